@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const DIST = path.join(PROJECT_ROOT, 'dist', 'index.js')
+
+/** The environment every guard accepts. Tests start from this and never inherit the caller's. */
+export const GUARDED_ENV = { CI: 'true', NODE_ENV: 'production', GITHUB_ACTIONS: 'true' } as const
+
+export interface RunOptions {
+  /** Action inputs by their action.yml names (`database-url`, ...), passed as INPUT_* variables. */
+  inputs: Record<string, string>
+  /** Extra environment; replaces GUARDED_ENV values of the same name. `undefined` removes a variable. */
+  env?: Record<string, string | undefined>
+  workspace?: string
+  eventName?: string
+  eventPayload?: unknown
+  timeoutMs?: number
+}
+
+export interface RunResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  durationMs: number
+}
+
+/** Runs the bundled dist/index.js as the runner does: INPUT_* variables and the GITHUB_* files. */
+export async function runAction(o: RunOptions): Promise<RunResult> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'action-run-'))
+  const outputFile = path.join(tmp, 'output')
+  const summaryFile = path.join(tmp, 'summary')
+  const eventFile = path.join(tmp, 'event.json')
+  fs.writeFileSync(outputFile, '')
+  fs.writeFileSync(summaryFile, '')
+  fs.writeFileSync(eventFile, JSON.stringify(o.eventPayload ?? {}))
+  const workspace = o.workspace ?? tmp
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? tmp,
+    ...GUARDED_ENV,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_EVENT_NAME: o.eventName ?? 'push',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_RUN_ID: '4242',
+    RUNNER_TEMP: tmp
+  }
+  for (const [name, value] of Object.entries(o.inputs)) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  for (const [name, value] of Object.entries(o.env ?? {})) {
+    if (value === undefined) delete env[name]
+    else env[name] = value
+  }
+  const started = performance.now()
+  const child = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', d => (stdout += d))
+  child.stderr.on('data', d => (stderr += d))
+  const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 60_000)
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => child.on('close', (c, s) => resolve([c, s])))
+  clearTimeout(timer)
+  const result: RunResult = {
+    code,
+    signal,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(fs.readFileSync(outputFile, 'utf8')),
+    summary: fs.readFileSync(summaryFile, 'utf8'),
+    durationMs: performance.now() - started
+  }
+  fs.rmSync(tmp, { recursive: true, force: true })
+  return result
+}
+
+/** Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!m) continue
+    const [, name, delimiter] = m
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '')
+    outputs[name as string] = value.join('\n')
+  }
+  return outputs
+}
+
+/**
+ * Every form a secret could leak in: raw, URL-encoded (both encoders), JSON-quoted. The
+ * `::add-mask::` lines that core.setSecret itself writes are the one allowed place (SPEC 7).
+ */
+export function findSecretLeaks(secret: string, texts: Record<string, string>): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret), escape(secret), JSON.stringify(secret).slice(1, -1)])
+  const leaks: string[] = []
+  for (const [where, text] of Object.entries(texts)) {
+    const lines = text.split('\n').filter(line => !line.startsWith('::add-mask::'))
+    for (const line of lines) {
+      for (const form of forms) {
+        if (form && line.includes(form)) leaks.push(`${where}: ${line}`)
+      }
+    }
+  }
+  return leaks
+}
+
+/** The texts of a run that must never hold a secret. */
+export function allTexts(r: RunResult): Record<string, string> {
+  return { stdout: r.stdout, stderr: r.stderr, outputs: JSON.stringify(r.outputs), summary: r.summary }
+}
+
+/** The `::error::` message of a failed run, decoded from the workflow-command escaping. */
+export function errorOf(r: RunResult): string {
+  const line = r.stdout.split('\n').find(l => l.startsWith('::error::')) ?? ''
+  return line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+}

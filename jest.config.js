@@ -1,0 +1,18 @@
+/** Tests run as native ES modules (`NODE_OPTIONS=--experimental-vm-modules`, see package.json). */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'mjs'],
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1'
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
+  },
+  // Every test file starts its own PostgreSQL cluster; two workers keep the machine responsive.
+  maxWorkers: 2,
+  testTimeout: 60000,
+  verbose: true
+}

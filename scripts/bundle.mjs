@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Builds dist/ (or the folder given as the first argument) with @vercel/ncc. The one definition of
+// how the action is bundled: `npm run bundle` and the dist check both call it.
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import * as path from 'node:path'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const out = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist')
+const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+const result = spawnSync(
+  process.execPath,
+  [ncc, 'build', 'src/index.ts', '-o', out, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
+  { cwd: root, stdio: 'inherit' }
+)
+process.exit(result.status ?? 1)

@@ -1,0 +1,83 @@
+import * as path from 'node:path'
+import type { Check, VerifyContext } from './check.js'
+import { required } from './check.js'
+import { ActionError } from '../errors.js'
+import { readMigrationsFolder, assertPostgresProvider } from '../prisma/migrations-folder.js'
+import { migrationsTableExists, readMigrationRows, userTables, MIGRATIONS_TABLE, type MigrationRow } from '../prisma/books.js'
+import { compareMigrations } from '../prisma/compare.js'
+
+/**
+ * SPEC 3.4: the local migrations folder against `_prisma_migrations`, stricter than Prisma: failed
+ * rows, edited or missing applied migrations, a provider mismatch and an un-baselined schema all
+ * fail, each naming the migration and the command to run next.
+ */
+export const migrations: Check = {
+  name: 'migrations',
+  async run(ctx) {
+    const session = required(ctx.session, 'the database session')
+    const target = required(ctx.target, 'the database URL')
+    const folder = await readMigrationsFolder(ctx.inputs.migrationsDir)
+    assertPostgresProvider(folder)
+    ctx.folder = folder
+
+    let rows: MigrationRow[] = []
+    if (await migrationsTableExists(session, target.schema)) {
+      rows = await readMigrationRows(session, target.schema)
+    } else {
+      const tables = await userTables(session, target.schema)
+      if (tables.length > 0) {
+        const first = folder.migrations[0]?.name ?? '<first migration>'
+        throw new ActionError(
+          `Schema '${target.schema}' already has tables (${tables.join(', ')}${tables.length === 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`,
+          `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`
+        )
+      }
+    }
+
+    const result = compareMigrations(folder.migrations, rows)
+    const problems: string[] = []
+    for (const row of result.failed) {
+      const log = firstLine(row.logs)
+      problems.push(
+        `Migration '${row.migration_name}' failed (started ${row.started_at.toISOString()}) and is still marked failed${log ? `: ${log}` : ''}. ` +
+          `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx, `migrate resolve --rolled-back ${row.migration_name}`)}\` to retry it, ` +
+          `or \`${prismaCommand(ctx, `migrate resolve --applied ${row.migration_name}`)}\` if you completed it by hand.`
+      )
+    }
+    for (const { migration, row } of result.edited) {
+      const rel = path.relative(ctx.inputs.workspace, migration.sqlPath)
+      problems.push(
+        `Migration '${migration.name}' was edited after it was applied: ${rel} hashes to ${migration.checksum.slice(0, 12)}…, the database recorded ${row.checksum.slice(0, 12)}…. ` +
+          `Restore the applied version (\`git log -p -- ${rel}\` shows the change; \`git checkout <commit> -- ${rel}\`) and put the change in a new migration (\`npx prisma migrate dev --name <change>\`).`
+      )
+    }
+    for (const row of result.missingLocally) {
+      problems.push(
+        `Migration '${row.migration_name}' is applied in the database but has no folder in ${path.relative(ctx.inputs.workspace, folder.dir) || '.'}: this checkout is behind or diverged from production. ` +
+          'Deploy from a commit that contains it (restore the folder from git history), never by deleting its row.'
+      )
+    }
+    if (problems.length > 0) {
+      throw new ActionError(
+        `The migrations do not match the database (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(p => `  - ${p}`).join('\n')}`,
+        'Nothing was changed. Fix the problems above, then run verify again.'
+      )
+    }
+    ctx.migrations = result
+    const names = result.pending.map(m => m.name)
+    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, … (${names.length - 3} more)` : names.join(', ')
+    return `${folder.migrations.length} local, ${result.applied.length} applied, ${result.pending.length} pending${names.length ? `: ${shown}` : ''}${rows.length === 0 ? ` (no ${MIGRATIONS_TABLE} table yet)` : ''}`
+  }
+}
+
+/** `npx prisma <args>`, with `--schema` when the schema is not at Prisma's default place. */
+export function prismaCommand(ctx: VerifyContext, args: string): string {
+  const rel = path.relative(ctx.inputs.workingDirectory, ctx.inputs.schemaPath)
+  const schema = rel === path.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`
+  return `npx prisma ${args}${schema}`
+}
+
+function firstLine(text: string | null): string {
+  const line = (text ?? '').split('\n').map(l => l.trim()).find(l => l !== '') ?? ''
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line
+}

@@ -1,0 +1,66 @@
+import type { Check } from './check.js'
+import { required } from './check.js'
+import { ActionError } from '../errors.js'
+import { schemaExists } from '../prisma/books.js'
+import { choosePgTools, noFittingPgToolsError } from '../postgres/pg-tools.js'
+import { findPrismaCli, missingPrismaCliError } from '../prisma/cli.js'
+
+/**
+ * SPEC 3.5: the target schema exists (or may be created) and the role may CREATE in it; the tools
+ * the next phases need are usable: pg_dump/pg_restore able to dump this server, and the migrator.
+ */
+export const schema: Check = {
+  name: 'schema',
+  async run(ctx) {
+    const session = required(ctx.session, 'the database session')
+    const target = required(ctx.target, 'the database URL')
+    const server = required(ctx.server, 'the server version')
+
+    const parts: string[] = []
+    if (await schemaExists(session, target.schema)) {
+      const res = await session.query<{ usage: boolean; create: boolean; who: string }>(
+        `SELECT has_schema_privilege(current_user, $1, 'USAGE') AS usage,
+                has_schema_privilege(current_user, $1, 'CREATE') AS create,
+                current_user AS who`,
+        [target.schema]
+      )
+      const row = res.rows[0]
+      if (!row?.usage || !row.create) {
+        const missing = [!row?.usage && 'USAGE', !row?.create && 'CREATE'].filter(Boolean).join(' and ')
+        throw new ActionError(
+          `Role '${row?.who ?? target.user}' lacks ${missing} on schema '${target.schema}', so migrations cannot create objects there.`,
+          `Connect as the schema's owner (the role that owns the application's tables), or have an administrator run: GRANT USAGE, CREATE ON SCHEMA ${session.escapeIdentifier(target.schema)} TO ${session.escapeIdentifier(row?.who ?? target.user)};`
+        )
+      }
+      parts.push(`schema '${target.schema}' exists, CREATE allowed`)
+    } else {
+      const res = await session.query<{ create: boolean; who: string }>(
+        `SELECT has_database_privilege(current_user, current_database(), 'CREATE') AS create, current_user AS who`
+      )
+      const row = res.rows[0]
+      if (!row?.create) {
+        throw new ActionError(
+          `Schema '${target.schema}' does not exist and role '${row?.who ?? target.user}' may not create it (no CREATE on database '${target.database}').`,
+          `Create it once as an administrator (CREATE SCHEMA ${session.escapeIdentifier(target.schema)} AUTHORIZATION ${session.escapeIdentifier(row?.who ?? target.user)};), or fix the ?schema= parameter of the URL.`
+        )
+      }
+      parts.push(`schema '${target.schema}' will be created by the first migration run`)
+    }
+
+    const found = await ctx.pgToolsSearch
+    const tools = choosePgTools(found, server.major)
+    if (!tools) throw noFittingPgToolsError(found, server.version, server.major)
+    ctx.pgTools = tools
+    parts.push(`pg_dump ${tools.version} (${tools.dir})`)
+
+    if (ctx.inputs.migrator === 'prisma') {
+      const cli = await findPrismaCli(ctx.inputs.workingDirectory, ctx.inputs.workspace)
+      if (!cli) throw missingPrismaCliError(ctx.inputs.workingDirectory)
+      ctx.prismaCli = cli
+      parts.push(`prisma CLI ${cli.version ?? '(version unknown)'}`)
+    } else {
+      parts.push('builtin migrator')
+    }
+    return parts.join('; ')
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * An expected failure: the message says what failed, `fix` says what to do next.
+ * main.ts turns it into `core.setFailed`; nothing else catches it.
+ */
+export class ActionError extends Error {
+  readonly fix: string | undefined
+
+  constructor(message: string, fix?: string) {
+    super(fix ? `${message}\n${fix}` : message)
+    this.name = 'ActionError'
+    this.fix = fix
+  }
+}
+
+/** An input that is missing or malformed: names the input and how to correct it. */
+export class InputError extends ActionError {
+  constructor(input: string, problem: string, fix: string) {
+    super(`Input '${input}' ${problem}`, fix)
+    this.name = 'InputError'
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message
+  return String(err)
+}

@@ -1,0 +1,83 @@
+import type { Phase } from './inputs.js'
+import { ActionError } from './errors.js'
+
+/**
+ * The safety guards (SPEC 2). Every phase calls `enforceGuards` first, before any connection.
+ * Default deny, exact values, and no input, variable or flag that turns a guard off.
+ */
+
+/** Each variable must hold exactly this value; missing or anything else (`1`, `TRUE`, ...) refuses. */
+export const REQUIRED_ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
+  ['CI', 'true'],
+  ['NODE_ENV', 'production'],
+  ['GITHUB_ACTIONS', 'true']
+]
+
+/** Events whose code may come from a fork: they never reach backup or deploy. */
+export const REFUSED_EVENTS_FOR_MUTATING_PHASES = ['pull_request', 'pull_request_target'] as const
+
+export interface GuardOptions {
+  phase: Phase
+  allowedRefs: readonly string[]
+  env?: NodeJS.ProcessEnv
+}
+
+/** Returns a one-line description of what passed; throws an ActionError listing every refusal. */
+export function enforceGuards({ phase, allowedRefs, env = process.env }: GuardOptions): string {
+  const refusals: string[] = []
+
+  for (const [name, expected] of REQUIRED_ENVIRONMENT) {
+    const actual = env[name]
+    if (actual === undefined) {
+      refusals.push(`${name} is not set; it must be exactly '${expected}'.`)
+    } else if (actual !== expected) {
+      refusals.push(`${name} is '${printable(actual)}'; it must be exactly '${expected}'.`)
+    }
+  }
+
+  if (phase !== 'verify') {
+    const event = env.GITHUB_EVENT_NAME
+    if (event === undefined || event === '') {
+      refusals.push(`GITHUB_EVENT_NAME is not set; the ${phase} phase runs only from a workflow event.`)
+    } else if ((REFUSED_EVENTS_FOR_MUTATING_PHASES as readonly string[]).includes(event)) {
+      refusals.push(
+        `the ${phase} phase refuses '${event}' events: a pull request must never back up or change the production database. Run it on push to the default branch or on workflow_dispatch.`
+      )
+    }
+  }
+
+  const ref = env.GITHUB_REF
+  if (allowedRefs.length > 0) {
+    if (!ref) {
+      refusals.push(`GITHUB_REF is not set, and 'allowed-refs' allows only: ${allowedRefs.join(', ')}.`)
+    } else if (!allowedRefs.some(pattern => refMatches(pattern, ref))) {
+      refusals.push(`GITHUB_REF '${ref}' is not in 'allowed-refs' (${allowedRefs.join(', ')}).`)
+    }
+  }
+
+  if (refusals.length > 0) {
+    throw new ActionError(
+      `Safety guards refused to run the ${phase} phase:\n${refusals.map(r => `  - ${r}`).join('\n')}`,
+      'These guards cannot be turned off. Run the action from a GitHub Actions job whose environment sets CI=true, GITHUB_ACTIONS=true and NODE_ENV=production (e.g. `env: NODE_ENV: production` on the job), on an allowed ref.'
+    )
+  }
+  const parts = REQUIRED_ENVIRONMENT.map(([name, value]) => `${name}=${value}`)
+  if (phase !== 'verify') parts.push(`event ${env.GITHUB_EVENT_NAME}`)
+  if (allowedRefs.length > 0) parts.push(`ref ${ref} allowed`)
+  return parts.join(', ')
+}
+
+/** Exact match, or `*` as a wildcard for any run of characters. */
+export function refMatches(pattern: string, ref: string): boolean {
+  if (!pattern.includes('*')) return pattern === ref
+  const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`)
+  return regex.test(ref)
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function printable(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value
+}

@@ -1,0 +1,354 @@
+import * as core from '@actions/core'
+import * as path from 'node:path'
+import * as fs from 'node:fs'
+import { parse as parsePgConnectionString } from 'pg-connection-string'
+import { InputError, ActionError } from './errors.js'
+import { registerSecret } from './secrets.js'
+
+/**
+ * The one place where the action's inputs are read and validated. Every other module receives
+ * the typed `Inputs`; none calls `core.getInput` itself.
+ */
+
+export const PHASES = ['verify', 'backup', 'deploy'] as const
+export type Phase = (typeof PHASES)[number]
+export const MIGRATORS = ['prisma', 'builtin'] as const
+export type Migrator = (typeof MIGRATORS)[number]
+export const BACKUP_FORMATS = ['custom', 'directory'] as const
+export type BackupFormat = (typeof BACKUP_FORMATS)[number]
+
+export interface DatabaseUrlInput {
+  /** The URL as given. Registered as a secret before it is returned. */
+  raw: string
+  /** Where it came from, for messages: the input or the environment variable. */
+  source: "input 'database-url'" | 'environment variable DATABASE_URL'
+}
+
+export interface Inputs {
+  phase: Phase
+  databaseUrl: DatabaseUrlInput | undefined
+  /** Absolute path of the workspace; paths from inputs must stay inside it. */
+  workspace: string
+  workingDirectory: string
+  schemaPath: string
+  migrationsDir: string
+  requiredEnv: string[]
+  allowedRefs: string[]
+  connectTimeoutMs: number
+  pgBinDir: string | undefined
+  backupDir: string
+  backupFormat: BackupFormat
+  backupJobs: number
+  migrator: Migrator
+  generateClient: boolean
+  lockTimeoutMs: number
+  backupPath: string | undefined
+}
+
+/** Reads the phase alone: an unknown phase fails before anything else is read. */
+export function readPhase(): Phase {
+  const value = core.getInput('phase').trim()
+  if (value === '') {
+    throw new InputError('phase', 'is required.', `Set \`phase:\` to one of: ${PHASES.join(', ')}.`)
+  }
+  if (!(PHASES as readonly string[]).includes(value)) {
+    throw new InputError(
+      'phase',
+      `has an unknown value '${value}'.`,
+      `Valid phases: ${PHASES.join(', ')} (run them in that order).`
+    )
+  }
+  return value as Phase
+}
+
+/**
+ * Registers the database URL and its password as secrets. Called first thing in `run()`, before
+ * any other input is read and before anything is printed.
+ */
+export function registerDatabaseSecrets(env: NodeJS.ProcessEnv = process.env): DatabaseUrlInput | undefined {
+  const fromInput = core.getInput('database-url')
+  const fromEnv = env.DATABASE_URL ?? ''
+  for (const raw of [fromInput, fromEnv]) {
+    if (raw.trim() === '') continue
+    registerSecret(raw)
+    registerSecret(raw.trim())
+    const password = passwordOf(raw.trim())
+    if (password) registerSecret(password)
+  }
+  if (fromInput.trim() !== '') return { raw: fromInput.trim(), source: "input 'database-url'" }
+  if (fromEnv.trim() !== '') return { raw: fromEnv.trim(), source: 'environment variable DATABASE_URL' }
+  return undefined
+}
+
+/** The password of a URL, both as written and decoded, without throwing on a malformed URL. */
+function passwordOf(raw: string): string | undefined {
+  try {
+    const url = new URL(raw)
+    const inQuery = url.searchParams.get('password')
+    if (inQuery) registerSecret(inQuery)
+    if (url.password) {
+      registerSecret(url.password)
+      return safeDecode(url.password)
+    }
+    if (inQuery) return inQuery
+  } catch {
+    // malformed URL: fall back to the text between the first ':' after '//' and the last '@'
+  }
+  const match = /^[a-z]+:\/\/[^:/@]*:(.*)@[^@]*$/i.exec(raw)
+  return match?.[1] ? match[1] : undefined
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
+  const databaseUrl = registerDatabaseSecrets(env)
+  const phase = readPhase()
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
+
+  const workingDirectory = insideWorkspace(workspace, workspace, 'working-directory', core.getInput('working-directory') || '.')
+  const schemaPath = insideWorkspace(
+    workspace,
+    workingDirectory,
+    'schema',
+    core.getInput('schema') || 'prisma/schema.prisma'
+  )
+  const migrationsInput = core.getInput('migrations-dir')
+  const migrationsDir = migrationsInput
+    ? insideWorkspace(workspace, workingDirectory, 'migrations-dir', migrationsInput)
+    : path.join(path.dirname(schemaPath), 'migrations')
+
+  const pgBinDirInput = core.getInput('pg-bin-dir')
+  const backupDirInput = core.getInput('backup-dir')
+  const backupPathInput = core.getInput('backup-path')
+
+  return {
+    phase,
+    databaseUrl,
+    workspace,
+    workingDirectory,
+    schemaPath,
+    migrationsDir,
+    requiredEnv: readList('required-env').map(name => validateEnvName(name)),
+    allowedRefs: readList('allowed-refs'),
+    connectTimeoutMs: readInteger('connect-timeout', 10, 1, 300, 'seconds') * 1000,
+    pgBinDir: pgBinDirInput ? path.resolve(workspace, pgBinDirInput) : undefined,
+    backupDir: backupDirInput
+      ? path.resolve(workspace, backupDirInput)
+      : path.join(env.RUNNER_TEMP || path.join(workspace, '..', '_temp'), 'db-backup'),
+    backupFormat: readChoice('backup-format', BACKUP_FORMATS, 'custom'),
+    backupJobs: readInteger('backup-jobs', 2, 1, 64, 'jobs'),
+    migrator: readChoice('migrator', MIGRATORS, 'prisma'),
+    generateClient: readBoolean('generate-client', true),
+    lockTimeoutMs: readDuration('lock-timeout', '10s'),
+    backupPath: backupPathInput ? path.resolve(workspace, backupPathInput) : undefined
+  }
+}
+
+/** Comma- or newline-separated list, trimmed, empties dropped. */
+function readList(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/[,\n]/)
+    .map(s => s.trim())
+    .filter(s => s !== '')
+}
+
+function validateEnvName(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new InputError(
+      'required-env',
+      `contains '${name}', which is not an environment variable name.`,
+      'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.'
+    )
+  }
+  return name
+}
+
+function readInteger(name: string, fallback: number, min: number, max: number, unit: string): number {
+  const raw = core.getInput(name)
+  if (raw === '') return fallback
+  if (!/^\d+$/.test(raw)) {
+    throw new InputError(name, `must be a whole number of ${unit}, got '${raw}'.`, `Set \`${name}:\` to a number from ${min} to ${max}, e.g. '${fallback}'.`)
+  }
+  const value = Number(raw)
+  if (value < min || value > max) {
+    throw new InputError(name, `must be between ${min} and ${max} ${unit}, got ${value}.`, `Set \`${name}:\` to a number from ${min} to ${max}.`)
+  }
+  return value
+}
+
+function readChoice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+  const raw = core.getInput(name)
+  if (raw === '') return fallback
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new InputError(name, `has an unknown value '${raw}'.`, `Valid values: ${choices.join(', ')} (default '${fallback}').`)
+  }
+  return raw as T
+}
+
+function readBoolean(name: string, fallback: boolean): boolean {
+  const raw = core.getInput(name)
+  if (raw === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(raw)) return true
+  if (['false', 'False', 'FALSE'].includes(raw)) return false
+  throw new InputError(name, `must be 'true' or 'false', got '${raw}'.`, `Set \`${name}:\` to true or false.`)
+}
+
+/** `10s`, `500ms`, `2m`, or a bare number of seconds. */
+function readDuration(name: string, fallback: string): number {
+  const raw = core.getInput(name) || fallback
+  const match = /^(\d+)\s*(ms|s|m)?$/.exec(raw.trim())
+  if (!match) {
+    throw new InputError(name, `must be a duration like '10s', '500ms' or '1m', got '${raw}'.`, `Set \`${name}:\` to a duration (default '${fallback}').`)
+  }
+  const amount = Number(match[1])
+  const ms = match[2] === 'ms' ? amount : match[2] === 'm' ? amount * 60_000 : amount * 1000
+  if (ms < 1 || ms > 3_600_000) {
+    throw new InputError(name, `must be between 1ms and 60m, got '${raw}'.`, `Set \`${name}:\` to a duration such as '10s'.`)
+  }
+  return ms
+}
+
+/**
+ * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 7), also when a
+ * symbolic link inside the workspace points outside it.
+ */
+function insideWorkspace(workspace: string, base: string, name: string, value: string): string {
+  const resolved = path.resolve(base, value)
+  const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`
+  if (!isWithin(workspace, resolved)) {
+    throw new InputError(name, `points outside the workspace: '${value}'.`, fix)
+  }
+  const real = realpathOfExisting(resolved)
+  const realWorkspace = realpathOfExisting(workspace)
+  if (!isWithin(realWorkspace, real)) {
+    throw new InputError(name, `resolves through a symbolic link to a place outside the workspace: '${value}'.`, fix)
+  }
+  return resolved
+}
+
+function isWithin(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+/** realpath of the longest existing prefix of `p`, with the rest appended. */
+function realpathOfExisting(p: string): string {
+  let current = p
+  const rest: string[] = []
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(current), ...rest)
+    } catch {
+      const parent = path.dirname(current)
+      if (parent === current) return p
+      rest.unshift(path.basename(current))
+      current = parent
+    }
+  }
+}
+
+/** A parsed, validated direct PostgreSQL connection target. */
+export interface DatabaseTarget {
+  host: string
+  port: number
+  database: string
+  user: string
+  password: string | undefined
+  /** Prisma's `?schema=` parameter, default `public`. */
+  schema: string
+  /** `sslmode` as written in the URL, if any. */
+  sslmode: string | undefined
+  params: URLSearchParams
+  /** TLS settings for `pg`, derived from the URL's ssl parameters. */
+  ssl: unknown
+  /** The URL with its password replaced by `***`: the only form that is ever printed. */
+  redacted: string
+  source: DatabaseUrlInput['source']
+}
+
+/**
+ * Parses the database URL. Throws an ActionError that names the problem and the fix; never
+ * includes the URL itself in the message (only its redacted form, when it parses).
+ */
+export function parseDatabaseUrl(input: DatabaseUrlInput | undefined): DatabaseTarget {
+  if (!input) {
+    throw new ActionError(
+      "No database URL: the input 'database-url' is empty and DATABASE_URL is not set.",
+      "Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`)."
+    )
+  }
+  const { raw, source } = input
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ActionError(
+      `The database URL (${source}) is not a valid URL.`,
+      'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).'
+    )
+  }
+  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+    throw new ActionError(
+      `The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`,
+      'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.'
+    )
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  if (host === '') {
+    throw new ActionError(`The database URL (${source}) has no host.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE.')
+  }
+  const database = safeDecode(url.pathname.replace(/^\//, ''))
+  if (database === '' || database.includes('/')) {
+    throw new ActionError(
+      `The database URL (${source}) names no database.`,
+      'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.'
+    )
+  }
+  const port = url.port === '' ? 5432 : Number(url.port)
+  const user = safeDecode(url.username)
+  const params = url.searchParams
+  const password = url.password !== '' ? safeDecode(url.password) : (params.get('password') ?? undefined)
+  const schema = params.get('schema') || 'public'
+
+  let ssl: unknown = undefined
+  const sslKeys = ['sslmode', 'ssl', 'sslcert', 'sslkey', 'sslrootcert', 'uselibpqcompat']
+  if (sslKeys.some(k => params.has(k))) {
+    const sslParams = new URLSearchParams()
+    for (const k of sslKeys) {
+      const v = params.get(k)
+      if (v !== null) sslParams.set(k, v)
+    }
+    try {
+      ssl = parsePgConnectionString(`postgresql://h/d?${sslParams.toString()}`).ssl
+    } catch (err) {
+      throw new ActionError(
+        `The database URL's TLS parameters could not be used: ${(err as Error).message}`,
+        'Check that sslcert, sslkey and sslrootcert name readable files on the runner.'
+      )
+    }
+  }
+
+  const redactedUrl = new URL(raw)
+  if (redactedUrl.password) redactedUrl.password = '***'
+  if (redactedUrl.searchParams.has('password')) redactedUrl.searchParams.set('password', '***')
+  return {
+    host,
+    port,
+    database,
+    user,
+    password,
+    schema,
+    sslmode: params.get('sslmode') ?? undefined,
+    params,
+    ssl,
+    redacted: redactedUrl.toString(),
+    source
+  }
+}

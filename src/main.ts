@@ -1,0 +1,29 @@
+import * as core from '@actions/core'
+import { readInputs, registerDatabaseSecrets } from './inputs.js'
+import { runVerify } from './phases/verify.js'
+import { runBackup } from './phases/backup.js'
+import { runDeploy } from './phases/deploy.js'
+import { errorMessage } from './errors.js'
+import { scrub } from './secrets.js'
+
+/** The action's entry point: the one place where a failure becomes `core.setFailed`. */
+export async function run(): Promise<void> {
+  try {
+    // Secrets first: nothing may print before the URL and its password are masked.
+    registerDatabaseSecrets()
+    const inputs = readInputs()
+    switch (inputs.phase) {
+      case 'verify':
+        await runVerify(inputs)
+        break
+      case 'backup':
+        await runBackup(inputs)
+        break
+      case 'deploy':
+        await runDeploy(inputs)
+        break
+    }
+  } catch (err) {
+    core.setFailed(scrub(errorMessage(err)))
+  }
+}

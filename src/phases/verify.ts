@@ -1,0 +1,93 @@
+import * as core from '@actions/core'
+import type { Inputs } from '../inputs.js'
+import type { Check, VerifyContext } from '../checks/check.js'
+import { safetyGuards } from '../checks/safety-guards.js'
+import { env } from '../checks/env.js'
+import { connection } from '../checks/connection.js'
+import { migrations } from '../checks/migrations.js'
+import { schema } from '../checks/schema.js'
+import { discoverPgTools } from '../postgres/pg-tools.js'
+import { closeSession } from '../postgres/session.js'
+import { writeSummary, type StepRecord } from '../summary.js'
+import { info, formatDuration } from '../log.js'
+import { errorMessage } from '../errors.js'
+
+export const VERIFY_GROUP = '[STEP 1/3] Pre-deployment verification (read-only)'
+
+/** The checks, in order (SPEC 3). The first failure stops the rest. */
+export const VERIFY_CHECKS: readonly Check[] = [safetyGuards, env, connection, migrations, schema]
+
+export interface VerifyResult {
+  pending: string[]
+  appliedCount: number
+  serverVersion: string
+}
+
+/** predeploy-verify: a thin orchestrator. Read-only from its first statement to its last. */
+export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = process.env): Promise<VerifyResult> {
+  const ctx: VerifyContext = {
+    inputs,
+    env: processEnv,
+    pgToolsSearch: discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: processEnv.PATH })
+  }
+  const steps: StepRecord[] = VERIFY_CHECKS.map(c => ({ name: c.name, status: 'skipped', durationMs: 0, detail: 'not run: an earlier check failed' }))
+  const started = performance.now()
+  core.startGroup(VERIFY_GROUP)
+  try {
+    for (const [i, check] of VERIFY_CHECKS.entries()) {
+      const step = steps[i] as StepRecord
+      const t0 = performance.now()
+      try {
+        step.detail = await check.run(ctx)
+        step.status = 'passed'
+      } catch (err) {
+        step.status = 'failed'
+        step.detail = errorMessage(err)
+        throw err
+      } finally {
+        step.durationMs = performance.now() - t0
+        info(`${step.status === 'passed' ? '✓' : '✗'} ${check.name}: ${step.status === 'passed' ? step.detail : 'FAILED'} (${formatDuration(step.durationMs)})`)
+      }
+    }
+  } catch (err) {
+    core.endGroup()
+    await closeSession(ctx.session)
+    await writeSummary(
+      {
+        title: 'Database deployment — verify: failed',
+        outcome: `Verification failed at the '${steps.find(s => s.status === 'failed')?.name}' check; nothing was changed and later phases must not run.`,
+        steps
+      },
+      processEnv
+    )
+    throw err
+  }
+  core.endGroup()
+  await closeSession(ctx.session)
+
+  const pending = (ctx.migrations?.pending ?? []).map(m => m.name)
+  const result: VerifyResult = {
+    pending,
+    appliedCount: ctx.migrations?.applied.length ?? 0,
+    serverVersion: ctx.server?.version ?? ''
+  }
+  const outputs = {
+    'pending-count': String(result.pending.length),
+    'pending-migrations': JSON.stringify(result.pending),
+    'applied-count': String(result.appliedCount),
+    'server-version': result.serverVersion
+  }
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  info(`Verification passed in ${formatDuration(performance.now() - started)}: ${pending.length} pending migration${pending.length === 1 ? '' : 's'}, ${result.appliedCount} applied.`)
+  await writeSummary(
+    {
+      title: 'Database deployment — verify: passed',
+      outcome: `All ${steps.length} checks passed on PostgreSQL ${result.serverVersion}; the database was opened read-only. ${pending.length} migration${pending.length === 1 ? '' : 's'} pending.`,
+      steps,
+      lists: [{ heading: `Pending migrations (${pending.length})`, items: pending, empty: 'None: the database is up to date.' }],
+      outputs
+    },
+    processEnv
+  )
+  return result
+}

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import { ActionError } from '../errors.js'
+
+/**
+ * The local `migrations/` folder as Prisma Migrate sees it (reference/prisma-bookkeeping.md):
+ * each direct child directory is one migration, ordered by `localeCompare` of the names; files
+ * and symbolic links are skipped; a directory without `migration.sql` is an error.
+ */
+export interface LocalMigration {
+  name: string
+  /** Absolute path of its `migration.sql`. */
+  sqlPath: string
+  /** The file's bytes, as Prisma hashes and runs them. */
+  sql: Buffer
+  /** sha256 of the bytes as they are, lowercase hex. */
+  checksum: string
+}
+
+export interface MigrationsFolder {
+  dir: string
+  migrations: LocalMigration[]
+  /** The provider line of `migration_lock.toml`, when the file exists. */
+  lockProvider: string | undefined
+  hasLockFile: boolean
+}
+
+export const MIGRATION_LOCK_FILE = 'migration_lock.toml'
+export const EXPECTED_PROVIDER_LINE = 'provider = "postgresql"'
+
+export async function readMigrationsFolder(dir: string): Promise<MigrationsFolder> {
+  let entries: import('node:fs').Dirent[]
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') {
+      throw new ActionError(
+        `The migrations folder ${dir} does not exist.`,
+        "Set 'working-directory', 'schema' or 'migrations-dir' so that they point at the folder Prisma writes migrations to (by default `migrations` beside schema.prisma), and check out the repository before this step."
+      )
+    }
+    if (code === 'ENOTDIR') {
+      throw new ActionError(`The migrations path ${dir} is a file, not a folder.`, "Point 'migrations-dir' at the folder that holds one sub-folder per migration.")
+    }
+    throw err
+  }
+
+  const names = entries
+    .filter(e => e.isDirectory())
+    .map(e => e.name)
+    .sort((a, b) => a.localeCompare(b))
+
+  const migrations = await mapWithLimit(names, 32, async name => {
+    const sqlPath = path.join(dir, name, 'migration.sql')
+    let sql: Buffer
+    try {
+      sql = await fs.readFile(sqlPath)
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      if (code === 'ENOENT' || code === 'EISDIR') {
+        throw new ActionError(
+          `The migration folder '${name}' has no migration.sql (Prisma: P3015).`,
+          `Restore ${path.join(name, 'migration.sql')} from git history, or delete the empty folder '${name}' if it was never applied.`
+        )
+      }
+      throw err
+    }
+    return { name, sqlPath, sql, checksum: sha256Hex(sql) }
+  })
+
+  let lockText: string | undefined
+  try {
+    lockText = await fs.readFile(path.join(dir, MIGRATION_LOCK_FILE), 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
+  const lockProvider = lockText
+    ?.split(/\r?\n/)
+    .map(line => line.trim())
+    .find(line => line.startsWith('provider'))
+
+  return { dir, migrations, lockProvider, hasLockFile: lockText !== undefined }
+}
+
+/** Throws when `migration_lock.toml` names another provider (Prisma: P3019). */
+export function assertPostgresProvider(folder: MigrationsFolder): void {
+  if (!folder.hasLockFile) return
+  if (folder.lockProvider !== EXPECTED_PROVIDER_LINE) {
+    const found = folder.lockProvider ?? 'no provider line'
+    throw new ActionError(
+      `${MIGRATION_LOCK_FILE} in ${folder.dir} says '${found}', but this database is PostgreSQL (Prisma: P3019).`,
+      'These migrations were written for another database. Generate them for PostgreSQL (`provider = "postgresql"` in the datasource, then `npx prisma migrate dev`), or point the action at the right project.'
+    )
+  }
+}
+
+export function sha256Hex(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/**
+ * Whether a checksum stored in `_prisma_migrations` matches the file: the bytes as they are, or
+ * with CRLF turned into LF, or LF into CRLF (a Windows checkout is not an edit); very old rows hold
+ * an unpadded hex form, compared in that form.
+ */
+export function checksumMatches(stored: string, migration: Pick<LocalMigration, 'sql' | 'checksum'>): boolean {
+  if (stored === migration.checksum) return true
+  const legacy = stored.length !== 64
+  const lf = replaceBytes(migration.sql, CRLF, LF)
+  const crlf = replaceBytes(lf, LF, CRLF)
+  for (const variant of [migration.sql, lf, crlf]) {
+    const digest = createHash('sha256').update(variant).digest()
+    const form = legacy ? unpaddedHex(digest) : digest.toString('hex')
+    if (form === stored) return true
+  }
+  return false
+}
+
+const CRLF = Buffer.from('\r\n')
+const LF = Buffer.from('\n')
+
+function replaceBytes(input: Buffer, from: Buffer, to: Buffer): Buffer {
+  const parts: Buffer[] = []
+  let start = 0
+  for (;;) {
+    const at = input.indexOf(from, start)
+    if (at === -1) break
+    parts.push(input.subarray(start, at), to)
+    start = at + from.length
+  }
+  if (start === 0) return input
+  parts.push(input.subarray(start))
+  return Buffer.concat(parts)
+}
+
+/** Each byte as hex without zero padding, as very old Prisma versions stored checksums. */
+function unpaddedHex(digest: Buffer): string {
+  return [...digest].map(b => b.toString(16)).join('')
+}
+
+async function mapWithLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await fn(items[i] as T)
+    }
+  })
+  await Promise.all(workers)
+  return results
+}
