@@ -39120,11 +39120,9 @@ const VERIFY_GROUP = '[STEP 1/3] Pre-deployment verification (read-only)';
 const VERIFY_CHECKS = [safetyGuards, env, connection, migrations, schema];
 /** predeploy-verify: a thin orchestrator. Read-only from its first statement to its last. */
 async function runVerify(inputs, processEnv = process.env) {
-    const ctx = {
-        inputs,
-        env: processEnv,
-        pgToolsSearch: discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: processEnv.PATH })
-    };
+    const pgToolsSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: processEnv.PATH });
+    pgToolsSearch.catch(() => { }); // awaited by the schema check; an earlier failure must not leave it unhandled
+    const ctx = { inputs, env: processEnv, pgToolsSearch };
     const steps = VERIFY_CHECKS.map(c => ({ name: c.name, status: 'skipped', durationMs: 0, detail: 'not run: an earlier check failed' }));
     const started = performance.now();
     startGroup(VERIFY_GROUP);
@@ -39138,8 +39136,11 @@ async function runVerify(inputs, processEnv = process.env) {
             }
             catch (err) {
                 step.status = 'failed';
-                step.detail = errorMessage(err);
-                throw err;
+                const failure = err instanceof ActionError
+                    ? err
+                    : new ActionError(`The '${check.name}' check failed unexpectedly: ${errorMessage(err)}`, 'Nothing was changed. Fix the cause above and run verify again.');
+                step.detail = failure.message;
+                throw failure;
             }
             finally {
                 step.durationMs = performance.now() - t0;
@@ -39215,8 +39216,7 @@ async function runDeploy(inputs, env = process.env) {
 /** The action's entry point: the one place where a failure becomes `core.setFailed`. */
 async function run() {
     try {
-        // Secrets first: nothing may print before the URL and its password are masked.
-        registerDatabaseSecrets();
+        // readInputs registers the URL and its password as secrets before anything else.
         const inputs = readInputs();
         switch (inputs.phase) {
             case 'verify':

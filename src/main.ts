@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { readInputs, registerDatabaseSecrets } from './inputs.js'
+import { readInputs } from './inputs.js'
 import { runVerify } from './phases/verify.js'
 import { runBackup } from './phases/backup.js'
 import { runDeploy } from './phases/deploy.js'
@@ -9,8 +9,7 @@ import { scrub } from './secrets.js'
 /** The action's entry point: the one place where a failure becomes `core.setFailed`. */
 export async function run(): Promise<void> {
   try {
-    // Secrets first: nothing may print before the URL and its password are masked.
-    registerDatabaseSecrets()
+    // readInputs registers the URL and its password as secrets before anything else.
     const inputs = readInputs()
     switch (inputs.phase) {
       case 'verify':

@@ -10,7 +10,7 @@ import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
 import { writeSummary, type StepRecord } from '../summary.js'
 import { info, formatDuration } from '../log.js'
-import { errorMessage } from '../errors.js'
+import { ActionError, errorMessage } from '../errors.js'
 
 export const VERIFY_GROUP = '[STEP 1/3] Pre-deployment verification (read-only)'
 
@@ -25,11 +25,9 @@ export interface VerifyResult {
 
 /** predeploy-verify: a thin orchestrator. Read-only from its first statement to its last. */
 export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = process.env): Promise<VerifyResult> {
-  const ctx: VerifyContext = {
-    inputs,
-    env: processEnv,
-    pgToolsSearch: discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: processEnv.PATH })
-  }
+  const pgToolsSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: processEnv.PATH })
+  pgToolsSearch.catch(() => {}) // awaited by the schema check; an earlier failure must not leave it unhandled
+  const ctx: VerifyContext = { inputs, env: processEnv, pgToolsSearch }
   const steps: StepRecord[] = VERIFY_CHECKS.map(c => ({ name: c.name, status: 'skipped', durationMs: 0, detail: 'not run: an earlier check failed' }))
   const started = performance.now()
   core.startGroup(VERIFY_GROUP)
@@ -42,8 +40,12 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
         step.status = 'passed'
       } catch (err) {
         step.status = 'failed'
-        step.detail = errorMessage(err)
-        throw err
+        const failure =
+          err instanceof ActionError
+            ? err
+            : new ActionError(`The '${check.name}' check failed unexpectedly: ${errorMessage(err)}`, 'Nothing was changed. Fix the cause above and run verify again.')
+        step.detail = failure.message
+        throw failure
       } finally {
         step.durationMs = performance.now() - t0
         info(`${step.status === 'passed' ? '✓' : '✗'} ${check.name}: ${step.status === 'passed' ? step.detail : 'FAILED'} (${formatDuration(step.durationMs)})`)

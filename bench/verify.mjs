@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// bench/verify: the verify phase (node dist/index.js, whole process) on a project with 1000 applied
+// migrations, against the floor measured in the same run (bench/verify-floor.mjs). Target: <= 1.3x.
+// Also prints the bundle's size and its start-up time (invalid phase: it exits at once).
+// Usage: node bench/verify.mjs [runs=15] [migrations=1000]
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { startCluster } from '../test-support/pg-cluster.mjs'
+import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
+import { ROOT, DIST, timeProcess, median, actionEnv, fmt } from './lib.mjs'
+
+const runs = Number(process.argv[2] ?? 15)
+const count = Number(process.argv[3] ?? 1000)
+
+const cluster = await startCluster()
+const project = makeProject({ migrations: generatedMigrations(count) })
+try {
+  const db = await cluster.createDatabase('bench_verify')
+  const client = await cluster.client({ database: db })
+  const t0 = performance.now()
+  await applyLikePrisma(client, generatedMigrations(count))
+  await client.end()
+  console.log(`setup: ${count} migrations applied in ${fmt(performance.now() - t0)} (PostgreSQL ${cluster.version})`)
+
+  const url = cluster.url({ database: db })
+  const floorArgs = [path.join(ROOT, 'bench', 'verify-floor.mjs'), url, project.migrationsDir]
+  const inputs = { phase: 'verify', 'database-url': url, migrator: 'builtin' }
+
+  const action = []
+  const floor = []
+  // Warm-up (file cache, server caches), not counted.
+  await timeProcess(process.execPath, floorArgs, { env: process.env })
+  {
+    const { env, cleanup } = actionEnv(inputs, project.root)
+    const r = await timeProcess(process.execPath, [DIST], { env, cwd: project.root })
+    cleanup()
+    if (r.code !== 0 || !r.out.includes(`✓ migrations: ${count} local, ${count} applied, 0 pending`)) {
+      throw new Error(`verify did not pass as expected:\n${r.out}`)
+    }
+  }
+  for (let i = 0; i < runs; i++) {
+    const f = await timeProcess(process.execPath, floorArgs, { env: process.env })
+    if (f.code !== 0) throw new Error(`floor failed: ${f.out}`)
+    floor.push(f.ms)
+    const { env, cleanup } = actionEnv(inputs, project.root)
+    const a = await timeProcess(process.execPath, [DIST], { env, cwd: project.root })
+    cleanup()
+    if (a.code !== 0) throw new Error(`verify failed: ${a.out}`)
+    action.push(a.ms)
+  }
+  const ma = median(action)
+  const mf = median(floor)
+  console.log(`verify (node dist/index.js), median of ${runs}: ${fmt(ma)}`)
+  console.log(`floor (pg select + hash ${count} files), median of ${runs}: ${fmt(mf)}`)
+  console.log(`ratio: ${(ma / mf).toFixed(2)}x (target <= 1.30x)`)
+
+  const startup = []
+  for (let i = 0; i < runs; i++) {
+    const { env, cleanup } = actionEnv({ phase: 'none' }, project.root)
+    startup.push((await timeProcess(process.execPath, [DIST], { env })).ms)
+    cleanup()
+  }
+  const size = fs.statSync(DIST).size
+  console.log(`bundle: dist/index.js ${(size / 1024).toFixed(0)} KiB; start-up (invalid phase, exits at once), median of ${runs}: ${fmt(median(startup))}`)
+} finally {
+  project.cleanup()
+  await cluster.stop()
+}
