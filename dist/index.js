@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6111);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1196);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34995,7 +34995,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6111:
+/***/ 1196:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38381,28 +38381,16 @@ const safetyGuards = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/checks/env.ts
-
+;// CONCATENATED MODULE: ./src/postgres/target-policy.ts
 
 /**
- * SPEC 3.2: the connection URL is present, is PostgreSQL, is direct (not a pooler), does not send
- * the password in clear text over the network, and every `required-env` name is set.
+ * What every phase requires of the connection target: a direct connection (never a pooler) and no
+ * plain-text connection to a remote host.
  */
-const env = {
-    name: 'env',
-    async run(ctx) {
-        const target = parseDatabaseUrl(ctx.inputs.databaseUrl);
-        refusePooler(target);
-        refusePlaintextToRemote(target);
-        const missing = ctx.inputs.requiredEnv.filter(name => (ctx.env[name] ?? '') === '');
-        if (missing.length > 0) {
-            throw new ActionError(`Required environment variables are not set: ${missing.join(', ')}.`, "Set them on the job or step (`env:`), from secrets where they hold secrets, or remove them from 'required-env'.");
-        }
-        ctx.target = target;
-        const extra = ctx.inputs.requiredEnv.length > 0 ? `; required env set: ${ctx.inputs.requiredEnv.join(', ')}` : '';
-        return `${target.redacted} (from ${target.source}), schema '${target.schema}'${extra}`;
-    }
-};
+function assertTargetPolicy(target) {
+    refusePooler(target);
+    refusePlaintextToRemote(target);
+}
 function isPoolerUrl(target) {
     if (target.params.get('pgbouncer') === 'true')
         return "it sets 'pgbouncer=true'";
@@ -38426,6 +38414,30 @@ function refusePlaintextToRemote(target) {
         throw new ActionError(`The database URL sets sslmode=disable towards '${target.host}', which would send the password and data unencrypted over the network.`, 'Remove sslmode=disable, or use sslmode=require (or verify-full with sslrootcert) for a remote server.');
     }
 }
+
+;// CONCATENATED MODULE: ./src/checks/env.ts
+
+
+
+/**
+ * SPEC 3.2: the connection URL is present, is PostgreSQL, is direct (not a pooler), does not send
+ * the password in clear text over the network, and every `required-env` name is set.
+ */
+const env = {
+    name: 'env',
+    async run(ctx) {
+        const target = parseDatabaseUrl(ctx.inputs.databaseUrl);
+        assertTargetPolicy(target);
+        const missing = ctx.inputs.requiredEnv.filter(name => (ctx.env[name] ?? '') === '');
+        if (missing.length > 0) {
+            throw new ActionError(`Required environment variables are not set: ${missing.join(', ')}.`, "Set them on the job or step (`env:`), from secrets where they hold secrets, or remove them from 'required-env'.");
+        }
+        ctx.target = target;
+        const extra = ctx.inputs.requiredEnv.length > 0 ? `; required env set: ${ctx.inputs.requiredEnv.join(', ')}` : '';
+        return `${target.redacted} (from ${target.source}), schema '${target.schema}'${extra}`;
+    }
+};
+
 
 ;// CONCATENATED MODULE: ./src/checks/check.ts
 /** For checks that need what an earlier check provides. */
@@ -39185,14 +39197,570 @@ async function runVerify(inputs, processEnv = process.env) {
     return result;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/postgres/libpq-env.ts
+
+
+
+const SSL_PARAMS = {
+    sslmode: 'PGSSLMODE',
+    sslrootcert: 'PGSSLROOTCERT',
+    sslcert: 'PGSSLCERT',
+    sslkey: 'PGSSLKEY'
+};
+async function libpqEnv(target, connectTimeoutMs, applicationName) {
+    const env = {};
+    // Start from the process environment without any inherited PG* settings: only ours apply.
+    for (const [k, v] of Object.entries(process.env)) {
+        if (!k.startsWith('PG') && k !== 'DATABASE_URL')
+            env[k] = v;
+    }
+    env.PGHOST = target.host;
+    env.PGPORT = String(target.port);
+    env.PGUSER = target.user;
+    env.PGDATABASE = target.database;
+    env.PGCONNECT_TIMEOUT = String(Math.max(2, Math.ceil(connectTimeoutMs / 1000)));
+    env.PGAPPNAME = applicationName;
+    for (const [param, variable] of Object.entries(SSL_PARAMS)) {
+        const value = target.params.get(param);
+        if (value)
+            env[variable] = value;
+    }
+    let dir;
+    if (target.password !== undefined) {
+        dir = await promises_namespaceObject.mkdtemp(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'db-deploy-pass-'));
+        await promises_namespaceObject.chmod(dir, 0o700);
+        const passfile = external_node_path_namespaceObject.join(dir, 'pgpass');
+        const field = (s) => s.replace(/\\/g, '\\\\').replace(/:/g, '\\:');
+        await promises_namespaceObject.writeFile(passfile, `${field(target.host)}:${target.port}:*:${field(target.user)}:${field(target.password)}\n`, { mode: 0o600 });
+        env.PGPASSFILE = passfile;
+    }
+    return {
+        env,
+        async dispose() {
+            if (dir)
+                await promises_namespaceObject.rm(dir, { recursive: true, force: true });
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/process/children.ts
+
+/**
+ * Child processes the action runs (pg_dump, pg_restore, ...): always an argument list, never a
+ * shell. Each is tracked so that cancellation (SIGINT/SIGTERM from the runner) can stop them all
+ * before the partial files they write are removed.
+ */
+const running = new Set();
+function runChild(file, args, options) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+        env: options.env,
+        cwd: options.cwd,
+        stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+        shell: false
+    });
+    running.add(child);
+    let stdout = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk) => (stdout += chunk));
+    const tail = [];
+    const keep = options.keepLines ?? 30;
+    let partial = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+            options.onStderrLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        }
+    });
+    const done = new Promise(resolve => {
+        child.on('error', err => {
+            tail.push(err.message);
+        });
+        child.on('close', (code, signal) => {
+            running.delete(child);
+            if (partial) {
+                options.onStderrLine?.(partial);
+                tail.push(partial);
+            }
+            resolve({ code, signal, stderrTail: tail.slice(-keep), stdout });
+        });
+    });
+    return { child, done };
+}
+/** Stops every running child: SIGTERM, then SIGKILL after `graceMs`; resolves when all are gone. */
+async function stopAllChildren(graceMs = 5000) {
+    const children = [...running];
+    await Promise.all(children.map(child => new Promise(resolve => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        child.kill('SIGTERM');
+    })));
+}
+/**
+ * While `work` runs, SIGINT/SIGTERM stop the children, run `cleanup`, and end the process with a
+ * failure. Without this the runner's cancellation would leave pg_dump running and partial files behind.
+ */
+async function withCancellation(work, onCancel) {
+    let cancelling = false;
+    const handler = (signal) => {
+        if (cancelling)
+            return;
+        cancelling = true;
+        void (async () => {
+            try {
+                await stopAllChildren();
+                await onCancel(signal);
+            }
+            finally {
+                process.exit(signal === 'SIGINT' ? 130 : 143);
+            }
+        })();
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    try {
+        return await work();
+    }
+    finally {
+        if (!cancelling) {
+            process.off('SIGINT', handler);
+            process.off('SIGTERM', handler);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backup/files.ts
+
+
+
+
+/** Size of a file, or the sum of the files in a folder (directory-format dumps). 0 when missing. */
+async function sizeOf(target) {
+    try {
+        const stat = await promises_namespaceObject.stat(target);
+        if (!stat.isDirectory())
+            return stat.size;
+        let total = 0;
+        for (const name of await promises_namespaceObject.readdir(target))
+            total += await sizeOf(external_node_path_namespaceObject.join(target, name));
+        return total;
+    }
+    catch {
+        return 0;
+    }
+}
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/**
+ * sha256 of a directory-format dump: of a stable manifest, one line per file (sorted by name):
+ * `<sha256>  <size>  <relative path>`. Returns the hash and the manifest lines.
+ */
+async function sha256Directory(dir) {
+    const names = (await promises_namespaceObject.readdir(dir, { recursive: true }))
+        .map(n => String(n))
+        .sort();
+    const lines = [];
+    for (const name of names) {
+        const full = external_node_path_namespaceObject.join(dir, name);
+        const stat = await promises_namespaceObject.stat(full);
+        if (!stat.isFile())
+            continue;
+        lines.push(`${await sha256File(full)}  ${stat.size}  ${name}`);
+    }
+    return { sha256: (0,external_node_crypto_.createHash)('sha256').update(lines.join('\n') + '\n').digest('hex'), files: lines };
+}
+/** Removes a file or folder; never throws. */
+async function removeQuietly(target) {
+    await promises_namespaceObject.rm(target, { recursive: true, force: true }).catch(() => { });
+}
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./src/backup/pg-dump.ts
+
+
+
+
+/** The pg_dump argument list: no connection details and no secret, those are in the environment. */
+function pgDumpArgs(o) {
+    const args = [`--format=${o.format}`, `--file=${o.out}`, '--no-password', '--verbose', `--lock-wait-timeout=${o.lockWaitTimeoutMs}`];
+    if (o.format === 'directory')
+        args.push(`--jobs=${o.jobs}`);
+    return args;
+}
+/** Runs pg_dump to completion; throws an ActionError with its last error lines when it fails. */
+async function runPgDump(o) {
+    let currentTable;
+    const started = performance.now();
+    const { done } = runChild(o.tools.pgDump, pgDumpArgs(o), {
+        env: o.env,
+        onStderrLine: line => {
+            const m = /dumping contents of table "?([^"]+(?:"\."[^"]+)?)"?/.exec(line);
+            if (m)
+                currentTable = m[1]?.replace(/"/g, '');
+        }
+    });
+    const timer = setInterval(() => {
+        void sizeOf(o.out).then(bytes => o.onProgress?.(bytes, performance.now() - started, currentTable));
+    }, o.progressEveryMs ?? 5000);
+    let result;
+    try {
+        result = await done;
+    }
+    finally {
+        clearInterval(timer);
+    }
+    if (result.code !== 0) {
+        const errors = result.stderrTail.filter(l => /error|fatal|could not|abort/i.test(l) && !/^pg_dump: (dumping|reading|saving|last built-in|finding|identifying|flagging|processing)/.test(l));
+        const detail = scrub((errors.length ? errors : result.stderrTail.slice(-5)).join('\n'));
+        const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`;
+        throw new ActionError(`pg_dump ${how}; the backup is incomplete and was removed.\n${detail}`, explainDumpFailure(detail, result.signal));
+    }
+}
+function explainDumpFailure(detail, signal) {
+    if (signal === 'SIGXFSZ' || /file too large|no space left|disk quota/i.test(detail)) {
+        return "The backup did not fit: free space on the runner or point 'backup-dir' at a larger volume, then run the backup again. Do not deploy without a backup.";
+    }
+    if (/lock/i.test(detail) && /timeout|timed out/i.test(detail)) {
+        return 'pg_dump could not lock a table in time: a long transaction or migration holds a conflicting lock. Wait for it to finish, then run the backup again.';
+    }
+    if (/terminat|connection|server closed|lost/i.test(detail)) {
+        return 'The connection to the database was lost during the dump. Check the server (restarts, idle or statement timeouts, terminated backends), then run the backup again.';
+    }
+    if (/server version|aborting because of server version mismatch/i.test(detail)) {
+        return "pg_dump is older than the server: install a newer client (postgresql-client-<server major>) or set 'pg-bin-dir'.";
+    }
+    return 'Fix the cause above, then run the backup again. Do not run the deploy phase without a verified backup.';
+}
+
+;// CONCATENATED MODULE: ./src/backup/archive-check.ts
+
+
+
+
+async function checkArchive(tools, archive, format) {
+    const size = await sizeOf(archive);
+    if (size === 0) {
+        throw new ActionError(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.');
+    }
+    const env = cleanEnv();
+    const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true }).done;
+    if (listed.code !== 0)
+        throw unreadable(archive, listed.stderrTail);
+    const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env }).done;
+    if (full.code !== 0)
+        throw unreadable(archive, full.stderrTail);
+    const listing = listed.stdout.split('\n');
+    let tables = 0;
+    let tableData = 0;
+    let tocEntries = 0;
+    for (const line of listing) {
+        if (/^\s*;/.test(line) || line.trim() === '')
+            continue;
+        tocEntries++;
+        if (/^\d+;\s*\d+\s+\d+\s+TABLE DATA\s/.test(line))
+            tableData++;
+        else if (/^\d+;\s*\d+\s+\d+\s+TABLE\s/.test(line))
+            tables++;
+    }
+    return { size, tables, tableData, tocEntries };
+}
+function unreadable(archive, tail) {
+    return new ActionError(`The backup at ${archive} failed verification: pg_restore could not read it end to end; it was removed.\n${scrub(tail.slice(-5).join('\n'))}`, 'The dump is truncated or corrupt (disk full, interrupted write). Run the backup again; do not deploy without a verified backup.');
+}
+function cleanEnv() {
+    const env = {};
+    for (const [k, v] of Object.entries(process.env))
+        if (!k.startsWith('PG') && k !== 'DATABASE_URL')
+            env[k] = v;
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/backup/manifest.ts
+
+async function writeManifest(file, manifest) {
+    await promises_namespaceObject.writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+    await promises_namespaceObject.chmod(file, 0o600);
+}
+
 ;// CONCATENATED MODULE: ./src/phases/backup.ts
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 const BACKUP_GROUP = '[STEP 2/3] Creating production database backup';
-/** backup-production: not available in this version; it refuses rather than pretend. */
+/** How long pg_dump may wait for a table lock before it gives up instead of queueing forever. */
+const DUMP_LOCK_WAIT_TIMEOUT_MS = 120_000;
+/**
+ * backup-production: a verified, restorable dump or a hard stop. Exit 0 only for a dump that
+ * pg_restore has read end to end; on any failure or cancellation the partial files are removed.
+ */
 async function runBackup(inputs, env = process.env) {
     enforceGuards({ phase: 'backup', allowedRefs: inputs.allowedRefs, env });
-    throw new ActionError('The backup phase is not implemented in this version of the action: no backup was taken.', 'Do not run the deploy phase without a backup. Take one with pg_dump yourself, or use a release of the action that implements the backup phase.');
+    const steps = [];
+    const started = performance.now();
+    // Files the action and its children create are private to the runner user from the first byte.
+    process.umask(0o077);
+    /** Everything written so far that is not yet a verified backup. */
+    const partials = new Set();
+    startGroup(BACKUP_GROUP);
+    try {
+        const result = await withCancellation(() => backup(inputs, env, steps, partials), async (signal) => {
+            for (const p of partials)
+                await removeQuietly(p);
+            endGroup();
+            setFailed(`The backup was cancelled (${signal}); pg_dump was stopped and the partial files were removed. No backup exists from this run.`);
+        });
+        endGroup();
+        log_info(`Backup verified in ${formatDuration(performance.now() - started)}: ${result.path}`);
+        return result;
+    }
+    catch (err) {
+        for (const p of partials)
+            await removeQuietly(p);
+        endGroup();
+        const failed = steps.find(s => s.status === 'failed');
+        await writeSummary({
+            title: 'Database deployment — backup: failed',
+            outcome: `The backup failed${failed ? ` at '${failed.name}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
+            steps
+        }, env);
+        throw err;
+    }
+}
+async function backup(inputs, env, steps, partials) {
+    const step = async (name, fn) => {
+        const record = { name, status: 'failed', durationMs: 0, detail: '' };
+        steps.push(record);
+        const t0 = performance.now();
+        try {
+            const [value, detail] = await fn();
+            record.status = 'passed';
+            record.detail = detail;
+            return value;
+        }
+        catch (err) {
+            record.detail = errorMessage(err);
+            throw err;
+        }
+        finally {
+            record.durationMs = performance.now() - t0;
+            log_info(`${record.status === 'passed' ? '✓' : '✗'} ${name}: ${record.status === 'passed' ? record.detail : 'FAILED'} (${formatDuration(record.durationMs)})`);
+        }
+    };
+    const target = parseDatabaseUrl(inputs.databaseUrl);
+    assertTargetPolicy(target);
+    const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
+    toolSearch.catch(() => { });
+    const facts = await step('database', async () => {
+        let session;
+        try {
+            session = await openSession(target, {
+                readOnly: true,
+                connectTimeoutMs: inputs.connectTimeoutMs,
+                statementTimeoutMs: 60_000,
+                lockTimeoutMs: 10_000,
+                applicationName: 'db-deploy-action backup'
+            });
+            const f = await readFacts(session, target.schema);
+            return [f, `PostgreSQL ${f.serverVersion}, database '${target.database}' (${formatBytes(f.databaseBytes)} on disk, ${f.tables} tables, ${f.migrationsApplied.length} migrations applied)`];
+        }
+        finally {
+            await closeSession(session);
+        }
+    });
+    const tools = await step('pg_dump', async () => {
+        const found = await toolSearch;
+        const chosen = choosePgTools(found, facts.serverMajor);
+        if (!chosen)
+            throw noFittingPgToolsError(found, facts.serverVersion, facts.serverMajor);
+        return [chosen, `pg_dump ${chosen.version} (${chosen.dir}) for server ${facts.serverVersion}`];
+    });
+    const dir = await step('backup-dir', async () => {
+        await prepareBackupDir(inputs.backupDir);
+        return [inputs.backupDir, `${inputs.backupDir} (mode 0700)`];
+    });
+    const base = backupName(target.database, env);
+    const finalPath = external_node_path_namespaceObject.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump` : `${base}.dir`);
+    const partialPath = `${finalPath}.partial`;
+    const manifestPath = external_node_path_namespaceObject.join(dir, `${base}.manifest.json`);
+    for (const p of [finalPath, manifestPath]) {
+        if (await backup_exists(p))
+            throw new ActionError(`A backup named ${p} exists already; it is left untouched.`, 'Re-run the workflow (a new run id gives a new name), or move the old backup away.');
+    }
+    const dumpStarted = performance.now();
+    await step('dump', async () => {
+        const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump');
+        partials.add(partialPath);
+        try {
+            await runPgDump({
+                tools,
+                env: libpq.env,
+                format: inputs.backupFormat,
+                jobs: inputs.backupJobs,
+                out: partialPath,
+                lockWaitTimeoutMs: DUMP_LOCK_WAIT_TIMEOUT_MS,
+                onProgress: (bytes, elapsed, table) => log_info(`  … ${formatBytes(bytes)} written in ${formatDuration(elapsed)} (${formatBytes((bytes * 1000) / Math.max(elapsed, 1))}/s)${table ? `, dumping ${table}` : ''}`)
+            });
+        }
+        finally {
+            await libpq.dispose();
+        }
+        await restrictModes(partialPath);
+        return [undefined, `${inputs.backupFormat} format${inputs.backupFormat === 'directory' ? `, ${inputs.backupJobs} jobs` : ''}`];
+    });
+    const dumpMs = performance.now() - dumpStarted;
+    const verified = await step('verify-archive', async () => {
+        const [archive, digest] = await Promise.all([
+            checkArchive(tools, partialPath, inputs.backupFormat),
+            inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath).then(d => d.sha256)
+        ]);
+        return [{ ...archive, sha256: digest }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`];
+    });
+    await promises_namespaceObject.rename(partialPath, finalPath);
+    partials.delete(partialPath);
+    partials.add(finalPath);
+    partials.add(manifestPath);
+    const manifest = {
+        database: target.database,
+        host: target.host,
+        schema: target.schema,
+        serverVersion: facts.serverVersion,
+        pgDumpVersion: tools.version,
+        format: inputs.backupFormat,
+        file: external_node_path_namespaceObject.basename(finalPath),
+        size: verified.size,
+        sha256: verified.sha256,
+        sha256Of: inputs.backupFormat === 'custom' ? 'file' : 'directory-manifest',
+        tables: facts.tables,
+        tablesWithData: verified.tableData,
+        migrationsApplied: facts.migrationsApplied,
+        createdAt: new Date().toISOString(),
+        durationMs: Math.round(dumpMs),
+        gitSha: env.GITHUB_SHA ?? null,
+        runId: env.GITHUB_RUN_ID ?? null,
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,
+        repository: env.GITHUB_REPOSITORY ?? null
+    };
+    await writeManifest(manifestPath, manifest);
+    partials.clear();
+    const result = { path: finalPath, size: verified.size, sha256: verified.sha256, manifestPath };
+    const outputs = {
+        'backup-path': result.path,
+        'backup-size': String(result.size),
+        'backup-sha256': result.sha256,
+        'manifest-path': result.manifestPath
+    };
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
+    const rate = formatBytes((verified.size * 1000) / Math.max(dumpMs, 1));
+    await writeSummary({
+        title: 'Database deployment — backup: verified',
+        outcome: `Backup of '${target.database}' verified: ${formatBytes(verified.size)} in ${formatDuration(dumpMs)} (${rate}/s), read end to end by pg_restore ${tools.version}.`,
+        steps,
+        outputs
+    }, env);
+    return result;
+}
+async function readFacts(session, schema) {
+    const res = await session.query(`SELECT current_setting('server_version') AS version,
+            current_setting('server_version_num') AS num,
+            (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%') AS tables,
+            pg_database_size(current_database()) AS bytes`);
+    const row = res.rows[0];
+    if (!row)
+        throw new Error('internal: no row from the server facts query');
+    let migrationsApplied = [];
+    if (await migrationsTableExists(session, schema)) {
+        const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
+        const m = await session.query(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
+        migrationsApplied = m.rows.map(r => r.migration_name);
+    }
+    return {
+        serverVersion: row.version.split(' ')[0] ?? row.version,
+        serverMajor: Math.floor(Number(row.num) / 10000),
+        tables: Number(row.tables),
+        databaseBytes: Number(row.bytes),
+        migrationsApplied
+    };
+}
+/** Creates the folder 0700 (parents as needed) and makes sure it is a writable folder only we can read. */
+async function prepareBackupDir(dir) {
+    try {
+        await promises_namespaceObject.mkdir(dir, { recursive: true, mode: 0o700 });
+        const stat = await promises_namespaceObject.stat(dir);
+        if (!stat.isDirectory())
+            throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+        if ((stat.mode & 0o777) !== 0o700)
+            await promises_namespaceObject.chmod(dir, 0o700);
+        await promises_namespaceObject.access(dir, promises_namespaceObject.constants.W_OK | promises_namespaceObject.constants.X_OK);
+        const probe = external_node_path_namespaceObject.join(dir, `.write-test-${process.pid}`);
+        await promises_namespaceObject.writeFile(probe, '', { mode: 0o600 });
+        await promises_namespaceObject.rm(probe);
+    }
+    catch (err) {
+        throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup).");
+    }
+}
+async function restrictModes(target) {
+    const stat = await promises_namespaceObject.stat(target);
+    if (!stat.isDirectory()) {
+        await promises_namespaceObject.chmod(target, 0o600);
+        return;
+    }
+    await promises_namespaceObject.chmod(target, 0o700);
+    for (const name of await promises_namespaceObject.readdir(target))
+        await restrictModes(external_node_path_namespaceObject.join(target, name));
+}
+/** `<database>_<UTC time>_run<id>[-<attempt>]`, safe as a file name. */
+function backupName(database, env, now = new Date()) {
+    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const db = database.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
+    const run = env.GITHUB_RUN_ID ? `_run${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `-${env.GITHUB_RUN_ATTEMPT}` : ''}` : '';
+    return `${db}_${stamp}${run}`;
+}
+async function backup_exists(p) {
+    return promises_namespaceObject.stat(p).then(() => true, () => false);
 }
 
 ;// CONCATENATED MODULE: ./src/phases/deploy.ts

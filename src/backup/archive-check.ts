@@ -1,0 +1,56 @@
+import type { PgTools } from '../postgres/pg-tools.js'
+import type { BackupFormat } from '../inputs.js'
+import { runChild } from '../process/children.js'
+import { ActionError } from '../errors.js'
+import { scrub } from '../secrets.js'
+import { sizeOf } from './files.js'
+
+/**
+ * Proof that a dump is restorable before the phase reports success: it is not empty, pg_restore
+ * lists its table of contents, and pg_restore reads the whole archive (to /dev/null) — a listing
+ * alone accepts a truncated custom-format file.
+ */
+export interface ArchiveFacts {
+  size: number
+  /** TOC entries of type TABLE. */
+  tables: number
+  /** TOC entries of type TABLE DATA. */
+  tableData: number
+  tocEntries: number
+}
+
+export async function checkArchive(tools: PgTools, archive: string, format: BackupFormat): Promise<ArchiveFacts> {
+  const size = await sizeOf(archive)
+  if (size === 0) {
+    throw new ActionError(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.')
+  }
+  const env = cleanEnv()
+  const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true }).done
+  if (listed.code !== 0) throw unreadable(archive, listed.stderrTail)
+  const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env }).done
+  if (full.code !== 0) throw unreadable(archive, full.stderrTail)
+  const listing = listed.stdout.split('\n')
+  let tables = 0
+  let tableData = 0
+  let tocEntries = 0
+  for (const line of listing) {
+    if (/^\s*;/.test(line) || line.trim() === '') continue
+    tocEntries++
+    if (/^\d+;\s*\d+\s+\d+\s+TABLE DATA\s/.test(line)) tableData++
+    else if (/^\d+;\s*\d+\s+\d+\s+TABLE\s/.test(line)) tables++
+  }
+  return { size, tables, tableData, tocEntries }
+}
+
+function unreadable(archive: string, tail: string[]): ActionError {
+  return new ActionError(
+    `The backup at ${archive} failed verification: pg_restore could not read it end to end; it was removed.\n${scrub(tail.slice(-5).join('\n'))}`,
+    'The dump is truncated or corrupt (disk full, interrupted write). Run the backup again; do not deploy without a verified backup.'
+  )
+}
+
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PG') && k !== 'DATABASE_URL') env[k] = v
+  return env
+}

@@ -1,0 +1,35 @@
+import * as fs from 'node:fs/promises'
+import type { BackupFormat } from '../inputs.js'
+
+/** The JSON manifest written beside every verified backup (SPEC 4). */
+export interface BackupManifest {
+  database: string
+  host: string
+  schema: string
+  serverVersion: string
+  pgDumpVersion: string
+  format: BackupFormat
+  /** The dump's file (custom) or folder (directory), by name, beside the manifest. */
+  file: string
+  size: number
+  sha256: string
+  /** For the directory format: how `sha256` was computed, and of what. */
+  sha256Of: 'file' | 'directory-manifest'
+  /** Ordinary and partitioned tables in the database (system schemas excluded) at backup time. */
+  tables: number
+  /** TABLE DATA entries in the archive's table of contents. */
+  tablesWithData: number
+  /** Migrations recorded as applied in `_prisma_migrations` at backup time, in order. */
+  migrationsApplied: string[]
+  createdAt: string
+  durationMs: number
+  gitSha: string | null
+  runId: string | null
+  runAttempt: string | null
+  repository: string | null
+}
+
+export async function writeManifest(file: string, manifest: BackupManifest): Promise<void> {
+  await fs.writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 })
+  await fs.chmod(file, 0o600)
+}
