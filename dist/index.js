@@ -39648,6 +39648,7 @@ async function backup(inputs, env, steps, partials) {
         return [undefined, `${inputs.backupFormat} format${inputs.backupFormat === 'directory' ? `, ${inputs.backupJobs} jobs` : ''}`];
     });
     const dumpMs = performance.now() - dumpStarted;
+    const verifyStarted = performance.now();
     const verified = await step('verify-archive', async () => {
         const [archive, digest] = await Promise.all([
             checkArchive(tools, partialPath, inputs.backupFormat),
@@ -39655,6 +39656,7 @@ async function backup(inputs, env, steps, partials) {
         ]);
         return [{ ...archive, sha256: digest }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`];
     });
+    const verificationMs = performance.now() - verifyStarted;
     await promises_namespaceObject.rename(partialPath, finalPath);
     partials.delete(partialPath);
     partials.add(finalPath);
@@ -39675,6 +39677,7 @@ async function backup(inputs, env, steps, partials) {
         migrationsApplied: facts.migrationsApplied,
         createdAt: new Date().toISOString(),
         durationMs: Math.round(dumpMs),
+        verificationMs: Math.round(verificationMs),
         gitSha: env.GITHUB_SHA ?? null,
         runId: env.GITHUB_RUN_ID ?? null,
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,

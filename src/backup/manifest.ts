@@ -22,7 +22,10 @@ export interface BackupManifest {
   /** Migrations recorded as applied in `_prisma_migrations` at backup time, in order. */
   migrationsApplied: string[]
   createdAt: string
+  /** How long pg_dump ran. */
   durationMs: number
+  /** How long the verification (full pg_restore read and sha256) took. */
+  verificationMs: number
   gitSha: string | null
   runId: string | null
   runAttempt: string | null

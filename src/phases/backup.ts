@@ -156,6 +156,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
   })
   const dumpMs = performance.now() - dumpStarted
 
+  const verifyStarted = performance.now()
   const verified = await step('verify-archive', async () => {
     const [archive, digest] = await Promise.all([
       checkArchive(tools, partialPath, inputs.backupFormat),
@@ -163,6 +164,8 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
     ])
     return [{ ...archive, sha256: digest }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`]
   })
+
+  const verificationMs = performance.now() - verifyStarted
 
   await fs.rename(partialPath, finalPath)
   partials.delete(partialPath)
@@ -184,6 +187,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
     migrationsApplied: facts.migrationsApplied,
     createdAt: new Date().toISOString(),
     durationMs: Math.round(dumpMs),
+    verificationMs: Math.round(verificationMs),
     gitSha: env.GITHUB_SHA ?? null,
     runId: env.GITHUB_RUN_ID ?? null,
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// bench/backup: the backup phase on a database of about 1 GB (pgbench -i -s 70), in one run:
+//  - the phase's dump step against bare `pg_dump -Fc` with the same options (target <= 1.05x);
+//  - the verification's extra cost as a share of the dump;
+//  - `directory` format with 2 jobs against bare -Fc;
+//  - the action process's peak RSS, on a small and on the large database (target: flat, < 150 MB).
+// Usage: node bench/backup.mjs [runs=3] [scale=70]
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { startCluster } from '../test-support/pg-cluster.mjs'
+import { DIST, ROOT, timeProcess, median, actionEnv, fmt } from './lib.mjs'
+
+const runs = Number(process.argv[2] ?? 3)
+const scale = Number(process.argv[3] ?? 70)
+
+const cluster = await startCluster({ settings: { shared_buffers: "'256MB'", max_wal_size: "'4GB'" } })
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-backup-'))
+try {
+  const pgEnv = { ...process.env, PGHOST: cluster.host, PGPORT: String(cluster.port), PGUSER: cluster.user, PGPASSWORD: cluster.password }
+  const small = await cluster.createDatabase('bench_small')
+  const large = await cluster.createDatabase('bench_large')
+  for (const [db, s] of [[small, 1], [large, scale]]) {
+    const t0 = performance.now()
+    const r = spawnSync(path.join(cluster.binDir, 'pgbench'), ['-i', '-q', '-s', String(s), db], { env: pgEnv, encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`pgbench -i failed: ${r.stderr}`)
+    const [{ size }] = await cluster.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size', [], db)
+    console.log(`setup: ${db} (pgbench scale ${s}) ${size} in ${fmt(performance.now() - t0)}`)
+  }
+  const pgDump = path.join(cluster.binDir, 'pg_dump')
+
+  const runAction = async (db, format, dir) => {
+    const rssFile = path.join(work, 'rss')
+    const { env, cleanup } = actionEnv(
+      { phase: 'backup', 'database-url': cluster.url({ database: db }), 'backup-dir': dir, 'backup-format': format, 'backup-jobs': '2' },
+      ROOT
+    )
+    env.RSS_PROBE_FILE = rssFile
+    env.GITHUB_RUN_ID = String(Date.now())
+    const r = await timeProcess(process.execPath, ['--import', path.join(ROOT, 'bench', 'rss-probe.mjs'), DIST], { env })
+    cleanup()
+    if (r.code !== 0) throw new Error(`backup failed:\n${r.out}`)
+    const manifestPath = /manifest-path::(.+)/.exec(r.out)?.[1] ?? fs.readdirSync(dir).map(f => path.join(dir, f)).find(f => f.endsWith('.manifest.json'))
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'))
+    const rssKiB = Number(fs.readFileSync(rssFile, 'utf8'))
+    fs.rmSync(dir, { recursive: true, force: true })
+    return { total: r.ms, dump: manifest.durationMs, verification: manifest.verificationMs, rssMiB: rssKiB / 1024, size: manifest.size }
+  }
+  const bare = async db => {
+    const out = path.join(work, 'bare.dump')
+    const args = ['--format=custom', `--file=${out}`, '--no-password', '--verbose', '--lock-wait-timeout=120000', db]
+    const r = await timeProcess(pgDump, args, { env: pgEnv })
+    if (r.code !== 0) throw new Error(`bare pg_dump failed: ${r.out}`)
+    const size = fs.statSync(out).size
+    fs.rmSync(out)
+    return { ms: r.ms, size }
+  }
+
+  const smallRun = await runAction(small, 'custom', path.join(work, 'out-small'))
+  const bareMs = []
+  const phase = []
+  const dir2 = []
+  for (let i = 0; i < runs; i++) {
+    bareMs.push((await bare(large)).ms)
+    phase.push(await runAction(large, 'custom', path.join(work, 'out-custom')))
+    dir2.push(await runAction(large, 'directory', path.join(work, 'out-dir')))
+  }
+  const mBare = median(bareMs)
+  const mDump = median(phase.map(p => p.dump))
+  const mVer = median(phase.map(p => p.verification))
+  const mDir = median(dir2.map(p => p.dump))
+  console.log(`dump size (custom): ${(phase[0].size / 1048576).toFixed(1)} MiB`)
+  console.log(`bare pg_dump -Fc, median of ${runs}: ${fmt(mBare)}`)
+  console.log(`phase dump step (custom), median of ${runs}: ${fmt(mDump)} -> ratio ${(mDump / mBare).toFixed(3)}x (target <= 1.05x)`)
+  console.log(`verification (pg_restore full read + sha256), median: ${fmt(mVer)} = ${((100 * mVer) / mDump).toFixed(1)}% of the dump`)
+  console.log(`whole phase (process), median: ${fmt(median(phase.map(p => p.total)))}`)
+  console.log(`directory format, 2 jobs, dump step median: ${fmt(mDir)} -> ${(mDir / mBare).toFixed(3)}x bare -Fc`)
+  console.log(`peak RSS of the action process: small db ${smallRun.rssMiB.toFixed(1)} MiB; 1 GB db custom ${Math.max(...phase.map(p => p.rssMiB)).toFixed(1)} MiB, directory ${Math.max(...dir2.map(p => p.rssMiB)).toFixed(1)} MiB (target < 150 MB, flat)`)
+} finally {
+  fs.rmSync(work, { recursive: true, force: true })
+  await cluster.stop()
+}
