@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1196);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9035);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34995,7 +34995,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1196:
+/***/ 9035:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39766,14 +39766,630 @@ async function backup_exists(p) {
     return promises_namespaceObject.stat(p).then(() => true, () => false);
 }
 
+;// CONCATENATED MODULE: ./src/prisma/books-writer.ts
+
+
+/**
+ * Writing Prisma Migrate's books exactly as `prisma migrate deploy` does
+ * (reference/prisma-bookkeeping.md): same table, columns, UUID v4 ids, checksums and failure rows.
+ */
+const PRISMA_ADVISORY_LOCK_KEY = 72707369;
+/** Prisma's DDL, unqualified: it is run with `search_path` set to the target schema. */
+const CREATE_MIGRATIONS_TABLE = `CREATE TABLE ${MIGRATIONS_TABLE} (
+    id                  VARCHAR(36) PRIMARY KEY NOT NULL,
+    checksum            VARCHAR(64) NOT NULL,
+    finished_at         TIMESTAMPTZ,
+    migration_name      VARCHAR(255) NOT NULL,
+    logs                TEXT,
+    rolled_back_at      TIMESTAMPTZ,
+    started_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
+    applied_steps_count INTEGER NOT NULL DEFAULT 0
+)`;
+function qualifiedTable(session, schema) {
+    return `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
+}
+/** Inserts the row Prisma writes before running a migration; returns its id. */
+async function insertStartedRow(session, schema, name, checksum) {
+    const id = (0,external_node_crypto_.randomUUID)();
+    await session.query(`INSERT INTO ${qualifiedTable(session, schema)} (id, checksum, started_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 0)`, [id, checksum, name]);
+    return id;
+}
+/** The statement that marks a row finished; literal so it can run in the migration's own transaction. */
+function finishRowSql(session, schema, id) {
+    return `UPDATE ${qualifiedTable(session, schema)} SET applied_steps_count = applied_steps_count + 1, finished_at = clock_timestamp() WHERE id = ${session.escapeLiteral(id)}`;
+}
+/** Records a failure as Prisma does: `logs` set, `finished_at` and `rolled_back_at` left NULL. */
+async function recordFailure(session, schema, id, logs) {
+    await session.query(`UPDATE ${qualifiedTable(session, schema)} SET logs = $2 WHERE id = $1`, [id, logs]);
+}
+/** The text Prisma stores in `logs` for a failed migration (its "Database error" rendering). */
+function prismaStyleLogs(migrationName, err) {
+    const e = (err ?? {});
+    const lines = [`Migration name: ${migrationName}`, ''];
+    if (e.code)
+        lines.push(`Database error code: ${e.code}`, '');
+    lines.push('Database error:', `ERROR: ${e.message ?? String(err)}`);
+    if (e.detail)
+        lines.push(`DETAIL: ${e.detail}`);
+    if (e.hint)
+        lines.push(`HINT: ${e.hint}`);
+    if (e.position)
+        lines.push(`POSITION: ${e.position}`);
+    if (e.where)
+        lines.push(`CONTEXT: ${e.where}`);
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/migrators/sql-statements.ts
+function splitStatements(sql) {
+    const out = [];
+    let current = '';
+    let i = 0;
+    const n = sql.length;
+    const push = () => {
+        const text = current.trim();
+        if (text !== '')
+            out.push({ text, head: headOf(text) });
+        current = '';
+    };
+    while (i < n) {
+        const c = sql[i];
+        const next = sql[i + 1];
+        if (c === '-' && next === '-') {
+            const end = sql.indexOf('\n', i);
+            i = end === -1 ? n : end + 1;
+            current += ' ';
+            continue;
+        }
+        if (c === '/' && next === '*') {
+            let depth = 1;
+            i += 2;
+            while (i < n && depth > 0) {
+                if (sql[i] === '/' && sql[i + 1] === '*') {
+                    depth++;
+                    i += 2;
+                }
+                else if (sql[i] === '*' && sql[i + 1] === '/') {
+                    depth--;
+                    i += 2;
+                }
+                else
+                    i++;
+            }
+            current += ' ';
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            const escapes = c === "'" && /[eE]$/.test(current) && !/[A-Za-z0-9_][eE]$/.test(current);
+            let j = i + 1;
+            while (j < n) {
+                if (escapes && sql[j] === '\\') {
+                    j += 2;
+                    continue;
+                }
+                if (sql[j] === c) {
+                    if (sql[j + 1] === c) {
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                j++;
+            }
+            current += sql.slice(i, j + 1);
+            i = j + 1;
+            continue;
+        }
+        if (c === '$') {
+            const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64));
+            if (m && !/[A-Za-z0-9_]$/.test(current)) {
+                const tag = m[0];
+                const end = sql.indexOf(tag, i + tag.length);
+                const stop = end === -1 ? n : end + tag.length;
+                current += sql.slice(i, stop);
+                i = stop;
+                continue;
+            }
+        }
+        if (c === ';') {
+            push();
+            i++;
+            continue;
+        }
+        current += c;
+        i++;
+    }
+    push();
+    return out;
+}
+function headOf(text) {
+    return text
+        .replace(/\s+/g, ' ')
+        .split(' ')
+        .slice(0, 6)
+        .join(' ')
+        .toUpperCase();
+}
+/**
+ * Why a statement cannot run inside a transaction block, or undefined when it can. Covers what
+ * PostgreSQL refuses in a transaction block that a migration may contain.
+ */
+function nonTransactional(statement) {
+    const t = statement.text.replace(/\s+/g, ' ').toUpperCase();
+    if (/^(CREATE|DROP)\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\b/.test(t))
+        return 'CREATE/DROP INDEX CONCURRENTLY';
+    if (/^REINDEX\b.*\bCONCURRENTLY\b/.test(t) || /^REINDEX\s*\(.*CONCURRENTLY/.test(t))
+        return 'REINDEX CONCURRENTLY';
+    if (/^REINDEX\s+(SYSTEM|DATABASE)\b/.test(t))
+        return 'REINDEX SYSTEM/DATABASE';
+    if (/^VACUUM\b/.test(t))
+        return 'VACUUM';
+    if (/^(CREATE|DROP)\s+DATABASE\b/.test(t))
+        return 'CREATE/DROP DATABASE';
+    if (/^(CREATE|DROP)\s+TABLESPACE\b/.test(t))
+        return 'CREATE/DROP TABLESPACE';
+    if (/^ALTER\s+SYSTEM\b/.test(t))
+        return 'ALTER SYSTEM';
+    if (/^ALTER\s+TABLE\b.*\bDETACH\s+PARTITION\b.*\bCONCURRENTLY\b/.test(t))
+        return 'DETACH PARTITION CONCURRENTLY';
+    if (/^CREATE\s+SUBSCRIPTION\b/.test(t) || /^DROP\s+SUBSCRIPTION\b/.test(t))
+        return 'CREATE/DROP SUBSCRIPTION';
+    return undefined;
+}
+/** Whether the file manages its own transactions (BEGIN/COMMIT/ROLLBACK...). */
+function hasTransactionControl(statements) {
+    return statements.some(s => /^(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE TRANSACTION)\b/.test(s.head));
+}
+
+;// CONCATENATED MODULE: ./src/migrators/builtin.ts
+
+
+
+
+
+
+
+
+const APPLICATION_NAME = 'db-deploy-action deploy (builtin migrator)';
+const LOCK_NOT_AVAILABLE = '55P03';
+const QUERY_CANCELED = '57014';
+async function runBuiltinMigrator(o) {
+    const folder = await readMigrationsFolder(o.migrationsDir);
+    assertPostgresProvider(folder);
+    const schema = o.target.schema;
+    const session = await openSession(o.target, {
+        readOnly: false,
+        connectTimeoutMs: o.connectTimeoutMs,
+        statementTimeoutMs: 0,
+        lockTimeoutMs: o.lockTimeoutMs,
+        applicationName: APPLICATION_NAME
+    });
+    const pid = (await session.query('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+    const onAbort = () => {
+        if (pid !== undefined)
+            void cancelBackend(o, pid);
+    };
+    o.signal?.addEventListener('abort', onAbort);
+    try {
+        await session.query(`CREATE SCHEMA IF NOT EXISTS ${session.escapeIdentifier(schema)}`);
+        await session.query(`SET search_path TO ${session.escapeIdentifier(schema)}`);
+        await acquireAdvisoryLock(session, o);
+        try {
+            return await applyPending(session, folder.migrations, o);
+        }
+        finally {
+            await session.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK_KEY]).catch(() => { });
+        }
+    }
+    finally {
+        o.signal?.removeEventListener('abort', onAbort);
+        await closeSession(session);
+    }
+}
+async function applyPending(session, local, o) {
+    const schema = o.target.schema;
+    if (!(await migrationsTableExists(session, schema))) {
+        const tables = await userTables(session, schema);
+        if (tables.length > 0) {
+            throw new ActionError(`Schema '${schema}' already has tables (${tables.join(', ')}) but no ${MIGRATIONS_TABLE} table (Prisma: P3005); nothing was applied.`, `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand(`migrate resolve --applied ${local[0]?.name ?? '<migration>'}`)}\`.`);
+        }
+        await session.query(CREATE_MIGRATIONS_TABLE);
+    }
+    const rows = await readMigrationRows(session, schema);
+    const failed = rows.filter(isFailed);
+    if (failed.length > 0) {
+        const names = [...new Set(failed.map(r => r.migration_name))];
+        throw new ActionError(`Failed migrations are recorded in the database (Prisma: P3009): ${names.join(', ')}; nothing was applied.`, names
+            .map(n => `Repair the database, then \`${o.resolveCommand(`migrate resolve --rolled-back ${n}`)}\` (to retry it) or \`${o.resolveCommand(`migrate resolve --applied ${n}`)}\` (if completed by hand).`)
+            .join('\n'));
+    }
+    const live = new Set(rows.filter(r => r.rolled_back_at === null).map(r => r.migration_name));
+    const pending = local.filter(m => !live.has(m.name));
+    // Refuse, before changing anything, a file that cannot run as one all-or-nothing query.
+    const plans = pending.map(m => planMigration(m));
+    const blocked = plans.find(p => p.problem);
+    if (blocked) {
+        throw new ActionError(`Migration '${blocked.migration.name}' mixes ${blocked.problem} with other statements; PostgreSQL cannot run that statement inside the transaction that makes the file all-or-nothing. Nothing was applied.`, `Move the ${blocked.problem} statement into a migration of its own (one statement in the file), then deploy again.`);
+    }
+    log_info(`${pending.length} pending migration${pending.length === 1 ? '' : 's'} of ${local.length}.`);
+    const applied = [];
+    for (const plan of plans) {
+        if (o.signal?.aborted) {
+            throw new ActionError(`Deployment cancelled before '${plan.migration.name}'; ${applied.length} migration(s) were applied and recorded.`, 'Run verify, then deploy again to apply the rest.');
+        }
+        const started = performance.now();
+        const failure = await applyOne(session, plan, o);
+        if (failure) {
+            throw new MigrationFailedError(failure, applied);
+        }
+        const durationMs = performance.now() - started;
+        applied.push({ name: plan.migration.name, durationMs });
+        log_info(`  ✓ ${plan.migration.name} (${formatDuration(durationMs)})`);
+    }
+    return { applied, pendingBefore: pending.map(m => m.name) };
+}
+function planMigration(migration) {
+    const statements = splitStatements(migration.sql.toString('utf8'));
+    const special = statements.map(nonTransactional).filter((r) => r !== undefined);
+    if (special.length > 0 && statements.length > 1)
+        return { migration, standalone: false, ownTransactions: false, problem: special[0] };
+    return { migration, standalone: special.length === 1, ownTransactions: hasTransactionControl(statements) };
+}
+/** Applies one migration; returns the failure (already recorded as Prisma records it) or undefined. */
+async function applyOne(session, plan, o) {
+    const schema = o.target.schema;
+    const { migration } = plan;
+    const id = await insertStartedRow(session, schema, migration.name, migration.checksum);
+    const script = migration.sql.toString('utf8');
+    const atomic = !plan.standalone && !plan.ownTransactions;
+    const attempts = atomic ? Math.max(1, o.lockAttempts ?? 3) : 1;
+    let backoff = o.retryBackoffMs ?? 1000;
+    for (let attempt = 1;; attempt++) {
+        try {
+            if (atomic) {
+                // The script and its bookkeeping in one implicit transaction: applied and recorded, or neither.
+                await session.query(`${script}\n;\n${finishRowSql(session, schema, id)}`);
+            }
+            else {
+                await session.query(script);
+                await session.query(finishRowSql(session, schema, id));
+            }
+            return undefined;
+        }
+        catch (err) {
+            const code = err.code;
+            const lockTimeout = code === LOCK_NOT_AVAILABLE;
+            if (lockTimeout && attempt < attempts && !o.signal?.aborted) {
+                log_info(`  … ${migration.name}: lock not available within ${formatDuration(o.lockTimeoutMs)} (attempt ${attempt} of ${attempts}); retrying in ${formatDuration(backoff)}`);
+                await new Promise(r => setTimeout(r, backoff));
+                backoff *= 2;
+                continue;
+            }
+            let logs = prismaStyleLogs(migration.name, err);
+            if (code === QUERY_CANCELED && o.signal?.aborted)
+                logs += '\n\nThe deployment was cancelled (signal) while this migration ran; it was rolled back.';
+            if (lockTimeout)
+                logs += `\n\nGave up after ${attempt} attempt(s) of lock_timeout ${o.lockTimeoutMs} ms each.`;
+            await recordFailure(session, schema, id, logs).catch(() => { });
+            return {
+                name: migration.name,
+                message: scrub(errorMessage(err)),
+                code,
+                lockTimeout,
+                attempts: attempt,
+                partial: !atomic
+            };
+        }
+    }
+}
+/** A migration failed; carries what was applied before it. */
+class MigrationFailedError extends ActionError {
+    failure;
+    appliedBefore;
+    constructor(failure, appliedBefore) {
+        super(`Migration '${failure.name}' failed${failure.code ? ` (SQLSTATE ${failure.code})` : ''}: ${failure.message}` +
+            (failure.lockTimeout ? ` — gave up waiting for a lock after ${failure.attempts} attempt(s); a long transaction holds a conflicting lock.` : '') +
+            (failure.partial ? ' This file is not all-or-nothing (it runs outside a single transaction): check what it left behind.' : ' Its changes were rolled back.'));
+        this.failure = failure;
+        this.appliedBefore = appliedBefore;
+        this.name = 'MigrationFailedError';
+    }
+}
+/** Waits for Prisma's advisory lock at most `lockTimeoutMs`; on timeout names who holds it. */
+async function acquireAdvisoryLock(session, o) {
+    const deadline = performance.now() + o.lockTimeoutMs;
+    let waited = false;
+    for (;;) {
+        const got = (await session.query('SELECT pg_try_advisory_lock($1) AS ok', [PRISMA_ADVISORY_LOCK_KEY])).rows[0]?.ok;
+        if (got) {
+            if (waited)
+                log_info('Advisory lock acquired.');
+            return;
+        }
+        if (!waited) {
+            log_info(`Waiting up to ${formatDuration(o.lockTimeoutMs)} for the migration advisory lock (${PRISMA_ADVISORY_LOCK_KEY}) held by another session…`);
+            waited = true;
+        }
+        if (performance.now() >= deadline || o.signal?.aborted)
+            break;
+        await new Promise(r => setTimeout(r, Math.min(200, Math.max(10, deadline - performance.now()))));
+    }
+    const holder = await describeLockHolder(session);
+    throw new ActionError(`Another migration holds Prisma's advisory lock (${PRISMA_ADVISORY_LOCK_KEY}); gave up after ${formatDuration(o.lockTimeoutMs)}. ${holder}`, 'Wait for that deployment to finish (or end the session if it is stuck: SELECT pg_terminate_backend(<pid>)), then deploy again. Nothing was applied.');
+}
+async function describeLockHolder(session) {
+    const res = await session.query(`SELECT a.pid, a.application_name AS app, host(a.client_addr) AS client, a.usename,
+            justify_interval(date_trunc('second', now() - a.backend_start))::text AS connected, a.state
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1
+        AND l.pid <> pg_backend_pid()`, [PRISMA_ADVISORY_LOCK_KEY]).catch(() => undefined);
+    const h = res?.rows[0];
+    if (!h)
+        return 'The holder could not be identified (it may have just released the lock).';
+    return `Held by pid ${h.pid} (application '${h.app || 'unknown'}', user ${h.usename ?? '?'}, client ${h.client ?? 'local socket'}, connected for ${h.connected}, state ${h.state ?? 'unknown'}).`;
+}
+/** Cancels the running statement of the migration session from a second connection. */
+async function cancelBackend(o, pid) {
+    let side;
+    try {
+        side = await openSession(o.target, {
+            readOnly: true,
+            connectTimeoutMs: o.connectTimeoutMs,
+            statementTimeoutMs: 5000,
+            applicationName: `${APPLICATION_NAME} cancel`
+        });
+        await side.query('SELECT pg_cancel_backend($1)', [pid]);
+    }
+    catch {
+        // the process is stopping; the server rolls the statement back when the connection closes
+    }
+    finally {
+        await closeSession(side);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/migrators/prisma.ts
+
+
+
+
+
+
+
+/** Prisma error codes and what to do about them. */
+const PRISMA_ERRORS = {
+    P1000: 'Authentication failed: check the user and password in the database URL secret.',
+    P1001: 'The database server could not be reached: check the host, port and network access from the runner.',
+    P1002: 'The database timed out; for `migrate deploy` this usually means another migration holds the advisory lock (72707369). Wait for it to finish, then deploy again.',
+    P1003: 'The database does not exist: check the database name in the URL.',
+    P1010: 'The user may not access the database: grant the privileges or use the owner role.',
+    P1013: 'The database URL is invalid: check its form and percent-encode special characters in the password.',
+    P3005: 'The schema is not empty but has no migration history: baseline it (`prisma migrate resolve --applied <migration>` for the migrations already in the database) before deploying.',
+    P3009: 'Failed migrations are recorded in the database: repair the database, then run `prisma migrate resolve --rolled-back <name>` (to retry) or `--applied <name>` (if completed by hand).',
+    P3015: 'A migration folder has no migration.sql: restore it from git history or remove the empty folder.',
+    P3018: 'A migration failed to apply and is recorded as failed: fix the database or the migration, then `prisma migrate resolve --rolled-back <name>` and deploy again. Restore from the backup if data was damaged.',
+    P3019: 'migration_lock.toml names another provider than the datasource: generate the migrations for PostgreSQL.'
+};
+async function runPrismaMigrator(o) {
+    const cli = await findPrismaCli(o.workingDirectory, o.workspace);
+    if (!cli)
+        throw missingPrismaCliError(o.workingDirectory);
+    log_info(`Prisma CLI ${cli.version ?? '(version unknown)'}: ${external_node_path_namespaceObject.relative(o.workspace, cli.bin) || cli.bin}`);
+    const env = await childEnv(o);
+    const schemaArg = ['--schema', external_node_path_namespaceObject.relative(o.workingDirectory, o.schemaPath) || o.schemaPath];
+    const output = [];
+    if (o.generateClient)
+        await runPrisma(cli.bin, ['generate', ...schemaArg], o.workingDirectory, env, output);
+    await runPrisma(cli.bin, ['migrate', 'deploy', ...schemaArg], o.workingDirectory, env, output);
+    return { output };
+}
+async function runPrisma(bin, args, cwd, env, output) {
+    log_info(`$ prisma ${args.join(' ')}`);
+    const { done } = runChild(bin, args, {
+        cwd,
+        env,
+        captureStdout: true,
+        keepLines: 200,
+        onStderrLine: line => {
+            output.push(line);
+            log_info(`  ${line}`);
+        }
+    });
+    const result = await done;
+    for (const line of result.stdout.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        output.push(line);
+        log_info(`  ${line}`);
+    }
+    if (result.code !== 0) {
+        const text = scrub(output.join('\n'));
+        const code = /\b(P\d{4})\b/.exec(text)?.[1];
+        const failed = /Migration name:\s*(\S+)/.exec(text)?.[1] ?? /`([0-9]{14}_[^`]+)`/.exec(text)?.[1];
+        const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`;
+        throw new ActionError(`prisma ${args.slice(0, 2).join(' ')} ${how}${code ? ` (${code})` : ''}${failed ? `; failed migration: ${failed}` : ''}.`, code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.');
+    }
+}
+/**
+ * The child's environment: the URL under DATABASE_URL and under every variable the schema's
+ * datasource reads (`url = env("…")`, `directUrl = env("…")`), so the project's own configuration
+ * resolves to the URL given to the action. Never on the command line.
+ */
+async function childEnv(o) {
+    const env = { ...process.env, DATABASE_URL: o.databaseUrl.raw, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+    delete env['INPUT_DATABASE-URL'];
+    try {
+        const schema = await promises_namespaceObject.readFile(o.schemaPath, 'utf8');
+        const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema)?.[1] ?? '';
+        for (const m of datasource.matchAll(/\b(url|directUrl)\s*=\s*env\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g)) {
+            env[m[2]] = o.databaseUrl.raw;
+        }
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+    }
+    return env;
+}
+
 ;// CONCATENATED MODULE: ./src/phases/deploy.ts
 
 
+
+
+
+
+
+
+
+
+
+
+
 const DEPLOY_GROUP = '[STEP 3/3] Deploying database migrations';
-/** deploy-db: not available in this version; it refuses rather than pretend. */
+/**
+ * deploy-db: exactly one action, applying the pending migrations. No backup and no verification
+ * here: those are the earlier phases. The applied list is read from `_prisma_migrations` before
+ * and after, never parsed from a tool's output.
+ */
 async function runDeploy(inputs, env = process.env) {
     enforceGuards({ phase: 'deploy', allowedRefs: inputs.allowedRefs, env });
-    throw new ActionError('The deploy phase is not implemented in this version of the action: no migration was applied.', 'Use a release of the action that implements the deploy phase.');
+    const target = parseDatabaseUrl(inputs.databaseUrl);
+    assertTargetPolicy(target);
+    const resolve = (args) => resolveCommand(inputs, args);
+    const cancel = new AbortController();
+    const onSignal = (signal) => {
+        if (cancel.signal.aborted)
+            return;
+        log_info(`Received ${signal}: stopping after the running migration is rolled back or recorded.`);
+        cancel.abort(signal);
+        void stopAllChildren();
+        setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 30_000).unref();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const started = performance.now();
+    const step = { name: `migrate (${inputs.migrator})`, status: 'failed', durationMs: 0, detail: '' };
+    startGroup(DEPLOY_GROUP);
+    let before;
+    try {
+        before = await appliedIds(target, inputs);
+        if (inputs.migrator === 'builtin') {
+            await runBuiltinMigrator({
+                target,
+                migrationsDir: inputs.migrationsDir,
+                connectTimeoutMs: inputs.connectTimeoutMs,
+                lockTimeoutMs: inputs.lockTimeoutMs,
+                resolveCommand: resolve,
+                signal: cancel.signal
+            });
+        }
+        else {
+            await runPrismaMigrator({
+                workingDirectory: inputs.workingDirectory,
+                workspace: inputs.workspace,
+                schemaPath: inputs.schemaPath,
+                databaseUrl: inputs.databaseUrl,
+                generateClient: inputs.generateClient
+            });
+        }
+        if (cancel.signal.aborted)
+            throw new ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.');
+    }
+    catch (err) {
+        step.durationMs = performance.now() - started;
+        step.detail = errorMessage(err);
+        const appliedNow = before ? await newlyApplied(target, inputs, before).catch(() => undefined) : undefined;
+        const runbook = recoveryRunbook(inputs, target, err, appliedNow, resolve);
+        endGroup();
+        log_info(runbook.join('\n'));
+        await writeSummary({
+            title: 'Database deployment — deploy: failed',
+            outcome: `${errorMessage(err).split('\n')[0]} ${appliedNow ? `${appliedNow.length} migration(s) were applied before the failure.` : ''}`,
+            steps: [step],
+            lists: [
+                { heading: 'Applied by this run', items: appliedNow ?? [], empty: 'None.' },
+                { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
+            ]
+        }, env);
+        throw err instanceof ActionError ? new ActionError(err.message, `${err.fix ? `${err.fix}\n` : ''}See the recovery runbook in the log and the job summary.`) : err;
+    }
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+    endGroup();
+    const applied = await newlyApplied(target, inputs, before);
+    step.status = 'passed';
+    step.durationMs = performance.now() - started;
+    step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`;
+    setOutput('applied-count', String(applied.length));
+    setOutput('applied-migrations', JSON.stringify(applied));
+    log_info(`Deploy finished in ${formatDuration(step.durationMs)}: ${applied.length} migration${applied.length === 1 ? '' : 's'} applied.`);
+    await writeSummary({
+        title: 'Database deployment — deploy: done',
+        outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied with the ${inputs.migrator} migrator.`,
+        steps: [step],
+        lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }],
+        outputs: { 'applied-count': String(applied.length), 'applied-migrations': JSON.stringify(applied) }
+    }, env);
+    return { applied };
+}
+async function withReader(target, inputs, fn) {
+    const session = await openSession(target, {
+        readOnly: true,
+        connectTimeoutMs: inputs.connectTimeoutMs,
+        statementTimeoutMs: 30_000,
+        applicationName: 'db-deploy-action deploy (books)'
+    });
+    try {
+        return await fn(session);
+    }
+    finally {
+        await closeSession(session);
+    }
+}
+/** Ids of the rows that count as applied. */
+async function appliedIds(target, inputs) {
+    return withReader(target, inputs, async (s) => {
+        if (!(await migrationsTableExists(s, target.schema)))
+            return new Set();
+        return new Set((await readMigrationRows(s, target.schema)).filter(isApplied).map(r => r.id));
+    });
+}
+/** Names of the migrations applied since `before`, in the order they were started. */
+async function newlyApplied(target, inputs, before) {
+    return withReader(target, inputs, async (s) => {
+        if (!(await migrationsTableExists(s, target.schema)))
+            return [];
+        return (await readMigrationRows(s, target.schema)).filter(r => isApplied(r) && !before.has(r.id)).map(r => r.migration_name);
+    });
+}
+function resolveCommand(inputs, args) {
+    const rel = external_node_path_namespaceObject.relative(inputs.workingDirectory, inputs.schemaPath);
+    const schema = rel === external_node_path_namespaceObject.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`;
+    return `npx prisma ${args}${schema}`;
+}
+/** What to do next, with the backup to restore and the resolve commands; never a credential. */
+function recoveryRunbook(inputs, target, err, applied, resolve) {
+    const failedName = err instanceof MigrationFailedError ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errorMessage(err))?.[1];
+    const dbUrl = `postgresql://<user>:<password>@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}/${target.database}`;
+    const lines = ['Recovery runbook:'];
+    lines.push(`1. What happened: ${errorMessage(err).split('\n')[0]}${applied ? ` Applied by this run before it stopped: ${applied.length ? applied.join(', ') : 'none'}.` : ''}`);
+    if (inputs.backupPath) {
+        lines.push(`2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}; download the workflow artifact first), with pg_restore of the server's major version or newer: pg_restore --clean --if-exists --no-owner --dbname "${dbUrl}" "${external_node_path_namespaceObject.basename(inputs.backupPath)}" — fill in the credentials from your secret store.`);
+    }
+    else {
+        lines.push("2. No 'backup-path' was given to this step: restore from your own latest backup if data was damaged.");
+    }
+    if (failedName) {
+        lines.push(`3. The migration '${failedName}' is recorded as failed. Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${failedName}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${failedName}`)}\` if you completed it by hand.`);
+    }
+    else {
+        lines.push('3. No migration is recorded as failed by this run; fix the cause above.');
+    }
+    lines.push('4. Run the verify phase again; deploy once it passes.');
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -1,0 +1,99 @@
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import type { DatabaseUrlInput } from '../inputs.js'
+import { ActionError } from '../errors.js'
+import { findPrismaCli, missingPrismaCliError } from '../prisma/cli.js'
+import { runChild } from '../process/children.js'
+import { info } from '../log.js'
+import { scrub } from '../secrets.js'
+
+/**
+ * The `prisma` migrator: the project's own Prisma CLI from its node_modules (never a download),
+ * `prisma generate` when asked, then `prisma migrate deploy`, in `working-directory`, with the URL
+ * in the child's environment only. Its output is streamed into the log, scrubbed of secrets.
+ */
+export interface PrismaMigratorOptions {
+  workingDirectory: string
+  workspace: string
+  schemaPath: string
+  databaseUrl: DatabaseUrlInput
+  generateClient: boolean
+}
+
+/** Prisma error codes and what to do about them. */
+export const PRISMA_ERRORS: Record<string, string> = {
+  P1000: 'Authentication failed: check the user and password in the database URL secret.',
+  P1001: 'The database server could not be reached: check the host, port and network access from the runner.',
+  P1002: 'The database timed out; for `migrate deploy` this usually means another migration holds the advisory lock (72707369). Wait for it to finish, then deploy again.',
+  P1003: 'The database does not exist: check the database name in the URL.',
+  P1010: 'The user may not access the database: grant the privileges or use the owner role.',
+  P1013: 'The database URL is invalid: check its form and percent-encode special characters in the password.',
+  P3005: 'The schema is not empty but has no migration history: baseline it (`prisma migrate resolve --applied <migration>` for the migrations already in the database) before deploying.',
+  P3009: 'Failed migrations are recorded in the database: repair the database, then run `prisma migrate resolve --rolled-back <name>` (to retry) or `--applied <name>` (if completed by hand).',
+  P3015: 'A migration folder has no migration.sql: restore it from git history or remove the empty folder.',
+  P3018: 'A migration failed to apply and is recorded as failed: fix the database or the migration, then `prisma migrate resolve --rolled-back <name>` and deploy again. Restore from the backup if data was damaged.',
+  P3019: 'migration_lock.toml names another provider than the datasource: generate the migrations for PostgreSQL.'
+}
+
+export async function runPrismaMigrator(o: PrismaMigratorOptions): Promise<{ output: string[] }> {
+  const cli = await findPrismaCli(o.workingDirectory, o.workspace)
+  if (!cli) throw missingPrismaCliError(o.workingDirectory)
+  info(`Prisma CLI ${cli.version ?? '(version unknown)'}: ${path.relative(o.workspace, cli.bin) || cli.bin}`)
+
+  const env = await childEnv(o)
+  const schemaArg = ['--schema', path.relative(o.workingDirectory, o.schemaPath) || o.schemaPath]
+  const output: string[] = []
+  if (o.generateClient) await runPrisma(cli.bin, ['generate', ...schemaArg], o.workingDirectory, env, output)
+  await runPrisma(cli.bin, ['migrate', 'deploy', ...schemaArg], o.workingDirectory, env, output)
+  return { output }
+}
+
+async function runPrisma(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: string[]): Promise<void> {
+  info(`$ prisma ${args.join(' ')}`)
+  const { done } = runChild(bin, args, {
+    cwd,
+    env,
+    captureStdout: true,
+    keepLines: 200,
+    onStderrLine: line => {
+      output.push(line)
+      info(`  ${line}`)
+    }
+  })
+  const result = await done
+  for (const line of result.stdout.split('\n')) {
+    if (line.trim() === '') continue
+    output.push(line)
+    info(`  ${line}`)
+  }
+  if (result.code !== 0) {
+    const text = scrub(output.join('\n'))
+    const code = /\b(P\d{4})\b/.exec(text)?.[1]
+    const failed = /Migration name:\s*(\S+)/.exec(text)?.[1] ?? /`([0-9]{14}_[^`]+)`/.exec(text)?.[1]
+    const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`
+    throw new ActionError(
+      `prisma ${args.slice(0, 2).join(' ')} ${how}${code ? ` (${code})` : ''}${failed ? `; failed migration: ${failed}` : ''}.`,
+      code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.'
+    )
+  }
+}
+
+/**
+ * The child's environment: the URL under DATABASE_URL and under every variable the schema's
+ * datasource reads (`url = env("…")`, `directUrl = env("…")`), so the project's own configuration
+ * resolves to the URL given to the action. Never on the command line.
+ */
+async function childEnv(o: PrismaMigratorOptions): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: o.databaseUrl.raw, PRISMA_HIDE_UPDATE_MESSAGE: '1' }
+  delete env['INPUT_DATABASE-URL']
+  try {
+    const schema = await fs.readFile(o.schemaPath, 'utf8')
+    const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema)?.[1] ?? ''
+    for (const m of datasource.matchAll(/\b(url|directUrl)\s*=\s*env\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g)) {
+      env[m[2] as string] = o.databaseUrl.raw
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
+  return env
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto'
+import type { Session } from '../postgres/session.js'
+import { MIGRATIONS_TABLE } from './books.js'
+
+/**
+ * Writing Prisma Migrate's books exactly as `prisma migrate deploy` does
+ * (reference/prisma-bookkeeping.md): same table, columns, UUID v4 ids, checksums and failure rows.
+ */
+export const PRISMA_ADVISORY_LOCK_KEY = 72707369
+
+/** Prisma's DDL, unqualified: it is run with `search_path` set to the target schema. */
+export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE ${MIGRATIONS_TABLE} (
+    id                  VARCHAR(36) PRIMARY KEY NOT NULL,
+    checksum            VARCHAR(64) NOT NULL,
+    finished_at         TIMESTAMPTZ,
+    migration_name      VARCHAR(255) NOT NULL,
+    logs                TEXT,
+    rolled_back_at      TIMESTAMPTZ,
+    started_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
+    applied_steps_count INTEGER NOT NULL DEFAULT 0
+)`
+
+export function qualifiedTable(session: Session, schema: string): string {
+  return `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
+}
+
+/** Inserts the row Prisma writes before running a migration; returns its id. */
+export async function insertStartedRow(session: Session, schema: string, name: string, checksum: string): Promise<string> {
+  const id = randomUUID()
+  await session.query(
+    `INSERT INTO ${qualifiedTable(session, schema)} (id, checksum, started_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 0)`,
+    [id, checksum, name]
+  )
+  return id
+}
+
+/** The statement that marks a row finished; literal so it can run in the migration's own transaction. */
+export function finishRowSql(session: Session, schema: string, id: string): string {
+  return `UPDATE ${qualifiedTable(session, schema)} SET applied_steps_count = applied_steps_count + 1, finished_at = clock_timestamp() WHERE id = ${session.escapeLiteral(id)}`
+}
+
+/** Records a failure as Prisma does: `logs` set, `finished_at` and `rolled_back_at` left NULL. */
+export async function recordFailure(session: Session, schema: string, id: string, logs: string): Promise<void> {
+  await session.query(`UPDATE ${qualifiedTable(session, schema)} SET logs = $2 WHERE id = $1`, [id, logs])
+}
+
+interface PgError {
+  code?: string
+  message?: string
+  detail?: string
+  hint?: string
+  position?: string
+  where?: string
+}
+
+/** The text Prisma stores in `logs` for a failed migration (its "Database error" rendering). */
+export function prismaStyleLogs(migrationName: string, err: unknown): string {
+  const e = (err ?? {}) as PgError
+  const lines = [`Migration name: ${migrationName}`, '']
+  if (e.code) lines.push(`Database error code: ${e.code}`, '')
+  lines.push('Database error:', `ERROR: ${e.message ?? String(err)}`)
+  if (e.detail) lines.push(`DETAIL: ${e.detail}`)
+  if (e.hint) lines.push(`HINT: ${e.hint}`)
+  if (e.position) lines.push(`POSITION: ${e.position}`)
+  if (e.where) lines.push(`CONTEXT: ${e.where}`)
+  return lines.join('\n')
+}
