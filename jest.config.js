@@ -9,7 +9,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1'
   },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.lint.json', useESM: true }]
   },
   // Every test file starts its own PostgreSQL cluster; two workers keep the machine responsive.
   maxWorkers: 2,

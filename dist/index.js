@@ -38616,21 +38616,26 @@ async function readMigrationsFolder(dir) {
         .filter(e => e.isDirectory())
         .map(e => e.name)
         .sort((a, b) => a.localeCompare(b));
-    const migrations = await mapWithLimit(names, 32, async (name) => {
+    const read = await mapWithLimit(names, 32, async (name) => {
         const sqlPath = external_node_path_namespaceObject.join(dir, name, 'migration.sql');
-        let sql;
         try {
-            sql = await promises_namespaceObject.readFile(sqlPath);
+            const sql = await promises_namespaceObject.readFile(sqlPath);
+            return { name, sqlPath, sql, checksum: sha256Hex(sql) };
         }
         catch (err) {
             const code = err.code;
-            if (code === 'ENOENT' || code === 'EISDIR') {
-                throw new ActionError(`The migration folder '${name}' has no migration.sql (Prisma: P3015).`, `Restore ${external_node_path_namespaceObject.join(name, 'migration.sql')} from git history, or delete the empty folder '${name}' if it was never applied.`);
-            }
+            if (code === 'ENOENT' || code === 'EISDIR')
+                return name;
             throw err;
         }
-        return { name, sqlPath, sql, checksum: sha256Hex(sql) };
     });
+    const missing = read.filter((r) => typeof r === 'string');
+    if (missing.length > 0) {
+        throw new ActionError(missing.length === 1
+            ? `The migration folder '${missing[0]}' has no migration.sql (Prisma: P3015).`
+            : `The migration folders ${missing.map(n => `'${n}'`).join(', ')} have no migration.sql (Prisma: P3015).`, `Restore migration.sql from git history, or delete the empty folder${missing.length === 1 ? '' : 's'} if never applied.`);
+    }
+    const migrations = read;
     let lockText;
     try {
         lockText = await promises_namespaceObject.readFile(external_node_path_namespaceObject.join(dir, MIGRATION_LOCK_FILE), 'utf8');
@@ -38779,7 +38784,13 @@ function compareMigrations(local, rows) {
             edited.push({ migration, row: latest });
     }
     const failed = rows.filter(isFailed);
-    const missingLocally = rows.filter(r => isApplied(r) && !localNames.has(r.migration_name));
+    const missingNames = new Set();
+    const missingLocally = rows.filter(r => {
+        if (!isApplied(r) || localNames.has(r.migration_name) || missingNames.has(r.migration_name))
+            return false;
+        missingNames.add(r.migration_name);
+        return true;
+    });
     return { pending, applied, failed, edited, missingLocally };
 }
 
@@ -38804,14 +38815,15 @@ const migrations = {
         assertPostgresProvider(folder);
         ctx.folder = folder;
         let rows = [];
-        if (await migrationsTableExists(session, target.schema)) {
+        const hasTable = await migrationsTableExists(session, target.schema);
+        if (hasTable) {
             rows = await readMigrationRows(session, target.schema);
         }
         else {
-            const tables = await userTables(session, target.schema);
+            const tables = await userTables(session, target.schema, 6);
             if (tables.length > 0) {
                 const first = folder.migrations[0]?.name ?? '<first migration>';
-                throw new ActionError(`Schema '${target.schema}' already has tables (${tables.join(', ')}${tables.length === 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
+                throw new ActionError(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
             }
         }
         const result = compareMigrations(folder.migrations, rows);
@@ -38837,7 +38849,7 @@ const migrations = {
         ctx.migrations = result;
         const names = result.pending.map(m => m.name);
         const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, … (${names.length - 3} more)` : names.join(', ');
-        return `${folder.migrations.length} local, ${result.applied.length} applied, ${result.pending.length} pending${names.length ? `: ${shown}` : ''}${rows.length === 0 ? ` (no ${MIGRATIONS_TABLE} table yet)` : ''}`;
+        return `${folder.migrations.length} local, ${result.applied.length} applied, ${result.pending.length} pending${names.length ? `: ${shown}` : ''}${hasTable ? '' : ` (no ${MIGRATIONS_TABLE} table yet)`}`;
     }
 };
 /** `npx prisma <args>`, with `--schema` when the schema is not at Prisma's default place. */

@@ -21,14 +21,15 @@ export const migrations: Check = {
     ctx.folder = folder
 
     let rows: MigrationRow[] = []
-    if (await migrationsTableExists(session, target.schema)) {
+    const hasTable = await migrationsTableExists(session, target.schema)
+    if (hasTable) {
       rows = await readMigrationRows(session, target.schema)
     } else {
-      const tables = await userTables(session, target.schema)
+      const tables = await userTables(session, target.schema, 6)
       if (tables.length > 0) {
         const first = folder.migrations[0]?.name ?? '<first migration>'
         throw new ActionError(
-          `Schema '${target.schema}' already has tables (${tables.join(', ')}${tables.length === 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`,
+          `Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`,
           `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`
         )
       }
@@ -66,7 +67,7 @@ export const migrations: Check = {
     ctx.migrations = result
     const names = result.pending.map(m => m.name)
     const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, … (${names.length - 3} more)` : names.join(', ')
-    return `${folder.migrations.length} local, ${result.applied.length} applied, ${result.pending.length} pending${names.length ? `: ${shown}` : ''}${rows.length === 0 ? ` (no ${MIGRATIONS_TABLE} table yet)` : ''}`
+    return `${folder.migrations.length} local, ${result.applied.length} applied, ${result.pending.length} pending${names.length ? `: ${shown}` : ''}${hasTable ? '' : ` (no ${MIGRATIONS_TABLE} table yet)`}`
   }
 }
 

@@ -44,6 +44,11 @@ export function compareMigrations(local: readonly LocalMigration[], rows: readon
   }
 
   const failed = rows.filter(isFailed)
-  const missingLocally = rows.filter(r => isApplied(r) && !localNames.has(r.migration_name))
+  const missingNames = new Set<string>()
+  const missingLocally = rows.filter(r => {
+    if (!isApplied(r) || localNames.has(r.migration_name) || missingNames.has(r.migration_name)) return false
+    missingNames.add(r.migration_name)
+    return true
+  })
   return { pending, applied, failed, edited, missingLocally }
 }

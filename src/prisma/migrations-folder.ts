@@ -52,23 +52,27 @@ export async function readMigrationsFolder(dir: string): Promise<MigrationsFolde
     .map(e => e.name)
     .sort((a, b) => a.localeCompare(b))
 
-  const migrations = await mapWithLimit(names, 32, async name => {
+  const read = await mapWithLimit(names, 32, async name => {
     const sqlPath = path.join(dir, name, 'migration.sql')
-    let sql: Buffer
     try {
-      sql = await fs.readFile(sqlPath)
+      const sql = await fs.readFile(sqlPath)
+      return { name, sqlPath, sql, checksum: sha256Hex(sql) }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
-      if (code === 'ENOENT' || code === 'EISDIR') {
-        throw new ActionError(
-          `The migration folder '${name}' has no migration.sql (Prisma: P3015).`,
-          `Restore ${path.join(name, 'migration.sql')} from git history, or delete the empty folder '${name}' if it was never applied.`
-        )
-      }
+      if (code === 'ENOENT' || code === 'EISDIR') return name
       throw err
     }
-    return { name, sqlPath, sql, checksum: sha256Hex(sql) }
   })
+  const missing = read.filter((r): r is string => typeof r === 'string')
+  if (missing.length > 0) {
+    throw new ActionError(
+      missing.length === 1
+        ? `The migration folder '${missing[0]}' has no migration.sql (Prisma: P3015).`
+        : `The migration folders ${missing.map(n => `'${n}'`).join(', ')} have no migration.sql (Prisma: P3015).`,
+      `Restore migration.sql from git history, or delete the empty folder${missing.length === 1 ? '' : 's'} if never applied.`
+    )
+  }
+  const migrations = read as LocalMigration[]
 
   let lockText: string | undefined
   try {
