@@ -38817,7 +38817,11 @@ const migrations = {
         let rows = [];
         const hasTable = await migrationsTableExists(session, target.schema);
         if (hasTable) {
-            rows = await readMigrationRows(session, target.schema);
+            rows = await readMigrationRows(session, target.schema).catch(err => {
+                if (err.code !== '42501')
+                    throw err;
+                throw new ActionError(`Role '${target.user}' may not read ${target.schema}.${MIGRATIONS_TABLE}, so the applied migrations cannot be checked.`, `Connect as the role that owns the schema (the one that applies migrations), or GRANT SELECT ON ${session.escapeIdentifier(target.schema)}.${MIGRATIONS_TABLE} TO ${session.escapeIdentifier(target.user)};`);
+            });
         }
         else {
             const tables = await userTables(session, target.schema, 6);
@@ -38865,7 +38869,116 @@ function firstLine(text) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/process/children.ts
+
+/**
+ * Child processes the action runs (pg_dump, pg_restore, ...): always an argument list, never a
+ * shell. Each is tracked so that cancellation (SIGINT/SIGTERM from the runner) can stop them all
+ * before the partial files they write are removed.
+ */
+const running = new Set();
+function runChild(file, args, options) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+        env: options.env,
+        cwd: options.cwd,
+        stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+        shell: false
+    });
+    running.add(child);
+    let stdout = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk) => (stdout += chunk));
+    const tail = [];
+    const keep = options.keepLines ?? 30;
+    let partial = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+            options.onStderrLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        }
+    });
+    const done = new Promise(resolve => {
+        child.on('error', err => {
+            tail.push(err.message);
+        });
+        child.on('close', (code, signal) => {
+            running.delete(child);
+            if (partial) {
+                options.onStderrLine?.(partial);
+                tail.push(partial);
+            }
+            resolve({ code, signal, stderrTail: tail.slice(-keep), stdout });
+        });
+    });
+    return { child, done };
+}
+/** Stops every running child: SIGTERM, then SIGKILL after `graceMs`; resolves when all are gone. */
+async function stopAllChildren(graceMs = 5000) {
+    const children = [...running];
+    await Promise.all(children.map(child => new Promise(resolve => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        child.kill('SIGTERM');
+    })));
+}
+/**
+ * While `work` runs, SIGINT/SIGTERM stop the children, run `cleanup`, and end the process with a
+ * failure. Without this the runner's cancellation would leave pg_dump running and partial files behind.
+ */
+async function withCancellation(work, onCancel) {
+    let cancelling = false;
+    const handler = (signal) => {
+        if (cancelling)
+            return;
+        cancelling = true;
+        void (async () => {
+            try {
+                await stopAllChildren();
+                await onCancel(signal);
+            }
+            finally {
+                process.exit(signal === 'SIGINT' ? 130 : 143);
+            }
+        })();
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    try {
+        return await work();
+    }
+    finally {
+        if (!cancelling) {
+            process.off('SIGINT', handler);
+            process.off('SIGTERM', handler);
+        }
+    }
+}
+/**
+ * The process environment without anything that carries the database's credentials: the
+ * `database-url` input, DATABASE_URL and libpq's PG* variables. The base for every child's env.
+ */
+function envWithoutSecrets(env = process.env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (k.startsWith('PG') || k === 'DATABASE_URL' || k.toUpperCase() === 'INPUT_DATABASE-URL')
+            continue;
+        out[k] = v;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/postgres/pg-tools.ts
+
 
 
 
@@ -38916,6 +39029,19 @@ async function discoverPgTools(options = {}) {
 function choosePgTools(found, serverMajor) {
     return found.find(t => t.major >= serverMajor);
 }
+/**
+ * The pair to use for a server, or an ActionError: when `pgBinDir` was given it must hold a usable
+ * pair (a wrong setting is reported, not silently replaced by another pg_dump); otherwise none fits.
+ */
+function requirePgTools(found, serverVersion, serverMajor, pgBinDir) {
+    if (pgBinDir && !found.some(t => t.dir === pgBinDir)) {
+        throw new ActionError(`'pg-bin-dir' is set to ${pgBinDir}, but that folder holds no working pg_dump and pg_restore.`, `Point 'pg-bin-dir' at the bin folder of a PostgreSQL ${serverMajor}+ client installation (e.g. /usr/lib/postgresql/${serverMajor}/bin), or leave it empty to search PATH and /usr/lib/postgresql.`);
+    }
+    const chosen = choosePgTools(found, serverMajor);
+    if (!chosen)
+        throw noFittingPgToolsError(found, serverVersion, serverMajor);
+    return chosen;
+}
 /** The error when no pair fits: names the server version, what was found, and the package to install. */
 function noFittingPgToolsError(found, serverVersion, serverMajor) {
     const seen = found.length === 0
@@ -38937,7 +39063,7 @@ async function executableRealpath(file) {
 /** Runs `<tool> --version` (argument list, no shell) and parses `pg_dump (PostgreSQL) 16.4 ...`. */
 async function toolVersion(file) {
     const out = await new Promise(resolve => {
-        (0,external_node_child_process_namespaceObject.execFile)(file, ['--version'], { timeout: 10_000, env: { ...process.env, PGPASSWORD: undefined } }, (err, stdout) => resolve(err ? undefined : stdout));
+        (0,external_node_child_process_namespaceObject.execFile)(file, ['--version'], { timeout: 10_000, env: envWithoutSecrets() }, (err, stdout) => resolve(err ? undefined : stdout));
     });
     const match = out && /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(out);
     if (!match)
@@ -39030,9 +39156,7 @@ const schema = {
             parts.push(`schema '${target.schema}' will be created by the first migration run`);
         }
         const found = await ctx.pgToolsSearch;
-        const tools = choosePgTools(found, server.major);
-        if (!tools)
-            throw noFittingPgToolsError(found, server.version, server.major);
+        const tools = requirePgTools(found, server.version, server.major, ctx.inputs.pgBinDir);
         ctx.pgTools = tools;
         parts.push(`pg_dump ${tools.version} (${tools.dir})`);
         if (ctx.inputs.migrator === 'prisma') {
@@ -39215,6 +39339,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+
 const SSL_PARAMS = {
     sslmode: 'PGSSLMODE',
     sslrootcert: 'PGSSLROOTCERT',
@@ -39222,12 +39347,8 @@ const SSL_PARAMS = {
     sslkey: 'PGSSLKEY'
 };
 async function libpqEnv(target, connectTimeoutMs, applicationName) {
-    const env = {};
-    // Start from the process environment without any inherited PG* settings: only ours apply.
-    for (const [k, v] of Object.entries(process.env)) {
-        if (!k.startsWith('PG') && k !== 'DATABASE_URL')
-            env[k] = v;
-    }
+    // Start from the process environment without inherited PG* settings or the URL: only ours apply.
+    const env = envWithoutSecrets();
     env.PGHOST = target.host;
     env.PGPORT = String(target.port);
     env.PGUSER = target.user;
@@ -39255,101 +39376,6 @@ async function libpqEnv(target, connectTimeoutMs, applicationName) {
                 await promises_namespaceObject.rm(dir, { recursive: true, force: true });
         }
     };
-}
-
-;// CONCATENATED MODULE: ./src/process/children.ts
-
-/**
- * Child processes the action runs (pg_dump, pg_restore, ...): always an argument list, never a
- * shell. Each is tracked so that cancellation (SIGINT/SIGTERM from the runner) can stop them all
- * before the partial files they write are removed.
- */
-const running = new Set();
-function runChild(file, args, options) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-        env: options.env,
-        cwd: options.cwd,
-        stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
-        shell: false
-    });
-    running.add(child);
-    let stdout = '';
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk) => (stdout += chunk));
-    const tail = [];
-    const keep = options.keepLines ?? 30;
-    let partial = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk) => {
-        const lines = (partial + chunk).split('\n');
-        partial = lines.pop() ?? '';
-        for (const line of lines) {
-            options.onStderrLine?.(line);
-            tail.push(line);
-            if (tail.length > keep)
-                tail.shift();
-        }
-    });
-    const done = new Promise(resolve => {
-        child.on('error', err => {
-            tail.push(err.message);
-        });
-        child.on('close', (code, signal) => {
-            running.delete(child);
-            if (partial) {
-                options.onStderrLine?.(partial);
-                tail.push(partial);
-            }
-            resolve({ code, signal, stderrTail: tail.slice(-keep), stdout });
-        });
-    });
-    return { child, done };
-}
-/** Stops every running child: SIGTERM, then SIGKILL after `graceMs`; resolves when all are gone. */
-async function stopAllChildren(graceMs = 5000) {
-    const children = [...running];
-    await Promise.all(children.map(child => new Promise(resolve => {
-        if (child.exitCode !== null || child.signalCode !== null)
-            return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        child.once('close', () => {
-            clearTimeout(timer);
-            resolve();
-        });
-        child.kill('SIGTERM');
-    })));
-}
-/**
- * While `work` runs, SIGINT/SIGTERM stop the children, run `cleanup`, and end the process with a
- * failure. Without this the runner's cancellation would leave pg_dump running and partial files behind.
- */
-async function withCancellation(work, onCancel) {
-    let cancelling = false;
-    const handler = (signal) => {
-        if (cancelling)
-            return;
-        cancelling = true;
-        void (async () => {
-            try {
-                await stopAllChildren();
-                await onCancel(signal);
-            }
-            finally {
-                process.exit(signal === 'SIGINT' ? 130 : 143);
-            }
-        })();
-    };
-    process.on('SIGINT', handler);
-    process.on('SIGTERM', handler);
-    try {
-        return await work();
-    }
-    finally {
-        if (!cancelling) {
-            process.off('SIGINT', handler);
-            process.off('SIGTERM', handler);
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/backup/files.ts
@@ -39478,7 +39504,7 @@ async function checkArchive(tools, archive, format) {
     if (size === 0) {
         throw new ActionError(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.');
     }
-    const env = cleanEnv();
+    const env = envWithoutSecrets();
     const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true }).done;
     if (listed.code !== 0)
         throw unreadable(archive, listed.stderrTail);
@@ -39502,13 +39528,6 @@ async function checkArchive(tools, archive, format) {
 }
 function unreadable(archive, tail) {
     return new ActionError(`The backup at ${archive} failed verification: pg_restore could not read it end to end; it was removed.\n${scrub(tail.slice(-5).join('\n'))}`, 'The dump is truncated or corrupt (disk full, interrupted write). Run the backup again; do not deploy without a verified backup.');
-}
-function cleanEnv() {
-    const env = {};
-    for (const [k, v] of Object.entries(process.env))
-        if (!k.startsWith('PG') && k !== 'DATABASE_URL')
-            env[k] = v;
-    return env;
 }
 
 ;// CONCATENATED MODULE: ./src/backup/manifest.ts
@@ -39621,9 +39640,7 @@ async function backup(inputs, env, steps, partials) {
     });
     const tools = await step('pg_dump', async () => {
         const found = await toolSearch;
-        const chosen = choosePgTools(found, facts.serverMajor);
-        if (!chosen)
-            throw noFittingPgToolsError(found, facts.serverVersion, facts.serverMajor);
+        const chosen = requirePgTools(found, facts.serverVersion, facts.serverMajor, inputs.pgBinDir);
         return [chosen, `pg_dump ${chosen.version} (${chosen.dir}) for server ${facts.serverVersion}`];
     });
     const dir = await step('backup-dir', async () => {
@@ -39641,6 +39658,10 @@ async function backup(inputs, env, steps, partials) {
     const dumpStarted = performance.now();
     await step('dump', async () => {
         const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump');
+        // The passfile's folder goes with the partial files if the run is cancelled mid-dump.
+        const passDir = libpq.env.PGPASSFILE ? external_node_path_namespaceObject.dirname(libpq.env.PGPASSFILE) : undefined;
+        if (passDir)
+            partials.add(passDir);
         partials.add(partialPath);
         try {
             await runPgDump({
@@ -39655,6 +39676,8 @@ async function backup(inputs, env, steps, partials) {
         }
         finally {
             await libpq.dispose();
+            if (passDir)
+                partials.delete(passDir);
         }
         await restrictModes(partialPath);
         return [undefined, `${inputs.backupFormat} format${inputs.backupFormat === 'directory' ? `, ${inputs.backupJobs} jobs` : ''}`];
@@ -40228,8 +40251,7 @@ async function runPrisma(bin, args, cwd, env, output) {
  * resolves to the URL given to the action. Never on the command line.
  */
 async function childEnv(o) {
-    const env = { ...process.env, DATABASE_URL: o.databaseUrl.raw, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
-    delete env['INPUT_DATABASE-URL'];
+    const env = { ...envWithoutSecrets(), DATABASE_URL: o.databaseUrl.raw, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
     try {
         const schema = await promises_namespaceObject.readFile(o.schemaPath, 'utf8');
         const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema)?.[1] ?? '';

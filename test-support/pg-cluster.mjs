@@ -169,7 +169,7 @@ export class Cluster {
     if (this.as) fs.chownSync(root, this.as.uid, this.as.gid)
     await run(
       path.join(this.binDir, 'pg_basebackup'),
-      ['-D', dataDir, '-R', '-X', 'stream', '-h', this.host, '-p', String(this.port), '-U', this.user, '-w'],
+      ['-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '-h', this.host, '-p', String(this.port), '-U', this.user, '-w'],
       this.as,
       { ...process.env, PGPASSWORD: this.password }
     )

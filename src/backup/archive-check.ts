@@ -1,6 +1,6 @@
 import type { PgTools } from '../postgres/pg-tools.js'
 import type { BackupFormat } from '../inputs.js'
-import { runChild } from '../process/children.js'
+import { runChild, envWithoutSecrets } from '../process/children.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
 import { sizeOf } from './files.js'
@@ -24,7 +24,7 @@ export async function checkArchive(tools: PgTools, archive: string, format: Back
   if (size === 0) {
     throw new ActionError(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.')
   }
-  const env = cleanEnv()
+  const env = envWithoutSecrets()
   const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true }).done
   if (listed.code !== 0) throw unreadable(archive, listed.stderrTail)
   const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env }).done
@@ -47,10 +47,4 @@ function unreadable(archive: string, tail: string[]): ActionError {
     `The backup at ${archive} failed verification: pg_restore could not read it end to end; it was removed.\n${scrub(tail.slice(-5).join('\n'))}`,
     'The dump is truncated or corrupt (disk full, interrupted write). Run the backup again; do not deploy without a verified backup.'
   )
-}
-
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PG') && k !== 'DATABASE_URL') env[k] = v
-  return env
 }

@@ -23,7 +23,13 @@ export const migrations: Check = {
     let rows: MigrationRow[] = []
     const hasTable = await migrationsTableExists(session, target.schema)
     if (hasTable) {
-      rows = await readMigrationRows(session, target.schema)
+      rows = await readMigrationRows(session, target.schema).catch(err => {
+        if ((err as { code?: string }).code !== '42501') throw err
+        throw new ActionError(
+          `Role '${target.user}' may not read ${target.schema}.${MIGRATIONS_TABLE}, so the applied migrations cannot be checked.`,
+          `Connect as the role that owns the schema (the one that applies migrations), or GRANT SELECT ON ${session.escapeIdentifier(target.schema)}.${MIGRATIONS_TABLE} TO ${session.escapeIdentifier(target.user)};`
+        )
+      })
     } else {
       const tables = await userTables(session, target.schema, 6)
       if (tables.length > 0) {

@@ -2,7 +2,7 @@ import type { Check } from './check.js'
 import { required } from './check.js'
 import { ActionError } from '../errors.js'
 import { schemaExists } from '../prisma/books.js'
-import { choosePgTools, noFittingPgToolsError } from '../postgres/pg-tools.js'
+import { requirePgTools } from '../postgres/pg-tools.js'
 import { findPrismaCli, missingPrismaCliError } from '../prisma/cli.js'
 
 /**
@@ -48,8 +48,7 @@ export const schema: Check = {
     }
 
     const found = await ctx.pgToolsSearch
-    const tools = choosePgTools(found, server.major)
-    if (!tools) throw noFittingPgToolsError(found, server.version, server.major)
+    const tools = requirePgTools(found, server.version, server.major, ctx.inputs.pgBinDir)
     ctx.pgTools = tools
     parts.push(`pg_dump ${tools.version} (${tools.dir})`)
 

@@ -3,7 +3,7 @@ import * as path from 'node:path'
 import type { DatabaseUrlInput } from '../inputs.js'
 import { ActionError } from '../errors.js'
 import { findPrismaCli, missingPrismaCliError } from '../prisma/cli.js'
-import { runChild } from '../process/children.js'
+import { runChild, envWithoutSecrets } from '../process/children.js'
 import { info } from '../log.js'
 import { scrub } from '../secrets.js'
 
@@ -84,8 +84,7 @@ async function runPrisma(bin: string, args: string[], cwd: string, env: NodeJS.P
  * resolves to the URL given to the action. Never on the command line.
  */
 async function childEnv(o: PrismaMigratorOptions): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: o.databaseUrl.raw, PRISMA_HIDE_UPDATE_MESSAGE: '1' }
-  delete env['INPUT_DATABASE-URL']
+  const env: NodeJS.ProcessEnv = { ...envWithoutSecrets(), DATABASE_URL: o.databaseUrl.raw, PRISMA_HIDE_UPDATE_MESSAGE: '1' }
   try {
     const schema = await fs.readFile(o.schemaPath, 'utf8')
     const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema)?.[1] ?? ''

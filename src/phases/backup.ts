@@ -7,7 +7,7 @@ import { enforceGuards } from '../guards.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
-import { discoverPgTools, choosePgTools, noFittingPgToolsError } from '../postgres/pg-tools.js'
+import { discoverPgTools, requirePgTools } from '../postgres/pg-tools.js'
 import { libpqEnv } from '../postgres/libpq-env.js'
 import { migrationsTableExists, MIGRATIONS_TABLE } from '../prisma/books.js'
 import { runPgDump } from '../backup/pg-dump.js'
@@ -115,8 +115,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
 
   const tools = await step('pg_dump', async () => {
     const found = await toolSearch
-    const chosen = choosePgTools(found, facts.serverMajor)
-    if (!chosen) throw noFittingPgToolsError(found, facts.serverVersion, facts.serverMajor)
+    const chosen = requirePgTools(found, facts.serverVersion, facts.serverMajor, inputs.pgBinDir)
     return [chosen, `pg_dump ${chosen.version} (${chosen.dir}) for server ${facts.serverVersion}`]
   })
 
@@ -136,6 +135,9 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
   const dumpStarted = performance.now()
   await step('dump', async () => {
     const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump')
+    // The passfile's folder goes with the partial files if the run is cancelled mid-dump.
+    const passDir = libpq.env.PGPASSFILE ? path.dirname(libpq.env.PGPASSFILE) : undefined
+    if (passDir) partials.add(passDir)
     partials.add(partialPath)
     try {
       await runPgDump({
@@ -150,6 +152,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
       })
     } finally {
       await libpq.dispose()
+      if (passDir) partials.delete(passDir)
     }
     await restrictModes(partialPath)
     return [undefined, `${inputs.backupFormat} format${inputs.backupFormat === 'directory' ? `, ${inputs.backupJobs} jobs` : ''}`]

@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { DatabaseTarget } from '../inputs.js'
+import { envWithoutSecrets } from '../process/children.js'
 
 /**
  * The environment for libpq tools (pg_dump, pg_restore): the connection in PG* variables and the
@@ -21,11 +22,8 @@ const SSL_PARAMS: Record<string, string> = {
 }
 
 export async function libpqEnv(target: DatabaseTarget, connectTimeoutMs: number, applicationName: string): Promise<LibpqEnv> {
-  const env: NodeJS.ProcessEnv = {}
-  // Start from the process environment without any inherited PG* settings: only ours apply.
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('PG') && k !== 'DATABASE_URL') env[k] = v
-  }
+  // Start from the process environment without inherited PG* settings or the URL: only ours apply.
+  const env = envWithoutSecrets()
   env.PGHOST = target.host
   env.PGPORT = String(target.port)
   env.PGUSER = target.user

