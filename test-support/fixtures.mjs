@@ -120,3 +120,28 @@ export async function insertRow(client, row) {
   )
   await client.query('SET search_path TO DEFAULT')
 }
+
+/**
+ * `count` migrations of mixed kinds, as a real project accumulates them: new tables with indexes,
+ * added columns, new indexes, foreign keys. Every third migration creates a table the next two alter.
+ * @param {number} count
+ * @returns {MigrationSpec[]}
+ */
+export function mixedMigrations(count) {
+  const out = []
+  for (let i = 0; i < count; i++) {
+    const n = String(i).padStart(4, '0')
+    const t = `t${String(i - (i % 3)).padStart(4, '0')}`
+    let sql
+    if (i % 3 === 0) {
+      const fk = i >= 3 ? `,\n    "parentId" INTEGER REFERENCES "t${String(i - 3).padStart(4, '0')}"("id") ON DELETE SET NULL` : ''
+      sql = `-- CreateTable\nCREATE TABLE "${t}" (\n    "id" SERIAL NOT NULL,\n    "name" TEXT NOT NULL,\n    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP${fk},\n    CONSTRAINT "${t}_pkey" PRIMARY KEY ("id")\n);\n\n-- CreateIndex\nCREATE INDEX "${t}_name_idx" ON "${t}"("name");\n`
+    } else if (i % 3 === 1) {
+      sql = `-- AlterTable\nALTER TABLE "${t}" ADD COLUMN "note${n}" TEXT,\nADD COLUMN "flag${n}" BOOLEAN NOT NULL DEFAULT false;\n`
+    } else {
+      sql = `-- CreateIndex\nCREATE UNIQUE INDEX "${t}_name_createdAt_key" ON "${t}"("name", "createdAt");\n\n-- AlterTable\nALTER TABLE "${t}" ALTER COLUMN "name" SET DEFAULT '';\n`
+    }
+    out.push({ name: `${20240101000000 + i * 100}_m${n}`, sql })
+  }
+  return out
+}
