@@ -38147,7 +38147,7 @@ function readList(name) {
 }
 function validateEnvName(name) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new InputError('required-env', `contains '${name}', which is not an environment variable name.`, 'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.');
+        throw new InputError('required-env', `contains '${name.split('=')[0]}${name.includes('=') ? '=…' : ''}', which is not an environment variable name.`, 'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.');
     }
     return name;
 }
@@ -38303,7 +38303,86 @@ function parseDatabaseUrl(input) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+/** Log helpers: every line the action prints goes through `scrub`. */
+function log_info(text) {
+    info(scrub(text));
+}
+function log_warning(text) {
+    warning(scrub(text));
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const minutes = Math.floor(ms / 60_000);
+    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
+/**
+ * Writes the phase's job summary (SPEC 1). Every text is scrubbed of secrets. Without a summary
+ * file (a local run) it warns and goes on: the summary must never turn a result into a failure.
+ */
+async function writeSummary(content, env = process.env) {
+    if (!env.GITHUB_STEP_SUMMARY) {
+        log_warning('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+        return;
+    }
+    const s = summary.emptyBuffer();
+    s.addHeading(summary_escape(content.title), 2);
+    s.addRaw(`<p>${summary_escape(content.outcome)}</p>`, true);
+    s.addTable([
+        [
+            { data: 'Check', header: true },
+            { data: 'Result', header: true },
+            { data: 'Duration', header: true },
+            { data: 'Details', header: true }
+        ],
+        ...content.steps.map(step => [
+            `<code>${summary_escape(step.name)}</code>`,
+            ICON[step.status],
+            step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
+            summary_escape(step.detail)
+        ])
+    ]);
+    for (const list of content.lists ?? []) {
+        s.addHeading(summary_escape(list.heading), 3);
+        if (list.items.length === 0)
+            s.addRaw(`<p>${summary_escape(list.empty)}</p>`, true);
+        else
+            s.addList(list.items.map(item => `<code>${summary_escape(item)}</code>`), true);
+    }
+    if (content.outputs && Object.keys(content.outputs).length > 0) {
+        s.addHeading('Outputs', 3);
+        s.addTable([
+            [
+                { data: 'Output', header: true },
+                { data: 'Value', header: true }
+            ],
+            ...Object.entries(content.outputs).map(([k, v]) => [`<code>${summary_escape(k)}</code>`, `<code>${summary_escape(v)}</code>`])
+        ]);
+    }
+    try {
+        await s.write();
+    }
+    catch (err) {
+        log_warning(`Could not write the job summary: ${err.message}`);
+    }
+}
+function summary_escape(text) {
+    return scrub(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+}
+
 ;// CONCATENATED MODULE: ./src/guards.ts
+
 
 /**
  * The safety guards (SPEC 2). Every phase calls `enforceGuards` first, before any connection.
@@ -38369,6 +38448,22 @@ function escapeRegExp(s) {
 }
 function printable(value) {
     return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}
+/**
+ * `enforceGuards` for the backup and deploy phases, timed as the summary's first step: a refusal
+ * still writes the phase's job summary (SPEC 1) before it fails the phase.
+ */
+async function enforceGuardsStep(o) {
+    const t0 = performance.now();
+    try {
+        const detail = enforceGuards(o);
+        return { name: 'safety-guards', status: 'passed', durationMs: performance.now() - t0, detail };
+    }
+    catch (err) {
+        const step = { name: 'safety-guards', status: 'failed', durationMs: performance.now() - t0, detail: err.message };
+        await writeSummary({ title: `Database deployment — ${o.phase}: refused`, outcome: 'The safety guards refused to run this phase; nothing was done.', steps: [step] }, o.env);
+        throw err;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/checks/safety-guards.ts
@@ -39155,7 +39250,7 @@ const schema = {
             }
             parts.push(`schema '${target.schema}' will be created by the first migration run`);
         }
-        const found = await ctx.pgToolsSearch;
+        const found = await (ctx.pgToolsSearch ?? discoverPgTools({ pgBinDir: ctx.inputs.pgBinDir, pathEnv: ctx.env.PATH }));
         const tools = requirePgTools(found, server.version, server.major, ctx.inputs.pgBinDir);
         ctx.pgTools = tools;
         parts.push(`pg_dump ${tools.version} (${tools.dir})`);
@@ -39172,84 +39267,6 @@ const schema = {
         return parts.join('; ');
     }
 };
-
-;// CONCATENATED MODULE: ./src/log.ts
-
-
-/** Log helpers: every line the action prints goes through `scrub`. */
-function log_info(text) {
-    info(scrub(text));
-}
-function log_warning(text) {
-    warning(scrub(text));
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-
-const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
-/**
- * Writes the phase's job summary (SPEC 1). Every text is scrubbed of secrets. Without a summary
- * file (a local run) it warns and goes on: the summary must never turn a result into a failure.
- */
-async function writeSummary(content, env = process.env) {
-    if (!env.GITHUB_STEP_SUMMARY) {
-        log_warning('GITHUB_STEP_SUMMARY is not set: no job summary written.');
-        return;
-    }
-    const s = summary.emptyBuffer();
-    s.addHeading(summary_escape(content.title), 2);
-    s.addRaw(`<p>${summary_escape(content.outcome)}</p>`, true);
-    s.addTable([
-        [
-            { data: 'Check', header: true },
-            { data: 'Result', header: true },
-            { data: 'Duration', header: true },
-            { data: 'Details', header: true }
-        ],
-        ...content.steps.map(step => [
-            `<code>${summary_escape(step.name)}</code>`,
-            ICON[step.status],
-            step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
-            summary_escape(step.detail)
-        ])
-    ]);
-    for (const list of content.lists ?? []) {
-        s.addHeading(summary_escape(list.heading), 3);
-        if (list.items.length === 0)
-            s.addRaw(`<p>${summary_escape(list.empty)}</p>`, true);
-        else
-            s.addList(list.items.map(item => `<code>${summary_escape(item)}</code>`), true);
-    }
-    if (content.outputs && Object.keys(content.outputs).length > 0) {
-        s.addHeading('Outputs', 3);
-        s.addTable([
-            [
-                { data: 'Output', header: true },
-                { data: 'Value', header: true }
-            ],
-            ...Object.entries(content.outputs).map(([k, v]) => [`<code>${summary_escape(k)}</code>`, `<code>${summary_escape(v)}</code>`])
-        ]);
-    }
-    try {
-        await s.write();
-    }
-    catch (err) {
-        log_warning(`Could not write the job summary: ${err.message}`);
-    }
-}
-function summary_escape(text) {
-    return scrub(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
-}
 
 ;// CONCATENATED MODULE: ./src/phases/verify.ts
 
@@ -39268,9 +39285,7 @@ const VERIFY_GROUP = '[STEP 1/3] Pre-deployment verification (read-only)';
 const VERIFY_CHECKS = [safetyGuards, env, connection, migrations, schema];
 /** predeploy-verify: a thin orchestrator. Read-only from its first statement to its last. */
 async function runVerify(inputs, processEnv = process.env) {
-    const pgToolsSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: processEnv.PATH });
-    pgToolsSearch.catch(() => { }); // awaited by the schema check; an earlier failure must not leave it unhandled
-    const ctx = { inputs, env: processEnv, pgToolsSearch };
+    const ctx = { inputs, env: processEnv };
     const steps = VERIFY_CHECKS.map(c => ({ name: c.name, status: 'skipped', durationMs: 0, detail: 'not run: an earlier check failed' }));
     const started = performance.now();
     startGroup(VERIFY_GROUP);
@@ -39281,6 +39296,11 @@ async function runVerify(inputs, processEnv = process.env) {
             try {
                 step.detail = await check.run(ctx);
                 step.status = 'passed';
+                if (check === safetyGuards) {
+                    // Local files only (pg_dump --version), overlapping the database checks; awaited by the schema check.
+                    ctx.pgToolsSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: processEnv.PATH });
+                    ctx.pgToolsSearch.catch(() => { });
+                }
             }
             catch (err) {
                 step.status = 'failed';
@@ -39565,8 +39585,7 @@ const DUMP_LOCK_WAIT_TIMEOUT_MS = 120_000;
  * pg_restore has read end to end; on any failure or cancellation the partial files are removed.
  */
 async function runBackup(inputs, env = process.env) {
-    enforceGuards({ phase: 'backup', allowedRefs: inputs.allowedRefs, env });
-    const steps = [];
+    const steps = [await enforceGuardsStep({ phase: 'backup', allowedRefs: inputs.allowedRefs, env })];
     const started = performance.now();
     // Files the action and its children create are private to the runner user from the first byte.
     process.umask(0o077);
@@ -40293,9 +40312,17 @@ const DEPLOY_GROUP = '[STEP 3/3] Deploying database migrations';
  * and after, never parsed from a tool's output.
  */
 async function runDeploy(inputs, env = process.env) {
-    enforceGuards({ phase: 'deploy', allowedRefs: inputs.allowedRefs, env });
-    const target = parseDatabaseUrl(inputs.databaseUrl);
-    assertTargetPolicy(target);
+    const guardStep = await enforceGuardsStep({ phase: 'deploy', allowedRefs: inputs.allowedRefs, env });
+    let target;
+    try {
+        target = parseDatabaseUrl(inputs.databaseUrl);
+        assertTargetPolicy(target);
+    }
+    catch (err) {
+        const urlStep = { name: 'database-url', status: 'failed', durationMs: 0, detail: errorMessage(err) };
+        await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env);
+        throw err;
+    }
     const resolve = (args) => resolveCommand(inputs, args);
     const cancel = new AbortController();
     const onSignal = (signal) => {
@@ -40312,10 +40339,13 @@ async function runDeploy(inputs, env = process.env) {
     const step = { name: `migrate (${inputs.migrator})`, status: 'failed', durationMs: 0, detail: '' };
     startGroup(DEPLOY_GROUP);
     let before;
+    // The builtin migrator knows which migrations it applied itself: rows a concurrent deploy wrote
+    // between the two reads of the books are not this run's.
+    let ownNames;
     try {
         before = await appliedIds(target, inputs);
         if (inputs.migrator === 'builtin') {
-            await runBuiltinMigrator({
+            const run = await runBuiltinMigrator({
                 target,
                 migrationsDir: inputs.migrationsDir,
                 connectTimeoutMs: inputs.connectTimeoutMs,
@@ -40323,6 +40353,7 @@ async function runDeploy(inputs, env = process.env) {
                 resolveCommand: resolve,
                 signal: cancel.signal
             });
+            ownNames = new Set(run.applied.map(m => m.name));
         }
         else {
             await runPrismaMigrator({
@@ -40339,27 +40370,29 @@ async function runDeploy(inputs, env = process.env) {
     catch (err) {
         step.durationMs = performance.now() - started;
         step.detail = errorMessage(err);
-        const appliedNow = before ? await newlyApplied(target, inputs, before).catch(() => undefined) : undefined;
+        if (err instanceof MigrationFailedError)
+            ownNames = new Set(err.appliedBefore.map(m => m.name));
+        const appliedNow = before ? await newlyApplied(target, inputs, before, ownNames).catch(() => undefined) : undefined;
         const runbook = recoveryRunbook(inputs, target, err, appliedNow, resolve);
         endGroup();
         log_info(runbook.join('\n'));
         await writeSummary({
             title: 'Database deployment — deploy: failed',
             outcome: `${errorMessage(err).split('\n')[0]} ${appliedNow ? `${appliedNow.length} migration(s) were applied before the failure.` : ''}`,
-            steps: [step],
+            steps: [guardStep, step],
             lists: [
                 { heading: 'Applied by this run', items: appliedNow ?? [], empty: 'None.' },
                 { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
             ]
         }, env);
-        throw err instanceof ActionError ? new ActionError(err.message, `${err.fix ? `${err.fix}\n` : ''}See the recovery runbook in the log and the job summary.`) : err;
+        throw err instanceof ActionError ? new ActionError(`${err.message}\nSee the recovery runbook in the log and the job summary.`) : err;
     }
     finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
     }
     endGroup();
-    const applied = await newlyApplied(target, inputs, before);
+    const applied = await newlyApplied(target, inputs, before, ownNames);
     step.status = 'passed';
     step.durationMs = performance.now() - started;
     step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`;
@@ -40369,7 +40402,7 @@ async function runDeploy(inputs, env = process.env) {
     await writeSummary({
         title: 'Database deployment — deploy: done',
         outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied with the ${inputs.migrator} migrator.`,
-        steps: [step],
+        steps: [guardStep, step],
         lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }],
         outputs: { 'applied-count': String(applied.length), 'applied-migrations': JSON.stringify(applied) }
     }, env);
@@ -40397,12 +40430,14 @@ async function appliedIds(target, inputs) {
         return new Set((await readMigrationRows(s, target.schema)).filter(isApplied).map(r => r.id));
     });
 }
-/** Names of the migrations applied since `before`, in the order they were started. */
-async function newlyApplied(target, inputs, before) {
+/** Names of the migrations applied since `before` (and, when known, by this run), in the order they were started. */
+async function newlyApplied(target, inputs, before, own) {
     return withReader(target, inputs, async (s) => {
         if (!(await migrationsTableExists(s, target.schema)))
             return [];
-        return (await readMigrationRows(s, target.schema)).filter(r => isApplied(r) && !before.has(r.id)).map(r => r.migration_name);
+        return (await readMigrationRows(s, target.schema))
+            .filter(r => isApplied(r) && !before.has(r.id) && (own === undefined || own.has(r.migration_name)))
+            .map(r => r.migration_name);
     });
 }
 function resolveCommand(inputs, args) {

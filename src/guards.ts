@@ -1,5 +1,6 @@
 import type { Phase } from './inputs.js'
 import { ActionError } from './errors.js'
+import { writeSummary, type StepRecord } from './summary.js'
 
 /**
  * The safety guards (SPEC 2). Every phase calls `enforceGuards` first, before any connection.
@@ -80,4 +81,20 @@ function escapeRegExp(s: string): string {
 
 function printable(value: string): string {
   return value.length > 40 ? `${value.slice(0, 40)}…` : value
+}
+
+/**
+ * `enforceGuards` for the backup and deploy phases, timed as the summary's first step: a refusal
+ * still writes the phase's job summary (SPEC 1) before it fails the phase.
+ */
+export async function enforceGuardsStep(o: GuardOptions & { env: NodeJS.ProcessEnv }): Promise<StepRecord> {
+  const t0 = performance.now()
+  try {
+    const detail = enforceGuards(o)
+    return { name: 'safety-guards', status: 'passed', durationMs: performance.now() - t0, detail }
+  } catch (err) {
+    const step: StepRecord = { name: 'safety-guards', status: 'failed', durationMs: performance.now() - t0, detail: (err as Error).message }
+    await writeSummary({ title: `Database deployment — ${o.phase}: refused`, outcome: 'The safety guards refused to run this phase; nothing was done.', steps: [step] }, o.env)
+    throw err
+  }
 }

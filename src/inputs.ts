@@ -163,7 +163,7 @@ function validateEnvName(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     throw new InputError(
       'required-env',
-      `contains '${name}', which is not an environment variable name.`,
+      `contains '${name.split('=')[0]}${name.includes('=') ? '=…' : ''}', which is not an environment variable name.`,
       'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.'
     )
   }

@@ -14,8 +14,8 @@ export interface VerifyContext {
   server?: ServerInfo
   folder?: MigrationsFolder
   migrations?: MigrationComparison
-  /** Started at the beginning of verify so the tool search overlaps the database checks. */
-  pgToolsSearch: Promise<PgTools[]>
+  /** Started once the guards pass, so the tool search overlaps the database checks. */
+  pgToolsSearch?: Promise<PgTools[]>
   pgTools?: PgTools
   prismaCli?: PrismaCli
 }

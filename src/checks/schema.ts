@@ -2,7 +2,7 @@ import type { Check } from './check.js'
 import { required } from './check.js'
 import { ActionError } from '../errors.js'
 import { schemaExists } from '../prisma/books.js'
-import { requirePgTools } from '../postgres/pg-tools.js'
+import { discoverPgTools, requirePgTools } from '../postgres/pg-tools.js'
 import { findPrismaCli, missingPrismaCliError } from '../prisma/cli.js'
 
 /**
@@ -47,7 +47,7 @@ export const schema: Check = {
       parts.push(`schema '${target.schema}' will be created by the first migration run`)
     }
 
-    const found = await ctx.pgToolsSearch
+    const found = await (ctx.pgToolsSearch ?? discoverPgTools({ pgBinDir: ctx.inputs.pgBinDir, pathEnv: ctx.env.PATH }))
     const tools = requirePgTools(found, server.version, server.major, ctx.inputs.pgBinDir)
     ctx.pgTools = tools
     parts.push(`pg_dump ${tools.version} (${tools.dir})`)

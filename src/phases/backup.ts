@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import type { Inputs } from '../inputs.js'
 import { parseDatabaseUrl } from '../inputs.js'
-import { enforceGuards } from '../guards.js'
+import { enforceGuardsStep } from '../guards.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
@@ -36,8 +36,7 @@ export interface BackupResult {
  * pg_restore has read end to end; on any failure or cancellation the partial files are removed.
  */
 export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<BackupResult> {
-  enforceGuards({ phase: 'backup', allowedRefs: inputs.allowedRefs, env })
-  const steps: StepRecord[] = []
+  const steps: StepRecord[] = [await enforceGuardsStep({ phase: 'backup', allowedRefs: inputs.allowedRefs, env })]
   const started = performance.now()
   // Files the action and its children create are private to the runner user from the first byte.
   process.umask(0o077)

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import type { Inputs, DatabaseTarget } from '../inputs.js'
 import { parseDatabaseUrl } from '../inputs.js'
-import { enforceGuards } from '../guards.js'
+import { enforceGuardsStep } from '../guards.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
@@ -25,9 +25,16 @@ export interface DeployResult {
  * and after, never parsed from a tool's output.
  */
 export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<DeployResult> {
-  enforceGuards({ phase: 'deploy', allowedRefs: inputs.allowedRefs, env })
-  const target = parseDatabaseUrl(inputs.databaseUrl)
-  assertTargetPolicy(target)
+  const guardStep = await enforceGuardsStep({ phase: 'deploy', allowedRefs: inputs.allowedRefs, env })
+  let target: DatabaseTarget
+  try {
+    target = parseDatabaseUrl(inputs.databaseUrl)
+    assertTargetPolicy(target)
+  } catch (err) {
+    const urlStep: StepRecord = { name: 'database-url', status: 'failed', durationMs: 0, detail: errorMessage(err) }
+    await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env)
+    throw err
+  }
   const resolve = (args: string): string => resolveCommand(inputs, args)
 
   const cancel = new AbortController()
@@ -45,10 +52,13 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   const step: StepRecord = { name: `migrate (${inputs.migrator})`, status: 'failed', durationMs: 0, detail: '' }
   core.startGroup(DEPLOY_GROUP)
   let before: Set<string> | undefined
+  // The builtin migrator knows which migrations it applied itself: rows a concurrent deploy wrote
+  // between the two reads of the books are not this run's.
+  let ownNames: Set<string> | undefined
   try {
     before = await appliedIds(target, inputs)
     if (inputs.migrator === 'builtin') {
-      await runBuiltinMigrator({
+      const run = await runBuiltinMigrator({
         target,
         migrationsDir: inputs.migrationsDir,
         connectTimeoutMs: inputs.connectTimeoutMs,
@@ -56,6 +66,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
         resolveCommand: resolve,
         signal: cancel.signal
       })
+      ownNames = new Set(run.applied.map(m => m.name))
     } else {
       await runPrismaMigrator({
         workingDirectory: inputs.workingDirectory,
@@ -69,7 +80,8 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   } catch (err) {
     step.durationMs = performance.now() - started
     step.detail = errorMessage(err)
-    const appliedNow = before ? await newlyApplied(target, inputs, before).catch(() => undefined) : undefined
+    if (err instanceof MigrationFailedError) ownNames = new Set(err.appliedBefore.map(m => m.name))
+    const appliedNow = before ? await newlyApplied(target, inputs, before, ownNames).catch(() => undefined) : undefined
     const runbook = recoveryRunbook(inputs, target, err, appliedNow, resolve)
     core.endGroup()
     info(runbook.join('\n'))
@@ -77,7 +89,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
       {
         title: 'Database deployment — deploy: failed',
         outcome: `${errorMessage(err).split('\n')[0]} ${appliedNow ? `${appliedNow.length} migration(s) were applied before the failure.` : ''}`,
-        steps: [step],
+        steps: [guardStep, step],
         lists: [
           { heading: 'Applied by this run', items: appliedNow ?? [], empty: 'None.' },
           { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
@@ -85,14 +97,14 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
       },
       env
     )
-    throw err instanceof ActionError ? new ActionError(err.message, `${err.fix ? `${err.fix}\n` : ''}See the recovery runbook in the log and the job summary.`) : err
+    throw err instanceof ActionError ? new ActionError(`${err.message}\nSee the recovery runbook in the log and the job summary.`) : err
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
   core.endGroup()
 
-  const applied = await newlyApplied(target, inputs, before)
+  const applied = await newlyApplied(target, inputs, before, ownNames)
   step.status = 'passed'
   step.durationMs = performance.now() - started
   step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`
@@ -103,7 +115,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
     {
       title: 'Database deployment — deploy: done',
       outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied with the ${inputs.migrator} migrator.`,
-      steps: [step],
+      steps: [guardStep, step],
       lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }],
       outputs: { 'applied-count': String(applied.length), 'applied-migrations': JSON.stringify(applied) }
     },
@@ -134,11 +146,13 @@ async function appliedIds(target: DatabaseTarget, inputs: Inputs): Promise<Set<s
   })
 }
 
-/** Names of the migrations applied since `before`, in the order they were started. */
-async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<string>): Promise<string[]> {
+/** Names of the migrations applied since `before` (and, when known, by this run), in the order they were started. */
+async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<string>, own?: Set<string>): Promise<string[]> {
   return withReader(target, inputs, async s => {
     if (!(await migrationsTableExists(s, target.schema))) return []
-    return (await readMigrationRows(s, target.schema)).filter(r => isApplied(r) && !before.has(r.id)).map(r => r.migration_name)
+    return (await readMigrationRows(s, target.schema))
+      .filter(r => isApplied(r) && !before.has(r.id) && (own === undefined || own.has(r.migration_name)))
+      .map(r => r.migration_name)
   })
 }
 

@@ -25,9 +25,7 @@ export interface VerifyResult {
 
 /** predeploy-verify: a thin orchestrator. Read-only from its first statement to its last. */
 export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = process.env): Promise<VerifyResult> {
-  const pgToolsSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: processEnv.PATH })
-  pgToolsSearch.catch(() => {}) // awaited by the schema check; an earlier failure must not leave it unhandled
-  const ctx: VerifyContext = { inputs, env: processEnv, pgToolsSearch }
+  const ctx: VerifyContext = { inputs, env: processEnv }
   const steps: StepRecord[] = VERIFY_CHECKS.map(c => ({ name: c.name, status: 'skipped', durationMs: 0, detail: 'not run: an earlier check failed' }))
   const started = performance.now()
   core.startGroup(VERIFY_GROUP)
@@ -38,6 +36,11 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
       try {
         step.detail = await check.run(ctx)
         step.status = 'passed'
+        if (check === safetyGuards) {
+          // Local files only (pg_dump --version), overlapping the database checks; awaited by the schema check.
+          ctx.pgToolsSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: processEnv.PATH })
+          ctx.pgToolsSearch.catch(() => {})
+        }
       } catch (err) {
         step.status = 'failed'
         const failure =
