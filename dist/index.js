@@ -40048,14 +40048,14 @@ async function runBuiltinMigrator(o) {
 }
 async function applyPending(session, local, o) {
     const schema = o.target.schema;
-    if (!(await migrationsTableExists(session, schema))) {
+    const hasTable = await migrationsTableExists(session, schema);
+    if (!hasTable) {
         const tables = await userTables(session, schema);
         if (tables.length > 0) {
             throw new ActionError(`Schema '${schema}' already has tables (${tables.join(', ')}) but no ${MIGRATIONS_TABLE} table (Prisma: P3005); nothing was applied.`, `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand(`migrate resolve --applied ${local[0]?.name ?? '<migration>'}`)}\`.`);
         }
-        await session.query(CREATE_MIGRATIONS_TABLE);
     }
-    const rows = await readMigrationRows(session, schema);
+    const rows = hasTable ? await readMigrationRows(session, schema) : [];
     const failed = rows.filter(isFailed);
     if (failed.length > 0) {
         const names = [...new Set(failed.map(r => r.migration_name))];
@@ -40071,6 +40071,8 @@ async function applyPending(session, local, o) {
     if (blocked) {
         throw new ActionError(`Migration '${blocked.migration.name}' mixes ${blocked.problem} with other statements; PostgreSQL cannot run that statement inside the transaction that makes the file all-or-nothing. Nothing was applied.`, `Move the ${blocked.problem} statement into a migration of its own (one statement in the file), then deploy again.`);
     }
+    if (!hasTable)
+        await session.query(CREATE_MIGRATIONS_TABLE);
     log_info(`${pending.length} pending migration${pending.length === 1 ? '' : 's'} of ${local.length}.`);
     const applied = [];
     for (const plan of plans) {
@@ -40100,6 +40102,11 @@ async function applyOne(session, plan, o) {
     const schema = o.target.schema;
     const { migration } = plan;
     const id = await insertStartedRow(session, schema, migration.name, migration.checksum);
+    if (o.signal?.aborted) {
+        // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
+        await session.query(`DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id]);
+        throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.');
+    }
     const script = migration.sql.toString('utf8');
     const atomic = !plan.standalone && !plan.ownTransactions;
     const attempts = atomic ? Math.max(1, o.lockAttempts ?? 3) : 1;
@@ -40170,7 +40177,10 @@ async function acquireAdvisoryLock(session, o) {
             log_info(`Waiting up to ${formatDuration(o.lockTimeoutMs)} for the migration advisory lock (${PRISMA_ADVISORY_LOCK_KEY}) held by another session…`);
             waited = true;
         }
-        if (performance.now() >= deadline || o.signal?.aborted)
+        if (o.signal?.aborted) {
+            throw new ActionError('Deployment cancelled while waiting for the migration advisory lock; nothing was applied.', 'Run verify, then deploy again.');
+        }
+        if (performance.now() >= deadline)
             break;
         await new Promise(r => setTimeout(r, Math.min(200, Math.max(10, deadline - performance.now()))));
     }

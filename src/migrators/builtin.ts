@@ -9,7 +9,8 @@ import {
   insertStartedRow,
   finishRowSql,
   recordFailure,
-  prismaStyleLogs
+  prismaStyleLogs,
+  qualifiedTable
 } from '../prisma/books-writer.js'
 import { splitStatements, nonTransactional, hasTransactionControl } from './sql-statements.js'
 import { info, formatDuration } from '../log.js'
@@ -75,7 +76,8 @@ export async function runBuiltinMigrator(o: BuiltinOptions): Promise<MigratorRun
 
 async function applyPending(session: Session, local: LocalMigration[], o: BuiltinOptions): Promise<MigratorRun> {
   const schema = o.target.schema
-  if (!(await migrationsTableExists(session, schema))) {
+  const hasTable = await migrationsTableExists(session, schema)
+  if (!hasTable) {
     const tables = await userTables(session, schema)
     if (tables.length > 0) {
       throw new ActionError(
@@ -83,9 +85,8 @@ async function applyPending(session: Session, local: LocalMigration[], o: Builti
         `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand(`migrate resolve --applied ${local[0]?.name ?? '<migration>'}`)}\`.`
       )
     }
-    await session.query(CREATE_MIGRATIONS_TABLE)
   }
-  const rows = await readMigrationRows(session, schema)
+  const rows = hasTable ? await readMigrationRows(session, schema) : []
   const failed = rows.filter(isFailed)
   if (failed.length > 0) {
     const names = [...new Set(failed.map(r => r.migration_name))]
@@ -108,6 +109,8 @@ async function applyPending(session: Session, local: LocalMigration[], o: Builti
       `Move the ${blocked.problem} statement into a migration of its own (one statement in the file), then deploy again.`
     )
   }
+
+  if (!hasTable) await session.query(CREATE_MIGRATIONS_TABLE)
 
   info(`${pending.length} pending migration${pending.length === 1 ? '' : 's'} of ${local.length}.`)
   const applied: AppliedMigration[] = []
@@ -148,6 +151,11 @@ async function applyOne(session: Session, plan: Plan, o: BuiltinOptions): Promis
   const schema = o.target.schema
   const { migration } = plan
   const id = await insertStartedRow(session, schema, migration.name, migration.checksum)
+  if (o.signal?.aborted) {
+    // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
+    await session.query(`DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id])
+    throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.')
+  }
   const script = migration.sql.toString('utf8')
   const atomic = !plan.standalone && !plan.ownTransactions
   const attempts = atomic ? Math.max(1, o.lockAttempts ?? 3) : 1
@@ -216,7 +224,10 @@ async function acquireAdvisoryLock(session: Session, o: BuiltinOptions): Promise
       info(`Waiting up to ${formatDuration(o.lockTimeoutMs)} for the migration advisory lock (${PRISMA_ADVISORY_LOCK_KEY}) held by another session…`)
       waited = true
     }
-    if (performance.now() >= deadline || o.signal?.aborted) break
+    if (o.signal?.aborted) {
+      throw new ActionError('Deployment cancelled while waiting for the migration advisory lock; nothing was applied.', 'Run verify, then deploy again.')
+    }
+    if (performance.now() >= deadline) break
     await new Promise(r => setTimeout(r, Math.min(200, Math.max(10, deadline - performance.now()))))
   }
   const holder = await describeLockHolder(session)

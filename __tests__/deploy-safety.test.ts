@@ -1,0 +1,438 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { spawn, type ChildProcess } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
+import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
+import { runAction, allTexts, findSecretLeaks, errorOf, parseOutputFile, GUARDED_ENV, DIST, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
+
+// The deploy phase's safety: it imports no backup or verification code, refuses pull requests,
+// never prints a secret, applies each migration once under concurrency, waits a bounded time for
+// the advisory lock, and leaves consistent books when it is stopped by a signal.
+
+type Project = ReturnType<typeof makeProject>
+const PASSWORD = 'sa:/f@%+ety'
+const MIGRATOR_APP = 'db-deploy-action deploy (builtin migrator)'
+/** Everything the action sees besides the runner variables; nothing inherited from the caller. */
+const DEPLOY_ENV: Record<string, string | undefined> = { ...GUARDED_ENV, DATABASE_URL: undefined, LANG: 'C.UTF-8', LC_ALL: undefined }
+
+let cluster: Cluster
+const cleanups: (() => void)[] = []
+
+beforeAll(async () => {
+  cluster = await startCluster({ password: PASSWORD })
+}, 120_000)
+afterAll(async () => {
+  for (const c of cleanups) c()
+  await cluster?.stop()
+})
+
+function project(o: Parameters<typeof makeProject>[0] = {}): Project {
+  const p = makeProject(o)
+  cleanups.push(p.cleanup)
+  return p
+}
+
+function deployInputs(db: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { phase: 'deploy', 'database-url': cluster.url({ database: db }), migrator: 'builtin', ...extra }
+}
+
+function deploy(p: Project, db: string, extra: Record<string, string> = {}, o: { eventName?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  return runAction({ workspace: p.root, inputs: deployInputs(db, extra), env: { ...DEPLOY_ENV, ...(o.env ?? {}) }, eventName: o.eventName, timeoutMs: 120_000 })
+}
+
+async function tableExists(db: string, table: string): Promise<boolean> {
+  const [r] = await cluster.query('SELECT to_regclass($1) IS NOT NULL AS present', [`public."${table}"`], db)
+  return r.present === true
+}
+
+interface Row {
+  migration_name: string
+  finished_at: Date | null
+  rolled_back_at: Date | null
+  logs: string | null
+  applied_steps_count: number
+}
+
+async function rows(db: string): Promise<Row[]> {
+  if (!(await tableExists(db, '_prisma_migrations'))) return []
+  return (await cluster.query('SELECT * FROM public._prisma_migrations ORDER BY started_at, migration_name', [], db)) as Row[]
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise(r => setTimeout(r, 50))
+  }
+}
+
+/**
+ * Starts dist/index.js as the runner does (same environment as runAction builds) and hands back
+ * the process, so that a test can signal it.
+ */
+function startAction(o: { workspace: string; inputs: Record<string, string>; env: Record<string, string | undefined> }): { child: ChildProcess; done: Promise<RunResult> } {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'action-run-'))
+  const outputFile = path.join(tmp, 'output')
+  const summaryFile = path.join(tmp, 'summary')
+  const eventFile = path.join(tmp, 'event.json')
+  fs.writeFileSync(outputFile, '')
+  fs.writeFileSync(summaryFile, '')
+  fs.writeFileSync(eventFile, '{}')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: process.env.HOME ?? tmp,
+    GITHUB_WORKSPACE: o.workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_RUN_ID: '4242',
+    RUNNER_TEMP: tmp
+  }
+  for (const [name, value] of Object.entries(o.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  for (const [name, value] of Object.entries(o.env)) {
+    if (value === undefined) delete env[name]
+    else env[name] = value
+  }
+  const started = performance.now()
+  const child = spawn(process.execPath, [DIST], { cwd: o.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', d => (stdout += d))
+  child.stderr?.on('data', d => (stderr += d))
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
+  const done = new Promise<RunResult>(resolve =>
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      const result: RunResult = {
+        code,
+        signal,
+        stdout,
+        stderr,
+        outputs: parseOutputFile(fs.readFileSync(outputFile, 'utf8')),
+        summary: fs.readFileSync(summaryFile, 'utf8'),
+        durationMs: performance.now() - started
+      }
+      fs.rmSync(tmp, { recursive: true, force: true })
+      resolve(result)
+    })
+  )
+  return { child, done }
+}
+
+describe('deploy imports no backup or verification code', () => {
+  const SRC = path.join(PROJECT_ROOT, 'src')
+  const FORBIDDEN = [path.join(SRC, 'phases', 'backup.ts'), path.join(SRC, 'phases', 'verify.ts')]
+  const FORBIDDEN_DIRS = [path.join(SRC, 'backup'), path.join(SRC, 'checks')]
+
+  /** Every module reachable from `entry` through relative imports (static, re-exports, dynamic). */
+  function importGraph(entry: string): Map<string, string> {
+    const seen = new Map<string, string>([[entry, '(entry)']])
+    const queue = [entry]
+    while (queue.length > 0) {
+      const file = queue.shift() as string
+      const text = fs.readFileSync(file, 'utf8')
+      const specifiers = [
+        ...text.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g),
+        ...text.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
+        ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)
+      ].map(m => m[1] as string)
+      for (const spec of specifiers) {
+        if (!spec.startsWith('.')) continue
+        let target = path.resolve(path.dirname(file), spec)
+        if (target.endsWith('.js')) target = `${target.slice(0, -3)}.ts`
+        else if (!path.extname(target)) target = fs.existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts')
+        if (!fs.existsSync(target)) throw new Error(`${path.relative(SRC, file)} imports '${spec}', which does not resolve to a file`)
+        if (!seen.has(target)) {
+          seen.set(target, file)
+          queue.push(target)
+        }
+      }
+    }
+    return seen
+  }
+
+  function forbiddenIn(graph: Map<string, string>): string[] {
+    return [...graph.keys()]
+      .filter(f => FORBIDDEN.includes(f) || FORBIDDEN_DIRS.some(d => f.startsWith(d + path.sep)))
+      .map(f => `${path.relative(SRC, f)} (imported by ${path.relative(SRC, graph.get(f) as string)})`)
+  }
+
+  test('src/phases/deploy.ts reaches neither phases/backup, phases/verify, backup/ nor checks/', () => {
+    const graph = importGraph(path.join(SRC, 'phases', 'deploy.ts'))
+    // The walk does follow imports: the migrators are reached.
+    expect(graph.has(path.join(SRC, 'migrators', 'builtin.ts'))).toBe(true)
+    expect(graph.has(path.join(SRC, 'migrators', 'sql-statements.ts'))).toBe(true)
+    expect(graph.has(path.join(SRC, 'prisma', 'cli.ts'))).toBe(true)
+    expect(forbiddenIn(graph)).toEqual([])
+  })
+
+  test('the same walk does find them from the entry point that composes all phases', () => {
+    const found = forbiddenIn(importGraph(path.join(SRC, 'main.ts')))
+    expect(found.some(f => f.startsWith(path.join('phases', 'verify.ts')))).toBe(true)
+    expect(found.some(f => f.startsWith(path.join('phases', 'backup.ts')))).toBe(true)
+    expect(found.some(f => f.startsWith(`checks${path.sep}`))).toBe(true)
+  })
+})
+
+describe('guards', () => {
+  test.each(['pull_request', 'pull_request_target'])('a %s event is refused before anything is touched', async event => {
+    const p = project({ migrations: generatedMigrations(2) })
+    const db = await cluster.createDatabase()
+    const r = await deploy(p, db, {}, { eventName: event })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(`the deploy phase refuses '${event}' events`)
+    expect(r.outputs['applied-count']).toBeUndefined()
+    expect(await tableExists(db, '_prisma_migrations')).toBe(false)
+    expect(await tableExists(db, 't0000')).toBe(false)
+    expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+  })
+
+  test.each([
+    ['CI', undefined],
+    ['CI', '1'],
+    ['NODE_ENV', 'Production'],
+    ['GITHUB_ACTIONS', undefined]
+  ])('%s=%s is refused', async (name, value) => {
+    const p = project({ migrations: generatedMigrations(1) })
+    const db = await cluster.createDatabase()
+    const r = await deploy(p, db, {}, { env: { [name]: value } })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('Safety guards refused to run the deploy phase')
+    expect(errorOf(r)).toContain(name)
+    expect(await tableExists(db, '_prisma_migrations')).toBe(false)
+  })
+
+  test('allowed-refs refuses another ref', async () => {
+    const p = project({ migrations: generatedMigrations(1) })
+    const db = await cluster.createDatabase()
+    const r = await deploy(p, db, { 'allowed-refs': 'refs/heads/release' })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain("GITHUB_REF 'refs/heads/main' is not in 'allowed-refs'")
+    expect(await tableExists(db, '_prisma_migrations')).toBe(false)
+  })
+})
+
+describe('secrets', () => {
+  test('no output of a passing or failing deploy holds the password, even when the server echoes it', async () => {
+    const migrations = generatedMigrations(2)
+    // The server repeats the bad value in its error message: the password must still not be printed.
+    const echo = { name: '20240201000000_echo', sql: `CREATE TABLE "echo" ("id" int);\nSELECT '${PASSWORD}'::int;\n` }
+    const p = project({ migrations: [...migrations, echo] })
+    const db = await cluster.createDatabase()
+
+    const failing = await deploy(p, db, { 'backup-path': 'backup/db.dump' })
+    expect(failing.code).not.toBe(0)
+    expect(errorOf(failing)).toContain(echo.name)
+    expect(failing.stdout).toContain('Recovery runbook:')
+    expect(failing.stdout).toContain('postgresql://<user>:<password>@')
+    expect(findSecretLeaks(PASSWORD, allTexts(failing))).toEqual([])
+    expect(findSecretLeaks(cluster.url({ database: db }), allTexts(failing))).toEqual([])
+
+    fs.rmSync(path.join(p.migrationsDir, echo.name), { recursive: true })
+    const client = await cluster.client({ database: db })
+    await client.query("UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '20240201000000_echo'")
+    await client.end()
+    const passing = await deploy(p, db)
+    expect(errorOf(passing)).toBe('')
+    expect(passing.code).toBe(0)
+    expect(findSecretLeaks(PASSWORD, allTexts(passing))).toEqual([])
+
+    // The URL from DATABASE_URL instead of the input: the same.
+    const fromEnv = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', migrator: 'builtin' },
+      env: { ...DEPLOY_ENV, DATABASE_URL: cluster.url({ database: db }) },
+      timeoutMs: 120_000
+    })
+    expect(errorOf(fromEnv)).toBe('')
+    expect(fromEnv.code).toBe(0)
+    expect(fromEnv.outputs['applied-count']).toBe('0')
+    expect(findSecretLeaks(PASSWORD, allTexts(fromEnv))).toEqual([])
+  }, 180_000)
+
+  test('a wrong password is reported without the password', async () => {
+    const p = project({ migrations: generatedMigrations(1) })
+    const db = await cluster.createDatabase()
+    const wrong = 'wr:/o@%+ng'
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', 'database-url': cluster.url({ database: db, password: wrong }), migrator: 'builtin' },
+      env: DEPLOY_ENV,
+      timeoutMs: 120_000
+    })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('Authentication failed')
+    expect(findSecretLeaks(wrong, allTexts(r))).toEqual([])
+  })
+})
+
+describe('concurrency', () => {
+  test('two deploys started at once apply each migration exactly once and both succeed', async () => {
+    const migrations = generatedMigrations(20)
+    const p = project({ migrations })
+    const db = await cluster.createDatabase()
+    const [a, b] = await Promise.all([deploy(p, db, { 'lock-timeout': '60s' }), deploy(p, db, { 'lock-timeout': '60s' })])
+    for (const r of [a, b]) {
+      expect(errorOf(r)).toBe('')
+      expect(r.code).toBe(0)
+    }
+    const books = await rows(db)
+    expect(books.map(r => r.migration_name).sort()).toEqual(migrations.map(m => m.name))
+    for (const row of books) {
+      expect(row.finished_at).toBeInstanceOf(Date)
+      expect(row.applied_steps_count).toBe(1)
+    }
+    // Between them they report each migration once: neither claims the other's work.
+    const reported = [a, b].flatMap(r => JSON.parse(r.outputs['applied-migrations'] ?? '[]') as string[])
+    expect(reported.sort()).toEqual(migrations.map(m => m.name))
+    expect(Number(a.outputs['applied-count']) + Number(b.outputs['applied-count'])).toBe(migrations.length)
+  }, 180_000)
+
+  test('a session holding the advisory lock makes deploy give up after lock-timeout, naming its pid', async () => {
+    const migrations = generatedMigrations(2)
+    const p = project({ migrations })
+    const db = await cluster.createDatabase()
+    const holder = await cluster.client({ database: db })
+    holder.on('error', () => {})
+    let pid: number
+    try {
+      pid = (await holder.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number
+      await holder.query('SELECT pg_advisory_lock(72707369)')
+      const r = await deploy(p, db, { 'lock-timeout': '2s' })
+      expect(r.code).not.toBe(0)
+      const message = errorOf(r)
+      expect(message).toContain('advisory lock (72707369)')
+      expect(message).toContain(`pid ${pid}`)
+      expect(message).toContain('Nothing was applied')
+      // A bounded wait: at least the timeout, far from forever (generous bounds).
+      expect(r.durationMs).toBeGreaterThan(1_500)
+      expect(r.durationMs).toBeLessThan(60_000)
+      expect(await tableExists(db, 't0000')).toBe(false)
+      expect(await rows(db)).toEqual([])
+    } finally {
+      await holder.end()
+    }
+    // Once the holder is gone the same deploy goes through.
+    const after = await deploy(p, db, { 'lock-timeout': '2s' })
+    expect(errorOf(after)).toBe('')
+    expect(after.outputs['applied-count']).toBe('2')
+  }, 120_000)
+})
+
+describe('signals', () => {
+  test('SIGTERM during a migration: the process exits non-zero soon and the books match the database', async () => {
+    const first = generatedMigrations(1)
+    const slow = { name: '20240201000000_slow', sql: 'CREATE TABLE "slow_table" ("id" int);\nSELECT pg_sleep(60);\n' }
+    const p = project({ migrations: [...first, slow] })
+    const db = await cluster.createDatabase()
+
+    const { child, done } = startAction({ workspace: p.root, inputs: deployInputs(db), env: DEPLOY_ENV })
+    try {
+      await until('the migrator to run the slow migration', 60_000, async () => {
+        const running = await cluster.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE '%pg_sleep(60)%'`,
+          [db, MIGRATOR_APP]
+        )
+        return running.length > 0 ? true : undefined
+      })
+      const signalled = performance.now()
+      child.kill('SIGTERM')
+      const r = await done
+      const exitedAfterMs = performance.now() - signalled
+      expect(r.signal).toBeNull()
+      expect(r.code).not.toBe(0)
+      expect(r.code).not.toBeNull()
+      // Well before pg_sleep(60) would have ended.
+      expect(exitedAfterMs).toBeLessThan(30_000)
+      expect(r.stdout).toContain('Received SIGTERM')
+      expect(errorOf(r)).toContain(slow.name)
+      expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
+
+    // The server is done with the migration (committed or rolled back) before the books are judged.
+    await until('the migration session to end its statement', 60_000, async () => {
+      const busy = await cluster.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(60)%' AND state <> 'idle' AND pid <> pg_backend_pid()`, [db])
+      return busy.length === 0 ? true : undefined
+    })
+    const books = await rows(db)
+    expect(books.find(r => r.migration_name === first[0]?.name)?.finished_at).toBeInstanceOf(Date)
+    const slowRows = books.filter(r => r.migration_name === slow.name)
+    expect(slowRows).toHaveLength(1)
+    const row = slowRows[0] as Row
+    if (row.finished_at !== null) {
+      // Fully applied and recorded.
+      expect(await tableExists(db, 'slow_table')).toBe(true)
+      expect(row.applied_steps_count).toBe(1)
+    } else {
+      // Rolled back and recorded as failed, exactly as Prisma leaves a failed migration.
+      expect(await tableExists(db, 'slow_table')).toBe(false)
+      expect(row.rolled_back_at).toBeNull()
+      expect(row.logs).toContain(`Migration name: ${slow.name}`)
+      expect(row.logs).toMatch(/cancel/i)
+    }
+  }, 180_000)
+
+  test('SIGTERM while waiting for the advisory lock stops without applying anything', async () => {
+    const migrations = generatedMigrations(2)
+    const p = project({ migrations })
+    const db = await cluster.createDatabase()
+    const holder = await cluster.client({ database: db })
+    holder.on('error', () => {})
+    try {
+      await holder.query('SELECT pg_advisory_lock(72707369)')
+      const { child, done } = startAction({ workspace: p.root, inputs: deployInputs(db, { 'lock-timeout': '5m' }), env: DEPLOY_ENV })
+      try {
+        await until('the migrator to connect', 60_000, async () => {
+          const connected = await cluster.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [db, MIGRATOR_APP])
+          return connected.length > 0 ? true : undefined
+        })
+        const signalled = performance.now()
+        child.kill('SIGTERM')
+        const r = await done
+        expect(r.code).not.toBe(0)
+        expect(r.code).not.toBeNull()
+        expect(performance.now() - signalled).toBeLessThan(30_000)
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      }
+    } finally {
+      await holder.end()
+    }
+    expect(await tableExists(db, 't0000')).toBe(false)
+    expect((await rows(db)).filter(r => r.finished_at !== null)).toEqual([])
+  }, 120_000)
+})
+
+describe('lock-timeout bounds lock waits only', () => {
+  test('a slow migration that waits on no lock is not cut short by lock-timeout', async () => {
+    const migrations = generatedMigrations(1)
+    const slowButFree = { name: '20240201000000_sleepy', sql: 'CREATE TABLE "sleepy" ("id" int);\nSELECT pg_sleep(2);\n' }
+    const p = project({ migrations: [...migrations, slowButFree] })
+    const db = await databaseWithEmptyBooks()
+    const r = await deploy(p, db, { 'lock-timeout': '500ms' })
+    expect(errorOf(r)).toBe('')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.outputs['applied-migrations'] ?? '[]')).toEqual([migrations[0]?.name, slowButFree.name])
+    expect(await tableExists(db, 'sleepy')).toBe(true)
+  }, 120_000)
+})
+
+async function databaseWithEmptyBooks(): Promise<string> {
+  const db = await cluster.createDatabase()
+  const client = await cluster.client({ database: db })
+  try {
+    await applyLikePrisma(client, [])
+  } finally {
+    await client.end()
+  }
+  return db
+}
