@@ -19,22 +19,34 @@ try {
   const floor = []
   let n = 0
   const fresh = async () => cluster.createDatabase(`bench_deploy_${n++}`)
-  for (let i = 0; i < runs; i++) {
-    const dbFloor = await fresh()
-    const f = await timeProcess(process.execPath, [path.join(ROOT, 'bench', 'deploy-floor.mjs'), cluster.url({ database: dbFloor }), project.migrationsDir], { env: process.env })
+  const runFloor = async () => {
+    const db = await fresh()
+    const f = await timeProcess(process.execPath, [path.join(ROOT, 'bench', 'deploy-floor.mjs'), cluster.url({ database: db }), project.migrationsDir], { env: process.env })
     if (f.code !== 0) throw new Error(`floor failed: ${f.out}`)
     floor.push(f.ms)
-
-    const dbAction = await fresh()
-    const { env, cleanup } = actionEnv({ phase: 'deploy', 'database-url': cluster.url({ database: dbAction }), migrator: 'builtin' }, project.root)
+    return db
+  }
+  const runAction = async () => {
+    const db = await fresh()
+    const { env, cleanup } = actionEnv({ phase: 'deploy', 'database-url': cluster.url({ database: db }), migrator: 'builtin' }, project.root)
     const a = await timeProcess(process.execPath, [DIST], { env, cwd: project.root })
     cleanup()
     if (a.code !== 0) throw new Error(`deploy failed:\n${a.out.slice(-3000)}`)
-    const [{ c }] = await cluster.query('SELECT count(*)::int AS c FROM _prisma_migrations WHERE finished_at IS NOT NULL', [], dbAction)
+    const [{ c }] = await cluster.query('SELECT count(*)::int AS c FROM _prisma_migrations WHERE finished_at IS NOT NULL', [], db)
     if (c !== count) throw new Error(`deploy recorded ${c} migrations, expected ${count}`)
     action.push(a.ms)
-    await cluster.query(`DROP DATABASE "${dbFloor}"`)
-    await cluster.query(`DROP DATABASE "${dbAction}"`)
+    return db
+  }
+  // One of each first as a warm-up, not counted; then alternate which goes first.
+  for (const db of [await runFloor(), await runAction()]) await cluster.query(`DROP DATABASE "${db}"`)
+  floor.length = 0
+  action.length = 0
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? [runFloor, runAction] : [runAction, runFloor]
+    const dbs = []
+    for (const task of order) dbs.push(await task())
+    await cluster.query('CHECKPOINT')
+    for (const db of dbs) await cluster.query(`DROP DATABASE "${db}"`)
   }
   const ma = median(action)
   const mf = median(floor)

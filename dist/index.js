@@ -39828,7 +39828,6 @@ async function backup_exists(p) {
 
 ;// CONCATENATED MODULE: ./src/prisma/books-writer.ts
 
-
 /**
  * Writing Prisma Migrate's books exactly as `prisma migrate deploy` does
  * (reference/prisma-bookkeeping.md): same table, columns, UUID v4 ids, checksums and failure rows.
@@ -39848,11 +39847,13 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE ${MIGRATIONS_TABLE} (
 function qualifiedTable(session, schema) {
     return `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
 }
-/** Inserts the row Prisma writes before running a migration; returns its id. */
-async function insertStartedRow(session, schema, name, checksum) {
-    const id = (0,external_node_crypto_.randomUUID)();
-    await session.query(`INSERT INTO ${qualifiedTable(session, schema)} (id, checksum, started_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 0)`, [id, checksum, name]);
-    return id;
+/**
+ * The row Prisma writes before running a migration (UUID v4 id, checksum, `started_at` now,
+ * `applied_steps_count` 0), as a literal statement so it can share the migration's transaction.
+ */
+function startedRowSql(session, schema, id, name, checksum) {
+    const lit = (v) => session.escapeLiteral(v);
+    return `INSERT INTO ${qualifiedTable(session, schema)} (id, checksum, started_at, migration_name, applied_steps_count) VALUES (${lit(id)}, ${lit(checksum)}, now(), ${lit(name)}, 0)`;
 }
 /** The statement that marks a row finished; literal so it can run in the migration's own transaction. */
 function finishRowSql(session, schema, id) {
@@ -40010,6 +40011,7 @@ function hasTransactionControl(statements) {
 
 
 
+
 const APPLICATION_NAME = 'db-deploy-action deploy (builtin migrator)';
 const LOCK_NOT_AVAILABLE = '55P03';
 const QUERY_CANCELED = '57014';
@@ -40101,21 +40103,25 @@ function planMigration(migration) {
 async function applyOne(session, plan, o) {
     const schema = o.target.schema;
     const { migration } = plan;
-    const id = await insertStartedRow(session, schema, migration.name, migration.checksum);
-    if (o.signal?.aborted) {
-        // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
-        await session.query(`DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id]);
-        throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.');
-    }
     const script = migration.sql.toString('utf8');
+    const id = (0,external_node_crypto_.randomUUID)();
     const atomic = !plan.standalone && !plan.ownTransactions;
+    if (!atomic) {
+        // Prisma's order: the row first (committed), then the script, then the row marked finished.
+        await session.query(startedRowSql(session, schema, id, migration.name, migration.checksum));
+        if (o.signal?.aborted) {
+            // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
+            await session.query(`DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id]);
+            throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.');
+        }
+    }
     const attempts = atomic ? Math.max(1, o.lockAttempts ?? 3) : 1;
     let backoff = o.retryBackoffMs ?? 1000;
     for (let attempt = 1;; attempt++) {
         try {
             if (atomic) {
-                // The script and its bookkeeping in one implicit transaction: applied and recorded, or neither.
-                await session.query(`${script}\n;\n${finishRowSql(session, schema, id)}`);
+                // Row, script and finish in one implicit transaction: applied and recorded, or neither.
+                await session.query(`${startedRowSql(session, schema, id, migration.name, migration.checksum)};\n${script}\n;\n${finishRowSql(session, schema, id)}`);
             }
             else {
                 await session.query(script);
@@ -40137,6 +40143,10 @@ async function applyOne(session, plan, o) {
                 logs += '\n\nThe deployment was cancelled (signal) while this migration ran; it was rolled back.';
             if (lockTimeout)
                 logs += `\n\nGave up after ${attempt} attempt(s) of lock_timeout ${o.lockTimeoutMs} ms each.`;
+            // The failed row as Prisma leaves it: finished_at and rolled_back_at NULL, logs set. In atomic
+            // mode the transaction took the started row with it, so the row is written now.
+            if (atomic)
+                await session.query(startedRowSql(session, schema, id, migration.name, migration.checksum)).catch(() => { });
             await recordFailure(session, schema, id, logs).catch(() => { });
             return {
                 name: migration.name,

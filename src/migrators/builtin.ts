@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { DatabaseTarget } from '../inputs.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
@@ -6,7 +7,7 @@ import { migrationsTableExists, readMigrationRows, userTables, isFailed, MIGRATI
 import {
   PRISMA_ADVISORY_LOCK_KEY,
   CREATE_MIGRATIONS_TABLE,
-  insertStartedRow,
+  startedRowSql,
   finishRowSql,
   recordFailure,
   prismaStyleLogs,
@@ -150,21 +151,27 @@ function planMigration(migration: LocalMigration): Plan {
 async function applyOne(session: Session, plan: Plan, o: BuiltinOptions): Promise<MigrationFailure | undefined> {
   const schema = o.target.schema
   const { migration } = plan
-  const id = await insertStartedRow(session, schema, migration.name, migration.checksum)
-  if (o.signal?.aborted) {
-    // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
-    await session.query(`DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id])
-    throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.')
-  }
   const script = migration.sql.toString('utf8')
+  const id = randomUUID()
   const atomic = !plan.standalone && !plan.ownTransactions
+  if (!atomic) {
+    // Prisma's order: the row first (committed), then the script, then the row marked finished.
+    await session.query(startedRowSql(session, schema, id, migration.name, migration.checksum))
+    if (o.signal?.aborted) {
+      // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
+      await session.query(`DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id])
+      throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.')
+    }
+  }
   const attempts = atomic ? Math.max(1, o.lockAttempts ?? 3) : 1
   let backoff = o.retryBackoffMs ?? 1000
   for (let attempt = 1; ; attempt++) {
     try {
       if (atomic) {
-        // The script and its bookkeeping in one implicit transaction: applied and recorded, or neither.
-        await session.query(`${script}\n;\n${finishRowSql(session, schema, id)}`)
+        // Row, script and finish in one implicit transaction: applied and recorded, or neither.
+        await session.query(
+          `${startedRowSql(session, schema, id, migration.name, migration.checksum)};\n${script}\n;\n${finishRowSql(session, schema, id)}`
+        )
       } else {
         await session.query(script)
         await session.query(finishRowSql(session, schema, id))
@@ -182,6 +189,9 @@ async function applyOne(session: Session, plan: Plan, o: BuiltinOptions): Promis
       let logs = prismaStyleLogs(migration.name, err)
       if (code === QUERY_CANCELED && o.signal?.aborted) logs += '\n\nThe deployment was cancelled (signal) while this migration ran; it was rolled back.'
       if (lockTimeout) logs += `\n\nGave up after ${attempt} attempt(s) of lock_timeout ${o.lockTimeoutMs} ms each.`
+      // The failed row as Prisma leaves it: finished_at and rolled_back_at NULL, logs set. In atomic
+      // mode the transaction took the started row with it, so the row is written now.
+      if (atomic) await session.query(startedRowSql(session, schema, id, migration.name, migration.checksum)).catch(() => {})
       await recordFailure(session, schema, id, logs).catch(() => {})
       return {
         name: migration.name,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Session } from '../postgres/session.js'
 import { MIGRATIONS_TABLE } from './books.js'
 
@@ -24,14 +23,13 @@ export function qualifiedTable(session: Session, schema: string): string {
   return `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
 }
 
-/** Inserts the row Prisma writes before running a migration; returns its id. */
-export async function insertStartedRow(session: Session, schema: string, name: string, checksum: string): Promise<string> {
-  const id = randomUUID()
-  await session.query(
-    `INSERT INTO ${qualifiedTable(session, schema)} (id, checksum, started_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 0)`,
-    [id, checksum, name]
-  )
-  return id
+/**
+ * The row Prisma writes before running a migration (UUID v4 id, checksum, `started_at` now,
+ * `applied_steps_count` 0), as a literal statement so it can share the migration's transaction.
+ */
+export function startedRowSql(session: Session, schema: string, id: string, name: string, checksum: string): string {
+  const lit = (v: string): string => session.escapeLiteral(v)
+  return `INSERT INTO ${qualifiedTable(session, schema)} (id, checksum, started_at, migration_name, applied_steps_count) VALUES (${lit(id)}, ${lit(checksum)}, now(), ${lit(name)}, 0)`
 }
 
 /** The statement that marks a row finished; literal so it can run in the migration's own transaction. */
