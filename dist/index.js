@@ -39794,8 +39794,9 @@ async function prepareBackupDir(dir) {
         const stat = await promises_namespaceObject.stat(dir);
         if (!stat.isDirectory())
             throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-        if ((stat.mode & 0o777) !== 0o700)
-            await promises_namespaceObject.chmod(dir, 0o700);
+        // Private to the runner user: take group and other bits away, never add a permission.
+        if ((stat.mode & 0o077) !== 0)
+            await promises_namespaceObject.chmod(dir, stat.mode & 0o700);
         await promises_namespaceObject.access(dir, promises_namespaceObject.constants.W_OK | promises_namespaceObject.constants.X_OK);
         const probe = external_node_path_namespaceObject.join(dir, `.write-test-${process.pid}`);
         await promises_namespaceObject.writeFile(probe, '', { mode: 0o600 });

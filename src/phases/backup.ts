@@ -266,7 +266,8 @@ async function prepareBackupDir(dir: string): Promise<void> {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 })
     const stat = await fs.stat(dir)
     if (!stat.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' })
-    if ((stat.mode & 0o777) !== 0o700) await fs.chmod(dir, 0o700)
+    // Private to the runner user: take group and other bits away, never add a permission.
+    if ((stat.mode & 0o077) !== 0) await fs.chmod(dir, stat.mode & 0o700)
     await fs.access(dir, fs.constants.W_OK | fs.constants.X_OK)
     const probe = path.join(dir, `.write-test-${process.pid}`)
     await fs.writeFile(probe, '', { mode: 0o600 })
