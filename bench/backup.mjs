@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// bench/backup: the backup phase on a database of about 1 GB (pgbench -i -s 70), in one run:
+// bench/backup: the backup phase on a database of well over 1 GB (pgbench -i -s 70, whose rows
+// compress to almost nothing, plus a table of random text so that the dump itself is large), in one run:
 //  - the phase's dump step against bare `pg_dump -Fc` with the same options (target <= 1.05x);
 //  - the verification's extra cost as a share of the dump;
 //  - `directory` format with 2 jobs against bare -Fc;
 //  - the action process's peak RSS, on a small and on the large database (target: flat, < 150 MB).
-// Usage: node bench/backup.mjs [runs=3] [scale=70]
+// Usage: node bench/backup.mjs [runs=3] [scale=70] [randomMiB=600]
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -14,6 +15,7 @@ import { DIST, ROOT, timeProcess, median, actionEnv, fmt } from './lib.mjs'
 
 const runs = Number(process.argv[2] ?? 3)
 const scale = Number(process.argv[3] ?? 70)
+const randomMiB = Number(process.argv[4] ?? 600)
 
 const cluster = await startCluster({ settings: { shared_buffers: "'256MB'", max_wal_size: "'4GB'" } })
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-backup-'))
@@ -25,6 +27,15 @@ try {
     const t0 = performance.now()
     const r = spawnSync(path.join(cluster.binDir, 'pgbench'), ['-i', '-q', '-s', String(s), db], { env: pgEnv, encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`pgbench -i failed: ${r.stderr}`)
+    if (db === large && randomMiB > 0) {
+      // ~130 bytes of random hex per row, which gzip halves at best.
+      const rows = Math.round((randomMiB * 1048576) / 170)
+      await cluster.query(
+        `CREATE TABLE random_text AS SELECT g AS id, md5(random()::text) || md5(random()::text) || md5(random()::text) || md5(random()::text) AS body FROM generate_series(1, ${rows}) g`,
+        [],
+        db
+      )
+    }
     const [{ size }] = await cluster.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size', [], db)
     console.log(`setup: ${db} (pgbench scale ${s}) ${size} in ${fmt(performance.now() - t0)}`)
   }
