@@ -38533,7 +38533,6 @@ const env = {
     }
 };
 
-
 ;// CONCATENATED MODULE: ./src/checks/check.ts
 /** For checks that need what an earlier check provides. */
 function required(value, what) {

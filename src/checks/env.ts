@@ -24,5 +24,3 @@ export const env: Check = {
     return `${target.redacted} (from ${target.source}), schema '${target.schema}'${extra}`
   }
 }
-
-export { isPoolerUrl, isLoopback } from '../postgres/target-policy.js'
