@@ -38888,7 +38888,51 @@ function compareMigrations(local, rows) {
     return { pending, applied, failed, edited, missingLocally };
 }
 
+;// CONCATENATED MODULE: ./src/prisma/cli.ts
+
+
+
+async function findPrismaCli(workingDirectory, workspace) {
+    let dir = external_node_path_namespaceObject.resolve(workingDirectory);
+    const root = external_node_path_namespaceObject.resolve(workspace);
+    for (;;) {
+        const bin = external_node_path_namespaceObject.join(dir, 'node_modules', '.bin', 'prisma');
+        try {
+            await promises_namespaceObject.access(bin, promises_namespaceObject.constants.X_OK);
+            return { bin, version: await readVersion(external_node_path_namespaceObject.join(dir, 'node_modules', 'prisma', 'package.json')) };
+        }
+        catch {
+            // not here: try the parent
+        }
+        if (dir === root)
+            return undefined;
+        const parent = external_node_path_namespaceObject.dirname(dir);
+        if (parent === dir || !parent.startsWith(root))
+            return undefined;
+        dir = parent;
+    }
+}
+function missingPrismaCliError(workingDirectory) {
+    return new ActionError(`The project's Prisma CLI was not found (node_modules/.bin/prisma in ${workingDirectory} or a parent folder in the workspace).`, "Add `prisma` to the project's devDependencies and install dependencies (e.g. `npm ci`) before this step; or set `migrator: builtin`.");
+}
+async function readVersion(packageJson) {
+    try {
+        const parsed = JSON.parse(await promises_namespaceObject.readFile(packageJson, 'utf8'));
+        return typeof parsed.version === 'string' ? parsed.version : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is not at Prisma's default place. */
+function prismaCommand(inputs, args) {
+    const rel = external_node_path_namespaceObject.relative(inputs.workingDirectory, inputs.schemaPath);
+    const schema = rel === external_node_path_namespaceObject.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`;
+    return `npx prisma ${args}${schema}`;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/migrations.ts
+
 
 
 
@@ -38921,7 +38965,7 @@ const migrations = {
             const tables = await userTables(session, target.schema, 6);
             if (tables.length > 0) {
                 const first = folder.migrations[0]?.name ?? '<first migration>';
-                throw new ActionError(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
+                throw new ActionError(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
             }
         }
         const result = compareMigrations(folder.migrations, rows);
@@ -38929,8 +38973,8 @@ const migrations = {
         for (const row of result.failed) {
             const log = firstLine(row.logs);
             problems.push(`Migration '${row.migration_name}' failed (started ${row.started_at.toISOString()}) and is still marked failed${log ? `: ${log}` : ''}. ` +
-                `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx, `migrate resolve --rolled-back ${row.migration_name}`)}\` to retry it, ` +
-                `or \`${prismaCommand(ctx, `migrate resolve --applied ${row.migration_name}`)}\` if you completed it by hand.`);
+                `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx.inputs, `migrate resolve --rolled-back ${row.migration_name}`)}\` to retry it, ` +
+                `or \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${row.migration_name}`)}\` if you completed it by hand.`);
         }
         for (const { migration, row } of result.edited) {
             const rel = external_node_path_namespaceObject.relative(ctx.inputs.workspace, migration.sqlPath);
@@ -38950,12 +38994,6 @@ const migrations = {
         return `${folder.migrations.length} local, ${result.applied.length} applied, ${result.pending.length} pending${names.length ? `: ${shown}` : ''}${hasTable ? '' : ` (no ${MIGRATIONS_TABLE} table yet)`}`;
     }
 };
-/** `npx prisma <args>`, with `--schema` when the schema is not at Prisma's default place. */
-function prismaCommand(ctx, args) {
-    const rel = external_node_path_namespaceObject.relative(ctx.inputs.workingDirectory, ctx.inputs.schemaPath);
-    const schema = rel === external_node_path_namespaceObject.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`;
-    return `npx prisma ${args}${schema}`;
-}
 function firstLine(text) {
     const line = (text ?? '').split('\n').map(l => l.trim()).find(l => l !== '') ?? '';
     return line.length > 200 ? `${line.slice(0, 200)}…` : line;
@@ -39174,43 +39212,6 @@ function compareVersions(a, b) {
             return d;
     }
     return 0;
-}
-
-;// CONCATENATED MODULE: ./src/prisma/cli.ts
-
-
-
-async function findPrismaCli(workingDirectory, workspace) {
-    let dir = external_node_path_namespaceObject.resolve(workingDirectory);
-    const root = external_node_path_namespaceObject.resolve(workspace);
-    for (;;) {
-        const bin = external_node_path_namespaceObject.join(dir, 'node_modules', '.bin', 'prisma');
-        try {
-            await promises_namespaceObject.access(bin, promises_namespaceObject.constants.X_OK);
-            return { bin, version: await readVersion(external_node_path_namespaceObject.join(dir, 'node_modules', 'prisma', 'package.json')) };
-        }
-        catch {
-            // not here: try the parent
-        }
-        if (dir === root)
-            return undefined;
-        const parent = external_node_path_namespaceObject.dirname(dir);
-        if (parent === dir || !parent.startsWith(root))
-            return undefined;
-        dir = parent;
-    }
-}
-function missingPrismaCliError(workingDirectory) {
-    return new ActionError(`The project's Prisma CLI was not found (node_modules/.bin/prisma in ${workingDirectory} or a parent folder in the workspace).`, "Add `prisma` to the project's devDependencies and install dependencies (e.g. `npm ci`) before this step; or set `migrator: builtin`.");
-}
-async function readVersion(packageJson) {
-    try {
-        const parsed = JSON.parse(await promises_namespaceObject.readFile(packageJson, 'utf8'));
-        return typeof parsed.version === 'string' ? parsed.version : undefined;
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/checks/schema.ts
@@ -40325,6 +40326,7 @@ async function childEnv(o) {
 
 
 
+
 const DEPLOY_GROUP = '[STEP 3/3] Deploying database migrations';
 /**
  * deploy-db: exactly one action, applying the pending migrations. No backup and no verification
@@ -40343,7 +40345,7 @@ async function runDeploy(inputs, env = process.env) {
         await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env);
         throw err;
     }
-    const resolve = (args) => resolveCommand(inputs, args);
+    const resolve = (args) => prismaCommand(inputs, args);
     const cancel = new AbortController();
     const onSignal = (signal) => {
         if (cancel.signal.aborted)
@@ -40459,11 +40461,6 @@ async function newlyApplied(target, inputs, before, own) {
             .filter(r => isApplied(r) && !before.has(r.id) && (own === undefined || own.has(r.migration_name)))
             .map(r => r.migration_name);
     });
-}
-function resolveCommand(inputs, args) {
-    const rel = external_node_path_namespaceObject.relative(inputs.workingDirectory, inputs.schemaPath);
-    const schema = rel === external_node_path_namespaceObject.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`;
-    return `npx prisma ${args}${schema}`;
 }
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */
 function recoveryRunbook(inputs, target, err, applied, resolve) {

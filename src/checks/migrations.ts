@@ -1,10 +1,11 @@
 import * as path from 'node:path'
-import type { Check, VerifyContext } from './check.js'
+import type { Check } from './check.js'
 import { required } from './check.js'
 import { ActionError } from '../errors.js'
 import { readMigrationsFolder, assertPostgresProvider } from '../prisma/migrations-folder.js'
 import { migrationsTableExists, readMigrationRows, userTables, MIGRATIONS_TABLE, type MigrationRow } from '../prisma/books.js'
 import { compareMigrations } from '../prisma/compare.js'
+import { prismaCommand } from '../prisma/cli.js'
 
 /**
  * SPEC 3.4: the local migrations folder against `_prisma_migrations`, stricter than Prisma: failed
@@ -36,7 +37,7 @@ export const migrations: Check = {
         const first = folder.migrations[0]?.name ?? '<first migration>'
         throw new ActionError(
           `Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`,
-          `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`
+          `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`
         )
       }
     }
@@ -47,8 +48,8 @@ export const migrations: Check = {
       const log = firstLine(row.logs)
       problems.push(
         `Migration '${row.migration_name}' failed (started ${row.started_at.toISOString()}) and is still marked failed${log ? `: ${log}` : ''}. ` +
-          `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx, `migrate resolve --rolled-back ${row.migration_name}`)}\` to retry it, ` +
-          `or \`${prismaCommand(ctx, `migrate resolve --applied ${row.migration_name}`)}\` if you completed it by hand.`
+          `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx.inputs, `migrate resolve --rolled-back ${row.migration_name}`)}\` to retry it, ` +
+          `or \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${row.migration_name}`)}\` if you completed it by hand.`
       )
     }
     for (const { migration, row } of result.edited) {
@@ -75,13 +76,6 @@ export const migrations: Check = {
     const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, … (${names.length - 3} more)` : names.join(', ')
     return `${folder.migrations.length} local, ${result.applied.length} applied, ${result.pending.length} pending${names.length ? `: ${shown}` : ''}${hasTable ? '' : ` (no ${MIGRATIONS_TABLE} table yet)`}`
   }
-}
-
-/** `npx prisma <args>`, with `--schema` when the schema is not at Prisma's default place. */
-export function prismaCommand(ctx: VerifyContext, args: string): string {
-  const rel = path.relative(ctx.inputs.workingDirectory, ctx.inputs.schemaPath)
-  const schema = rel === path.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`
-  return `npx prisma ${args}${schema}`
 }
 
 function firstLine(text: string | null): string {

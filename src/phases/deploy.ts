@@ -9,6 +9,7 @@ import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { migrationsTableExists, readMigrationRows, isApplied } from '../prisma/books.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
 import { runPrismaMigrator } from '../migrators/prisma.js'
+import { prismaCommand } from '../prisma/cli.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, type StepRecord } from '../summary.js'
 import { info, formatDuration } from '../log.js'
@@ -35,7 +36,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
     await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env)
     throw err
   }
-  const resolve = (args: string): string => resolveCommand(inputs, args)
+  const resolve = (args: string): string => prismaCommand(inputs, args)
 
   const cancel = new AbortController()
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -154,12 +155,6 @@ async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<
       .filter(r => isApplied(r) && !before.has(r.id) && (own === undefined || own.has(r.migration_name)))
       .map(r => r.migration_name)
   })
-}
-
-function resolveCommand(inputs: Inputs, args: string): string {
-  const rel = path.relative(inputs.workingDirectory, inputs.schemaPath)
-  const schema = rel === path.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`
-  return `npx prisma ${args}${schema}`
 }
 
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */

@@ -45,3 +45,10 @@ async function readVersion(packageJson: string): Promise<string | undefined> {
     return undefined
   }
 }
+
+/** `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is not at Prisma's default place. */
+export function prismaCommand(inputs: { workingDirectory: string; schemaPath: string }, args: string): string {
+  const rel = path.relative(inputs.workingDirectory, inputs.schemaPath)
+  const schema = rel === path.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`
+  return `npx prisma ${args}${schema}`
+}
