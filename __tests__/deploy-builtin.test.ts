@@ -1,34 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
-import { makeProject, writeMigration, generatedMigrations, applyLikePrisma, insertRow, checksumOf } from '../test-support/fixtures.mjs'
+import { writeMigration, generatedMigrations, applyLikePrisma, insertRow, checksumOf } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
+import { useCluster, tempProject, freshDatabase, migrationFolderNames, ifDocumenso, copyDocumenso, type Spec } from './helpers/suite.js'
+import type { MigrationRow } from '../src/prisma/books.js'
 
 // The deploy phase with `migrator: builtin`, end to end through dist/index.js against a real server.
-
-type Project = ReturnType<typeof makeProject>
-type Spec = { name: string; sql: string | Buffer }
-interface Row {
-  id: string
-  checksum: string
-  finished_at: Date | null
-  migration_name: string
-  logs: string | null
-  rolled_back_at: Date | null
-  started_at: Date
-  applied_steps_count: number
-}
-
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const CORPUS = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpora', 'documenso', 'prisma')
-const corpusPresent = fs.existsSync(path.join(CORPUS, 'migrations'))
-if (!corpusPresent) {
-  console.log(`deploy-builtin: the Documenso corpus tests are skipped: corpus not found at ${path.relative(PROJECT_ROOT, CORPUS)} (it is not part of the repository).`)
-}
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const PASSWORD = 'de:/p@%+loy'
@@ -36,40 +15,12 @@ const PASSWORD = 'de:/p@%+loy'
 /** Everything the action sees besides the runner variables runAction sets; nothing inherited. */
 const DEPLOY_ENV: Record<string, string | undefined> = { ...GUARDED_ENV, DATABASE_URL: undefined, LANG: 'C.UTF-8', LC_ALL: undefined }
 
-let cluster: Cluster
-const cleanups: (() => void)[] = []
-
-beforeAll(async () => {
-  cluster = await startCluster({ password: PASSWORD })
-}, 120_000)
-afterAll(async () => {
-  for (const c of cleanups) c()
-  await cluster?.stop()
-})
-
-function project(o: Parameters<typeof makeProject>[0] = {}): Project {
-  const p = makeProject(o)
-  cleanups.push(p.cleanup)
-  return p
-}
-
-async function freshDatabase(setup?: (client: import('pg').Client) => Promise<void>): Promise<string> {
-  const db = await cluster.createDatabase()
-  if (setup) {
-    const client = await cluster.client({ database: db })
-    try {
-      await setup(client)
-    } finally {
-      await client.end()
-    }
-  }
-  return db
-}
+const pg = useCluster({ password: PASSWORD })
 
 function deploy(root: string, db: string, inputs: Record<string, string> = {}, timeoutMs = 120_000): Promise<RunResult> {
   return runAction({
     workspace: root,
-    inputs: { phase: 'deploy', 'database-url': cluster.url({ database: db }), migrator: 'builtin', ...inputs },
+    inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db }), migrator: 'builtin', ...inputs },
     env: DEPLOY_ENV,
     timeoutMs
   })
@@ -78,23 +29,23 @@ function deploy(root: string, db: string, inputs: Record<string, string> = {}, t
 function verify(root: string, db: string): Promise<RunResult> {
   return runAction({
     workspace: root,
-    inputs: { phase: 'verify', 'database-url': cluster.url({ database: db }), migrator: 'builtin' },
+    inputs: { phase: 'verify', 'database-url': pg.cluster.url({ database: db }), migrator: 'builtin' },
     env: DEPLOY_ENV,
     timeoutMs: 120_000
   })
 }
 
-async function rows(db: string): Promise<Row[]> {
-  return (await cluster.query('SELECT * FROM public._prisma_migrations ORDER BY started_at, migration_name', [], db)) as Row[]
+async function rows(db: string): Promise<MigrationRow[]> {
+  return (await pg.cluster.query('SELECT * FROM public._prisma_migrations ORDER BY started_at, migration_name', [], db)) as MigrationRow[]
 }
 
 async function tableExists(db: string, table: string): Promise<boolean> {
-  const [r] = await cluster.query('SELECT to_regclass($1) IS NOT NULL AS present', [`public."${table}"`], db)
+  const [r] = await pg.cluster.query('SELECT to_regclass($1) IS NOT NULL AS present', [`public."${table}"`], db)
   return r.present === true
 }
 
 async function columnExists(db: string, table: string, column: string): Promise<boolean> {
-  const res = await cluster.query('SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3', ['public', table, column], db)
+  const res = await pg.cluster.query('SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3', ['public', table, column], db)
   return res.length === 1
 }
 
@@ -121,28 +72,19 @@ function expectRefused(r: RunResult): string {
   return message
 }
 
-/** The folder's migrations as Prisma orders them. */
-function folderNames(migrationsDir: string): string[] {
-  return fs
-    .readdirSync(migrationsDir, { withFileTypes: true })
-    .filter(e => e.isDirectory())
-    .map(e => e.name)
-    .sort((a, b) => a.localeCompare(b))
-}
-
 /** libpq environment for the cluster's own tools; the password never goes on a command line. */
 function toolEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', PGPASSWORD: cluster.password, PGCONNECT_TIMEOUT: '10', LANG: 'C.UTF-8' }
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', PGPASSWORD: pg.cluster.password, PGCONNECT_TIMEOUT: '10', LANG: 'C.UTF-8' }
 }
 
 function toolArgs(db: string): string[] {
-  return ['-h', cluster.host, '-p', String(cluster.port), '-U', cluster.user, '-d', db]
+  return ['-h', pg.cluster.host, '-p', String(pg.cluster.port), '-U', pg.cluster.user, '-d', db]
 }
 
 /** Applies each file in order with psql, stopping at the first error (the reference result). */
 function applyWithPsql(db: string, migrationsDir: string): void {
-  for (const name of folderNames(migrationsDir)) {
-    const r = spawnSync(path.join(cluster.binDir, 'psql'), [...toolArgs(db), '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', path.join(migrationsDir, name, 'migration.sql')], {
+  for (const name of migrationFolderNames(migrationsDir)) {
+    const r = spawnSync(path.join(pg.cluster.binDir, 'psql'), [...toolArgs(db), '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', path.join(migrationsDir, name, 'migration.sql')], {
       env: toolEnv(),
       encoding: 'utf8'
     })
@@ -152,7 +94,7 @@ function applyWithPsql(db: string, migrationsDir: string): void {
 
 /** The schema as pg_dump prints it, without the bookkeeping table and pg_dump's per-run restrict key. */
 function schemaDump(db: string): string {
-  const r = spawnSync(path.join(cluster.binDir, 'pg_dump'), [...toolArgs(db), '--schema-only', '--no-owner', '-T', 'public._prisma_migrations'], {
+  const r = spawnSync(path.join(pg.cluster.binDir, 'pg_dump'), [...toolArgs(db), '--schema-only', '--no-owner', '-T', 'public._prisma_migrations'], {
     env: toolEnv(),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024
@@ -170,8 +112,8 @@ function schemaDump(db: string): string {
  * a verify afterwards with nothing pending.
  */
 async function expectParityWithPsql(root: string, migrationsDir: string, timeoutMs: number): Promise<void> {
-  const names = folderNames(migrationsDir)
-  const db = await freshDatabase()
+  const names = migrationFolderNames(migrationsDir)
+  const db = await freshDatabase(pg.cluster)
   const r = await deploy(root, db, {}, timeoutMs)
   expectDeployed(r, names)
   for (const name of names) expect(r.summary).toContain(`<code>${name}</code>`)
@@ -189,7 +131,7 @@ async function expectParityWithPsql(root: string, migrationsDir: string, timeout
   }
   expect(new Set(books.map(b => b.id)).size).toBe(books.length)
 
-  const reference = await freshDatabase()
+  const reference = await freshDatabase(pg.cluster)
   applyWithPsql(reference, migrationsDir)
   const ours = schemaDump(db)
   expect(ours).toContain('CREATE TABLE')
@@ -252,17 +194,15 @@ CREATE INDEX "Doc_status_idx" ON "Doc"("status");`
 
 describe('builtin migrator: the same result as Prisma and psql', () => {
   test('the generated fixture: rows as Prisma writes them, schema identical to psql, verify reports 0 pending', async () => {
-    const p = project({ migrations: fixtureMigrations() })
+    const p = tempProject({ migrations: fixtureMigrations() })
     await expectParityWithPsql(p.root, p.migrationsDir, 120_000)
   }, 300_000)
 
-  const corpusTest = corpusPresent ? test : test.skip
+  const corpusTest = ifDocumenso('deploy-builtin', test, test.skip)
   corpusTest('the Documenso corpus (163 migrations) into an empty database', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'documenso-deploy-'))
-    cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }))
-    fs.cpSync(CORPUS, path.join(root, 'prisma'), { recursive: true })
+    const root = copyDocumenso('documenso-deploy-')
     const migrationsDir = path.join(root, 'prisma', 'migrations')
-    expect(folderNames(migrationsDir)).toHaveLength(163)
+    expect(migrationFolderNames(migrationsDir)).toHaveLength(163)
     await expectParityWithPsql(root, migrationsDir, 400_000)
   }, 900_000)
 })
@@ -275,8 +215,8 @@ describe('builtin migrator: failures', () => {
       sql: 'CREATE TABLE "half_done" ("id" INTEGER NOT NULL);\nINSERT INTO "no_such_table" VALUES (1);\n'
     }
     const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_broken" ("id" INTEGER);\n' }
-    const p = project({ migrations: [...good, broken, after] })
-    const db = await freshDatabase()
+    const p = tempProject({ migrations: [...good, broken, after] })
+    const db = await freshDatabase(pg.cluster)
 
     const r = await deploy(p.root, db, { 'backup-path': 'backups/prod-before-deploy.dump' })
     const message = expectRefused(r)
@@ -287,7 +227,7 @@ describe('builtin migrator: failures', () => {
     const backup = path.join(p.root, 'backups', 'prod-before-deploy.dump')
     expect(r.stdout).toContain('Recovery runbook:')
     expect(r.stdout).toContain(backup)
-    expect(r.stdout).toContain(`pg_restore --clean --if-exists --no-owner --dbname "postgresql://<user>:<password>@127.0.0.1:${cluster.port}/${db}" "prod-before-deploy.dump"`)
+    expect(r.stdout).toContain(`pg_restore --clean --if-exists --no-owner --dbname "postgresql://<user>:<password>@127.0.0.1:${pg.cluster.port}/${db}" "prod-before-deploy.dump"`)
     expect(r.stdout).toContain(`npx prisma migrate resolve --rolled-back ${broken.name}`)
     expect(r.summary).toContain('Recovery runbook')
     expect(r.summary).toContain(backup)
@@ -297,7 +237,7 @@ describe('builtin migrator: failures', () => {
     expect(await tableExists(db, 't0001')).toBe(true)
     const books = await rows(db)
     expect(books.map(b => b.migration_name)).toEqual([...good.map(m => m.name), broken.name])
-    const failed = books.find(b => b.migration_name === broken.name) as Row
+    const failed = books.find(b => b.migration_name === broken.name) as MigrationRow
     expect(failed.finished_at).toBeNull()
     expect(failed.rolled_back_at).toBeNull()
     expect(failed.applied_steps_count).toBe(0)
@@ -325,8 +265,8 @@ describe('builtin migrator: failures', () => {
   }, 180_000)
 
   test('without backup-path the runbook says so', async () => {
-    const p = project({ migrations: [{ name: '20240101000000_bad', sql: 'CREATE TABLE "x" ("id" int);\nSELECT 1/0;\n' }] })
-    const db = await freshDatabase()
+    const p = tempProject({ migrations: [{ name: '20240101000000_bad', sql: 'CREATE TABLE "x" ("id" int);\nSELECT 1/0;\n' }] })
+    const db = await freshDatabase(pg.cluster)
     const r = await deploy(p.root, db)
     expect(expectRefused(r)).toContain('SQLSTATE 22012')
     expect(r.stdout).toContain("No 'backup-path' was given")
@@ -336,9 +276,9 @@ describe('builtin migrator: failures', () => {
 
   test('a migration whose rows are all rolled back is applied again', async () => {
     const migrations = generatedMigrations(3)
-    const p = project({ migrations })
+    const p = tempProject({ migrations })
     const [m0, m1, m2] = migrations as [Spec, Spec, Spec]
-    const db = await freshDatabase(async client => {
+    const db = await freshDatabase(pg.cluster, async client => {
       await applyLikePrisma(client, [m0])
       await insertRow(client, { name: m1.name, checksum: checksumOf(m1.sql), finished: false, rolledBack: true, logs: 'failed earlier' })
     })
@@ -348,7 +288,7 @@ describe('builtin migrator: failures', () => {
     const forM1 = books.filter(b => b.migration_name === m1.name)
     expect(forM1).toHaveLength(2)
     expect(forM1.filter(b => b.rolled_back_at !== null)).toHaveLength(1)
-    const fresh = forM1.find(b => b.rolled_back_at === null) as Row
+    const fresh = forM1.find(b => b.rolled_back_at === null) as MigrationRow
     expect(fresh.finished_at).toBeInstanceOf(Date)
     expect(fresh.applied_steps_count).toBe(1)
     expect(await tableExists(db, 't0001')).toBe(true)
@@ -356,8 +296,8 @@ describe('builtin migrator: failures', () => {
   }, 120_000)
 
   test('a non-empty schema without _prisma_migrations is refused (baseline first)', async () => {
-    const p = project({ migrations: generatedMigrations(2) })
-    const db = await freshDatabase(async client => {
+    const p = tempProject({ migrations: generatedMigrations(2) })
+    const db = await freshDatabase(pg.cluster, async client => {
       await client.query('CREATE TABLE "legacy_users" ("id" int)')
     })
     const message = expectRefused(await deploy(p.root, db))
@@ -370,16 +310,16 @@ describe('builtin migrator: failures', () => {
 
   test("PostGIS's own tables do not make a schema non-empty", async () => {
     const migrations = generatedMigrations(1)
-    const p = project({ migrations })
-    const db = await freshDatabase(async client => {
+    const p = tempProject({ migrations })
+    const db = await freshDatabase(pg.cluster, async client => {
       await client.query('CREATE TABLE "spatial_ref_sys" ("srid" int)')
     })
     expectDeployed(await deploy(p.root, db), [migrations[0]?.name as string])
   }, 120_000)
 
   test('a provider mismatch in migration_lock.toml is refused before connecting', async () => {
-    const p = project({ migrations: generatedMigrations(2), lockFile: '# Please do not edit this file manually\nprovider = "mysql"\n' })
-    const db = await freshDatabase()
+    const p = tempProject({ migrations: generatedMigrations(2), lockFile: '# Please do not edit this file manually\nprovider = "mysql"\n' })
+    const db = await freshDatabase(pg.cluster)
     const message = expectRefused(await deploy(p.root, db))
     expect(message).toContain('P3019')
     expect(message).toContain('provider = "mysql"')
@@ -392,10 +332,10 @@ describe('builtin migrator: lock_timeout', () => {
   test('a migration behind a long transaction gives up after the retries and is recorded as failed', async () => {
     const migrations = generatedMigrations(1)
     const alter = { name: '20240201000000_add_column', sql: 'ALTER TABLE "t0000" ADD COLUMN "blocked" TEXT;\n' }
-    const p = project({ migrations: [...migrations, alter] })
-    const db = await freshDatabase(async client => applyLikePrisma(client, migrations))
+    const p = tempProject({ migrations: [...migrations, alter] })
+    const db = await freshDatabase(pg.cluster, async client => applyLikePrisma(client, migrations))
 
-    const holder = await cluster.client({ database: db })
+    const holder = await pg.cluster.client({ database: db })
     holder.on('error', () => {})
     try {
       await holder.query('BEGIN')
@@ -426,10 +366,10 @@ describe('builtin migrator: lock_timeout', () => {
   test('a lock released during the retries lets the migration through', async () => {
     const migrations = generatedMigrations(1)
     const alter = { name: '20240201000000_add_column', sql: 'ALTER TABLE "t0000" ADD COLUMN "late" TEXT;\n' }
-    const p = project({ migrations: [...migrations, alter] })
-    const db = await freshDatabase(async client => applyLikePrisma(client, migrations))
+    const p = tempProject({ migrations: [...migrations, alter] })
+    const db = await freshDatabase(pg.cluster, async client => applyLikePrisma(client, migrations))
 
-    const holder = await cluster.client({ database: db })
+    const holder = await pg.cluster.client({ database: db })
     holder.on('error', () => {})
     let running: Promise<RunResult> | undefined
     try {
@@ -442,7 +382,7 @@ describe('builtin migrator: lock_timeout', () => {
       // backs off, and waits again. Stop watching if the run ends first (the assertions below fail).
       const waitingOnLock = async (): Promise<boolean> =>
         (
-          await cluster.query(
+          await pg.cluster.query(
             `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'db-deploy-action deploy (builtin migrator)' AND wait_event_type = 'Lock'`,
             [db]
           )
@@ -472,16 +412,16 @@ describe('builtin migrator: statements that cannot run in a transaction', () => 
   test('a single CREATE INDEX CONCURRENTLY file is applied on its own', async () => {
     const migrations = generatedMigrations(1)
     const concurrent = { name: '20240201000000_concurrent_index', sql: '-- CreateIndex\nCREATE INDEX CONCURRENTLY "t0000_id_name_idx" ON "t0000"("id", "name");\n' }
-    const p = project({ migrations: [...migrations, concurrent] })
-    const db = await freshDatabase()
+    const p = tempProject({ migrations: [...migrations, concurrent] })
+    const db = await freshDatabase(pg.cluster)
     expectDeployed(await deploy(p.root, db), [migrations[0]?.name as string, concurrent.name])
-    const [index] = await cluster.query(
+    const [index] = await pg.cluster.query(
       `SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 't0000_id_name_idx'`,
       [],
       db
     )
     expect(index?.indisvalid).toBe(true)
-    const row = (await rows(db)).find(b => b.migration_name === concurrent.name) as Row
+    const row = (await rows(db)).find(b => b.migration_name === concurrent.name) as MigrationRow
     expect(row.finished_at).toBeInstanceOf(Date)
     expect(row.applied_steps_count).toBe(1)
   }, 120_000)
@@ -492,8 +432,8 @@ describe('builtin migrator: statements that cannot run in a transaction', () => 
       name: '20240201000000_mixed',
       sql: 'CREATE TABLE "mixed" ("id" int);\nCREATE INDEX CONCURRENTLY "mixed_id_idx" ON "mixed"("id");\n'
     }
-    const p = project({ migrations: [...migrations, mixed] })
-    const db = await freshDatabase()
+    const p = tempProject({ migrations: [...migrations, mixed] })
+    const db = await freshDatabase(pg.cluster)
     const message = expectRefused(await deploy(p.root, db))
     expect(message).toContain(mixed.name)
     expect(message).toContain('CREATE/DROP INDEX CONCURRENTLY')
@@ -510,8 +450,8 @@ describe('builtin migrator: statements that cannot run in a transaction', () => 
   test('a failing CREATE UNIQUE INDEX CONCURRENTLY is recorded as failed and flagged as not all-or-nothing', async () => {
     const migrations = generatedMigrations(1)
     const unique = { name: '20240201000000_unique_name', sql: 'CREATE UNIQUE INDEX CONCURRENTLY "t0000_name_key" ON "t0000"("name");\n' }
-    const p = project({ migrations: [...migrations, unique] })
-    const db = await freshDatabase(async client => {
+    const p = tempProject({ migrations: [...migrations, unique] })
+    const db = await freshDatabase(pg.cluster, async client => {
       await applyLikePrisma(client, migrations)
       await client.query(`INSERT INTO "t0000" ("name") VALUES ('same'), ('same')`)
     })
@@ -526,8 +466,8 @@ describe('builtin migrator: statements that cannot run in a transaction', () => 
 
   test('a file with its own BEGIN/COMMIT is applied and recorded', async () => {
     const own = { name: '20240101000000_own_tx', sql: 'BEGIN;\nCREATE TABLE "own" ("id" int);\nCOMMIT;\n' }
-    const p = project({ migrations: [own] })
-    const db = await freshDatabase()
+    const p = tempProject({ migrations: [own] })
+    const db = await freshDatabase(pg.cluster)
     expectDeployed(await deploy(p.root, db), [own.name])
     expect(await tableExists(db, 'own')).toBe(true)
     const [row] = await rows(db)
@@ -539,25 +479,25 @@ describe('builtin migrator: statements that cannot run in a transaction', () => 
 describe('builtin migrator: schemas and books read before and after', () => {
   test('?schema= puts the books and the tables into that schema and creates it', async () => {
     const migrations = generatedMigrations(2)
-    const p = project({ migrations })
-    const db = await freshDatabase()
+    const p = tempProject({ migrations })
+    const db = await freshDatabase(pg.cluster)
     const r = await runAction({
       workspace: p.root,
-      inputs: { phase: 'deploy', 'database-url': cluster.url({ database: db, params: { schema: 'tenant_a' } }), migrator: 'builtin' },
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, params: { schema: 'tenant_a' } }), migrator: 'builtin' },
       env: DEPLOY_ENV,
       timeoutMs: 120_000
     })
     expectDeployed(r, migrations.map(m => m.name))
-    const [count] = await cluster.query('SELECT count(*)::int AS n FROM tenant_a._prisma_migrations WHERE finished_at IS NOT NULL', [], db)
+    const [count] = await pg.cluster.query('SELECT count(*)::int AS n FROM tenant_a._prisma_migrations WHERE finished_at IS NOT NULL', [], db)
     expect(count?.n).toBe(2)
-    expect((await cluster.query("SELECT to_regclass('tenant_a.t0001') IS NOT NULL AS present", [], db))[0]?.present).toBe(true)
+    expect((await pg.cluster.query("SELECT to_regclass('tenant_a.t0001') IS NOT NULL AS present", [], db))[0]?.present).toBe(true)
     expect(await tableExists(db, '_prisma_migrations')).toBe(false)
   }, 120_000)
 
   test('outputs list only what this run applied, in order', async () => {
     const migrations = generatedMigrations(5)
-    const p = project({ migrations: migrations.slice(0, 3) })
-    const db = await freshDatabase(async client => applyLikePrisma(client, migrations.slice(0, 2)))
+    const p = tempProject({ migrations: migrations.slice(0, 3) })
+    const db = await freshDatabase(pg.cluster, async client => applyLikePrisma(client, migrations.slice(0, 2)))
     expectDeployed(await deploy(p.root, db), [migrations[2]?.name as string])
     for (const m of migrations.slice(3)) writeMigration(p.migrationsDir, m)
     const r = await deploy(p.root, db)

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
-import { makeProject, generatedMigrations, applyLikePrisma, writeMigration } from '../test-support/fixtures.mjs'
+import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
+import { useCluster, tempProject, freshDatabase, afterFile, type Spec } from './helpers/suite.js'
 
 // The deploy phase with `migrator: prisma`. The real Prisma CLI cannot download its schema engine
 // here, so the project's `node_modules/.bin/prisma` is a stand-in that behaves like Prisma at the
@@ -140,16 +140,7 @@ if (args[0] === 'generate') {
 `
 }
 
-let cluster: Cluster
-const cleanups: (() => void)[] = []
-
-beforeAll(async () => {
-  cluster = await startCluster({ password: PASSWORD })
-}, 120_000)
-afterAll(async () => {
-  for (const c of cleanups) c()
-  await cluster?.stop()
-})
+const pg = useCluster({ password: PASSWORD })
 
 interface Workspace {
   /** The repository checkout ($GITHUB_WORKSPACE). */
@@ -165,9 +156,8 @@ interface Workspace {
  * A workspace with the Prisma project in `apps/api`, and the stand-in CLI in the project's
  * node_modules (`cli: 'project'`), hoisted to the workspace root (`'root'`), or absent (`'none'`).
  */
-function workspace(migrations: { name: string; sql: string | Buffer }[], cli: 'project' | 'root' | 'none' = 'project'): Workspace {
-  const p = makeProject({ migrations: [] })
-  cleanups.push(p.cleanup)
+function workspace(migrations: Spec[], cli: 'project' | 'root' | 'none' = 'project'): Workspace {
+  const p = tempProject({ migrations: [] })
   const root = p.root
   const app = path.join(root, 'apps', 'api')
   fs.mkdirSync(app, { recursive: true })
@@ -185,7 +175,7 @@ function workspace(migrations: { name: string; sql: string | Buffer }[], cli: 'p
     fs.chmodSync(bin, 0o755)
   }
   const log = path.join(root, '..', `${path.basename(root)}-prisma-calls.jsonl`)
-  cleanups.push(() => fs.rmSync(log, { force: true }))
+  afterFile(() => fs.rmSync(log, { force: true }))
   const calls = (): Call[] =>
     fs.existsSync(log)
       ? fs
@@ -200,7 +190,7 @@ function workspace(migrations: { name: string; sql: string | Buffer }[], cli: 'p
 function deploy(w: Workspace, db: string, inputs: Record<string, string> = {}, env: Record<string, string | undefined> = {}): Promise<RunResult> {
   return runAction({
     workspace: w.root,
-    inputs: { phase: 'deploy', 'database-url': cluster.url({ database: db }), 'working-directory': 'apps/api', migrator: 'prisma', ...inputs },
+    inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db }), 'working-directory': 'apps/api', migrator: 'prisma', ...inputs },
     env: { ...DEPLOY_ENV, PRISMA_STANDIN_LOG: w.log, ...env },
     timeoutMs: 120_000
   })
@@ -209,7 +199,7 @@ function deploy(w: Workspace, db: string, inputs: Record<string, string> = {}, e
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
 async function tableExists(db: string, table: string): Promise<boolean> {
-  const [r] = await cluster.query('SELECT to_regclass($1) IS NOT NULL AS present', [`public."${table}"`], db)
+  const [r] = await pg.cluster.query('SELECT to_regclass($1) IS NOT NULL AS present', [`public."${table}"`], db)
   return r.present === true
 }
 
@@ -221,8 +211,8 @@ describe('prisma migrator', () => {
   test('runs the project CLI: generate, then migrate deploy, in working-directory, URL by environment only', async () => {
     const migrations = generatedMigrations(4)
     const w = workspace(migrations)
-    const db = await cluster.createDatabase()
-    const url = cluster.url({ database: db })
+    const db = await pg.cluster.createDatabase()
+    const url = pg.cluster.url({ database: db })
 
     const r = await deploy(w, db)
     expect(errorOf(r)).toBe('')
@@ -254,7 +244,7 @@ describe('prisma migrator', () => {
     expect(r.outputs['applied-count']).toBe('4')
     expect(JSON.parse(r.outputs['applied-migrations'] ?? 'null')).toEqual(names)
     for (const name of names) expect(r.summary).toContain(`<code>${name}</code>`)
-    const books = await cluster.query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY started_at', [], db)
+    const books = await pg.cluster.query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY started_at', [], db)
     expect(books.map(b => b.migration_name)).toEqual(names)
     expectNoLeak(r)
   }, 120_000)
@@ -262,7 +252,7 @@ describe('prisma migrator', () => {
   test('generate-client: false skips prisma generate', async () => {
     const migrations = generatedMigrations(2)
     const w = workspace(migrations)
-    const db = await cluster.createDatabase()
+    const db = await pg.cluster.createDatabase()
     const r = await deploy(w, db, { 'generate-client': 'false' })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
@@ -275,10 +265,7 @@ describe('prisma migrator', () => {
   test('applied-count counts only what this run applied, whatever the CLI prints', async () => {
     const migrations = generatedMigrations(5)
     const w = workspace(migrations)
-    const db = await cluster.createDatabase()
-    const client = await cluster.client({ database: db })
-    await applyLikePrisma(client, migrations.slice(0, 3))
-    await client.end()
+    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, migrations.slice(0, 3)))
     const r = await deploy(w, db)
     expect(errorOf(r)).toBe('')
     expect(r.outputs['applied-count']).toBe('2')
@@ -295,7 +282,7 @@ describe('prisma migrator', () => {
     const good = generatedMigrations(2)
     const broken = { name: '20240201000000_broken', sql: 'CREATE TABLE "half" ("id" int);\nCREAT TABLE "oops" ("id" int);\n' }
     const w = workspace([...good, broken])
-    const db = await cluster.createDatabase()
+    const db = await pg.cluster.createDatabase()
 
     const r = await deploy(w, db, { 'backup-path': 'backups/before.dump' })
     expect(r.code).not.toBe(0)
@@ -314,7 +301,7 @@ describe('prisma migrator', () => {
     expectNoLeak(r)
 
     expect(await tableExists(db, 'half')).toBe(false)
-    const [row] = await cluster.query('SELECT finished_at, rolled_back_at, logs FROM _prisma_migrations WHERE migration_name = $1', [broken.name], db)
+    const [row] = await pg.cluster.query('SELECT finished_at, rolled_back_at, logs FROM _prisma_migrations WHERE migration_name = $1', [broken.name], db)
     expect(row?.finished_at).toBeNull()
     expect(row?.rolled_back_at).toBeNull()
     expect(row?.logs).toContain('syntax error')
@@ -330,7 +317,7 @@ describe('prisma migrator', () => {
 
   test('a missing Prisma CLI fails clearly before touching the database', async () => {
     const w = workspace(generatedMigrations(2), 'none')
-    const db = await cluster.createDatabase()
+    const db = await pg.cluster.createDatabase()
     const r = await deploy(w, db)
     expect(r.code).not.toBe(0)
     const message = errorOf(r)
@@ -344,7 +331,7 @@ describe('prisma migrator', () => {
   test('a CLI hoisted to the workspace root is used, still run in working-directory', async () => {
     const migrations = generatedMigrations(1)
     const w = workspace(migrations, 'root')
-    const db = await cluster.createDatabase()
+    const db = await pg.cluster.createDatabase()
     const r = await deploy(w, db, { 'generate-client': 'false' })
     expect(errorOf(r)).toBe('')
     expect(r.outputs['applied-count']).toBe('1')
@@ -354,21 +341,21 @@ describe('prisma migrator', () => {
 
   test('a CLI that prints the URL does not get it into the log', async () => {
     const w = workspace(generatedMigrations(1))
-    const db = await cluster.createDatabase()
+    const db = await pg.cluster.createDatabase()
     const r = await deploy(w, db, {}, { PRISMA_STANDIN_ECHO_URL: '1' })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('debug: connecting with')
     expectNoLeak(r)
-    expect(findSecretLeaks(cluster.url({ database: db }), allTexts(r))).toEqual([])
+    expect(findSecretLeaks(pg.cluster.url({ database: db }), allTexts(r))).toEqual([])
   }, 120_000)
 
   test('pull_request is refused before the CLI runs', async () => {
     const w = workspace(generatedMigrations(1))
-    const db = await cluster.createDatabase()
+    const db = await pg.cluster.createDatabase()
     const r = await runAction({
       workspace: w.root,
-      inputs: { phase: 'deploy', 'database-url': cluster.url({ database: db }), 'working-directory': 'apps/api' },
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db }), 'working-directory': 'apps/api' },
       env: { ...DEPLOY_ENV, PRISMA_STANDIN_LOG: w.log },
       eventName: 'pull_request',
       timeoutMs: 120_000

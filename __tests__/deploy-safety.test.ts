@@ -1,41 +1,23 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { describe, expect, test } from '@jest/globals'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
-import { startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
-import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
-import { runAction, allTexts, findSecretLeaks, errorOf, parseOutputFile, GUARDED_ENV, DIST, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
+import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
+import { runAction, startAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
+import { useCluster, tempProject, freshDatabase, type Project } from './helpers/suite.js'
 
 // The deploy phase's safety: it imports no backup or verification code, refuses pull requests,
 // never prints a secret, applies each migration once under concurrency, waits a bounded time for
 // the advisory lock, and leaves consistent books when it is stopped by a signal.
 
-type Project = ReturnType<typeof makeProject>
 const PASSWORD = 'sa:/f@%+ety'
 const MIGRATOR_APP = 'db-deploy-action deploy (builtin migrator)'
 /** Everything the action sees besides the runner variables; nothing inherited from the caller. */
 const DEPLOY_ENV: Record<string, string | undefined> = { ...GUARDED_ENV, DATABASE_URL: undefined, LANG: 'C.UTF-8', LC_ALL: undefined }
 
-let cluster: Cluster
-const cleanups: (() => void)[] = []
-
-beforeAll(async () => {
-  cluster = await startCluster({ password: PASSWORD })
-}, 120_000)
-afterAll(async () => {
-  for (const c of cleanups) c()
-  await cluster?.stop()
-})
-
-function project(o: Parameters<typeof makeProject>[0] = {}): Project {
-  const p = makeProject(o)
-  cleanups.push(p.cleanup)
-  return p
-}
+const pg = useCluster({ password: PASSWORD })
 
 function deployInputs(db: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { phase: 'deploy', 'database-url': cluster.url({ database: db }), migrator: 'builtin', ...extra }
+  return { phase: 'deploy', 'database-url': pg.cluster.url({ database: db }), migrator: 'builtin', ...extra }
 }
 
 function deploy(p: Project, db: string, extra: Record<string, string> = {}, o: { eventName?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
@@ -43,7 +25,7 @@ function deploy(p: Project, db: string, extra: Record<string, string> = {}, o: {
 }
 
 async function tableExists(db: string, table: string): Promise<boolean> {
-  const [r] = await cluster.query('SELECT to_regclass($1) IS NOT NULL AS present', [`public."${table}"`], db)
+  const [r] = await pg.cluster.query('SELECT to_regclass($1) IS NOT NULL AS present', [`public."${table}"`], db)
   return r.present === true
 }
 
@@ -57,7 +39,7 @@ interface Row {
 
 async function rows(db: string): Promise<Row[]> {
   if (!(await tableExists(db, '_prisma_migrations'))) return []
-  return (await cluster.query('SELECT * FROM public._prisma_migrations ORDER BY started_at, migration_name', [], db)) as Row[]
+  return (await pg.cluster.query('SELECT * FROM public._prisma_migrations ORDER BY started_at, migration_name', [], db)) as Row[]
 }
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
@@ -68,62 +50,6 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise(r => setTimeout(r, 50))
   }
-}
-
-/**
- * Starts dist/index.js as the runner does (same environment as runAction builds) and hands back
- * the process, so that a test can signal it.
- */
-function startAction(o: { workspace: string; inputs: Record<string, string>; env: Record<string, string | undefined> }): { child: ChildProcess; done: Promise<RunResult> } {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'action-run-'))
-  const outputFile = path.join(tmp, 'output')
-  const summaryFile = path.join(tmp, 'summary')
-  const eventFile = path.join(tmp, 'event.json')
-  fs.writeFileSync(outputFile, '')
-  fs.writeFileSync(summaryFile, '')
-  fs.writeFileSync(eventFile, '{}')
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: process.env.HOME ?? tmp,
-    GITHUB_WORKSPACE: o.workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_EVENT_PATH: eventFile,
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_RUN_ID: '4242',
-    RUNNER_TEMP: tmp
-  }
-  for (const [name, value] of Object.entries(o.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  for (const [name, value] of Object.entries(o.env)) {
-    if (value === undefined) delete env[name]
-    else env[name] = value
-  }
-  const started = performance.now()
-  const child = spawn(process.execPath, [DIST], { cwd: o.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', d => (stdout += d))
-  child.stderr?.on('data', d => (stderr += d))
-  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
-  const done = new Promise<RunResult>(resolve =>
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      const result: RunResult = {
-        code,
-        signal,
-        stdout,
-        stderr,
-        outputs: parseOutputFile(fs.readFileSync(outputFile, 'utf8')),
-        summary: fs.readFileSync(summaryFile, 'utf8'),
-        durationMs: performance.now() - started
-      }
-      fs.rmSync(tmp, { recursive: true, force: true })
-      resolve(result)
-    })
-  )
-  return { child, done }
 }
 
 describe('deploy imports no backup or verification code', () => {
@@ -183,8 +109,8 @@ describe('deploy imports no backup or verification code', () => {
 
 describe('guards', () => {
   test.each(['pull_request', 'pull_request_target'])('a %s event is refused before anything is touched', async event => {
-    const p = project({ migrations: generatedMigrations(2) })
-    const db = await cluster.createDatabase()
+    const p = tempProject({ migrations: generatedMigrations(2) })
+    const db = await pg.cluster.createDatabase()
     const r = await deploy(p, db, {}, { eventName: event })
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain(`the deploy phase refuses '${event}' events`)
@@ -200,8 +126,8 @@ describe('guards', () => {
     ['NODE_ENV', 'Production'],
     ['GITHUB_ACTIONS', undefined]
   ])('%s=%s is refused', async (name, value) => {
-    const p = project({ migrations: generatedMigrations(1) })
-    const db = await cluster.createDatabase()
+    const p = tempProject({ migrations: generatedMigrations(1) })
+    const db = await pg.cluster.createDatabase()
     const r = await deploy(p, db, {}, { env: { [name]: value } })
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain('Safety guards refused to run the deploy phase')
@@ -210,8 +136,8 @@ describe('guards', () => {
   })
 
   test('allowed-refs refuses another ref', async () => {
-    const p = project({ migrations: generatedMigrations(1) })
-    const db = await cluster.createDatabase()
+    const p = tempProject({ migrations: generatedMigrations(1) })
+    const db = await pg.cluster.createDatabase()
     const r = await deploy(p, db, { 'allowed-refs': 'refs/heads/release' })
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain("GITHUB_REF 'refs/heads/main' is not in 'allowed-refs'")
@@ -224,8 +150,8 @@ describe('secrets', () => {
     const migrations = generatedMigrations(2)
     // The server repeats the bad value in its error message: the password must still not be printed.
     const echo = { name: '20240201000000_echo', sql: `CREATE TABLE "echo" ("id" int);\nSELECT '${PASSWORD}'::int;\n` }
-    const p = project({ migrations: [...migrations, echo] })
-    const db = await cluster.createDatabase()
+    const p = tempProject({ migrations: [...migrations, echo] })
+    const db = await pg.cluster.createDatabase()
 
     const failing = await deploy(p, db, { 'backup-path': 'backup/db.dump' })
     expect(failing.code).not.toBe(0)
@@ -233,10 +159,10 @@ describe('secrets', () => {
     expect(failing.stdout).toContain('Recovery runbook:')
     expect(failing.stdout).toContain('postgresql://<user>:<password>@')
     expect(findSecretLeaks(PASSWORD, allTexts(failing))).toEqual([])
-    expect(findSecretLeaks(cluster.url({ database: db }), allTexts(failing))).toEqual([])
+    expect(findSecretLeaks(pg.cluster.url({ database: db }), allTexts(failing))).toEqual([])
 
     fs.rmSync(path.join(p.migrationsDir, echo.name), { recursive: true })
-    const client = await cluster.client({ database: db })
+    const client = await pg.cluster.client({ database: db })
     await client.query("UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '20240201000000_echo'")
     await client.end()
     const passing = await deploy(p, db)
@@ -248,7 +174,7 @@ describe('secrets', () => {
     const fromEnv = await runAction({
       workspace: p.root,
       inputs: { phase: 'deploy', migrator: 'builtin' },
-      env: { ...DEPLOY_ENV, DATABASE_URL: cluster.url({ database: db }) },
+      env: { ...DEPLOY_ENV, DATABASE_URL: pg.cluster.url({ database: db }) },
       timeoutMs: 120_000
     })
     expect(errorOf(fromEnv)).toBe('')
@@ -258,12 +184,12 @@ describe('secrets', () => {
   }, 180_000)
 
   test('a wrong password is reported without the password', async () => {
-    const p = project({ migrations: generatedMigrations(1) })
-    const db = await cluster.createDatabase()
+    const p = tempProject({ migrations: generatedMigrations(1) })
+    const db = await pg.cluster.createDatabase()
     const wrong = 'wr:/o@%+ng'
     const r = await runAction({
       workspace: p.root,
-      inputs: { phase: 'deploy', 'database-url': cluster.url({ database: db, password: wrong }), migrator: 'builtin' },
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, password: wrong }), migrator: 'builtin' },
       env: DEPLOY_ENV,
       timeoutMs: 120_000
     })
@@ -276,8 +202,8 @@ describe('secrets', () => {
 describe('concurrency', () => {
   test('two deploys started at once apply each migration exactly once and both succeed', async () => {
     const migrations = generatedMigrations(20)
-    const p = project({ migrations })
-    const db = await cluster.createDatabase()
+    const p = tempProject({ migrations })
+    const db = await pg.cluster.createDatabase()
     const [a, b] = await Promise.all([deploy(p, db, { 'lock-timeout': '60s' }), deploy(p, db, { 'lock-timeout': '60s' })])
     for (const r of [a, b]) {
       expect(errorOf(r)).toBe('')
@@ -297,9 +223,9 @@ describe('concurrency', () => {
 
   test('a session holding the advisory lock makes deploy give up after lock-timeout, naming its pid', async () => {
     const migrations = generatedMigrations(2)
-    const p = project({ migrations })
-    const db = await cluster.createDatabase()
-    const holder = await cluster.client({ database: db })
+    const p = tempProject({ migrations })
+    const db = await pg.cluster.createDatabase()
+    const holder = await pg.cluster.client({ database: db })
     holder.on('error', () => {})
     let pid: number
     try {
@@ -330,13 +256,13 @@ describe('signals', () => {
   test('SIGTERM during a migration: the process exits non-zero soon and the books match the database', async () => {
     const first = generatedMigrations(1)
     const slow = { name: '20240201000000_slow', sql: 'CREATE TABLE "slow_table" ("id" int);\nSELECT pg_sleep(60);\n' }
-    const p = project({ migrations: [...first, slow] })
-    const db = await cluster.createDatabase()
+    const p = tempProject({ migrations: [...first, slow] })
+    const db = await pg.cluster.createDatabase()
 
-    const { child, done } = startAction({ workspace: p.root, inputs: deployInputs(db), env: DEPLOY_ENV })
+    const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db), env: DEPLOY_ENV, timeoutMs: 120_000 })
     try {
       await until('the migrator to run the slow migration', 60_000, async () => {
-        const running = await cluster.query(
+        const running = await pg.cluster.query(
           `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE '%pg_sleep(60)%'`,
           [db, MIGRATOR_APP]
         )
@@ -344,7 +270,7 @@ describe('signals', () => {
       })
       const signalled = performance.now()
       child.kill('SIGTERM')
-      const r = await done
+      const r = await result
       const exitedAfterMs = performance.now() - signalled
       expect(r.signal).toBeNull()
       expect(r.code).not.toBe(0)
@@ -360,7 +286,7 @@ describe('signals', () => {
 
     // The server is done with the migration (committed or rolled back) before the books are judged.
     await until('the migration session to end its statement', 60_000, async () => {
-      const busy = await cluster.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(60)%' AND state <> 'idle' AND pid <> pg_backend_pid()`, [db])
+      const busy = await pg.cluster.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(60)%' AND state <> 'idle' AND pid <> pg_backend_pid()`, [db])
       return busy.length === 0 ? true : undefined
     })
     const books = await rows(db)
@@ -383,21 +309,21 @@ describe('signals', () => {
 
   test('SIGTERM while waiting for the advisory lock stops without applying anything', async () => {
     const migrations = generatedMigrations(2)
-    const p = project({ migrations })
-    const db = await cluster.createDatabase()
-    const holder = await cluster.client({ database: db })
+    const p = tempProject({ migrations })
+    const db = await pg.cluster.createDatabase()
+    const holder = await pg.cluster.client({ database: db })
     holder.on('error', () => {})
     try {
       await holder.query('SELECT pg_advisory_lock(72707369)')
-      const { child, done } = startAction({ workspace: p.root, inputs: deployInputs(db, { 'lock-timeout': '5m' }), env: DEPLOY_ENV })
+      const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db, { 'lock-timeout': '5m' }), env: DEPLOY_ENV, timeoutMs: 120_000 })
       try {
         await until('the migrator to connect', 60_000, async () => {
-          const connected = await cluster.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [db, MIGRATOR_APP])
+          const connected = await pg.cluster.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [db, MIGRATOR_APP])
           return connected.length > 0 ? true : undefined
         })
         const signalled = performance.now()
         child.kill('SIGTERM')
-        const r = await done
+        const r = await result
         expect(r.code).not.toBe(0)
         expect(r.code).not.toBeNull()
         expect(performance.now() - signalled).toBeLessThan(30_000)
@@ -416,8 +342,8 @@ describe('lock-timeout bounds lock waits only', () => {
   test('a slow migration that waits on no lock is not cut short by lock-timeout', async () => {
     const migrations = generatedMigrations(1)
     const slowButFree = { name: '20240201000000_sleepy', sql: 'CREATE TABLE "sleepy" ("id" int);\nSELECT pg_sleep(2);\n' }
-    const p = project({ migrations: [...migrations, slowButFree] })
-    const db = await databaseWithEmptyBooks()
+    const p = tempProject({ migrations: [...migrations, slowButFree] })
+    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, []))
     const r = await deploy(p, db, { 'lock-timeout': '500ms' })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
@@ -425,14 +351,3 @@ describe('lock-timeout bounds lock waits only', () => {
     expect(await tableExists(db, 'sleepy')).toBe(true)
   }, 120_000)
 })
-
-async function databaseWithEmptyBooks(): Promise<string> {
-  const db = await cluster.createDatabase()
-  const client = await cluster.client({ database: db })
-  try {
-    await applyLikePrisma(client, [])
-  } finally {
-    await client.end()
-  }
-  return db
-}

@@ -1,13 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { readInputs, readPhase, type Inputs, type DatabaseUrlInput } from '../src/inputs.js'
 import { env as envCheck } from '../src/checks/env.js'
 import { ActionError, InputError } from '../src/errors.js'
-import { startCluster, freePort, type Cluster } from '../test-support/pg-cluster.mjs'
-import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
+import { freePort } from '../test-support/pg-cluster.mjs'
+import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
+import { useCluster, tempProject, freshDatabase, type Project } from './helpers/suite.js'
 
 /**
  * SPEC 3.2 (the env check), SPEC 7 (no secret in any output) and the validation of the inputs.
@@ -18,23 +19,14 @@ import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunRes
 const PASSWORD = `p:/@%+ss word#?&="'\\;~`
 const WRONG_PASSWORD = `wr:/@%+ng pass#?&="'\\;`
 
-let cluster: Cluster
-let project: ReturnType<typeof makeProject>
+const pg = useCluster({ password: PASSWORD })
+let project: Project
 let db: string
 
 beforeAll(async () => {
-  cluster = await startCluster({ password: PASSWORD })
   const migrations = generatedMigrations(4)
-  project = makeProject({ migrations })
-  db = await cluster.createDatabase()
-  const client = await cluster.client({ database: db })
-  await applyLikePrisma(client, migrations.slice(0, 3))
-  await client.end()
-})
-
-afterAll(async () => {
-  await cluster?.stop()
-  project?.cleanup()
+  project = tempProject({ migrations })
+  db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, migrations.slice(0, 3)))
 })
 
 /** verify through dist/index.js in the test project, with an explicit environment. */
@@ -77,7 +69,7 @@ describe('env check through dist/index.js', () => {
   })
 
   test('DATABASE_URL is the fallback when the input is empty', async () => {
-    const r = await verify({}, { DATABASE_URL: cluster.url({ database: db }) })
+    const r = await verify({}, { DATABASE_URL: pg.cluster.url({ database: db }) })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('(from environment variable DATABASE_URL)')
@@ -86,7 +78,7 @@ describe('env check through dist/index.js', () => {
   })
 
   test('the input wins over DATABASE_URL', async () => {
-    const r = await verify({ 'database-url': cluster.url({ database: db }) }, { DATABASE_URL: 'postgresql://nobody:x@127.0.0.1:1/none' })
+    const r = await verify({ 'database-url': pg.cluster.url({ database: db }) }, { DATABASE_URL: 'postgresql://nobody:x@127.0.0.1:1/none' })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain("(from input 'database-url')")
@@ -107,7 +99,7 @@ describe('env check through dist/index.js', () => {
   })
 
   test('a mysql:// URL is refused: PostgreSQL only', async () => {
-    const r = await verify({ 'database-url': `mysql://root:pw@127.0.0.1:${cluster.port}/app` })
+    const r = await verify({ 'database-url': `mysql://root:pw@127.0.0.1:${pg.cluster.port}/app` })
     const error = errorOf(r)
     expect(r.code).not.toBe(0)
     expect(error).toContain("uses the scheme 'mysql://', not PostgreSQL")
@@ -126,13 +118,13 @@ describe('env check through dist/index.js', () => {
   })
 
   test('the postgres:// scheme is accepted like postgresql://', async () => {
-    const r = await verify({ 'database-url': cluster.url({ database: db }).replace(/^postgresql:/, 'postgres:') })
+    const r = await verify({ 'database-url': pg.cluster.url({ database: db }).replace(/^postgresql:/, 'postgres:') })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
   })
 
   test.each([
-    ['pgbouncer=true', () => cluster.url({ database: db, params: { pgbouncer: 'true' } }), "it sets 'pgbouncer=true'"],
+    ['pgbouncer=true', () => pg.cluster.url({ database: db, params: { pgbouncer: 'true' } }), "it sets 'pgbouncer=true'"],
     ['port 6543', () => `postgresql://postgres:pw@127.0.0.1:6543/${db}`, 'it uses port 6543'],
     ['a pooler host', () => 'postgresql://postgres.abc:pw@aws-0-eu-central-1.pooler.supabase.com:5432/postgres', "its host 'aws-0-eu-central-1.pooler.supabase.com' is a connection pooler"]
   ])('a pooler URL (%s) is refused: migrations need a direct connection', async (_label, url, why) => {
@@ -156,7 +148,7 @@ describe('env check through dist/index.js', () => {
   })
 
   test('sslmode=disable towards 127.0.0.1 is allowed and verify succeeds', async () => {
-    const r = await verify({ 'database-url': cluster.url({ database: db, params: { sslmode: 'disable' } }) })
+    const r = await verify({ 'database-url': pg.cluster.url({ database: db, params: { sslmode: 'disable' } }) })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(summaryRow(r, 'env')).toContain('passed')
@@ -164,7 +156,7 @@ describe('env check through dist/index.js', () => {
 
   test('a missing required-env name is refused and named; the ones that are set are not', async () => {
     const r = await verify(
-      { 'database-url': cluster.url({ database: db }), 'required-env': 'APP_SECRET, SENTRY_DSN\nEMPTY_ONE' },
+      { 'database-url': pg.cluster.url({ database: db }), 'required-env': 'APP_SECRET, SENTRY_DSN\nEMPTY_ONE' },
       { SENTRY_DSN: 'https://dsn.example', APP_SECRET: undefined, EMPTY_ONE: '' }
     )
     const error = errorOf(r)
@@ -178,7 +170,7 @@ describe('env check through dist/index.js', () => {
   })
 
   test('required-env passes when every name is set', async () => {
-    const r = await verify({ 'database-url': cluster.url({ database: db }), 'required-env': 'APP_SECRET,SENTRY_DSN' }, { APP_SECRET: 's3cr3t', SENTRY_DSN: 'x' })
+    const r = await verify({ 'database-url': pg.cluster.url({ database: db }), 'required-env': 'APP_SECRET,SENTRY_DSN' }, { APP_SECRET: 's3cr3t', SENTRY_DSN: 'x' })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('required env set: APP_SECRET, SENTRY_DSN')
@@ -186,7 +178,7 @@ describe('env check through dist/index.js', () => {
   })
 
   test.each(['MY-TOKEN', '1ST', 'API KEY'])('an invalid required-env entry %p is refused, naming the input and the fix', async name => {
-    const r = await verify({ 'database-url': cluster.url({ database: db }), 'required-env': `GOOD_NAME,${name}` }, { GOOD_NAME: 'x' })
+    const r = await verify({ 'database-url': pg.cluster.url({ database: db }), 'required-env': `GOOD_NAME,${name}` }, { GOOD_NAME: 'x' })
     const error = errorOf(r)
     expect(r.code).not.toBe(0)
     expect(error).toContain(`Input 'required-env' contains '${name}', which is not an environment variable name.`)
@@ -272,7 +264,7 @@ describe('secrets never appear in any output', () => {
   })
 
   test('a successful verify (URL from the input)', async () => {
-    const url = cluster.url({ database: db })
+    const url = pg.cluster.url({ database: db })
     const r = await verify({ 'database-url': url })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
@@ -283,7 +275,7 @@ describe('secrets never appear in any output', () => {
   })
 
   test('a successful verify (URL from DATABASE_URL)', async () => {
-    const url = cluster.url({ database: db })
+    const url = pg.cluster.url({ database: db })
     const r = await verify({}, { DATABASE_URL: url })
     expect(r.code).toBe(0)
     expectNoLeak(r, PASSWORD)
@@ -291,7 +283,7 @@ describe('secrets never appear in any output', () => {
   })
 
   test('a successful verify with the password in the query string', async () => {
-    const url = `postgresql://postgres@127.0.0.1:${cluster.port}/${db}?password=${encodeURIComponent(PASSWORD)}`
+    const url = `postgresql://postgres@127.0.0.1:${pg.cluster.port}/${db}?password=${encodeURIComponent(PASSWORD)}`
     const r = await verify({ 'database-url': url })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
@@ -300,7 +292,7 @@ describe('secrets never appear in any output', () => {
   })
 
   test('a wrong password', async () => {
-    const url = cluster.url({ database: db, password: WRONG_PASSWORD })
+    const url = pg.cluster.url({ database: db, password: WRONG_PASSWORD })
     const r = await verify({ 'database-url': url })
     const error = errorOf(r)
     expect(r.code).not.toBe(0)
@@ -311,7 +303,7 @@ describe('secrets never appear in any output', () => {
   })
 
   test('a malformed URL that holds the raw, unencoded password', async () => {
-    const url = `postgresql://postgres:${PASSWORD}@127.0.0.1:${cluster.port}/${db}`
+    const url = `postgresql://postgres:${PASSWORD}@127.0.0.1:${pg.cluster.port}/${db}`
     const r = await verify({ 'database-url': url })
     const error = errorOf(r)
     expect(r.code).not.toBe(0)
@@ -330,7 +322,7 @@ describe('secrets never appear in any output', () => {
   })
 
   test('a pooler refusal', async () => {
-    const url = cluster.url({ database: db, params: { pgbouncer: 'true' } })
+    const url = pg.cluster.url({ database: db, params: { pgbouncer: 'true' } })
     const r = await verify({ 'database-url': url })
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain('connection pooler')
@@ -349,7 +341,7 @@ describe('secrets never appear in any output', () => {
   })
 
   test('a database that does not exist', async () => {
-    const url = cluster.url({ database: 'no_such_db' })
+    const url = pg.cluster.url({ database: 'no_such_db' })
     const r = await verify({ 'database-url': url })
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain("Database 'no_such_db' does not exist")
@@ -358,7 +350,7 @@ describe('secrets never appear in any output', () => {
   })
 
   test('an input error after the URL was read', async () => {
-    const url = cluster.url({ database: db })
+    const url = pg.cluster.url({ database: db })
     const r = await verify({ 'database-url': url, 'connect-timeout': 'soon' })
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain("Input 'connect-timeout'")

