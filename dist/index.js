@@ -39402,7 +39402,6 @@ async function libpqEnv(target, connectTimeoutMs, applicationName) {
 
 
 
-
 /** Size of a file, or the sum of the files in a folder (directory-format dumps). 0 when missing. */
 async function sizeOf(target) {
     try {
@@ -39418,10 +39417,22 @@ async function sizeOf(target) {
         return 0;
     }
 }
+/** sha256 of a file, read through one reused 1 MiB buffer: memory stays flat whatever the size. */
 async function sha256File(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 }))
-        hash.update(chunk);
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    const handle = await promises_namespaceObject.open(file, 'r');
+    try {
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await handle.close();
+    }
     return hash.digest('hex');
 }
 /**
