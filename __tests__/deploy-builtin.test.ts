@@ -494,6 +494,25 @@ describe('builtin migrator: schemas and books read before and after', () => {
     expect(await tableExists(db, '_prisma_migrations')).toBe(false)
   }, 120_000)
 
+  test('an application role with CREATE on its schema but not on the database deploys into the existing schema', async () => {
+    const migrations = generatedMigrations(2)
+    const p = tempProject({ migrations })
+    const role = `app_${Math.random().toString(36).slice(2, 8)}`
+    const db = await freshDatabase(pg.cluster, async client => {
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'app-pw'`)
+      await client.query(`REVOKE CREATE ON DATABASE "${client.database}" FROM PUBLIC`)
+      await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${role}`)
+    })
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, user: role, password: 'app-pw' }), migrator: 'builtin' },
+      env: DEPLOY_ENV,
+      timeoutMs: 120_000
+    })
+    expectDeployed(r, migrations.map(m => m.name))
+    expect((await rows(db)).map(row => row.migration_name)).toEqual(migrations.map(m => m.name))
+  }, 120_000)
+
   test('outputs list only what this run applied, in order', async () => {
     const migrations = generatedMigrations(5)
     const p = tempProject({ migrations: migrations.slice(0, 3) })

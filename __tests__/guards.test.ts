@@ -131,6 +131,8 @@ async function runAgainstTrap(o: {
 }): Promise<TrapRun> {
   const database = `trapdb_${++runNumber}_${Math.random().toString(36).slice(2, 8)}`
   const r = await runAction({
+    // A project with migrations, so that a phase the guards let through goes on to the database.
+    workspace: projectRoot,
     inputs: {
       ...(o.phase === undefined ? {} : { phase: o.phase }),
       'database-url': `postgresql://deployer:trap-password@127.0.0.1:${trap.port}/${database}`,

@@ -40045,7 +40045,10 @@ async function runBuiltinMigrator(o) {
     };
     o.signal?.addEventListener('abort', onAbort);
     try {
-        await session.query(`CREATE SCHEMA IF NOT EXISTS ${session.escapeIdentifier(schema)}`);
+        // As Prisma does, create a missing schema; checked first, since CREATE SCHEMA IF NOT EXISTS needs
+        // CREATE on the database even when the schema exists, which an application role often lacks.
+        if (!(await schemaExists(session, schema)))
+            await session.query(`CREATE SCHEMA ${session.escapeIdentifier(schema)}`);
         await session.query(`SET search_path TO ${session.escapeIdentifier(schema)}`);
         await acquireAdvisoryLock(session, o);
         try {
@@ -40102,7 +40105,10 @@ async function applyPending(session, local, o) {
         applied.push({ name: plan.migration.name, durationMs });
         log_info(`  ✓ ${plan.migration.name} (${formatDuration(durationMs)})`);
     }
-    return { applied, pendingBefore: pending.map(m => m.name) };
+    const beforeIds = new Set(rows.filter(isApplied).map(r => r.id));
+    const after = await readMigrationRows(session, schema);
+    const appliedFromBooks = after.filter(r => isApplied(r) && !beforeIds.has(r.id)).map(r => r.migration_name);
+    return { applied, pendingBefore: pending.map(m => m.name), appliedFromBooks };
 }
 function planMigration(migration) {
     const statements = splitStatements(migration.sql.toString('utf8'));
@@ -40371,12 +40377,11 @@ async function runDeploy(inputs, env = process.env) {
     const started = performance.now();
     const step = { name: `migrate (${inputs.migrator})`, status: 'failed', durationMs: 0, detail: '' };
     startGroup(DEPLOY_GROUP);
+    // The prisma migrator's books are read here before and after; the builtin migrator reads them
+    // itself, on its own session under the advisory lock, so a concurrent run's rows are never counted.
     let before;
-    // The builtin migrator knows which migrations it applied itself: rows a concurrent deploy wrote
-    // between the two reads of the books are not this run's.
-    let ownNames;
+    let applied = [];
     try {
-        before = await appliedIds(target, inputs);
         if (inputs.migrator === 'builtin') {
             const run = await runBuiltinMigrator({
                 target,
@@ -40386,9 +40391,10 @@ async function runDeploy(inputs, env = process.env) {
                 resolveCommand: resolve,
                 signal: cancel.signal
             });
-            ownNames = new Set(run.applied.map(m => m.name));
+            applied = run.appliedFromBooks;
         }
         else {
+            before = await appliedIds(target, inputs);
             await runPrismaMigrator({
                 workingDirectory: inputs.workingDirectory,
                 workspace: inputs.workspace,
@@ -40396,6 +40402,7 @@ async function runDeploy(inputs, env = process.env) {
                 databaseUrl: inputs.databaseUrl,
                 generateClient: inputs.generateClient
             });
+            applied = await newlyApplied(target, inputs, before);
         }
         if (cancel.signal.aborted)
             throw new ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.');
@@ -40403,9 +40410,11 @@ async function runDeploy(inputs, env = process.env) {
     catch (err) {
         step.durationMs = performance.now() - started;
         step.detail = errorMessage(err);
-        if (err instanceof MigrationFailedError)
-            ownNames = new Set(err.appliedBefore.map(m => m.name));
-        const appliedNow = before ? await newlyApplied(target, inputs, before, ownNames).catch(() => undefined) : undefined;
+        const appliedNow = err instanceof MigrationFailedError
+            ? err.appliedBefore.map(m => m.name)
+            : before
+                ? await newlyApplied(target, inputs, before).catch(() => undefined)
+                : undefined;
         const runbook = recoveryRunbook(inputs, target, err, appliedNow, resolve);
         endGroup();
         log_info(runbook.join('\n'));
@@ -40425,7 +40434,6 @@ async function runDeploy(inputs, env = process.env) {
         process.off('SIGTERM', onSignal);
     }
     endGroup();
-    const applied = await newlyApplied(target, inputs, before, ownNames);
     step.status = 'passed';
     step.durationMs = performance.now() - started;
     step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`;
@@ -40463,13 +40471,13 @@ async function appliedIds(target, inputs) {
         return new Set((await readMigrationRows(s, target.schema)).filter(isApplied).map(r => r.id));
     });
 }
-/** Names of the migrations applied since `before` (and, when known, by this run), in the order they were started. */
-async function newlyApplied(target, inputs, before, own) {
+/** Names of the migrations applied since `before`, in the order they were started. */
+async function newlyApplied(target, inputs, before) {
     return withReader(target, inputs, async (s) => {
         if (!(await migrationsTableExists(s, target.schema)))
             return [];
         return (await readMigrationRows(s, target.schema))
-            .filter(r => isApplied(r) && !before.has(r.id) && (own === undefined || own.has(r.migration_name)))
+            .filter(r => isApplied(r) && !before.has(r.id))
             .map(r => r.migration_name);
     });
 }

@@ -3,7 +3,7 @@ import type { DatabaseTarget } from '../inputs.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { readMigrationsFolder, assertPostgresProvider, type LocalMigration } from '../prisma/migrations-folder.js'
-import { migrationsTableExists, readMigrationRows, userTables, isFailed, MIGRATIONS_TABLE } from '../prisma/books.js'
+import { migrationsTableExists, readMigrationRows, userTables, schemaExists, isFailed, isApplied, MIGRATIONS_TABLE } from '../prisma/books.js'
 import {
   PRISMA_ADVISORY_LOCK_KEY,
   CREATE_MIGRATIONS_TABLE,
@@ -61,7 +61,9 @@ export async function runBuiltinMigrator(o: BuiltinOptions): Promise<MigratorRun
   }
   o.signal?.addEventListener('abort', onAbort)
   try {
-    await session.query(`CREATE SCHEMA IF NOT EXISTS ${session.escapeIdentifier(schema)}`)
+    // As Prisma does, create a missing schema; checked first, since CREATE SCHEMA IF NOT EXISTS needs
+    // CREATE on the database even when the schema exists, which an application role often lacks.
+    if (!(await schemaExists(session, schema))) await session.query(`CREATE SCHEMA ${session.escapeIdentifier(schema)}`)
     await session.query(`SET search_path TO ${session.escapeIdentifier(schema)}`)
     await acquireAdvisoryLock(session, o)
     try {
@@ -128,7 +130,10 @@ async function applyPending(session: Session, local: LocalMigration[], o: Builti
     applied.push({ name: plan.migration.name, durationMs })
     info(`  ✓ ${plan.migration.name} (${formatDuration(durationMs)})`)
   }
-  return { applied, pendingBefore: pending.map(m => m.name) }
+  const beforeIds = new Set(rows.filter(isApplied).map(r => r.id))
+  const after = await readMigrationRows(session, schema)
+  const appliedFromBooks = after.filter(r => isApplied(r) && !beforeIds.has(r.id)).map(r => r.migration_name)
+  return { applied, pendingBefore: pending.map(m => m.name), appliedFromBooks }
 }
 
 interface Plan {

@@ -1,12 +1,18 @@
-/** What a migrator reports; the deploy phase reads the applied list from the books, not from this. */
+/** What a migrator reports. */
 export interface AppliedMigration {
   name: string
   durationMs: number
 }
 
 export interface MigratorRun {
+  /** What the migrator ran, with durations, for the log. */
   applied: AppliedMigration[]
   pendingBefore: string[]
+  /**
+   * The migrations this run applied as `_prisma_migrations` records them: the rows that count as
+   * applied after the run and did not before, read on the migrator's session under the advisory lock.
+   */
+  appliedFromBooks: string[]
 }
 
 export interface MigrationFailure {

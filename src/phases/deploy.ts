@@ -52,12 +52,11 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   const started = performance.now()
   const step: StepRecord = { name: `migrate (${inputs.migrator})`, status: 'failed', durationMs: 0, detail: '' }
   core.startGroup(DEPLOY_GROUP)
+  // The prisma migrator's books are read here before and after; the builtin migrator reads them
+  // itself, on its own session under the advisory lock, so a concurrent run's rows are never counted.
   let before: Set<string> | undefined
-  // The builtin migrator knows which migrations it applied itself: rows a concurrent deploy wrote
-  // between the two reads of the books are not this run's.
-  let ownNames: Set<string> | undefined
+  let applied: string[] = []
   try {
-    before = await appliedIds(target, inputs)
     if (inputs.migrator === 'builtin') {
       const run = await runBuiltinMigrator({
         target,
@@ -67,8 +66,9 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
         resolveCommand: resolve,
         signal: cancel.signal
       })
-      ownNames = new Set(run.applied.map(m => m.name))
+      applied = run.appliedFromBooks
     } else {
+      before = await appliedIds(target, inputs)
       await runPrismaMigrator({
         workingDirectory: inputs.workingDirectory,
         workspace: inputs.workspace,
@@ -76,13 +76,18 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
         databaseUrl: inputs.databaseUrl as NonNullable<Inputs['databaseUrl']>,
         generateClient: inputs.generateClient
       })
+      applied = await newlyApplied(target, inputs, before)
     }
     if (cancel.signal.aborted) throw new ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.')
   } catch (err) {
     step.durationMs = performance.now() - started
     step.detail = errorMessage(err)
-    if (err instanceof MigrationFailedError) ownNames = new Set(err.appliedBefore.map(m => m.name))
-    const appliedNow = before ? await newlyApplied(target, inputs, before, ownNames).catch(() => undefined) : undefined
+    const appliedNow =
+      err instanceof MigrationFailedError
+        ? err.appliedBefore.map(m => m.name)
+        : before
+          ? await newlyApplied(target, inputs, before).catch(() => undefined)
+          : undefined
     const runbook = recoveryRunbook(inputs, target, err, appliedNow, resolve)
     core.endGroup()
     info(runbook.join('\n'))
@@ -105,7 +110,6 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   }
   core.endGroup()
 
-  const applied = await newlyApplied(target, inputs, before, ownNames)
   step.status = 'passed'
   step.durationMs = performance.now() - started
   step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`
@@ -147,12 +151,12 @@ async function appliedIds(target: DatabaseTarget, inputs: Inputs): Promise<Set<s
   })
 }
 
-/** Names of the migrations applied since `before` (and, when known, by this run), in the order they were started. */
-async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<string>, own?: Set<string>): Promise<string[]> {
+/** Names of the migrations applied since `before`, in the order they were started. */
+async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<string>): Promise<string[]> {
   return withReader(target, inputs, async s => {
     if (!(await migrationsTableExists(s, target.schema))) return []
     return (await readMigrationRows(s, target.schema))
-      .filter(r => isApplied(r) && !before.has(r.id) && (own === undefined || own.has(r.migration_name)))
+      .filter(r => isApplied(r) && !before.has(r.id))
       .map(r => r.migration_name)
   })
 }
