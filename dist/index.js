@@ -38326,6 +38326,11 @@ function formatDuration(ms) {
 
 
 
+/** The one log line a step gets: its result and how long it took. */
+function logStep(step) {
+    const passed = step.status === 'passed';
+    log_info(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${formatDuration(step.durationMs)})`);
+}
 const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
 /**
  * Writes the phase's job summary (SPEC 1). Every text is scrubbed of secrets. Without a summary
@@ -39312,7 +39317,7 @@ async function runVerify(inputs, processEnv = process.env) {
             }
             finally {
                 step.durationMs = performance.now() - t0;
-                log_info(`${step.status === 'passed' ? '✓' : '✗'} ${check.name}: ${step.status === 'passed' ? step.detail : 'FAILED'} (${formatDuration(step.durationMs)})`);
+                logStep(step);
             }
         }
     }
@@ -39437,7 +39442,7 @@ async function sha256File(file) {
 }
 /**
  * sha256 of a directory-format dump: of a stable manifest, one line per file (sorted by name):
- * `<sha256>  <size>  <relative path>`. Returns the hash and the manifest lines.
+ * `<sha256>  <size>  <relative path>`.
  */
 async function sha256Directory(dir) {
     const names = (await promises_namespaceObject.readdir(dir, { recursive: true }))
@@ -39451,7 +39456,7 @@ async function sha256Directory(dir) {
             continue;
         lines.push(`${await sha256File(full)}  ${stat.size}  ${name}`);
     }
-    return { sha256: (0,external_node_crypto_.createHash)('sha256').update(lines.join('\n') + '\n').digest('hex'), files: lines };
+    return (0,external_node_crypto_.createHash)('sha256').update(lines.join('\n') + '\n').digest('hex');
 }
 /** Removes a file or folder; never throws. */
 async function removeQuietly(target) {
@@ -39650,7 +39655,7 @@ async function backup(inputs, env, steps, partials) {
         }
         finally {
             record.durationMs = performance.now() - t0;
-            log_info(`${record.status === 'passed' ? '✓' : '✗'} ${name}: ${record.status === 'passed' ? record.detail : 'FAILED'} (${formatDuration(record.durationMs)})`);
+            logStep(record);
         }
     };
     const target = parseDatabaseUrl(inputs.databaseUrl);
@@ -39723,7 +39728,7 @@ async function backup(inputs, env, steps, partials) {
     const verified = await step('verify-archive', async () => {
         const [archive, digest] = await Promise.all([
             checkArchive(tools, partialPath, inputs.backupFormat),
-            inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath).then(d => d.sha256)
+            inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)
         ]);
         return [{ ...archive, sha256: digest }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`];
     });
@@ -40108,7 +40113,7 @@ async function applyPending(session, local, o) {
     const beforeIds = new Set(rows.filter(isApplied).map(r => r.id));
     const after = await readMigrationRows(session, schema);
     const appliedFromBooks = after.filter(r => isApplied(r) && !beforeIds.has(r.id)).map(r => r.migration_name);
-    return { applied, pendingBefore: pending.map(m => m.name), appliedFromBooks };
+    return { applied, appliedFromBooks };
 }
 function planMigration(migration) {
     const statements = splitStatements(migration.sql.toString('utf8'));

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { scrub } from './secrets.js'
-import { formatDuration, warning } from './log.js'
+import { formatDuration, info, warning } from './log.js'
 
 /** One step of a phase as shown in the job summary. */
 export interface StepRecord {
@@ -8,6 +8,12 @@ export interface StepRecord {
   status: 'passed' | 'failed' | 'skipped'
   durationMs: number
   detail: string
+}
+
+/** The one log line a step gets: its result and how long it took. */
+export function logStep(step: StepRecord): void {
+  const passed = step.status === 'passed'
+  info(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${formatDuration(step.durationMs)})`)
 }
 
 const ICON: Record<StepRecord['status'], string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' }

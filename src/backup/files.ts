@@ -34,9 +34,9 @@ export async function sha256File(file: string): Promise<string> {
 
 /**
  * sha256 of a directory-format dump: of a stable manifest, one line per file (sorted by name):
- * `<sha256>  <size>  <relative path>`. Returns the hash and the manifest lines.
+ * `<sha256>  <size>  <relative path>`.
  */
-export async function sha256Directory(dir: string): Promise<{ sha256: string; files: string[] }> {
+export async function sha256Directory(dir: string): Promise<string> {
   const names = (await fs.readdir(dir, { recursive: true }))
     .map(n => String(n))
     .sort()
@@ -47,7 +47,7 @@ export async function sha256Directory(dir: string): Promise<{ sha256: string; fi
     if (!stat.isFile()) continue
     lines.push(`${await sha256File(full)}  ${stat.size}  ${name}`)
   }
-  return { sha256: createHash('sha256').update(lines.join('\n') + '\n').digest('hex'), files: lines }
+  return createHash('sha256').update(lines.join('\n') + '\n').digest('hex')
 }
 
 /** Removes a file or folder; never throws. */

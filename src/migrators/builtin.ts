@@ -133,7 +133,7 @@ async function applyPending(session: Session, local: LocalMigration[], o: Builti
   const beforeIds = new Set(rows.filter(isApplied).map(r => r.id))
   const after = await readMigrationRows(session, schema)
   const appliedFromBooks = after.filter(r => isApplied(r) && !beforeIds.has(r.id)).map(r => r.migration_name)
-  return { applied, pendingBefore: pending.map(m => m.name), appliedFromBooks }
+  return { applied, appliedFromBooks }
 }
 
 interface Plan {

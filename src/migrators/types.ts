@@ -7,7 +7,6 @@ export interface AppliedMigration {
 export interface MigratorRun {
   /** What the migrator ran, with durations, for the log. */
   applied: AppliedMigration[]
-  pendingBefore: string[]
   /**
    * The migrations this run applied as `_prisma_migrations` records them: the rows that count as
    * applied after the run and did not before, read on the migrator's session under the advisory lock.

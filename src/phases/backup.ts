@@ -15,7 +15,7 @@ import { checkArchive } from '../backup/archive-check.js'
 import { sha256File, sha256Directory, removeQuietly, formatBytes } from '../backup/files.js'
 import { writeManifest, type BackupManifest } from '../backup/manifest.js'
 import { withCancellation } from '../process/children.js'
-import { writeSummary, type StepRecord } from '../summary.js'
+import { writeSummary, logStep, type StepRecord } from '../summary.js'
 import { info, formatDuration } from '../log.js'
 import { scrub } from '../secrets.js'
 
@@ -91,7 +91,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
       throw err
     } finally {
       record.durationMs = performance.now() - t0
-      info(`${record.status === 'passed' ? '✓' : '✗'} ${name}: ${record.status === 'passed' ? record.detail : 'FAILED'} (${formatDuration(record.durationMs)})`)
+      logStep(record)
     }
   }
 
@@ -167,7 +167,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
   const verified = await step('verify-archive', async () => {
     const [archive, digest] = await Promise.all([
       checkArchive(tools, partialPath, inputs.backupFormat),
-      inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath).then(d => d.sha256)
+      inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)
     ])
     return [{ ...archive, sha256: digest }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`]
   })

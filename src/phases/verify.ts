@@ -8,7 +8,7 @@ import { migrations } from '../checks/migrations.js'
 import { schema } from '../checks/schema.js'
 import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
-import { writeSummary, type StepRecord } from '../summary.js'
+import { writeSummary, logStep, type StepRecord } from '../summary.js'
 import { info, formatDuration } from '../log.js'
 import { ActionError, errorMessage } from '../errors.js'
 
@@ -51,7 +51,7 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
         throw failure
       } finally {
         step.durationMs = performance.now() - t0
-        info(`${step.status === 'passed' ? '✓' : '✗'} ${check.name}: ${step.status === 'passed' ? step.detail : 'FAILED'} (${formatDuration(step.durationMs)})`)
+        logStep(step)
       }
     }
   } catch (err) {
