@@ -4,6 +4,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runnerEnv } from '../test-support/runner-env.mjs'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const DIST = path.join(ROOT, 'dist', 'index.js')
@@ -30,27 +31,10 @@ export function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
 }
 
-/** The environment the runner gives the action, with fresh output and summary files. */
+/** The environment the runner gives the action (see test-support/runner-env.mjs). */
 export function actionEnv(inputs, workspace) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-run-'))
-  for (const f of ['output', 'summary']) fs.writeFileSync(path.join(tmp, f), '')
-  fs.writeFileSync(path.join(tmp, 'event.json'), '{}')
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME ?? tmp,
-    CI: 'true',
-    NODE_ENV: 'production',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: path.join(tmp, 'output'),
-    GITHUB_STEP_SUMMARY: path.join(tmp, 'summary'),
-    GITHUB_EVENT_PATH: path.join(tmp, 'event.json'),
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REF: 'refs/heads/main',
-    RUNNER_TEMP: tmp
-  }
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
-  return { env, cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }) }
+  const { env, cleanup } = runnerEnv({ inputs, workspace })
+  return { env, cleanup }
 }
 
 export function fmt(ms) {

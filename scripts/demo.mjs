@@ -10,6 +10,7 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startCluster, findServerBinDir } from '../test-support/pg-cluster.mjs'
 import { applyLikePrisma } from '../test-support/fixtures.mjs'
+import { runnerEnv } from '../test-support/runner-env.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dist = path.join(root, 'dist', 'index.js')
@@ -38,31 +39,18 @@ const cleanup = async () => {
 }
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)))
 
+let summaryBytes = 0
+
 /** Runs dist/index.js like the runner: INPUT_* variables and the GITHUB_* files. */
 async function runPhase(title, inputs) {
   console.log(`\n${bold(`$ ${title}`)}`)
-  const files = { output: path.join(work, `output-${inputs.phase}`), summary: path.join(work, 'summary.md'), event: path.join(work, 'event.json') }
-  fs.writeFileSync(files.output, '')
-  if (!fs.existsSync(files.summary)) fs.writeFileSync(files.summary, '')
-  fs.writeFileSync(files.event, JSON.stringify({ ref: 'refs/heads/main' }))
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME ?? work,
-    CI: 'true',
-    NODE_ENV: 'production',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: '0000000000000000000000000000000000000000',
-    GITHUB_RUN_ID: '1001',
-    GITHUB_RUN_ATTEMPT: '1',
-    RUNNER_TEMP: path.join(work, 'runner-temp')
-  }
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
+  const runner = runnerEnv({
+    inputs,
+    workspace,
+    eventPayload: { ref: 'refs/heads/main' },
+    overrides: { GITHUB_SHA: '0000000000000000000000000000000000000000', GITHUB_RUN_ID: '1001', GITHUB_RUN_ATTEMPT: '1' }
+  })
+  const { env } = runner
   const code = await new Promise(resolve => {
     const child = spawn(process.execPath, [dist], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'inherit'] })
     let rest = ''
@@ -78,9 +66,9 @@ async function runPhase(title, inputs) {
     })
     child.on('close', resolve)
   })
-  const outputs = {}
-  const text = fs.readFileSync(files.output, 'utf8')
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]] = m[3]
+  const outputs = runner.readOutputs()
+  summaryBytes += runner.readSummary().length
+  runner.cleanup()
   if (code !== 0) throw new Error(`${inputs.phase} failed (exit ${code})`)
   console.log(`  outputs: ${JSON.stringify(outputs)}`)
   return outputs
@@ -114,7 +102,7 @@ try {
   console.log(`  applied: ${deploy['applied-count']} ${deploy['applied-migrations']}`)
   console.log(`  pending after: ${after['pending-count']}`)
   if (after['pending-count'] !== '0') throw new Error('verify still reports pending migrations after the deploy')
-  console.log(`  job summary (as GitHub would render it): ${fs.readFileSync(path.join(work, 'summary.md'), 'utf8').length} bytes of Markdown/HTML written`)
+  console.log(`  job summary (as GitHub would render it): ${summaryBytes} bytes of Markdown/HTML written by the four runs`)
   console.log('\nDemo passed. The temporary database and files are removed.')
 } catch (err) {
   console.error(`\nDemo failed: ${err.message}`)

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
-import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import { runnerEnv, parseOutputFile } from '../../test-support/runner-env.mjs'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DIST = path.join(PROJECT_ROOT, 'dist', 'index.js')
@@ -47,35 +46,15 @@ export interface StartedAction {
  * The environment is built here from `o`; nothing else is inherited but PATH and HOME.
  */
 export function startAction(o: RunOptions): StartedAction {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'action-run-'))
-  const outputFile = path.join(tmp, 'output')
-  const summaryFile = path.join(tmp, 'summary')
-  const eventFile = path.join(tmp, 'event.json')
-  fs.writeFileSync(outputFile, '')
-  fs.writeFileSync(summaryFile, '')
-  fs.writeFileSync(eventFile, JSON.stringify(o.eventPayload ?? {}))
-  const workspace = o.workspace ?? tmp
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: process.env.HOME ?? tmp,
-    ...GUARDED_ENV,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_EVENT_PATH: eventFile,
-    GITHUB_EVENT_NAME: o.eventName ?? 'push',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_RUN_ID: '4242',
-    RUNNER_TEMP: tmp
-  }
-  for (const [name, value] of Object.entries(o.inputs)) {
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  }
-  for (const [name, value] of Object.entries(o.env ?? {})) {
-    if (value === undefined) delete env[name]
-    else env[name] = value
-  }
+  const runner = runnerEnv({
+    inputs: o.inputs,
+    workspace: o.workspace,
+    eventName: o.eventName,
+    eventPayload: o.eventPayload,
+    overrides: o.env
+  })
+  const { env } = runner
+  const workspace = env.GITHUB_WORKSPACE as string
   const [file, args]: [string, string[]] =
     o.shellPrefix === undefined ? [process.execPath, [DIST]] : ['bash', ['-c', `${o.shellPrefix}; exec "$0" "$1"`, process.execPath, DIST]]
   const started = performance.now()
@@ -94,14 +73,14 @@ export function startAction(o: RunOptions): StartedAction {
           signal,
           stdout,
           stderr,
-          outputs: parseOutputFile(fs.readFileSync(outputFile, 'utf8')),
-          summary: fs.readFileSync(summaryFile, 'utf8'),
+          outputs: runner.readOutputs(),
+          summary: runner.readSummary(),
           durationMs: performance.now() - started
         })
       } catch (err) {
         reject(err)
       } finally {
-        fs.rmSync(tmp, { recursive: true, force: true })
+        runner.cleanup()
       }
     })
   )
@@ -113,20 +92,7 @@ export function runAction(o: RunOptions): Promise<RunResult> {
   return startAction(o).result
 }
 
-/** Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!m) continue
-    const [, name, delimiter] = m
-    const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '')
-    outputs[name as string] = value.join('\n')
-  }
-  return outputs
-}
+export { parseOutputFile }
 
 /**
  * Every form a secret could leak in: raw, URL-encoded (both encoders), JSON-quoted. The
