@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import { Readable } from 'node:stream'
+import { Encrypter, Decrypter } from 'age-encryption'
+import * as tar from 'tar'
+import { ActionError, errorMessage } from '../errors.js'
+import { sha256File, sha256Directory, removeQuietly } from '../backup/files.js'
+
+/**
+ * Backups leave the runner only as age files (age-encryption, the reference TypeScript
+ * implementation of age). Encryption streams the verified archive (a directory archive as one tar
+ * stream) through the encrypter into a 0600 file, hashing as it writes: memory stays flat whatever
+ * the size. Decryption (used by the restore phase) checks the ciphertext's sha256 first, decrypts
+ * streamed, and accepts the result only when its sha256 is the manifest's.
+ */
+
+export interface WrittenFile {
+  size: number
+  sha256: string
+}
+
+/** Why `value` is not an age recipient the backup can be encrypted to, or undefined when it is. */
+export function recipientProblem(value: string): string | undefined {
+  if (/^AGE-SECRET-KEY-/i.test(value)) return 'is an age secret key (an identity), not a public key'
+  if (!/^age1[0-9a-z]+$/.test(value)) return "is not an age public key (it must start with 'age1' and contain only lowercase letters and digits)"
+  try {
+    new Encrypter().addRecipient(value)
+  } catch (err) {
+    return `is not a valid age public key (${errorMessage(err)})`
+  }
+  return undefined
+}
+
+/**
+ * Encrypts the archive at `archive` (a file, or a folder sent as one tar stream holding the folder
+ * under its own name) to every recipient, into `out`, created exclusively with mode 0600.
+ */
+export async function encryptArchive(archive: string, recipients: readonly string[], out: string): Promise<WrittenFile> {
+  if (recipients.length === 0) throw new Error('internal: no recipient to encrypt to')
+  const encrypter = new Encrypter()
+  for (const r of recipients) encrypter.addRecipient(r)
+  const stat = await fs.stat(archive)
+  const source: Readable = stat.isDirectory()
+    ? Readable.from(tar.c({ cwd: path.dirname(archive), portable: true }, [path.basename(archive)]))
+    : (await fs.open(archive, 'r')).createReadStream()
+  const encrypted = await encrypter.encrypt(Readable.toWeb(source) as ReadableStream<Uint8Array>)
+  return writeStream(encrypted, out)
+}
+
+/** Writes a web stream to a new file (exclusive, 0600), hashing every byte written. */
+async function writeStream(stream: ReadableStream<Uint8Array>, out: string): Promise<WrittenFile> {
+  const handle = await fs.open(out, 'wx', 0o600)
+  const hash = createHash('sha256')
+  let size = 0
+  try {
+    const reader = stream.getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      hash.update(value)
+      let offset = 0
+      while (offset < value.length) {
+        const { bytesWritten } = await handle.write(value, offset, value.length - offset)
+        offset += bytesWritten
+      }
+      size += value.length
+    }
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  return { size, sha256: hash.digest('hex') }
+}
+
+export interface DecryptOptions {
+  /** The `.age` file. */
+  encrypted: string
+  /** An age identity (`AGE-SECRET-KEY-1…`): a secret, never printed. */
+  identity: string
+  /** The manifest's sha256 of the `.age` file. */
+  encryptedSha256: string
+  /** The manifest's sha256 of the plaintext archive (a folder: of its file listing). */
+  plaintextSha256: string
+  /** `file` for a custom-format dump, `directory` for a folder sent as a tar stream. */
+  kind: 'file' | 'directory'
+  /** Where the plaintext goes: the dump file, or the folder (the tar stream's single top folder). */
+  out: string
+}
+
+/**
+ * Decrypts a backup and proves it is the one the manifest describes. Nothing is left at `out`
+ * unless every check passed: the ciphertext's sha256, authenticated decryption, the plaintext's sha256.
+ */
+export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
+  const actual = await sha256File(o.encrypted).catch(err => {
+    throw new ActionError(`The encrypted backup ${o.encrypted} cannot be read: ${errorMessage(err)}.`, 'Check the path (download the workflow artifact first).')
+  })
+  if (actual !== o.encryptedSha256) {
+    throw new ActionError(
+      `The encrypted backup ${path.basename(o.encrypted)} does not match its manifest: sha256 ${actual.slice(0, 16)}…, the manifest says ${o.encryptedSha256.slice(0, 16)}…. It was altered or truncated; nothing was decrypted.`,
+      'Download the artifact again, or use another backup whose manifest matches.'
+    )
+  }
+  const decrypter = new Decrypter()
+  try {
+    decrypter.addIdentity(o.identity)
+  } catch {
+    throw new ActionError('The age identity is not a valid age secret key.', 'Pass the whole line starting with AGE-SECRET-KEY-1 from the key file made by age-keygen, from a secret.')
+  }
+  if (await exists(o.out)) throw new ActionError(`${o.out} exists already; it is left untouched.`, 'Move it away, or decrypt into another folder.')
+
+  const partial = `${o.out}.partial-${process.pid}`
+  try {
+    const handle = await fs.open(o.encrypted, 'r')
+    let plaintext: ReadableStream<Uint8Array>
+    try {
+      plaintext = await decrypter.decrypt(Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>)
+    } catch (err) {
+      await handle.close().catch(() => {})
+      throw decryptionError(o, err)
+    }
+    let written: WrittenFile
+    let digest: string
+    try {
+      if (o.kind === 'file') {
+        written = await writeStream(plaintext, partial)
+        digest = written.sha256
+      } else {
+        await fs.mkdir(partial, { mode: 0o700 })
+        written = await extractTar(plaintext, partial)
+        const entries = await fs.readdir(partial)
+        if (entries.length !== 1) throw new ActionError(`The decrypted archive holds ${entries.length} top-level entries, not one folder.`, 'Use the .dir.tar.age file that the backup phase wrote.')
+        digest = await sha256Directory(path.join(partial, entries[0] as string))
+      }
+    } catch (err) {
+      if (err instanceof ActionError) throw err
+      throw decryptionError(o, err)
+    }
+    if (digest !== o.plaintextSha256) {
+      throw new ActionError(
+        `The decrypted backup does not match its manifest: sha256 ${digest.slice(0, 16)}…, the manifest says ${o.plaintextSha256.slice(0, 16)}…; it was removed.`,
+        'Use the manifest that was written with this backup.'
+      )
+    }
+    if (o.kind === 'file') {
+      await fs.link(partial, o.out)
+      await fs.rm(partial)
+    } else {
+      const [top] = await fs.readdir(partial)
+      await fs.rename(path.join(partial, top as string), o.out)
+      await fs.rm(partial, { recursive: true })
+    }
+    return { size: written.size, sha256: digest }
+  } finally {
+    await removeQuietly(partial)
+  }
+}
+
+function decryptionError(o: DecryptOptions, err: unknown): ActionError {
+  const text = errorMessage(err)
+  if (/no identity matched/i.test(text)) {
+    return new ActionError(
+      `The age identity cannot decrypt ${path.basename(o.encrypted)}: the backup was encrypted to other public keys. Nothing was written.`,
+      "Use the identity (AGE-SECRET-KEY-1…) whose public key is listed in the manifest's 'recipients'."
+    )
+  }
+  return new ActionError(
+    `Decrypting ${path.basename(o.encrypted)} failed: ${text}. The file is damaged or not an age file; nothing was kept.`,
+    'Download the artifact again, or use another backup.'
+  )
+}
+
+/** Unpacks a tar stream into `dir`, refusing links and anything outside it. Returns the bytes read. */
+async function extractTar(stream: ReadableStream<Uint8Array>, dir: string): Promise<WrittenFile> {
+  const hash = createHash('sha256')
+  let size = 0
+  const counted = Readable.fromWeb(stream as import('node:stream/web').ReadableStream<Uint8Array>).map((chunk: Uint8Array) => {
+    hash.update(chunk)
+    size += chunk.length
+    return chunk
+  })
+  await new Promise<void>((resolve, reject) => {
+    const unpack = tar.x({
+      cwd: dir,
+      strict: true,
+      preserveOwner: false,
+      filter: (_p, entry) => 'type' in entry && (entry.type === 'File' || entry.type === 'Directory')
+    })
+    unpack.on('error', reject)
+    unpack.on('close', () => resolve())
+    counted.on('error', reject)
+    counted.pipe(unpack as unknown as NodeJS.WritableStream)
+  })
+  return { size, sha256: hash.digest('hex') }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.stat(p).then(
+    () => true,
+    () => false
+  )
+}
