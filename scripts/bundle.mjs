@@ -8,9 +8,15 @@ import * as path from 'node:path'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist')
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-const result = spawnSync(
-  process.execPath,
-  [ncc, 'build', 'src/index.ts', '-o', out, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
-  { cwd: root, stdio: 'inherit' }
-)
-process.exit(result.status ?? 1)
+// The main entry (runs.main) and the post step's entry (runs.post), each bundled on its own.
+const entries = [
+  ['src/index.ts', out],
+  ['src/post.ts', path.join(out, 'post')]
+]
+for (const [entry, dir] of entries) {
+  const result = spawnSync(process.execPath, [ncc, 'build', entry, '-o', dir, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit'
+  })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}

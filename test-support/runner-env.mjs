@@ -1,6 +1,6 @@
 // The environment the GitHub runner gives a JavaScript action, for the tests, the demo and the
-// benchmarks: INPUT_* variables and fresh GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_EVENT_PATH
-// files in a new temporary folder. Nothing is inherited but PATH and HOME.
+// benchmarks: INPUT_* variables and fresh GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE and
+// GITHUB_EVENT_PATH files in a new temporary folder. Nothing is inherited but PATH and HOME.
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -16,8 +16,9 @@ import * as path from 'node:path'
  */
 export function runnerEnv(o) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'action-run-'))
-  const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary'), event: path.join(dir, 'event.json') }
+  const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary'), state: path.join(dir, 'state'), event: path.join(dir, 'event.json') }
   fs.writeFileSync(files.output, '')
+  fs.writeFileSync(files.state, '')
   fs.writeFileSync(files.summary, '')
   fs.writeFileSync(files.event, JSON.stringify(o.eventPayload ?? {}))
   /** @type {Record<string, string>} */
@@ -30,6 +31,7 @@ export function runnerEnv(o) {
     GITHUB_WORKSPACE: o.workspace ?? dir,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_STATE: files.state,
     GITHUB_EVENT_PATH: files.event,
     GITHUB_EVENT_NAME: o.eventName ?? 'push',
     GITHUB_REF: 'refs/heads/main',
@@ -47,12 +49,14 @@ export function runnerEnv(o) {
     dir,
     readOutputs: () => parseOutputFile(fs.readFileSync(files.output, 'utf8')),
     readSummary: () => fs.readFileSync(files.summary, 'utf8'),
+    /** What the step saved with core.saveState, as the post step receives it (STATE_<name>). */
+    readState: () => parseOutputFile(fs.readFileSync(files.state, 'utf8')),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true })
   }
 }
 
 /**
- * Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT.
+ * Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT and GITHUB_STATE.
  * @param {string} text
  * @returns {Record<string, string>}
  */

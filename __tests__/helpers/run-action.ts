@@ -6,6 +6,7 @@ import { runnerEnv, parseOutputFile } from '../../test-support/runner-env.mjs'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DIST = path.join(PROJECT_ROOT, 'dist', 'index.js')
+export const DIST_POST = path.join(PROJECT_ROOT, 'dist', 'post', 'index.js')
 
 /** The environment every guard accepts. Tests start from this and never inherit the caller's. */
 export const GUARDED_ENV = { CI: 'true', NODE_ENV: 'production', GITHUB_ACTIONS: 'true' } as const
@@ -30,6 +31,8 @@ export interface RunResult {
   stdout: string
   stderr: string
   outputs: Record<string, string>
+  /** What the step saved for its post step (core.saveState), by name. */
+  state: Record<string, string>
   summary: string
   durationMs: number
 }
@@ -74,6 +77,7 @@ export function startAction(o: RunOptions): StartedAction {
           stdout,
           stderr,
           outputs: runner.readOutputs(),
+          state: runner.readState(),
           summary: runner.readSummary(),
           durationMs: performance.now() - started
         })
@@ -121,4 +125,31 @@ export function allTexts(r: RunResult): Record<string, string> {
 export function errorOf(r: RunResult): string {
   const line = r.stdout.split('\n').find(l => l.startsWith('::error::')) ?? ''
   return line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+}
+
+/**
+ * Runs the bundled post step (dist/post/index.js) as the runner does at the end of the job: with the
+ * main step's inputs and what it saved as STATE_<name> variables.
+ */
+export function runPostStep(o: RunOptions & { state: Record<string, string> }): Promise<RunResult> {
+  const env: Record<string, string | undefined> = { ...o.env }
+  for (const [name, value] of Object.entries(o.state)) env[`STATE_${name}`] = value
+  const runner = runnerEnv({ inputs: o.inputs, workspace: o.workspace, eventName: o.eventName, eventPayload: o.eventPayload, overrides: env })
+  const started = performance.now()
+  const child = spawn(process.execPath, [DIST_POST], { cwd: runner.env.GITHUB_WORKSPACE as string, env: runner.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', d => (stdout += d))
+  child.stderr.on('data', d => (stderr += d))
+  return new Promise<RunResult>((resolve, reject) =>
+    child.on('close', (code, signal) => {
+      try {
+        resolve({ code, signal, stdout, stderr, outputs: runner.readOutputs(), state: runner.readState(), summary: runner.readSummary(), durationMs: performance.now() - started })
+      } catch (err) {
+        reject(err)
+      } finally {
+        runner.cleanup()
+      }
+    })
+  )
 }

@@ -1,0 +1,3 @@
+import { runPost } from './cleanup/post-step.js'
+
+await runPost()
