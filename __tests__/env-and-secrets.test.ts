@@ -259,7 +259,7 @@ describe('secrets never appear in any output', () => {
   }
 
   test('control: the scan does find a password that is printed', () => {
-    const fake: RunResult = { code: 0, signal: null, stdout: `::add-mask::${PASSWORD}\nconnecting with ${encodeURIComponent(PASSWORD)}\n`, stderr: '', outputs: {}, summary: '', durationMs: 0 }
+    const fake: RunResult = { code: 0, signal: null, stdout: `::add-mask::${PASSWORD}\nconnecting with ${encodeURIComponent(PASSWORD)}\n`, stderr: '', outputs: {}, state: {}, summary: '', durationMs: 0 }
     expect(findSecretLeaks(PASSWORD, allTexts(fake))).toHaveLength(1)
   })
 
