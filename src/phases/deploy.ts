@@ -61,6 +61,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
       const run = await runBuiltinMigrator({
         target,
         migrationsDir: inputs.migrationsDir,
+        workspace: inputs.workspace,
         connectTimeoutMs: inputs.connectTimeoutMs,
         lockTimeoutMs: inputs.lockTimeoutMs,
         resolveCommand: resolve,
