@@ -230,6 +230,32 @@ describe('through dist/index.js', () => {
     expect(errorOf(r)).toContain('The migration file "prisma/migrations/20240201000000_linked/migration.sql" resolves through a symbolic link')
   })
 
+  test.each([
+    ['a migration.sql linked out of the workspace', 'linked'],
+    ['a migration folder name with a newline', 'newline']
+  ])('deploy with the prisma migrator refuses %s before Prisma runs', async (_label, kind) => {
+    const p = tempProject({ migrations: generatedMigrations(1) })
+    // A stand-in Prisma CLI that only records that it was called.
+    const marker = path.join(p.root, 'prisma-was-called')
+    fs.mkdirSync(path.join(p.root, 'node_modules', '.bin'), { recursive: true })
+    fs.writeFileSync(path.join(p.root, 'node_modules', '.bin', 'prisma'), `#!/bin/sh\necho "$@" >> '${marker}'\n`, { mode: 0o755 })
+    if (kind === 'linked') {
+      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-ws-'))
+      afterFile(() => fs.rmSync(elsewhere, { recursive: true, force: true }))
+      fs.writeFileSync(path.join(elsewhere, 'evil.sql'), 'SELECT 1;\n')
+      fs.mkdirSync(path.join(p.migrationsDir, '20240201000000_linked'))
+      fs.symlinkSync(path.join(elsewhere, 'evil.sql'), path.join(p.migrationsDir, '20240201000000_linked', 'migration.sql'))
+    } else {
+      writeMigration(p.migrationsDir, { name: '20240201000000_x\n::error::pwned', sql: 'SELECT 1;\n' })
+    }
+    const db = await freshDatabase(pg.cluster)
+    const r = await run('deploy', p.root, db, { migrator: 'prisma', 'generate-client': 'false' })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(kind === 'linked' ? 'resolves through a symbolic link' : 'control character')
+    expect(fs.existsSync(marker)).toBe(false)
+    expectNoForgedCommand(r)
+  })
+
   test('a project in a folder named "..prisma" inside the workspace is verified', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-dots-'))
     afterFile(() => fs.rmSync(root, { recursive: true, force: true }))
