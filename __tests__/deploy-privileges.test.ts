@@ -196,6 +196,33 @@ describe('privileges on _prisma_migrations', () => {
   })
 })
 
+describe('privileges the deploy session will act with', () => {
+  test('privileges inherited from a group role count: verify and deploy pass', async () => {
+    const p = tempProject({ migrations: MIGRATIONS })
+    const s = await ownedDatabase()
+    const owner = unique('owner')
+    const writers = unique('writers')
+    await pg.cluster.query(`CREATE ROLE "${owner}"`)
+    await pg.cluster.query(`CREATE ROLE "${writers}"`)
+    await pg.cluster.query(`ALTER TABLE public._prisma_migrations OWNER TO "${owner}"`, [], s.db)
+    await pg.cluster.query(`GRANT SELECT, INSERT, UPDATE ON public._prisma_migrations TO "${writers}"`, [], s.db)
+    await pg.cluster.query(`GRANT "${writers}" TO "${s.role}"`)
+    await expectBothPass(s, p.root)
+  })
+
+  test('a login role whose settings switch to the owning role (ALTER ROLE … SET role) is judged as that role', async () => {
+    const p = tempProject({ migrations: MIGRATIONS })
+    const s = await ownedDatabase()
+    const login = unique('login')
+    const loginPassword = `pw-${Math.random().toString(36).slice(2)}`
+    // NOINHERIT: the login role itself has none of the owner's privileges; only its sessions' role does.
+    await pg.cluster.query(`CREATE ROLE "${login}" LOGIN NOINHERIT PASSWORD '${loginPassword}'`)
+    await pg.cluster.query(`GRANT "${s.role}" TO "${login}"`)
+    await pg.cluster.query(`ALTER ROLE "${login}" IN DATABASE "${s.db}" SET role = '${s.role}'`)
+    await expectBothPass({ ...s, url: pg.cluster.url({ database: s.db, user: login, password: loginPassword }) }, p.root)
+  })
+})
+
 test("pgBoolean reads PostgreSQL's boolean spellings", () => {
   for (const v of ['on', 'ON', 'true', 't', 'tr', 'yes', 'y', '1', ' on ']) expect(pgBoolean(v)).toBe(true)
   for (const v of ['off', 'false', 'f', 'no', 'n', '0', 'OFF']) expect(pgBoolean(v)).toBe(false)

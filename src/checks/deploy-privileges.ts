@@ -106,10 +106,12 @@ export async function assertDeployCanWrite(session: Session, target: DatabaseTar
   if (hasBooks) {
     const table = `${session.escapeIdentifier(target.schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
     const res = await session.query<{ who: string; select: boolean; insert: boolean; update: boolean }>(
-      `SELECT session_user AS who,
-              has_table_privilege(session_user, $1, 'SELECT') AS select,
-              has_table_privilege(session_user, $1, 'INSERT') AS insert,
-              has_table_privilege(session_user, $1, 'UPDATE') AS update`,
+      // current_user: the role a deploy session acts as (the same as here: role settings such as
+      // `SET role` apply to both), with the privileges of the roles it inherits from.
+      `SELECT current_user AS who,
+              has_table_privilege(current_user, $1, 'SELECT') AS select,
+              has_table_privilege(current_user, $1, 'INSERT') AS insert,
+              has_table_privilege(current_user, $1, 'UPDATE') AS update`,
       [table]
     )
     const row = res.rows[0]
