@@ -501,6 +501,47 @@ describe('input validation (readInputs)', () => {
     expect(err.message).toContain(`Input '${name}' points outside the workspace`)
   })
 
+  test('the default migrations folder (beside the schema) through a symbolic link that leaves the workspace is refused', () => {
+    fs.mkdirSync(path.join(workspace, 'prisma'))
+    fs.writeFileSync(path.join(workspace, 'prisma', 'schema.prisma'), '')
+    fs.symlinkSync(outside, path.join(workspace, 'prisma', 'migrations'))
+    const err = inputError({})
+    expect(err.message).toContain(
+      "Input 'migrations-dir' resolves through a symbolic link to a place outside the workspace: 'prisma/migrations' (not set: its default, beside the schema)."
+    )
+  })
+
+  test('the default schema through a symbolic link that leaves the workspace is refused', () => {
+    fs.symlinkSync(outside, path.join(workspace, 'prisma'))
+    const err = inputError({})
+    expect(err.message).toContain("Input 'schema' resolves through a symbolic link to a place outside the workspace: 'prisma/schema.prisma'.")
+  })
+
+  test.each([
+    ['working-directory', '..prisma'],
+    ['working-directory', '..app/sub'],
+    ['schema', '..prisma/schema.prisma'],
+    ['migrations-dir', '..migrations']
+  ])('%s %p, a folder whose name starts with two dots, is inside the workspace', (name, value) => {
+    fs.mkdirSync(path.join(workspace, value.split('/')[0] as string))
+    const inputs = read({ [name]: value })
+    const key = ({ 'working-directory': 'workingDirectory', schema: 'schemaPath', 'migrations-dir': 'migrationsDir' } as const)[name as 'schema']
+    expect(inputs[key]).toBe(path.join(workspace, value))
+  })
+
+  test('a symbolic link that stays inside the workspace is accepted', () => {
+    fs.mkdirSync(path.join(workspace, 'real', 'prisma'), { recursive: true })
+    fs.symlinkSync(path.join(workspace, 'real'), path.join(workspace, 'app'))
+    expect(read({ 'working-directory': 'app' }).migrationsDir).toBe(path.join(workspace, 'app', 'prisma', 'migrations'))
+  })
+
+  test('pg-bin-dir, backup-dir and backup-path are places on the runner: relative to the workspace, absolute as given', () => {
+    const inputs = read({ 'pg-bin-dir': '/usr/lib/postgresql/17/bin', 'backup-dir': path.join(outside, 'b'), 'backup-path': 'backups/db.dump' })
+    expect(inputs.pgBinDir).toBe('/usr/lib/postgresql/17/bin')
+    expect(inputs.backupDir).toBe(path.join(outside, 'b'))
+    expect(inputs.backupPath).toBe(path.join(workspace, 'backups', 'db.dump'))
+  })
+
   test.each([
     ['', "Input 'phase' is required."],
     ['ship', "Input 'phase' has an unknown value 'ship'."]

@@ -84,8 +84,13 @@ describe('schema privileges (real server, through dist/index.js)', () => {
     expect(r.summary).toContain("Verification failed at the 'schema' check")
     expect(findSecretLeaks(password, allTexts(r))).toEqual([])
 
-    // The GRANT the message names is the fix.
+    // The GRANT the message names is the fix for the schema; deploy also writes the books, which
+    // this role may only read: the next run names that GRANT, and with it verify passes.
     await pg.cluster.query(`GRANT USAGE, CREATE ON SCHEMA "public" TO "${role}"`, [], db)
+    const books = await runVerify({ url, workspace: project.root, inputs: { migrator: 'builtin' } })
+    expect(books.code).not.toBe(0)
+    expect(errorOf(books)).toContain(`GRANT INSERT, UPDATE ON "public"."_prisma_migrations" TO "${role}";`)
+    await pg.cluster.query(`GRANT INSERT, UPDATE ON "public"."_prisma_migrations" TO "${role}"`, [], db)
     const again = await runVerify({ url, workspace: project.root, inputs: { migrator: 'builtin' } })
     expect(errorOf(again)).toBe('')
     expect(again.code).toBe(0)

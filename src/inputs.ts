@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import * as path from 'node:path'
-import * as fs from 'node:fs'
 import { parse as parsePgConnectionString } from 'pg-connection-string'
 import { InputError, ActionError } from './errors.js'
 import { registerSecret } from './secrets.js'
+import { workspaceProblem } from './paths.js'
 
 /**
  * The one place where the action's inputs are read and validated. Every other module receives
@@ -118,10 +118,21 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     'schema',
     core.getInput('schema') || 'prisma/schema.prisma'
   )
+  // The default (`migrations` beside the schema) is checked like a given value: it may be a link too.
   const migrationsInput = core.getInput('migrations-dir')
-  const migrationsDir = migrationsInput
-    ? insideWorkspace(workspace, workingDirectory, 'migrations-dir', migrationsInput)
-    : path.join(path.dirname(schemaPath), 'migrations')
+  const migrationsDir = insideWorkspace(
+    workspace,
+    workingDirectory,
+    'migrations-dir',
+    migrationsInput || path.relative(workingDirectory, path.join(path.dirname(schemaPath), 'migrations')),
+    migrationsInput === ''
+  )
+
+  // pg-bin-dir, backup-dir and backup-path are places on the runner, not repository content: a
+  // PostgreSQL installation (/usr/lib/postgresql/17/bin), the runner's temporary folder (the
+  // default backup-dir) or where an earlier backup step wrote its archive. A relative value is
+  // resolved against the workspace; an absolute one is taken as given. What the repository holds
+  // (working-directory, schema, migrations) never leaves the workspace.
 
   const pgBinDirInput = core.getInput('pg-bin-dir')
   const backupDirInput = core.getInput('backup-dir')
@@ -216,42 +227,22 @@ function readDuration(name: string, fallback: string): number {
 }
 
 /**
- * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 7), also when a
- * symbolic link inside the workspace points outside it.
+ * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 10), also when a
+ * symbolic link inside the workspace points outside it. Used for every path the action reads from
+ * the repository, given or defaulted: working-directory, schema and migrations-dir.
  */
-function insideWorkspace(workspace: string, base: string, name: string, value: string): string {
+function insideWorkspace(workspace: string, base: string, name: string, value: string, defaulted = false): string {
   const resolved = path.resolve(base, value)
   const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`
-  if (!isWithin(workspace, resolved)) {
-    throw new InputError(name, `points outside the workspace: '${value}'.`, fix)
+  const shown = `'${value}'${defaulted ? ' (not set: its default, beside the schema)' : ''}`
+  const problem = workspaceProblem(workspace, resolved)
+  if (problem === 'outside') {
+    throw new InputError(name, `points outside the workspace: ${shown}.`, fix)
   }
-  const real = realpathOfExisting(resolved)
-  const realWorkspace = realpathOfExisting(workspace)
-  if (!isWithin(realWorkspace, real)) {
-    throw new InputError(name, `resolves through a symbolic link to a place outside the workspace: '${value}'.`, fix)
+  if (problem === 'symlink-outside') {
+    throw new InputError(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix)
   }
   return resolved
-}
-
-function isWithin(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
-}
-
-/** realpath of the longest existing prefix of `p`, with the rest appended. */
-function realpathOfExisting(p: string): string {
-  let current = p
-  const rest: string[] = []
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(current), ...rest)
-    } catch {
-      const parent = path.dirname(current)
-      if (parent === current) return p
-      rest.unshift(path.basename(current))
-      current = parent
-    }
-  }
 }
 
 /** A parsed, validated direct PostgreSQL connection target. */

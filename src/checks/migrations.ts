@@ -17,7 +17,7 @@ export const migrations: Check = {
   async run(ctx) {
     const session = required(ctx.session, 'the database session')
     const target = required(ctx.target, 'the database URL')
-    const folder = await readMigrationsFolder(ctx.inputs.migrationsDir)
+    const folder = await readMigrationsFolder(ctx.inputs.migrationsDir, ctx.inputs.workspace)
     assertPostgresProvider(folder)
     ctx.folder = folder
 

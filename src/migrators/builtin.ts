@@ -27,6 +27,8 @@ import type { MigrationFailure, MigratorRun, AppliedMigration } from './types.js
 export interface BuiltinOptions {
   target: DatabaseTarget
   migrationsDir: string
+  /** The repository checkout: every migration file read must be inside it. */
+  workspace: string
   connectTimeoutMs: number
   lockTimeoutMs: number
   /** Attempts per migration when it hits `lock_timeout` (all-or-nothing files only). */
@@ -44,7 +46,7 @@ const LOCK_NOT_AVAILABLE = '55P03'
 const QUERY_CANCELED = '57014'
 
 export async function runBuiltinMigrator(o: BuiltinOptions): Promise<MigratorRun> {
-  const folder = await readMigrationsFolder(o.migrationsDir)
+  const folder = await readMigrationsFolder(o.migrationsDir, o.workspace)
   assertPostgresProvider(folder)
   const schema = o.target.schema
 

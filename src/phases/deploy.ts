@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import type { Inputs, DatabaseTarget } from '../inputs.js'
 import { parseDatabaseUrl } from '../inputs.js'
 import { enforceGuardsStep } from '../guards.js'
+import { readMigrationsFolder } from '../prisma/migrations-folder.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
@@ -61,6 +62,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
       const run = await runBuiltinMigrator({
         target,
         migrationsDir: inputs.migrationsDir,
+        workspace: inputs.workspace,
         connectTimeoutMs: inputs.connectTimeoutMs,
         lockTimeoutMs: inputs.lockTimeoutMs,
         resolveCommand: resolve,
@@ -68,6 +70,9 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
       })
       applied = run.appliedFromBooks
     } else {
+      // Prisma reads the folder itself: first the checks verify makes on it (inside the workspace
+      // through symbolic links, printable names), so deploy never runs files verify would refuse.
+      await readMigrationsFolder(inputs.migrationsDir, inputs.workspace)
       before = await appliedIds(target, inputs)
       await runPrismaMigrator({
         workingDirectory: inputs.workingDirectory,
