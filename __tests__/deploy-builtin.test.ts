@@ -524,3 +524,103 @@ describe('builtin migrator: schemas and books read before and after', () => {
     expect(r.summary).toContain('Applied migrations (2)')
   }, 120_000)
 })
+
+describe('builtin migrator: every file must leave the session idle', () => {
+  test('a file that leaves its transaction open (BEGIN without COMMIT) fails, is rolled back and recorded; the next file is not run', async () => {
+    const [m0] = generatedMigrations(1) as [Spec]
+    const open = { name: '20240201000000_left_open', sql: 'BEGIN;\nCREATE TABLE "left_open" ("id" int);\n' }
+    const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_open" ("id" int);\n' }
+    const p = tempProject({ migrations: [m0, open, after] })
+    const db = await freshDatabase(pg.cluster)
+
+    const r = await deploy(p.root, db)
+    const message = expectRefused(r)
+    expect(message).toContain(`Migration '${open.name}'`)
+    expect(message).toMatch(/left a transaction open/)
+    expect(await tableExists(db, 'left_open')).toBe(false)
+    expect(await tableExists(db, 'after_open')).toBe(false)
+    expect(await tableExists(db, 't0000')).toBe(true)
+    const books = await rows(db)
+    expect(books.map(b => b.migration_name)).toEqual([m0.name, open.name])
+    const failed = books[1] as MigrationRow
+    expect(failed.finished_at).toBeNull()
+    expect(failed.rolled_back_at).toBeNull()
+    expect(failed.logs).toContain(`Migration name: ${open.name}`)
+    expect(failed.logs).toMatch(/left a transaction open/)
+    // What the summary says was applied is what the books hold.
+    expect(r.summary).toContain(`<code>${m0.name}</code>`)
+    expect(r.summary).not.toContain(`<code>${after.name}</code>`)
+    expect(r.stdout).toContain(`The migration '${open.name}' is recorded as failed`)
+
+    // verify quotes the recorded cause, not the header line of the logs.
+    const v = await verify(p.root, db)
+    expect(errorOf(v)).toMatch(/left a transaction open/)
+    expect(errorOf(v)).not.toContain(`failed: Migration name:`)
+  }, 180_000)
+
+  test.each([
+    {
+      what: 'ends inside an aborted transaction',
+      sql: 'BEGIN;\nCREATE TABLE "aborted_tx" ("id" int);\nSELECT 1/0;\n',
+      cause: 'division by zero',
+      kept: [] as string[],
+      gone: ['aborted_tx']
+    },
+    {
+      what: 'commits a first part, then leaves a second transaction open',
+      sql: 'BEGIN;\nCREATE TABLE "first_part" ("id" int);\nCOMMIT;\nBEGIN;\nCREATE TABLE "second_part" ("id" int);\n',
+      cause: 'left a transaction open',
+      kept: ['first_part'],
+      gone: ['second_part']
+    }
+  ])('a file that $what is recorded as failed with its cause, and says what stayed', async ({ sql, cause, kept, gone }) => {
+    const [m0] = generatedMigrations(1) as [Spec]
+    const bad = { name: '20240201000000_bad_tx', sql }
+    const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_bad" ("id" int);\n' }
+    const p = tempProject({ migrations: [m0, bad, after] })
+    const db = await freshDatabase(pg.cluster)
+
+    const r = await deploy(p.root, db)
+    const message = expectRefused(r)
+    expect(message).toContain(`Migration '${bad.name}'`)
+    expect(message).toContain(cause)
+    expect(message).not.toContain('Its changes were rolled back')
+    for (const t of kept) expect(await tableExists(db, t)).toBe(true)
+    for (const t of [...gone, 'after_bad']) expect(await tableExists(db, t)).toBe(false)
+    const books = await rows(db)
+    expect(books.map(b => b.migration_name)).toEqual([m0.name, bad.name])
+    const failed = books[1] as MigrationRow
+    expect(failed.finished_at).toBeNull()
+    expect(failed.rolled_back_at).toBeNull()
+    expect(failed.logs).toContain(cause)
+    if (kept.length > 0) expect(failed.logs).toMatch(/COMMIT/)
+    expect(r.stdout).toContain(`The migration '${bad.name}' is recorded as failed`)
+  }, 180_000)
+})
+
+describe('builtin migrator: the runbook states what the books hold', () => {
+  test('a role that may not write the books: the failure is not claimed to be recorded', async () => {
+    const migrations = generatedMigrations(2)
+    const p = tempProject({ migrations })
+    const role = `ro_${Math.random().toString(36).slice(2, 8)}`
+    const db = await freshDatabase(pg.cluster, async client => {
+      await applyLikePrisma(client, [])
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'ro-pw'`)
+      await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${role}`)
+      await client.query(`GRANT SELECT ON public._prisma_migrations TO ${role}`)
+    })
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, user: role, password: 'ro-pw' }), migrator: 'builtin' },
+      env: DEPLOY_ENV,
+      timeoutMs: 120_000
+    })
+    const message = expectRefused(r)
+    expect(message).toContain(migrations[0]?.name)
+    expect(message).toContain('42501')
+    expect(await rows(db)).toEqual([])
+    expect(r.stdout).not.toContain('is recorded as failed')
+    expect(r.stdout).toMatch(/no failed row/i)
+    expect(r.summary).toContain('Applied by this run')
+  }, 120_000)
+})

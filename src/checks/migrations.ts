@@ -111,6 +111,7 @@ export function databaseError(text: string | null): string {
     lines.find(l => !header(l)) ??
     lines.find(l => l !== '') ??
     ''
-  const withCode = code && !line.includes(code) ? `${line} (SQLSTATE ${code})` : line
+  const bare = line.replace(/[.\s]+$/, '')
+  const withCode = code && !bare.includes(code) ? `${bare} (SQLSTATE ${code})` : bare
   return withCode.length > 300 ? `${withCode.slice(0, 300)}…` : withCode
 }
