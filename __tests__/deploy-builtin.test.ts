@@ -15,7 +15,8 @@ const PASSWORD = 'de:/p@%+loy'
 /** Everything the action sees besides the runner variables runAction sets; nothing inherited. */
 const DEPLOY_ENV: Record<string, string | undefined> = { ...GUARDED_ENV, DATABASE_URL: undefined, LANG: 'C.UTF-8', LC_ALL: undefined }
 
-const pg = useCluster({ password: PASSWORD })
+// Prepared transactions enabled, so a file that prepares one instead of committing can be tested.
+const pg = useCluster({ password: PASSWORD, settings: { max_prepared_transactions: 4 } })
 
 function deploy(root: string, db: string, inputs: Record<string, string> = {}, timeoutMs = 120_000): Promise<RunResult> {
   return runAction({
@@ -513,6 +514,25 @@ describe('builtin migrator: schemas and books read before and after', () => {
     expect((await rows(db)).map(row => row.migration_name)).toEqual(migrations.map(m => m.name))
   }, 120_000)
 
+  test('a schema that does not exist and may not be created is refused with what to do', async () => {
+    const p = tempProject({ migrations: generatedMigrations(1) })
+    const role = `app_${Math.random().toString(36).slice(2, 8)}`
+    const db = await freshDatabase(pg.cluster, async client => {
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'app-pw'`)
+      await client.query(`REVOKE CREATE ON DATABASE "${client.database}" FROM PUBLIC`)
+    })
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, user: role, password: 'app-pw', params: { schema: 'not_yet' } }), migrator: 'builtin' },
+      env: DEPLOY_ENV,
+      timeoutMs: 120_000
+    })
+    const message = expectRefused(r)
+    expect(message).toContain(`Schema 'not_yet' does not exist and role '${role}' may not create it`)
+    expect(message).toContain('CREATE SCHEMA "not_yet" AUTHORIZATION')
+    expect(message).toContain('nothing was applied')
+  }, 120_000)
+
   test('outputs list only what this run applied, in order', async () => {
     const migrations = generatedMigrations(5)
     const p = tempProject({ migrations: migrations.slice(0, 3) })
@@ -596,6 +616,32 @@ describe('builtin migrator: every file must leave the session idle', () => {
     if (kept.length > 0) expect(failed.logs).toMatch(/COMMIT/)
     expect(r.stdout).toContain(`The migration '${bad.name}' is recorded as failed`)
   }, 180_000)
+})
+
+describe('builtin migrator: a prepared transaction is not a commit', () => {
+  test('a file that ends with PREPARE TRANSACTION is not reported applied; the prepared transaction is named', async () => {
+    const [m0] = generatedMigrations(1) as [Spec]
+    const prepared = { name: '20240201000000_prepared', sql: "BEGIN;\nCREATE TABLE \"prepared_only\" (\"id\" int);\nPREPARE TRANSACTION 'migration_gid_1';\n" }
+    const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_prepared" ("id" int);\n' }
+    const p = tempProject({ migrations: [m0, prepared, after] })
+    const db = await freshDatabase(pg.cluster)
+    try {
+      const r = await deploy(p.root, db)
+      const message = expectRefused(r)
+      expect(message).toContain(`Migration '${prepared.name}'`)
+      expect(message).toContain('PREPARE TRANSACTION')
+      expect(message).toContain('migration_gid_1')
+      expect(await tableExists(db, 'after_prepared')).toBe(false)
+      const row = (await rows(db)).find(b => b.migration_name === prepared.name) as MigrationRow
+      expect(row.finished_at).toBeNull()
+      expect(row.logs).toContain('migration_gid_1')
+      expect(r.summary).not.toContain(`<code>${prepared.name}</code>`)
+    } finally {
+      await pg.cluster.query(`SELECT gid FROM pg_prepared_xacts WHERE gid = 'migration_gid_1'`, [], db).then(async found => {
+        if (found.length > 0) await pg.cluster.query(`ROLLBACK PREPARED 'migration_gid_1'`, [], db)
+      })
+    }
+  }, 120_000)
 })
 
 describe('builtin migrator: the runbook states what the books hold', () => {

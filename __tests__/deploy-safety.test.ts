@@ -466,3 +466,35 @@ describe('concurrent deploys into a schema that does not exist yet', () => {
     expect(Number(a.outputs['applied-count']) + Number(b.outputs['applied-count'])).toBe(migrations.length)
   }, 180_000)
 })
+
+describe('a signal during the lock_timeout backoff', () => {
+  test('SIGTERM while waiting to retry: the migration is not run again, even once the lock is free', async () => {
+    const migrations = generatedMigrations(1)
+    const alter = { name: '20240201000000_add_column', sql: 'ALTER TABLE "t0000" ADD COLUMN "after_term" TEXT;\n' }
+    const p = tempProject({ migrations: [...migrations, alter] })
+    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, migrations))
+    const holder = await pg.cluster.client({ database: db })
+    holder.on('error', () => {})
+    await holder.query('BEGIN')
+    await holder.query('LOCK TABLE "t0000" IN ACCESS SHARE MODE')
+    const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db, { 'lock-timeout': '1s' }), env: DEPLOY_ENV, timeoutMs: 120_000 })
+    let stdout = ''
+    child.stdout.on('data', d => (stdout += d))
+    try {
+      await until('the first lock_timeout and its retry message', 60_000, async () => (stdout.includes('attempt 1 of 3') ? true : undefined))
+      child.kill('SIGTERM')
+      await holder.query('ROLLBACK')
+      const r = await result
+      expect(r.code).not.toBe(0)
+      expect(r.code).not.toBeNull()
+      expect(errorOf(r)).toMatch(/cancel/i)
+      expect(errorOf(r)).toContain(alter.name)
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await holder.end()
+    }
+    const [col] = await pg.cluster.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 't0000' AND column_name = 'after_term'`, [], db)
+    expect(col?.n).toBe(0)
+    expect((await rows(db)).filter(r => r.migration_name === alter.name && r.finished_at !== null)).toEqual([])
+  }, 120_000)
+})

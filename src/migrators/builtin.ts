@@ -310,7 +310,10 @@ async function applyOne(run: Run, plan: Plan): Promise<MigrationFailure | undefi
     }
     const tags = watch.tags.slice(atomic ? 1 : 0)
     const statusAfter = watch.status
-    if (!failed && statusAfter === 'I') {
+    // PREPARE TRANSACTION leaves the session idle but commits nothing: the work waits, holding its
+    // locks, for a COMMIT PREPARED or ROLLBACK PREPARED that the file did not run.
+    const prepared = tags.includes('PREPARE TRANSACTION')
+    if (!failed && statusAfter === 'I' && !prepared) {
       if (atomic) return undefined
       try {
         await bookkeeping(run, finishRowSql(session, schema, id))
@@ -339,9 +342,16 @@ async function applyOne(run: Run, plan: Plan): Promise<MigrationFailure | undefi
       info(`  … ${migration.name}: lock not available within ${formatDuration(o.lockTimeoutMs)} (attempt ${attempt} of ${attempts}); retrying in ${formatDuration(backoff)}`)
       await new Promise(r => setTimeout(r, backoff))
       backoff *= 2
+      if (o.signal?.aborted) {
+        throw new ActionError(
+          `Deployment cancelled while waiting to retry '${migration.name}' (lock not available): its attempt was rolled back and it was not run again.`,
+          'Run verify, then deploy again once the long transaction holding the lock has ended.'
+        )
+      }
       continue
     }
-    const stayed = whatStayed(plan, atomic, tags)
+    const preparedNote = prepared && idle ? await describePrepared(run) : ''
+    const stayed = whatStayed(plan, atomic, tags, preparedNote)
     const openNote =
       statusAfter === 'T'
         ? 'The file left a transaction open: it ended inside a transaction block (a BEGIN without its COMMIT), so its work after that BEGIN was never committed.'
@@ -353,7 +363,11 @@ async function applyOne(run: Run, plan: Plan): Promise<MigrationFailure | undefi
     const rollbackNote = statusAfter === 'T' || statusAfter === 'E' ? (idle ? ' The migrator rolled that transaction back and stopped.' : ' Rolling that transaction back failed; closing the session rolls it back.') : ''
     let logs: string
     let message: string
-    if (leftOpen) {
+    if (leftOpen && statusAfter === 'I' && prepared) {
+      const note = 'The file prepared its transaction (PREPARE TRANSACTION) instead of committing it.'
+      logs = [`Migration name: ${migration.name}`, '', note].join('\n')
+      message = 'the file prepared its transaction (PREPARE TRANSACTION) instead of committing it'
+    } else if (leftOpen) {
       logs = [`Migration name: ${migration.name}`, '', `${openNote}${rollbackNote}`].join('\n')
       message = statusAfter === 'T' ? 'the file left a transaction open (BEGIN without COMMIT); that transaction was rolled back' : openNote
     } else {
@@ -383,7 +397,13 @@ async function applyOne(run: Run, plan: Plan): Promise<MigrationFailure | undefi
  * transaction cannot be rolled back; otherwise what the file's own completed COMMITs committed stays,
  * and everything after the last one was rolled back (by the server on the error, or by the migrator).
  */
-function whatStayed(plan: Plan, atomic: boolean, tags: string[]): { partial: boolean; text: string } {
+function whatStayed(plan: Plan, atomic: boolean, tags: string[], preparedNote: string): { partial: boolean; text: string } {
+  if (tags.includes('PREPARE TRANSACTION')) {
+    return {
+      partial: true,
+      text: `The prepared work is neither committed nor rolled back, and holds its locks until someone runs COMMIT PREPARED or ROLLBACK PREPARED with its name. ${preparedNote}`.trim()
+    }
+  }
   if (plan.standalone !== undefined) {
     return {
       partial: true,
@@ -404,6 +424,19 @@ function whatStayed(plan: Plan, atomic: boolean, tags: string[]): { partial: boo
   return {
     partial: true,
     text: `It committed part of its own work before it stopped: the first ${committed.length} statement(s) it completed (${shown}) stay applied; what ran after its last COMMIT was rolled back.`
+  }
+}
+
+/** The prepared transactions of the migration role in this database, read from pg_prepared_xacts. */
+async function describePrepared(run: Run): Promise<string> {
+  try {
+    const res = await run.session.query<{ gid: string; prepared: Date }>(
+      'SELECT gid, prepared FROM pg_prepared_xacts WHERE database = current_database() AND owner = current_user ORDER BY prepared DESC LIMIT 5'
+    )
+    if (res.rows.length === 0) return 'No prepared transaction of this role is open in the database now.'
+    return `Prepared transactions of this role open in the database now: ${res.rows.map(r => `'${r.gid}' (prepared ${r.prepared.toISOString()})`).join(', ')}.`
+  } catch (err) {
+    return `The prepared transactions could not be listed (${scrub(errorMessage(err))}): SELECT gid FROM pg_prepared_xacts shows them.`
   }
 }
 
