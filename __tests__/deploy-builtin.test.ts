@@ -255,6 +255,9 @@ describe('builtin migrator: failures', () => {
     expect(refusal).toContain(broken.name)
     expect(refusal).toContain(`npx prisma migrate resolve --rolled-back ${broken.name}`)
     expect(refusal).toContain(`npx prisma migrate resolve --applied ${broken.name}`)
+    // The runbook reads the books: the failed row is there, written by the earlier run.
+    expect(next.stdout).toContain(`The migration '${broken.name}' is recorded as failed in _prisma_migrations (by an earlier run).`)
+    expect(next.summary).toMatch(/Applied by this run<\/h3>\s*<p>None\.<\/p>/)
     expect(await rows(db)).toHaveLength(3)
     expect(await tableExists(db, 'after_broken')).toBe(false)
 
@@ -570,7 +573,7 @@ describe('builtin migrator: every file must leave the session idle', () => {
     // What the summary says was applied is what the books hold.
     expect(r.summary).toContain(`<code>${m0.name}</code>`)
     expect(r.summary).not.toContain(`<code>${after.name}</code>`)
-    expect(r.stdout).toContain(`The migration '${open.name}' is recorded as failed`)
+    expect(r.stdout).toContain(`The migration '${open.name}' is recorded as failed in _prisma_migrations (by this run).`)
 
     // verify quotes the recorded cause, not the header line of the logs.
     const v = await verify(p.root, db)

@@ -174,7 +174,8 @@ async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<
 
 /** What the books say this run did, read after a failure; or why they could not be read. */
 type BooksReadBack =
-  | { kind: 'read'; applied: string[]; failed: string[] }
+  /** `failed`: rows this run left failed; `failedEarlier`: failed rows that were there before it. */
+  | { kind: 'read'; applied: string[]; failed: string[]; failedEarlier: string[] }
   | { kind: 'unread'; error: string }
   /** The migrator never ran (e.g. the books could not be read before it): nothing to read back. */
   | { kind: 'not-run' }
@@ -189,7 +190,13 @@ async function readBack(target: DatabaseTarget, inputs: Inputs, mine: { ids: Map
   try {
     const rows = await withReader(target, inputs, async s => ((await migrationsTableExists(s, target.schema)) ? readMigrationRows(s, target.schema) : []))
     const ours = rows.filter(r => ('ids' in mine ? mine.ids.has(r.id) : !mine.before.has(r.id)))
-    return { kind: 'read', applied: ours.filter(isApplied).map(r => r.migration_name), failed: ours.filter(isFailed).map(r => r.migration_name) }
+    const earlier = rows.filter(r => isFailed(r) && !ours.includes(r))
+    return {
+      kind: 'read',
+      applied: ours.filter(isApplied).map(r => r.migration_name),
+      failed: [...new Set(ours.filter(isFailed).map(r => r.migration_name))],
+      failedEarlier: [...new Set(earlier.map(r => r.migration_name))]
+    }
   } catch (err) {
     return { kind: 'unread', error: scrub(errorMessage(err).split('\n')[0] ?? '') }
   }
@@ -216,13 +223,13 @@ function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, b
   }
   const resolveHint = (name: string): string =>
     `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${name}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${name}`)}\` if you completed it by hand.`
-  const recorded = books.kind === 'read' ? books.failed : []
+  const recorded = books.kind === 'read' ? [...books.failed.map(n => ({ n, when: 'by this run' })), ...books.failedEarlier.map(n => ({ n, when: 'by an earlier run' }))] : []
   if (books.kind === 'unread') {
     lines.push(
       `3. ${failedName ? `Whether the migration '${failedName}' is recorded as failed` : 'Whether a migration is recorded as failed'} could not be read (${books.error}); run verify to see, and follow what it says.`
     )
   } else if (recorded.length > 0) {
-    lines.push(`3. ${recorded.map(n => `The migration '${n}' is recorded as failed in ${MIGRATIONS_TABLE}. ${resolveHint(n)}`).join(' ')}`)
+    lines.push(`3. ${recorded.map(({ n, when }) => `The migration '${n}' is recorded as failed in ${MIGRATIONS_TABLE} (${when}). ${resolveHint(n)}`).join(' ')}`)
   } else if (failedName && books.kind === 'read') {
     const why = err instanceof MigrationFailedError && err.failure.recordError ? ` (writing it failed: ${err.failure.recordError})` : ''
     const partial = err instanceof MigrationFailedError ? err.failure.partial : true
