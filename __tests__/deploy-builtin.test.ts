@@ -621,6 +621,31 @@ describe('builtin migrator: every file must leave the session idle', () => {
   }, 180_000)
 })
 
+describe('builtin migrator: books that cannot be read back', () => {
+  test('a role that may not read the books: the summary says what was applied is unknown, not "None."', async () => {
+    const migrations = generatedMigrations(1)
+    const p = tempProject({ migrations })
+    const role = `wo_${Math.random().toString(36).slice(2, 8)}`
+    const db = await freshDatabase(pg.cluster, async client => {
+      await applyLikePrisma(client, [])
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'wo-pw'`)
+      await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${role}`)
+      await client.query(`GRANT INSERT, UPDATE ON public._prisma_migrations TO ${role}`)
+    })
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, user: role, password: 'wo-pw' }), migrator: 'builtin' },
+      env: DEPLOY_ENV,
+      timeoutMs: 120_000
+    })
+    expect(expectRefused(r)).toContain('permission denied')
+    expect(r.summary).not.toMatch(/Applied by this run<\/h3>\s*<p>None\.<\/p>/)
+    expect(r.summary).toContain('could not read the books (permission denied for table _prisma_migrations); run verify to see')
+    expect(r.stdout).toContain('could not read the books')
+    expect(await tableExists(db, 't0000')).toBe(false)
+  }, 120_000)
+})
+
 describe('builtin migrator: a prepared transaction is not a commit', () => {
   test('a file that ends with PREPARE TRANSACTION is not reported applied; the prepared transaction is named', async () => {
     const [m0] = generatedMigrations(1) as [Spec]
