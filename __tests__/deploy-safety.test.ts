@@ -498,3 +498,34 @@ describe('a signal during the lock_timeout backoff', () => {
     expect((await rows(db)).filter(r => r.migration_name === alter.name && r.finished_at !== null)).toEqual([])
   }, 120_000)
 })
+
+describe('the migration session ends under the migrator', () => {
+  test('a terminated session: the runbook does not claim a failed row that could not be written', async () => {
+    const [m0] = generatedMigrations(1)
+    const slow = { name: '20240201000000_slow_atomic', sql: 'CREATE TABLE "slow_atomic" ("id" int);\nSELECT pg_sleep(60);\n' }
+    const p = tempProject({ migrations: [m0 as { name: string; sql: string }, slow] })
+    const db = await pg.cluster.createDatabase()
+    const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db), env: DEPLOY_ENV, timeoutMs: 120_000 })
+    try {
+      const pid = await until('the migrator to run the slow migration', 60_000, async () => {
+        const active = await pg.cluster.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE '%pg_sleep(60)%'`,
+          [db, MIGRATOR_APP]
+        )
+        return active[0]?.pid as number | undefined
+      })
+      await pg.cluster.query('SELECT pg_terminate_backend($1)', [pid])
+      const r = await result
+      expect(r.code).not.toBe(0)
+      expect(errorOf(r)).toContain(slow.name)
+      expect(r.stdout).not.toContain('is recorded as failed')
+      expect(r.stdout).toContain(`The migration '${slow.name}' failed, but _prisma_migrations holds no failed row for it from this run`)
+      expect(r.summary).toContain(`<code>${m0?.name}</code>`)
+      expect(r.summary).toContain('1 migration(s) were applied')
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
+    expect(await tableExists(db, 'slow_atomic')).toBe(false)
+    expect((await rows(db)).map(r => r.migration_name)).toEqual([m0?.name])
+  }, 120_000)
+})
