@@ -181,6 +181,14 @@ describe('compareMigrations', () => {
     expect(compareMigrations([a], rolledBack).edited).toEqual([])
   })
 
+  test('an applied row without a checksum (NULL) is reported, not compared', () => {
+    const nullRow = { ...row(a.name, a.checksum, 'applied'), checksum: null }
+    const r = compareMigrations([a, b], [nullRow, row(b.name, b.checksum, 'applied')])
+    expect(r.applied.map(m => m.name)).toEqual([a.name, b.name])
+    expect(r.edited).toEqual([])
+    expect(r.noChecksum.map(x => x.row.migration_name)).toEqual([a.name])
+  })
+
   test('a rolled-back row with no local folder is not "missing locally"', () => {
     const r = compareMigrations([a], [row(a.name, a.checksum, 'applied'), row('20231231000000_tried', checksumOf('x'), 'rolled-back')])
     expect(r.missingLocally).toEqual([])
@@ -348,6 +356,55 @@ describe('verify: refusals', () => {
     expect(message).toContain(`npx prisma migrate resolve --applied ${m1.name}`)
     expect(message).toContain('ERROR: deadlock detected')
     expect(message).not.toContain('DETAIL: more')
+  })
+
+  test('an applied row with a NULL checksum fails with a message naming it, not a TypeError', async () => {
+    const specs = generatedMigrations(2)
+    const [m0, m1] = specs as [Spec, Spec]
+    const p = tempProject({ migrations: specs })
+    const db = await freshDatabase(pg.cluster, async c => {
+      // A table made by hand (or an old tool) without Prisma's NOT NULL on checksum.
+      await c.query(`CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY, checksum VARCHAR(64), finished_at TIMESTAMPTZ, migration_name VARCHAR(255) NOT NULL,
+        logs TEXT, rolled_back_at TIMESTAMPTZ, started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)`)
+      await applyLikePrisma(c, [m0])
+      await c.query(`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x-1', NULL, now(), $1, 1)`, [m1.name])
+      await c.query(`CREATE TABLE "t0001" ("id" int)`)
+    })
+    const message = expectFailed(await verify(p, db))
+    expect(message).not.toMatch(/TypeError|Cannot read/)
+    expect(message).toContain(`Migration '${m1.name}'`)
+    expect(message).toMatch(/no checksum/)
+    expect(message).toContain(checksumOf(m1.sql))
+  })
+
+  test.each([
+    {
+      who: 'the builtin migrator',
+      logs: 'Migration name: 20240101000100_m0001\n\nDatabase error code: 42P01\n\nDatabase error:\nERROR: relation "no_such_table" does not exist\nPOSITION: 15'
+    },
+    {
+      who: 'Prisma',
+      logs:
+        'Database error code: 42P01\n\nDatabase error:\nERROR: relation "no_such_table" does not exist\n\nDbError { severity: "ERROR", parsed_severity: Some(Error), code: SqlState(E42P01), message: "relation \\"no_such_table\\" does not exist" }\n\n   0: sql_schema_connector::apply_migration::apply_script'
+    },
+    {
+      who: 'Prisma (P3018 text)',
+      logs: 'A migration failed to apply. New migrations cannot be applied before the error is recovered from.\n\nMigration name: 20240101000100_m0001\n\nDatabase error code: 42P01\n\nDatabase error:\nERROR: relation "no_such_table" does not exist\n'
+    }
+  ])('a failed row written by $who is quoted by its database error, not its first line', async ({ logs }) => {
+    const specs = generatedMigrations(2)
+    const [m0, m1] = specs as [Spec, Spec]
+    const p = tempProject({ migrations: specs })
+    const db = await freshDatabase(pg.cluster, async c => {
+      await applyLikePrisma(c, [m0])
+      await insertRow(c, { name: m1.name, checksum: checksumOf(m1.sql), finished: false, logs })
+    })
+    const message = expectFailed(await verify(p, db))
+    expect(message).toContain(`Migration '${m1.name}' failed`)
+    expect(message).toContain('ERROR: relation "no_such_table" does not exist')
+    expect(message).toContain('42P01')
+    expect(message).not.toContain('failed: Migration name:')
+    expect(message).not.toContain('A migration failed to apply')
   })
 
   test('an applied migration edited since fails, naming it', async () => {
