@@ -187,8 +187,15 @@ export function readConnectionUrl(raw: string, source: string, cwd: string = pro
     url = new URL(raw)
   } catch {
     // A refused parameter is named even when the rest does not parse (e.g. `postgresql:///db?host=/socket`).
-    const query = /\?([^#]*)/.exec(raw)?.[1]
-    if (query !== undefined) checkParams(new URLSearchParams(query), source)
+    // Only names from a fixed list are echoed: the rest of a malformed URL may be its password.
+    const redirecting = ['host', 'hostaddr', 'port', 'user', 'dbname', 'service']
+    const query = new URLSearchParams(/\?([^#]*)$/.exec(raw)?.[1] ?? '')
+    for (const name of redirecting) {
+      if (query.has(name)) {
+        const { why, fix } = refusal(name)
+        throw new ActionError(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix)
+      }
+    }
     const multiHost = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?[^/?#]*,/i.test(raw)
     if (multiHost) {
       throw new ActionError(
