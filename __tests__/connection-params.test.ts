@@ -102,6 +102,16 @@ describe('query parameters that redirect or reconfigure the connection are refus
     expect(refusal(url).message).toMatch(message)
   })
 
+  test.each([
+    ['a database name libpq would expand as a connection string', 'postgresql://deployer:pw@127.0.0.1:5432/host%3Dother%20dbname%3Dx', /read as a connection string/],
+    ['a database name that is a URL', `postgresql://deployer:pw@127.0.0.1:5432/${encodeURIComponent('postgresql://other/x')}`, /names no database|read as a connection string/],
+    ['no user (each client has its own default)', 'postgresql://127.0.0.1:5432/app', /names no user/],
+    ['an empty user', 'postgresql://:pw@127.0.0.1:5432/app', /names no user/],
+    ['pgbouncer with a value Prisma cannot read', 'postgresql://deployer:pw@127.0.0.1:5432/app?pgbouncer=1', /pgbouncer=1/]
+  ])('%s is refused', (_label, url, message) => {
+    expect(refusal(url).message).toMatch(message)
+  })
+
   test('a password both before the host and in the query string is refused (libpq and Prisma would disagree)', () => {
     const err = refusal('postgresql://deployer:uno1secret@127.0.0.1:5432/app?password=dos2secret')
     expect(err.message).toMatch(/password both before the host and in the query string/)
@@ -129,6 +139,8 @@ describe('the effective TLS mode is libpq\'s, the same for the sessions, pg_dump
     ['postgresql://u:p@127.0.0.1:5432/app?sslmode=disable', 'disable', 'disable', null],
     ['postgresql://u:p@db.example.com:5432/app', 'require', 'require', 'accept_invalid_certs'],
     ['postgresql://u:p@10.0.0.5:5432/app', 'require', 'require', 'accept_invalid_certs'],
+    ['postgresql://u:p@db.localhost:5432/app', 'require', 'require', 'accept_invalid_certs'],
+    ['postgresql://u:p@[::ffff:127.0.0.1]:5432/app', 'require', 'require', 'accept_invalid_certs'],
     ['postgresql://u:p@db.example.com:5432/app?sslmode=prefer', 'require', 'require', 'accept_invalid_certs'],
     ['postgresql://u:p@db.example.com:5432/app?sslmode=require', 'require', 'require', 'accept_invalid_certs'],
     [`postgresql://u:p@db.example.com:5432/app?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}`, 'verify-full', 'require', 'strict'],

@@ -147,9 +147,12 @@ function checkParams(params: URLSearchParams, source: string): void {
   }
 }
 
-/** A host is loopback by its text alone (no name lookup): localhost, 127.0.0.0/8, ::1. */
+/**
+ * A host is loopback by its text alone: localhost, 127.0.0.0/8, ::1. Names under `.localhost` are
+ * not: resolving them may ask DNS, and a fallback to no TLS must never leave the machine.
+ */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || host.endsWith('.localhost')
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
 function safeDecode(value: string): string {
@@ -246,7 +249,23 @@ export function readConnectionUrl(raw: string, source: string, cwd: string = pro
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new ActionError(`The database URL (${source}) has the port ${url.port}, outside 1–65535.`, `Use the form ${URL_FORM}.`)
   }
+  if (/=/.test(database) || /^postgres(?:ql)?:\/\//i.test(database)) {
+    throw new ActionError(
+      `The database URL (${source}) names a database that libpq would read as a connection string (it contains '=' or starts with postgres://).`,
+      `Name the database itself after the host: ${URL_FORM}.`
+    )
+  }
   const user = safeDecode(url.username)
+  if (user === '') {
+    throw new ActionError(
+      `The database URL (${source}) names no user; each client would fall back to a different default (the runner's OS user, or none).`,
+      `Put the user before the host: ${URL_FORM}.`
+    )
+  }
+  const pgbouncer = params.get('pgbouncer')
+  if (pgbouncer !== null && pgbouncer !== 'true' && pgbouncer !== 'false') {
+    throw new ActionError(`The database URL (${source}) sets pgbouncer=${pgbouncer}; Prisma accepts only true or false.`, 'Remove pgbouncer (migrations need a direct connection, not a pooler).')
+  }
   const queryPassword = params.get('password') ?? undefined
   if (url.password !== '' && queryPassword !== undefined) {
     throw new ActionError(
