@@ -118,6 +118,10 @@ describe('query parameters that redirect or reconfigure the connection are refus
     expect(`${err.message} ${err.fix}`).not.toMatch(/uno1secret|dos2secret/)
   })
 
+  test("a query-string password is read as libpq reads it: '+' is a plus, not a space", () => {
+    expect(parse('postgresql://deployer@127.0.0.1:5432/app?password=a+b%2Bc%20d').password).toBe('a+b+c d')
+  })
+
   test('control: the accepted parameters pass', () => {
     const t = parse(`${BASE}?schema=app&sslmode=require&application_name=deploy&connection_limit=1&pool_timeout=20&pgbouncer=false`)
     expect(t.schema).toBe('app')

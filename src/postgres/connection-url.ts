@@ -129,6 +129,20 @@ function refusal(name: string): { why: string; fix: string } {
   }
 }
 
+/**
+ * The query string as libpq decodes it: `%XX` only, a '+' stays a '+' (URLSearchParams would read
+ * it as a space, e.g. in `?password=a+b`).
+ */
+function libpqParams(search: string): URLSearchParams {
+  const out = new URLSearchParams()
+  for (const pair of search.replace(/^\?/, '').split('&')) {
+    if (pair === '') continue
+    const eq = pair.indexOf('=')
+    out.append(safeDecode(eq < 0 ? pair : pair.slice(0, eq)), eq < 0 ? '' : safeDecode(pair.slice(eq + 1)))
+  }
+  return out
+}
+
 /** Refuses a repeated parameter and every parameter the action does not accept, by name. */
 function checkParams(params: URLSearchParams, source: string): void {
   const seen = new Set<string>()
@@ -192,7 +206,7 @@ export function readConnectionUrl(raw: string, source: string, cwd: string = pro
     // A refused parameter is named even when the rest does not parse (e.g. `postgresql:///db?host=/socket`).
     // Only names from a fixed list are echoed: the rest of a malformed URL may be its password.
     const redirecting = ['host', 'hostaddr', 'port', 'user', 'dbname', 'service']
-    const query = new URLSearchParams(/\?([^#]*)$/.exec(raw)?.[1] ?? '')
+    const query = libpqParams(/\?([^#]*)$/.exec(raw)?.[1] ?? '')
     for (const name of redirecting) {
       if (query.has(name)) {
         const { why, fix } = refusal(name)
@@ -219,7 +233,7 @@ export function readConnectionUrl(raw: string, source: string, cwd: string = pro
   }
 
   // Query parameters first: a refused `?host=` must be named even when the URL has no host.
-  const params = url.searchParams
+  const params = libpqParams(url.search)
   checkParams(params, source)
 
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
@@ -406,7 +420,7 @@ function prismaUrl(t: Omit<ParsedUrl, 'childUrl' | 'prismaProblem' | 'redacted'>
  * parameters; the password and every other value are `***`.
  */
 function redact(url: URL): string {
-  const query = [...url.searchParams.entries()]
+  const query = [...libpqParams(url.search).entries()]
     .map(([k, v]) => `${encodeURIComponent(k)}=${(SHOWN_PARAMS as readonly string[]).includes(k) ? encodeURIComponent(v) : '***'}`)
     .join('&')
   const user = url.username
@@ -422,7 +436,7 @@ export function secretsOfUrl(raw: string): string[] {
     if (url.password) found.push(url.password, safeDecode(url.password))
     // Every occurrence, also of a repeated parameter, and as written in the query string.
     for (const name of SECRET_PARAMS) for (const value of url.searchParams.getAll(name)) if (value) found.push(value)
-    for (const m of url.search.matchAll(/[?&](?:password|sslpassword)=([^&#]*)/g)) if (m[1]) found.push(m[1])
+    for (const m of url.search.matchAll(/[?&](?:password|sslpassword)=([^&#]*)/g)) if (m[1]) found.push(m[1], safeDecode(m[1]))
   } catch {
     // malformed URL: the text between the first ':' after '//' and the last '@', and query values
     const match = /^[a-z]+:\/\/[^:/@]*:(.*)@[^@]*$/i.exec(raw)
