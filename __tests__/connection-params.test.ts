@@ -194,6 +194,21 @@ describe('the effective TLS mode is libpq\'s, the same for the sessions, pg_dump
     await expect(run('builtin')).resolves.toContain('verify-ca')
   })
 
+  test('a client certificate is presented by the sessions and pg_dump alike; Prisma is refused (PKCS#12 only)', async () => {
+    const cert = path.join(dir, 'client.crt')
+    const key = path.join(dir, 'client.key')
+    fs.writeFileSync(cert, 'client certificate\n')
+    fs.writeFileSync(key, 'client key\n', { mode: 0o600 })
+    const t = parse(`postgresql://u:p@db.example.com:5432/app?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}&sslcert=${encodeURIComponent(cert)}&sslkey=${encodeURIComponent(key)}`)
+    const ssl = session.pgSslConfig(t.tls) as { cert: Buffer; key: Buffer; ca: Buffer }
+    expect(ssl.cert.toString()).toBe('client certificate\n')
+    expect(ssl.key.toString()).toBe('client key\n')
+    expect(ssl.ca.toString()).toBe('not a real certificate\n')
+    const vars = await childVars(t)
+    expect([vars.PGSSLCERT, vars.PGSSLKEY, vars.PGSSLROOTCERT]).toEqual([cert, key, ca])
+    expect(t.prismaProblem).toMatch(/PKCS#12/)
+  })
+
   test.each([
     ['sslmode=allow', /sslmode=allow, which the action does not accept/],
     ['sslmode=verify-full', /without sslrootcert/],

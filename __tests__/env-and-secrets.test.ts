@@ -166,6 +166,20 @@ describe('env check through dist/index.js', () => {
     expect(errorOf(r)).toContain('postgresql://USER:PASSWORD@HOST:PORT/DATABASE')
   })
 
+  test.each(['verify', 'deploy'])('%s with migrator prisma: a TLS mode Prisma cannot express (verify-ca) is refused before anything runs', async phase => {
+    const url = pg.cluster.url({ database: db, params: { sslmode: 'verify-ca', sslrootcert: 'ca.crt' } })
+    const r = await runAction({
+      workspace: project.root,
+      eventName: 'push',
+      inputs: { phase, 'database-url': url, migrator: 'prisma', 'connect-timeout': '5' },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+    })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('cannot be given to Prisma')
+    expect(errorOf(r)).toContain('migrator: builtin')
+    expect(r.stdout).not.toContain('Recovery runbook')
+  })
+
   test('sslmode=disable towards 127.0.0.1 is allowed and verify succeeds', async () => {
     const r = await verify({ 'database-url': pg.cluster.url({ database: db, params: { sslmode: 'disable' } }) })
     expect(errorOf(r)).toBe('')

@@ -4,7 +4,7 @@ import type { Inputs, DatabaseTarget } from '../inputs.js'
 import { parseDatabaseUrl } from '../inputs.js'
 import { enforceGuardsStep } from '../guards.js'
 import { ActionError, errorMessage } from '../errors.js'
-import { assertTargetPolicy } from '../postgres/target-policy.js'
+import { assertTargetPolicy, assertPrismaCanConnect } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { migrationsTableExists, readMigrationRows, isApplied } from '../prisma/books.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
@@ -31,6 +31,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   try {
     target = parseDatabaseUrl(inputs.databaseUrl)
     assertTargetPolicy(target)
+    if (inputs.migrator === 'prisma') assertPrismaCanConnect(target)
   } catch (err) {
     const urlStep: StepRecord = { name: 'database-url', status: 'failed', durationMs: 0, detail: errorMessage(err) }
     await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env)
