@@ -122,6 +122,13 @@ describe('query parameters that redirect or reconfigure the connection are refus
     expect(parse('postgresql://deployer@127.0.0.1:5432/app?password=a+b%2Bc%20d').password).toBe('a+b+c d')
   })
 
+  test('a query string made of part of an unencoded password is refused without showing it', () => {
+    // `?` unencoded in the password: the URL parses with port 12 and the query 'Secr3tPart@db.example.com/app'.
+    const err = refusal('postgresql://deployer:12?Secr3tPart@db.example.com/app')
+    expect(err.message).toMatch(/not connection parameters/)
+    expect(`${err.message} ${err.fix}`).not.toContain('Secr3tPart')
+  })
+
   test('control: the accepted parameters pass', () => {
     const t = parse(`${BASE}?schema=app&sslmode=require&application_name=deploy&connection_limit=1&pool_timeout=20&pgbouncer=false`)
     expect(t.schema).toBe('app')

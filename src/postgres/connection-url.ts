@@ -147,14 +147,23 @@ function libpqParams(search: string): URLSearchParams {
 function checkParams(params: URLSearchParams, source: string): void {
   const seen = new Set<string>()
   for (const name of params.keys()) {
+    // A name that is not keyword-shaped may be part of a password (e.g. an unencoded '?' in it):
+    // it is never shown.
+    const keyword = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(name)
     if (seen.has(name)) {
       throw new ActionError(
-        `The database URL (${source}) sets the query parameter '${name}' more than once; clients disagree on which one counts.`,
-        `Keep exactly one '${name}' in the URL.`
+        `The database URL (${source}) sets the query parameter ${keyword ? `'${name}'` : '(name not shown)'} more than once; clients disagree on which one counts.`,
+        'Keep each query parameter once in the URL.'
       )
     }
     seen.add(name)
     if (!ACCEPTED.has(name)) {
+      if (!keyword) {
+        throw new ActionError(
+          `The database URL (${source}) has a query string that is not connection parameters (not shown: it may hold part of the password).`,
+          'Percent-encode special characters in the password (? as %3F, & as %26, = as %3D, # as %23, @ as %40, / as %2F, : as %3A).'
+        )
+      }
       const { why, fix } = refusal(name)
       throw new ActionError(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix)
     }
@@ -431,6 +440,10 @@ function redact(url: URL): string {
 /** The secrets a URL holds, as written and decoded: its password, query password and sslpassword. */
 export function secretsOfUrl(raw: string): string[] {
   const found: string[] = []
+  // As a person meant it: the text between the first ':' after '//' and the last '@', also when an
+  // unencoded character in it ('?', '#', '/') makes a URL parser read it differently.
+  const meant = /^[a-z]+:\/\/[^:/@]*:(.*)@[^@]*$/i.exec(raw)?.[1]
+  if (meant) found.push(meant, safeDecode(meant))
   try {
     const url = new URL(raw)
     if (url.password) found.push(url.password, safeDecode(url.password))
@@ -438,9 +451,7 @@ export function secretsOfUrl(raw: string): string[] {
     for (const name of SECRET_PARAMS) for (const value of url.searchParams.getAll(name)) if (value) found.push(value)
     for (const m of url.search.matchAll(/[?&](?:password|sslpassword)=([^&#]*)/g)) if (m[1]) found.push(m[1], safeDecode(m[1]))
   } catch {
-    // malformed URL: the text between the first ':' after '//' and the last '@', and query values
-    const match = /^[a-z]+:\/\/[^:/@]*:(.*)@[^@]*$/i.exec(raw)
-    if (match?.[1]) found.push(match[1], safeDecode(match[1]))
+    // malformed URL: query values as written
     for (const m of raw.matchAll(/[?&](?:password|sslpassword)=([^&#]*)/g)) if (m[1]) found.push(m[1], safeDecode(m[1]))
   }
   return found
