@@ -129,6 +129,12 @@ describe('query parameters that redirect or reconfigure the connection are refus
     expect(`${err.message} ${err.fix}`).not.toContain('Secr3tPart')
   })
 
+  test("Prisma's own parameters are read as Prisma reads them: '+' in schema is a space", () => {
+    const t = parse('postgresql://deployer:pw@127.0.0.1:5432/app?schema=Tenant+One')
+    expect(t.schema).toBe('Tenant One')
+    expect(new URL(t.childUrl).searchParams.get('schema')).toBe('Tenant One')
+  })
+
   test('control: the accepted parameters pass', () => {
     const t = parse(`${BASE}?schema=app&sslmode=require&application_name=deploy&connection_limit=1&pool_timeout=20&pgbouncer=false`)
     expect(t.schema).toBe('app')

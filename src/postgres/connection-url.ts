@@ -129,16 +129,23 @@ function refusal(name: string): { why: string; fix: string } {
   }
 }
 
+/** Parameters only Prisma reads: their values are form-decoded, as Prisma does ('+' is a space). */
+const PRISMA_PARAMS = new Set<string>(['schema', ...PRISMA_PASS_THROUGH])
+
 /**
- * The query string as libpq decodes it: `%XX` only, a '+' stays a '+' (URLSearchParams would read
- * it as a space, e.g. in `?password=a+b`).
+ * The query string as its reader decodes it: a parameter libpq reads (sslmode, sslrootcert,
+ * password, ...) as libpq does, `%XX` only, so a '+' stays a '+' (URLSearchParams would read
+ * `?password=a+b` as 'a b'); a parameter only Prisma reads (schema, pool settings) as Prisma does,
+ * with '+' for a space.
  */
 function libpqParams(search: string): URLSearchParams {
   const out = new URLSearchParams()
   for (const pair of search.replace(/^\?/, '').split('&')) {
     if (pair === '') continue
     const eq = pair.indexOf('=')
-    out.append(safeDecode(eq < 0 ? pair : pair.slice(0, eq)), eq < 0 ? '' : safeDecode(pair.slice(eq + 1)))
+    const name = safeDecode(eq < 0 ? pair : pair.slice(0, eq))
+    const value = eq < 0 ? '' : pair.slice(eq + 1)
+    out.append(name, safeDecode(PRISMA_PARAMS.has(name) ? value.replace(/\+/g, ' ') : value))
   }
   return out
 }
