@@ -147,6 +147,39 @@ describe('env check through dist/index.js', () => {
     expect(error).toMatch(/sslmode=require/)
   })
 
+  test.each([
+    ['verify', 'host', '/var/run/postgresql'],
+    ['verify', 'port', '5433'],
+    ['backup', 'host', '/var/run/postgresql'],
+    ['backup', 'dbname', 'postgres'],
+    ['deploy', 'host', 'other.example.com']
+  ])('%s: a URL whose ?%s= would redirect libpq and Prisma elsewhere is refused, naming the parameter', async (phase, name, value) => {
+    const url = pg.cluster.url({ database: db, params: { [name]: value } })
+    const r = await runAction({
+      workspace: project.root,
+      eventName: 'push',
+      inputs: { phase, 'database-url': url, migrator: 'builtin', 'connect-timeout': '5', 'backup-dir': 'backup-out' },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+    })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(`sets the query parameter '${name}', which the action refuses: it redirects the connection`)
+    expect(errorOf(r)).toContain('postgresql://USER:PASSWORD@HOST:PORT/DATABASE')
+  })
+
+  test.each(['verify', 'deploy'])('%s with migrator prisma: a TLS mode Prisma cannot express (verify-ca) is refused before anything runs', async phase => {
+    const url = pg.cluster.url({ database: db, params: { sslmode: 'verify-ca', sslrootcert: 'ca.crt' } })
+    const r = await runAction({
+      workspace: project.root,
+      eventName: 'push',
+      inputs: { phase, 'database-url': url, migrator: 'prisma', 'connect-timeout': '5' },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+    })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('cannot be given to Prisma')
+    expect(errorOf(r)).toContain('migrator: builtin')
+    expect(r.stdout).not.toContain('Recovery runbook')
+  })
+
   test('sslmode=disable towards 127.0.0.1 is allowed and verify succeeds', async () => {
     const r = await verify({ 'database-url': pg.cluster.url({ database: db, params: { sslmode: 'disable' } }) })
     expect(errorOf(r)).toBe('')
@@ -328,6 +361,28 @@ describe('secrets never appear in any output', () => {
     expect(errorOf(r)).toContain('connection pooler')
     expectNoLeak(r, PASSWORD)
     expectMasked(r, PASSWORD, url)
+  })
+
+  test('an sslpassword (a client key passphrase) is never printed: refused by name, not shown in the log or summary', async () => {
+    const keyPassphrase = `K3y:/@%+pass phrase'"`
+    const url = pg.cluster.url({ database: db, params: { sslmode: 'require', sslpassword: keyPassphrase } })
+    const r = await verify({ 'database-url': url })
+    expectNoLeak(r, keyPassphrase, PASSWORD)
+    // Also as a query string spells it (form-encoded: '+' for spaces, quotes percent-encoded).
+    const formEncoded = new URLSearchParams({ k: keyPassphrase }).toString().slice(2)
+    expect(Object.values(allTexts(r)).flatMap(t => t.split('\n')).filter(l => !l.startsWith('::add-mask::') && l.includes(formEncoded))).toEqual([])
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain("sets the query parameter 'sslpassword', which the action refuses")
+    expect(maskedValues(r)).toContain(keyPassphrase)
+  })
+
+  test('a password given twice (before the host and in the query) is refused without showing either', async () => {
+    const other = 'qu3ry:/@%+pass'
+    const url = `${pg.cluster.url({ database: db })}?password=${encodeURIComponent(other)}`
+    const r = await verify({ 'database-url': url })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('has a password both before the host and in the query string')
+    expectNoLeak(r, other, PASSWORD)
   })
 
   test('an unreachable port', async () => {

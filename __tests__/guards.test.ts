@@ -110,6 +110,12 @@ async function openTrap(): Promise<Trap> {
     socket.setTimeout(5_000, () => socket.destroy())
     let seen = ''
     socket.on('data', chunk => {
+      // A TLS request (clients try TLS first towards a loopback host): answer "no TLS" as a plain
+      // server does, so that the client goes on with its startup message naming the database.
+      if (seen === '' && chunk.length === 8 && chunk.readUInt32BE(4) === 80877103) {
+        socket.write('N')
+        return
+      }
       seen += chunk.toString('latin1')
       const name = /trapdb_[a-z0-9_]+/.exec(seen)?.[0]
       if (name) {

@@ -6,6 +6,7 @@ import { findPrismaCli, missingPrismaCliError } from '../prisma/cli.js'
 import { runChild, envWithoutSecrets } from '../process/children.js'
 import { info } from '../log.js'
 import { scrub } from '../secrets.js'
+import { prismaChildUrl } from '../postgres/target-policy.js'
 
 /**
  * The `prisma` migrator: the project's own Prisma CLI from its node_modules (never a download),
@@ -84,12 +85,13 @@ async function runPrisma(bin: string, args: string[], cwd: string, env: NodeJS.P
  * resolves to the URL given to the action. Never on the command line.
  */
 async function childEnv(o: PrismaMigratorOptions): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...envWithoutSecrets(), DATABASE_URL: o.databaseUrl.raw, PRISMA_HIDE_UPDATE_MESSAGE: '1' }
+  const url = prismaChildUrl(o.databaseUrl) // the same server and TLS rules as the action's sessions
+  const env: NodeJS.ProcessEnv = { ...envWithoutSecrets(), DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' }
   try {
     const schema = await fs.readFile(o.schemaPath, 'utf8')
     const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema)?.[1] ?? ''
     for (const m of datasource.matchAll(/\b(url|directUrl)\s*=\s*env\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g)) {
-      env[m[2] as string] = o.databaseUrl.raw
+      env[m[2] as string] = url
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err

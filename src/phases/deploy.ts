@@ -5,7 +5,7 @@ import { parseDatabaseUrl } from '../inputs.js'
 import { enforceGuardsStep } from '../guards.js'
 import { readMigrationsFolder } from '../prisma/migrations-folder.js'
 import { ActionError, errorMessage } from '../errors.js'
-import { assertTargetPolicy } from '../postgres/target-policy.js'
+import { assertTargetPolicy, assertPrismaCanConnect } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { migrationsTableExists, readMigrationRows, isApplied, isFailed, MIGRATIONS_TABLE } from '../prisma/books.js'
 import type { BooksJournal } from '../migrators/types.js'
@@ -34,6 +34,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   try {
     target = parseDatabaseUrl(inputs.databaseUrl)
     assertTargetPolicy(target)
+    if (inputs.migrator === 'prisma') assertPrismaCanConnect(target)
   } catch (err) {
     const urlStep: StepRecord = { name: 'database-url', status: 'failed', durationMs: 0, detail: errorMessage(err) }
     await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env)
