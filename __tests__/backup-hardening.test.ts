@@ -119,6 +119,15 @@ function pidsOf(name: string, needle: string): number[] {
   return found
 }
 
+/** A process that has ended but was not reaped yet (its parent is gone or busy). */
+function isZombie(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return true
+  }
+}
+
 describe('two backups that would get the same name', () => {
   test('run concurrently into one backup-dir with the same run id, job and second: two verified backups, each of its own database', async () => {
     const dir = path.join(tempDir('shared-'), 'backups')
@@ -171,13 +180,14 @@ describe('the action killed with SIGKILL mid-dump', () => {
     )
   }, 120_000)
 
-  test('pg_dump ends soon after, and its password file was under RUNNER_TEMP, never the system temp folder', async () => {
+  /** Starts a backup with its own RUNNER_TEMP and TMPDIR; afterEach kills what a failed assertion left. */
+  function startKillable(database: string, extra: Record<string, string> = {}): { dir: string; tmpdir: string; runnerTemp: string; child: ReturnType<typeof startAction>['child']; result: Promise<RunResult> } {
     const dir = path.join(tempDir('killed-'), 'backups')
     const tmpdir = tempDir('tmp-')
     const runnerTemp = tempDir('runner-temp-')
     const { child, result } = startAction({
       env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: tmpdir, RUNNER_TEMP: runnerTemp },
-      inputs: { phase: 'backup', 'database-url': a.cluster.url({ database: bigDb }), 'backup-dir': dir },
+      inputs: { phase: 'backup', 'database-url': a.cluster.url({ database }), 'backup-dir': dir, ...extra },
       timeoutMs: 120_000
     })
     live.add(async () => {
@@ -185,33 +195,76 @@ describe('the action killed with SIGKILL mid-dump', () => {
       await result
       for (const pid of pidsOf('pg_dump', dir)) process.kill(pid, 'SIGKILL')
     })
-    const [pid] = await waitFor('pg_dump to run', () => {
-      const found = pidsOf('pg_dump', dir)
-      return found.length > 0 ? found : undefined
-    })
-    await waitFor('the pg_dump backend to copy the big table', async () => {
-      const rows = await a.cluster.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query ILIKE 'COPY public.big %'`, [DUMP_APP])
-      return rows.length > 0 ? true : undefined
-    })
-    const passfile = fs
+    return { dir, tmpdir, runnerTemp, child, result }
+  }
+
+  function passfileOf(pid: number): string | undefined {
+    return fs
       .readFileSync(`/proc/${pid}/environ`, 'utf8')
       .split('\0')
       .find(v => v.startsWith('PGPASSFILE='))
       ?.slice('PGPASSFILE='.length)
-    expect(passfile).toBeDefined()
-    expect(path.relative(runnerTemp, passfile as string).startsWith('..')).toBe(false)
+  }
 
-    child.kill('SIGKILL')
-    await result
-    // The orphan dies with its parent instead of dumping on.
-    await waitFor('pg_dump to end after the action was killed', () => (fs.existsSync(`/proc/${pid}`) ? undefined : true), 5000)
+  const gone = (pids: number[]): true | undefined => (pids.some(p => fs.existsSync(`/proc/${p}`) && !isZombie(p)) ? undefined : true)
+
+  async function noDumpBackend(): Promise<void> {
     await waitFor('the pg_dump backend to end', async () => {
       const rows = await a.cluster.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [DUMP_APP])
       return (rows[0] as { n: number }).n === 0 ? true : undefined
     }, 15_000)
-    // Nothing in the system temp folder; what the killed run left is under RUNNER_TEMP, which the runner empties.
-    expect(fs.readdirSync(tmpdir)).toEqual([])
-  }, 120_000)
+  }
+
+  test('pg_dump waiting for a table lock ends at once, and its password file was under RUNNER_TEMP, never the system temp folder', async () => {
+    // pg_dump waits silently (up to its lock-wait timeout of minutes) for a table another session
+    // holds: left alone it would outlive the action by that long.
+    const db = await a.cluster.createDatabase()
+    await a.cluster.query('CREATE TABLE held (id int); INSERT INTO held VALUES (1)', [], db)
+    const holder = await a.cluster.client({ database: db })
+    try {
+      await holder.query('BEGIN')
+      await holder.query('LOCK TABLE held IN ACCESS EXCLUSIVE MODE')
+      const run = startKillable(db)
+      await waitFor('pg_dump to wait for the lock on the table', async () => {
+        const rows = await a.cluster.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [DUMP_APP])
+        return rows.length > 0 ? true : undefined
+      })
+      const pids = pidsOf('pg_dump', run.dir)
+      expect(pids.length).toBe(1)
+      const passfile = passfileOf(pids[0] as number)
+      expect(passfile).toBeDefined()
+      expect(path.relative(run.runnerTemp, passfile as string).startsWith('..')).toBe(false)
+
+      run.child.kill('SIGKILL')
+      await run.result
+      // The orphan dies with its parent instead of waiting on.
+      await waitFor('pg_dump to end after the action was killed', () => gone(pids), 2000)
+      // Its backend, waiting for the lock, notices the closed connection once it gets the lock.
+      await holder.query('ROLLBACK')
+      await noDumpBackend()
+      // Nothing in the system temp folder; what the killed run left is under RUNNER_TEMP, which the runner empties.
+      expect(fs.readdirSync(run.tmpdir)).toEqual([])
+    } finally {
+      await holder.query('ROLLBACK').catch(() => {})
+      await holder.end()
+    }
+  }, 60_000)
+
+  test('directory format: pg_dump and its worker processes end soon after', async () => {
+    const run = startKillable(bigDb, { 'backup-format': 'directory', 'backup-jobs': '2' })
+    await waitFor('the pg_dump workers to copy the big table', async () => {
+      const rows = await a.cluster.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query ILIKE 'COPY public.big %'`, [DUMP_APP])
+      return rows.length > 0 ? true : undefined
+    })
+    // The leader and its workers.
+    const pids = pidsOf('pg_dump', run.dir)
+    expect(pids.length).toBeGreaterThanOrEqual(2)
+    run.child.kill('SIGKILL')
+    await run.result
+    await waitFor('pg_dump and its workers to end after the action was killed', () => gone(pids), 5000)
+    await noDumpBackend()
+    expect(fs.readdirSync(run.tmpdir)).toEqual([])
+  }, 60_000)
 })
 
 describe('backup-dir that others share', () => {
