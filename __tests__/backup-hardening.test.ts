@@ -286,6 +286,19 @@ describe('backup-dir that others share', () => {
     })
   }
 
+  test('a folder in a parent every user may write to (0777, not sticky) is refused, naming the parent; nothing is created or changed', async () => {
+    const parent = path.join(tempDir('open-parent-'), 'open')
+    fs.mkdirSync(parent)
+    fs.chmodSync(parent, 0o777)
+    const dir = path.join(parent, 'backups')
+    const r = await runAction({ env: env(), inputs: { phase: 'backup', 'database-url': a.cluster.url({ database: TENANT_DB }), 'backup-dir': dir }, timeoutMs: 60_000 })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(`its parent folder ${parent} is writable by every user and not sticky (mode 0777)`)
+    expect(fs.statSync(parent).mode & 0o7777).toBe(0o777)
+    expect(fs.existsSync(dir)).toBe(false)
+    expect(r.summary).not.toContain('<code>dump</code>')
+  })
+
   test('an existing private folder (0750) is used as it is: its mode is not changed', async () => {
     const dir = path.join(tempDir('own-dir-'), 'backups')
     fs.mkdirSync(dir)
@@ -379,6 +392,21 @@ describe('failures with a cause to name', () => {
       await holder.end()
     }
   }, 60_000)
+})
+
+describe('without setpriv', () => {
+  test('the backup still works, and the log says that pg_dump would outlive a killed action', async () => {
+    const dir = path.join(tempDir('no-setpriv-'), 'backups')
+    // No PATH folder holds setpriv; the tools come from pg-bin-dir.
+    const r = await runAction({
+      env: env({ PATH: tempDir('empty-path-') }),
+      inputs: { phase: 'backup', 'database-url': a.cluster.url({ database: TENANT_DB }), 'backup-dir': dir, 'pg-bin-dir': tools.dir },
+      timeoutMs: 60_000
+    })
+    expect(errorOf(r)).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain("util-linux 'setpriv' was not found on PATH: if the action's process is killed outright (SIGKILL), pg_dump and pg_restore outlive it")
+  })
 })
 
 describe("an explicit 'pg-bin-dir'", () => {

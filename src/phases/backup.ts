@@ -142,7 +142,9 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
 
   const dumpStarted = performance.now()
   await step('dump', async () => {
-    const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump')
+    const libpq = await fileStep('Writing the password file for pg_dump under', env.RUNNER_TEMP ?? '$RUNNER_TEMP', () =>
+      libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump')
+    )
     // The passfile's folder goes with the partial files if the run is cancelled mid-dump.
     const passDir = libpq.env.PGPASSFILE ? path.dirname(libpq.env.PGPASSFILE) : undefined
     if (passDir) partials.add(passDir)
@@ -162,7 +164,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
       await libpq.dispose()
       if (passDir) partials.delete(passDir)
     }
-    await restrictModes(partialPath)
+    await fileStep('Restricting the modes (0600 files, 0700 folders) of', partialPath, () => restrictModes(partialPath))
     return [undefined, `${inputs.backupFormat} format${inputs.backupFormat === 'directory' ? `, ${inputs.backupJobs} jobs` : ''}`]
   })
   const dumpMs = performance.now() - dumpStarted
@@ -172,7 +174,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
     const identity = await identityOf(partialPath)
     const [archive, digest] = await Promise.all([
       checkArchive(tools, partialPath, inputs.backupFormat, dieWithParent),
-      inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)
+      fileStep('Reading the archive for its sha256:', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
     ])
     return [{ ...archive, sha256: digest, identity }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`]
   })
@@ -312,6 +314,18 @@ async function lockHolders(session: Session, table: string): Promise<string | un
 async function prepareBackupDir(dir: string): Promise<string> {
   const fix = "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup)."
   let created = false
+  // A private folder is only as safe as its parents: in a parent every user may write to without
+  // the sticky bit, anyone can rename the folder away and put their own in its place.
+  for (let parent = path.dirname(dir); ; parent = path.dirname(parent)) {
+    const p = await fs.stat(parent).catch(() => undefined)
+    if (p && p.mode & 0o002 && !(p.mode & 0o1000)) {
+      throw new ActionError(
+        `The backup folder ${dir} cannot be used: its parent folder ${parent} is writable by every user and not sticky (mode ${(p.mode & 0o7777).toString(8).padStart(4, '0')}), so anyone could move ${dir} away and put a folder of their own in its place. The action never changes the mode of a folder it did not create.`,
+        "Point 'backup-dir' at a folder whose parent folders only their owners can change (or leave it empty: $RUNNER_TEMP/db-backup)."
+      )
+    }
+    if (path.dirname(parent) === parent) break
+  }
   try {
     // The umask (0077, set above) makes every folder created here, parents included, 0700.
     await io.mkdirP(path.dirname(dir))
@@ -341,7 +355,7 @@ async function prepareBackupDir(dir: string): Promise<string> {
     if (writers) {
       throw new ActionError(
         `The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could plant files under the names a backup takes or read what it leaves${stat.mode & 0o1000 ? '' : ', or remove backups'}. The action never changes the mode of a folder it did not create.`,
-        `Point 'backup-dir' at a new subfolder, e.g. ${path.join(dir, 'db-backup')} (the action creates it 0700), or leave 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (chmod go-w ${dir}).`
+        `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${path.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (chmod go-w ${dir}).`
       )
     }
   }
