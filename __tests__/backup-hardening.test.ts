@@ -299,6 +299,20 @@ describe('backup-dir that others share', () => {
     expect(r.summary).not.toContain('<code>dump</code>')
   })
 
+  // Only root can give a folder to another user.
+  ;(process.getuid?.() === 0 ? test : test.skip)('an existing folder of another user is refused, and left as it was', async () => {
+    const dir = path.join(tempDir('foreign-dir-'), 'backups')
+    fs.mkdirSync(dir)
+    fs.chmodSync(dir, 0o755)
+    fs.chownSync(dir, 54321, 54321)
+    const r = await runAction({ env: env(), inputs: { phase: 'backup', 'database-url': a.cluster.url({ database: TENANT_DB }), 'backup-dir': dir }, timeoutMs: 60_000 })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(`The backup folder ${dir} cannot be used: it belongs to another user (uid 54321`)
+    const st = fs.statSync(dir)
+    expect([st.uid, st.mode & 0o7777]).toEqual([54321, 0o755])
+    expect(fs.readdirSync(dir)).toEqual([])
+  })
+
   test('an existing private folder (0750) is used as it is: its mode is not changed', async () => {
     const dir = path.join(tempDir('own-dir-'), 'backups')
     fs.mkdirSync(dir)

@@ -136,7 +136,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
   const base = backupName(target, env)
   const finalPath = path.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump` : `${base}.dir`)
   const manifestPath = path.join(dir, `${base}.manifest.json`)
-  const staging = await fileStep('Creating the staging folder for', path.join(dir, `.${base}.partial-*`), () => fs.mkdtemp(path.join(dir, `.${base}.partial-`)))
+  const staging = await fileStep('Creating the staging folder', path.join(dir, `.${base}.partial-*`), () => fs.mkdtemp(path.join(dir, `.${base}.partial-`)))
   partials.add(staging)
   const partialPath = path.join(staging, path.basename(finalPath))
 
@@ -174,7 +174,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
     const identity = await identityOf(partialPath)
     const [archive, digest] = await Promise.all([
       checkArchive(tools, partialPath, inputs.backupFormat, dieWithParent),
-      fileStep('Reading the archive for its sha256:', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
+      fileStep('Hashing (sha256) the archive', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
     ])
     return [{ ...archive, sha256: digest, identity }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`]
   })
@@ -182,11 +182,14 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
   const verificationMs = performance.now() - verifyStarted
 
   await fileStep('Moving the verified backup to', finalPath, () => placeExclusive(partialPath, finalPath))
-  partials.add(finalPath)
   // The sha256 reported is of the archive kept: the object at the final name is the one hashed.
   if ((await identityOf(finalPath)) !== verified.identity) {
-    throw new ActionError(`The file at ${finalPath} is not the archive that was verified; it was removed.`, "Give this job a 'backup-dir' no other process writes to, then run the backup again.")
+    throw new ActionError(
+      `The object now at ${finalPath} is not the archive that was verified: something replaced it right after it was placed. It is left untouched, and this run's backup was not kept.`,
+      "Give this job a 'backup-dir' that no other process writes to, then run the backup again."
+    )
   }
+  partials.add(finalPath)
   const manifest: BackupManifest = {
     database: target.database,
     host: target.host,
@@ -348,13 +351,13 @@ async function prepareBackupDir(dir: string): Promise<string> {
     if (uid !== undefined && stat.uid !== uid) {
       throw new ActionError(
         `The backup folder ${dir} cannot be used: it belongs to another user (uid ${stat.uid}, the runner runs as uid ${uid}), who could read, replace or remove backups in it. Its mode and owner are left as they are.`,
-        `Leave 'backup-dir' empty ($RUNNER_TEMP/db-backup), or point it at a folder the runner user owns, e.g. a new subfolder such as ${path.join(dir, 'db-backup')} that the action creates 0700.`
+        "Leave 'backup-dir' empty ($RUNNER_TEMP/db-backup), or point it at a folder the runner user owns (or a new one, which the action creates 0700)."
       )
     }
     const writers = [stat.mode & 0o020 ? 'its group' : '', stat.mode & 0o002 ? 'other users' : ''].filter(Boolean).join(' and ')
     if (writers) {
       throw new ActionError(
-        `The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could plant files under the names a backup takes or read what it leaves${stat.mode & 0o1000 ? '' : ', or remove backups'}. The action never changes the mode of a folder it did not create.`,
+        `The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could create files or links under the names a backup takes${stat.mode & 0o1000 ? '' : ', or move and replace backups'}. The action never changes the mode of a folder it did not create.`,
         `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${path.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (chmod go-w ${dir}).`
       )
     }
