@@ -1,8 +1,8 @@
 import * as fs from 'node:fs/promises'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import type { DatabaseTarget } from '../inputs.js'
 import { envWithoutSecrets } from '../process/children.js'
+import { privateTempDir } from '../process/temp-dir.js'
 
 /**
  * The environment for libpq tools (pg_dump, pg_restore): the connection in PG* variables and the
@@ -46,8 +46,8 @@ export async function libpqEnv(target: DatabaseTarget, connectTimeoutMs: number,
   env.PGAPPNAME = applicationName
   let dir: string | undefined
   if (target.password !== undefined) {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'db-deploy-pass-'))
-    await fs.chmod(dir, 0o700)
+    // Under $RUNNER_TEMP, which the runner empties even after a run killed with SIGKILL.
+    dir = await privateTempDir('db-deploy-pass-')
     const passfile = path.join(dir, 'pgpass')
     const field = (s: string): string => s.replace(/\\/g, '\\\\').replace(/:/g, '\\:')
     await fs.writeFile(passfile, `${field(target.host)}:${target.port}:*:${field(target.user)}:${field(target.password)}\n`, { mode: 0o600 })
