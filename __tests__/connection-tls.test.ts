@@ -74,12 +74,16 @@ const recorded: Recorded[] = []
 
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'conn-tls-'))
+  // libpqEnv keeps its password file under RUNNER_TEMP, as on a runner.
+  process.env.RUNNER_TEMP = scratch
   project = tempProject({ migrations: MIGRATIONS })
   await pg.cluster.query(`CREATE ROLE deployer LOGIN PASSWORD '${PASSWORD.replace(/'/g, "''")}'`)
   db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, MIGRATIONS.slice(0, 1)))
   await pg.cluster.query(`ALTER DATABASE "${db}" OWNER TO deployer`)
   await pg.cluster.query('GRANT SELECT ON ALL TABLES IN SCHEMA public TO deployer', [], db)
   await pg.cluster.query('GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO deployer', [], db)
+  // The role deploy would act as: verify checks that it may write the books.
+  await pg.cluster.query('GRANT INSERT, UPDATE ON _prisma_migrations TO deployer', [], db)
   relay = net.createServer(client => {
     const record: Recorded = { fromClient: [], fromServer: [] }
     recorded.push(record)
@@ -104,6 +108,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>(resolve => (relay ? relay.close(() => resolve()) : resolve()))
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true })
+  delete process.env.RUNNER_TEMP
 })
 
 function url(host: string, port: number, params: Record<string, string> = {}): string {
