@@ -229,6 +229,12 @@ async function rpcSession(argv) {
           send({ jsonrpc: '2.0', id: request.id, error: { code: -32601, message: `Method not found: ${request.method}` } })
           return
         }
+        if (request.method === 'diff' && result && typeof result.stdout === 'string') {
+          // The WebAssembly engine returns what the native one prints through the CLI (`print`).
+          const { stdout, ...rest } = result
+          if (stdout !== '') send({ jsonrpc: '2.0', id: `print-${request.id}`, method: 'print', params: { content: stdout.replace(/\n$/, '') } })
+          result = rest
+        }
         send({ jsonrpc: '2.0', id: request.id, result: result ?? {} })
       } catch (err) {
         send({ jsonrpc: '2.0', id: request.id, error: rpcError(err) })
