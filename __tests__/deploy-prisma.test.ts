@@ -7,9 +7,10 @@ import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-su
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, afterFile, type Spec } from './helpers/suite.js'
 
-// The deploy phase with `migrator: prisma`. The real Prisma CLI cannot download its schema engine
-// here, so the project's `node_modules/.bin/prisma` is a stand-in that behaves like Prisma at the
-// process boundary: it records how it was called, keeps Prisma's books with `pg`, prints
+// The deploy phase with `migrator: prisma`, for what the real CLI (prisma-cli.test.ts, with the
+// WebAssembly schema engine) cannot show here: the native engine's P3018 text, and how the action
+// calls the CLI. The project's `node_modules/.bin/prisma` is a stand-in that behaves like Prisma at
+// the process boundary: it records how it was called, keeps Prisma's books with `pg`, prints
 // Prisma-like text and exits with Prisma's codes.
 
 const PASSWORD = 'pr:/i@%+sma'

@@ -249,3 +249,21 @@ describe.each([7, 6] as const)('the real Prisma %s.x CLI with the WebAssembly sc
     expect(status.stdout).toContain('Database schema is up to date!')
   }, 240_000)
 })
+
+describe('the real Prisma CLI behind another deploy', () => {
+  test('migrate deploy waits for Prisma\'s advisory lock and gives up with P1002 after 10 s, as with the native engine', async () => {
+    const p = project(7, mixedMigrations(2))
+    const db = await pg.cluster.createDatabase()
+    const holder = await pg.cluster.client({ database: db })
+    try {
+      await holder.query('SELECT pg_advisory_lock(72707369)')
+      const r = await prisma(p.root, 7, db, ['migrate', 'deploy'])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain('P1002')
+      expect(r.stderr).toContain('Timed out trying to acquire a postgres advisory lock (SELECT pg_advisory_lock(72707369)). Timeout: 10000ms.')
+      expect(await tableExists(db, '_prisma_migrations')).toBe(false)
+    } finally {
+      await holder.end()
+    }
+  }, 120_000)
+})
