@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, afterFile, type Spec } from './helpers/suite.js'
+import { GENERATED_CONFIG_NAME } from '../src/prisma/config.js'
 
 // The deploy phase with `migrator: prisma`, for what the real CLI (prisma-cli.test.ts, with the
 // WebAssembly schema engine) cannot show here: the native engine's P3018 text, and how the action
@@ -220,15 +221,17 @@ describe('prisma migrator', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('::group::[STEP 3/3] Deploying database migrations')
     expect(r.stdout).toContain('Prisma CLI 6.1.0')
-    expect(r.stdout).toContain('$ prisma generate --schema prisma/schema.prisma')
-    expect(r.stdout).toContain('$ prisma migrate deploy --schema prisma/schema.prisma')
+    expect(r.stdout).toContain(`$ prisma generate --schema prisma/schema.prisma --config ${GENERATED_CONFIG_NAME}`)
+    expect(r.stdout).toContain(`$ prisma migrate deploy --schema prisma/schema.prisma --config ${GENERATED_CONFIG_NAME}`)
     expect(r.stdout).toContain('Generated Prisma Client')
 
     const calls = w.calls()
+    // The generated configuration (the action's URL, schema and migrations folder) is gone afterwards.
     expect(calls.map(c => c.argv)).toEqual([
-      ['generate', '--schema', 'prisma/schema.prisma'],
-      ['migrate', 'deploy', '--schema', 'prisma/schema.prisma']
+      ['generate', '--schema', 'prisma/schema.prisma', '--config', GENERATED_CONFIG_NAME],
+      ['migrate', 'deploy', '--schema', 'prisma/schema.prisma', '--config', GENERATED_CONFIG_NAME]
     ])
+    expect(fs.existsSync(path.join(w.app, GENERATED_CONFIG_NAME))).toBe(false)
     for (const call of calls) {
       expect(fs.realpathSync(call.cwd)).toBe(fs.realpathSync(w.app))
       expect(call.databaseUrlSha256).toBe(sha256(url))
@@ -257,7 +260,7 @@ describe('prisma migrator', () => {
     const r = await deploy(w, db, { 'generate-client': 'false' })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
-    expect(w.calls().map(c => c.argv)).toEqual([['migrate', 'deploy', '--schema', 'prisma/schema.prisma']])
+    expect(w.calls().map(c => c.argv)).toEqual([['migrate', 'deploy', '--schema', 'prisma/schema.prisma', '--config', GENERATED_CONFIG_NAME]])
     expect(r.stdout).not.toContain('$ prisma generate')
     expect(r.outputs['applied-count']).toBe('2')
     expectNoLeak(r)

@@ -267,3 +267,88 @@ describe('the real Prisma CLI behind another deploy', () => {
     }
   }, 120_000)
 })
+
+describe('the prisma migrator works on the database given to the action, or not at all', () => {
+  /** Only the runner's variables and those given here: e.g. another URL the project's config reads. */
+  function deployWith(root: string, major: 6 | 7, db: string, env: Record<string, string>): Promise<RunResult> {
+    return runAction({
+      workspace: root,
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db }), migrator: 'prisma', 'generate-client': 'false' },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined, LANG: 'C.UTF-8', PATH, ...prismaEnv(major), ...env },
+      timeoutMs: 120_000
+    })
+  }
+
+  test("Prisma 7: a project config that reads another variable for its URL deploys to the action's database, not that one", async () => {
+    const specs = mixedMigrations(3)
+    const config = `import { defineConfig, env } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema.prisma',\n  migrations: { path: 'prisma/migrations' },\n  datasource: { url: env('PROD_DATABASE_URL') }\n})\n`
+    const p = makePrismaProject({ major: 7, migrations: specs, config })
+    afterFile(p.cleanup)
+    const given = await pg.cluster.createDatabase()
+    const other = await pg.cluster.createDatabase()
+
+    const r = await deployWith(p.root, 7, given, { PROD_DATABASE_URL: pg.cluster.url({ database: other }) })
+    expect(errorOf(r)).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.outputs['applied-count']).toBe(String(specs.length))
+    expect((await books(given)).map(b => (b as { migration_name: string }).migration_name)).toEqual(specs.map(m => m.name))
+    expect(await tableExists(other, '_prisma_migrations')).toBe(false)
+    expect(fs.readFileSync(path.join(p.root, 'prisma.config.ts'), 'utf8')).toBe(config)
+    expect(fs.readdirSync(p.root).sort()).toEqual(['node_modules', 'package.json', 'prisma', 'prisma.config.ts'])
+    expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+  }, 120_000)
+
+  test.each([7, 6] as const)("Prisma %s: a project config whose migrations.path is another folder applies the action's migrations folder", async major => {
+    const specs = mixedMigrations(3)
+    const datasource = major === 7 ? `,\n  datasource: { url: env('DATABASE_URL') }` : ''
+    const config = `import { defineConfig${major === 7 ? ', env' : ''} } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema.prisma',\n  migrations: { path: 'db/migrations' }${datasource}\n})\n`
+    const p = makePrismaProject({ major, migrations: specs, config })
+    afterFile(p.cleanup)
+    const elsewhere = path.join(p.root, 'db', 'migrations')
+    fs.mkdirSync(path.join(elsewhere, '20200101000000_elsewhere'), { recursive: true })
+    fs.writeFileSync(path.join(elsewhere, '20200101000000_elsewhere', 'migration.sql'), 'CREATE TABLE "elsewhere" ("id" int);\n')
+    fs.writeFileSync(path.join(elsewhere, 'migration_lock.toml'), 'provider = "postgresql"\n')
+    const db = await pg.cluster.createDatabase()
+
+    const r = await deployWith(p.root, major, db, {})
+    expect(errorOf(r)).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain("Prisma configuration: prisma.config.ts, with the action's database URL, schema and migrations folder (prisma/migrations)")
+    expect(JSON.parse(r.outputs['applied-migrations'] ?? 'null')).toEqual(specs.map(m => m.name))
+    expect(await tableExists(db, 'elsewhere')).toBe(false)
+  }, 120_000)
+
+  test('Prisma 6: a schema whose datasource names another database literally is refused before anything changes', async () => {
+    const given = await pg.cluster.createDatabase()
+    const other = await pg.cluster.createDatabase()
+    const schema = `datasource db {\n  provider = "postgresql"\n  url      = "${pg.cluster.url({ database: other })}"\n}\n`
+    const p = makePrismaProject({ major: 6, migrations: mixedMigrations(2), schema })
+    afterFile(p.cleanup)
+
+    const r = await deployWith(p.root, 6, given, {})
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('names its database URL literally')
+    expect(errorOf(r)).toContain('env("DATABASE_URL")')
+    expect(await tableExists(given, '_prisma_migrations')).toBe(false)
+    expect(await tableExists(other, '_prisma_migrations')).toBe(false)
+    expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+  }, 120_000)
+
+  test("a CLI that exits 0 but leaves the action's database behind fails the deploy, naming what is still pending", async () => {
+    const specs = mixedMigrations(2)
+    const p = makePrismaProject({ major: 7, migrations: specs, cli: false })
+    afterFile(p.cleanup)
+    const bin = path.join(p.root, 'node_modules', '.bin', 'prisma')
+    fs.mkdirSync(path.dirname(bin), { recursive: true })
+    fs.mkdirSync(path.join(p.root, 'node_modules', 'prisma'), { recursive: true })
+    fs.writeFileSync(path.join(p.root, 'node_modules', 'prisma', 'package.json'), JSON.stringify({ name: 'prisma', version: prismaVersion(7) }))
+    fs.writeFileSync(bin, '#!/bin/sh\necho "All migrations have been successfully applied."\n')
+    fs.chmodSync(bin, 0o755)
+    const db = await pg.cluster.createDatabase()
+
+    const r = await deployWith(p.root, 7, db, {})
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(`the database given to the action still has 2 pending migrations: ${specs.map(m => m.name).join(', ')}`)
+    expect(r.outputs['applied-count']).toBeUndefined()
+  }, 120_000)
+})

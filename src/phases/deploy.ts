@@ -8,7 +8,9 @@ import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { migrationsTableExists, readMigrationRows, isApplied } from '../prisma/books.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
-import { runPrismaMigrator } from '../migrators/prisma.js'
+import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
+import { readMigrationsFolder } from '../prisma/migrations-folder.js'
+import { compareMigrations, type MigrationComparison } from '../prisma/compare.js'
 import { prismaCommand } from '../prisma/cli.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, type StepRecord } from '../summary.js'
@@ -73,10 +75,13 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
         workingDirectory: inputs.workingDirectory,
         workspace: inputs.workspace,
         schemaPath: inputs.schemaPath,
+        migrationsDir: inputs.migrationsDir,
         databaseUrl: inputs.databaseUrl as NonNullable<Inputs['databaseUrl']>,
+        target,
         generateClient: inputs.generateClient
       })
       applied = await newlyApplied(target, inputs, before)
+      assertDeployed(await booksAgainstFolder(target, inputs))
     }
     if (cancel.signal.aborted) throw new ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.')
   } catch (err) {
@@ -148,6 +153,15 @@ async function appliedIds(target: DatabaseTarget, inputs: Inputs): Promise<Set<s
   return withReader(target, inputs, async s => {
     if (!(await migrationsTableExists(s, target.schema))) return new Set<string>()
     return new Set((await readMigrationRows(s, target.schema)).filter(isApplied).map(r => r.id))
+  })
+}
+
+/** The action's migrations folder against the books of the action's database. */
+async function booksAgainstFolder(target: DatabaseTarget, inputs: Inputs): Promise<MigrationComparison> {
+  const folder = await readMigrationsFolder(inputs.migrationsDir)
+  return withReader(target, inputs, async s => {
+    const rows = (await migrationsTableExists(s, target.schema)) ? await readMigrationRows(s, target.schema) : []
+    return compareMigrations(folder.migrations, rows)
   })
 }
 
