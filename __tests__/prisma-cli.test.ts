@@ -298,6 +298,28 @@ describe('the prisma migrator works on the database given to the action, or not 
     expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
   }, 120_000)
 
+  test('Prisma 7: a project config reading a variable the runner does not set still loads, and deploys to the action\'s database', async () => {
+    const specs = mixedMigrations(2)
+    const config = `import { defineConfig, env } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema.prisma',\n  datasource: { url: env('PROD_DATABASE_URL'), shadowDatabaseUrl: env('SHADOW_DATABASE_URL') }\n})\n`
+    const p = makePrismaProject({ major: 7, migrations: specs, config })
+    afterFile(p.cleanup)
+    const db = await pg.cluster.createDatabase()
+    const r = await deployWith(p.root, 7, db, {})
+    expect(errorOf(r)).toBe('')
+    expect(r.outputs['applied-count']).toBe(String(specs.length))
+  }, 120_000)
+
+  test('Prisma 6: a schema whose literal URL names the action\'s own database (other credentials) is accepted', async () => {
+    const db = await pg.cluster.createDatabase()
+    const schema = `datasource db {\n  provider = "postgresql"\n  url      = "${pg.cluster.url({ database: db, user: 'someone', password: 'else' })}"\n}\n`
+    const specs = mixedMigrations(2)
+    const p = makePrismaProject({ major: 6, migrations: specs, schema })
+    afterFile(p.cleanup)
+    const r = await deployWith(p.root, 6, db, {})
+    expect(errorOf(r)).toBe('')
+    expect(r.outputs['applied-count']).toBe(String(specs.length))
+  }, 120_000)
+
   test.each([7, 6] as const)("Prisma %s: a project config whose migrations.path is another folder applies the action's migrations folder", async major => {
     const specs = mixedMigrations(3)
     const datasource = major === 7 ? `,\n  datasource: { url: env('DATABASE_URL') }` : ''
