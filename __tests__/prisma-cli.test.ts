@@ -213,6 +213,20 @@ describe.each([7, 6] as const)('the real Prisma %s.x CLI with the WebAssembly sc
     expect(r.stdout).toMatch(/note0001\s+String\?/)
   }, 120_000)
 
+  test('the action names the failed migration from the books, whatever the CLI prints, and gives its resolve commands', async () => {
+    const good = mixedMigrations(2)
+    const p = project(major, [...good, BROKEN])
+    const db = await pg.cluster.createDatabase()
+    const r = await deployAction(p.root, major, db, { migrator: 'prisma', 'generate-client': 'false' })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('prisma migrate deploy exited with code 1')
+    expect(r.stdout).toContain('Recovery runbook:')
+    expect(r.stdout).toContain(`3. The migration '${BROKEN.name}' is recorded as failed.`)
+    expect(r.stdout).toContain(`npx prisma migrate resolve --rolled-back ${BROKEN.name}`)
+    expect(r.summary).toContain(`<code>${good[1]?.name}</code>`)
+    expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+  }, 120_000)
+
   test('a database that does not exist yet is created by migrate deploy, as with the native engine', async () => {
     const specs = mixedMigrations(2)
     const p = project(major, specs)

@@ -6,7 +6,7 @@ import { enforceGuardsStep } from '../guards.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
-import { migrationsTableExists, readMigrationRows, isApplied } from '../prisma/books.js'
+import { migrationsTableExists, readMigrationRows, isApplied, isFailed } from '../prisma/books.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
 import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
 import { readMigrationsFolder } from '../prisma/migrations-folder.js'
@@ -93,7 +93,9 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
         : before
           ? await newlyApplied(target, inputs, before).catch(() => undefined)
           : undefined
-    const runbook = recoveryRunbook(inputs, target, err, appliedNow, resolve)
+    // The failed migration as the books record it, not as a tool's text names it.
+    const failedInBooks = err instanceof MigrationFailedError ? undefined : await failedMigration(target, inputs).catch(() => undefined)
+    const runbook = recoveryRunbook(inputs, target, err, appliedNow, resolve, failedInBooks)
     core.endGroup()
     info(runbook.join('\n'))
     await writeSummary(
@@ -156,6 +158,14 @@ async function appliedIds(target: DatabaseTarget, inputs: Inputs): Promise<Set<s
   })
 }
 
+/** The latest migration the books record as failed (neither finished nor rolled back), if any. */
+async function failedMigration(target: DatabaseTarget, inputs: Inputs): Promise<string | undefined> {
+  return withReader(target, inputs, async s => {
+    if (!(await migrationsTableExists(s, target.schema))) return undefined
+    return (await readMigrationRows(s, target.schema)).filter(isFailed).at(-1)?.migration_name
+  })
+}
+
 /** The action's migrations folder against the books of the action's database. */
 async function booksAgainstFolder(target: DatabaseTarget, inputs: Inputs): Promise<MigrationComparison> {
   const folder = await readMigrationsFolder(inputs.migrationsDir)
@@ -176,8 +186,16 @@ async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<
 }
 
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */
-function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, applied: string[] | undefined, resolve: (a: string) => string): string[] {
-  const failedName = err instanceof MigrationFailedError ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errorMessage(err))?.[1]
+function recoveryRunbook(
+  inputs: Inputs,
+  target: DatabaseTarget,
+  err: unknown,
+  applied: string[] | undefined,
+  resolve: (a: string) => string,
+  failedInBooks?: string
+): string[] {
+  const failedName =
+    err instanceof MigrationFailedError ? err.failure.name : (failedInBooks ?? /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errorMessage(err))?.[1])
   const dbUrl = `postgresql://<user>:<password>@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}/${target.database}`
   const lines = ['Recovery runbook:']
   lines.push(`1. What happened: ${errorMessage(err).split('\n')[0]}${applied ? ` Applied by this run before it stopped: ${applied.length ? applied.join(', ') : 'none'}.` : ''}`)
