@@ -221,15 +221,15 @@ describe('prisma migrator', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('::group::[STEP 3/3] Deploying database migrations')
     expect(r.stdout).toContain('Prisma CLI 6.1.0')
-    expect(r.stdout).toContain(`$ prisma generate --schema prisma/schema.prisma --config ${GENERATED_CONFIG_NAME}`)
-    expect(r.stdout).toContain(`$ prisma migrate deploy --schema prisma/schema.prisma --config ${GENERATED_CONFIG_NAME}`)
+    expect(r.stdout).toContain('$ prisma generate --schema prisma/schema.prisma')
+    expect(r.stdout).toContain('$ prisma migrate deploy --schema prisma/schema.prisma')
     expect(r.stdout).toContain('Generated Prisma Client')
 
     const calls = w.calls()
-    // The generated configuration (the action's URL, schema and migrations folder) is gone afterwards.
+    // Prisma 6.1 reads no datasource from a configuration file: no `--config` (6.18 and later get one).
     expect(calls.map(c => c.argv)).toEqual([
-      ['generate', '--schema', 'prisma/schema.prisma', '--config', GENERATED_CONFIG_NAME],
-      ['migrate', 'deploy', '--schema', 'prisma/schema.prisma', '--config', GENERATED_CONFIG_NAME]
+      ['generate', '--schema', 'prisma/schema.prisma'],
+      ['migrate', 'deploy', '--schema', 'prisma/schema.prisma']
     ])
     expect(fs.existsSync(path.join(w.app, GENERATED_CONFIG_NAME))).toBe(false)
     for (const call of calls) {
@@ -260,7 +260,7 @@ describe('prisma migrator', () => {
     const r = await deploy(w, db, { 'generate-client': 'false' })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
-    expect(w.calls().map(c => c.argv)).toEqual([['migrate', 'deploy', '--schema', 'prisma/schema.prisma', '--config', GENERATED_CONFIG_NAME]])
+    expect(w.calls().map(c => c.argv)).toEqual([['migrate', 'deploy', '--schema', 'prisma/schema.prisma']])
     expect(r.stdout).not.toContain('$ prisma generate')
     expect(r.outputs['applied-count']).toBe('2')
     expectNoLeak(r)

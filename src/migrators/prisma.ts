@@ -15,7 +15,7 @@ import { scrub } from '../secrets.js'
  * in the child's environment only. Its output is streamed into the log, scrubbed of secrets.
  *
  * It works on the action's database and migrations folder or not at all: a schema that names
- * another database literally is refused before the CLI runs, and the CLI (6.x and later) runs with
+ * another database literally is refused before the CLI runs, and the CLI (6.18 and later) runs with
  * a generated configuration (`--config`) whose datasource URL, schema and migrations folder are the
  * action's, whatever the project's configuration says.
  */
@@ -56,9 +56,12 @@ export async function runPrismaMigrator(o: PrismaMigratorOptions): Promise<{ out
   if (schema !== undefined) refuseLiteralUrlToAnotherDatabase(schema, path.relative(o.workspace, o.schemaPath) || o.schemaPath, o.target)
   const env = childEnv(o, schema)
 
-  const major = Number(/^(\d+)\./.exec(cli.version ?? '')?.[1] ?? NaN)
-  // Prisma 6 and later read a configuration file; an unknown version is taken to be current.
-  const config = Number.isNaN(major) || major >= 6 ? await writeDeployConfig({ ...o, major: Number.isNaN(major) ? 7 : major, urlVariable: URL_VARIABLE }) : undefined
+  const version = /^(\d+)\.(\d+)\./.exec(cli.version ?? '')
+  const major = Number(version?.[1] ?? NaN)
+  const minor = Number(version?.[2] ?? NaN)
+  // A datasource in the configuration file: Prisma 7, and 6.18 onwards (`engine: 'classic'`).
+  // Older or unknown versions run without one; the books check after the deploy still applies.
+  const config = major >= 7 || (major === 6 && minor >= 18) ? await writeDeployConfig({ ...o, major, urlVariable: URL_VARIABLE }) : undefined
   try {
     if (config) {
       info(`Prisma configuration: ${config.base ? `${path.relative(o.workspace, config.base)}, with` : 'generated, with'} the action's database URL, schema and migrations folder (${path.relative(o.workspace, o.migrationsDir) || '.'})`)
