@@ -7,10 +7,12 @@ import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-su
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, afterFile, type Spec } from './helpers/suite.js'
 import { parseDatabaseUrl } from '../src/inputs.js'
+import { GENERATED_CONFIG_NAME } from '../src/prisma/config.js'
 
-// The deploy phase with `migrator: prisma`. The real Prisma CLI cannot download its schema engine
-// here, so the project's `node_modules/.bin/prisma` is a stand-in that behaves like Prisma at the
-// process boundary: it records how it was called, keeps Prisma's books with `pg`, prints
+// The deploy phase with `migrator: prisma`, for what the real CLI (prisma-cli.test.ts, with the
+// WebAssembly schema engine) cannot show here: the native engine's P3018 text, and how the action
+// calls the CLI. The project's `node_modules/.bin/prisma` is a stand-in that behaves like Prisma at
+// the process boundary: it records how it was called, keeps Prisma's books with `pg`, prints
 // Prisma-like text and exits with Prisma's codes.
 
 const PASSWORD = 'pr:/i@%+sma'
@@ -241,10 +243,12 @@ describe('prisma migrator', () => {
     expect(r.stdout).toContain('Generated Prisma Client')
 
     const calls = w.calls()
+    // Prisma 6.1 reads no datasource from a configuration file: no `--config` (6.18 and later get one).
     expect(calls.map(c => c.argv)).toEqual([
       ['generate', '--schema', 'prisma/schema.prisma'],
       ['migrate', 'deploy', '--schema', 'prisma/schema.prisma']
     ])
+    expect(fs.existsSync(path.join(w.app, GENERATED_CONFIG_NAME))).toBe(false)
     for (const call of calls) {
       expect(fs.realpathSync(call.cwd)).toBe(fs.realpathSync(w.app))
       // The URL the action writes for Prisma: the same server, and the same TLS rules as its own

@@ -11,7 +11,8 @@ import { migrationsTableExists, readMigrationRows, isApplied, isFailed, MIGRATIO
 import type { BooksJournal } from '../migrators/types.js'
 import { scrub } from '../secrets.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
-import { runPrismaMigrator } from '../migrators/prisma.js'
+import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
+import { compareMigrations, type MigrationComparison } from '../prisma/compare.js'
 import { prismaCommand } from '../prisma/cli.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, type StepRecord } from '../summary.js'
@@ -85,10 +86,13 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
         workingDirectory: inputs.workingDirectory,
         workspace: inputs.workspace,
         schemaPath: inputs.schemaPath,
+        migrationsDir: inputs.migrationsDir,
         databaseUrl: inputs.databaseUrl as NonNullable<Inputs['databaseUrl']>,
+        target,
         generateClient: inputs.generateClient
       })
       applied = await newlyApplied(target, inputs, before)
+      assertDeployed(await booksAgainstFolder(target, inputs))
     }
     if (cancel.signal.aborted) throw new ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.')
   } catch (err) {
@@ -165,6 +169,15 @@ async function rowIds(target: DatabaseTarget, inputs: Inputs): Promise<Set<strin
   return withReader(target, inputs, async s => {
     if (!(await migrationsTableExists(s, target.schema))) return new Set<string>()
     return new Set((await readMigrationRows(s, target.schema)).map(r => r.id))
+  })
+}
+
+/** The action's migrations folder against the books of the action's database. */
+async function booksAgainstFolder(target: DatabaseTarget, inputs: Inputs): Promise<MigrationComparison> {
+  const folder = await readMigrationsFolder(inputs.migrationsDir, inputs.workspace)
+  return withReader(target, inputs, async s => {
+    const rows = (await migrationsTableExists(s, target.schema)) ? await readMigrationRows(s, target.schema) : []
+    return compareMigrations(folder.migrations, rows)
   })
 }
 
