@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -33,6 +33,17 @@ function refusal(url: string): ActionError {
   expect(err).toBeInstanceOf(ActionError)
   return err as ActionError
 }
+
+// libpqEnv keeps its password file under RUNNER_TEMP, as on a runner.
+let runnerTemp: string
+beforeAll(() => {
+  runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'conn-params-runner-'))
+  process.env.RUNNER_TEMP = runnerTemp
+})
+afterAll(() => {
+  delete process.env.RUNNER_TEMP
+  fs.rmSync(runnerTemp, { recursive: true, force: true })
+})
 
 /** The PG* variables pg_dump would get. */
 async function childVars(target: DatabaseTarget): Promise<NodeJS.ProcessEnv> {

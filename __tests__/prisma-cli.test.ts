@@ -221,7 +221,7 @@ describe.each([7, 6] as const)('the real Prisma %s.x CLI with the WebAssembly sc
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain('prisma migrate deploy exited with code 1')
     expect(r.stdout).toContain('Recovery runbook:')
-    expect(r.stdout).toContain(`3. The migration '${BROKEN.name}' is recorded as failed.`)
+    expect(r.stdout).toContain(`3. The migration '${BROKEN.name}' is recorded as failed in _prisma_migrations (by this run).`)
     expect(r.stdout).toContain(`npx prisma migrate resolve --rolled-back ${BROKEN.name}`)
     expect(r.summary).toContain(`<code>${good[1]?.name}</code>`)
     expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])

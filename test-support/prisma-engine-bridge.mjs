@@ -68,12 +68,42 @@ function describeSystemTypesAsText(result) {
   return result
 }
 
+/**
+ * node-postgres settings for a URL read as Prisma's native engine reads it: `sslmode` disable |
+ * prefer (the default: TLS when the server offers it) | require, `sslaccept` strict |
+ * accept_invalid_certs (the default), `sslcert` the root certificate. The TLS parameters are taken
+ * out of the connection string, where node-postgres would give them its own meaning.
+ */
+async function pgConfig(url) {
+  const u = new URL(url)
+  const mode = u.searchParams.get('sslmode') ?? 'prefer'
+  const strict = u.searchParams.get('sslaccept') === 'strict'
+  const rootCert = u.searchParams.get('sslcert')
+  for (const key of ['sslmode', 'sslaccept', 'sslcert', 'sslidentity', 'sslpassword']) u.searchParams.delete(key)
+  const connectionString = u.toString()
+  if (mode === 'disable') return { connectionString, ssl: false }
+  const ssl = { rejectUnauthorized: strict, ...(rootCert ? { ca: fs.readFileSync(rootCert, 'utf8') } : {}), ...(strict ? {} : { checkServerIdentity: () => undefined }) }
+  if (mode === 'require') return { connectionString, ssl }
+  // prefer: TLS when the server offers it, plain text when it answers that it has none.
+  const { default: pg } = await import('pg')
+  const probe = new pg.Client({ connectionString, ssl })
+  try {
+    await probe.connect()
+    return { connectionString, ssl }
+  } catch (err) {
+    if (/does not support SSL/i.test(String(err?.message))) return { connectionString, ssl: false }
+    return { connectionString, ssl }
+  } finally {
+    await probe.end().catch(() => {})
+  }
+}
+
 let patched = false
 /** The adapter factory for `url`, with the two adjustments (see the top of this file). */
 async function adapterFactory(url) {
   const { PrismaPg } = await import('@prisma/adapter-pg')
   const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils')
-  const factory = new PrismaPg({ connectionString: url, max: 1 })
+  const factory = new PrismaPg({ ...(await pgConfig(url)), max: 1 })
   const connect = factory.connect.bind(factory)
   factory.connect = async () => {
     const adapter = await connect()
@@ -138,7 +168,7 @@ function connectionError(err, url) {
 
 async function withClient(url, f) {
   const { default: pg } = await import('pg')
-  const client = new pg.Client({ connectionString: url })
+  const client = new pg.Client(await pgConfig(url))
   await client.connect()
   try {
     return await f(client)
