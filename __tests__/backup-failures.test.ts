@@ -94,9 +94,9 @@ interface Spawned {
 }
 
 /** A backup run of dist/index.js: PATH, HOME and TMPDIR are set here, not inherited. */
-function backupRun(inputs: Record<string, string>, o: { tmpdir: string; timeoutMs: number; shellPrefix?: string }): RunOptions {
+function backupRun(inputs: Record<string, string>, o: { tmpdir: string; runnerTemp?: string; timeoutMs: number; shellPrefix?: string }): RunOptions {
   return {
-    env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: o.tmpdir },
+    env: { PATH: STANDARD_PATH, HOME: home, TMPDIR: o.tmpdir, ...(o.runnerTemp ? { RUNNER_TEMP: o.runnerTemp } : {}) },
     inputs: { phase: 'backup', ...inputs },
     timeoutMs: o.timeoutMs,
     shellPrefix: o.shellPrefix
@@ -104,7 +104,7 @@ function backupRun(inputs: Record<string, string>, o: { tmpdir: string; timeoutM
 }
 
 /** Starts a backup run (see backupRun) that afterEach stops if a failed assertion left it running. */
-function spawnBackup(inputs: Record<string, string>, o: { tmpdir: string; shellPrefix?: string }): Spawned {
+function spawnBackup(inputs: Record<string, string>, o: { tmpdir: string; runnerTemp?: string; shellPrefix?: string }): Spawned {
   const { child, result } = startAction(backupRun(inputs, { ...o, timeoutMs: 120_000 }))
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
@@ -128,7 +128,8 @@ describe('backup interrupted mid-dump', () => {
   test('the pg_dump backend terminated on the server: the phase fails, says the connection was lost, leaves no file', async () => {
     const dir = path.join(tempDir('terminated-'), 'backups')
     const tmpdir = tempDir('tmp-')
-    const running = runAction(backupRun({ 'database-url': pg.cluster.url({ database: bigDb }), 'backup-dir': dir }, { tmpdir, timeoutMs: 120_000 }))
+    const runnerTemp = tempDir('runner-temp-')
+    const running = runAction(backupRun({ 'database-url': pg.cluster.url({ database: bigDb }), 'backup-dir': dir }, { tmpdir, runnerTemp, timeoutMs: 120_000 }))
     let finished = false
     void running.then(() => (finished = true))
     const pid = await waitFor('the pg_dump backend to copy the big table', async () => {
@@ -147,7 +148,8 @@ describe('backup interrupted mid-dump', () => {
     expect(r.summary).toMatch(/<tr><td><code>dump<\/code><\/td><td>❌ failed<\/td>/)
     expect(fs.existsSync(dir)).toBe(true)
     expectEmptyOrMissing(dir)
-    // No passfile left behind either.
+    // No passfile left behind either: none in RUNNER_TEMP, where it was, and nothing in the system temp folder.
+    expect(fs.readdirSync(runnerTemp)).toEqual([])
     expect(fs.readdirSync(tmpdir)).toEqual([])
     expectNoLeak(r)
   }, 120_000)
@@ -155,8 +157,9 @@ describe('backup interrupted mid-dump', () => {
   test('the action cancelled with SIGTERM: pg_dump is stopped, no file and no password file remain; its argv never held a secret', async () => {
     const dir = path.join(tempDir('sigterm-'), 'backups')
     const tmpdir = tempDir('tmp-')
+    const runnerTemp = tempDir('runner-temp-')
     const url = pg.cluster.url({ database: bigDb })
-    const run = spawnBackup({ 'database-url': url, 'backup-dir': dir }, { tmpdir })
+    const run = spawnBackup({ 'database-url': url, 'backup-dir': dir }, { tmpdir, runnerTemp })
 
     const [dump] = await waitFor('pg_dump to run', () => {
       const found = processesMentioning('pg_dump', dir)
@@ -175,7 +178,8 @@ describe('backup interrupted mid-dump', () => {
     const environ = fs.readFileSync(`/proc/${dump.pid}/environ`, 'utf8').split('\0')
     expect(environ.filter(v => v.includes(PASSWORD) || v.includes(encodeURIComponent(PASSWORD)) || /postgres(ql)?:\/\//.test(v))).toEqual([])
     expect(environ.some(v => v.startsWith('PGPASSWORD='))).toBe(false)
-    expect(environ.some(v => v.startsWith('PGPASSFILE='))).toBe(true)
+    const passfile = environ.find(v => v.startsWith('PGPASSFILE='))?.slice('PGPASSFILE='.length)
+    expect(passfile && path.dirname(path.dirname(passfile))).toBe(runnerTemp)
 
     process.kill(run.pid, 'SIGTERM')
     const r = await run.result
@@ -189,7 +193,8 @@ describe('backup interrupted mid-dump', () => {
     expect(fs.existsSync(`/proc/${dump.pid}`)).toBe(false)
     expect(r.outputs).toEqual({})
     expectEmptyOrMissing(dir)
-    // The passfile (and its folder) went with the run.
+    // The passfile (and its folder, under RUNNER_TEMP) went with the run; nothing in the system temp folder.
+    expect(fs.readdirSync(runnerTemp)).toEqual([])
     expect(fs.readdirSync(tmpdir)).toEqual([])
     expectNoLeak(r)
     // The server side ends too.

@@ -168,7 +168,8 @@ describe('backup through dist/index.js', () => {
     // Outputs describe the file on disk.
     const dump = r.outputs['backup-path'] as string
     expect(path.dirname(dump)).toBe(dir)
-    expect(path.basename(dump)).toMatch(new RegExp(`^${db}_\\d{8}T\\d{6}Z_run4242\\.dump$`))
+    // <database>_<UTC time>_run<id>-<attempt>_<target hash>_<random>: unique per job.
+    expect(path.basename(dump)).toMatch(new RegExp(`^${db}_\\d{8}T\\d{6}Z_run4242-1_[0-9a-f]{8}_[0-9a-f]{8}\\.dump$`))
     expect(Number(r.outputs['backup-size'])).toBe(fs.statSync(dump).size)
     expect(fs.statSync(dump).size).toBeGreaterThan(0)
     expect(r.outputs['backup-sha256']).toBe(sha256Of(dump))
@@ -222,7 +223,7 @@ describe('backup through dist/index.js', () => {
     expect(r.stdout).toContain(GROUP)
 
     const dump = r.outputs['backup-path'] as string
-    expect(path.basename(dump)).toMatch(/_run4242\.dir$/)
+    expect(path.basename(dump)).toMatch(/_run4242-1_[0-9a-f]{8}_[0-9a-f]{8}\.dir$/)
     expect(fs.statSync(dump).isDirectory()).toBe(true)
     expect(modeOf(dir)).toBe(0o700)
     expect(modeOf(dump)).toBe(0o700)

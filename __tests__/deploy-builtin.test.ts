@@ -15,7 +15,8 @@ const PASSWORD = 'de:/p@%+loy'
 /** Everything the action sees besides the runner variables runAction sets; nothing inherited. */
 const DEPLOY_ENV: Record<string, string | undefined> = { ...GUARDED_ENV, DATABASE_URL: undefined, LANG: 'C.UTF-8', LC_ALL: undefined }
 
-const pg = useCluster({ password: PASSWORD })
+// Prepared transactions enabled, so a file that prepares one instead of committing can be tested.
+const pg = useCluster({ password: PASSWORD, settings: { max_prepared_transactions: 4 } })
 
 function deploy(root: string, db: string, inputs: Record<string, string> = {}, timeoutMs = 120_000): Promise<RunResult> {
   return runAction({
@@ -254,6 +255,9 @@ describe('builtin migrator: failures', () => {
     expect(refusal).toContain(broken.name)
     expect(refusal).toContain(`npx prisma migrate resolve --rolled-back ${broken.name}`)
     expect(refusal).toContain(`npx prisma migrate resolve --applied ${broken.name}`)
+    // The runbook reads the books: the failed row is there, written by the earlier run.
+    expect(next.stdout).toContain(`The migration '${broken.name}' is recorded as failed in _prisma_migrations (by an earlier run).`)
+    expect(next.summary).toMatch(/Applied by this run<\/h3>\s*<p>None\.<\/p>/)
     expect(await rows(db)).toHaveLength(3)
     expect(await tableExists(db, 'after_broken')).toBe(false)
 
@@ -513,6 +517,25 @@ describe('builtin migrator: schemas and books read before and after', () => {
     expect((await rows(db)).map(row => row.migration_name)).toEqual(migrations.map(m => m.name))
   }, 120_000)
 
+  test('a schema that does not exist and may not be created is refused with what to do', async () => {
+    const p = tempProject({ migrations: generatedMigrations(1) })
+    const role = `app_${Math.random().toString(36).slice(2, 8)}`
+    const db = await freshDatabase(pg.cluster, async client => {
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'app-pw'`)
+      await client.query(`REVOKE CREATE ON DATABASE "${client.database}" FROM PUBLIC`)
+    })
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, user: role, password: 'app-pw', params: { schema: 'not_yet' } }), migrator: 'builtin' },
+      env: DEPLOY_ENV,
+      timeoutMs: 120_000
+    })
+    const message = expectRefused(r)
+    expect(message).toContain(`Schema 'not_yet' does not exist and role '${role}' may not create it`)
+    expect(message).toContain('CREATE SCHEMA "not_yet" AUTHORIZATION')
+    expect(message).toContain('nothing was applied')
+  }, 120_000)
+
   test('outputs list only what this run applied, in order', async () => {
     const migrations = generatedMigrations(5)
     const p = tempProject({ migrations: migrations.slice(0, 3) })
@@ -522,5 +545,156 @@ describe('builtin migrator: schemas and books read before and after', () => {
     const r = await deploy(p.root, db)
     expectDeployed(r, migrations.slice(3).map(m => m.name))
     expect(r.summary).toContain('Applied migrations (2)')
+  }, 120_000)
+})
+
+describe('builtin migrator: every file must leave the session idle', () => {
+  test('a file that leaves its transaction open (BEGIN without COMMIT) fails, is rolled back and recorded; the next file is not run', async () => {
+    const [m0] = generatedMigrations(1) as [Spec]
+    const open = { name: '20240201000000_left_open', sql: 'BEGIN;\nCREATE TABLE "left_open" ("id" int);\n' }
+    const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_open" ("id" int);\n' }
+    const p = tempProject({ migrations: [m0, open, after] })
+    const db = await freshDatabase(pg.cluster)
+
+    const r = await deploy(p.root, db)
+    const message = expectRefused(r)
+    expect(message).toContain(`Migration '${open.name}'`)
+    expect(message).toMatch(/left a transaction open/)
+    expect(await tableExists(db, 'left_open')).toBe(false)
+    expect(await tableExists(db, 'after_open')).toBe(false)
+    expect(await tableExists(db, 't0000')).toBe(true)
+    const books = await rows(db)
+    expect(books.map(b => b.migration_name)).toEqual([m0.name, open.name])
+    const failed = books[1] as MigrationRow
+    expect(failed.finished_at).toBeNull()
+    expect(failed.rolled_back_at).toBeNull()
+    expect(failed.logs).toContain(`Migration name: ${open.name}`)
+    expect(failed.logs).toMatch(/left a transaction open/)
+    // What the summary says was applied is what the books hold.
+    expect(r.summary).toContain(`<code>${m0.name}</code>`)
+    expect(r.summary).not.toContain(`<code>${after.name}</code>`)
+    expect(r.stdout).toContain(`The migration '${open.name}' is recorded as failed in _prisma_migrations (by this run).`)
+
+    // verify quotes the recorded cause, not the header line of the logs.
+    const v = await verify(p.root, db)
+    expect(errorOf(v)).toMatch(/left a transaction open/)
+    expect(errorOf(v)).not.toContain(`failed: Migration name:`)
+  }, 180_000)
+
+  test.each([
+    {
+      what: 'ends inside an aborted transaction',
+      sql: 'BEGIN;\nCREATE TABLE "aborted_tx" ("id" int);\nSELECT 1/0;\n',
+      cause: 'division by zero',
+      kept: [] as string[],
+      gone: ['aborted_tx']
+    },
+    {
+      what: 'commits a first part, then leaves a second transaction open',
+      sql: 'BEGIN;\nCREATE TABLE "first_part" ("id" int);\nCOMMIT;\nBEGIN;\nCREATE TABLE "second_part" ("id" int);\n',
+      cause: 'left a transaction open',
+      kept: ['first_part'],
+      gone: ['second_part']
+    }
+  ])('a file that $what is recorded as failed with its cause, and says what stayed', async ({ sql, cause, kept, gone }) => {
+    const [m0] = generatedMigrations(1) as [Spec]
+    const bad = { name: '20240201000000_bad_tx', sql }
+    const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_bad" ("id" int);\n' }
+    const p = tempProject({ migrations: [m0, bad, after] })
+    const db = await freshDatabase(pg.cluster)
+
+    const r = await deploy(p.root, db)
+    const message = expectRefused(r)
+    expect(message).toContain(`Migration '${bad.name}'`)
+    expect(message).toContain(cause)
+    expect(message).not.toContain('Its changes were rolled back')
+    for (const t of kept) expect(await tableExists(db, t)).toBe(true)
+    for (const t of [...gone, 'after_bad']) expect(await tableExists(db, t)).toBe(false)
+    const books = await rows(db)
+    expect(books.map(b => b.migration_name)).toEqual([m0.name, bad.name])
+    const failed = books[1] as MigrationRow
+    expect(failed.finished_at).toBeNull()
+    expect(failed.rolled_back_at).toBeNull()
+    expect(failed.logs).toContain(cause)
+    if (kept.length > 0) expect(failed.logs).toMatch(/COMMIT/)
+    expect(r.stdout).toContain(`The migration '${bad.name}' is recorded as failed`)
+  }, 180_000)
+})
+
+describe('builtin migrator: books that cannot be read back', () => {
+  test('a role that may not read the books: the summary says what was applied is unknown, not "None."', async () => {
+    const migrations = generatedMigrations(1)
+    const p = tempProject({ migrations })
+    const role = `wo_${Math.random().toString(36).slice(2, 8)}`
+    const db = await freshDatabase(pg.cluster, async client => {
+      await applyLikePrisma(client, [])
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'wo-pw'`)
+      await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${role}`)
+      await client.query(`GRANT INSERT, UPDATE ON public._prisma_migrations TO ${role}`)
+    })
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, user: role, password: 'wo-pw' }), migrator: 'builtin' },
+      env: DEPLOY_ENV,
+      timeoutMs: 120_000
+    })
+    expect(expectRefused(r)).toContain('permission denied')
+    expect(r.summary).not.toMatch(/Applied by this run<\/h3>\s*<p>None\.<\/p>/)
+    expect(r.summary).toContain('could not read the books (permission denied for table _prisma_migrations); run verify to see')
+    expect(r.stdout).toContain('could not read the books')
+    expect(await tableExists(db, 't0000')).toBe(false)
+  }, 120_000)
+})
+
+describe('builtin migrator: a prepared transaction is not a commit', () => {
+  test('a file that ends with PREPARE TRANSACTION is not reported applied; the prepared transaction is named', async () => {
+    const [m0] = generatedMigrations(1) as [Spec]
+    const prepared = { name: '20240201000000_prepared', sql: "BEGIN;\nCREATE TABLE \"prepared_only\" (\"id\" int);\nPREPARE TRANSACTION 'migration_gid_1';\n" }
+    const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_prepared" ("id" int);\n' }
+    const p = tempProject({ migrations: [m0, prepared, after] })
+    const db = await freshDatabase(pg.cluster)
+    try {
+      const r = await deploy(p.root, db)
+      const message = expectRefused(r)
+      expect(message).toContain(`Migration '${prepared.name}'`)
+      expect(message).toContain('PREPARE TRANSACTION')
+      expect(message).toContain('migration_gid_1')
+      expect(await tableExists(db, 'after_prepared')).toBe(false)
+      const row = (await rows(db)).find(b => b.migration_name === prepared.name) as MigrationRow
+      expect(row.finished_at).toBeNull()
+      expect(row.logs).toContain('migration_gid_1')
+      expect(r.summary).not.toContain(`<code>${prepared.name}</code>`)
+    } finally {
+      await pg.cluster.query(`SELECT gid FROM pg_prepared_xacts WHERE gid = 'migration_gid_1'`, [], db).then(async found => {
+        if (found.length > 0) await pg.cluster.query(`ROLLBACK PREPARED 'migration_gid_1'`, [], db)
+      })
+    }
+  }, 120_000)
+})
+
+describe('builtin migrator: the runbook states what the books hold', () => {
+  test('a role that may not write the books: the failure is not claimed to be recorded', async () => {
+    const migrations = generatedMigrations(2)
+    const p = tempProject({ migrations })
+    const role = `ro_${Math.random().toString(36).slice(2, 8)}`
+    const db = await freshDatabase(pg.cluster, async client => {
+      await applyLikePrisma(client, [])
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'ro-pw'`)
+      await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${role}`)
+      await client.query(`GRANT SELECT ON public._prisma_migrations TO ${role}`)
+    })
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, user: role, password: 'ro-pw' }), migrator: 'builtin' },
+      env: DEPLOY_ENV,
+      timeoutMs: 120_000
+    })
+    const message = expectRefused(r)
+    expect(message).toContain(migrations[0]?.name)
+    expect(message).toContain('42501')
+    expect(await rows(db)).toEqual([])
+    expect(r.stdout).not.toContain('is recorded as failed')
+    expect(r.stdout).toMatch(/no failed row/i)
+    expect(r.summary).toContain('Applied by this run')
   }, 120_000)
 })

@@ -6,10 +6,13 @@ import { pathToFileURL } from 'node:url'
 import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, afterFile, type Spec } from './helpers/suite.js'
+import { parseDatabaseUrl } from '../src/inputs.js'
+import { GENERATED_CONFIG_NAME } from '../src/prisma/config.js'
 
-// The deploy phase with `migrator: prisma`. The real Prisma CLI cannot download its schema engine
-// here, so the project's `node_modules/.bin/prisma` is a stand-in that behaves like Prisma at the
-// process boundary: it records how it was called, keeps Prisma's books with `pg`, prints
+// The deploy phase with `migrator: prisma`, for what the real CLI (prisma-cli.test.ts, with the
+// WebAssembly schema engine) cannot show here: the native engine's P3018 text, and how the action
+// calls the CLI. The project's `node_modules/.bin/prisma` is a stand-in that behaves like Prisma at
+// the process boundary: it records how it was called, keeps Prisma's books with `pg`, prints
 // Prisma-like text and exits with Prisma's codes.
 
 const PASSWORD = 'pr:/i@%+sma'
@@ -29,6 +32,7 @@ interface Call {
   cwd: string
   databaseUrlSha256: string | null
   directUrlSha256: string | null
+  sslmode: string | null
   urlInArgv: boolean
   passwordInArgv: boolean
   inputUrlVisible: boolean
@@ -69,6 +73,7 @@ fs.appendFileSync(
     cwd: process.cwd(),
     databaseUrlSha256: sha(url),
     directUrlSha256: sha(process.env.DIRECT_DATABASE_URL),
+    sslmode: url ? new URL(url).searchParams.get('sslmode') : null,
     urlInArgv: url !== undefined && args.some(a => a.includes(url)),
     passwordInArgv: !!password && args.some(a => a.includes(password) || a.includes(encodeURIComponent(password))),
     inputUrlVisible: Object.prototype.hasOwnProperty.call(process.env, 'INPUT_DATABASE-URL')
@@ -94,8 +99,22 @@ async function migrateDeploy() {
   }
   const { applyLikePrisma } = await import(${JSON.stringify(fixtures)})
   const pg = require(${JSON.stringify(pgDir)})
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
+  // Prisma's reading of the URL's TLS parameters: sslmode=disable|prefer|require (prefer falls
+  // back to no TLS when the server has none), sslaccept=strict|accept_invalid_certs, sslcert = CA.
+  const u = new URL(url)
+  const mode = u.searchParams.get('sslmode') || 'prefer'
+  const strict = u.searchParams.get('sslaccept') === 'strict'
+  const ca = u.searchParams.get('sslcert')
+  const config = { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: decodeURIComponent(u.pathname.slice(1)) }
+  const ssl = mode === 'disable' ? false : strict ? (ca ? { ca: fs.readFileSync(ca) } : {}) : { rejectUnauthorized: false }
+  let client = new pg.Client({ ...config, ssl })
+  try {
+    await client.connect()
+  } catch (err) {
+    if (mode !== 'prefer' || !/does not support SSL/.test(err.message)) throw err
+    client = new pg.Client({ ...config, ssl: false })
+    await client.connect()
+  }
   await client.query('SELECT pg_advisory_lock(72707369)')
   const table = (await client.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS t")).rows[0].t
   if (!table) {
@@ -224,15 +243,21 @@ describe('prisma migrator', () => {
     expect(r.stdout).toContain('Generated Prisma Client')
 
     const calls = w.calls()
+    // Prisma 6.1 reads no datasource from a configuration file: no `--config` (6.18 and later get one).
     expect(calls.map(c => c.argv)).toEqual([
       ['generate', '--schema', 'prisma/schema.prisma'],
       ['migrate', 'deploy', '--schema', 'prisma/schema.prisma']
     ])
+    expect(fs.existsSync(path.join(w.app, GENERATED_CONFIG_NAME))).toBe(false)
     for (const call of calls) {
       expect(fs.realpathSync(call.cwd)).toBe(fs.realpathSync(w.app))
-      expect(call.databaseUrlSha256).toBe(sha256(url))
+      // The URL the action writes for Prisma: the same server, and the same TLS rules as its own
+      // sessions and pg_dump, spelled in Prisma's parameters (towards 127.0.0.1: prefer).
+      const childUrl = parseDatabaseUrl({ raw: url, source: "input 'database-url'" }).childUrl
+      expect(call.databaseUrlSha256).toBe(sha256(childUrl))
+      expect(call.sslmode).toBe('prefer')
       // The schema's directUrl variable resolves to the same URL.
-      expect(call.directUrlSha256).toBe(sha256(url))
+      expect(call.directUrlSha256).toBe(sha256(childUrl))
       expect(call.urlInArgv).toBe(false)
       expect(call.passwordInArgv).toBe(false)
       expect(call.inputUrlVisible).toBe(false)

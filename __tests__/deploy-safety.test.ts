@@ -351,3 +351,181 @@ describe('lock-timeout bounds lock waits only', () => {
     expect(await tableExists(db, 'sleepy')).toBe(true)
   }, 120_000)
 })
+
+describe('what a stopped deploy says comes from the books', () => {
+  /** Starts a deploy, waits until the migrator runs a statement matching `running`, then sends SIGTERM. */
+  async function termWhileRunning(p: Project, db: string, running: string): Promise<RunResult> {
+    const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db), env: DEPLOY_ENV, timeoutMs: 120_000 })
+    try {
+      await until('the migrator to run the marked statement', 60_000, async () => {
+        const active = await pg.cluster.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE $3`,
+          [db, MIGRATOR_APP, `%${running}%`]
+        )
+        return active.length > 0 ? true : undefined
+      })
+      child.kill('SIGTERM')
+      return await result
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
+  }
+
+  test('SIGTERM that a migration outlives: the summary lists what the books hold as applied by this run', async () => {
+    const [m0] = generatedMigrations(1)
+    // Catches the cancel and completes: the signal is seen between files, after this one is applied.
+    const stubborn = {
+      name: '20240201000000_stubborn',
+      sql: `CREATE TABLE "stubborn" ("id" int);\nDO $$ BEGIN PERFORM pg_sleep(20); EXCEPTION WHEN query_canceled THEN RAISE NOTICE 'cancel ignored'; END $$;\n`
+    }
+    const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_stop" ("id" int);\n' }
+    const p = tempProject({ migrations: [m0 as { name: string; sql: string }, stubborn, after] })
+    const db = await pg.cluster.createDatabase()
+    const r = await termWhileRunning(p, db, 'pg_sleep(20)')
+    expect(r.code).not.toBe(0)
+    expect(r.stdout).toContain('Received SIGTERM')
+    expect(await tableExists(db, 'stubborn')).toBe(true)
+    expect(await tableExists(db, 'after_stop')).toBe(false)
+    const applied = (await rows(db)).filter(row => row.finished_at !== null).map(row => row.migration_name)
+    expect(applied).toEqual([m0?.name, stubborn.name])
+    expect(r.summary).toContain(`<code>${m0?.name}</code>`)
+    expect(r.summary).toContain(`<code>${stubborn.name}</code>`)
+    expect(r.summary).not.toMatch(/Applied by this run[\s\S]{0,40}None\./)
+    expect(r.summary).toContain('2 migration(s) were applied')
+  }, 180_000)
+
+  test('SIGTERM during a file that commits its own first part: the books do not call it rolled back', async () => {
+    const [m0] = generatedMigrations(1)
+    const ownTx = { name: '20240201000000_own_tx_slow', sql: 'BEGIN;\nCREATE TABLE "kept_part" ("id" int);\nCOMMIT;\nSELECT pg_sleep(60);\n' }
+    const p = tempProject({ migrations: [m0 as { name: string; sql: string }, ownTx] })
+    const db = await pg.cluster.createDatabase()
+    const r = await termWhileRunning(p, db, 'pg_sleep(60)')
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(ownTx.name)
+    expect(errorOf(r)).not.toContain('Its changes were rolled back')
+    await until('the migration session to end its statement', 60_000, async () => {
+      const busy = await pg.cluster.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(60)%' AND state <> 'idle' AND pid <> pg_backend_pid()`, [db])
+      return busy.length === 0 ? true : undefined
+    })
+    expect(await tableExists(db, 'kept_part')).toBe(true)
+    const row = (await rows(db)).find(b => b.migration_name === ownTx.name) as Row
+    expect(row.finished_at).toBeNull()
+    expect(row.logs).toMatch(/cancel/i)
+    expect(row.logs).not.toMatch(/it was rolled back/)
+    expect(row.logs).toMatch(/COMMIT/)
+    expect(row.logs).toMatch(/stay(s)? applied/)
+  }, 180_000)
+})
+
+describe('concurrent deploys into a schema that does not exist yet', () => {
+  test('a deploy that finds the schema being created by a lock holder waits for it and uses it', async () => {
+    const migrations = generatedMigrations(2)
+    const p = tempProject({ migrations })
+    const db = await pg.cluster.createDatabase()
+    const url = pg.cluster.url({ database: db, params: { schema: 'fresh_tenant' } })
+    // Another deploy, in the middle of creating the schema under Prisma's advisory lock.
+    const other = await pg.cluster.client({ database: db })
+    other.on('error', () => {})
+    await other.query('SELECT pg_advisory_lock(72707369)')
+    await other.query('BEGIN')
+    await other.query('CREATE SCHEMA fresh_tenant')
+    const { child, result } = startAction({ workspace: p.root, inputs: { phase: 'deploy', 'database-url': url, migrator: 'builtin', 'lock-timeout': '60s' }, env: DEPLOY_ENV, timeoutMs: 120_000 })
+    let stdout = ''
+    child.stdout.on('data', d => (stdout += d))
+    try {
+      await until('the deploy to wait (for the lock or on the schema)', 60_000, async () => {
+        if (stdout.includes('Waiting up to')) return true
+        const blocked = await pg.cluster.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND wait_event_type = 'Lock'`, [db, MIGRATOR_APP])
+        return blocked.length > 0 ? true : undefined
+      })
+      await other.query('COMMIT')
+      await other.query('SELECT pg_advisory_unlock(72707369)')
+      const r = await result
+      expect(errorOf(r)).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.outputs['applied-count']).toBe('2')
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await other.end()
+    }
+    const [count] = await pg.cluster.query('SELECT count(*)::int AS n FROM fresh_tenant._prisma_migrations WHERE finished_at IS NOT NULL', [], db)
+    expect(count?.n).toBe(2)
+  }, 120_000)
+
+  test('two deploys started at once into a new schema both succeed and apply each migration once', async () => {
+    const migrations = generatedMigrations(5)
+    const p = tempProject({ migrations })
+    const db = await pg.cluster.createDatabase()
+    const url = pg.cluster.url({ database: db, params: { schema: 'twin_tenant' } })
+    const run = (): Promise<RunResult> => runAction({ workspace: p.root, inputs: { phase: 'deploy', 'database-url': url, migrator: 'builtin', 'lock-timeout': '60s' }, env: DEPLOY_ENV, timeoutMs: 120_000 })
+    const [a, b] = await Promise.all([run(), run()])
+    for (const r of [a, b]) {
+      expect(errorOf(r)).toBe('')
+      expect(r.code).toBe(0)
+    }
+    expect(Number(a.outputs['applied-count']) + Number(b.outputs['applied-count'])).toBe(migrations.length)
+  }, 180_000)
+})
+
+describe('a signal during the lock_timeout backoff', () => {
+  test('SIGTERM while waiting to retry: the migration is not run again, even once the lock is free', async () => {
+    const migrations = generatedMigrations(1)
+    const alter = { name: '20240201000000_add_column', sql: 'ALTER TABLE "t0000" ADD COLUMN "after_term" TEXT;\n' }
+    const p = tempProject({ migrations: [...migrations, alter] })
+    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, migrations))
+    const holder = await pg.cluster.client({ database: db })
+    holder.on('error', () => {})
+    await holder.query('BEGIN')
+    await holder.query('LOCK TABLE "t0000" IN ACCESS SHARE MODE')
+    const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db, { 'lock-timeout': '1s' }), env: DEPLOY_ENV, timeoutMs: 120_000 })
+    let stdout = ''
+    child.stdout.on('data', d => (stdout += d))
+    try {
+      await until('the first lock_timeout and its retry message', 60_000, async () => (stdout.includes('attempt 1 of 3') ? true : undefined))
+      child.kill('SIGTERM')
+      await holder.query('ROLLBACK')
+      const r = await result
+      expect(r.code).not.toBe(0)
+      expect(r.code).not.toBeNull()
+      expect(errorOf(r)).toMatch(/cancel/i)
+      expect(errorOf(r)).toContain(alter.name)
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await holder.end()
+    }
+    const [col] = await pg.cluster.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 't0000' AND column_name = 'after_term'`, [], db)
+    expect(col?.n).toBe(0)
+    expect((await rows(db)).filter(r => r.migration_name === alter.name && r.finished_at !== null)).toEqual([])
+  }, 120_000)
+})
+
+describe('the migration session ends under the migrator', () => {
+  test('a terminated session: the runbook does not claim a failed row that could not be written', async () => {
+    const [m0] = generatedMigrations(1)
+    const slow = { name: '20240201000000_slow_atomic', sql: 'CREATE TABLE "slow_atomic" ("id" int);\nSELECT pg_sleep(60);\n' }
+    const p = tempProject({ migrations: [m0 as { name: string; sql: string }, slow] })
+    const db = await pg.cluster.createDatabase()
+    const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db), env: DEPLOY_ENV, timeoutMs: 120_000 })
+    try {
+      const pid = await until('the migrator to run the slow migration', 60_000, async () => {
+        const active = await pg.cluster.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE '%pg_sleep(60)%'`,
+          [db, MIGRATOR_APP]
+        )
+        return active[0]?.pid as number | undefined
+      })
+      await pg.cluster.query('SELECT pg_terminate_backend($1)', [pid])
+      const r = await result
+      expect(r.code).not.toBe(0)
+      expect(errorOf(r)).toContain(slow.name)
+      expect(r.stdout).not.toContain('is recorded as failed')
+      expect(r.stdout).toContain(`The migration '${slow.name}' failed, but _prisma_migrations holds no failed row for it from this run`)
+      expect(r.summary).toContain(`<code>${m0?.name}</code>`)
+      expect(r.summary).toContain('1 migration(s) were applied')
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
+    expect(await tableExists(db, 'slow_atomic')).toBe(false)
+    expect((await rows(db)).map(r => r.migration_name)).toEqual([m0?.name])
+  }, 120_000)
+})

@@ -147,6 +147,39 @@ describe('env check through dist/index.js', () => {
     expect(error).toMatch(/sslmode=require/)
   })
 
+  test.each([
+    ['verify', 'host', '/var/run/postgresql'],
+    ['verify', 'port', '5433'],
+    ['backup', 'host', '/var/run/postgresql'],
+    ['backup', 'dbname', 'postgres'],
+    ['deploy', 'host', 'other.example.com']
+  ])('%s: a URL whose ?%s= would redirect libpq and Prisma elsewhere is refused, naming the parameter', async (phase, name, value) => {
+    const url = pg.cluster.url({ database: db, params: { [name]: value } })
+    const r = await runAction({
+      workspace: project.root,
+      eventName: 'push',
+      inputs: { phase, 'database-url': url, migrator: 'builtin', 'connect-timeout': '5', 'backup-dir': 'backup-out' },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+    })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(`sets the query parameter '${name}', which the action refuses: it redirects the connection`)
+    expect(errorOf(r)).toContain('postgresql://USER:PASSWORD@HOST:PORT/DATABASE')
+  })
+
+  test.each(['verify', 'deploy'])('%s with migrator prisma: a TLS mode Prisma cannot express (verify-ca) is refused before anything runs', async phase => {
+    const url = pg.cluster.url({ database: db, params: { sslmode: 'verify-ca', sslrootcert: 'ca.crt' } })
+    const r = await runAction({
+      workspace: project.root,
+      eventName: 'push',
+      inputs: { phase, 'database-url': url, migrator: 'prisma', 'connect-timeout': '5' },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+    })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('cannot be given to Prisma')
+    expect(errorOf(r)).toContain('migrator: builtin')
+    expect(r.stdout).not.toContain('Recovery runbook')
+  })
+
   test('sslmode=disable towards 127.0.0.1 is allowed and verify succeeds', async () => {
     const r = await verify({ 'database-url': pg.cluster.url({ database: db, params: { sslmode: 'disable' } }) })
     expect(errorOf(r)).toBe('')
@@ -330,6 +363,28 @@ describe('secrets never appear in any output', () => {
     expectMasked(r, PASSWORD, url)
   })
 
+  test('an sslpassword (a client key passphrase) is never printed: refused by name, not shown in the log or summary', async () => {
+    const keyPassphrase = `K3y:/@%+pass phrase'"`
+    const url = pg.cluster.url({ database: db, params: { sslmode: 'require', sslpassword: keyPassphrase } })
+    const r = await verify({ 'database-url': url })
+    expectNoLeak(r, keyPassphrase, PASSWORD)
+    // Also as a query string spells it (form-encoded: '+' for spaces, quotes percent-encoded).
+    const formEncoded = new URLSearchParams({ k: keyPassphrase }).toString().slice(2)
+    expect(Object.values(allTexts(r)).flatMap(t => t.split('\n')).filter(l => !l.startsWith('::add-mask::') && l.includes(formEncoded))).toEqual([])
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain("sets the query parameter 'sslpassword', which the action refuses")
+    expect(maskedValues(r)).toContain(keyPassphrase)
+  })
+
+  test('a password given twice (before the host and in the query) is refused without showing either', async () => {
+    const other = 'qu3ry:/@%+pass'
+    const url = `${pg.cluster.url({ database: db })}?password=${encodeURIComponent(other)}`
+    const r = await verify({ 'database-url': url })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('has a password both before the host and in the query string')
+    expectNoLeak(r, other, PASSWORD)
+  })
+
   test('an unreachable port', async () => {
     const port = await freePort()
     const url = `postgresql://postgres:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${db}`
@@ -499,6 +554,47 @@ describe('input validation (readInputs)', () => {
   ])('%s outside the workspace is refused', (name, value) => {
     const err = inputError({ [name]: value })
     expect(err.message).toContain(`Input '${name}' points outside the workspace`)
+  })
+
+  test('the default migrations folder (beside the schema) through a symbolic link that leaves the workspace is refused', () => {
+    fs.mkdirSync(path.join(workspace, 'prisma'))
+    fs.writeFileSync(path.join(workspace, 'prisma', 'schema.prisma'), '')
+    fs.symlinkSync(outside, path.join(workspace, 'prisma', 'migrations'))
+    const err = inputError({})
+    expect(err.message).toContain(
+      "Input 'migrations-dir' resolves through a symbolic link to a place outside the workspace: 'prisma/migrations' (not set: its default, beside the schema)."
+    )
+  })
+
+  test('the default schema through a symbolic link that leaves the workspace is refused', () => {
+    fs.symlinkSync(outside, path.join(workspace, 'prisma'))
+    const err = inputError({})
+    expect(err.message).toContain("Input 'schema' resolves through a symbolic link to a place outside the workspace: 'prisma/schema.prisma'.")
+  })
+
+  test.each([
+    ['working-directory', '..prisma'],
+    ['working-directory', '..app/sub'],
+    ['schema', '..prisma/schema.prisma'],
+    ['migrations-dir', '..migrations']
+  ])('%s %p, a folder whose name starts with two dots, is inside the workspace', (name, value) => {
+    fs.mkdirSync(path.join(workspace, value.split('/')[0] as string))
+    const inputs = read({ [name]: value })
+    const key = ({ 'working-directory': 'workingDirectory', schema: 'schemaPath', 'migrations-dir': 'migrationsDir' } as const)[name as 'schema']
+    expect(inputs[key]).toBe(path.join(workspace, value))
+  })
+
+  test('a symbolic link that stays inside the workspace is accepted', () => {
+    fs.mkdirSync(path.join(workspace, 'real', 'prisma'), { recursive: true })
+    fs.symlinkSync(path.join(workspace, 'real'), path.join(workspace, 'app'))
+    expect(read({ 'working-directory': 'app' }).migrationsDir).toBe(path.join(workspace, 'app', 'prisma', 'migrations'))
+  })
+
+  test('pg-bin-dir, backup-dir and backup-path are places on the runner: relative to the workspace, absolute as given', () => {
+    const inputs = read({ 'pg-bin-dir': '/usr/lib/postgresql/17/bin', 'backup-dir': path.join(outside, 'b'), 'backup-path': 'backups/db.dump' })
+    expect(inputs.pgBinDir).toBe('/usr/lib/postgresql/17/bin')
+    expect(inputs.backupDir).toBe(path.join(outside, 'b'))
+    expect(inputs.backupPath).toBe(path.join(workspace, 'backups', 'db.dump'))
   })
 
   test.each([

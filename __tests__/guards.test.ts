@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import * as net from 'node:net'
-import { enforceGuards, refMatches, REQUIRED_ENVIRONMENT } from '../src/guards.js'
+import { enforceGuards, refMatches, REQUIRED_ENVIRONMENT, ALLOWED_EVENTS_FOR_WRITING_PHASES, ALLOWED_EVENTS_FOR_RESTORE } from '../src/guards.js'
 import { ActionError } from '../src/errors.js'
 import type { Phase } from '../src/inputs.js'
 import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
@@ -26,6 +26,46 @@ const MATRIX: [string, string | undefined][] = Object.entries(WRONG_VALUES).flat
 ])
 
 const PHASES: Phase[] = ['verify', 'backup', 'deploy']
+
+/** SPEC 2: the events whose code is the repository's own; backup, rehearse and deploy run on these only. */
+const WRITING_ALLOWED = ['push', 'workflow_dispatch', 'schedule', 'release', 'deployment', 'repository_dispatch', 'workflow_run']
+
+/** Every event GitHub's "Events that trigger workflows" page documents. */
+const DOCUMENTED_EVENTS = [
+  'branch_protection_rule',
+  'check_run',
+  'check_suite',
+  'create',
+  'delete',
+  'deployment',
+  'deployment_status',
+  'discussion',
+  'discussion_comment',
+  'fork',
+  'gollum',
+  'image_version',
+  'issue_comment',
+  'issues',
+  'label',
+  'merge_group',
+  'milestone',
+  'page_build',
+  'public',
+  'pull_request',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'pull_request_target',
+  'push',
+  'registry_package',
+  'release',
+  'repository_dispatch',
+  'schedule',
+  'status',
+  'watch',
+  'workflow_call',
+  'workflow_dispatch',
+  'workflow_run'
+]
 
 /** A complete, explicit environment: the three guarded values, a push event on main. */
 function guardEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -70,6 +110,12 @@ async function openTrap(): Promise<Trap> {
     socket.setTimeout(5_000, () => socket.destroy())
     let seen = ''
     socket.on('data', chunk => {
+      // A TLS request (clients try TLS first towards a loopback host): answer "no TLS" as a plain
+      // server does, so that the client goes on with its startup message naming the database.
+      if (seen === '' && chunk.length === 8 && chunk.readUInt32BE(4) === 80877103) {
+        socket.write('N')
+        return
+      }
       seen += chunk.toString('latin1')
       const name = /trapdb_[a-z0-9_]+/.exec(seen)?.[0]
       if (name) {
@@ -197,7 +243,70 @@ describe('enforceGuards (pure)', () => {
   ] as [Phase, string][])('the %s phase refuses %s events', (phase, event) => {
     const err = guardError(() => enforceGuards({ phase, allowedRefs: [], env: guardEnv({ GITHUB_EVENT_NAME: event }) }))
     expect(err.message).toContain(`the ${phase} phase refuses '${event}' events`)
-    expect(err.message).toMatch(/push to the default branch or on workflow_dispatch/)
+    expect(err.message).toContain(WRITING_ALLOWED.join(', '))
+  })
+
+  describe('events are default-deny: an allow-list, checked against every event GitHub documents', () => {
+    const writing = ['backup', 'rehearse', 'deploy']
+    test.each(writing)('the %s phase runs on the allowed events only', phase => {
+      const passed = DOCUMENTED_EVENTS.filter(event => {
+        try {
+          enforceGuards({ phase, allowedRefs: [], env: guardEnv({ GITHUB_EVENT_NAME: event }) })
+          return true
+        } catch (err) {
+          expect((err as ActionError).message).toContain(`the ${phase} phase refuses '${event}' events`)
+          expect((err as ActionError).message).toContain(WRITING_ALLOWED.join(', '))
+          return false
+        }
+      })
+      expect(passed.sort()).toEqual([...WRITING_ALLOWED].sort())
+    })
+
+    test('the restore phase runs on workflow_dispatch only', () => {
+      const passed = DOCUMENTED_EVENTS.filter(event => {
+        try {
+          enforceGuards({ phase: 'restore', allowedRefs: [], env: guardEnv({ GITHUB_EVENT_NAME: event }) })
+          return true
+        } catch (err) {
+          expect((err as ActionError).message).toContain(`the restore phase refuses '${event}' events: it runs only on workflow_dispatch`)
+          return false
+        }
+      })
+      expect(passed).toEqual(['workflow_dispatch'])
+    })
+
+    test('verify runs on every event (its guards are the environment ones)', () => {
+      for (const event of [...DOCUMENTED_EVENTS, 'some_future_event']) {
+        expect(enforceGuards({ phase: 'verify', allowedRefs: [], env: guardEnv({ GITHUB_EVENT_NAME: event }) })).toContain('CI=true')
+      }
+    })
+
+    const odd = [
+      'some_future_event',
+      'PUSH',
+      'Push',
+      ' push',
+      'push ',
+      'push\n',
+      'workflow_dispatch\t',
+      'Workflow_Dispatch',
+      'push,pull_request',
+      'pull_request push',
+      'push\n::error::pwned'
+    ]
+    test.each([...writing, 'restore'])('the %s phase refuses unknown names and odd case or whitespace', phase => {
+      for (const event of odd) {
+        const err = guardError(() => enforceGuards({ phase, allowedRefs: [], env: guardEnv({ GITHUB_EVENT_NAME: event }) }))
+        expect(err.message).toContain(`the ${phase} phase refuses '${JSON.stringify(event).slice(1, -1)}' events`)
+        // A control character in the name is shown escaped: the refusal stays one line per reason.
+        expect(err.message.split('\n').filter(line => line.includes('refuses'))).toHaveLength(1)
+      }
+    })
+
+    test('the allow-lists are exactly the ones SPEC 2 names', () => {
+      expect([...ALLOWED_EVENTS_FOR_WRITING_PHASES]).toEqual(WRITING_ALLOWED)
+      expect([...ALLOWED_EVENTS_FOR_RESTORE]).toEqual(['workflow_dispatch'])
+    })
   })
 
   test.each(['backup', 'deploy'] as Phase[])('the %s phase refuses a missing event name', phase => {
@@ -337,8 +446,14 @@ describe('guards through dist/index.js', () => {
   test.each([
     ['backup', 'pull_request'],
     ['backup', 'pull_request_target'],
+    ['backup', 'pull_request_review'],
+    ['backup', 'merge_group'],
     ['deploy', 'pull_request'],
-    ['deploy', 'pull_request_target']
+    ['deploy', 'pull_request_target'],
+    ['deploy', 'pull_request_review'],
+    ['deploy', 'pull_request_review_comment'],
+    ['deploy', 'merge_group'],
+    ['deploy', 'issue_comment']
   ])('the %s phase refuses %s events before any connection', async (phase, event) => {
     const { r, connections } = await runAgainstTrap({ phase, eventName: event, env: { ...GUARDED_ENV } })
     const error = errorOf(r)

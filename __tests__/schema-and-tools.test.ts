@@ -7,7 +7,7 @@ import { startCluster, embeddedServerBinDir, type Cluster } from '../test-suppor
 import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase } from './helpers/suite.js'
-import { discoverPgTools, choosePgTools, noFittingPgToolsError, toolVersion, type PgTools } from '../src/postgres/pg-tools.js'
+import { discoverPgTools, choosePgTools, requirePgTools, noFittingPgToolsError, toolVersion, type PgTools } from '../src/postgres/pg-tools.js'
 
 /**
  * The schema check (SPEC 3.5): privileges on the target schema, a pg_dump able to dump the server,
@@ -84,8 +84,13 @@ describe('schema privileges (real server, through dist/index.js)', () => {
     expect(r.summary).toContain("Verification failed at the 'schema' check")
     expect(findSecretLeaks(password, allTexts(r))).toEqual([])
 
-    // The GRANT the message names is the fix.
+    // The GRANT the message names is the fix for the schema; deploy also writes the books, which
+    // this role may only read: the next run names that GRANT, and with it verify passes.
     await pg.cluster.query(`GRANT USAGE, CREATE ON SCHEMA "public" TO "${role}"`, [], db)
+    const books = await runVerify({ url, workspace: project.root, inputs: { migrator: 'builtin' } })
+    expect(books.code).not.toBe(0)
+    expect(errorOf(books)).toContain(`GRANT INSERT, UPDATE ON "public"."_prisma_migrations" TO "${role}";`)
+    await pg.cluster.query(`GRANT INSERT, UPDATE ON "public"."_prisma_migrations" TO "${role}"`, [], db)
     const again = await runVerify({ url, workspace: project.root, inputs: { migrator: 'builtin' } })
     expect(errorOf(again)).toBe('')
     expect(again.code).toBe(0)
@@ -243,6 +248,41 @@ describe('pg_dump discovery (fake tools, no server)', () => {
     const same = toolsDir(path.join(root, 'same'), '17.2')
     const tie = await discoverPgTools({ pgBinDir: binDir, pathEnv: same, systemRoots: [] })
     expect(tie.map(t => t.dir)).toEqual([binDir, same])
+  })
+
+  test("an explicit 'pg-bin-dir' is used as given: never replaced by a newer pg_dump on PATH", async () => {
+    const root = tempDir('pgtools-')
+    const binDir = toolsDir(path.join(root, 'custom'), '16.2')
+    const newer = toolsDir(path.join(root, 'newer'), '17.4')
+    const found = await discoverPgTools({ pgBinDir: binDir, pathEnv: newer, systemRoots: [] })
+    expect(requirePgTools(found, '16.1', 16, binDir).dir).toBe(binDir)
+    expect(requirePgTools(found, '15.8', 15, binDir).version).toBe('16.2')
+    // Without it, the newest wins.
+    expect(requirePgTools(found, '16.1', 16).dir).toBe(newer)
+  })
+
+  test("an explicit 'pg-bin-dir' older than the server is refused, naming the folder, both versions and what to do", async () => {
+    const root = tempDir('pgtools-')
+    const binDir = toolsDir(path.join(root, 'old'), '14.9')
+    const newer = toolsDir(path.join(root, 'newer'), '17.4')
+    const found = await discoverPgTools({ pgBinDir: binDir, pathEnv: newer, systemRoots: [] })
+    expect(() => requirePgTools(found, '16.3', 16, binDir)).toThrow(`'pg-bin-dir' (${binDir}) holds pg_dump 14.9, which cannot dump the server: it runs PostgreSQL 16.3`)
+    expect(() => requirePgTools(found, '16.3', 16, binDir)).toThrow(/postgresql-client-16.*leave 'pg-bin-dir' empty/s)
+    const none = await discoverPgTools({ pgBinDir: path.join(root, 'missing'), pathEnv: newer, systemRoots: [] })
+    expect(() => requirePgTools(none, '16.3', 16, path.join(root, 'missing'))).toThrow('holds no working pg_dump and pg_restore')
+  })
+
+  test("Debian's pg_wrapper in an explicit 'pg-bin-dir' is asked even when a direct pg_dump exists elsewhere", async () => {
+    const root = tempDir('pgtools-')
+    const share = toolsDir(path.join(root, 'share'), '16.0')
+    fs.renameSync(path.join(share, 'pg_dump'), path.join(share, 'pg_wrapper'))
+    const wrapperDir = path.join(root, 'usr-bin')
+    fs.mkdirSync(wrapperDir)
+    fs.symlinkSync(path.join(share, 'pg_wrapper'), path.join(wrapperDir, 'pg_dump'))
+    fs.symlinkSync(path.join(share, 'pg_wrapper'), path.join(wrapperDir, 'pg_restore'))
+    const direct = toolsDir(path.join(root, 'direct'), '17.1')
+    const found = await discoverPgTools({ pgBinDir: wrapperDir, pathEnv: direct, systemRoots: [] })
+    expect(requirePgTools(found, '16.0', 16, wrapperDir).dir).toBe(wrapperDir)
   })
 
   test("systemRoots: '<root>/<major>/bin' folders are searched; other names are not", async () => {

@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9035);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2745);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34995,7 +34995,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9035:
+/***/ 2745:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36714,7 +36714,7 @@ function mv(source_1, dest_1) {
  */
 function rmRF(inputPath) {
     return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
+        if (IS_WINDOWS) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -36723,7 +36723,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
+            yield rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -36744,8 +36744,8 @@ function rmRF(inputPath) {
  */
 function mkdirP(fsPath) {
     return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
+        (0,external_assert_.ok)(fsPath, 'a path argument must be provided');
+        yield mkdir(fsPath, { recursive: true });
     });
 }
 /**
@@ -37510,14 +37510,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -37537,8 +37537,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -37951,20 +37951,6 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/pg-connection-string/index.js
-var pg_connection_string = __nccwpck_require__(6122);
-;// CONCATENATED MODULE: ./node_modules/pg-connection-string/esm/index.mjs
-// ESM wrapper for pg-connection-string
-
-
-// Re-export the parse function
-/* harmony default export */ const esm = (pg_connection_string.parse);
-const parse = pg_connection_string.parse
-const toClientConfig = pg_connection_string.toClientConfig
-const parseIntoClientConfig = pg_connection_string.parseIntoClientConfig
-
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * An expected failure: the message says what failed, `fix` says what to do next.
@@ -37996,36 +37982,540 @@ function errorMessage(err) {
 /**
  * Every secret the action knows of, registered with the runner (`::add-mask::`) and kept here so that
  * the action can remove it from any text it prints itself. The runner's masking misses transformed
- * forms (URL-encoded, split, quoted), so the action scrubs before printing and never relies on it.
+ * forms (URL-encoded, quoted, escaped), so the action builds every form a child process or library
+ * may print a secret in, once, here, and scrubs them all before printing; it never relies on the
+ * runner.
  */
 const secrets = new Set();
+/** Patterns for the forms whose spelling varies (the case of percent-encoding's hex digits). */
+const patterns = new Map();
+/** Parts of a multi-line secret shorter than this are not scrubbed on their own (too common). */
+const MIN_LINE_PART = 4;
+/**
+ * The forms `value` may be printed in: as is; percent-encoded (encodeURIComponent, encodeURI,
+ * escape(), form-encoding with '+' for spaces); decoded; JSON string content (as is and ASCII-only
+ * with \u escapes); libpq conninfo quoting and .pgpass escaping (backslashes); shell single and
+ * double quoting; HTML escaping; base64 and base64url of its UTF-8 bytes. For a multi-line value,
+ * also each line of four or more characters, since children print line by line.
+ */
+function secretForms(value) {
+    const forms = new Set();
+    const add = (form) => {
+        if (form)
+            forms.add(form);
+    };
+    const bases = new Set([value]);
+    try {
+        bases.add(decodeURIComponent(value));
+    }
+    catch {
+        // not valid percent-encoding: the raw form covers it
+    }
+    try {
+        bases.add(decodeURIComponent(value.replace(/\+/g, ' ')));
+    }
+    catch {
+        // as above
+    }
+    for (const v of bases) {
+        add(v);
+        add(encodeURIComponent(v));
+        add(encodeURI(v));
+        add(escape(v));
+        add(encodeURIComponent(v).replace(/%20/g, '+'));
+        add(new URLSearchParams({ v }).toString().slice(2));
+        const json = JSON.stringify(v).slice(1, -1);
+        add(json);
+        add(json.replace(/[\u007f-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+        add(v.replace(/\\/g, '\\\\').replace(/'/g, "\\'"));
+        add(v.replace(/\\/g, '\\\\').replace(/:/g, '\\:'));
+        add(v.replace(/'/g, "'\\''"));
+        add(v.replace(/(["\\$`])/g, '\\$1'));
+        add(v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+        add(v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+        const base64 = Buffer.from(v, 'utf8').toString('base64');
+        add(base64);
+        add(base64.replace(/=+$/, ''));
+        add(Buffer.from(v, 'utf8').toString('base64url'));
+        if (/[\r\n]/.test(v)) {
+            for (const line of v.split(/\r\n|\r|\n/))
+                if (line.length >= MIN_LINE_PART)
+                    add(line);
+        }
+    }
+    return forms;
+}
 function registerSecret(value) {
     if (!value)
         return;
-    const forms = new Set([value]);
-    try {
-        forms.add(encodeURIComponent(value));
-        forms.add(decodeURIComponent(value));
-    }
-    catch {
-        // not valid percent-encoding: the raw form is registered already
-    }
-    for (const form of forms) {
+    for (const form of secretForms(value)) {
         if (form.length === 0 || secrets.has(form))
             continue;
         secrets.add(form);
+        if (/%[0-9A-Fa-f]{2}/.test(form))
+            patterns.set(form, percentPattern(form));
         core_setSecret(form);
     }
 }
-/** Replaces every registered secret (longest first) in `text` with `***`. */
+/** A pattern matching `form` with the hex digits of each %XX in either case. */
+function percentPattern(form) {
+    const parts = form.split(/(%[0-9A-Fa-f]{2})/);
+    const source = parts
+        .map(part => /^%[0-9A-Fa-f]{2}$/.test(part)
+        ? `%${[...part.slice(1)].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')}`
+        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('');
+    return new RegExp(source, 'g');
+}
+/** Replaces every registered secret, in every form (longest first), in `text` with `***`. */
 function scrub(text) {
     let out = text;
     const ordered = [...secrets].sort((a, b) => b.length - a.length);
     for (const secret of ordered) {
-        if (out.includes(secret))
+        const pattern = patterns.get(secret);
+        if (pattern) {
+            pattern.lastIndex = 0;
+            out = out.replace(pattern, '***');
+        }
+        else if (out.includes(secret)) {
             out = out.split(secret).join('***');
+        }
     }
     return out;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/paths.ts
+
+
+/**
+ * Paths the action reads from the repository (SPEC 10): resolved inside the workspace, and still
+ * inside it once every symbolic link on the way is followed.
+ */
+/** Whether `candidate` is `root` or below it. A name that merely starts with `..` (`..prisma`) is below. */
+function isWithin(root, candidate) {
+    const rel = external_node_path_namespaceObject.relative(root, candidate);
+    if (rel === '')
+        return true;
+    if (external_node_path_namespaceObject.isAbsolute(rel))
+        return false;
+    return rel !== '..' && !rel.startsWith(`..${external_node_path_namespaceObject.sep}`);
+}
+/** realpath of the longest existing prefix of `p`, with the rest appended. */
+function realpathOfExisting(p) {
+    let current = p;
+    const rest = [];
+    for (;;) {
+        try {
+            return external_node_path_namespaceObject.join(external_node_fs_namespaceObject.realpathSync(current), ...rest);
+        }
+        catch {
+            const parent = external_node_path_namespaceObject.dirname(current);
+            if (parent === current)
+                return p;
+            rest.unshift(external_node_path_namespaceObject.basename(current));
+            current = parent;
+        }
+    }
+}
+/**
+ * Why `p` is not inside `workspace`: lexically outside, or inside but reached through a symbolic
+ * link that leads out of it. `undefined` when it is inside both ways.
+ */
+function workspaceProblem(workspace, p) {
+    if (!isWithin(workspace, p))
+        return 'outside';
+    if (!isWithin(realpathOfExisting(workspace), realpathOfExisting(p)))
+        return 'symlink-outside';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/postgres/connection-url.ts
+
+
+/**
+ * One meaning for every part of the database URL (SPEC 10). The action's own sessions (`pg`),
+ * pg_dump/pg_restore (libpq, through PG* variables) and Prisma (through a URL the action writes)
+ * must reach the same server with the same TLS rules. Each of them reads a URL differently — libpq
+ * honours `?host=`, `?port=`, `?service=`, ...; Prisma honours `?host=` and ignores the rest;
+ * node-postgres' parser gives `sslmode=require` the meaning of verify-full — so the action reads
+ * the URL once, here, with libpq's meaning, accepts only the query parameters it can honour
+ * identically everywhere, and refuses every other one by name.
+ */
+/** libpq's sslmode values the action implements (`allow` is refused: see `sslmodeProblem`). */
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
+/**
+ * Query parameters that are harmless to print (values shown in the redacted URL). Prisma's pool
+ * settings only tune Prisma's own connection pool: they change neither the server nor TLS, and the
+ * action's single sessions and pg_dump have no pool to apply them to.
+ */
+const SHOWN_PARAMS = [
+    'schema',
+    'sslmode',
+    'sslrootcert',
+    'sslcert',
+    'sslkey',
+    'application_name',
+    'pgbouncer',
+    'connection_limit',
+    'pool_timeout',
+    'socket_timeout',
+    'statement_cache_size',
+    'max_connection_lifetime',
+    'max_idle_connection_lifetime'
+];
+/** Parameters passed on to Prisma as written (besides those the action writes itself). */
+const PRISMA_PASS_THROUGH = [
+    'application_name',
+    'pgbouncer',
+    'connection_limit',
+    'pool_timeout',
+    'socket_timeout',
+    'statement_cache_size',
+    'max_connection_lifetime',
+    'max_idle_connection_lifetime'
+];
+/** Query parameters that carry a credential: registered as secrets, never shown. */
+const SECRET_PARAMS = ['password', 'sslpassword'];
+const ACCEPTED = new Set([...SHOWN_PARAMS, 'password']);
+const URL_FORM = 'postgresql://USER:PASSWORD@HOST:PORT/DATABASE';
+/** Why a parameter the action does not accept is refused, and what to do instead. */
+function refusal(name) {
+    switch (name) {
+        case 'host':
+        case 'hostaddr':
+        case 'port':
+        case 'user':
+        case 'dbname':
+            return {
+                why: `it redirects the connection: libpq (pg_dump) and Prisma would connect with it while the URL's own ${name === 'dbname' ? 'database' : name === 'hostaddr' ? 'host' : name} says otherwise`,
+                fix: `Remove '${name}' from the query string and put the value in the URL itself: ${URL_FORM}. Unix-domain sockets are not supported: use TCP.`
+            };
+        case 'service':
+        case 'servicefile':
+        case 'passfile':
+            return {
+                why: 'it makes libpq read connection settings or passwords from a file on the runner that the action and Prisma would not read',
+                fix: `Remove '${name}' and give host, port, user, password and database in the URL: ${URL_FORM}.`
+            };
+        case 'options':
+            return {
+                why: "it sends server settings at connection start that would override the action's own (read-only verify session, statement and lock timeouts)",
+                fix: "Remove 'options' from the URL; set per-role or per-database defaults on the server (ALTER ROLE ... SET) if the migrations need them."
+            };
+        case 'target_session_attrs':
+        case 'load_balance_hosts':
+            return {
+                why: 'it chooses among several hosts, and the action deploys to exactly one server',
+                fix: `Remove '${name}' and name the primary server directly: ${URL_FORM}.`
+            };
+        case 'ssl':
+        case 'requiressl':
+        case 'uselibpqcompat':
+            return {
+                why: 'its meaning differs between libpq, Prisma and node-postgres',
+                fix: "Use libpq's sslmode instead: sslmode=require, or sslmode=verify-full with sslrootcert=<CA file> (or sslrootcert=system)."
+            };
+        case 'sslaccept':
+        case 'sslidentity':
+            return {
+                why: 'it is a Prisma-only TLS parameter that pg_dump and the action would not honour',
+                fix: "Use libpq's parameters: sslmode (verify-full to check the certificate), sslrootcert (the CA file); the action writes Prisma's own TLS parameters from them."
+            };
+        case 'sslpassword':
+            return {
+                why: 'a passphrase-protected client key could reach pg_dump only on its command line, where the passphrase would be visible',
+                fix: 'Use a client key without a passphrase (sslkey=<file>, readable only by the runner user), stored as a secret file for the job.'
+            };
+        case 'connect_timeout':
+            return {
+                why: "each client would use its own value; the action's `connect-timeout` input applies to every connection of the run",
+                fix: "Remove 'connect_timeout' from the URL and set the action's `connect-timeout` input (seconds) instead."
+            };
+        default:
+            return {
+                why: "the action cannot make its own sessions, pg_dump and Prisma all honour it the same way",
+                fix: `Remove '${name}' from the URL. Accepted query parameters: ${[...SHOWN_PARAMS, 'password'].join(', ')}.`
+            };
+    }
+}
+/** Parameters only Prisma reads: their values are form-decoded, as Prisma does ('+' is a space). */
+const PRISMA_PARAMS = new Set(['schema', ...PRISMA_PASS_THROUGH]);
+/**
+ * The query string as its reader decodes it: a parameter libpq reads (sslmode, sslrootcert,
+ * password, ...) as libpq does, `%XX` only, so a '+' stays a '+' (URLSearchParams would read
+ * `?password=a+b` as 'a b'); a parameter only Prisma reads (schema, pool settings) as Prisma does,
+ * with '+' for a space.
+ */
+function libpqParams(search) {
+    const out = new URLSearchParams();
+    for (const pair of search.replace(/^\?/, '').split('&')) {
+        if (pair === '')
+            continue;
+        const eq = pair.indexOf('=');
+        const name = safeDecode(eq < 0 ? pair : pair.slice(0, eq));
+        const value = eq < 0 ? '' : pair.slice(eq + 1);
+        out.append(name, safeDecode(PRISMA_PARAMS.has(name) ? value.replace(/\+/g, ' ') : value));
+    }
+    return out;
+}
+/** Refuses a repeated parameter and every parameter the action does not accept, by name. */
+function checkParams(params, source) {
+    const seen = new Set();
+    for (const name of params.keys()) {
+        // A name that is not keyword-shaped may be part of a password (e.g. an unencoded '?' in it):
+        // it is never shown.
+        const keyword = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(name);
+        if (seen.has(name)) {
+            throw new ActionError(`The database URL (${source}) sets the query parameter ${keyword ? `'${name}'` : '(name not shown)'} more than once; clients disagree on which one counts.`, 'Keep each query parameter once in the URL.');
+        }
+        seen.add(name);
+        if (!ACCEPTED.has(name)) {
+            if (!keyword) {
+                throw new ActionError(`The database URL (${source}) has a query string that is not connection parameters (not shown: it may hold part of the password).`, 'Percent-encode special characters in the password (? as %3F, & as %26, = as %3D, # as %23, @ as %40, / as %2F, : as %3A).');
+            }
+            const { why, fix } = refusal(name);
+            throw new ActionError(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
+        }
+    }
+}
+/**
+ * A host is loopback by its text alone: localhost, 127.0.0.0/8, ::1. Names under `.localhost` are
+ * not: resolving them may ask DNS, and a fallback to no TLS must never leave the machine.
+ */
+function isLoopback(host) {
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+function safeDecode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+/**
+ * Reads a PostgreSQL URL with libpq's meaning and refuses what the action cannot honour
+ * identically everywhere. `source` names where the URL came from, for messages; `cwd` resolves
+ * relative certificate paths (libpq resolves them against the working directory).
+ */
+function readConnectionUrl(raw, source, cwd = process.cwd()) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        // A refused parameter is named even when the rest does not parse (e.g. `postgresql:///db?host=/socket`).
+        // Only names from a fixed list are echoed: the rest of a malformed URL may be its password.
+        const redirecting = ['host', 'hostaddr', 'port', 'user', 'dbname', 'service'];
+        const query = libpqParams(/\?([^#]*)$/.exec(raw)?.[1] ?? '');
+        for (const name of redirecting) {
+            if (query.has(name)) {
+                const { why, fix } = refusal(name);
+                throw new ActionError(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
+            }
+        }
+        const multiHost = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?[^/?#]*,/i.test(raw);
+        if (multiHost) {
+            throw new ActionError(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
+        }
+        throw new ActionError(`The database URL (${source}) is not a valid URL.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).');
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+        throw new ActionError(`The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`, 'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.');
+    }
+    // Query parameters first: a refused `?host=` must be named even when the URL has no host.
+    const params = libpqParams(url.search);
+    checkParams(params, source);
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (host === '') {
+        throw new ActionError(`The database URL (${source}) has no host.`, `Use the form ${URL_FORM}.`);
+    }
+    if (host.includes(',')) {
+        throw new ActionError(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
+    }
+    if (/[%/\\@]/.test(host)) {
+        throw new ActionError(`The database URL (${source}) has a host that is not a host name or address (a percent-encoded Unix-domain socket folder such as %2Fvar%2Frun%2Fpostgresql?).`, `Unix-domain sockets are not supported: connect over TCP with ${URL_FORM}.`);
+    }
+    const database = safeDecode(url.pathname.replace(/^\//, ''));
+    if (database === '' || database.includes('/')) {
+        throw new ActionError(`The database URL (${source}) names no database.`, 'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
+    }
+    const port = url.port === '' ? 5432 : Number(url.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        throw new ActionError(`The database URL (${source}) has the port ${url.port}, outside 1–65535.`, `Use the form ${URL_FORM}.`);
+    }
+    if (/=/.test(database) || /^postgres(?:ql)?:\/\//i.test(database)) {
+        throw new ActionError(`The database URL (${source}) names a database that libpq would read as a connection string (it contains '=' or starts with postgres://).`, `Name the database itself after the host: ${URL_FORM}.`);
+    }
+    const user = safeDecode(url.username);
+    if (user === '') {
+        throw new ActionError(`The database URL (${source}) names no user; each client would fall back to a different default (the runner's OS user, or none).`, `Put the user before the host: ${URL_FORM}.`);
+    }
+    const pgbouncer = params.get('pgbouncer');
+    if (pgbouncer !== null && pgbouncer !== 'true' && pgbouncer !== 'false') {
+        throw new ActionError(`The database URL (${source}) sets pgbouncer=${pgbouncer}; Prisma accepts only true or false.`, 'Remove pgbouncer (migrations need a direct connection, not a pooler).');
+    }
+    const queryPassword = params.get('password') ?? undefined;
+    if (url.password !== '' && queryPassword !== undefined) {
+        throw new ActionError(`The database URL (${source}) has a password both before the host and in the query string; libpq would use one and Prisma the other.`, 'Keep one password, before the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
+    }
+    const password = url.password !== '' ? safeDecode(url.password) : queryPassword;
+    const schema = params.get('schema') || 'public';
+    const tls = tlsSettings(params, host, source, cwd);
+    const { childUrl, prismaProblem } = prismaUrl({ host, port, database, user, password, schema, params, tls });
+    return { host, port, database, user, password, schema, params, tls, childUrl, prismaProblem, redacted: redact(url) };
+}
+/**
+ * The effective libpq sslmode and certificates. Towards a loopback host the default is libpq's
+ * (`prefer`); towards any other host TLS is required: no sslmode means `require`, and `prefer` is
+ * raised to `require` (a server without TLS is refused rather than sent the password in clear).
+ * `disable` stays as written (the target policy refuses it towards a remote host). `allow` is
+ * refused: it tries a plain connection first, and Prisma cannot express it.
+ */
+function tlsSettings(params, host, source, cwd) {
+    const written = params.get('sslmode') ?? undefined;
+    if (written !== undefined && !SSL_MODES.includes(written)) {
+        const fix = written === 'allow'
+            ? "Use sslmode=require (or verify-full with sslrootcert) for a remote server; towards a loopback host sslmode=prefer or disable. 'allow' tries a connection without TLS first and Prisma cannot express it."
+            : `Use one of libpq's sslmode values: ${SSL_MODES.join(', ')}.`;
+        throw new ActionError(`The database URL (${source}) sets sslmode=${written}, which the action does not accept.`, fix);
+    }
+    const loopback = isLoopback(host);
+    let mode;
+    let decidedBy;
+    if (written === undefined) {
+        mode = loopback ? 'prefer' : 'require';
+        decidedBy = loopback ? 'no sslmode in the URL: prefer (libpq default) towards a loopback host' : 'no sslmode in the URL: TLS required towards a remote host';
+    }
+    else if (written === 'prefer' && !loopback) {
+        mode = 'require';
+        decidedBy = 'sslmode=prefer raised to require: TLS is required towards a remote host';
+    }
+    else {
+        mode = written;
+        decidedBy = `sslmode=${written} from the URL`;
+    }
+    const file = (name) => {
+        const value = params.get(name);
+        if (value === null)
+            return undefined;
+        if (value === '') {
+            throw new ActionError(`The database URL (${source}) sets '${name}' to nothing.`, `Give '${name}' the path of a file on the runner, or remove it.`);
+        }
+        return name === 'sslrootcert' && value === 'system' ? value : external_node_path_namespaceObject.resolve(cwd, value);
+    };
+    const rootCert = mode === 'disable' ? undefined : file('sslrootcert');
+    const clientCert = mode === 'disable' ? undefined : file('sslcert');
+    const clientKey = mode === 'disable' ? undefined : file('sslkey');
+    if ((clientCert === undefined) !== (clientKey === undefined)) {
+        throw new ActionError(`The database URL (${source}) sets ${clientCert ? 'sslcert without sslkey' : 'sslkey without sslcert'}.`, 'A client certificate needs both: sslcert=<certificate file>&sslkey=<key file>.');
+    }
+    if (rootCert === 'system' && mode !== 'verify-full') {
+        throw new ActionError(`The database URL (${source}) sets sslrootcert=system with sslmode=${mode}; the runner's trusted CAs are used only with verify-full.`, 'Use sslmode=verify-full with sslrootcert=system (libpq refuses weaker modes with it too).');
+    }
+    if ((mode === 'verify-ca' || mode === 'verify-full') && rootCert === undefined) {
+        throw new ActionError(`The database URL (${source}) sets sslmode=${mode} without sslrootcert; the clients would trust different certificate authorities.`, `Add sslrootcert=<CA file> (the server's certificate authority), or sslrootcert=system to trust the runner's CAs (verify-full only).`);
+    }
+    if (mode === 'prefer' && rootCert !== undefined) {
+        throw new ActionError(`The database URL (${source}) sets sslrootcert with sslmode=prefer, which would fall back to no TLS at all.`, 'Use sslmode=verify-full (or verify-ca) with sslrootcert, or remove sslrootcert.');
+    }
+    if (mode === 'require' && rootCert !== undefined) {
+        // libpq: "require" with a root certificate verifies it as "verify-ca" does.
+        mode = 'verify-ca';
+        decidedBy = 'sslmode=require with sslrootcert: the certificate authority is verified (libpq verify-ca)';
+    }
+    return { mode, decidedBy, rootCert, clientCert, clientKey };
+}
+/**
+ * The URL for Prisma: same user, password, host, port, database and schema, and Prisma's own TLS
+ * parameters written from the effective mode (Prisma reads only sslmode=disable|prefer|require,
+ * sslaccept=strict|accept_invalid_certs, sslcert = the CA file; a mode it does not know silently
+ * becomes `prefer`). verify-ca and client certificates have no Prisma equivalent.
+ */
+function prismaUrl(t) {
+    const query = new URLSearchParams();
+    query.set('schema', t.schema);
+    let prismaProblem;
+    switch (t.tls.mode) {
+        case 'disable':
+        case 'prefer':
+            query.set('sslmode', t.tls.mode);
+            if (t.tls.mode === 'prefer')
+                query.set('sslaccept', 'accept_invalid_certs');
+            break;
+        case 'require':
+            query.set('sslmode', 'require');
+            query.set('sslaccept', 'accept_invalid_certs');
+            break;
+        case 'verify-full':
+            query.set('sslmode', 'require');
+            query.set('sslaccept', 'strict');
+            if (t.tls.rootCert !== 'system' && t.tls.rootCert !== undefined)
+                query.set('sslcert', t.tls.rootCert);
+            break;
+        case 'verify-ca':
+            query.set('sslmode', 'require');
+            prismaProblem =
+                'Prisma cannot verify the certificate authority without also checking the host name (libpq verify-ca, or require with sslrootcert)';
+            break;
+    }
+    if (t.tls.clientCert !== undefined) {
+        prismaProblem ??= 'Prisma reads a client certificate only as a PKCS#12 bundle (sslidentity), not as sslcert and sslkey files';
+    }
+    for (const name of PRISMA_PASS_THROUGH) {
+        const value = t.params.get(name);
+        if (value !== null)
+            query.set(name, value);
+    }
+    const userinfo = `${encodeURIComponent(t.user)}${t.password !== undefined ? `:${encodeURIComponent(t.password)}` : ''}`;
+    const hostPart = t.host.includes(':') ? `[${t.host}]` : t.host;
+    return {
+        childUrl: `postgresql://${userinfo}${userinfo ? '@' : ''}${hostPart}:${t.port}/${encodeURIComponent(t.database)}?${query.toString()}`,
+        prismaProblem
+    };
+}
+/**
+ * The only printed form of a URL: scheme, user, host, port, database, and the values of harmless
+ * parameters; the password and every other value are `***`.
+ */
+function redact(url) {
+    const query = [...libpqParams(url.search).entries()]
+        .map(([k, v]) => `${encodeURIComponent(k)}=${SHOWN_PARAMS.includes(k) ? encodeURIComponent(v) : '***'}`)
+        .join('&');
+    const user = url.username;
+    const userinfo = user !== '' || url.password !== '' ? `${user}${url.password !== '' ? ':***' : ''}@` : '';
+    return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query ? `?${query}` : ''}`;
+}
+/** The secrets a URL holds, as written and decoded: its password, query password and sslpassword. */
+function secretsOfUrl(raw) {
+    const found = [];
+    // As a person meant it: the text between the first ':' after '//' and the last '@', also when an
+    // unencoded character in it ('?', '#', '/') makes a URL parser read it differently.
+    const meant = /^[a-z]+:\/\/[^:/@]*:(.*)@[^@]*$/i.exec(raw)?.[1];
+    if (meant)
+        found.push(meant, safeDecode(meant));
+    try {
+        const url = new URL(raw);
+        if (url.password)
+            found.push(url.password, safeDecode(url.password));
+        // Every occurrence, also of a repeated parameter, and as written in the query string.
+        for (const name of SECRET_PARAMS)
+            for (const value of url.searchParams.getAll(name))
+                if (value)
+                    found.push(value);
+        for (const m of url.search.matchAll(/[?&](?:password|sslpassword)=([^&#]*)/g))
+            if (m[1])
+                found.push(m[1], safeDecode(m[1]));
+    }
+    catch {
+        // malformed URL: query values as written
+        for (const m of raw.matchAll(/[?&](?:password|sslpassword)=([^&#]*)/g))
+            if (m[1])
+                found.push(m[1], safeDecode(m[1]));
+    }
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -38054,8 +38544,10 @@ function readPhase() {
     return value;
 }
 /**
- * Registers the database URL and its password as secrets. Called first thing in `run()`, before
- * any other input is read and before anything is printed.
+ * Registers the database URL and every credential in it (the password, as written and decoded,
+ * also in the query string, and sslpassword) as secrets, together with the URL the action writes
+ * for Prisma. Called first thing in `run()`, before any other input is read and before anything is
+ * printed.
  */
 function registerDatabaseSecrets(env = process.env) {
     const fromInput = getInput('database-url');
@@ -38065,9 +38557,14 @@ function registerDatabaseSecrets(env = process.env) {
             continue;
         registerSecret(raw);
         registerSecret(raw.trim());
-        const password = passwordOf(raw.trim());
-        if (password)
-            registerSecret(password);
+        for (const secret of secretsOfUrl(raw.trim()))
+            registerSecret(secret);
+        try {
+            registerSecret(readConnectionUrl(raw.trim(), 'database-url').childUrl);
+        }
+        catch {
+            // refused or malformed: the env check reports it; no child URL is ever built from it
+        }
     }
     if (fromInput.trim() !== '')
         return { raw: fromInput.trim(), source: "input 'database-url'" };
@@ -38075,44 +38572,20 @@ function registerDatabaseSecrets(env = process.env) {
         return { raw: fromEnv.trim(), source: 'environment variable DATABASE_URL' };
     return undefined;
 }
-/** The password of a URL, both as written and decoded, without throwing on a malformed URL. */
-function passwordOf(raw) {
-    try {
-        const url = new URL(raw);
-        const inQuery = url.searchParams.get('password');
-        if (inQuery)
-            registerSecret(inQuery);
-        if (url.password) {
-            registerSecret(url.password);
-            return safeDecode(url.password);
-        }
-        if (inQuery)
-            return inQuery;
-    }
-    catch {
-        // malformed URL: fall back to the text between the first ':' after '//' and the last '@'
-    }
-    const match = /^[a-z]+:\/\/[^:/@]*:(.*)@[^@]*$/i.exec(raw);
-    return match?.[1] ? match[1] : undefined;
-}
-function safeDecode(value) {
-    try {
-        return decodeURIComponent(value);
-    }
-    catch {
-        return value;
-    }
-}
 function readInputs(env = process.env) {
     const databaseUrl = registerDatabaseSecrets(env);
     const phase = readPhase();
     const workspace = external_node_path_namespaceObject.resolve(env.GITHUB_WORKSPACE || process.cwd());
     const workingDirectory = insideWorkspace(workspace, workspace, 'working-directory', getInput('working-directory') || '.');
     const schemaPath = insideWorkspace(workspace, workingDirectory, 'schema', getInput('schema') || 'prisma/schema.prisma');
+    // The default (`migrations` beside the schema) is checked like a given value: it may be a link too.
     const migrationsInput = getInput('migrations-dir');
-    const migrationsDir = migrationsInput
-        ? insideWorkspace(workspace, workingDirectory, 'migrations-dir', migrationsInput)
-        : external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(schemaPath), 'migrations');
+    const migrationsDir = insideWorkspace(workspace, workingDirectory, 'migrations-dir', migrationsInput || external_node_path_namespaceObject.relative(workingDirectory, external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(schemaPath), 'migrations')), migrationsInput === '');
+    // pg-bin-dir, backup-dir and backup-path are places on the runner, not repository content: a
+    // PostgreSQL installation (/usr/lib/postgresql/17/bin), the runner's temporary folder (the
+    // default backup-dir) or where an earlier backup step wrote its archive. A relative value is
+    // resolved against the workspace; an absolute one is taken as given. What the repository holds
+    // (working-directory, schema, migrations) never leaves the workspace.
     const pgBinDirInput = getInput('pg-bin-dir');
     const backupDirInput = getInput('backup-dir');
     const backupPathInput = getInput('backup-path');
@@ -38198,120 +38671,82 @@ function readDuration(name, fallback) {
     return ms;
 }
 /**
- * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 7), also when a
- * symbolic link inside the workspace points outside it.
+ * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 10), also when a
+ * symbolic link inside the workspace points outside it. Used for every path the action reads from
+ * the repository, given or defaulted: working-directory, schema and migrations-dir.
  */
-function insideWorkspace(workspace, base, name, value) {
+function insideWorkspace(workspace, base, name, value, defaulted = false) {
     const resolved = external_node_path_namespaceObject.resolve(base, value);
     const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`;
-    if (!isWithin(workspace, resolved)) {
-        throw new InputError(name, `points outside the workspace: '${value}'.`, fix);
+    const shown = `'${value}'${defaulted ? ' (not set: its default, beside the schema)' : ''}`;
+    const problem = workspaceProblem(workspace, resolved);
+    if (problem === 'outside') {
+        throw new InputError(name, `points outside the workspace: ${shown}.`, fix);
     }
-    const real = realpathOfExisting(resolved);
-    const realWorkspace = realpathOfExisting(workspace);
-    if (!isWithin(realWorkspace, real)) {
-        throw new InputError(name, `resolves through a symbolic link to a place outside the workspace: '${value}'.`, fix);
+    if (problem === 'symlink-outside') {
+        throw new InputError(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix);
     }
     return resolved;
 }
-function isWithin(root, candidate) {
-    const rel = external_node_path_namespaceObject.relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel));
-}
-/** realpath of the longest existing prefix of `p`, with the rest appended. */
-function realpathOfExisting(p) {
-    let current = p;
-    const rest = [];
-    for (;;) {
-        try {
-            return external_node_path_namespaceObject.join(external_node_fs_namespaceObject.realpathSync(current), ...rest);
-        }
-        catch {
-            const parent = external_node_path_namespaceObject.dirname(current);
-            if (parent === current)
-                return p;
-            rest.unshift(external_node_path_namespaceObject.basename(current));
-            current = parent;
-        }
-    }
-}
 /**
- * Parses the database URL. Throws an ActionError that names the problem and the fix; never
- * includes the URL itself in the message (only its redacted form, when it parses).
+ * Parses the database URL with libpq's meaning and refuses every query parameter the action
+ * cannot honour identically in its sessions, pg_dump and Prisma (see postgres/connection-url.ts).
+ * Throws an ActionError that names the problem and the fix; never includes the URL itself in the
+ * message.
  */
 function parseDatabaseUrl(input) {
     if (!input) {
         throw new ActionError("No database URL: the input 'database-url' is empty and DATABASE_URL is not set.", "Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`).");
     }
     const { raw, source } = input;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new ActionError(`The database URL (${source}) is not a valid URL.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).');
-    }
-    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-        throw new ActionError(`The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`, 'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.');
-    }
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    if (host === '') {
-        throw new ActionError(`The database URL (${source}) has no host.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
-    }
-    const database = safeDecode(url.pathname.replace(/^\//, ''));
-    if (database === '' || database.includes('/')) {
-        throw new ActionError(`The database URL (${source}) names no database.`, 'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
-    }
-    const port = url.port === '' ? 5432 : Number(url.port);
-    const user = safeDecode(url.username);
-    const params = url.searchParams;
-    const password = url.password !== '' ? safeDecode(url.password) : (params.get('password') ?? undefined);
-    const schema = params.get('schema') || 'public';
-    let ssl = undefined;
-    const sslKeys = ['sslmode', 'ssl', 'sslcert', 'sslkey', 'sslrootcert', 'uselibpqcompat'];
-    if (sslKeys.some(k => params.has(k))) {
-        const sslParams = new URLSearchParams();
-        for (const k of sslKeys) {
-            const v = params.get(k);
-            if (v !== null)
-                sslParams.set(k, v);
-        }
-        try {
-            ssl = parse(`postgresql://h/d?${sslParams.toString()}`).ssl;
-        }
-        catch (err) {
-            throw new ActionError(`The database URL's TLS parameters could not be used: ${err.message}`, 'Check that sslcert, sslkey and sslrootcert name readable files on the runner.');
-        }
-    }
-    const redactedUrl = new URL(raw);
-    if (redactedUrl.password)
-        redactedUrl.password = '***';
-    if (redactedUrl.searchParams.has('password'))
-        redactedUrl.searchParams.set('password', '***');
-    return {
-        host,
-        port,
-        database,
-        user,
-        password,
-        schema,
-        sslmode: params.get('sslmode') ?? undefined,
-        params,
-        ssl,
-        redacted: redactedUrl.toString(),
-        source
-    };
+    const parsed = readConnectionUrl(raw, source);
+    registerSecret(parsed.childUrl);
+    return { ...parsed, sslmode: parsed.params.get('sslmode') ?? undefined, source };
 }
 
 ;// CONCATENATED MODULE: ./src/log.ts
 
 
-/** Log helpers: every line the action prints goes through `scrub`. */
+/**
+ * Log helpers: every line the action prints goes through `scrub` and `neutralize`.
+ *
+ * The runner reads a step's output line by line (a line ends at `\n` or `\r`) and takes a line as a
+ * workflow command when, after leading white space, it starts with `::` (`::error::…`), or when it
+ * holds `##[` anywhere (the legacy `##[error]…` form). Printed text comes from files and from the
+ * database, so a migration name or a server message could otherwise forge a command (an annotation,
+ * a mask, a group, `::stop-commands::`). `neutralize` keeps every line readable and unable to parse.
+ */
 function log_info(text) {
-    info(scrub(text));
+    info(neutralize(scrub(text)));
 }
 function log_warning(text) {
-    warning(scrub(text));
+    // core.warning escapes line breaks into its one `::warning::` line; neutralizing keeps the text
+    // identical to what `info` would show.
+    warning(neutralize(scrub(text)));
+}
+/** Leading characters the runner trims, and any other invisible ones, before looking for `::`. */
+const LEADING_BLANKS = /^[\s\p{Cc}\p{Cf}\p{Z}]*/u;
+/**
+ * Text that cannot start a workflow command: each line whose first visible characters are `::` has
+ * them written `: :`, every `##[` becomes `## [`, a lone carriage return or other control character
+ * (except tab) is shown as an escape (`\r`, `\u001b`), and lines end in `\n` only.
+ */
+function neutralize(text) {
+    return text
+        .split(/\r?\n/)
+        .map(line => {
+        let out = line.replace(/##\[/g, '## [');
+        // eslint-disable-next-line no-control-regex
+        out = out.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, escapeControl);
+        const lead = LEADING_BLANKS.exec(out)?.[0] ?? '';
+        if (out.startsWith('::', lead.length))
+            out = `${lead}: :${out.slice(lead.length + 2)}`;
+        return out;
+    })
+        .join('\n');
+}
+function escapeControl(c) {
+    return c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 function formatDuration(ms) {
     if (ms < 1000)
@@ -38399,8 +38834,33 @@ const REQUIRED_ENVIRONMENT = [
     ['NODE_ENV', 'production'],
     ['GITHUB_ACTIONS', 'true']
 ];
-/** Events whose code may come from a fork: they never reach backup or deploy. */
-const REFUSED_EVENTS_FOR_MUTATING_PHASES = ['pull_request', 'pull_request_target'];
+/**
+ * Events are default-deny (SPEC 2): a phase that writes runs only for an event whose code is the
+ * repository's own. Every other name — pull requests and their reviews, merge queues, comments,
+ * and any event GitHub adds later — is refused. Names are compared exactly (case and spaces count).
+ */
+const ALLOWED_EVENTS_FOR_WRITING_PHASES = [
+    'push',
+    'workflow_dispatch',
+    'schedule',
+    'release',
+    'deployment',
+    'repository_dispatch',
+    'workflow_run'
+];
+/** Restoring replaces the database: only a person's explicit decision may start it. */
+const ALLOWED_EVENTS_FOR_RESTORE = ['workflow_dispatch'];
+/**
+ * The events a phase may run on; `undefined` for verify, which only reads and runs on any event
+ * (its guards are the environment ones). A phase this module does not know is treated as writing.
+ */
+function allowedEvents(phase) {
+    if (phase === 'verify')
+        return undefined;
+    if (phase === 'restore')
+        return ALLOWED_EVENTS_FOR_RESTORE;
+    return ALLOWED_EVENTS_FOR_WRITING_PHASES;
+}
 /** Returns a one-line description of what passed; throws an ActionError listing every refusal. */
 function enforceGuards({ phase, allowedRefs, env = process.env }) {
     const refusals = [];
@@ -38413,13 +38873,17 @@ function enforceGuards({ phase, allowedRefs, env = process.env }) {
             refusals.push(`${name} is '${printable(actual)}'; it must be exactly '${expected}'.`);
         }
     }
-    if (phase !== 'verify') {
+    const allowed = allowedEvents(phase);
+    if (allowed !== undefined) {
         const event = env.GITHUB_EVENT_NAME;
+        const list = allowed.join(', ');
         if (event === undefined || event === '') {
-            refusals.push(`GITHUB_EVENT_NAME is not set; the ${phase} phase runs only from a workflow event.`);
+            refusals.push(`GITHUB_EVENT_NAME is not set; the ${phase} phase runs only on these events: ${list}.`);
         }
-        else if (REFUSED_EVENTS_FOR_MUTATING_PHASES.includes(event)) {
-            refusals.push(`the ${phase} phase refuses '${event}' events: a pull request must never back up or change the production database. Run it on push to the default branch or on workflow_dispatch.`);
+        else if (!allowed.includes(event)) {
+            refusals.push(phase === 'restore'
+                ? `the ${phase} phase refuses '${printable(event)}' events: it runs only on workflow_dispatch, a person's explicit decision.`
+                : `the ${phase} phase refuses '${printable(event)}' events: it runs only on events whose code is the repository's own (${list}); pull requests, reviews, merge queues, comments and any other event never back up or change the production database.`);
         }
     }
     const ref = env.GITHUB_REF;
@@ -38435,7 +38899,7 @@ function enforceGuards({ phase, allowedRefs, env = process.env }) {
         throw new ActionError(`Safety guards refused to run the ${phase} phase:\n${refusals.map(r => `  - ${r}`).join('\n')}`, 'These guards cannot be turned off. Run the action from a GitHub Actions job whose environment sets CI=true, GITHUB_ACTIONS=true and NODE_ENV=production (e.g. `env: NODE_ENV: production` on the job), on an allowed ref.');
     }
     const parts = REQUIRED_ENVIRONMENT.map(([name, value]) => `${name}=${value}`);
-    if (phase !== 'verify')
+    if (allowed !== undefined)
         parts.push(`event ${env.GITHUB_EVENT_NAME}`);
     if (allowedRefs.length > 0)
         parts.push(`ref ${ref} allowed`);
@@ -38451,8 +38915,11 @@ function refMatches(pattern, ref) {
 function escapeRegExp(s) {
     return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+/** At most 40 characters, with control characters shown as JSON escapes so a value is one line. */
 function printable(value) {
-    return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    const short = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(short) ? JSON.stringify(short).slice(1, -1) : short;
 }
 /**
  * `enforceGuards` for the backup and deploy phases, timed as the summary's first step: a refusal
@@ -38483,6 +38950,9 @@ const safetyGuards = {
 
 ;// CONCATENATED MODULE: ./src/postgres/target-policy.ts
 
+
+
+
 /**
  * What every phase requires of the connection target: a direct connection (never a pooler) and no
  * plain-text connection to a remote host.
@@ -38506,13 +38976,25 @@ function refusePooler(target) {
         throw new ActionError(`The database URL points at a connection pooler: ${why}.`, 'Migrations need a direct connection (a pooler in transaction mode breaks the advisory lock and session settings). Use the direct URL (Prisma calls it directUrl), usually port 5432 on the database host itself.');
     }
 }
-function isLoopback(host) {
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || host.endsWith('.localhost');
-}
 function refusePlaintextToRemote(target) {
-    if (target.sslmode === 'disable' && !isLoopback(target.host)) {
+    if (target.tls.mode === 'disable' && !isLoopback(target.host)) {
         throw new ActionError(`The database URL sets sslmode=disable towards '${target.host}', which would send the password and data unencrypted over the network.`, 'Remove sslmode=disable, or use sslmode=require (or verify-full with sslrootcert) for a remote server.');
     }
+}
+/**
+ * The prisma migrator connects with the URL the action writes for it; when Prisma cannot be given
+ * the same TLS rules as the action's sessions and pg_dump, the run is refused before anything runs.
+ */
+function assertPrismaCanConnect(target) {
+    if (target.prismaProblem) {
+        throw new ActionError(`The database URL's TLS settings (${target.tls.decidedBy}) cannot be given to Prisma: ${target.prismaProblem}.`, "Use sslmode=verify-full with sslrootcert=<CA file> (or sslrootcert=system), or sslmode=require without sslrootcert; or use `migrator: builtin`, which connects as the action's own sessions do.");
+    }
+}
+/** The URL the prisma migrator is given: the action's normalized URL, or a refusal (see above). */
+function prismaChildUrl(input) {
+    const target = parseDatabaseUrl(input);
+    assertPrismaCanConnect(target);
+    return target.childUrl;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/env.ts
@@ -38528,13 +39010,15 @@ const env = {
     async run(ctx) {
         const target = parseDatabaseUrl(ctx.inputs.databaseUrl);
         assertTargetPolicy(target);
+        if (ctx.inputs.migrator === 'prisma')
+            assertPrismaCanConnect(target);
         const missing = ctx.inputs.requiredEnv.filter(name => (ctx.env[name] ?? '') === '');
         if (missing.length > 0) {
             throw new ActionError(`Required environment variables are not set: ${missing.join(', ')}.`, "Set them on the job or step (`env:`), from secrets where they hold secrets, or remove them from 'required-env'.");
         }
         ctx.target = target;
         const extra = ctx.inputs.requiredEnv.length > 0 ? `; required env set: ${ctx.inputs.requiredEnv.join(', ')}` : '';
-        return `${target.redacted} (from ${target.source}), schema '${target.schema}'${extra}`;
+        return `${target.redacted} (from ${target.source}), schema '${target.schema}', TLS: ${target.tls.decidedBy}${extra}`;
     }
 };
 
@@ -38568,9 +39052,10 @@ const TypeOverrides = lib.TypeOverrides
 const defaults = lib.defaults
 
 // Re-export the default
-/* harmony default export */ const pg_esm = (lib);
+/* harmony default export */ const esm = (lib);
 
 ;// CONCATENATED MODULE: ./src/postgres/session.ts
+
 
 
 
@@ -38580,27 +39065,86 @@ async function openSession(target, options) {
         startup.push('-c default_transaction_read_only=on');
     if (options.lockTimeoutMs !== undefined)
         startup.push(`-c lock_timeout=${options.lockTimeoutMs}`);
-    const client = new pg_esm.Client({
-        host: target.host,
-        port: target.port,
-        user: target.user,
-        password: target.password,
-        database: target.database,
-        ssl: target.ssl,
-        connectionTimeoutMillis: options.connectTimeoutMs,
-        application_name: options.applicationName,
-        options: startup.join(' ')
-    });
-    // A lost connection after connect surfaces as a query error; without a listener it would crash.
-    client.on('error', () => { });
+    const ssl = pgSslConfig(target.tls);
+    const connect = async (withSsl) => {
+        const client = new esm.Client({
+            host: target.host,
+            port: target.port,
+            user: target.user,
+            password: target.password,
+            database: target.database,
+            ssl: withSsl,
+            connectionTimeoutMillis: options.connectTimeoutMs,
+            application_name: options.applicationName,
+            options: startup.join(' ')
+        });
+        // A lost connection after connect surfaces as a query error; without a listener it would crash.
+        client.on('error', () => { });
+        try {
+            await client.connect();
+            return client;
+        }
+        catch (err) {
+            await client.end().catch(() => { });
+            throw err;
+        }
+    };
     try {
-        await client.connect();
+        return await connect(ssl);
     }
     catch (err) {
-        await client.end().catch(() => { });
+        // libpq's prefer: TLS first; without TLS only when the server answers that it has none.
+        if (target.tls.mode === 'prefer' && ssl !== false && isNoTlsAnswer(err)) {
+            try {
+                return await connect(false);
+            }
+            catch (plainErr) {
+                throw connectionError(plainErr, target, options.connectTimeoutMs);
+            }
+        }
         throw connectionError(err, target, options.connectTimeoutMs);
     }
-    return client;
+}
+/** node-postgres' error when the server answers 'N' to the TLS request (it has no TLS). */
+function isNoTlsAnswer(err) {
+    return err?.message === 'The server does not support SSL connections';
+}
+/**
+ * node-postgres' TLS options with libpq's meaning of each sslmode (never pg-connection-string's,
+ * which reads `require` as verify-full):
+ * - disable: no TLS;
+ * - prefer, require: TLS without certificate checks (prefer falls back, see openSession);
+ * - verify-ca: the chain must lead to sslrootcert, any host name;
+ * - verify-full: the chain and the host name are checked (sslrootcert, or the system CAs for
+ *   `system`).
+ * A client certificate (sslcert, sslkey) is presented in every TLS mode.
+ */
+function pgSslConfig(tls) {
+    if (tls.mode === 'disable')
+        return false;
+    const config = {};
+    if (tls.clientCert !== undefined && tls.clientKey !== undefined) {
+        config.cert = readTlsFile(tls.clientCert, 'sslcert');
+        config.key = readTlsFile(tls.clientKey, 'sslkey');
+    }
+    if (tls.mode === 'prefer' || tls.mode === 'require') {
+        config.rejectUnauthorized = false;
+        return config;
+    }
+    config.rejectUnauthorized = true;
+    if (tls.rootCert !== undefined && tls.rootCert !== 'system')
+        config.ca = readTlsFile(tls.rootCert, 'sslrootcert');
+    if (tls.mode === 'verify-ca')
+        config.checkServerIdentity = () => undefined;
+    return config;
+}
+function readTlsFile(file, param) {
+    try {
+        return external_node_fs_namespaceObject.readFileSync(file);
+    }
+    catch (err) {
+        throw new ActionError(`The database URL's ${param} names a file the action cannot read: ${file} (${err.code ?? 'error'}).`, `Write the file on the runner before this step (e.g. from a secret) and give its path in ${param}.`);
+    }
 }
 async function closeSession(session) {
     if (!session)
@@ -38636,8 +39180,11 @@ function connectionError(err, target, timeoutMs) {
     if (/timeout/i.test(detail)) {
         return new ActionError(`No connection to ${where} within ${Math.round(timeoutMs / 1000)}s (connect-timeout).`, 'Check the host, port and firewall, or raise `connect-timeout` if the server is slow to accept connections.');
     }
+    if (isNoTlsAnswer(err)) {
+        return new ActionError(`The server at ${where} does not offer TLS, and the connection requires it (${target.tls.decidedBy}); the password was not sent.`, 'Enable TLS on the server (ssl = on), or, for a server on this runner only, connect to a loopback address (127.0.0.1) where sslmode=prefer or disable is accepted.');
+    }
     if (/ssl|tls|certificate/i.test(detail)) {
-        return new ActionError(`TLS negotiation with ${where} failed: ${detail}`, "Match the URL's sslmode (and sslrootcert) to the server: e.g. ?sslmode=require for a server that demands TLS.");
+        return new ActionError(`TLS negotiation with ${where} failed (${target.tls.decidedBy}): ${detail}`, "Match the URL's sslmode and sslrootcert to the server: sslrootcert must name the certificate authority that signed the server's certificate, and verify-full needs the host name in the URL to match the certificate.");
     }
     return new ActionError(`Could not connect to ${where}: ${detail}`, 'Check the database URL and that the server is reachable from the runner.');
 }
@@ -38694,9 +39241,28 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 
 
 
+
 const MIGRATION_LOCK_FILE = 'migration_lock.toml';
 const EXPECTED_PROVIDER_LINE = 'provider = "postgresql"';
-async function readMigrationsFolder(dir) {
+/** C0 and C1 control characters (newline, carriage return, escape, ...) and the Unicode line separators. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * Reads the folder. `workspace` is the repository checkout: the folder, each migration folder and
+ * each file read must be inside it once symbolic links are followed (SPEC 10), checked here, at
+ * the time of reading, not only when the inputs were parsed. A migration folder whose name holds a
+ * control character is refused: the name is printed, and a newline in it could forge log lines.
+ */
+async function readMigrationsFolder(dir, workspace) {
+    const realWorkspace = realpathOfExisting(workspace);
+    const assertInside = (p, what) => {
+        const real = realpathOfExisting(p);
+        if (!isWithin(realWorkspace, real)) {
+            throw new ActionError(`${what} ${JSON.stringify(external_node_path_namespaceObject.relative(workspace, p))} resolves through a symbolic link to ${JSON.stringify(real)}, outside the workspace; the action reads migrations only from the repository checkout.`, 'Replace the symbolic link with the real folder or file, committed in the repository.');
+        }
+        return real;
+    };
+    assertInside(dir, 'The migrations folder');
     let entries;
     try {
         entries = await promises_namespaceObject.readdir(dir, { withFileTypes: true });
@@ -38715,10 +39281,15 @@ async function readMigrationsFolder(dir) {
         .filter(e => e.isDirectory())
         .map(e => e.name)
         .sort((a, b) => a.localeCompare(b));
+    const unprintable = names.filter(name => CONTROL_CHARACTER.test(name));
+    if (unprintable.length > 0) {
+        throw new ActionError(`The migrations folder ${JSON.stringify(external_node_path_namespaceObject.relative(workspace, dir))} holds ${unprintable.length === 1 ? 'a migration folder whose name contains' : 'migration folders whose names contain'} a control character (shown escaped): ${unprintable.map(n => JSON.stringify(n)).join(', ')}.`, 'Rename the folder to the form Prisma writes (`<timestamp>_<name>`, letters, digits and underscores); a migration name is printed in logs and stored in _prisma_migrations.');
+    }
     const read = await mapWithLimit(names, 32, async (name) => {
         const sqlPath = external_node_path_namespaceObject.join(dir, name, 'migration.sql');
         try {
-            const sql = await promises_namespaceObject.readFile(sqlPath);
+            // Read through the checked real path, so a link swapped in between cannot lead elsewhere.
+            const sql = await promises_namespaceObject.readFile(assertInside(sqlPath, 'The migration file'));
             return { name, sqlPath, sql, checksum: sha256Hex(sql) };
         }
         catch (err) {
@@ -38737,7 +39308,7 @@ async function readMigrationsFolder(dir) {
     const migrations = read;
     let lockText;
     try {
-        lockText = await promises_namespaceObject.readFile(external_node_path_namespaceObject.join(dir, MIGRATION_LOCK_FILE), 'utf8');
+        lockText = await promises_namespaceObject.readFile(assertInside(external_node_path_namespaceObject.join(dir, MIGRATION_LOCK_FILE), 'The lock file'), 'utf8');
     }
     catch (err) {
         if (err.code !== 'ENOENT')
@@ -38868,6 +39439,7 @@ function compareMigrations(local, rows) {
     const pending = [];
     const applied = [];
     const edited = [];
+    const noChecksum = [];
     for (const migration of local) {
         const own = rowsByName.get(migration.name) ?? [];
         if (!own.some(r => r.rolled_back_at === null)) {
@@ -38879,7 +39451,9 @@ function compareMigrations(local, rows) {
             continue; // only a failed row: reported below
         applied.push(migration);
         const latest = appliedRows[appliedRows.length - 1];
-        if (!checksumMatches(latest.checksum, migration))
+        if (typeof latest.checksum !== 'string' || latest.checksum === '')
+            noChecksum.push({ migration, row: latest });
+        else if (!checksumMatches(latest.checksum, migration))
             edited.push({ migration, row: latest });
     }
     const failed = rows.filter(isFailed);
@@ -38890,7 +39464,7 @@ function compareMigrations(local, rows) {
         missingNames.add(r.migration_name);
         return true;
     });
-    return { pending, applied, failed, edited, missingLocally };
+    return { pending, applied, failed, edited, missingLocally, noChecksum };
 }
 
 ;// CONCATENATED MODULE: ./src/prisma/cli.ts
@@ -38954,7 +39528,7 @@ const migrations = {
     async run(ctx) {
         const session = required(ctx.session, 'the database session');
         const target = required(ctx.target, 'the database URL');
-        const folder = await readMigrationsFolder(ctx.inputs.migrationsDir);
+        const folder = await readMigrationsFolder(ctx.inputs.migrationsDir, ctx.inputs.workspace);
         assertPostgresProvider(folder);
         ctx.folder = folder;
         let rows = [];
@@ -38976,15 +39550,21 @@ const migrations = {
         const result = compareMigrations(folder.migrations, rows);
         const problems = [];
         for (const row of result.failed) {
-            const log = firstLine(row.logs);
-            problems.push(`Migration '${row.migration_name}' failed (started ${row.started_at.toISOString()}) and is still marked failed${log ? `: ${log}` : ''}. ` +
+            const log = databaseError(row.logs);
+            problems.push(`Migration '${row.migration_name}' failed (started ${startedAt(row)}) and is still marked failed${log ? `: ${log}` : ' (its row holds no logs)'}. ` +
                 `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx.inputs, `migrate resolve --rolled-back ${row.migration_name}`)}\` to retry it, ` +
                 `or \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${row.migration_name}`)}\` if you completed it by hand.`);
         }
         for (const { migration, row } of result.edited) {
             const rel = external_node_path_namespaceObject.relative(ctx.inputs.workspace, migration.sqlPath);
-            problems.push(`Migration '${migration.name}' was edited after it was applied: ${rel} hashes to ${migration.checksum.slice(0, 12)}…, the database recorded ${row.checksum.slice(0, 12)}…. ` +
+            problems.push(`Migration '${migration.name}' was edited after it was applied: ${rel} hashes to ${migration.checksum.slice(0, 12)}…, the database recorded ${(row.checksum ?? '').slice(0, 12)}…. ` +
                 `Restore the applied version (\`git log -p -- ${rel}\` shows the change; \`git checkout <commit> -- ${rel}\`) and put the change in a new migration (\`npx prisma migrate dev --name <change>\`).`);
+        }
+        for (const { migration, row } of result.noChecksum) {
+            const rel = external_node_path_namespaceObject.relative(ctx.inputs.workspace, migration.sqlPath);
+            const table = `${session.escapeIdentifier(target.schema)}.${MIGRATIONS_TABLE}`;
+            problems.push(`Migration '${migration.name}' is applied but its row in ${table} (id ${row.id}) has no checksum (${row.checksum === null ? 'NULL' : 'empty'}), so whether ${rel} was edited since cannot be checked (Prisma itself expects a checksum there). ` +
+                `Confirm that ${rel} is the version that was applied (\`git log -p -- ${rel}\`), then record its checksum: UPDATE ${table} SET checksum = '${migration.checksum}' WHERE id = ${session.escapeLiteral(row.id)};`);
         }
         for (const row of result.missingLocally) {
             problems.push(`Migration '${row.migration_name}' is applied in the database but has no folder in ${external_node_path_namespaceObject.relative(ctx.inputs.workspace, folder.dir) || '.'}: this checkout is behind or diverged from production. ` +
@@ -38999,14 +39579,148 @@ const migrations = {
         return `${folder.migrations.length} local, ${result.applied.length} applied, ${result.pending.length} pending${names.length ? `: ${shown}` : ''}${hasTable ? '' : ` (no ${MIGRATIONS_TABLE} table yet)`}`;
     }
 };
-function firstLine(text) {
-    const line = (text ?? '').split('\n').map(l => l.trim()).find(l => l !== '') ?? '';
-    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+function startedAt(row) {
+    const at = row.started_at;
+    if (at instanceof Date && !Number.isNaN(at.getTime()))
+        return at.toISOString();
+    return at === null || at === undefined ? 'at an unrecorded time' : String(at);
+}
+/**
+ * The line of a failed row's `logs` that states the database's error. Prisma's text and the builtin
+ * migrator's both start with headers ("A migration failed to apply…", "Migration name: …",
+ * "Database error code: …") before the `Database error:` block, whose first line is the server's
+ * `ERROR: …`; logs written by other tools may be just the message. The SQLSTATE is added when the
+ * logs give one and the chosen line does not.
+ */
+function databaseError(text) {
+    const lines = (text ?? '').split('\n').map(l => l.trim());
+    const code = lines.map(l => /^Database error code:\s*(\S+)/i.exec(l)?.[1]).find(c => c !== undefined);
+    const header = (l) => l === '' || /^(Migration name:|Database error code:|Database error:$|A migration failed to apply\b)/i.test(l);
+    const afterBlock = lines.findIndex(l => /^Database error:$/i.test(l));
+    const line = lines.find(l => /^ERROR:\s/.test(l)) ??
+        (afterBlock >= 0 ? lines.slice(afterBlock + 1).find(l => l !== '') : undefined) ??
+        lines.find(l => !header(l)) ??
+        lines.find(l => l !== '') ??
+        '';
+    const bare = line.replace(/[.\s]+$/, '');
+    const withCode = code && !bare.includes(code) ? `${bare} (SQLSTATE ${code})` : bare;
+    return withCode.length > 300 ? `${withCode.slice(0, 300)}…` : withCode;
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy-privileges.ts
+
+
+/**
+ * What deploy will need from the server, read without writing (SPEC 3.5): verify's own session is
+ * read-only by its startup options, so the setting a deploy session would get is read from where the
+ * server takes it — pg_db_role_setting (ALTER ROLE / ALTER DATABASE) and, when this role may read it,
+ * pg_file_settings (postgresql.conf, ALTER SYSTEM) — never from this session.
+ */
+/** PostgreSQL's boolean spellings: on/off, true/false, yes/no, 1/0 and unique prefixes. */
+function pgBoolean(value) {
+    const v = value.trim().toLowerCase();
+    if (v === '')
+        return undefined;
+    if (v === 'on' || v === '1' || 'true'.startsWith(v) || 'yes'.startsWith(v))
+        return true;
+    if (v === 'off' || v === '0' || 'false'.startsWith(v) || 'no'.startsWith(v))
+        return false;
+    return undefined;
+}
+/**
+ * The `default_transaction_read_only` a new session of this role on this database starts with, and
+ * where it comes from, in the server's order: role in database, role, database, all roles, file.
+ */
+async function defaultReadOnlyForNewSessions(session, target) {
+    const res = await session.query(`SELECT CASE WHEN s.setdatabase <> 0 AND s.setrole <> 0 THEN 'role-in-database'
+                 WHEN s.setrole <> 0 THEN 'role'
+                 WHEN s.setdatabase <> 0 THEN 'database'
+                 ELSE 'all' END AS level,
+            c.config
+       FROM pg_db_role_setting s
+       CROSS JOIN LATERAL unnest(s.setconfig) AS c(config)
+      WHERE s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+        AND s.setrole IN (0, (SELECT oid FROM pg_roles WHERE rolname = session_user))
+        AND lower(c.config) LIKE 'default_transaction_read_only=%'`);
+    const who = session.escapeIdentifier(await sessionUser(session));
+    const db = session.escapeIdentifier(target.database);
+    const levels = {
+        'role-in-database': { where: `for role ${who} in database ${db} (ALTER ROLE … IN DATABASE …)`, fix: `ALTER ROLE ${who} IN DATABASE ${db} RESET default_transaction_read_only;` },
+        role: { where: `for role ${who} (ALTER ROLE … SET)`, fix: `ALTER ROLE ${who} RESET default_transaction_read_only;` },
+        database: { where: `for database ${db} (ALTER DATABASE … SET)`, fix: `ALTER DATABASE ${db} RESET default_transaction_read_only;` },
+        all: { where: 'for all roles (ALTER ROLE ALL SET)', fix: 'ALTER ROLE ALL RESET default_transaction_read_only;' }
+    };
+    for (const level of ['role-in-database', 'role', 'database', 'all']) {
+        const row = res.rows.find(r => r.level === level);
+        if (!row)
+            continue;
+        const value = pgBoolean(row.config.slice(row.config.indexOf('=') + 1));
+        if (value === undefined)
+            continue;
+        return { value, ...levels[level] };
+    }
+    // postgresql.conf and ALTER SYSTEM: visible to superusers and pg_read_all_settings members only.
+    const file = await session
+        .query(`SELECT setting, sourcefile FROM pg_file_settings
+        WHERE name = 'default_transaction_read_only' AND applied ORDER BY seqno DESC LIMIT 1`)
+        .catch(err => {
+        if (err.code === '42501')
+            return undefined;
+        throw err;
+    });
+    const row = file?.rows[0];
+    if (row) {
+        const value = pgBoolean(row.setting);
+        if (value !== undefined) {
+            return {
+                value,
+                where: `in the server's configuration (${row.sourcefile.endsWith('postgresql.auto.conf') ? 'ALTER SYSTEM' : row.sourcefile})`,
+                fix: 'ALTER SYSTEM SET default_transaction_read_only = off; SELECT pg_reload_conf(); (or remove it from postgresql.conf and reload)'
+            };
+        }
+    }
+    return undefined;
+}
+async function sessionUser(session) {
+    const res = await session.query('SELECT session_user AS who');
+    return res.rows[0]?.who ?? '';
+}
+/**
+ * Throws when deploy would be refused writing: a read-only default for new sessions, or missing
+ * privileges on `_prisma_migrations` (when it exists). Returns what it found, for the check's line.
+ */
+async function assertDeployCanWrite(session, target, hasBooks) {
+    const parts = [];
+    const readOnly = await defaultReadOnlyForNewSessions(session, target);
+    if (readOnly?.value) {
+        throw new ActionError(`default_transaction_read_only is on ${readOnly.where}: every deploy session would start read-only, and its first write would fail ("cannot execute … in a read-only transaction").`, `If the database is meant to take migrations, have an administrator run: ${readOnly.fix} If it was made read-only on purpose (maintenance, a frozen copy), deploy elsewhere.`);
+    }
+    parts.push('new sessions read-write');
+    if (hasBooks) {
+        const table = `${session.escapeIdentifier(target.schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
+        const res = await session.query(
+        // current_user: the role a deploy session acts as (the same as here: role settings such as
+        // `SET role` apply to both), with the privileges of the roles it inherits from.
+        `SELECT current_user AS who,
+              has_table_privilege(current_user, $1, 'SELECT') AS select,
+              has_table_privilege(current_user, $1, 'INSERT') AS insert,
+              has_table_privilege(current_user, $1, 'UPDATE') AS update`, [table]);
+        const row = res.rows[0];
+        const missing = ['select', 'insert', 'update'].filter(p => !row?.[p]).map(p => p.toUpperCase());
+        if (missing.length > 0) {
+            const who = session.escapeIdentifier(row?.who ?? target.user);
+            throw new ActionError(`Role ${who} lacks ${missing.join(' and ')} on ${table}: deploy records each migration there (INSERT when it starts, UPDATE when it finishes), so it would fail before the first migration is recorded.`, `Connect as the role that owns the schema (the one that applies migrations), or have an administrator run: GRANT ${missing.join(', ')} ON ${table} TO ${who};`);
+        }
+        parts.push(`${MIGRATIONS_TABLE} writable`);
+    }
+    return parts;
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/process/children.ts
+
+
 
 /**
  * Child processes the action runs (pg_dump, pg_restore, ...): always an argument list, never a
@@ -39014,8 +39728,18 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * before the partial files they write are removed.
  */
 const running = new Set();
+/**
+ * Runs a child with an argument list (no shell), tracked for `stopAllChildren`.
+ *
+ * Why not @actions/exec here: cancellation needs the ChildProcess to signal it (SIGTERM, then
+ * SIGKILL) and to wait for it, and pg_dump's stderr is followed line by line as it comes; exec()
+ * gives neither a handle nor a way to stop the child. Short probes use @actions/exec instead.
+ */
 function runChild(file, args, options) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+    const prefix = options.dieWithParent?.prefix ?? [];
+    // With a prefix the wrapper execs the tool in its own place: same pid, same argv for the tool.
+    const [command, argv] = prefix.length > 0 ? [prefix[0], [...prefix.slice(1), file, ...args]] : [file, [...args]];
+    const child = (0,external_node_child_process_namespaceObject.spawn)(command, argv, {
         env: options.env,
         cwd: options.cwd,
         stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
@@ -39053,6 +39777,28 @@ function runChild(file, args, options) {
         });
     });
     return { child, done };
+}
+let deathSignalCache;
+function deathSignal() {
+    deathSignalCache ??= findDeathSignal();
+    return deathSignalCache;
+}
+async function findDeathSignal() {
+    const without = (why) => ({
+        prefix: [],
+        note: `${why}: if the action's process is killed outright (SIGKILL), pg_dump and pg_restore outlive it until they finish.`
+    });
+    if (process.platform !== 'linux')
+        return without(`No parent-death signal on ${process.platform}`);
+    const setpriv = await which('setpriv', false);
+    if (!setpriv)
+        return without("util-linux 'setpriv' was not found on PATH");
+    // Older util-linux (before 2.33) has setpriv without --pdeathsig: ask it once.
+    const probe = await getExecOutput(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { silent: true, ignoreReturnCode: true, env: stringEnv(envWithoutSecrets()) })
+        .catch(() => undefined);
+    if (!probe || probe.exitCode !== 0)
+        return without(`${setpriv} does not support --pdeathsig`);
+    return { prefix: [setpriv, '--pdeathsig', 'KILL', '--'], note: undefined };
 }
 /** Stops every running child: SIGTERM, then SIGKILL after `graceMs`; resolves when all are gone. */
 async function stopAllChildren(graceMs = 5000) {
@@ -39113,6 +39859,14 @@ function envWithoutSecrets(env = process.env) {
     }
     return out;
 }
+/** An environment without unset entries, as @actions/exec takes it. */
+function stringEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined)
+            out[k] = v;
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/postgres/pg-tools.ts
 
@@ -39150,9 +39904,11 @@ async function discoverPgTools(options = {}) {
         seen.add(real);
         candidates.push({ dir, pgDump, pgRestore, order, wrapper: external_node_path_namespaceObject.basename(real) === 'pg_wrapper' });
     }
-    // Debian's pg_wrapper picks a version by its own rules at run time; ask it only when nothing else exists.
-    const direct = candidates.filter(c => !c.wrapper);
-    const toProbe = direct.length > 0 ? direct : candidates;
+    // Debian's pg_wrapper picks a version by its own rules at run time; ask it only when nothing else
+    // exists — except in an explicit pg-bin-dir, which is always asked (it is used as given).
+    const explicit = (c) => options.pgBinDir !== undefined && c.dir === options.pgBinDir;
+    const anyDirect = candidates.some(c => !c.wrapper);
+    const toProbe = candidates.filter(c => !anyDirect || !c.wrapper || explicit(c));
     const probed = await Promise.all(toProbe.map(async (c) => {
         const version = await toolVersion(c.pgDump);
         return version ? { ...c, ...version } : undefined;
@@ -39167,12 +39923,20 @@ function choosePgTools(found, serverMajor) {
     return found.find(t => t.major >= serverMajor);
 }
 /**
- * The pair to use for a server, or an ActionError: when `pgBinDir` was given it must hold a usable
- * pair (a wrong setting is reported, not silently replaced by another pg_dump); otherwise none fits.
+ * The pair to use for a server, or an ActionError. An explicit `pgBinDir` is used as given: never
+ * replaced by a newer pg_dump found elsewhere, and refused (naming why) when it holds no working
+ * pair or one older than the server. Without it, the newest pair that can dump the server.
  */
 function requirePgTools(found, serverVersion, serverMajor, pgBinDir) {
-    if (pgBinDir && !found.some(t => t.dir === pgBinDir)) {
-        throw new ActionError(`'pg-bin-dir' is set to ${pgBinDir}, but that folder holds no working pg_dump and pg_restore.`, `Point 'pg-bin-dir' at the bin folder of a PostgreSQL ${serverMajor}+ client installation (e.g. /usr/lib/postgresql/${serverMajor}/bin), or leave it empty to search PATH and /usr/lib/postgresql.`);
+    if (pgBinDir) {
+        const given = found.find(t => t.dir === pgBinDir);
+        if (!given) {
+            throw new ActionError(`'pg-bin-dir' is set to ${pgBinDir}, but that folder holds no working pg_dump and pg_restore.`, `Point 'pg-bin-dir' at the bin folder of a PostgreSQL ${serverMajor}+ client installation (e.g. /usr/lib/postgresql/${serverMajor}/bin), or leave it empty to search PATH and /usr/lib/postgresql.`);
+        }
+        if (given.major < serverMajor) {
+            throw new ActionError(`'pg-bin-dir' (${pgBinDir}) holds pg_dump ${given.version}, which cannot dump the server: it runs PostgreSQL ${serverVersion}, and pg_dump must be version ${serverMajor} or newer. The folder is used as given, not replaced by another pg_dump.`, `Point 'pg-bin-dir' at PostgreSQL ${serverMajor}+ client tools (e.g. /usr/lib/postgresql/${serverMajor}/bin after \`sudo apt-get install -y postgresql-client-${serverMajor}\`), or leave 'pg-bin-dir' empty to search PATH and /usr/lib/postgresql.`);
+        }
+        return given;
     }
     const chosen = choosePgTools(found, serverMajor);
     if (!chosen)
@@ -39197,11 +39961,24 @@ async function executableRealpath(file) {
         return undefined;
     }
 }
-/** Runs `<tool> --version` (argument list, no shell) and parses `pg_dump (PostgreSQL) 16.4 ...`. */
+/** How long a `--version` probe may take before the tool counts as unusable. */
+const VERSION_PROBE_TIMEOUT_MS = 10_000;
+/**
+ * Runs `<tool> --version` (argument list, no shell, through @actions/exec) and parses
+ * `pg_dump (PostgreSQL) 16.4 ...`. @actions/exec has no timeout and gives no handle to stop the
+ * child: a probe that does not answer in time counts as no tool (it is left to end on its own).
+ */
 async function toolVersion(file) {
-    const out = await new Promise(resolve => {
-        (0,external_node_child_process_namespaceObject.execFile)(file, ['--version'], { timeout: 10_000, env: envWithoutSecrets() }, (err, stdout) => resolve(err ? undefined : stdout));
+    let timer;
+    const timeout = new Promise(resolve => {
+        timer = setTimeout(() => resolve(undefined), VERSION_PROBE_TIMEOUT_MS);
+        timer.unref();
     });
+    const probe = getExecOutput(file, ['--version'], { silent: true, ignoreReturnCode: true, env: stringEnv(envWithoutSecrets()) })
+        .then(r => (r.exitCode === 0 ? r.stdout : undefined))
+        .catch(() => undefined);
+    const out = await Promise.race([probe, timeout]);
+    clearTimeout(timer);
     const match = out && /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(out);
     if (!match)
         return undefined;
@@ -39225,9 +40002,12 @@ function compareVersions(a, b) {
 
 
 
+
 /**
- * SPEC 3.5: the target schema exists (or may be created) and the role may CREATE in it; the tools
- * the next phases need are usable: pg_dump/pg_restore able to dump this server, and the migrator.
+ * SPEC 3.5: the target schema exists (or may be created) and the role may CREATE in it; deploy will
+ * be able to write (new sessions are not read-only, `_prisma_migrations` takes INSERT and UPDATE);
+ * the tools the next phases need are usable: pg_dump/pg_restore able to dump this server, and the
+ * migrator. Every privilege is read from the catalogs: nothing is tried by writing.
  */
 const schema = {
     name: 'schema',
@@ -39236,7 +40016,8 @@ const schema = {
         const target = required(ctx.target, 'the database URL');
         const server = required(ctx.server, 'the server version');
         const parts = [];
-        if (await schemaExists(session, target.schema)) {
+        const exists = await schemaExists(session, target.schema);
+        if (exists) {
             const res = await session.query(`SELECT has_schema_privilege(current_user, $1, 'USAGE') AS usage,
                 has_schema_privilege(current_user, $1, 'CREATE') AS create,
                 current_user AS who`, [target.schema]);
@@ -39255,6 +40036,8 @@ const schema = {
             }
             parts.push(`schema '${target.schema}' will be created by the first migration run`);
         }
+        const hasBooks = exists && (await migrationsTableExists(session, target.schema));
+        parts.push(...(await assertDeployCanWrite(session, target, hasBooks)));
         const found = await (ctx.pgToolsSearch ?? discoverPgTools({ pgBinDir: ctx.inputs.pgBinDir, pathEnv: ctx.env.PATH }));
         const tools = requirePgTools(found, server.version, server.major, ctx.inputs.pgBinDir);
         ctx.pgTools = tools;
@@ -39358,37 +40141,69 @@ async function runVerify(inputs, processEnv = process.env) {
     return result;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/process/temp-dir.ts
+
+
+
+/**
+ * Where the action keeps its temporary files (the password file for pg_dump and pg_restore):
+ * the runner's per-job temp folder, $RUNNER_TEMP, which the runner empties after every job even
+ * when the action was killed. Never the system temp folder, which a killed run would leave a
+ * password file in for as long as the machine lives (a self-hosted runner: for good).
+ */
+function runnerTempDir(env = process.env) {
+    const dir = env.RUNNER_TEMP;
+    if (!dir || !external_node_path_namespaceObject.isAbsolute(dir)) {
+        throw new ActionError(`RUNNER_TEMP is ${dir ? `not an absolute path ('${dir}')` : 'not set'}: the action keeps its temporary files (the database password file for pg_dump) only in the runner's per-job temp folder, never in the system temp folder.`, 'Run the action on a GitHub Actions runner (it sets RUNNER_TEMP), or set RUNNER_TEMP to an absolute path of a private folder that is emptied after the job.');
+    }
+    return dir;
+}
+/** A new folder only the runner user can enter (0700), inside $RUNNER_TEMP; its name is unique. */
+async function privateTempDir(prefix, env = process.env) {
+    const root = runnerTempDir(env);
+    // mkdtemp creates the folder exclusively, with a random name and mode 0700.
+    const dir = await promises_namespaceObject.mkdtemp(external_node_path_namespaceObject.join(root, prefix));
+    await promises_namespaceObject.chmod(dir, 0o700);
+    return dir;
+}
+
 ;// CONCATENATED MODULE: ./src/postgres/libpq-env.ts
 
 
 
 
-const SSL_PARAMS = {
-    sslmode: 'PGSSLMODE',
-    sslrootcert: 'PGSSLROOTCERT',
-    sslcert: 'PGSSLCERT',
-    sslkey: 'PGSSLKEY'
-};
+/**
+ * A path that cannot exist: libpq otherwise falls back to ~/.postgresql/root.crt (turning
+ * `require` into verify-ca) and ~/.postgresql/postgresql.crt/.key (a client certificate), files the
+ * action's own sessions and Prisma do not read. Pointing the variables here keeps one meaning.
+ */
+const NO_FILE = '/dev/null/none';
+/**
+ * The PG* variables for the connection: the same host, port, user and database as the action's
+ * sessions, and the effective TLS rules (libpq's own sslmode names; certificate paths absolute).
+ */
+function libpqConnectionVars(target) {
+    return {
+        PGHOST: target.host,
+        PGPORT: String(target.port),
+        PGUSER: target.user,
+        PGDATABASE: target.database,
+        PGSSLMODE: target.tls.mode,
+        PGSSLROOTCERT: target.tls.rootCert ?? NO_FILE,
+        PGSSLCERT: target.tls.clientCert ?? NO_FILE,
+        PGSSLKEY: target.tls.clientKey ?? NO_FILE
+    };
+}
 async function libpqEnv(target, connectTimeoutMs, applicationName) {
     // Start from the process environment without inherited PG* settings or the URL: only ours apply.
     const env = envWithoutSecrets();
-    env.PGHOST = target.host;
-    env.PGPORT = String(target.port);
-    env.PGUSER = target.user;
-    env.PGDATABASE = target.database;
+    Object.assign(env, libpqConnectionVars(target));
     env.PGCONNECT_TIMEOUT = String(Math.max(2, Math.ceil(connectTimeoutMs / 1000)));
     env.PGAPPNAME = applicationName;
-    for (const [param, variable] of Object.entries(SSL_PARAMS)) {
-        const value = target.params.get(param);
-        if (value)
-            env[variable] = value;
-    }
     let dir;
     if (target.password !== undefined) {
-        dir = await promises_namespaceObject.mkdtemp(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'db-deploy-pass-'));
-        await promises_namespaceObject.chmod(dir, 0o700);
+        // Under $RUNNER_TEMP, which the runner empties even after a run killed with SIGKILL.
+        dir = await privateTempDir('db-deploy-pass-');
         const passfile = external_node_path_namespaceObject.join(dir, 'pgpass');
         const field = (s) => s.replace(/\\/g, '\\\\').replace(/:/g, '\\:');
         await promises_namespaceObject.writeFile(passfile, `${field(target.host)}:${target.port}:*:${field(target.user)}:${field(target.password)}\n`, { mode: 0o600 });
@@ -39404,6 +40219,9 @@ async function libpqEnv(target, connectTimeoutMs, applicationName) {
 }
 
 ;// CONCATENATED MODULE: ./src/backup/files.ts
+
+
+
 
 
 
@@ -39460,7 +40278,82 @@ async function sha256Directory(dir) {
 }
 /** Removes a file or folder; never throws. */
 async function removeQuietly(target) {
-    await promises_namespaceObject.rm(target, { recursive: true, force: true }).catch(() => { });
+    await rmRF(target).catch(() => { });
+}
+/** Which file system object a path is: device and inode, to prove the kept file is the one hashed. */
+async function identityOf(target) {
+    const stat = await promises_namespaceObject.lstat(target);
+    return `${stat.dev}:${stat.ino}`;
+}
+/**
+ * Moves a finished file or folder from its private staging place to `dest` without ever
+ * replacing anything at `dest`, whoever created it and whenever:
+ * - a file is hard-linked (link(2) fails with EEXIST when the name exists), then its staging name
+ *   unlinked; where the file system has no hard links, `dest` is first created exclusively
+ *   (O_EXCL) and the file renamed onto that reservation, which only its creator does;
+ * - a folder: `dest` is created exclusively (mkdir fails with EEXIST), then the folder renamed onto
+ *   that empty reservation (rename fails with ENOTEMPTY if anything was put into it meanwhile).
+ * The object at `dest` is afterwards the very one that was at `src` (same inode).
+ */
+async function placeExclusive(src, dest) {
+    const stat = await promises_namespaceObject.lstat(src);
+    if (stat.isDirectory()) {
+        await promises_namespaceObject.mkdir(dest, { mode: 0o700 });
+        try {
+            await promises_namespaceObject.rename(src, dest);
+        }
+        catch (err) {
+            await promises_namespaceObject.rmdir(dest).catch(() => { });
+            throw err;
+        }
+        return;
+    }
+    try {
+        await promises_namespaceObject.link(src, dest);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
+            throw err;
+        const reservation = await promises_namespaceObject.open(dest, 'wx', 0o600);
+        await reservation.close();
+        try {
+            await promises_namespaceObject.rename(src, dest);
+        }
+        catch (renameErr) {
+            await promises_namespaceObject.rm(dest, { force: true }).catch(() => { });
+            throw renameErr;
+        }
+        return;
+    }
+    await promises_namespaceObject.unlink(src);
+}
+/**
+ * An error of the file system while handling a backup file, as an ActionError: what was being
+ * done, to which path, the cause in words, and what to do.
+ */
+function fileError(err, doing, target) {
+    if (err instanceof ActionError)
+        return err;
+    const code = err.code;
+    const failed = `${doing} ${target} failed`;
+    const removed = 'the backup was not kept and its files were removed';
+    switch (code) {
+        case 'ENOSPC':
+        case 'EDQUOT':
+            return new ActionError(`${failed}: no space left on its volume (${code === 'EDQUOT' ? 'disk quota exceeded' : 'the volume is full'}); ${removed}.`, "Free space on that volume or point 'backup-dir' at a larger volume, then run the backup again. Do not deploy without a verified backup.");
+        case 'EFBIG':
+            return new ActionError(`${failed}: the file grew past the size limit of the process or the file system (EFBIG); ${removed}.`, "Raise the file-size limit (ulimit -f) of the runner or point 'backup-dir' at a file system that takes large files, then run the backup again.");
+        case 'EACCES':
+        case 'EPERM':
+        case 'EROFS':
+            return new ActionError(`${failed}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'} (${code}); ${removed}.`, "Point 'backup-dir' at a folder the runner user owns and can write, then run the backup again.");
+        case 'EEXIST':
+        case 'ENOTEMPTY':
+            return new ActionError(`${failed}: something with that name appeared meanwhile (${code}); it was left untouched, and this run's backup was not kept.`, "Another run writes into the same 'backup-dir' with the same name: give each job its own 'backup-dir', then run the backup again.");
+        default:
+            return new ActionError(`${failed}: ${scrub(errorMessage(err))}; ${removed}.`, 'Fix the cause above, then run the backup again. Do not deploy without a verified backup.');
+    }
 }
 function formatBytes(bytes) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -39491,6 +40384,7 @@ async function runPgDump(o) {
     const started = performance.now();
     const { done } = runChild(o.tools.pgDump, pgDumpArgs(o), {
         env: o.env,
+        dieWithParent: o.dieWithParent,
         onStderrLine: line => {
             const m = /dumping contents of table "?([^"]+(?:"\."[^"]+)?)"?/.exec(line);
             if (m)
@@ -39535,16 +40429,16 @@ function explainDumpFailure(detail, signal) {
 
 
 
-async function checkArchive(tools, archive, format) {
+async function checkArchive(tools, archive, format, dieWithParent) {
     const size = await sizeOf(archive);
     if (size === 0) {
         throw new ActionError(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.');
     }
     const env = envWithoutSecrets();
-    const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true }).done;
+    const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true, dieWithParent }).done;
     if (listed.code !== 0)
         throw unreadable(archive, listed.stderrTail);
-    const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env }).done;
+    const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env, dieWithParent }).done;
     if (full.code !== 0)
         throw unreadable(archive, full.stderrTail);
     const listing = listed.stdout.split('\n');
@@ -39568,12 +40462,28 @@ function unreadable(archive, tail) {
 
 ;// CONCATENATED MODULE: ./src/backup/manifest.ts
 
+/**
+ * Writes the manifest to a new file (created exclusively: an existing file is never replaced) and
+ * flushes it to disk; a manifest that could not be written whole is removed.
+ */
 async function writeManifest(file, manifest) {
-    await promises_namespaceObject.writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-    await promises_namespaceObject.chmod(file, 0o600);
+    const handle = await promises_namespaceObject.open(file, 'wx', 0o600);
+    try {
+        await handle.writeFile(`${JSON.stringify(manifest, null, 2)}\n`);
+        await handle.sync();
+        await handle.chmod(0o600);
+    }
+    catch (err) {
+        await handle.close().catch(() => { });
+        await promises_namespaceObject.rm(file, { force: true }).catch(() => { });
+        throw err;
+    }
+    await handle.close();
 }
 
 ;// CONCATENATED MODULE: ./src/phases/backup.ts
+
+
 
 
 
@@ -39662,10 +40572,7 @@ async function backup(inputs, env, steps, partials) {
     assertTargetPolicy(target);
     const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
     toolSearch.catch(() => { });
-    const dir = await step('backup-dir', async () => {
-        await prepareBackupDir(inputs.backupDir);
-        return [inputs.backupDir, `${inputs.backupDir} (mode 0700)`];
-    });
+    const dir = await step('backup-dir', async () => [inputs.backupDir, await prepareBackupDir(inputs.backupDir)]);
     const facts = await step('database', async () => {
         let session;
         try {
@@ -39676,7 +40583,7 @@ async function backup(inputs, env, steps, partials) {
                 lockTimeoutMs: 10_000,
                 applicationName: 'db-deploy-action backup'
             });
-            const f = await readFacts(session, target.schema);
+            const f = await readFacts(session, target, 10_000);
             return [f, `PostgreSQL ${f.serverVersion}, database '${target.database}' (${formatBytes(f.databaseBytes)} on disk, ${f.tables} tables, ${f.migrationsApplied.length} migrations applied)`];
         }
         finally {
@@ -39688,22 +40595,26 @@ async function backup(inputs, env, steps, partials) {
         const chosen = requirePgTools(found, facts.serverVersion, facts.serverMajor, inputs.pgBinDir);
         return [chosen, `pg_dump ${chosen.version} (${chosen.dir}) for server ${facts.serverVersion}`];
     });
-    const base = backupName(target.database, env);
+    const dieWithParent = await deathSignal();
+    if (dieWithParent.note)
+        log_info(dieWithParent.note);
+    // A name of its own for this job's backup (see backupName), and a private staging folder that
+    // only this run can have created: pg_dump writes its file (or folder) there, under a path no
+    // other run can share, and the finished archive is moved to its final name without replacing
+    // anything (placeExclusive).
+    const base = backupName(target, env);
     const finalPath = external_node_path_namespaceObject.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump` : `${base}.dir`);
-    const partialPath = `${finalPath}.partial`;
     const manifestPath = external_node_path_namespaceObject.join(dir, `${base}.manifest.json`);
-    for (const p of [finalPath, manifestPath]) {
-        if (await backup_exists(p))
-            throw new ActionError(`A backup named ${p} exists already; it is left untouched.`, 'Re-run the workflow (a new run id gives a new name), or move the old backup away.');
-    }
+    const staging = await fileStep('Creating the staging folder', external_node_path_namespaceObject.join(dir, `.${base}.partial-*`), () => promises_namespaceObject.mkdtemp(external_node_path_namespaceObject.join(dir, `.${base}.partial-`)));
+    partials.add(staging);
+    const partialPath = external_node_path_namespaceObject.join(staging, external_node_path_namespaceObject.basename(finalPath));
     const dumpStarted = performance.now();
     await step('dump', async () => {
-        const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump');
+        const libpq = await fileStep('Writing the password file for pg_dump under', env.RUNNER_TEMP ?? '$RUNNER_TEMP', () => libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump'));
         // The passfile's folder goes with the partial files if the run is cancelled mid-dump.
         const passDir = libpq.env.PGPASSFILE ? external_node_path_namespaceObject.dirname(libpq.env.PGPASSFILE) : undefined;
         if (passDir)
             partials.add(passDir);
-        partials.add(partialPath);
         try {
             await runPgDump({
                 tools,
@@ -39712,6 +40623,7 @@ async function backup(inputs, env, steps, partials) {
                 jobs: inputs.backupJobs,
                 out: partialPath,
                 lockWaitTimeoutMs: DUMP_LOCK_WAIT_TIMEOUT_MS,
+                dieWithParent,
                 onProgress: (bytes, elapsed, table) => log_info(`  … ${formatBytes(bytes)} written in ${formatDuration(elapsed)} (${formatBytes((bytes * 1000) / Math.max(elapsed, 1))}/s)${table ? `, dumping ${table}` : ''}`)
             });
         }
@@ -39720,23 +40632,26 @@ async function backup(inputs, env, steps, partials) {
             if (passDir)
                 partials.delete(passDir);
         }
-        await restrictModes(partialPath);
+        await fileStep('Restricting the modes (0600 files, 0700 folders) of', partialPath, () => restrictModes(partialPath));
         return [undefined, `${inputs.backupFormat} format${inputs.backupFormat === 'directory' ? `, ${inputs.backupJobs} jobs` : ''}`];
     });
     const dumpMs = performance.now() - dumpStarted;
     const verifyStarted = performance.now();
     const verified = await step('verify-archive', async () => {
+        const identity = await identityOf(partialPath);
         const [archive, digest] = await Promise.all([
-            checkArchive(tools, partialPath, inputs.backupFormat),
-            inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)
+            checkArchive(tools, partialPath, inputs.backupFormat, dieWithParent),
+            fileStep('Hashing (sha256) the archive', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
         ]);
-        return [{ ...archive, sha256: digest }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`];
+        return [{ ...archive, sha256: digest, identity }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`];
     });
     const verificationMs = performance.now() - verifyStarted;
-    await promises_namespaceObject.rename(partialPath, finalPath);
-    partials.delete(partialPath);
+    await fileStep('Moving the verified backup to', finalPath, () => placeExclusive(partialPath, finalPath));
+    // The sha256 reported is of the archive kept: the object at the final name is the one hashed.
+    if ((await identityOf(finalPath)) !== verified.identity) {
+        throw new ActionError(`The object now at ${finalPath} is not the archive that was verified: something replaced it right after it was placed. It is left untouched, and this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
+    }
     partials.add(finalPath);
-    partials.add(manifestPath);
     const manifest = {
         database: target.database,
         host: target.host,
@@ -39759,7 +40674,11 @@ async function backup(inputs, env, steps, partials) {
         runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,
         repository: env.GITHUB_REPOSITORY ?? null
     };
-    await writeManifest(manifestPath, manifest);
+    // Written whole in the staging folder first, then given its name without replacing anything.
+    const stagedManifest = external_node_path_namespaceObject.join(staging, external_node_path_namespaceObject.basename(manifestPath));
+    await fileStep('Writing the manifest', manifestPath, () => writeManifest(stagedManifest, manifest));
+    await fileStep('Moving the manifest to', manifestPath, () => placeExclusive(stagedManifest, manifestPath));
+    await promises_namespaceObject.rmdir(staging).catch(() => { });
     partials.clear();
     const result = { path: finalPath, size: verified.size, sha256: verified.sha256, manifestPath };
     const outputs = {
@@ -39779,7 +40698,8 @@ async function backup(inputs, env, steps, partials) {
     }, env);
     return result;
 }
-async function readFacts(session, schema) {
+async function readFacts(session, target, lockTimeoutMs) {
+    const schema = target.schema;
     const res = await session.query(`SELECT current_setting('server_version') AS version,
             current_setting('server_version_num') AS num,
             (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -39792,8 +40712,18 @@ async function readFacts(session, schema) {
     let migrationsApplied = [];
     if (await migrationsTableExists(session, schema)) {
         const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
-        const m = await session.query(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
-        migrationsApplied = m.rows.map(r => r.migration_name);
+        try {
+            const m = await session.query(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
+            migrationsApplied = m.rows.map(r => r.migration_name);
+        }
+        catch (err) {
+            const code = err.code;
+            if (code !== '55P03' && code !== '57014')
+                throw err;
+            const holders = await lockHolders(session, table);
+            const waited = code === '55P03' ? `waited ${formatDuration(lockTimeoutMs)} for a lock on it and gave up (lock timeout)` : 'was cancelled by the statement timeout';
+            throw new ActionError(`Reading the migration history ${schema}.${MIGRATIONS_TABLE} of database '${target.database}' ${waited}: another session holds a conflicting lock on the table${holders ? ` (${holders})` : ''}, e.g. a migration or deploy in progress or a transaction left open. Nothing was dumped and no file was written.`, `Wait for that session to finish (find it in pg_stat_activity joined with pg_locks on '${schema}.${MIGRATIONS_TABLE}'), or end it if it is stuck, then run the backup again.`);
+        }
     }
     return {
         serverVersion: row.version.split(' ')[0] ?? row.version,
@@ -39803,23 +40733,92 @@ async function readFacts(session, schema) {
         migrationsApplied
     };
 }
-/** Creates the folder 0700 (parents as needed) and makes sure it is a writable folder only we can read. */
-async function prepareBackupDir(dir) {
+/** Who holds a lock on `table` (best effort, for the message): "pid 123 (application 'psql', idle in transaction)". */
+async function lockHolders(session, table) {
     try {
-        await promises_namespaceObject.mkdir(dir, { recursive: true, mode: 0o700 });
-        const stat = await promises_namespaceObject.stat(dir);
-        if (!stat.isDirectory())
-            throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-        // Private to the runner user: take group and other bits away, never add a permission.
-        if ((stat.mode & 0o077) !== 0)
-            await promises_namespaceObject.chmod(dir, stat.mode & 0o700);
+        const r = await session.query(`SELECT l.pid, a.application_name AS app, a.state, l.mode FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'relation' AND l.relation = $1::regclass AND l.granted AND l.pid <> pg_backend_pid() ORDER BY l.pid`, [table]);
+        if (r.rows.length === 0)
+            return undefined;
+        return r.rows
+            .slice(0, 3)
+            .map(h => `pid ${h.pid} holds ${h.mode}${h.app ? `, application '${h.app}'` : ''}${h.state ? `, ${h.state}` : ''}`)
+            .join('; ');
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Makes `dir` ready for backups without touching what the action did not create:
+ * - missing: created 0700 (missing parents too, through the umask), and said so;
+ * - existing: used as it is, never chmod-ed; refused when it is not a folder, belongs to another
+ *   user, or its group or other users may write in it (sticky or not: they could read names,
+ *   plant files under names a backup will take, or remove backups).
+ * Returns the step detail.
+ */
+async function prepareBackupDir(dir) {
+    const fix = "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup).";
+    let created = false;
+    // A private folder is only as safe as its parents: in a parent every user may write to without
+    // the sticky bit, anyone can rename the folder away and put their own in its place.
+    for (let parent = external_node_path_namespaceObject.dirname(dir);; parent = external_node_path_namespaceObject.dirname(parent)) {
+        const p = await promises_namespaceObject.stat(parent).catch(() => undefined);
+        if (p && p.mode & 0o002 && !(p.mode & 0o1000)) {
+            throw new ActionError(`The backup folder ${dir} cannot be used: its parent folder ${parent} is writable by every user and not sticky (mode ${(p.mode & 0o7777).toString(8).padStart(4, '0')}), so anyone could move ${dir} away and put a folder of their own in its place. The action never changes the mode of a folder it did not create.`, "Point 'backup-dir' at a folder whose parent folders only their owners can change (or leave it empty: $RUNNER_TEMP/db-backup).");
+        }
+        if (external_node_path_namespaceObject.dirname(parent) === parent)
+            break;
+    }
+    try {
+        // The umask (0077, set above) makes every folder created here, parents included, 0700.
+        await mkdirP(external_node_path_namespaceObject.dirname(dir));
+        try {
+            await promises_namespaceObject.mkdir(dir, { mode: 0o700 });
+            created = true;
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+    }
+    catch (err) {
+        throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix);
+    }
+    const stat = await promises_namespaceObject.stat(dir).catch((err) => {
+        throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix);
+    });
+    const mode = (stat.mode & 0o7777).toString(8).padStart(4, '0');
+    if (!stat.isDirectory())
+        throw new ActionError(`The backup folder ${dir} cannot be used: it exists and is not a folder.`, fix);
+    if (!created) {
+        const uid = process.getuid?.();
+        if (uid !== undefined && stat.uid !== uid) {
+            throw new ActionError(`The backup folder ${dir} cannot be used: it belongs to another user (uid ${stat.uid}, the runner runs as uid ${uid}), who could read, replace or remove backups in it. Its mode and owner are left as they are.`, "Leave 'backup-dir' empty ($RUNNER_TEMP/db-backup), or point it at a folder the runner user owns (or a new one, which the action creates 0700).");
+        }
+        const writers = [stat.mode & 0o020 ? 'its group' : '', stat.mode & 0o002 ? 'other users' : ''].filter(Boolean).join(' and ');
+        if (writers) {
+            throw new ActionError(`The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could create files or links under the names a backup takes${stat.mode & 0o1000 ? '' : ', or move and replace backups'}. The action never changes the mode of a folder it did not create.`, `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${external_node_path_namespaceObject.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (chmod go-w ${dir}).`);
+        }
+    }
+    try {
         await promises_namespaceObject.access(dir, promises_namespaceObject.constants.W_OK | promises_namespaceObject.constants.X_OK);
-        const probe = external_node_path_namespaceObject.join(dir, `.write-test-${process.pid}`);
-        await promises_namespaceObject.writeFile(probe, '', { mode: 0o600 });
+        const probe = external_node_path_namespaceObject.join(dir, `.write-test-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        await (await promises_namespaceObject.open(probe, 'wx', 0o600)).close();
         await promises_namespaceObject.rm(probe);
     }
     catch (err) {
-        throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup).");
+        throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix);
+    }
+    return created ? `${dir} (created, mode ${mode})` : `${dir} (existing, mode ${mode}, left as it is)`;
+}
+/** Runs a file operation of the phase; a failure becomes an ActionError naming what, where and why. */
+async function fileStep(doing, target, fn) {
+    try {
+        return await fn();
+    }
+    catch (err) {
+        throw fileError(err, doing, target);
     }
 }
 async function restrictModes(target) {
@@ -39832,15 +40831,20 @@ async function restrictModes(target) {
     for (const name of await promises_namespaceObject.readdir(target))
         await restrictModes(external_node_path_namespaceObject.join(target, name));
 }
-/** `<database>_<UTC time>_run<id>[-<attempt>]`, safe as a file name. */
-function backupName(database, env, now = new Date()) {
+/**
+ * `<database>_<UTC time>[_run<id>-<attempt>][_<job>]_<target>_<random>`, safe as a file name, and
+ * unique per job: two jobs of a matrix (there is no matrix variable) on one self-hosted runner
+ * with a shared `backup-dir`, the same database name, run id and second still differ by the target
+ * (a hash of host, port and database) and, always, by a random part. Uniqueness of the name is a
+ * courtesy; safety does not rest on it (files are created and placed exclusively).
+ */
+function backupName(target, env, now = new Date(), random = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
+    const safe = (s, max) => s.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, max);
     const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    const db = database.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
-    const run = env.GITHUB_RUN_ID ? `_run${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `-${env.GITHUB_RUN_ATTEMPT}` : ''}` : '';
-    return `${db}_${stamp}${run}`;
-}
-async function backup_exists(p) {
-    return promises_namespaceObject.stat(p).then(() => true, () => false);
+    const run = env.GITHUB_RUN_ID ? `_run${safe(env.GITHUB_RUN_ID, 20)}-${safe(env.GITHUB_RUN_ATTEMPT || '1', 6)}` : '';
+    const job = env.GITHUB_JOB ? `_${safe(env.GITHUB_JOB, 40)}` : '';
+    const where = (0,external_node_crypto_.createHash)('sha256').update(`${target.host}\0${target.port}\0${target.database}`).digest('hex').slice(0, 8);
+    return `${safe(target.database, 60)}_${stamp}${run}${job}_${where}_${random}`;
 }
 
 ;// CONCATENATED MODULE: ./src/prisma/books-writer.ts
@@ -39879,6 +40883,19 @@ function finishRowSql(session, schema, id) {
 /** Records a failure as Prisma does: `logs` set, `finished_at` and `rolled_back_at` left NULL. */
 async function recordFailure(session, schema, id, logs) {
     await session.query(`UPDATE ${qualifiedTable(session, schema)} SET logs = $2 WHERE id = $1`, [id, logs]);
+}
+/**
+ * The failed row as Prisma leaves it, whether or not the started row survived the failure (in an
+ * all-or-nothing file it is rolled back with the file; a COMMIT inside the file may have kept it):
+ * the started row written when missing, then `logs` set. Throws when either write is refused.
+ */
+async function writeFailedRow(session, schema, id, name, checksum, logs) {
+    const table = qualifiedTable(session, schema);
+    await session.query(`INSERT INTO ${table} (id, checksum, started_at, migration_name, applied_steps_count)
+     SELECT $1::text, $2::text, now(), $3::text, 0 WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE id = $1::text)`, [id, checksum, name]);
+    const res = await session.query(`UPDATE ${table} SET logs = $2 WHERE id = $1 AND finished_at IS NULL AND rolled_back_at IS NULL`, [id, logs]);
+    if (res.rowCount !== 1)
+        throw new Error(`the row ${id} was not found failed after writing it`);
 }
 /** The text Prisma stores in `logs` for a failed migration (its "Database error" rendering). */
 function prismaStyleLogs(migrationName, err) {
@@ -40033,7 +41050,7 @@ const APPLICATION_NAME = 'db-deploy-action deploy (builtin migrator)';
 const LOCK_NOT_AVAILABLE = '55P03';
 const QUERY_CANCELED = '57014';
 async function runBuiltinMigrator(o) {
-    const folder = await readMigrationsFolder(o.migrationsDir);
+    const folder = await readMigrationsFolder(o.migrationsDir, o.workspace);
     assertPostgresProvider(folder);
     const schema = o.target.schema;
     const session = await openSession(o.target, {
@@ -40043,21 +41060,25 @@ async function runBuiltinMigrator(o) {
         lockTimeoutMs: o.lockTimeoutMs,
         applicationName: APPLICATION_NAME
     });
+    const run = { session, watch: watchSession(session), o, journal: o.journal ?? { rows: new Map() }, scriptRunning: false };
     const pid = (await session.query('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+    // A signal cancels the running migration script only; bookkeeping statements are left to finish.
     const onAbort = () => {
-        if (pid !== undefined)
+        if (pid !== undefined && run.scriptRunning)
             void cancelBackend(o, pid);
     };
     o.signal?.addEventListener('abort', onAbort);
     try {
-        // As Prisma does, create a missing schema; checked first, since CREATE SCHEMA IF NOT EXISTS needs
-        // CREATE on the database even when the schema exists, which an application role often lacks.
-        if (!(await schemaExists(session, schema)))
-            await session.query(`CREATE SCHEMA ${session.escapeIdentifier(schema)}`);
-        await session.query(`SET search_path TO ${session.escapeIdentifier(schema)}`);
+        // The lock first, so that concurrent deploys into a schema that does not exist yet do not race
+        // to create it: the existence is checked (and the schema created) by the lock holder only.
         await acquireAdvisoryLock(session, o);
         try {
-            return await applyPending(session, folder.migrations, o);
+            // As Prisma does, create a missing schema; checked first, since CREATE SCHEMA IF NOT EXISTS needs
+            // CREATE on the database even when the schema exists, which an application role often lacks.
+            if (!(await schemaExists(session, schema)))
+                await createSchema(session, o);
+            await session.query(`SET search_path TO ${session.escapeIdentifier(schema)}`);
+            return await applyPending(run, folder.migrations);
         }
         finally {
             await session.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK_KEY]).catch(() => { });
@@ -40068,7 +41089,91 @@ async function runBuiltinMigrator(o) {
         await closeSession(session);
     }
 }
-async function applyPending(session, local, o) {
+async function createSchema(session, o) {
+    const schema = o.target.schema;
+    try {
+        await session.query(`CREATE SCHEMA ${session.escapeIdentifier(schema)}`);
+    }
+    catch (err) {
+        if (err.code !== '42501')
+            throw err;
+        throw new ActionError(`Schema '${schema}' does not exist and role '${o.target.user}' may not create it (${scrub(errorMessage(err))}); nothing was applied.`, `Create the schema once as its owner (CREATE SCHEMA ${session.escapeIdentifier(schema)} AUTHORIZATION ${session.escapeIdentifier(o.target.user)};), or check the ?schema= value of the URL.`);
+    }
+}
+function watchSession(session) {
+    const watch = { status: 'I', tags: [] };
+    session.connection.on('readyForQuery', (msg) => {
+        watch.status = msg.status;
+    });
+    session.connection.on('commandComplete', (msg) => {
+        watch.tags.push(msg.text ?? '');
+    });
+    return watch;
+}
+/**
+ * A query whose aftermath (transaction status, completed statements) is read from `watch`. pg rejects
+ * a failed query on the ErrorResponse, before the server's ReadyForQuery: that is awaited too, so
+ * the status is the one after the query, or unknown when the connection is gone.
+ */
+async function watchedQuery(run, sql) {
+    run.watch.status = undefined;
+    run.watch.tags = [];
+    try {
+        await run.session.query(sql);
+    }
+    catch (err) {
+        await readyForQuery(run);
+        throw err;
+    }
+}
+async function readyForQuery(run, timeoutMs = 10_000) {
+    if (run.watch.status !== undefined)
+        return;
+    const con = run.session.connection;
+    if (con.stream?.destroyed)
+        return;
+    await new Promise(resolve => {
+        const done = () => {
+            clearTimeout(timer);
+            con.off('readyForQuery', done);
+            con.off('end', done);
+            resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        con.on('readyForQuery', done);
+        con.on('end', done);
+    });
+}
+/**
+ * A bookkeeping statement. A cancel meant for the migration script can land on it when the script
+ * finished just before the signal (cancel requests are one-shot): then it is run again.
+ */
+async function bookkeeping(run, sql, params) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            await run.session.query(sql, params);
+            return;
+        }
+        catch (err) {
+            if (err.code !== QUERY_CANCELED || attempt >= 3)
+                throw err;
+        }
+    }
+}
+/**
+ * Ends a transaction block the file left open (or aborted) with ROLLBACK. Returns the status the
+ * server reports afterwards: 'I' when the session is idle again, otherwise it is not usable.
+ */
+async function rollBackOpenTransaction(run) {
+    const { watch } = run;
+    if (watch.status === 'T' || watch.status === 'E') {
+        watch.status = undefined;
+        await run.session.query('ROLLBACK').catch(() => readyForQuery(run));
+    }
+    return watch.status;
+}
+async function applyPending(run, local) {
+    const { session, o } = run;
     const schema = o.target.schema;
     const hasTable = await migrationsTableExists(session, schema);
     if (!hasTable) {
@@ -40099,10 +41204,10 @@ async function applyPending(session, local, o) {
     const applied = [];
     for (const plan of plans) {
         if (o.signal?.aborted) {
-            throw new ActionError(`Deployment cancelled before '${plan.migration.name}'; ${applied.length} migration(s) were applied and recorded.`, 'Run verify, then deploy again to apply the rest.');
+            throw new ActionError(`Deployment cancelled before '${plan.migration.name}': it and the migrations after it were not run.`, 'Run verify, then deploy again to apply the rest.');
         }
         const started = performance.now();
-        const failure = await applyOne(session, plan, o);
+        const failure = await applyOne(run, plan);
         if (failure) {
             throw new MigrationFailedError(failure, applied);
         }
@@ -40110,6 +41215,8 @@ async function applyPending(session, local, o) {
         applied.push({ name: plan.migration.name, durationMs });
         log_info(`  ✓ ${plan.migration.name} (${formatDuration(durationMs)})`);
     }
+    // Every file left the session idle (applyOne fails a file that does not), so this read is outside
+    // any transaction a migration opened: it sees what is committed.
     const beforeIds = new Set(rows.filter(isApplied).map(r => r.id));
     const after = await readMigrationRows(session, schema);
     const appliedFromBooks = after.filter(r => isApplied(r) && !beforeIds.has(r.id)).map(r => r.migration_name);
@@ -40119,67 +41226,180 @@ function planMigration(migration) {
     const statements = splitStatements(migration.sql.toString('utf8'));
     const special = statements.map(nonTransactional).filter((r) => r !== undefined);
     if (special.length > 0 && statements.length > 1)
-        return { migration, standalone: false, ownTransactions: false, problem: special[0] };
-    return { migration, standalone: special.length === 1, ownTransactions: hasTransactionControl(statements) };
+        return { migration, ownTransactions: false, problem: special[0] };
+    return { migration, standalone: special[0], ownTransactions: hasTransactionControl(statements) };
 }
-/** Applies one migration; returns the failure (already recorded as Prisma records it) or undefined. */
-async function applyOne(session, plan, o) {
+/** Applies one migration; returns the failure (recorded as Prisma records it, when it could be) or undefined. */
+async function applyOne(run, plan) {
+    const { session, o, watch } = run;
     const schema = o.target.schema;
     const { migration } = plan;
     const script = migration.sql.toString('utf8');
     const id = (0,external_node_crypto_.randomUUID)();
-    const atomic = !plan.standalone && !plan.ownTransactions;
+    const atomic = plan.standalone === undefined && !plan.ownTransactions;
     if (!atomic) {
         // Prisma's order: the row first (committed), then the script, then the row marked finished.
-        await session.query(startedRowSql(session, schema, id, migration.name, migration.checksum));
+        run.journal.rows.set(id, migration.name);
+        await bookkeeping(run, startedRowSql(session, schema, id, migration.name, migration.checksum));
         if (o.signal?.aborted) {
             // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
-            await session.query(`DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id]);
+            await bookkeeping(run, `DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id]).catch(() => recordFailure(session, schema, id, `Migration name: ${migration.name}\n\nThe deployment was cancelled before this migration's SQL ran: nothing of it was applied.`).catch(() => { }));
             throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.');
         }
     }
     const attempts = atomic ? Math.max(1, o.lockAttempts ?? 3) : 1;
     let backoff = o.retryBackoffMs ?? 1000;
     for (let attempt = 1;; attempt++) {
+        let err;
+        let failed = false;
+        run.scriptRunning = true;
         try {
             if (atomic) {
                 // Row, script and finish in one implicit transaction: applied and recorded, or neither.
-                await session.query(`${startedRowSql(session, schema, id, migration.name, migration.checksum)};\n${script}\n;\n${finishRowSql(session, schema, id)}`);
+                run.journal.rows.set(id, migration.name);
+                await watchedQuery(run, `${startedRowSql(session, schema, id, migration.name, migration.checksum)};\n${script}\n;\n${finishRowSql(session, schema, id)}`);
             }
             else {
-                await session.query(script);
-                await session.query(finishRowSql(session, schema, id));
+                await watchedQuery(run, script);
             }
-            return undefined;
         }
-        catch (err) {
-            const code = err.code;
-            const lockTimeout = code === LOCK_NOT_AVAILABLE;
-            if (lockTimeout && attempt < attempts && !o.signal?.aborted) {
-                log_info(`  … ${migration.name}: lock not available within ${formatDuration(o.lockTimeoutMs)} (attempt ${attempt} of ${attempts}); retrying in ${formatDuration(backoff)}`);
-                await new Promise(r => setTimeout(r, backoff));
-                backoff *= 2;
-                continue;
+        catch (e) {
+            err = e;
+            failed = true;
+        }
+        finally {
+            run.scriptRunning = false;
+        }
+        const tags = watch.tags.slice(atomic ? 1 : 0);
+        const statusAfter = watch.status;
+        // PREPARE TRANSACTION leaves the session idle but commits nothing: the work waits, holding its
+        // locks, for a COMMIT PREPARED or ROLLBACK PREPARED that the file did not run.
+        const prepared = tags.includes('PREPARE TRANSACTION');
+        if (!failed && statusAfter === 'I' && !prepared) {
+            if (atomic)
+                return undefined;
+            try {
+                await bookkeeping(run, finishRowSql(session, schema, id));
+                return undefined;
             }
-            let logs = prismaStyleLogs(migration.name, err);
+            catch (finishErr) {
+                const message = scrub(errorMessage(finishErr));
+                return {
+                    name: migration.name,
+                    message: `its SQL ran to the end, but marking its row finished failed: ${message}`,
+                    code: finishErr.code,
+                    lockTimeout: false,
+                    attempts: attempt,
+                    partial: true,
+                    whatStayed: 'All of its statements completed and stay applied; only its row in the books is not marked finished.',
+                    recordError: message
+                };
+            }
+        }
+        // The file failed, or it ended without leaving the session idle (a transaction left open).
+        const leftOpen = !failed;
+        const idle = (await rollBackOpenTransaction(run)) === 'I';
+        const code = err?.code;
+        const lockTimeout = code === LOCK_NOT_AVAILABLE;
+        if (failed && lockTimeout && idle && attempt < attempts && !o.signal?.aborted) {
+            log_info(`  … ${migration.name}: lock not available within ${formatDuration(o.lockTimeoutMs)} (attempt ${attempt} of ${attempts}); retrying in ${formatDuration(backoff)}`);
+            await new Promise(r => setTimeout(r, backoff));
+            backoff *= 2;
+            if (o.signal?.aborted) {
+                throw new ActionError(`Deployment cancelled while waiting to retry '${migration.name}' (lock not available): its attempt was rolled back and it was not run again.`, 'Run verify, then deploy again once the long transaction holding the lock has ended.');
+            }
+            continue;
+        }
+        const preparedNote = prepared && idle ? await describePrepared(run) : '';
+        const stayed = whatStayed(plan, atomic, tags, preparedNote);
+        const openNote = statusAfter === 'T'
+            ? 'The file left a transaction open: it ended inside a transaction block (a BEGIN without its COMMIT), so its work after that BEGIN was never committed.'
+            : statusAfter === 'E'
+                ? "The error left the file's own transaction block (BEGIN) open and aborted."
+                : statusAfter === undefined
+                    ? 'The server did not report the state of the session afterwards (the connection may be lost).'
+                    : '';
+        const rollbackNote = statusAfter === 'T' || statusAfter === 'E' ? (idle ? ' The migrator rolled that transaction back and stopped.' : ' Rolling that transaction back failed; closing the session rolls it back.') : '';
+        let logs;
+        let message;
+        if (leftOpen && statusAfter === 'I' && prepared) {
+            const note = 'The file prepared its transaction (PREPARE TRANSACTION) instead of committing it.';
+            logs = [`Migration name: ${migration.name}`, '', note].join('\n');
+            message = 'the file prepared its transaction (PREPARE TRANSACTION) instead of committing it';
+        }
+        else if (leftOpen) {
+            logs = [`Migration name: ${migration.name}`, '', `${openNote}${rollbackNote}`].join('\n');
+            message = statusAfter === 'T' ? 'the file left a transaction open (BEGIN without COMMIT); that transaction was rolled back' : openNote;
+        }
+        else {
+            logs = prismaStyleLogs(migration.name, err);
+            if (openNote)
+                logs += `\n\n${openNote}${rollbackNote}`;
+            message = scrub(errorMessage(err));
             if (code === QUERY_CANCELED && o.signal?.aborted)
-                logs += '\n\nThe deployment was cancelled (signal) while this migration ran; it was rolled back.';
+                logs += '\n\nThe deployment was cancelled (signal) while this migration ran.';
             if (lockTimeout)
                 logs += `\n\nGave up after ${attempt} attempt(s) of lock_timeout ${o.lockTimeoutMs} ms each.`;
-            // The failed row as Prisma leaves it: finished_at and rolled_back_at NULL, logs set. In atomic
-            // mode the transaction took the started row with it, so the row is written now.
-            if (atomic)
-                await session.query(startedRowSql(session, schema, id, migration.name, migration.checksum)).catch(() => { });
-            await recordFailure(session, schema, id, logs).catch(() => { });
-            return {
-                name: migration.name,
-                message: scrub(errorMessage(err)),
-                code,
-                lockTimeout,
-                attempts: attempt,
-                partial: !atomic
-            };
         }
+        logs += `\n\n${stayed.text}`;
+        // The failed row as Prisma leaves it: finished_at and rolled_back_at NULL, logs set. In atomic
+        // mode the transaction took the started row with it, so the row is written now.
+        let recordError;
+        if (!idle)
+            recordError = 'the session was not usable after the file';
+        else {
+            run.journal.rows.set(id, migration.name);
+            await writeFailedRow(session, schema, id, migration.name, migration.checksum, logs).catch((e) => {
+                recordError = scrub(errorMessage(e));
+            });
+        }
+        return { name: migration.name, message, code, lockTimeout, attempts: attempt, partial: stayed.partial, whatStayed: stayed.text, recordError };
+    }
+}
+/**
+ * What of a failed file stays applied, from what the server reported: a statement run outside a
+ * transaction cannot be rolled back; otherwise what the file's own completed COMMITs committed stays,
+ * and everything after the last one was rolled back (by the server on the error, or by the migrator).
+ */
+function whatStayed(plan, atomic, tags, preparedNote) {
+    if (tags.includes('PREPARE TRANSACTION')) {
+        return {
+            partial: true,
+            text: `The prepared work is neither committed nor rolled back, and holds its locks until someone runs COMMIT PREPARED or ROLLBACK PREPARED with its name. ${preparedNote}`.trim()
+        };
+    }
+    if (plan.standalone !== undefined) {
+        return {
+            partial: true,
+            text: `It ran outside a transaction (${plan.standalone}), so PostgreSQL could not roll it back: check what it left behind (a CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index; drop it before retrying).`
+        };
+    }
+    const last = tags.lastIndexOf('COMMIT');
+    if (last < 0) {
+        return {
+            partial: false,
+            text: atomic
+                ? 'It ran as one transaction, which was rolled back: nothing of it stays applied.'
+                : `None of its own COMMITs completed, so nothing of it stays applied (${tags.length} statement(s) completed, all rolled back).`
+        };
+    }
+    const committed = tags.slice(0, last + 1);
+    const shown = committed.length > 8 ? `${committed.slice(0, 3).join(', ')}, …, ${committed.slice(-3).join(', ')}` : committed.join(', ');
+    return {
+        partial: true,
+        text: `It committed part of its own work before it stopped: the first ${committed.length} statement(s) it completed (${shown}) stay applied; what ran after its last COMMIT was rolled back.`
+    };
+}
+/** The prepared transactions of the migration role in this database, read from pg_prepared_xacts. */
+async function describePrepared(run) {
+    try {
+        const res = await run.session.query('SELECT gid, prepared FROM pg_prepared_xacts WHERE database = current_database() AND owner = current_user ORDER BY prepared DESC LIMIT 5');
+        if (res.rows.length === 0)
+            return 'No prepared transaction of this role is open in the database now.';
+        return `Prepared transactions of this role open in the database now: ${res.rows.map(r => `'${r.gid}' (prepared ${r.prepared.toISOString()})`).join(', ')}.`;
+    }
+    catch (err) {
+        return `The prepared transactions could not be listed (${scrub(errorMessage(err))}): SELECT gid FROM pg_prepared_xacts shows them.`;
     }
 }
 /** A migration failed; carries what was applied before it. */
@@ -40187,9 +41407,10 @@ class MigrationFailedError extends ActionError {
     failure;
     appliedBefore;
     constructor(failure, appliedBefore) {
-        super(`Migration '${failure.name}' failed${failure.code ? ` (SQLSTATE ${failure.code})` : ''}: ${failure.message}` +
+        super(`Migration '${failure.name}' failed${failure.code ? ` (SQLSTATE ${failure.code})` : ''}: ${failure.message.replace(/[.\s]*$/, '')}.` +
             (failure.lockTimeout ? ` — gave up waiting for a lock after ${failure.attempts} attempt(s); a long transaction holds a conflicting lock.` : '') +
-            (failure.partial ? ' This file is not all-or-nothing (it runs outside a single transaction): check what it left behind.' : ' Its changes were rolled back.'));
+            ` ${failure.whatStayed}` +
+            (failure.partial ? ' This file is not all-or-nothing: check what it left behind.' : ''));
         this.failure = failure;
         this.appliedBefore = appliedBefore;
         this.name = 'MigrationFailedError';
@@ -40251,6 +41472,107 @@ async function cancelBackend(o, pid) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/prisma/config.ts
+
+
+
+/**
+ * The Prisma configuration the CLI runs with during a deploy: the project's own
+ * (`prisma.config.ts`, `prisma7.config.ts`, …) with its datasource URL, schema and migrations folder
+ * replaced by the ones given to the action, written beside it and passed with `--config`. The URL
+ * itself is never written: the generated file reads it from the child's environment.
+ */
+/** Where Prisma looks for its configuration, in its order (@prisma/config: Prisma 7 names first). */
+const EXTENSIONS = ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'];
+const CONFIG_CANDIDATES = [
+    ...EXTENSIONS.map(e => `prisma7.config${e}`),
+    ...EXTENSIONS.map(e => external_node_path_namespaceObject.join('.config', `prisma7${e}`)),
+    ...['prisma.config', external_node_path_namespaceObject.join('.config', 'prisma'), external_node_path_namespaceObject.join('.config', 'prisma.config')].flatMap(base => [
+        ...EXTENSIONS.map(e => `${base}${e}`),
+        ...EXTENSIONS.map(e => external_node_path_namespaceObject.join(base, `index${e}`))
+    ])
+];
+/** The generated file's name, beside the project's configuration (relative paths in it keep their meaning). */
+const GENERATED_CONFIG_NAME = '.db-deploy-action.prisma.config.ts';
+/** The project's configuration file the CLI would load in `dir`, if any. */
+async function findProjectConfig(dir) {
+    for (const candidate of CONFIG_CANDIDATES) {
+        const file = external_node_path_namespaceObject.join(dir, candidate);
+        try {
+            if ((await promises_namespaceObject.stat(file)).isFile())
+                return file;
+        }
+        catch {
+            // not this one
+        }
+    }
+    return undefined;
+}
+/**
+ * Writes the configuration for one deploy. Prisma 7 takes the URL from `datasource.url`; Prisma 6
+ * takes it from there with `engine: 'classic'`, which overrides the schema's `url`/`directUrl`.
+ */
+async function writeDeployConfig(o) {
+    const base = await findProjectConfig(o.workingDirectory);
+    const dir = base ? external_node_path_namespaceObject.dirname(base) : o.workingDirectory;
+    const file = external_node_path_namespaceObject.join(dir, GENERATED_CONFIG_NAME);
+    const envNames = base ? envNamesIn(await promises_namespaceObject.readFile(base, 'utf8')) : [];
+    const importPath = base ? `./${external_node_path_namespaceObject.relative(dir, base).split(external_node_path_namespaceObject.sep).join('/')}` : undefined;
+    const url = `process.env[${JSON.stringify(o.urlVariable)}]`;
+    const lines = [
+        '// Written by db-deploy-action for one deploy and removed afterwards: the project\'s Prisma',
+        '// configuration with the database, schema and migrations folder given to the action.',
+        ...(importPath ? [`import base from ${JSON.stringify(importPath)}`, ''] : []),
+        // Its own datasource, engine and adapter give way to the action's URL.
+        `const { datasource: _datasource, engine: _engine, adapter: _adapter, ...project } = (${importPath ? 'base' : '{}'} ?? {}) as Record<string, any>`,
+        '',
+        'export default {',
+        '  ...project,',
+        `  schema: ${JSON.stringify(o.schemaPath)},`,
+        `  migrations: { ...(project.migrations ?? {}), path: ${JSON.stringify(o.migrationsDir)} },`,
+        o.major >= 7 ? `  datasource: { url: ${url} }` : `  engine: 'classic',\n  datasource: { url: ${url} }`,
+        '}',
+        ''
+    ];
+    await promises_namespaceObject.writeFile(file, lines.join('\n'), { mode: 0o600 });
+    return { file, base, envNames, remove: () => promises_namespaceObject.rm(file, { force: true }) };
+}
+/** Names read with `env('NAME')` (Prisma's helper, which throws when one is unset). */
+function envNamesIn(source) {
+    return [...new Set([...source.matchAll(/\benv\(\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\)/g)].map(m => m[1]))];
+}
+/** `url`/`directUrl` values written literally in the schema's datasource block. */
+function literalDatasourceUrls(schema) {
+    const block = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema)?.[1] ?? '';
+    return [...block.matchAll(/\b(?:url|directUrl)\s*=\s*"([^"]*)"/g)].map(m => m[1]);
+}
+/** Whether `url` names the same server, database and schema as the action's target. */
+function sameDatabase(url, target) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return false;
+    }
+    const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return (host === target.host.replace(/^\[|\]$/g, '').toLowerCase() &&
+        Number(u.port || 5432) === target.port &&
+        decodeURIComponent(u.pathname.replace(/^\//, '')) === target.database &&
+        (u.searchParams.get('schema') ?? 'public') === target.schema);
+}
+/**
+ * Refuses a schema whose datasource names another database literally: the CLI would migrate that
+ * one. Nothing has run yet when this throws. Never prints the literal URL.
+ */
+function refuseLiteralUrlToAnotherDatabase(schema, schemaFile, target) {
+    for (const literal of literalDatasourceUrls(schema)) {
+        if (sameDatabase(literal, target))
+            continue;
+        throw new ActionError(`The Prisma schema ${schemaFile} names its database URL literally, and not the database given to the action (${target.redacted}); the Prisma CLI would migrate that other database. Nothing was changed.`, 'Read the URL from the environment in the datasource block, e.g. `url = env("DATABASE_URL")` (the action sets it to the URL it was given), and keep credentials out of the repository.');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/migrators/prisma.ts
 
 
@@ -40259,6 +41581,10 @@ async function cancelBackend(o, pid) {
 
 
 
+
+
+/** The child's variable that carries the action's URL (also what `env("DATABASE_URL")` reads). */
+const URL_VARIABLE = 'DATABASE_URL';
 /** Prisma error codes and what to do about them. */
 const PRISMA_ERRORS = {
     P1000: 'Authentication failed: check the user and password in the database URL secret.',
@@ -40278,13 +41604,62 @@ async function runPrismaMigrator(o) {
     if (!cli)
         throw missingPrismaCliError(o.workingDirectory);
     log_info(`Prisma CLI ${cli.version ?? '(version unknown)'}: ${external_node_path_namespaceObject.relative(o.workspace, cli.bin) || cli.bin}`);
-    const env = await childEnv(o);
-    const schemaArg = ['--schema', external_node_path_namespaceObject.relative(o.workingDirectory, o.schemaPath) || o.schemaPath];
-    const output = [];
-    if (o.generateClient)
-        await runPrisma(cli.bin, ['generate', ...schemaArg], o.workingDirectory, env, output);
-    await runPrisma(cli.bin, ['migrate', 'deploy', ...schemaArg], o.workingDirectory, env, output);
-    return { output };
+    const schema = await readSchema(o.schemaPath);
+    if (schema !== undefined)
+        refuseLiteralUrlToAnotherDatabase(schema, external_node_path_namespaceObject.relative(o.workspace, o.schemaPath) || o.schemaPath, o.target);
+    // The same server and TLS rules as the action's own sessions (refused when Prisma cannot have them).
+    const url = prismaChildUrl(o.databaseUrl);
+    const env = childEnv(schema, url);
+    const version = /^(\d+)\.(\d+)\./.exec(cli.version ?? '');
+    const major = Number(version?.[1] ?? NaN);
+    const minor = Number(version?.[2] ?? NaN);
+    // A datasource in the configuration file: Prisma 7, and 6.18 onwards (`engine: 'classic'`).
+    // Older or unknown versions run without one; the books check after the deploy still applies.
+    const config = major >= 7 || (major === 6 && minor >= 18) ? await writeDeployConfig({ ...o, major, urlVariable: URL_VARIABLE }) : undefined;
+    try {
+        if (config) {
+            log_info(`Prisma configuration: ${config.base ? `${external_node_path_namespaceObject.relative(o.workspace, config.base)}, with` : 'generated, with'} the action's database URL, schema and migrations folder (${external_node_path_namespaceObject.relative(o.workspace, o.migrationsDir) || '.'})`);
+            // The project's configuration must load: variables it reads and the runner lacks get the action's URL.
+            for (const name of config.envNames)
+                if (!env[name])
+                    env[name] = url;
+        }
+        const configArg = config ? ['--config', external_node_path_namespaceObject.relative(o.workingDirectory, config.file) || config.file] : [];
+        const schemaArg = ['--schema', external_node_path_namespaceObject.relative(o.workingDirectory, o.schemaPath) || o.schemaPath];
+        const output = [];
+        if (o.generateClient)
+            await runPrisma(cli.bin, ['generate', ...schemaArg, ...configArg], o.workingDirectory, env, output);
+        await runPrisma(cli.bin, ['migrate', 'deploy', ...schemaArg, ...configArg], o.workingDirectory, env, output);
+        return { output };
+    }
+    finally {
+        await config?.remove();
+    }
+}
+/**
+ * After `prisma migrate deploy` exited 0: the books of the action's database must show every
+ * migration of the action's folder applied and none failed, or the CLI worked elsewhere.
+ */
+function assertDeployed(c) {
+    if (c.pending.length === 0 && c.failed.length === 0)
+        return;
+    const parts = [];
+    if (c.pending.length > 0)
+        parts.push(`${c.pending.length} pending migration${c.pending.length === 1 ? '' : 's'}: ${c.pending.map(m => m.name).join(', ')}`);
+    if (c.failed.length > 0)
+        parts.push(`${c.failed.length} failed migration${c.failed.length === 1 ? '' : 's'}: ${c.failed.map(r => r.migration_name).join(', ')}`);
+    throw new ActionError(`prisma migrate deploy exited successfully, but the database given to the action still has ${parts.join('; ')}. The CLI did not apply the action's migrations folder to this database.`, "Check that the project's Prisma configuration and schema read the URL from DATABASE_URL and that 'migrations-dir' names the folder Prisma deploys; then run verify and deploy again.");
+}
+async function readSchema(schemaPath) {
+    try {
+        return await promises_namespaceObject.readFile(schemaPath, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT' || code === 'EISDIR')
+            return undefined;
+        throw err;
+    }
 }
 async function runPrisma(bin, args, cwd, env, output) {
     log_info(`$ prisma ${args.join(' ')}`);
@@ -40318,23 +41693,19 @@ async function runPrisma(bin, args, cwd, env, output) {
  * datasource reads (`url = env("…")`, `directUrl = env("…")`), so the project's own configuration
  * resolves to the URL given to the action. Never on the command line.
  */
-async function childEnv(o) {
-    const env = { ...envWithoutSecrets(), DATABASE_URL: o.databaseUrl.raw, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
-    try {
-        const schema = await promises_namespaceObject.readFile(o.schemaPath, 'utf8');
-        const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema)?.[1] ?? '';
-        for (const m of datasource.matchAll(/\b(url|directUrl)\s*=\s*env\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g)) {
-            env[m[2]] = o.databaseUrl.raw;
-        }
-    }
-    catch (err) {
-        if (err.code !== 'ENOENT')
-            throw err;
+function childEnv(schema, url) {
+    const env = { ...envWithoutSecrets(), [URL_VARIABLE]: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+    const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema ?? '')?.[1] ?? '';
+    for (const m of datasource.matchAll(/\b(url|directUrl)\s*=\s*env\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g)) {
+        env[m[2]] = url;
     }
     return env;
 }
 
 ;// CONCATENATED MODULE: ./src/phases/deploy.ts
+
+
+
 
 
 
@@ -40361,6 +41732,8 @@ async function runDeploy(inputs, env = process.env) {
     try {
         target = parseDatabaseUrl(inputs.databaseUrl);
         assertTargetPolicy(target);
+        if (inputs.migrator === 'prisma')
+            assertPrismaCanConnect(target);
     }
     catch (err) {
         const urlStep = { name: 'database-url', status: 'failed', durationMs: 0, detail: errorMessage(err) };
@@ -40384,30 +41757,41 @@ async function runDeploy(inputs, env = process.env) {
     startGroup(DEPLOY_GROUP);
     // The prisma migrator's books are read here before and after; the builtin migrator reads them
     // itself, on its own session under the advisory lock, so a concurrent run's rows are never counted.
+    // After a failure the books are read back on a fresh session (what was applied, what is recorded as
+    // failed), never assumed: the builtin migrator's rows by the ids it wrote, Prisma's by the ids new since `before`.
     let before;
+    const journal = { rows: new Map() };
     let applied = [];
     try {
         if (inputs.migrator === 'builtin') {
             const run = await runBuiltinMigrator({
                 target,
                 migrationsDir: inputs.migrationsDir,
+                workspace: inputs.workspace,
                 connectTimeoutMs: inputs.connectTimeoutMs,
                 lockTimeoutMs: inputs.lockTimeoutMs,
                 resolveCommand: resolve,
-                signal: cancel.signal
+                signal: cancel.signal,
+                journal
             });
             applied = run.appliedFromBooks;
         }
         else {
-            before = await appliedIds(target, inputs);
+            // Prisma reads the folder itself: first the checks verify makes on it (inside the workspace
+            // through symbolic links, printable names), so deploy never runs files verify would refuse.
+            await readMigrationsFolder(inputs.migrationsDir, inputs.workspace);
+            before = await rowIds(target, inputs);
             await runPrismaMigrator({
                 workingDirectory: inputs.workingDirectory,
                 workspace: inputs.workspace,
                 schemaPath: inputs.schemaPath,
+                migrationsDir: inputs.migrationsDir,
                 databaseUrl: inputs.databaseUrl,
+                target,
                 generateClient: inputs.generateClient
             });
             applied = await newlyApplied(target, inputs, before);
+            assertDeployed(await booksAgainstFolder(target, inputs));
         }
         if (cancel.signal.aborted)
             throw new ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.');
@@ -40415,20 +41799,25 @@ async function runDeploy(inputs, env = process.env) {
     catch (err) {
         step.durationMs = performance.now() - started;
         step.detail = errorMessage(err);
-        const appliedNow = err instanceof MigrationFailedError
-            ? err.appliedBefore.map(m => m.name)
-            : before
-                ? await newlyApplied(target, inputs, before).catch(() => undefined)
-                : undefined;
-        const runbook = recoveryRunbook(inputs, target, err, appliedNow, resolve);
+        const books = await readBack(target, inputs, inputs.migrator === 'builtin' ? { ids: journal.rows } : before ? { before } : undefined);
+        const runbook = recoveryRunbook(inputs, target, err, books, resolve);
         endGroup();
         log_info(runbook.join('\n'));
+        const appliedLine = books.kind === 'read'
+            ? `${books.applied.length} migration(s) were applied before the failure (read back from ${MIGRATIONS_TABLE}).`
+            : books.kind === 'unread'
+                ? `Could not read the books to see what was applied: ${books.error}; run verify to see.`
+                : 'No migration was run.';
         await writeSummary({
             title: 'Database deployment — deploy: failed',
-            outcome: `${errorMessage(err).split('\n')[0]} ${appliedNow ? `${appliedNow.length} migration(s) were applied before the failure.` : ''}`,
+            outcome: `${errorMessage(err).split('\n')[0]} ${appliedLine}`,
             steps: [guardStep, step],
             lists: [
-                { heading: 'Applied by this run', items: appliedNow ?? [], empty: 'None.' },
+                {
+                    heading: 'Applied by this run',
+                    items: books.kind === 'read' ? books.applied : [],
+                    empty: books.kind === 'unread' ? `Unknown: could not read the books (${books.error}); run verify to see.` : 'None.'
+                },
                 { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
             ]
         }, env);
@@ -40468,12 +41857,20 @@ async function withReader(target, inputs, fn) {
         await closeSession(session);
     }
 }
-/** Ids of the rows that count as applied. */
-async function appliedIds(target, inputs) {
+/** Ids of all rows before the run (any state), so that rows the run adds can be told apart. */
+async function rowIds(target, inputs) {
     return withReader(target, inputs, async (s) => {
         if (!(await migrationsTableExists(s, target.schema)))
             return new Set();
-        return new Set((await readMigrationRows(s, target.schema)).filter(isApplied).map(r => r.id));
+        return new Set((await readMigrationRows(s, target.schema)).map(r => r.id));
+    });
+}
+/** The action's migrations folder against the books of the action's database. */
+async function booksAgainstFolder(target, inputs) {
+    const folder = await readMigrationsFolder(inputs.migrationsDir, inputs.workspace);
+    return withReader(target, inputs, async (s) => {
+        const rows = (await migrationsTableExists(s, target.schema)) ? await readMigrationRows(s, target.schema) : [];
+        return compareMigrations(folder.migrations, rows);
     });
 }
 /** Names of the migrations applied since `before`, in the order they were started. */
@@ -40486,23 +41883,67 @@ async function newlyApplied(target, inputs, before) {
             .map(r => r.migration_name);
     });
 }
+/**
+ * Reads `_prisma_migrations` on a fresh read-only session: the rows this run added (the builtin
+ * migrator's by the ids it wrote, Prisma's as the ids not there before) that count as applied, and
+ * those left failed.
+ */
+async function readBack(target, inputs, mine) {
+    if (!mine)
+        return { kind: 'not-run' };
+    try {
+        const rows = await withReader(target, inputs, async (s) => ((await migrationsTableExists(s, target.schema)) ? readMigrationRows(s, target.schema) : []));
+        const ours = rows.filter(r => ('ids' in mine ? mine.ids.has(r.id) : !mine.before.has(r.id)));
+        const earlier = rows.filter(r => isFailed(r) && !ours.includes(r));
+        return {
+            kind: 'read',
+            applied: ours.filter(isApplied).map(r => r.migration_name),
+            failed: [...new Set(ours.filter(isFailed).map(r => r.migration_name))],
+            failedEarlier: [...new Set(earlier.map(r => r.migration_name))]
+        };
+    }
+    catch (err) {
+        return { kind: 'unread', error: scrub(errorMessage(err).split('\n')[0] ?? '') };
+    }
+}
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */
-function recoveryRunbook(inputs, target, err, applied, resolve) {
+function recoveryRunbook(inputs, target, err, books, resolve) {
     const failedName = err instanceof MigrationFailedError ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errorMessage(err))?.[1];
     const dbUrl = `postgresql://<user>:<password>@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}/${target.database}`;
     const lines = ['Recovery runbook:'];
-    lines.push(`1. What happened: ${errorMessage(err).split('\n')[0]}${applied ? ` Applied by this run before it stopped: ${applied.length ? applied.join(', ') : 'none'}.` : ''}`);
+    const appliedText = books.kind === 'read'
+        ? ` Applied by this run before it stopped (read back from ${MIGRATIONS_TABLE}): ${books.applied.length ? books.applied.join(', ') : 'none'}.`
+        : books.kind === 'unread'
+            ? ` What this run applied is not known: could not read the books (${books.error}); run verify to see.`
+            : '';
+    lines.push(`1. What happened: ${errorMessage(err).split('\n')[0]}${appliedText}`);
     if (inputs.backupPath) {
         lines.push(`2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}; download the workflow artifact first), with pg_restore of the server's major version or newer: pg_restore --clean --if-exists --no-owner --dbname "${dbUrl}" "${external_node_path_namespaceObject.basename(inputs.backupPath)}" — fill in the credentials from your secret store.`);
     }
     else {
         lines.push("2. No 'backup-path' was given to this step: restore from your own latest backup if data was damaged.");
     }
-    if (failedName) {
-        lines.push(`3. The migration '${failedName}' is recorded as failed. Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${failedName}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${failedName}`)}\` if you completed it by hand.`);
+    const resolveHint = (name) => `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${name}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${name}`)}\` if you completed it by hand.`;
+    const recorded = books.kind === 'read' ? [...books.failed.map(n => ({ n, when: 'by this run' })), ...books.failedEarlier.map(n => ({ n, when: 'by an earlier run' }))] : [];
+    if (books.kind === 'unread') {
+        lines.push(`3. ${failedName ? `Whether the migration '${failedName}' is recorded as failed` : 'Whether a migration is recorded as failed'} could not be read (${books.error}); run verify to see, and follow what it says.`);
+    }
+    else if (recorded.length > 0) {
+        lines.push(`3. ${recorded.map(({ n, when }) => `The migration '${n}' is recorded as failed in ${MIGRATIONS_TABLE} (${when}). ${resolveHint(n)}`).join(' ')}`);
+    }
+    else if (failedName && books.kind === 'read') {
+        const why = err instanceof MigrationFailedError && err.failure.recordError ? ` (writing it failed: ${err.failure.recordError})` : '';
+        const partial = err instanceof MigrationFailedError ? err.failure.partial : true;
+        lines.push(`3. The migration '${failedName}' failed, but ${MIGRATIONS_TABLE} holds no failed row for it from this run${why}. ` +
+            (partial
+                ? 'What it left behind is not recorded: repair the database by hand (see above) before deploying again.'
+                : 'Its changes were rolled back and nothing records it, so the next deploy runs it again: fix the cause above first.'));
+    }
+    else if (books.kind === 'not-run') {
+        lines.push('3. The migrator did not run, so no migration was applied or recorded as failed by this run; fix the cause above.');
     }
     else {
-        lines.push('3. No migration is recorded as failed by this run; fix the cause above.');
+        lines.push(`3. No migration is recorded as failed by this run (read back from ${MIGRATIONS_TABLE}); fix the cause above.`);
     }
     lines.push('4. Run the verify phase again; deploy once it passes.');
     return lines;

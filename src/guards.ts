@@ -1,4 +1,3 @@
-import type { Phase } from './inputs.js'
 import { ActionError } from './errors.js'
 import { writeSummary, type StepRecord } from './summary.js'
 
@@ -14,11 +13,37 @@ export const REQUIRED_ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
   ['GITHUB_ACTIONS', 'true']
 ]
 
-/** Events whose code may come from a fork: they never reach backup or deploy. */
-export const REFUSED_EVENTS_FOR_MUTATING_PHASES = ['pull_request', 'pull_request_target'] as const
+/**
+ * Events are default-deny (SPEC 2): a phase that writes runs only for an event whose code is the
+ * repository's own. Every other name — pull requests and their reviews, merge queues, comments,
+ * and any event GitHub adds later — is refused. Names are compared exactly (case and spaces count).
+ */
+export const ALLOWED_EVENTS_FOR_WRITING_PHASES = [
+  'push',
+  'workflow_dispatch',
+  'schedule',
+  'release',
+  'deployment',
+  'repository_dispatch',
+  'workflow_run'
+] as const
+
+/** Restoring replaces the database: only a person's explicit decision may start it. */
+export const ALLOWED_EVENTS_FOR_RESTORE = ['workflow_dispatch'] as const
+
+/**
+ * The events a phase may run on; `undefined` for verify, which only reads and runs on any event
+ * (its guards are the environment ones). A phase this module does not know is treated as writing.
+ */
+export function allowedEvents(phase: string): readonly string[] | undefined {
+  if (phase === 'verify') return undefined
+  if (phase === 'restore') return ALLOWED_EVENTS_FOR_RESTORE
+  return ALLOWED_EVENTS_FOR_WRITING_PHASES
+}
 
 export interface GuardOptions {
-  phase: Phase
+  /** The phase name: `verify`, `backup`, `rehearse`, `deploy` or `restore`. */
+  phase: string
   allowedRefs: readonly string[]
   env?: NodeJS.ProcessEnv
 }
@@ -36,13 +61,17 @@ export function enforceGuards({ phase, allowedRefs, env = process.env }: GuardOp
     }
   }
 
-  if (phase !== 'verify') {
+  const allowed = allowedEvents(phase)
+  if (allowed !== undefined) {
     const event = env.GITHUB_EVENT_NAME
+    const list = allowed.join(', ')
     if (event === undefined || event === '') {
-      refusals.push(`GITHUB_EVENT_NAME is not set; the ${phase} phase runs only from a workflow event.`)
-    } else if ((REFUSED_EVENTS_FOR_MUTATING_PHASES as readonly string[]).includes(event)) {
+      refusals.push(`GITHUB_EVENT_NAME is not set; the ${phase} phase runs only on these events: ${list}.`)
+    } else if (!allowed.includes(event)) {
       refusals.push(
-        `the ${phase} phase refuses '${event}' events: a pull request must never back up or change the production database. Run it on push to the default branch or on workflow_dispatch.`
+        phase === 'restore'
+          ? `the ${phase} phase refuses '${printable(event)}' events: it runs only on workflow_dispatch, a person's explicit decision.`
+          : `the ${phase} phase refuses '${printable(event)}' events: it runs only on events whose code is the repository's own (${list}); pull requests, reviews, merge queues, comments and any other event never back up or change the production database.`
       )
     }
   }
@@ -63,7 +92,7 @@ export function enforceGuards({ phase, allowedRefs, env = process.env }: GuardOp
     )
   }
   const parts = REQUIRED_ENVIRONMENT.map(([name, value]) => `${name}=${value}`)
-  if (phase !== 'verify') parts.push(`event ${env.GITHUB_EVENT_NAME}`)
+  if (allowed !== undefined) parts.push(`event ${env.GITHUB_EVENT_NAME}`)
   if (allowedRefs.length > 0) parts.push(`ref ${ref} allowed`)
   return parts.join(', ')
 }
@@ -79,8 +108,11 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/** At most 40 characters, with control characters shown as JSON escapes so a value is one line. */
 function printable(value: string): string {
-  return value.length > 40 ? `${value.slice(0, 40)}…` : value
+  const short = value.length > 40 ? `${value.slice(0, 40)}…` : value
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(short) ? JSON.stringify(short).slice(1, -1) : short
 }
 
 /**

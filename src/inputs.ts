@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import * as path from 'node:path'
-import * as fs from 'node:fs'
-import { parse as parsePgConnectionString } from 'pg-connection-string'
 import { InputError, ActionError } from './errors.js'
 import { registerSecret } from './secrets.js'
+import { workspaceProblem } from './paths.js'
+import { readConnectionUrl, secretsOfUrl, type TlsSettings } from './postgres/connection-url.js'
 
 /**
  * The one place where the action's inputs are read and validated. Every other module receives
@@ -62,8 +62,10 @@ export function readPhase(): Phase {
 }
 
 /**
- * Registers the database URL and its password as secrets. Called first thing in `run()`, before
- * any other input is read and before anything is printed.
+ * Registers the database URL and every credential in it (the password, as written and decoded,
+ * also in the query string, and sslpassword) as secrets, together with the URL the action writes
+ * for Prisma. Called first thing in `run()`, before any other input is read and before anything is
+ * printed.
  */
 export function registerDatabaseSecrets(env: NodeJS.ProcessEnv = process.env): DatabaseUrlInput | undefined {
   const fromInput = core.getInput('database-url')
@@ -72,38 +74,16 @@ export function registerDatabaseSecrets(env: NodeJS.ProcessEnv = process.env): D
     if (raw.trim() === '') continue
     registerSecret(raw)
     registerSecret(raw.trim())
-    const password = passwordOf(raw.trim())
-    if (password) registerSecret(password)
+    for (const secret of secretsOfUrl(raw.trim())) registerSecret(secret)
+    try {
+      registerSecret(readConnectionUrl(raw.trim(), 'database-url').childUrl)
+    } catch {
+      // refused or malformed: the env check reports it; no child URL is ever built from it
+    }
   }
   if (fromInput.trim() !== '') return { raw: fromInput.trim(), source: "input 'database-url'" }
   if (fromEnv.trim() !== '') return { raw: fromEnv.trim(), source: 'environment variable DATABASE_URL' }
   return undefined
-}
-
-/** The password of a URL, both as written and decoded, without throwing on a malformed URL. */
-function passwordOf(raw: string): string | undefined {
-  try {
-    const url = new URL(raw)
-    const inQuery = url.searchParams.get('password')
-    if (inQuery) registerSecret(inQuery)
-    if (url.password) {
-      registerSecret(url.password)
-      return safeDecode(url.password)
-    }
-    if (inQuery) return inQuery
-  } catch {
-    // malformed URL: fall back to the text between the first ':' after '//' and the last '@'
-  }
-  const match = /^[a-z]+:\/\/[^:/@]*:(.*)@[^@]*$/i.exec(raw)
-  return match?.[1] ? match[1] : undefined
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
 }
 
 export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
@@ -118,10 +98,21 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     'schema',
     core.getInput('schema') || 'prisma/schema.prisma'
   )
+  // The default (`migrations` beside the schema) is checked like a given value: it may be a link too.
   const migrationsInput = core.getInput('migrations-dir')
-  const migrationsDir = migrationsInput
-    ? insideWorkspace(workspace, workingDirectory, 'migrations-dir', migrationsInput)
-    : path.join(path.dirname(schemaPath), 'migrations')
+  const migrationsDir = insideWorkspace(
+    workspace,
+    workingDirectory,
+    'migrations-dir',
+    migrationsInput || path.relative(workingDirectory, path.join(path.dirname(schemaPath), 'migrations')),
+    migrationsInput === ''
+  )
+
+  // pg-bin-dir, backup-dir and backup-path are places on the runner, not repository content: a
+  // PostgreSQL installation (/usr/lib/postgresql/17/bin), the runner's temporary folder (the
+  // default backup-dir) or where an earlier backup step wrote its archive. A relative value is
+  // resolved against the workspace; an absolute one is taken as given. What the repository holds
+  // (working-directory, schema, migrations) never leaves the workspace.
 
   const pgBinDirInput = core.getInput('pg-bin-dir')
   const backupDirInput = core.getInput('backup-dir')
@@ -216,45 +207,25 @@ function readDuration(name: string, fallback: string): number {
 }
 
 /**
- * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 7), also when a
- * symbolic link inside the workspace points outside it.
+ * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 10), also when a
+ * symbolic link inside the workspace points outside it. Used for every path the action reads from
+ * the repository, given or defaulted: working-directory, schema and migrations-dir.
  */
-function insideWorkspace(workspace: string, base: string, name: string, value: string): string {
+function insideWorkspace(workspace: string, base: string, name: string, value: string, defaulted = false): string {
   const resolved = path.resolve(base, value)
   const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`
-  if (!isWithin(workspace, resolved)) {
-    throw new InputError(name, `points outside the workspace: '${value}'.`, fix)
+  const shown = `'${value}'${defaulted ? ' (not set: its default, beside the schema)' : ''}`
+  const problem = workspaceProblem(workspace, resolved)
+  if (problem === 'outside') {
+    throw new InputError(name, `points outside the workspace: ${shown}.`, fix)
   }
-  const real = realpathOfExisting(resolved)
-  const realWorkspace = realpathOfExisting(workspace)
-  if (!isWithin(realWorkspace, real)) {
-    throw new InputError(name, `resolves through a symbolic link to a place outside the workspace: '${value}'.`, fix)
+  if (problem === 'symlink-outside') {
+    throw new InputError(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix)
   }
   return resolved
 }
 
-function isWithin(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
-}
-
-/** realpath of the longest existing prefix of `p`, with the rest appended. */
-function realpathOfExisting(p: string): string {
-  let current = p
-  const rest: string[] = []
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(current), ...rest)
-    } catch {
-      const parent = path.dirname(current)
-      if (parent === current) return p
-      rest.unshift(path.basename(current))
-      current = parent
-    }
-  }
-}
-
-/** A parsed, validated direct PostgreSQL connection target. */
+/** A parsed, validated direct PostgreSQL connection target, with one meaning for every client. */
 export interface DatabaseTarget {
   host: string
   port: number
@@ -266,16 +237,25 @@ export interface DatabaseTarget {
   /** `sslmode` as written in the URL, if any. */
   sslmode: string | undefined
   params: URLSearchParams
-  /** TLS settings for `pg`, derived from the URL's ssl parameters. */
-  ssl: unknown
-  /** The URL with its password replaced by `***`: the only form that is ever printed. */
+  /** The TLS rules every connection uses: the action's sessions, libpq children and Prisma. */
+  tls: TlsSettings
+  /**
+   * The URL for Prisma and any child that reads a URL: the same server, user, database and schema,
+   * with Prisma's TLS parameters written from `tls`. A secret (it holds the password).
+   */
+  childUrl: string
+  /** Why Prisma cannot be given the same TLS rules, when it cannot (the prisma migrator refuses). */
+  prismaProblem: string | undefined
+  /** The URL with the password and every non-harmless parameter value as `***`: the only form ever printed. */
   redacted: string
   source: DatabaseUrlInput['source']
 }
 
 /**
- * Parses the database URL. Throws an ActionError that names the problem and the fix; never
- * includes the URL itself in the message (only its redacted form, when it parses).
+ * Parses the database URL with libpq's meaning and refuses every query parameter the action
+ * cannot honour identically in its sessions, pg_dump and Prisma (see postgres/connection-url.ts).
+ * Throws an ActionError that names the problem and the fix; never includes the URL itself in the
+ * message.
  */
 export function parseDatabaseUrl(input: DatabaseUrlInput | undefined): DatabaseTarget {
   if (!input) {
@@ -285,70 +265,7 @@ export function parseDatabaseUrl(input: DatabaseUrlInput | undefined): DatabaseT
     )
   }
   const { raw, source } = input
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new ActionError(
-      `The database URL (${source}) is not a valid URL.`,
-      'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).'
-    )
-  }
-  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-    throw new ActionError(
-      `The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`,
-      'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.'
-    )
-  }
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
-  if (host === '') {
-    throw new ActionError(`The database URL (${source}) has no host.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE.')
-  }
-  const database = safeDecode(url.pathname.replace(/^\//, ''))
-  if (database === '' || database.includes('/')) {
-    throw new ActionError(
-      `The database URL (${source}) names no database.`,
-      'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.'
-    )
-  }
-  const port = url.port === '' ? 5432 : Number(url.port)
-  const user = safeDecode(url.username)
-  const params = url.searchParams
-  const password = url.password !== '' ? safeDecode(url.password) : (params.get('password') ?? undefined)
-  const schema = params.get('schema') || 'public'
-
-  let ssl: unknown = undefined
-  const sslKeys = ['sslmode', 'ssl', 'sslcert', 'sslkey', 'sslrootcert', 'uselibpqcompat']
-  if (sslKeys.some(k => params.has(k))) {
-    const sslParams = new URLSearchParams()
-    for (const k of sslKeys) {
-      const v = params.get(k)
-      if (v !== null) sslParams.set(k, v)
-    }
-    try {
-      ssl = parsePgConnectionString(`postgresql://h/d?${sslParams.toString()}`).ssl
-    } catch (err) {
-      throw new ActionError(
-        `The database URL's TLS parameters could not be used: ${(err as Error).message}`,
-        'Check that sslcert, sslkey and sslrootcert name readable files on the runner.'
-      )
-    }
-  }
-
-  const redactedUrl = new URL(raw)
-  if (redactedUrl.password) redactedUrl.password = '***'
-  if (redactedUrl.searchParams.has('password')) redactedUrl.searchParams.set('password', '***')
-  return {
-    host,
-    port,
-    database,
-    user,
-    password,
-    schema,
-    sslmode: params.get('sslmode') ?? undefined,
-    params,
-    ssl,
-    redacted: redactedUrl.toString(),
-    source
-  }
+  const parsed = readConnectionUrl(raw, source)
+  registerSecret(parsed.childUrl)
+  return { ...parsed, sslmode: parsed.params.get('sslmode') ?? undefined, source }
 }

@@ -1,13 +1,49 @@
 import * as core from '@actions/core'
 import { scrub } from './secrets.js'
 
-/** Log helpers: every line the action prints goes through `scrub`. */
+/**
+ * Log helpers: every line the action prints goes through `scrub` and `neutralize`.
+ *
+ * The runner reads a step's output line by line (a line ends at `\n` or `\r`) and takes a line as a
+ * workflow command when, after leading white space, it starts with `::` (`::error::…`), or when it
+ * holds `##[` anywhere (the legacy `##[error]…` form). Printed text comes from files and from the
+ * database, so a migration name or a server message could otherwise forge a command (an annotation,
+ * a mask, a group, `::stop-commands::`). `neutralize` keeps every line readable and unable to parse.
+ */
 export function info(text: string): void {
-  core.info(scrub(text))
+  core.info(neutralize(scrub(text)))
 }
 
 export function warning(text: string): void {
-  core.warning(scrub(text))
+  // core.warning escapes line breaks into its one `::warning::` line; neutralizing keeps the text
+  // identical to what `info` would show.
+  core.warning(neutralize(scrub(text)))
+}
+
+/** Leading characters the runner trims, and any other invisible ones, before looking for `::`. */
+const LEADING_BLANKS = /^[\s\p{Cc}\p{Cf}\p{Z}]*/u
+
+/**
+ * Text that cannot start a workflow command: each line whose first visible characters are `::` has
+ * them written `: :`, every `##[` becomes `## [`, a lone carriage return or other control character
+ * (except tab) is shown as an escape (`\r`, `\u001b`), and lines end in `\n` only.
+ */
+export function neutralize(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map(line => {
+      let out = line.replace(/##\[/g, '## [')
+      // eslint-disable-next-line no-control-regex
+      out = out.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, escapeControl)
+      const lead = LEADING_BLANKS.exec(out)?.[0] ?? ''
+      if (out.startsWith('::', lead.length)) out = `${lead}: :${out.slice(lead.length + 2)}`
+      return out
+    })
+    .join('\n')
+}
+
+function escapeControl(c: string): string {
+  return c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
 }
 
 export function formatDuration(ms: number): string {

@@ -94,7 +94,7 @@ process.on('exit', () => {
 
 export class Cluster {
   /**
-   * @param {{ binDir: string, dataDir: string, root: string, port: number, password: string, as: RunAs, version: string }} o
+   * @param {{ binDir: string, dataDir: string, root: string, port: number, password: string, as: RunAs, version: string, tlsCertFile?: string }} o
    */
   constructor(o) {
     this.binDir = o.binDir
@@ -107,6 +107,8 @@ export class Cluster {
     this.as = o.as
     /** Server version as printed by `postgres --version`, e.g. `15.18`. */
     this.version = o.version
+    /** @type {string | undefined} The server's self-signed certificate (its own CA) when started with `tls`. */
+    this.tlsCertFile = o.tlsCertFile
   }
 
   /**
@@ -203,8 +205,37 @@ export class Cluster {
 }
 
 /**
- * Creates and starts a throwaway cluster.
- * @param {{ binDir?: string, password?: string, settings?: Record<string, string | number> }} [options]
+ * A self-signed certificate and its key for `names` (DNS names and IP addresses, the first is the
+ * subject's CN), made with openssl in `dir`. The certificate is its own certificate authority: it is
+ * the file a client gives as sslrootcert.
+ * @param {string} dir
+ * @param {string[]} names
+ * @param {RunAs} as
+ * @returns {Promise<{ certFile: string, keyFile: string }>}
+ */
+export async function selfSignedCertificate(dir, names, as) {
+  const certFile = path.join(dir, 'server.crt')
+  const keyFile = path.join(dir, 'server.key')
+  const san = names.map(n => (/^[\d.]+$|:/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',')
+  await run(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', `/CN=${names[0]}`, '-addext', `subjectAltName=${san}`, '-keyout', keyFile, '-out', certFile],
+    undefined
+  )
+  fs.chmodSync(keyFile, 0o600)
+  fs.chmodSync(certFile, 0o644)
+  if (as) {
+    fs.chownSync(keyFile, as.uid, as.gid)
+    fs.chownSync(certFile, as.uid, as.gid)
+  }
+  return { certFile, keyFile }
+}
+
+/**
+ * Creates and starts a throwaway cluster. `tls` turns TLS on with a self-signed certificate for
+ * `tls.names` (default `localhost`, `127.0.0.1`); its file is `cluster.tlsCertFile`. `hba` replaces
+ * pg_hba.conf with the given lines (e.g. `hostssl all all 127.0.0.1/32 password`).
+ * @param {{ binDir?: string, password?: string, settings?: Record<string, string | number>, tls?: boolean | { names?: string[] }, hba?: string[] }} [options]
  * @returns {Promise<Cluster>}
  */
 export async function startCluster(options = {}) {
@@ -249,9 +280,17 @@ export async function startCluster(options = {}) {
     path.join(dataDir, 'postgresql.auto.conf'),
     Object.entries(settings).map(([k, v]) => `${k} = ${v}\n`).join('')
   )
+  let tlsCertFile
+  if (options.tls) {
+    const names = (typeof options.tls === 'object' && options.tls.names) || ['localhost', '127.0.0.1']
+    const { certFile, keyFile } = await selfSignedCertificate(root, names, as)
+    tlsCertFile = certFile
+    fs.appendFileSync(path.join(dataDir, 'postgresql.auto.conf'), `ssl = on\nssl_cert_file = '${certFile}'\nssl_key_file = '${keyFile}'\n`)
+  }
+  if (options.hba) fs.writeFileSync(path.join(dataDir, 'pg_hba.conf'), options.hba.map(line => `${line}\n`).join(''))
   const versionOut = await run(path.join(binDir, 'postgres'), ['--version'], as)
   const version = /(\d+(?:\.\d+)?)/.exec(versionOut)?.[1] ?? 'unknown'
-  const cluster = new Cluster({ binDir, dataDir, root, port, password, as, version })
+  const cluster = new Cluster({ binDir, dataDir, root, port, password, as, version, tlsCertFile })
   await cluster.start()
   return cluster
 }

@@ -1,6 +1,6 @@
 import type { PgTools } from '../postgres/pg-tools.js'
 import type { BackupFormat } from '../inputs.js'
-import { runChild, envWithoutSecrets } from '../process/children.js'
+import { runChild, envWithoutSecrets, type DeathSignal } from '../process/children.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
 import { sizeOf } from './files.js'
@@ -19,15 +19,15 @@ export interface ArchiveFacts {
   tocEntries: number
 }
 
-export async function checkArchive(tools: PgTools, archive: string, format: BackupFormat): Promise<ArchiveFacts> {
+export async function checkArchive(tools: PgTools, archive: string, format: BackupFormat, dieWithParent?: DeathSignal): Promise<ArchiveFacts> {
   const size = await sizeOf(archive)
   if (size === 0) {
     throw new ActionError(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.')
   }
   const env = envWithoutSecrets()
-  const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true }).done
+  const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true, dieWithParent }).done
   if (listed.code !== 0) throw unreadable(archive, listed.stderrTail)
-  const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env }).done
+  const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env, dieWithParent }).done
   if (full.code !== 0) throw unreadable(archive, full.stderrTail)
   const listing = listed.stdout.split('\n')
   let tables = 0

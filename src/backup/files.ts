@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import * as io from '@actions/io'
+import { ActionError, errorMessage } from '../errors.js'
+import { scrub } from '../secrets.js'
 
 /** Size of a file, or the sum of the files in a folder (directory-format dumps). 0 when missing. */
 export async function sizeOf(target: string): Promise<number> {
@@ -52,7 +55,92 @@ export async function sha256Directory(dir: string): Promise<string> {
 
 /** Removes a file or folder; never throws. */
 export async function removeQuietly(target: string): Promise<void> {
-  await fs.rm(target, { recursive: true, force: true }).catch(() => {})
+  await io.rmRF(target).catch(() => {})
+}
+
+/** Which file system object a path is: device and inode, to prove the kept file is the one hashed. */
+export async function identityOf(target: string): Promise<string> {
+  const stat = await fs.lstat(target)
+  return `${stat.dev}:${stat.ino}`
+}
+
+/**
+ * Moves a finished file or folder from its private staging place to `dest` without ever
+ * replacing anything at `dest`, whoever created it and whenever:
+ * - a file is hard-linked (link(2) fails with EEXIST when the name exists), then its staging name
+ *   unlinked; where the file system has no hard links, `dest` is first created exclusively
+ *   (O_EXCL) and the file renamed onto that reservation, which only its creator does;
+ * - a folder: `dest` is created exclusively (mkdir fails with EEXIST), then the folder renamed onto
+ *   that empty reservation (rename fails with ENOTEMPTY if anything was put into it meanwhile).
+ * The object at `dest` is afterwards the very one that was at `src` (same inode).
+ */
+export async function placeExclusive(src: string, dest: string): Promise<void> {
+  const stat = await fs.lstat(src)
+  if (stat.isDirectory()) {
+    await fs.mkdir(dest, { mode: 0o700 })
+    try {
+      await fs.rename(src, dest)
+    } catch (err) {
+      await fs.rmdir(dest).catch(() => {})
+      throw err
+    }
+    return
+  }
+  try {
+    await fs.link(src, dest)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err
+    const reservation = await fs.open(dest, 'wx', 0o600)
+    await reservation.close()
+    try {
+      await fs.rename(src, dest)
+    } catch (renameErr) {
+      await fs.rm(dest, { force: true }).catch(() => {})
+      throw renameErr
+    }
+    return
+  }
+  await fs.unlink(src)
+}
+
+/**
+ * An error of the file system while handling a backup file, as an ActionError: what was being
+ * done, to which path, the cause in words, and what to do.
+ */
+export function fileError(err: unknown, doing: string, target: string): ActionError {
+  if (err instanceof ActionError) return err
+  const code = (err as NodeJS.ErrnoException).code
+  const failed = `${doing} ${target} failed`
+  const removed = 'the backup was not kept and its files were removed'
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new ActionError(
+        `${failed}: no space left on its volume (${code === 'EDQUOT' ? 'disk quota exceeded' : 'the volume is full'}); ${removed}.`,
+        "Free space on that volume or point 'backup-dir' at a larger volume, then run the backup again. Do not deploy without a verified backup."
+      )
+    case 'EFBIG':
+      return new ActionError(
+        `${failed}: the file grew past the size limit of the process or the file system (EFBIG); ${removed}.`,
+        "Raise the file-size limit (ulimit -f) of the runner or point 'backup-dir' at a file system that takes large files, then run the backup again."
+      )
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new ActionError(
+        `${failed}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'} (${code}); ${removed}.`,
+        "Point 'backup-dir' at a folder the runner user owns and can write, then run the backup again."
+      )
+    case 'EEXIST':
+    case 'ENOTEMPTY':
+      return new ActionError(
+        `${failed}: something with that name appeared meanwhile (${code}); it was left untouched, and this run's backup was not kept.`,
+        "Another run writes into the same 'backup-dir' with the same name: give each job its own 'backup-dir', then run the backup again."
+      )
+    default:
+      return new ActionError(`${failed}: ${scrub(errorMessage(err))}; ${removed}.`, 'Fix the cause above, then run the backup again. Do not deploy without a verified backup.')
+  }
 }
 
 export function formatBytes(bytes: number): string {

@@ -32,7 +32,20 @@ export interface BackupManifest {
   repository: string | null
 }
 
+/**
+ * Writes the manifest to a new file (created exclusively: an existing file is never replaced) and
+ * flushes it to disk; a manifest that could not be written whole is removed.
+ */
 export async function writeManifest(file: string, manifest: BackupManifest): Promise<void> {
-  await fs.writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 })
-  await fs.chmod(file, 0o600)
+  const handle = await fs.open(file, 'wx', 0o600)
+  try {
+    await handle.writeFile(`${JSON.stringify(manifest, null, 2)}\n`)
+    await handle.sync()
+    await handle.chmod(0o600)
+  } catch (err) {
+    await handle.close().catch(() => {})
+    await fs.rm(file, { force: true }).catch(() => {})
+    throw err
+  }
+  await handle.close()
 }

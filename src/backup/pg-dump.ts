@@ -1,6 +1,6 @@
 import type { PgTools } from '../postgres/pg-tools.js'
 import type { BackupFormat } from '../inputs.js'
-import { runChild } from '../process/children.js'
+import { runChild, type DeathSignal } from '../process/children.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
 import { sizeOf } from './files.js'
@@ -15,6 +15,8 @@ export interface DumpOptions {
   out: string
   /** How long pg_dump may wait for a table lock before it gives up. */
   lockWaitTimeoutMs: number
+  /** Makes pg_dump die with the action (see deathSignal). */
+  dieWithParent?: DeathSignal
   /** Called every `progressEveryMs` with the bytes written so far. */
   onProgress?: (bytes: number, elapsedMs: number, currentTable: string | undefined) => void
   progressEveryMs?: number
@@ -33,6 +35,7 @@ export async function runPgDump(o: DumpOptions): Promise<void> {
   const started = performance.now()
   const { done } = runChild(o.tools.pgDump, pgDumpArgs(o), {
     env: o.env,
+    dieWithParent: o.dieWithParent,
     onStderrLine: line => {
       const m = /dumping contents of table "?([^"]+(?:"\."[^"]+)?)"?/.exec(line)
       if (m) currentTable = m[1]?.replace(/"/g, '')

@@ -1,6 +1,6 @@
 import type { Check } from './check.js'
 import { parseDatabaseUrl } from '../inputs.js'
-import { assertTargetPolicy } from '../postgres/target-policy.js'
+import { assertTargetPolicy, assertPrismaCanConnect } from '../postgres/target-policy.js'
 import { ActionError } from '../errors.js'
 
 /**
@@ -12,6 +12,7 @@ export const env: Check = {
   async run(ctx) {
     const target = parseDatabaseUrl(ctx.inputs.databaseUrl)
     assertTargetPolicy(target)
+    if (ctx.inputs.migrator === 'prisma') assertPrismaCanConnect(target)
     const missing = ctx.inputs.requiredEnv.filter(name => (ctx.env[name] ?? '') === '')
     if (missing.length > 0) {
       throw new ActionError(
@@ -21,6 +22,6 @@ export const env: Check = {
     }
     ctx.target = target
     const extra = ctx.inputs.requiredEnv.length > 0 ? `; required env set: ${ctx.inputs.requiredEnv.join(', ')}` : ''
-    return `${target.redacted} (from ${target.source}), schema '${target.schema}'${extra}`
+    return `${target.redacted} (from ${target.source}), schema '${target.schema}', TLS: ${target.tls.decidedBy}${extra}`
   }
 }

@@ -17,7 +17,7 @@ export const migrations: Check = {
   async run(ctx) {
     const session = required(ctx.session, 'the database session')
     const target = required(ctx.target, 'the database URL')
-    const folder = await readMigrationsFolder(ctx.inputs.migrationsDir)
+    const folder = await readMigrationsFolder(ctx.inputs.migrationsDir, ctx.inputs.workspace)
     assertPostgresProvider(folder)
     ctx.folder = folder
 
@@ -45,9 +45,9 @@ export const migrations: Check = {
     const result = compareMigrations(folder.migrations, rows)
     const problems: string[] = []
     for (const row of result.failed) {
-      const log = firstLine(row.logs)
+      const log = databaseError(row.logs)
       problems.push(
-        `Migration '${row.migration_name}' failed (started ${row.started_at.toISOString()}) and is still marked failed${log ? `: ${log}` : ''}. ` +
+        `Migration '${row.migration_name}' failed (started ${startedAt(row)}) and is still marked failed${log ? `: ${log}` : ' (its row holds no logs)'}. ` +
           `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx.inputs, `migrate resolve --rolled-back ${row.migration_name}`)}\` to retry it, ` +
           `or \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${row.migration_name}`)}\` if you completed it by hand.`
       )
@@ -55,8 +55,16 @@ export const migrations: Check = {
     for (const { migration, row } of result.edited) {
       const rel = path.relative(ctx.inputs.workspace, migration.sqlPath)
       problems.push(
-        `Migration '${migration.name}' was edited after it was applied: ${rel} hashes to ${migration.checksum.slice(0, 12)}…, the database recorded ${row.checksum.slice(0, 12)}…. ` +
+        `Migration '${migration.name}' was edited after it was applied: ${rel} hashes to ${migration.checksum.slice(0, 12)}…, the database recorded ${(row.checksum ?? '').slice(0, 12)}…. ` +
           `Restore the applied version (\`git log -p -- ${rel}\` shows the change; \`git checkout <commit> -- ${rel}\`) and put the change in a new migration (\`npx prisma migrate dev --name <change>\`).`
+      )
+    }
+    for (const { migration, row } of result.noChecksum) {
+      const rel = path.relative(ctx.inputs.workspace, migration.sqlPath)
+      const table = `${session.escapeIdentifier(target.schema)}.${MIGRATIONS_TABLE}`
+      problems.push(
+        `Migration '${migration.name}' is applied but its row in ${table} (id ${row.id}) has no checksum (${row.checksum === null ? 'NULL' : 'empty'}), so whether ${rel} was edited since cannot be checked (Prisma itself expects a checksum there). ` +
+          `Confirm that ${rel} is the version that was applied (\`git log -p -- ${rel}\`), then record its checksum: UPDATE ${table} SET checksum = '${migration.checksum}' WHERE id = ${session.escapeLiteral(row.id)};`
       )
     }
     for (const row of result.missingLocally) {
@@ -78,7 +86,32 @@ export const migrations: Check = {
   }
 }
 
-function firstLine(text: string | null): string {
-  const line = (text ?? '').split('\n').map(l => l.trim()).find(l => l !== '') ?? ''
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line
+function startedAt(row: MigrationRow): string {
+  const at = row.started_at as unknown
+  if (at instanceof Date && !Number.isNaN(at.getTime())) return at.toISOString()
+  return at === null || at === undefined ? 'at an unrecorded time' : String(at)
+}
+
+/**
+ * The line of a failed row's `logs` that states the database's error. Prisma's text and the builtin
+ * migrator's both start with headers ("A migration failed to apply…", "Migration name: …",
+ * "Database error code: …") before the `Database error:` block, whose first line is the server's
+ * `ERROR: …`; logs written by other tools may be just the message. The SQLSTATE is added when the
+ * logs give one and the chosen line does not.
+ */
+export function databaseError(text: string | null): string {
+  const lines = (text ?? '').split('\n').map(l => l.trim())
+  const code = lines.map(l => /^Database error code:\s*(\S+)/i.exec(l)?.[1]).find(c => c !== undefined)
+  const header = (l: string): boolean =>
+    l === '' || /^(Migration name:|Database error code:|Database error:$|A migration failed to apply\b)/i.test(l)
+  const afterBlock = lines.findIndex(l => /^Database error:$/i.test(l))
+  const line =
+    lines.find(l => /^ERROR:\s/.test(l)) ??
+    (afterBlock >= 0 ? lines.slice(afterBlock + 1).find(l => l !== '') : undefined) ??
+    lines.find(l => !header(l)) ??
+    lines.find(l => l !== '') ??
+    ''
+  const bare = line.replace(/[.\s]+$/, '')
+  const withCode = code && !bare.includes(code) ? `${bare} (SQLSTATE ${code})` : bare
+  return withCode.length > 300 ? `${withCode.slice(0, 300)}…` : withCode
 }

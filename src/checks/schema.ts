@@ -1,13 +1,16 @@
 import type { Check } from './check.js'
 import { required } from './check.js'
 import { ActionError } from '../errors.js'
-import { schemaExists } from '../prisma/books.js'
+import { schemaExists, migrationsTableExists } from '../prisma/books.js'
+import { assertDeployCanWrite } from './deploy-privileges.js'
 import { discoverPgTools, requirePgTools } from '../postgres/pg-tools.js'
 import { findPrismaCli, missingPrismaCliError } from '../prisma/cli.js'
 
 /**
- * SPEC 3.5: the target schema exists (or may be created) and the role may CREATE in it; the tools
- * the next phases need are usable: pg_dump/pg_restore able to dump this server, and the migrator.
+ * SPEC 3.5: the target schema exists (or may be created) and the role may CREATE in it; deploy will
+ * be able to write (new sessions are not read-only, `_prisma_migrations` takes INSERT and UPDATE);
+ * the tools the next phases need are usable: pg_dump/pg_restore able to dump this server, and the
+ * migrator. Every privilege is read from the catalogs: nothing is tried by writing.
  */
 export const schema: Check = {
   name: 'schema',
@@ -17,7 +20,8 @@ export const schema: Check = {
     const server = required(ctx.server, 'the server version')
 
     const parts: string[] = []
-    if (await schemaExists(session, target.schema)) {
+    const exists = await schemaExists(session, target.schema)
+    if (exists) {
       const res = await session.query<{ usage: boolean; create: boolean; who: string }>(
         `SELECT has_schema_privilege(current_user, $1, 'USAGE') AS usage,
                 has_schema_privilege(current_user, $1, 'CREATE') AS create,
@@ -46,6 +50,8 @@ export const schema: Check = {
       }
       parts.push(`schema '${target.schema}' will be created by the first migration run`)
     }
+    const hasBooks = exists && (await migrationsTableExists(session, target.schema))
+    parts.push(...(await assertDeployCanWrite(session, target, hasBooks)))
 
     const found = await (ctx.pgToolsSearch ?? discoverPgTools({ pgBinDir: ctx.inputs.pgBinDir, pathEnv: ctx.env.PATH }))
     const tools = requirePgTools(found, server.version, server.major, ctx.inputs.pgBinDir)

@@ -20,6 +20,19 @@ export interface MigrationFailure {
   code: string | undefined
   lockTimeout: boolean
   attempts: number
-  /** The file did not run as one transaction, so part of it may have been applied. */
+  /** Part of the file may stay applied: it committed some of its own work, or ran outside a transaction. */
   partial: boolean
+  /** What of the file stays applied, from what the server reported (statements completed, COMMITs). */
+  whatStayed: string
+  /** Why the failed row could not be written, when it could not; the books are read back to be sure. */
+  recordError?: string
+}
+
+/**
+ * The rows the builtin migrator inserted into `_prisma_migrations` (by id), so that after any failure
+ * the books can be read back on a fresh session and asked what this run really applied or left failed.
+ */
+export interface BooksJournal {
+  /** Row id → migration name, in the order the rows were written. */
+  rows: Map<string, string>
 }

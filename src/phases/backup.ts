@@ -1,7 +1,9 @@
 import * as core from '@actions/core'
+import * as io from '@actions/io'
+import { createHash, randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import type { Inputs } from '../inputs.js'
+import type { Inputs, DatabaseTarget } from '../inputs.js'
 import { parseDatabaseUrl } from '../inputs.js'
 import { enforceGuardsStep } from '../guards.js'
 import { ActionError, errorMessage } from '../errors.js'
@@ -12,9 +14,9 @@ import { libpqEnv } from '../postgres/libpq-env.js'
 import { migrationsTableExists, MIGRATIONS_TABLE } from '../prisma/books.js'
 import { runPgDump } from '../backup/pg-dump.js'
 import { checkArchive } from '../backup/archive-check.js'
-import { sha256File, sha256Directory, removeQuietly, formatBytes } from '../backup/files.js'
+import { sha256File, sha256Directory, removeQuietly, formatBytes, placeExclusive, identityOf, fileError } from '../backup/files.js'
 import { writeManifest, type BackupManifest } from '../backup/manifest.js'
-import { withCancellation } from '../process/children.js'
+import { withCancellation, deathSignal } from '../process/children.js'
 import { writeSummary, logStep, type StepRecord } from '../summary.js'
 import { info, formatDuration } from '../log.js'
 import { scrub } from '../secrets.js'
@@ -100,10 +102,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
   const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH })
   toolSearch.catch(() => {})
 
-  const dir = await step('backup-dir', async () => {
-    await prepareBackupDir(inputs.backupDir)
-    return [inputs.backupDir, `${inputs.backupDir} (mode 0700)`]
-  })
+  const dir = await step('backup-dir', async () => [inputs.backupDir, await prepareBackupDir(inputs.backupDir)])
 
   const facts = await step('database', async () => {
     let session: Session | undefined
@@ -115,7 +114,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
         lockTimeoutMs: 10_000,
         applicationName: 'db-deploy-action backup'
       })
-      const f = await readFacts(session, target.schema)
+      const f = await readFacts(session, target, 10_000)
       return [f, `PostgreSQL ${f.serverVersion}, database '${target.database}' (${formatBytes(f.databaseBytes)} on disk, ${f.tables} tables, ${f.migrationsApplied.length} migrations applied)`]
     } finally {
       await closeSession(session)
@@ -127,22 +126,28 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
     const chosen = requirePgTools(found, facts.serverVersion, facts.serverMajor, inputs.pgBinDir)
     return [chosen, `pg_dump ${chosen.version} (${chosen.dir}) for server ${facts.serverVersion}`]
   })
+  const dieWithParent = await deathSignal()
+  if (dieWithParent.note) info(dieWithParent.note)
 
-  const base = backupName(target.database, env)
+  // A name of its own for this job's backup (see backupName), and a private staging folder that
+  // only this run can have created: pg_dump writes its file (or folder) there, under a path no
+  // other run can share, and the finished archive is moved to its final name without replacing
+  // anything (placeExclusive).
+  const base = backupName(target, env)
   const finalPath = path.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump` : `${base}.dir`)
-  const partialPath = `${finalPath}.partial`
   const manifestPath = path.join(dir, `${base}.manifest.json`)
-  for (const p of [finalPath, manifestPath]) {
-    if (await exists(p)) throw new ActionError(`A backup named ${p} exists already; it is left untouched.`, 'Re-run the workflow (a new run id gives a new name), or move the old backup away.')
-  }
+  const staging = await fileStep('Creating the staging folder', path.join(dir, `.${base}.partial-*`), () => fs.mkdtemp(path.join(dir, `.${base}.partial-`)))
+  partials.add(staging)
+  const partialPath = path.join(staging, path.basename(finalPath))
 
   const dumpStarted = performance.now()
   await step('dump', async () => {
-    const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump')
+    const libpq = await fileStep('Writing the password file for pg_dump under', env.RUNNER_TEMP ?? '$RUNNER_TEMP', () =>
+      libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump')
+    )
     // The passfile's folder goes with the partial files if the run is cancelled mid-dump.
     const passDir = libpq.env.PGPASSFILE ? path.dirname(libpq.env.PGPASSFILE) : undefined
     if (passDir) partials.add(passDir)
-    partials.add(partialPath)
     try {
       await runPgDump({
         tools,
@@ -151,6 +156,7 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
         jobs: inputs.backupJobs,
         out: partialPath,
         lockWaitTimeoutMs: DUMP_LOCK_WAIT_TIMEOUT_MS,
+        dieWithParent,
         onProgress: (bytes, elapsed, table) =>
           info(`  … ${formatBytes(bytes)} written in ${formatDuration(elapsed)} (${formatBytes((bytes * 1000) / Math.max(elapsed, 1))}/s)${table ? `, dumping ${table}` : ''}`)
       })
@@ -158,26 +164,32 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
       await libpq.dispose()
       if (passDir) partials.delete(passDir)
     }
-    await restrictModes(partialPath)
+    await fileStep('Restricting the modes (0600 files, 0700 folders) of', partialPath, () => restrictModes(partialPath))
     return [undefined, `${inputs.backupFormat} format${inputs.backupFormat === 'directory' ? `, ${inputs.backupJobs} jobs` : ''}`]
   })
   const dumpMs = performance.now() - dumpStarted
 
   const verifyStarted = performance.now()
   const verified = await step('verify-archive', async () => {
+    const identity = await identityOf(partialPath)
     const [archive, digest] = await Promise.all([
-      checkArchive(tools, partialPath, inputs.backupFormat),
-      inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)
+      checkArchive(tools, partialPath, inputs.backupFormat, dieWithParent),
+      fileStep('Hashing (sha256) the archive', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
     ])
-    return [{ ...archive, sha256: digest }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`]
+    return [{ ...archive, sha256: digest, identity }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`]
   })
 
   const verificationMs = performance.now() - verifyStarted
 
-  await fs.rename(partialPath, finalPath)
-  partials.delete(partialPath)
+  await fileStep('Moving the verified backup to', finalPath, () => placeExclusive(partialPath, finalPath))
+  // The sha256 reported is of the archive kept: the object at the final name is the one hashed.
+  if ((await identityOf(finalPath)) !== verified.identity) {
+    throw new ActionError(
+      `The object now at ${finalPath} is not the archive that was verified: something replaced it right after it was placed. It is left untouched, and this run's backup was not kept.`,
+      "Give this job a 'backup-dir' that no other process writes to, then run the backup again."
+    )
+  }
   partials.add(finalPath)
-  partials.add(manifestPath)
   const manifest: BackupManifest = {
     database: target.database,
     host: target.host,
@@ -200,7 +212,11 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,
     repository: env.GITHUB_REPOSITORY ?? null
   }
-  await writeManifest(manifestPath, manifest)
+  // Written whole in the staging folder first, then given its name without replacing anything.
+  const stagedManifest = path.join(staging, path.basename(manifestPath))
+  await fileStep('Writing the manifest', manifestPath, () => writeManifest(stagedManifest, manifest))
+  await fileStep('Moving the manifest to', manifestPath, () => placeExclusive(stagedManifest, manifestPath))
+  await fs.rmdir(staging).catch(() => {})
   partials.clear()
 
   const result: BackupResult = { path: finalPath, size: verified.size, sha256: verified.sha256, manifestPath }
@@ -232,7 +248,8 @@ interface DatabaseFacts {
   migrationsApplied: string[]
 }
 
-async function readFacts(session: Session, schema: string): Promise<DatabaseFacts> {
+async function readFacts(session: Session, target: DatabaseTarget, lockTimeoutMs: number): Promise<DatabaseFacts> {
+  const schema = target.schema
   const res = await session.query<{ version: string; num: string; tables: string; bytes: string }>(
     `SELECT current_setting('server_version') AS version,
             current_setting('server_version_num') AS num,
@@ -246,10 +263,21 @@ async function readFacts(session: Session, schema: string): Promise<DatabaseFact
   let migrationsApplied: string[] = []
   if (await migrationsTableExists(session, schema)) {
     const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
-    const m = await session.query<{ migration_name: string }>(
-      `SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`
-    )
-    migrationsApplied = m.rows.map(r => r.migration_name)
+    try {
+      const m = await session.query<{ migration_name: string }>(
+        `SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`
+      )
+      migrationsApplied = m.rows.map(r => r.migration_name)
+    } catch (err) {
+      const code = (err as { code?: string }).code
+      if (code !== '55P03' && code !== '57014') throw err
+      const holders = await lockHolders(session, table)
+      const waited = code === '55P03' ? `waited ${formatDuration(lockTimeoutMs)} for a lock on it and gave up (lock timeout)` : 'was cancelled by the statement timeout'
+      throw new ActionError(
+        `Reading the migration history ${schema}.${MIGRATIONS_TABLE} of database '${target.database}' ${waited}: another session holds a conflicting lock on the table${holders ? ` (${holders})` : ''}, e.g. a migration or deploy in progress or a transaction left open. Nothing was dumped and no file was written.`,
+        `Wait for that session to finish (find it in pg_stat_activity joined with pg_locks on '${schema}.${MIGRATIONS_TABLE}'), or end it if it is stuck, then run the backup again.`
+      )
+    }
   }
   return {
     serverVersion: row.version.split(' ')[0] ?? row.version,
@@ -260,23 +288,97 @@ async function readFacts(session: Session, schema: string): Promise<DatabaseFact
   }
 }
 
-/** Creates the folder 0700 (parents as needed) and makes sure it is a writable folder only we can read. */
-async function prepareBackupDir(dir: string): Promise<void> {
+/** Who holds a lock on `table` (best effort, for the message): "pid 123 (application 'psql', idle in transaction)". */
+async function lockHolders(session: Session, table: string): Promise<string | undefined> {
   try {
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 })
-    const stat = await fs.stat(dir)
-    if (!stat.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' })
-    // Private to the runner user: take group and other bits away, never add a permission.
-    if ((stat.mode & 0o077) !== 0) await fs.chmod(dir, stat.mode & 0o700)
+    const r = await session.query<{ pid: number; app: string | null; state: string | null; mode: string }>(
+      `SELECT l.pid, a.application_name AS app, a.state, l.mode FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'relation' AND l.relation = $1::regclass AND l.granted AND l.pid <> pg_backend_pid() ORDER BY l.pid`,
+      [table]
+    )
+    if (r.rows.length === 0) return undefined
+    return r.rows
+      .slice(0, 3)
+      .map(h => `pid ${h.pid} holds ${h.mode}${h.app ? `, application '${h.app}'` : ''}${h.state ? `, ${h.state}` : ''}`)
+      .join('; ')
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Makes `dir` ready for backups without touching what the action did not create:
+ * - missing: created 0700 (missing parents too, through the umask), and said so;
+ * - existing: used as it is, never chmod-ed; refused when it is not a folder, belongs to another
+ *   user, or its group or other users may write in it (sticky or not: they could read names,
+ *   plant files under names a backup will take, or remove backups).
+ * Returns the step detail.
+ */
+async function prepareBackupDir(dir: string): Promise<string> {
+  const fix = "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup)."
+  let created = false
+  // A private folder is only as safe as its parents: in a parent every user may write to without
+  // the sticky bit, anyone can rename the folder away and put their own in its place.
+  for (let parent = path.dirname(dir); ; parent = path.dirname(parent)) {
+    const p = await fs.stat(parent).catch(() => undefined)
+    if (p && p.mode & 0o002 && !(p.mode & 0o1000)) {
+      throw new ActionError(
+        `The backup folder ${dir} cannot be used: its parent folder ${parent} is writable by every user and not sticky (mode ${(p.mode & 0o7777).toString(8).padStart(4, '0')}), so anyone could move ${dir} away and put a folder of their own in its place. The action never changes the mode of a folder it did not create.`,
+        "Point 'backup-dir' at a folder whose parent folders only their owners can change (or leave it empty: $RUNNER_TEMP/db-backup)."
+      )
+    }
+    if (path.dirname(parent) === parent) break
+  }
+  try {
+    // The umask (0077, set above) makes every folder created here, parents included, 0700.
+    await io.mkdirP(path.dirname(dir))
+    try {
+      await fs.mkdir(dir, { mode: 0o700 })
+      created = true
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+  } catch (err) {
+    throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix)
+  }
+  const stat = await fs.stat(dir).catch((err: unknown) => {
+    throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix)
+  })
+  const mode = (stat.mode & 0o7777).toString(8).padStart(4, '0')
+  if (!stat.isDirectory()) throw new ActionError(`The backup folder ${dir} cannot be used: it exists and is not a folder.`, fix)
+  if (!created) {
+    const uid = process.getuid?.()
+    if (uid !== undefined && stat.uid !== uid) {
+      throw new ActionError(
+        `The backup folder ${dir} cannot be used: it belongs to another user (uid ${stat.uid}, the runner runs as uid ${uid}), who could read, replace or remove backups in it. Its mode and owner are left as they are.`,
+        "Leave 'backup-dir' empty ($RUNNER_TEMP/db-backup), or point it at a folder the runner user owns (or a new one, which the action creates 0700)."
+      )
+    }
+    const writers = [stat.mode & 0o020 ? 'its group' : '', stat.mode & 0o002 ? 'other users' : ''].filter(Boolean).join(' and ')
+    if (writers) {
+      throw new ActionError(
+        `The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could create files or links under the names a backup takes${stat.mode & 0o1000 ? '' : ', or move and replace backups'}. The action never changes the mode of a folder it did not create.`,
+        `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${path.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (chmod go-w ${dir}).`
+      )
+    }
+  }
+  try {
     await fs.access(dir, fs.constants.W_OK | fs.constants.X_OK)
-    const probe = path.join(dir, `.write-test-${process.pid}`)
-    await fs.writeFile(probe, '', { mode: 0o600 })
+    const probe = path.join(dir, `.write-test-${process.pid}-${randomBytes(4).toString('hex')}`)
+    await (await fs.open(probe, 'wx', 0o600)).close()
     await fs.rm(probe)
   } catch (err) {
-    throw new ActionError(
-      `The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`,
-      "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup)."
-    )
+    throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix)
+  }
+  return created ? `${dir} (created, mode ${mode})` : `${dir} (existing, mode ${mode}, left as it is)`
+}
+
+/** Runs a file operation of the phase; a failure becomes an ActionError naming what, where and why. */
+async function fileStep<T>(doing: string, target: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    throw fileError(err, doing, target)
   }
 }
 
@@ -290,17 +392,23 @@ async function restrictModes(target: string): Promise<void> {
   for (const name of await fs.readdir(target)) await restrictModes(path.join(target, name))
 }
 
-/** `<database>_<UTC time>_run<id>[-<attempt>]`, safe as a file name. */
-export function backupName(database: string, env: NodeJS.ProcessEnv, now = new Date()): string {
+/**
+ * `<database>_<UTC time>[_run<id>-<attempt>][_<job>]_<target>_<random>`, safe as a file name, and
+ * unique per job: two jobs of a matrix (there is no matrix variable) on one self-hosted runner
+ * with a shared `backup-dir`, the same database name, run id and second still differ by the target
+ * (a hash of host, port and database) and, always, by a random part. Uniqueness of the name is a
+ * courtesy; safety does not rest on it (files are created and placed exclusively).
+ */
+export function backupName(
+  target: Pick<DatabaseTarget, 'database' | 'host' | 'port'>,
+  env: NodeJS.ProcessEnv,
+  now = new Date(),
+  random = randomBytes(4).toString('hex')
+): string {
+  const safe = (s: string, max: number): string => s.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, max)
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
-  const db = database.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60)
-  const run = env.GITHUB_RUN_ID ? `_run${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `-${env.GITHUB_RUN_ATTEMPT}` : ''}` : ''
-  return `${db}_${stamp}${run}`
-}
-
-async function exists(p: string): Promise<boolean> {
-  return fs.stat(p).then(
-    () => true,
-    () => false
-  )
+  const run = env.GITHUB_RUN_ID ? `_run${safe(env.GITHUB_RUN_ID, 20)}-${safe(env.GITHUB_RUN_ATTEMPT || '1', 6)}` : ''
+  const job = env.GITHUB_JOB ? `_${safe(env.GITHUB_JOB, 40)}` : ''
+  const where = createHash('sha256').update(`${target.host}\0${target.port}\0${target.database}`).digest('hex').slice(0, 8)
+  return `${safe(target.database, 60)}_${stamp}${run}${job}_${where}_${random}`
 }

@@ -3,12 +3,16 @@ import * as path from 'node:path'
 import type { Inputs, DatabaseTarget } from '../inputs.js'
 import { parseDatabaseUrl } from '../inputs.js'
 import { enforceGuardsStep } from '../guards.js'
+import { readMigrationsFolder } from '../prisma/migrations-folder.js'
 import { ActionError, errorMessage } from '../errors.js'
-import { assertTargetPolicy } from '../postgres/target-policy.js'
+import { assertTargetPolicy, assertPrismaCanConnect } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
-import { migrationsTableExists, readMigrationRows, isApplied } from '../prisma/books.js'
+import { migrationsTableExists, readMigrationRows, isApplied, isFailed, MIGRATIONS_TABLE } from '../prisma/books.js'
+import type { BooksJournal } from '../migrators/types.js'
+import { scrub } from '../secrets.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
-import { runPrismaMigrator } from '../migrators/prisma.js'
+import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
+import { compareMigrations, type MigrationComparison } from '../prisma/compare.js'
 import { prismaCommand } from '../prisma/cli.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, type StepRecord } from '../summary.js'
@@ -31,6 +35,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   try {
     target = parseDatabaseUrl(inputs.databaseUrl)
     assertTargetPolicy(target)
+    if (inputs.migrator === 'prisma') assertPrismaCanConnect(target)
   } catch (err) {
     const urlStep: StepRecord = { name: 'database-url', status: 'failed', durationMs: 0, detail: errorMessage(err) }
     await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env)
@@ -54,50 +59,66 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   core.startGroup(DEPLOY_GROUP)
   // The prisma migrator's books are read here before and after; the builtin migrator reads them
   // itself, on its own session under the advisory lock, so a concurrent run's rows are never counted.
+  // After a failure the books are read back on a fresh session (what was applied, what is recorded as
+  // failed), never assumed: the builtin migrator's rows by the ids it wrote, Prisma's by the ids new since `before`.
   let before: Set<string> | undefined
+  const journal: BooksJournal = { rows: new Map() }
   let applied: string[] = []
   try {
     if (inputs.migrator === 'builtin') {
       const run = await runBuiltinMigrator({
         target,
         migrationsDir: inputs.migrationsDir,
+        workspace: inputs.workspace,
         connectTimeoutMs: inputs.connectTimeoutMs,
         lockTimeoutMs: inputs.lockTimeoutMs,
         resolveCommand: resolve,
-        signal: cancel.signal
+        signal: cancel.signal,
+        journal
       })
       applied = run.appliedFromBooks
     } else {
-      before = await appliedIds(target, inputs)
+      // Prisma reads the folder itself: first the checks verify makes on it (inside the workspace
+      // through symbolic links, printable names), so deploy never runs files verify would refuse.
+      await readMigrationsFolder(inputs.migrationsDir, inputs.workspace)
+      before = await rowIds(target, inputs)
       await runPrismaMigrator({
         workingDirectory: inputs.workingDirectory,
         workspace: inputs.workspace,
         schemaPath: inputs.schemaPath,
+        migrationsDir: inputs.migrationsDir,
         databaseUrl: inputs.databaseUrl as NonNullable<Inputs['databaseUrl']>,
+        target,
         generateClient: inputs.generateClient
       })
       applied = await newlyApplied(target, inputs, before)
+      assertDeployed(await booksAgainstFolder(target, inputs))
     }
     if (cancel.signal.aborted) throw new ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.')
   } catch (err) {
     step.durationMs = performance.now() - started
     step.detail = errorMessage(err)
-    const appliedNow =
-      err instanceof MigrationFailedError
-        ? err.appliedBefore.map(m => m.name)
-        : before
-          ? await newlyApplied(target, inputs, before).catch(() => undefined)
-          : undefined
-    const runbook = recoveryRunbook(inputs, target, err, appliedNow, resolve)
+    const books = await readBack(target, inputs, inputs.migrator === 'builtin' ? { ids: journal.rows } : before ? { before } : undefined)
+    const runbook = recoveryRunbook(inputs, target, err, books, resolve)
     core.endGroup()
     info(runbook.join('\n'))
+    const appliedLine =
+      books.kind === 'read'
+        ? `${books.applied.length} migration(s) were applied before the failure (read back from ${MIGRATIONS_TABLE}).`
+        : books.kind === 'unread'
+          ? `Could not read the books to see what was applied: ${books.error}; run verify to see.`
+          : 'No migration was run.'
     await writeSummary(
       {
         title: 'Database deployment — deploy: failed',
-        outcome: `${errorMessage(err).split('\n')[0]} ${appliedNow ? `${appliedNow.length} migration(s) were applied before the failure.` : ''}`,
+        outcome: `${errorMessage(err).split('\n')[0]} ${appliedLine}`,
         steps: [guardStep, step],
         lists: [
-          { heading: 'Applied by this run', items: appliedNow ?? [], empty: 'None.' },
+          {
+            heading: 'Applied by this run',
+            items: books.kind === 'read' ? books.applied : [],
+            empty: books.kind === 'unread' ? `Unknown: could not read the books (${books.error}); run verify to see.` : 'None.'
+          },
           { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
         ]
       },
@@ -143,11 +164,20 @@ async function withReader<T>(target: DatabaseTarget, inputs: Inputs, fn: (s: Ses
   }
 }
 
-/** Ids of the rows that count as applied. */
-async function appliedIds(target: DatabaseTarget, inputs: Inputs): Promise<Set<string>> {
+/** Ids of all rows before the run (any state), so that rows the run adds can be told apart. */
+async function rowIds(target: DatabaseTarget, inputs: Inputs): Promise<Set<string>> {
   return withReader(target, inputs, async s => {
     if (!(await migrationsTableExists(s, target.schema))) return new Set<string>()
-    return new Set((await readMigrationRows(s, target.schema)).filter(isApplied).map(r => r.id))
+    return new Set((await readMigrationRows(s, target.schema)).map(r => r.id))
+  })
+}
+
+/** The action's migrations folder against the books of the action's database. */
+async function booksAgainstFolder(target: DatabaseTarget, inputs: Inputs): Promise<MigrationComparison> {
+  const folder = await readMigrationsFolder(inputs.migrationsDir, inputs.workspace)
+  return withReader(target, inputs, async s => {
+    const rows = (await migrationsTableExists(s, target.schema)) ? await readMigrationRows(s, target.schema) : []
+    return compareMigrations(folder.migrations, rows)
   })
 }
 
@@ -161,12 +191,48 @@ async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<
   })
 }
 
+/** What the books say this run did, read after a failure; or why they could not be read. */
+type BooksReadBack =
+  /** `failed`: rows this run left failed; `failedEarlier`: failed rows that were there before it. */
+  | { kind: 'read'; applied: string[]; failed: string[]; failedEarlier: string[] }
+  | { kind: 'unread'; error: string }
+  /** The migrator never ran (e.g. the books could not be read before it): nothing to read back. */
+  | { kind: 'not-run' }
+
+/**
+ * Reads `_prisma_migrations` on a fresh read-only session: the rows this run added (the builtin
+ * migrator's by the ids it wrote, Prisma's as the ids not there before) that count as applied, and
+ * those left failed.
+ */
+async function readBack(target: DatabaseTarget, inputs: Inputs, mine: { ids: Map<string, string> } | { before: Set<string> } | undefined): Promise<BooksReadBack> {
+  if (!mine) return { kind: 'not-run' }
+  try {
+    const rows = await withReader(target, inputs, async s => ((await migrationsTableExists(s, target.schema)) ? readMigrationRows(s, target.schema) : []))
+    const ours = rows.filter(r => ('ids' in mine ? mine.ids.has(r.id) : !mine.before.has(r.id)))
+    const earlier = rows.filter(r => isFailed(r) && !ours.includes(r))
+    return {
+      kind: 'read',
+      applied: ours.filter(isApplied).map(r => r.migration_name),
+      failed: [...new Set(ours.filter(isFailed).map(r => r.migration_name))],
+      failedEarlier: [...new Set(earlier.map(r => r.migration_name))]
+    }
+  } catch (err) {
+    return { kind: 'unread', error: scrub(errorMessage(err).split('\n')[0] ?? '') }
+  }
+}
+
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */
-function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, applied: string[] | undefined, resolve: (a: string) => string): string[] {
+function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, books: BooksReadBack, resolve: (a: string) => string): string[] {
   const failedName = err instanceof MigrationFailedError ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errorMessage(err))?.[1]
   const dbUrl = `postgresql://<user>:<password>@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}/${target.database}`
   const lines = ['Recovery runbook:']
-  lines.push(`1. What happened: ${errorMessage(err).split('\n')[0]}${applied ? ` Applied by this run before it stopped: ${applied.length ? applied.join(', ') : 'none'}.` : ''}`)
+  const appliedText =
+    books.kind === 'read'
+      ? ` Applied by this run before it stopped (read back from ${MIGRATIONS_TABLE}): ${books.applied.length ? books.applied.join(', ') : 'none'}.`
+      : books.kind === 'unread'
+        ? ` What this run applied is not known: could not read the books (${books.error}); run verify to see.`
+        : ''
+  lines.push(`1. What happened: ${errorMessage(err).split('\n')[0]}${appliedText}`)
   if (inputs.backupPath) {
     lines.push(
       `2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}; download the workflow artifact first), with pg_restore of the server's major version or newer: pg_restore --clean --if-exists --no-owner --dbname "${dbUrl}" "${path.basename(inputs.backupPath)}" — fill in the credentials from your secret store.`
@@ -174,12 +240,28 @@ function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, a
   } else {
     lines.push("2. No 'backup-path' was given to this step: restore from your own latest backup if data was damaged.")
   }
-  if (failedName) {
+  const resolveHint = (name: string): string =>
+    `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${name}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${name}`)}\` if you completed it by hand.`
+  const recorded = books.kind === 'read' ? [...books.failed.map(n => ({ n, when: 'by this run' })), ...books.failedEarlier.map(n => ({ n, when: 'by an earlier run' }))] : []
+  if (books.kind === 'unread') {
     lines.push(
-      `3. The migration '${failedName}' is recorded as failed. Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${failedName}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${failedName}`)}\` if you completed it by hand.`
+      `3. ${failedName ? `Whether the migration '${failedName}' is recorded as failed` : 'Whether a migration is recorded as failed'} could not be read (${books.error}); run verify to see, and follow what it says.`
     )
+  } else if (recorded.length > 0) {
+    lines.push(`3. ${recorded.map(({ n, when }) => `The migration '${n}' is recorded as failed in ${MIGRATIONS_TABLE} (${when}). ${resolveHint(n)}`).join(' ')}`)
+  } else if (failedName && books.kind === 'read') {
+    const why = err instanceof MigrationFailedError && err.failure.recordError ? ` (writing it failed: ${err.failure.recordError})` : ''
+    const partial = err instanceof MigrationFailedError ? err.failure.partial : true
+    lines.push(
+      `3. The migration '${failedName}' failed, but ${MIGRATIONS_TABLE} holds no failed row for it from this run${why}. ` +
+        (partial
+          ? 'What it left behind is not recorded: repair the database by hand (see above) before deploying again.'
+          : 'Its changes were rolled back and nothing records it, so the next deploy runs it again: fix the cause above first.')
+    )
+  } else if (books.kind === 'not-run') {
+    lines.push('3. The migrator did not run, so no migration was applied or recorded as failed by this run; fix the cause above.')
   } else {
-    lines.push('3. No migration is recorded as failed by this run; fix the cause above.')
+    lines.push(`3. No migration is recorded as failed by this run (read back from ${MIGRATIONS_TABLE}); fix the cause above.`)
   }
   lines.push('4. Run the verify phase again; deploy once it passes.')
   return lines

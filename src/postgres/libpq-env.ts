@@ -1,8 +1,8 @@
 import * as fs from 'node:fs/promises'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import type { DatabaseTarget } from '../inputs.js'
 import { envWithoutSecrets } from '../process/children.js'
+import { privateTempDir } from '../process/temp-dir.js'
 
 /**
  * The environment for libpq tools (pg_dump, pg_restore): the connection in PG* variables and the
@@ -14,30 +14,40 @@ export interface LibpqEnv {
   dispose(): Promise<void>
 }
 
-const SSL_PARAMS: Record<string, string> = {
-  sslmode: 'PGSSLMODE',
-  sslrootcert: 'PGSSLROOTCERT',
-  sslcert: 'PGSSLCERT',
-  sslkey: 'PGSSLKEY'
+/**
+ * A path that cannot exist: libpq otherwise falls back to ~/.postgresql/root.crt (turning
+ * `require` into verify-ca) and ~/.postgresql/postgresql.crt/.key (a client certificate), files the
+ * action's own sessions and Prisma do not read. Pointing the variables here keeps one meaning.
+ */
+export const NO_FILE = '/dev/null/none'
+
+/**
+ * The PG* variables for the connection: the same host, port, user and database as the action's
+ * sessions, and the effective TLS rules (libpq's own sslmode names; certificate paths absolute).
+ */
+export function libpqConnectionVars(target: DatabaseTarget): Record<string, string> {
+  return {
+    PGHOST: target.host,
+    PGPORT: String(target.port),
+    PGUSER: target.user,
+    PGDATABASE: target.database,
+    PGSSLMODE: target.tls.mode,
+    PGSSLROOTCERT: target.tls.rootCert ?? NO_FILE,
+    PGSSLCERT: target.tls.clientCert ?? NO_FILE,
+    PGSSLKEY: target.tls.clientKey ?? NO_FILE
+  }
 }
 
 export async function libpqEnv(target: DatabaseTarget, connectTimeoutMs: number, applicationName: string): Promise<LibpqEnv> {
   // Start from the process environment without inherited PG* settings or the URL: only ours apply.
   const env = envWithoutSecrets()
-  env.PGHOST = target.host
-  env.PGPORT = String(target.port)
-  env.PGUSER = target.user
-  env.PGDATABASE = target.database
+  Object.assign(env, libpqConnectionVars(target))
   env.PGCONNECT_TIMEOUT = String(Math.max(2, Math.ceil(connectTimeoutMs / 1000)))
   env.PGAPPNAME = applicationName
-  for (const [param, variable] of Object.entries(SSL_PARAMS)) {
-    const value = target.params.get(param)
-    if (value) env[variable] = value
-  }
   let dir: string | undefined
   if (target.password !== undefined) {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'db-deploy-pass-'))
-    await fs.chmod(dir, 0o700)
+    // Under $RUNNER_TEMP, which the runner empties even after a run killed with SIGKILL.
+    dir = await privateTempDir('db-deploy-pass-')
     const passfile = path.join(dir, 'pgpass')
     const field = (s: string): string => s.replace(/\\/g, '\\\\').replace(/:/g, '\\:')
     await fs.writeFile(passfile, `${field(target.host)}:${target.port}:*:${field(target.user)}:${field(target.password)}\n`, { mode: 0o600 })

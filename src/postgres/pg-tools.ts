@@ -1,13 +1,14 @@
-import { execFile } from 'node:child_process'
+import * as exec from '@actions/exec'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { ActionError } from '../errors.js'
-import { envWithoutSecrets } from '../process/children.js'
+import { envWithoutSecrets, stringEnv } from '../process/children.js'
 
 /**
  * Finding a `pg_dump`/`pg_restore` pair that can dump the server: its major version must be at
  * least the server's (pg_dump refuses a newer server). Searched in `pg-bin-dir`, then `PATH`, then
- * `/usr/lib/postgresql/<major>/bin`; the newest version wins.
+ * `/usr/lib/postgresql/<major>/bin`; the newest version wins. An explicit `pg-bin-dir` is not a
+ * search: it is used as given, or refused when it cannot dump the server.
  */
 export interface PgTools {
   dir: string
@@ -60,9 +61,11 @@ export async function discoverPgTools(options: DiscoveryOptions = {}): Promise<P
     seen.add(real)
     candidates.push({ dir, pgDump, pgRestore, order, wrapper: path.basename(real) === 'pg_wrapper' })
   }
-  // Debian's pg_wrapper picks a version by its own rules at run time; ask it only when nothing else exists.
-  const direct = candidates.filter(c => !c.wrapper)
-  const toProbe = direct.length > 0 ? direct : candidates
+  // Debian's pg_wrapper picks a version by its own rules at run time; ask it only when nothing else
+  // exists — except in an explicit pg-bin-dir, which is always asked (it is used as given).
+  const explicit = (c: Candidate): boolean => options.pgBinDir !== undefined && c.dir === options.pgBinDir
+  const anyDirect = candidates.some(c => !c.wrapper)
+  const toProbe = candidates.filter(c => !anyDirect || !c.wrapper || explicit(c))
 
   const probed = await Promise.all(
     toProbe.map(async c => {
@@ -82,15 +85,26 @@ export function choosePgTools(found: readonly PgTools[], serverMajor: number): P
 }
 
 /**
- * The pair to use for a server, or an ActionError: when `pgBinDir` was given it must hold a usable
- * pair (a wrong setting is reported, not silently replaced by another pg_dump); otherwise none fits.
+ * The pair to use for a server, or an ActionError. An explicit `pgBinDir` is used as given: never
+ * replaced by a newer pg_dump found elsewhere, and refused (naming why) when it holds no working
+ * pair or one older than the server. Without it, the newest pair that can dump the server.
  */
 export function requirePgTools(found: readonly PgTools[], serverVersion: string, serverMajor: number, pgBinDir?: string): PgTools {
-  if (pgBinDir && !found.some(t => t.dir === pgBinDir)) {
-    throw new ActionError(
-      `'pg-bin-dir' is set to ${pgBinDir}, but that folder holds no working pg_dump and pg_restore.`,
-      `Point 'pg-bin-dir' at the bin folder of a PostgreSQL ${serverMajor}+ client installation (e.g. /usr/lib/postgresql/${serverMajor}/bin), or leave it empty to search PATH and /usr/lib/postgresql.`
-    )
+  if (pgBinDir) {
+    const given = found.find(t => t.dir === pgBinDir)
+    if (!given) {
+      throw new ActionError(
+        `'pg-bin-dir' is set to ${pgBinDir}, but that folder holds no working pg_dump and pg_restore.`,
+        `Point 'pg-bin-dir' at the bin folder of a PostgreSQL ${serverMajor}+ client installation (e.g. /usr/lib/postgresql/${serverMajor}/bin), or leave it empty to search PATH and /usr/lib/postgresql.`
+      )
+    }
+    if (given.major < serverMajor) {
+      throw new ActionError(
+        `'pg-bin-dir' (${pgBinDir}) holds pg_dump ${given.version}, which cannot dump the server: it runs PostgreSQL ${serverVersion}, and pg_dump must be version ${serverMajor} or newer. The folder is used as given, not replaced by another pg_dump.`,
+        `Point 'pg-bin-dir' at PostgreSQL ${serverMajor}+ client tools (e.g. /usr/lib/postgresql/${serverMajor}/bin after \`sudo apt-get install -y postgresql-client-${serverMajor}\`), or leave 'pg-bin-dir' empty to search PATH and /usr/lib/postgresql.`
+      )
+    }
+    return given
   }
   const chosen = choosePgTools(found, serverMajor)
   if (!chosen) throw noFittingPgToolsError(found, serverVersion, serverMajor)
@@ -120,13 +134,26 @@ async function executableRealpath(file: string): Promise<string | undefined> {
   }
 }
 
-/** Runs `<tool> --version` (argument list, no shell) and parses `pg_dump (PostgreSQL) 16.4 ...`. */
+/** How long a `--version` probe may take before the tool counts as unusable. */
+export const VERSION_PROBE_TIMEOUT_MS = 10_000
+
+/**
+ * Runs `<tool> --version` (argument list, no shell, through @actions/exec) and parses
+ * `pg_dump (PostgreSQL) 16.4 ...`. @actions/exec has no timeout and gives no handle to stop the
+ * child: a probe that does not answer in time counts as no tool (it is left to end on its own).
+ */
 export async function toolVersion(file: string): Promise<{ version: string; major: number } | undefined> {
-  const out = await new Promise<string | undefined>(resolve => {
-    execFile(file, ['--version'], { timeout: 10_000, env: envWithoutSecrets() }, (err, stdout) =>
-      resolve(err ? undefined : stdout)
-    )
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<undefined>(resolve => {
+    timer = setTimeout(() => resolve(undefined), VERSION_PROBE_TIMEOUT_MS)
+    timer.unref()
   })
+  const probe = exec
+    .getExecOutput(file, ['--version'], { silent: true, ignoreReturnCode: true, env: stringEnv(envWithoutSecrets()) })
+    .then(r => (r.exitCode === 0 ? r.stdout : undefined))
+    .catch(() => undefined)
+  const out = await Promise.race([probe, timeout])
+  clearTimeout(timer)
   const match = out && /\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(out)
   if (!match) return undefined
   const version = [match[1], match[2], match[3]].filter(p => p !== undefined).join('.')

@@ -1,5 +1,8 @@
+import * as fs from 'node:fs'
+import type { ConnectionOptions } from 'node:tls'
 import pg from 'pg'
 import type { DatabaseTarget } from '../inputs.js'
+import type { TlsSettings } from './connection-url.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
 
@@ -26,26 +29,85 @@ export async function openSession(target: DatabaseTarget, options: SessionOption
   if (options.readOnly) startup.push('-c default_transaction_read_only=on')
   if (options.lockTimeoutMs !== undefined) startup.push(`-c lock_timeout=${options.lockTimeoutMs}`)
 
-  const client = new pg.Client({
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    password: target.password,
-    database: target.database,
-    ssl: target.ssl as pg.ClientConfig['ssl'],
-    connectionTimeoutMillis: options.connectTimeoutMs,
-    application_name: options.applicationName,
-    options: startup.join(' ')
-  })
-  // A lost connection after connect surfaces as a query error; without a listener it would crash.
-  client.on('error', () => {})
+  const ssl = pgSslConfig(target.tls)
+  const connect = async (withSsl: false | ConnectionOptions): Promise<Session> => {
+    const client = new pg.Client({
+      host: target.host,
+      port: target.port,
+      user: target.user,
+      password: target.password,
+      database: target.database,
+      ssl: withSsl,
+      connectionTimeoutMillis: options.connectTimeoutMs,
+      application_name: options.applicationName,
+      options: startup.join(' ')
+    })
+    // A lost connection after connect surfaces as a query error; without a listener it would crash.
+    client.on('error', () => {})
+    try {
+      await client.connect()
+      return client
+    } catch (err) {
+      await client.end().catch(() => {})
+      throw err
+    }
+  }
   try {
-    await client.connect()
+    return await connect(ssl)
   } catch (err) {
-    await client.end().catch(() => {})
+    // libpq's prefer: TLS first; without TLS only when the server answers that it has none.
+    if (target.tls.mode === 'prefer' && ssl !== false && isNoTlsAnswer(err)) {
+      try {
+        return await connect(false)
+      } catch (plainErr) {
+        throw connectionError(plainErr, target, options.connectTimeoutMs)
+      }
+    }
     throw connectionError(err, target, options.connectTimeoutMs)
   }
-  return client
+}
+
+/** node-postgres' error when the server answers 'N' to the TLS request (it has no TLS). */
+function isNoTlsAnswer(err: unknown): boolean {
+  return (err as Error | undefined)?.message === 'The server does not support SSL connections'
+}
+
+/**
+ * node-postgres' TLS options with libpq's meaning of each sslmode (never pg-connection-string's,
+ * which reads `require` as verify-full):
+ * - disable: no TLS;
+ * - prefer, require: TLS without certificate checks (prefer falls back, see openSession);
+ * - verify-ca: the chain must lead to sslrootcert, any host name;
+ * - verify-full: the chain and the host name are checked (sslrootcert, or the system CAs for
+ *   `system`).
+ * A client certificate (sslcert, sslkey) is presented in every TLS mode.
+ */
+export function pgSslConfig(tls: TlsSettings): false | ConnectionOptions {
+  if (tls.mode === 'disable') return false
+  const config: ConnectionOptions = {}
+  if (tls.clientCert !== undefined && tls.clientKey !== undefined) {
+    config.cert = readTlsFile(tls.clientCert, 'sslcert')
+    config.key = readTlsFile(tls.clientKey, 'sslkey')
+  }
+  if (tls.mode === 'prefer' || tls.mode === 'require') {
+    config.rejectUnauthorized = false
+    return config
+  }
+  config.rejectUnauthorized = true
+  if (tls.rootCert !== undefined && tls.rootCert !== 'system') config.ca = readTlsFile(tls.rootCert, 'sslrootcert')
+  if (tls.mode === 'verify-ca') config.checkServerIdentity = () => undefined
+  return config
+}
+
+function readTlsFile(file: string, param: string): Buffer {
+  try {
+    return fs.readFileSync(file)
+  } catch (err) {
+    throw new ActionError(
+      `The database URL's ${param} names a file the action cannot read: ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+      `Write the file on the runner before this step (e.g. from a secret) and give its path in ${param}.`
+    )
+  }
 }
 
 export async function closeSession(session: Session | undefined): Promise<void> {
@@ -102,10 +164,16 @@ export function connectionError(err: unknown, target: DatabaseTarget, timeoutMs:
       'Check the host, port and firewall, or raise `connect-timeout` if the server is slow to accept connections.'
     )
   }
+  if (isNoTlsAnswer(err)) {
+    return new ActionError(
+      `The server at ${where} does not offer TLS, and the connection requires it (${target.tls.decidedBy}); the password was not sent.`,
+      'Enable TLS on the server (ssl = on), or, for a server on this runner only, connect to a loopback address (127.0.0.1) where sslmode=prefer or disable is accepted.'
+    )
+  }
   if (/ssl|tls|certificate/i.test(detail)) {
     return new ActionError(
-      `TLS negotiation with ${where} failed: ${detail}`,
-      "Match the URL's sslmode (and sslrootcert) to the server: e.g. ?sslmode=require for a server that demands TLS."
+      `TLS negotiation with ${where} failed (${target.tls.decidedBy}): ${detail}`,
+      "Match the URL's sslmode and sslrootcert to the server: sslrootcert must name the certificate authority that signed the server's certificate, and verify-full needs the host name in the URL to match the certificate."
     )
   }
   return new ActionError(`Could not connect to ${where}: ${detail}`, 'Check the database URL and that the server is reachable from the runner.')

@@ -1,5 +1,8 @@
-import type { DatabaseTarget } from '../inputs.js'
+import { parseDatabaseUrl, type DatabaseTarget, type DatabaseUrlInput } from '../inputs.js'
 import { ActionError } from '../errors.js'
+import { isLoopback } from './connection-url.js'
+
+export { isLoopback }
 
 /**
  * What every phase requires of the connection target: a direct connection (never a pooler) and no
@@ -27,15 +30,31 @@ export function refusePooler(target: DatabaseTarget): void {
   }
 }
 
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || host.endsWith('.localhost')
-}
-
 export function refusePlaintextToRemote(target: DatabaseTarget): void {
-  if (target.sslmode === 'disable' && !isLoopback(target.host)) {
+  if (target.tls.mode === 'disable' && !isLoopback(target.host)) {
     throw new ActionError(
       `The database URL sets sslmode=disable towards '${target.host}', which would send the password and data unencrypted over the network.`,
       'Remove sslmode=disable, or use sslmode=require (or verify-full with sslrootcert) for a remote server.'
     )
   }
+}
+
+/**
+ * The prisma migrator connects with the URL the action writes for it; when Prisma cannot be given
+ * the same TLS rules as the action's sessions and pg_dump, the run is refused before anything runs.
+ */
+export function assertPrismaCanConnect(target: DatabaseTarget): void {
+  if (target.prismaProblem) {
+    throw new ActionError(
+      `The database URL's TLS settings (${target.tls.decidedBy}) cannot be given to Prisma: ${target.prismaProblem}.`,
+      "Use sslmode=verify-full with sslrootcert=<CA file> (or sslrootcert=system), or sslmode=require without sslrootcert; or use `migrator: builtin`, which connects as the action's own sessions do."
+    )
+  }
+}
+
+/** The URL the prisma migrator is given: the action's normalized URL, or a refusal (see above). */
+export function prismaChildUrl(input: DatabaseUrlInput): string {
+  const target = parseDatabaseUrl(input)
+  assertPrismaCanConnect(target)
+  return target.childUrl
 }

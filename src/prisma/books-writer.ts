@@ -42,6 +42,22 @@ export async function recordFailure(session: Session, schema: string, id: string
   await session.query(`UPDATE ${qualifiedTable(session, schema)} SET logs = $2 WHERE id = $1`, [id, logs])
 }
 
+/**
+ * The failed row as Prisma leaves it, whether or not the started row survived the failure (in an
+ * all-or-nothing file it is rolled back with the file; a COMMIT inside the file may have kept it):
+ * the started row written when missing, then `logs` set. Throws when either write is refused.
+ */
+export async function writeFailedRow(session: Session, schema: string, id: string, name: string, checksum: string, logs: string): Promise<void> {
+  const table = qualifiedTable(session, schema)
+  await session.query(
+    `INSERT INTO ${table} (id, checksum, started_at, migration_name, applied_steps_count)
+     SELECT $1::text, $2::text, now(), $3::text, 0 WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE id = $1::text)`,
+    [id, checksum, name]
+  )
+  const res = await session.query(`UPDATE ${table} SET logs = $2 WHERE id = $1 AND finished_at IS NULL AND rolled_back_at IS NULL`, [id, logs])
+  if (res.rowCount !== 1) throw new Error(`the row ${id} was not found failed after writing it`)
+}
+
 interface PgError {
   code?: string
   message?: string

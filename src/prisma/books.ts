@@ -11,7 +11,8 @@ export const POSTGIS_TABLES = ['spatial_ref_sys', 'geometry_columns', 'geography
 
 export interface MigrationRow {
   id: string
-  checksum: string
+  /** NOT NULL in Prisma's table, but a table made by hand or an old tool may hold NULL. */
+  checksum: string | null
   finished_at: Date | null
   migration_name: string
   logs: string | null

@@ -16,6 +16,8 @@ export interface MigrationComparison {
   edited: { migration: LocalMigration; row: MigrationRow }[]
   /** Applied rows with no local folder of that name. */
   missingLocally: MigrationRow[]
+  /** Applied migrations whose latest applied row holds no checksum (NULL or empty): cannot be compared. */
+  noChecksum: { migration: LocalMigration; row: MigrationRow }[]
 }
 
 export function compareMigrations(local: readonly LocalMigration[], rows: readonly MigrationRow[]): MigrationComparison {
@@ -30,6 +32,7 @@ export function compareMigrations(local: readonly LocalMigration[], rows: readon
   const pending: LocalMigration[] = []
   const applied: LocalMigration[] = []
   const edited: MigrationComparison['edited'] = []
+  const noChecksum: MigrationComparison['noChecksum'] = []
   for (const migration of local) {
     const own = rowsByName.get(migration.name) ?? []
     if (!own.some(r => r.rolled_back_at === null)) {
@@ -40,7 +43,8 @@ export function compareMigrations(local: readonly LocalMigration[], rows: readon
     if (appliedRows.length === 0) continue // only a failed row: reported below
     applied.push(migration)
     const latest = appliedRows[appliedRows.length - 1] as MigrationRow
-    if (!checksumMatches(latest.checksum, migration)) edited.push({ migration, row: latest })
+    if (typeof latest.checksum !== 'string' || latest.checksum === '') noChecksum.push({ migration, row: latest })
+    else if (!checksumMatches(latest.checksum, migration)) edited.push({ migration, row: latest })
   }
 
   const failed = rows.filter(isFailed)
@@ -50,5 +54,5 @@ export function compareMigrations(local: readonly LocalMigration[], rows: readon
     missingNames.add(r.migration_name)
     return true
   })
-  return { pending, applied, failed, edited, missingLocally }
+  return { pending, applied, failed, edited, missingLocally, noChecksum }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { ActionError } from '../errors.js'
+import { isWithin, realpathOfExisting } from '../paths.js'
 
 /**
  * The local `migrations/` folder as Prisma Migrate sees it (reference/prisma-bookkeeping.md):
@@ -29,7 +30,30 @@ export interface MigrationsFolder {
 export const MIGRATION_LOCK_FILE = 'migration_lock.toml'
 export const EXPECTED_PROVIDER_LINE = 'provider = "postgresql"'
 
-export async function readMigrationsFolder(dir: string): Promise<MigrationsFolder> {
+/** C0 and C1 control characters (newline, carriage return, escape, ...) and the Unicode line separators. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+
+/**
+ * Reads the folder. `workspace` is the repository checkout: the folder, each migration folder and
+ * each file read must be inside it once symbolic links are followed (SPEC 10), checked here, at
+ * the time of reading, not only when the inputs were parsed. A migration folder whose name holds a
+ * control character is refused: the name is printed, and a newline in it could forge log lines.
+ */
+export async function readMigrationsFolder(dir: string, workspace: string): Promise<MigrationsFolder> {
+  const realWorkspace = realpathOfExisting(workspace)
+  const assertInside = (p: string, what: string): string => {
+    const real = realpathOfExisting(p)
+    if (!isWithin(realWorkspace, real)) {
+      throw new ActionError(
+        `${what} ${JSON.stringify(path.relative(workspace, p))} resolves through a symbolic link to ${JSON.stringify(real)}, outside the workspace; the action reads migrations only from the repository checkout.`,
+        'Replace the symbolic link with the real folder or file, committed in the repository.'
+      )
+    }
+    return real
+  }
+  assertInside(dir, 'The migrations folder')
+
   let entries: import('node:fs').Dirent[]
   try {
     entries = await fs.readdir(dir, { withFileTypes: true })
@@ -52,10 +76,19 @@ export async function readMigrationsFolder(dir: string): Promise<MigrationsFolde
     .map(e => e.name)
     .sort((a, b) => a.localeCompare(b))
 
+  const unprintable = names.filter(name => CONTROL_CHARACTER.test(name))
+  if (unprintable.length > 0) {
+    throw new ActionError(
+      `The migrations folder ${JSON.stringify(path.relative(workspace, dir))} holds ${unprintable.length === 1 ? 'a migration folder whose name contains' : 'migration folders whose names contain'} a control character (shown escaped): ${unprintable.map(n => JSON.stringify(n)).join(', ')}.`,
+      'Rename the folder to the form Prisma writes (`<timestamp>_<name>`, letters, digits and underscores); a migration name is printed in logs and stored in _prisma_migrations.'
+    )
+  }
+
   const read = await mapWithLimit(names, 32, async name => {
     const sqlPath = path.join(dir, name, 'migration.sql')
     try {
-      const sql = await fs.readFile(sqlPath)
+      // Read through the checked real path, so a link swapped in between cannot lead elsewhere.
+      const sql = await fs.readFile(assertInside(sqlPath, 'The migration file'))
       return { name, sqlPath, sql, checksum: sha256Hex(sql) }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
@@ -76,7 +109,7 @@ export async function readMigrationsFolder(dir: string): Promise<MigrationsFolde
 
   let lockText: string | undefined
   try {
-    lockText = await fs.readFile(path.join(dir, MIGRATION_LOCK_FILE), 'utf8')
+    lockText = await fs.readFile(assertInside(path.join(dir, MIGRATION_LOCK_FILE), 'The lock file'), 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
   }

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import * as exec from '@actions/exec'
+import * as io from '@actions/io'
 
 /**
  * Child processes the action runs (pg_dump, pg_restore, ...): always an argument list, never a
@@ -24,10 +26,22 @@ export interface RunChildOptions {
   /** How many stderr lines to keep for the error message. */
   keepLines?: number
   captureStdout?: boolean
+  /** From `deathSignal()`: the child is killed when the action's process dies, even by SIGKILL. */
+  dieWithParent?: DeathSignal
 }
 
+/**
+ * Runs a child with an argument list (no shell), tracked for `stopAllChildren`.
+ *
+ * Why not @actions/exec here: cancellation needs the ChildProcess to signal it (SIGTERM, then
+ * SIGKILL) and to wait for it, and pg_dump's stderr is followed line by line as it comes; exec()
+ * gives neither a handle nor a way to stop the child. Short probes use @actions/exec instead.
+ */
 export function runChild(file: string, args: readonly string[], options: RunChildOptions): { child: ChildProcess; done: Promise<ChildResult> } {
-  const child = spawn(file, args, {
+  const prefix = options.dieWithParent?.prefix ?? []
+  // With a prefix the wrapper execs the tool in its own place: same pid, same argv for the tool.
+  const [command, argv] = prefix.length > 0 ? [prefix[0] as string, [...prefix.slice(1), file, ...args]] : [file, [...args]]
+  const child = spawn(command, argv, {
     env: options.env,
     cwd: options.cwd,
     stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
@@ -64,6 +78,45 @@ export function runChild(file: string, args: readonly string[], options: RunChil
     })
   })
   return { child, done }
+}
+
+/**
+ * How a child is made to die with the action. On Linux, util-linux `setpriv --pdeathsig KILL --
+ * <tool> ...` sets PR_SET_PDEATHSIG and then execs the tool (the setting survives exec): when the
+ * thread that spawned it exits, the kernel sends the child SIGKILL. Node spawns from its main
+ * thread (libuv forks in the caller of uv_spawn), which lives as long as the process, so the
+ * child dies exactly when the action's process does, also when that is killed with SIGKILL and no
+ * handler of ours can run. Without setpriv (or on another platform) the child runs unwrapped and
+ * `note` says what that means.
+ */
+export interface DeathSignal {
+  /** The wrapper's argv before the tool's own (empty: no wrapper). */
+  prefix: string[]
+  /** Why there is no wrapper, for the log; undefined when there is one. */
+  note: string | undefined
+}
+
+let deathSignalCache: Promise<DeathSignal> | undefined
+
+export function deathSignal(): Promise<DeathSignal> {
+  deathSignalCache ??= findDeathSignal()
+  return deathSignalCache
+}
+
+async function findDeathSignal(): Promise<DeathSignal> {
+  const without = (why: string): DeathSignal => ({
+    prefix: [],
+    note: `${why}: if the action's process is killed outright (SIGKILL), pg_dump and pg_restore outlive it until they finish.`
+  })
+  if (process.platform !== 'linux') return without(`No parent-death signal on ${process.platform}`)
+  const setpriv = await io.which('setpriv', false)
+  if (!setpriv) return without("util-linux 'setpriv' was not found on PATH")
+  // Older util-linux (before 2.33) has setpriv without --pdeathsig: ask it once.
+  const probe = await exec
+    .getExecOutput(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { silent: true, ignoreReturnCode: true, env: stringEnv(envWithoutSecrets()) })
+    .catch(() => undefined)
+  if (!probe || probe.exitCode !== 0) return without(`${setpriv} does not support --pdeathsig`)
+  return { prefix: [setpriv, '--pdeathsig', 'KILL', '--'], note: undefined }
 }
 
 /** Stops every running child: SIGTERM, then SIGKILL after `graceMs`; resolves when all are gone. */
@@ -125,5 +178,12 @@ export function envWithoutSecrets(env: NodeJS.ProcessEnv = process.env): NodeJS.
     if (k.startsWith('PG') || k === 'DATABASE_URL' || k.toUpperCase() === 'INPUT_DATABASE-URL') continue
     out[k] = v
   }
+  return out
+}
+
+/** An environment without unset entries, as @actions/exec takes it. */
+export function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v
   return out
 }
