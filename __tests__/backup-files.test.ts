@@ -45,7 +45,8 @@ const MANIFEST: BackupManifest = {
   gitSha: null,
   runId: null,
   runAttempt: null,
-  repository: null
+  repository: null,
+  encrypted: null
 }
 
 describe('backup names', () => {

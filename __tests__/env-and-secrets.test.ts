@@ -239,7 +239,9 @@ describe('env check (pure)', () => {
       migrator: 'builtin',
       generateClient: true,
       lockTimeoutMs: 10_000,
-      backupPath: undefined
+      backupPath: undefined,
+      backupRecipients: [],
+      keepPlaintextBackup: false
     }
   }
   function run(url: string | undefined, env: NodeJS.ProcessEnv = {}, requiredEnv: string[] = []): Promise<string> {

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { InputError, ActionError } from './errors.js'
 import { registerSecret } from './secrets.js'
+import { recipientProblem } from './crypto/age-file.js'
 import { workspaceProblem } from './paths.js'
 import { readConnectionUrl, secretsOfUrl, type TlsSettings } from './postgres/connection-url.js'
 
@@ -43,6 +44,10 @@ export interface Inputs {
   generateClient: boolean
   lockTimeoutMs: number
   backupPath: string | undefined
+  /** Age public keys the verified backup is encrypted to (`backup-recipients`); empty: not encrypted. */
+  backupRecipients: string[]
+  /** Keep the plaintext archive after the job instead of the post step removing it. */
+  keepPlaintextBackup: boolean
 }
 
 /** Reads the phase alone: an unknown phase fails before anything else is read. */
@@ -137,8 +142,36 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     migrator: readChoice('migrator', MIGRATORS, 'prisma'),
     generateClient: readBoolean('generate-client', true),
     lockTimeoutMs: readDuration('lock-timeout', '10s'),
-    backupPath: backupPathInput ? path.resolve(workspace, backupPathInput) : undefined
+    backupPath: backupPathInput ? path.resolve(workspace, backupPathInput) : undefined,
+    backupRecipients: readRecipients(),
+    keepPlaintextBackup: readBoolean('keep-plaintext-backup', false)
   }
+}
+
+/**
+ * `backup-recipients`: age public keys. Anything that looks like an age secret key is registered as
+ * a secret before the input is judged (it is refused, never printed); a malformed key is named by
+ * its position and first characters only.
+ */
+function readRecipients(): string[] {
+  const raw = core.getInput('backup-recipients')
+  const keys = raw
+    .split(/[,\s]+/)
+    .map(s => s.trim())
+    .filter(s => s !== '')
+  for (const key of keys) if (/^AGE-SECRET-KEY-/i.test(key)) registerSecret(key)
+  if (raw.trim() !== '' && keys.length === 0) {
+    throw new InputError('backup-recipients', 'is given but holds no key.', 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.')
+  }
+  const fix =
+    "Give the public key (the 'age1…' line that `age-keygen` prints as 'public key:'), never the AGE-SECRET-KEY-1… line: that identity belongs in a secret manager, and only the restore needs it."
+  for (const [i, key] of keys.entries()) {
+    const problem = recipientProblem(key)
+    if (!problem) continue
+    const shown = /^AGE-SECRET-KEY-/i.test(key) ? 'an AGE-SECRET-KEY-1… value (not shown)' : `'${key.slice(0, 8)}…'`
+    throw new InputError('backup-recipients', `entry ${i + 1} (${shown}) ${problem}.`, fix)
+  }
+  return [...new Set(keys)]
 }
 
 /** Comma- or newline-separated list, trimmed, empties dropped. */

@@ -30,6 +30,19 @@ export interface BackupManifest {
   runId: string | null
   runAttempt: string | null
   repository: string | null
+  /** The encrypted copy beside the archive (`backup-recipients`), or null when none was made. */
+  encrypted: EncryptedCopy | null
+}
+
+/** The age file made from the verified archive: the only form of the backup that may leave the runner. */
+export interface EncryptedCopy {
+  /** By name, beside the manifest: `<name>.dump.age`, or `<name>.dir.tar.age` (the folder as one tar stream). */
+  file: string
+  size: number
+  sha256: string
+  format: 'age'
+  /** The age public keys it was encrypted to (public keys are not secret). */
+  recipients: string[]
 }
 
 /**

@@ -1,11 +1,9 @@
-import * as core from '@actions/core'
 import * as io from '@actions/io'
 import { createHash, randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import type { Inputs, DatabaseTarget } from '../inputs.js'
 import { parseDatabaseUrl } from '../inputs.js'
-import { enforceGuardsStep } from '../guards.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
@@ -16,8 +14,10 @@ import { runPgDump } from '../backup/pg-dump.js'
 import { checkArchive } from '../backup/archive-check.js'
 import { sha256File, sha256Directory, removeQuietly, formatBytes, placeExclusive, identityOf, fileError } from '../backup/files.js'
 import { writeManifest, type BackupManifest } from '../backup/manifest.js'
-import { withCancellation, deathSignal } from '../process/children.js'
-import { writeSummary, logStep, type StepRecord } from '../summary.js'
+import { deathSignal } from '../process/children.js'
+import { encryptArchive, type WrittenFile } from '../crypto/age-file.js'
+import { recordCreated } from '../cleanup/created-paths.js'
+import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
 import { info, formatDuration } from '../log.js'
 import { scrub } from '../secrets.js'
 
@@ -31,71 +31,43 @@ export interface BackupResult {
   size: number
   sha256: string
   manifestPath: string
+  encryptedPath: string | undefined
+  encryptedSha256: string | undefined
 }
 
 /**
  * backup-production: a verified, restorable dump or a hard stop. Exit 0 only for a dump that
  * pg_restore has read end to end; on any failure or cancellation the partial files are removed.
+ * With `backup-recipients`, the verified archive is also encrypted (the only form that may leave
+ * the runner), and the post step removes the plaintext at the end of the job.
  */
 export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<BackupResult> {
-  const steps: StepRecord[] = [await enforceGuardsStep({ phase: 'backup', allowedRefs: inputs.allowedRefs, env })]
-  const started = performance.now()
-  // Files the action and its children create are private to the runner user from the first byte.
-  process.umask(0o077)
-  /** Everything written so far that is not yet a verified backup. */
-  const partials = new Set<string>()
-  let cancelled = false
-  core.startGroup(BACKUP_GROUP)
-  try {
-    const result = await withCancellation(
-      () => backup(inputs, env, steps, partials),
-      async signal => {
-        cancelled = true
-        for (const p of partials) await removeQuietly(p)
-        core.endGroup()
-        const message = `The backup was cancelled (${signal}); pg_dump was stopped and the partial files were removed. No backup exists from this run.`
-        await writeSummary({ title: 'Database deployment — backup: cancelled', outcome: `${message} Do not run the deploy phase.`, steps }, env)
-        core.setFailed(message)
-      }
-    )
-    core.endGroup()
-    info(`Backup verified in ${formatDuration(performance.now() - started)}: ${result.path}`)
-    return result
-  } catch (err) {
-    for (const p of partials) await removeQuietly(p)
-    if (cancelled) return new Promise<never>(() => {}) // the cancellation handler ends the process
-    core.endGroup()
-    const failed = steps.find(s => s.status === 'failed')
-    await writeSummary(
-      {
-        title: 'Database deployment — backup: failed',
-        outcome: `The backup failed${failed ? ` at '${failed.name}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
-        steps
-      },
-      env
-    )
-    throw err
-  }
+  let result: BackupResult | undefined
+  await runPhase(
+    {
+      phase: 'backup',
+      group: BACKUP_GROUP,
+      failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
+      cancelOutcome: signal =>
+        `The backup was cancelled (${signal}); pg_dump was stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`
+    },
+    inputs,
+    env,
+    async run => {
+      const done = await backup(run)
+      result = done.result
+      return done.success
+    }
+  )
+  return result as BackupResult
 }
 
-async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[], partials: Set<string>): Promise<BackupResult> {
-  const step = async <T>(name: string, fn: () => Promise<[T, string]>): Promise<T> => {
-    const record: StepRecord = { name, status: 'failed', durationMs: 0, detail: '' }
-    steps.push(record)
-    const t0 = performance.now()
-    try {
-      const [value, detail] = await fn()
-      record.status = 'passed'
-      record.detail = detail
-      return value
-    } catch (err) {
-      record.detail = errorMessage(err)
-      throw err
-    } finally {
-      record.durationMs = performance.now() - t0
-      logStep(record)
-    }
-  }
+async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ result: BackupResult; success: PhaseSuccess }> {
+  /** Everything written so far that is not yet a verified backup: removed on failure and cancellation. */
+  const partials = new Set<string>()
+  onCleanup(async () => {
+    for (const p of partials) await removeQuietly(p)
+  })
 
   const target = parseDatabaseUrl(inputs.databaseUrl)
   assertTargetPolicy(target)
@@ -190,6 +162,29 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
     )
   }
   partials.add(finalPath)
+
+  let encrypted: (WrittenFile & { path: string }) | undefined
+  if (inputs.backupRecipients.length > 0) {
+    const agePath = path.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump.age` : `${base}.dir.tar.age`)
+    encrypted = await step('encrypt', async () => {
+      const t0 = performance.now()
+      const staged = path.join(staging, path.basename(agePath))
+      const written = await fileStep('Encrypting the backup into', staged, () => encryptArchive(finalPath, inputs.backupRecipients, staged))
+      await fileStep('Moving the encrypted backup to', agePath, () => placeExclusive(staged, agePath))
+      partials.add(agePath)
+      const kept = await fileStep('Hashing (sha256) the encrypted backup', agePath, () => sha256File(agePath))
+      if (kept !== written.sha256) {
+        throw new ActionError(`The encrypted backup at ${agePath} is not the file that was written (sha256 differs): something changed it.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
+      }
+      const ms = performance.now() - t0
+      const rate = formatBytes((verified.size * 1000) / Math.max(ms, 1))
+      return [
+        { ...written, path: agePath },
+        `age, ${inputs.backupRecipients.length} recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${formatBytes(written.size)} (${rate}/s); sha256 ${written.sha256.slice(0, 16)}…`
+      ]
+    })
+  }
+
   const manifest: BackupManifest = {
     database: target.database,
     host: target.host,
@@ -210,7 +205,10 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
     gitSha: env.GITHUB_SHA ?? null,
     runId: env.GITHUB_RUN_ID ?? null,
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,
-    repository: env.GITHUB_REPOSITORY ?? null
+    repository: env.GITHUB_REPOSITORY ?? null,
+    encrypted: encrypted
+      ? { file: path.basename(encrypted.path), size: encrypted.size, sha256: encrypted.sha256, format: 'age', recipients: [...inputs.backupRecipients] }
+      : null
   }
   // Written whole in the staging folder first, then given its name without replacing anything.
   const stagedManifest = path.join(staging, path.basename(manifestPath))
@@ -218,26 +216,37 @@ async function backup(inputs: Inputs, env: NodeJS.ProcessEnv, steps: StepRecord[
   await fileStep('Moving the manifest to', manifestPath, () => placeExclusive(stagedManifest, manifestPath))
   await fs.rmdir(staging).catch(() => {})
   partials.clear()
+  // The plaintext must not outlive the job (a self-hosted runner keeps 'backup-dir'): the post
+  // step removes it, unless 'keep-plaintext-backup' is true.
+  await recordCreated(finalPath, 'plaintext-backup', inputs.keepPlaintextBackup)
 
-  const result: BackupResult = { path: finalPath, size: verified.size, sha256: verified.sha256, manifestPath }
-  const outputs = {
+  const result: BackupResult = { path: finalPath, size: verified.size, sha256: verified.sha256, manifestPath, encryptedPath: encrypted?.path, encryptedSha256: encrypted?.sha256 }
+  const outputs: Record<string, string> = {
     'backup-path': result.path,
     'backup-size': String(result.size),
     'backup-sha256': result.sha256,
     'manifest-path': result.manifestPath
   }
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  if (encrypted) {
+    outputs['encrypted-backup-path'] = encrypted.path
+    outputs['encrypted-backup-sha256'] = encrypted.sha256
+  }
   const rate = formatBytes((verified.size * 1000) / Math.max(dumpMs, 1))
-  await writeSummary(
-    {
-      title: 'Database deployment — backup: verified',
-      outcome: `Backup of '${target.database}' verified: ${formatBytes(verified.size)} in ${formatDuration(dumpMs)} (${rate}/s), read end to end by pg_restore ${tools.version}.`,
-      steps,
+  const where = encrypted
+    ? ` Encrypted to ${inputs.backupRecipients.length} age recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${path.basename(encrypted.path)} (${formatBytes(encrypted.size)}) is the file to upload.`
+    : ' Not encrypted (no backup-recipients): do not upload it; it holds production data in clear.'
+  const after = inputs.keepPlaintextBackup
+    ? ' The plaintext archive is kept after the job (keep-plaintext-backup: true).'
+    : ' The plaintext archive stays on the runner for the next steps and is removed at the end of the job.'
+  info(`Backup verified: ${result.path}`)
+  return {
+    result,
+    success: {
+      verdict: 'verified',
+      outcome: `Backup of '${target.database}' verified: ${formatBytes(verified.size)} in ${formatDuration(dumpMs)} (${rate}/s), read end to end by pg_restore ${tools.version}.${where}${after}`,
       outputs
-    },
-    env
-  )
-  return result
+    }
+  }
 }
 
 interface DatabaseFacts {
