@@ -44,10 +44,11 @@ describe('workflow linters', () => {
     expect(validateWorkflow('on: push\njobs:\n  a:\n    runs-on: 3\n    stepz: []\n').errors.length).toBeGreaterThan(0)
   })
 
-  test('action.yml passes the action schema and runs on node24 from dist/index.js', () => {
+  test('action.yml passes the action schema and runs on node24 from dist/index.js, with its post step', () => {
     const text = read('action.yml')
     const action: Yaml = parse(text)
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post/index.js' })
+    expect(fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'post', 'index.js'))).toBe(true)
     // The validator's bundled schema predates the node24 runtime; everything else is checked as written.
     expect(validateAction(text.replace("using: 'node24'", "using: 'node20'")).errors).toEqual([])
     expect(validateAction(text.replace("using: 'node24'", "using: 'node2'")).errors.length).toBeGreaterThan(0)
@@ -227,6 +228,21 @@ describe('templates', () => {
       expect(text).toMatch(/age-keygen -o key\.txt/)
       expect(text).not.toMatch(/upload-artifact/)
     }
+  })
+
+  test('no README example uploads a plaintext backup', () => {
+    const blocks = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1] as string)
+    const uploads = blocks.flatMap(b => {
+      const doc: Yaml = parse(b)
+      const steps: Yaml[] = Object.values(doc?.jobs ?? {}).flatMap((j: Yaml) => j.steps ?? [])
+      return steps.filter(s => String(s.uses).startsWith('actions/upload-artifact@'))
+    })
+    expect(uploads.length).toBeGreaterThan(0)
+    for (const u of uploads) {
+      expect(String(u.with.path)).toContain('encrypted-backup-path')
+      expect(String(u.with.path)).not.toMatch(/outputs\.backup-path/)
+    }
+    for (const b of blocks.filter(b => /phase: backup|deploy-database\.yml/.test(b))) expect(b).toContain('backup-recipients')
   })
 
   test('single database: the reusable workflow on push to the default branch', () => {

@@ -4,7 +4,10 @@
 //  - the phase's dump step against bare `pg_dump -Fc` with the same options (target <= 1.05x);
 //  - the verification's extra cost as a share of the dump;
 //  - `directory` format with 2 jobs against bare -Fc;
-//  - the action process's peak RSS, on a small and on the large database (target: flat, < 150 MB).
+//  - the action process's peak RSS, on a small and on the large database (target: flat, < 150 MB);
+//  - with encryption (backup-recipients, age): the whole backup phase (dump, full-read verification,
+//    hash, encryption) against bare `pg_dump -Fc` (target <= 1.35x), the encryption's throughput, and
+//    the decryption module's throughput and peak RSS on the small and the large archive (flat).
 // Usage: node bench/backup.mjs [runs=3] [scale=70] [randomMiB=600]
 import * as fs from 'node:fs'
 import * as os from 'node:os'
@@ -12,6 +15,7 @@ import * as path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { startCluster } from '../test-support/pg-cluster.mjs'
 import { DIST, ROOT, timeProcess, median, actionEnv, fmt } from './lib.mjs'
+import { generateIdentity, identityToRecipient } from 'age-encryption'
 
 const runs = Number(process.argv[2] ?? 3)
 const scale = Number(process.argv[3] ?? 70)
@@ -41,10 +45,25 @@ try {
   }
   const pgDump = path.join(cluster.binDir, 'pg_dump')
 
-  const runAction = async (db, format, dir) => {
+  const identity = await generateIdentity()
+  const recipient = await identityToRecipient(identity)
+  // The decryption module, bundled on its own so a child process can be measured with it alone.
+  const ncc = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+  const moduleDir = path.join(work, 'age-file')
+  const built = spawnSync(process.execPath, [ncc, 'build', 'src/crypto/age-file.ts', '-o', moduleDir, '--quiet', '--target', 'es2022'], { cwd: ROOT, encoding: 'utf8' })
+  if (built.status !== 0) throw new Error(`bundling the decryption module failed: ${built.stderr}`)
+
+  const runAction = async (db, format, dir, { encrypt = false, keep = false } = {}) => {
     const rssFile = path.join(work, 'rss')
     const { env, cleanup } = actionEnv(
-      { phase: 'backup', 'database-url': cluster.url({ database: db }), 'backup-dir': dir, 'backup-format': format, 'backup-jobs': '2' },
+      {
+        phase: 'backup',
+        'database-url': cluster.url({ database: db }),
+        'backup-dir': dir,
+        'backup-format': format,
+        'backup-jobs': '2',
+        ...(encrypt ? { 'backup-recipients': recipient } : {})
+      },
       ROOT
     )
     env.RSS_PROBE_FILE = rssFile
@@ -55,8 +74,37 @@ try {
     const manifestPath = /manifest-path::(.+)/.exec(r.out)?.[1] ?? fs.readdirSync(dir).map(f => path.join(dir, f)).find(f => f.endsWith('.manifest.json'))
     const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'))
     const rssKiB = Number(fs.readFileSync(rssFile, 'utf8'))
-    fs.rmSync(dir, { recursive: true, force: true })
-    return { total: r.ms, dump: manifest.durationMs, verification: manifest.verificationMs, rssMiB: rssKiB / 1024, size: manifest.size }
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true })
+    return {
+      total: r.ms,
+      dump: manifest.durationMs,
+      verification: manifest.verificationMs,
+      encryption: manifest.encrypted?.durationMs,
+      rssMiB: rssKiB / 1024,
+      size: manifest.size,
+      manifest,
+      dir
+    }
+  }
+  /** Decrypts a kept encrypted backup with the project's module in a child process: wall time and peak RSS. */
+  const decrypt = async run => {
+    const rssFile = path.join(work, 'rss-dec')
+    const out = path.join(work, 'decrypted.dump')
+    const script = `const m = await import(${JSON.stringify(path.join(moduleDir, 'index.js'))});
+      await m.decryptBackup(${JSON.stringify({
+        encrypted: path.join(run.dir, run.manifest.encrypted.file),
+        identity,
+        encryptedSha256: run.manifest.encrypted.sha256,
+        plaintextSha256: run.manifest.sha256,
+        kind: 'file',
+        out
+      })})`
+    const r = await timeProcess(process.execPath, ['--import', path.join(ROOT, 'bench', 'rss-probe.mjs'), '--input-type=module', '-e', script], {
+      env: { ...process.env, RSS_PROBE_FILE: rssFile }
+    })
+    if (r.code !== 0) throw new Error(`decryption failed: ${r.out}`)
+    fs.rmSync(out)
+    return { ms: r.ms, rssMiB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 }
   }
   const bare = async db => {
     const out = path.join(work, 'bare.dump')
@@ -69,16 +117,19 @@ try {
   }
 
   const smallRun = await runAction(small, 'custom', path.join(work, 'out-small'))
+  const smallEnc = await runAction(small, 'custom', path.join(work, 'out-small-enc'), { encrypt: true, keep: true })
   const bareMs = []
   const phase = []
   const dir2 = []
+  const enc = []
   // Warm-up (file cache, server caches), not counted; then alternate the order run by run.
   await bare(large)
   for (let i = 0; i < runs; i++) {
     const tasks = [
       async () => bareMs.push((await bare(large)).ms),
       async () => phase.push(await runAction(large, 'custom', path.join(work, 'out-custom'))),
-      async () => dir2.push(await runAction(large, 'directory', path.join(work, 'out-dir')))
+      async () => dir2.push(await runAction(large, 'directory', path.join(work, 'out-dir'))),
+      async () => enc.push(await runAction(large, 'custom', path.join(work, `out-enc-${i}`), { encrypt: true, keep: i === 0 }))
     ]
     for (const task of i % 2 === 0 ? tasks : [...tasks].reverse()) await task()
   }
@@ -92,6 +143,14 @@ try {
   console.log(`verification (pg_restore full read + sha256), median: ${fmt(mVer)} = ${((100 * mVer) / mDump).toFixed(1)}% of the dump`)
   console.log(`whole phase (process), median: ${fmt(median(phase.map(p => p.total)))}`)
   console.log(`directory format, 2 jobs, dump step median: ${fmt(mDir)} -> ${(mDir / mBare).toFixed(3)}x bare -Fc`)
+  const mEncWhole = median(enc.map(p => p.total))
+  const mEnc = median(enc.map(p => p.encryption))
+  console.log(`with encryption: whole backup phase (process: dump, verification, hash, encryption), median: ${fmt(mEncWhole)} -> ${(mEncWhole / mBare).toFixed(3)}x bare pg_dump -Fc (target <= 1.35x)`)
+  console.log(`encryption step, median: ${fmt(mEnc)} for ${(enc[0].size / 1048576).toFixed(1)} MiB = ${(enc[0].size / 1048576 / (mEnc / 1000)).toFixed(1)} MiB/s`)
+  console.log(`peak RSS with encryption: small db ${smallEnc.rssMiB.toFixed(1)} MiB; large db ${Math.max(...enc.map(p => p.rssMiB)).toFixed(1)} MiB`)
+  const decSmall = await decrypt(smallEnc)
+  const decLarge = await decrypt(enc[0])
+  console.log(`decryption module (child process): small ${fmt(decSmall.ms)}, peak RSS ${decSmall.rssMiB.toFixed(1)} MiB; large ${fmt(decLarge.ms)} = ${(enc[0].size / 1048576 / (decLarge.ms / 1000)).toFixed(1)} MiB/s, peak RSS ${decLarge.rssMiB.toFixed(1)} MiB`)
   console.log(`peak RSS of the action process: small db ${smallRun.rssMiB.toFixed(1)} MiB; 1 GB db custom ${Math.max(...phase.map(p => p.rssMiB)).toFixed(1)} MiB, directory ${Math.max(...dir2.map(p => p.rssMiB)).toFixed(1)} MiB (target < 150 MB, flat)`)
 } finally {
   fs.rmSync(work, { recursive: true, force: true })

@@ -43,6 +43,8 @@ export interface EncryptedCopy {
   format: 'age'
   /** The age public keys it was encrypted to (public keys are not secret). */
   recipients: string[]
+  /** How long the encryption (with hashing and placement) took. */
+  durationMs: number
 }
 
 /**

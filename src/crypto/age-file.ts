@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { Readable } from 'node:stream'
@@ -20,6 +20,11 @@ export interface WrittenFile {
   sha256: string
 }
 
+export interface EncryptedFile extends WrittenFile {
+  /** sha256 of the plaintext bytes that were encrypted (a file archive; undefined for a folder). */
+  plaintextSha256: string | undefined
+}
+
 /** Why `value` is not an age recipient the backup can be encrypted to, or undefined when it is. */
 export function recipientProblem(value: string): string | undefined {
   if (/^AGE-SECRET-KEY-/i.test(value)) return 'is an age secret key (an identity), not a public key'
@@ -36,16 +41,63 @@ export function recipientProblem(value: string): string | undefined {
  * Encrypts the archive at `archive` (a file, or a folder sent as one tar stream holding the folder
  * under its own name) to every recipient, into `out`, created exclusively with mode 0600.
  */
-export async function encryptArchive(archive: string, recipients: readonly string[], out: string): Promise<WrittenFile> {
+export async function encryptArchive(archive: string, recipients: readonly string[], out: string): Promise<EncryptedFile> {
   if (recipients.length === 0) throw new Error('internal: no recipient to encrypt to')
   const encrypter = new Encrypter()
   for (const r of recipients) encrypter.addRecipient(r)
   const stat = await fs.stat(archive)
-  const source: Readable = stat.isDirectory()
-    ? Readable.from(tar.c({ cwd: path.dirname(archive), portable: true }, [path.basename(archive)]))
-    : (await fs.open(archive, 'r')).createReadStream()
-  const encrypted = await encrypter.encrypt(Readable.toWeb(source) as ReadableStream<Uint8Array>)
-  return writeStream(encrypted, out)
+  if (stat.isDirectory()) {
+    const pack = tar.c({ cwd: path.dirname(archive), portable: true }, [path.basename(archive)]) as unknown as AsyncIterable<Uint8Array>
+    return { ...(await writeStream(await encrypter.encrypt(pullFrom(pack[Symbol.asyncIterator]())), out)), plaintextSha256: undefined }
+  }
+  const handle = await fs.open(archive, 'r')
+  try {
+    // The plaintext is hashed as it is read for encryption: its digest is of exactly the bytes encrypted.
+    const plain = createHash('sha256')
+    const written = await writeStream(await encrypter.encrypt(pullFromFile(handle, plain)), out)
+    return { ...written, plaintextSha256: plain.digest('hex') }
+  } finally {
+    await handle.close()
+  }
+}
+
+const READ_CHUNK = 256 * 1024
+
+/**
+ * A web stream that reads the file only when the consumer asks (high-water mark 0): memory stays
+ * flat whatever the file's size. (Readable.toWeb on Node 20 reads ahead without bound.)
+ */
+function pullFromFile(handle: fs.FileHandle, hash?: Hash): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const buffer = new Uint8Array(READ_CHUNK)
+        const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null)
+        if (bytesRead === 0) return controller.close()
+        const chunk = buffer.subarray(0, bytesRead)
+        hash?.update(chunk)
+        controller.enqueue(chunk)
+      }
+    },
+    { highWaterMark: 0 }
+  )
+}
+
+/** A web stream over an async iterator, pulled one chunk at a time. */
+function pullFrom(iterator: AsyncIterator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await iterator.next()
+        if (done) controller.close()
+        else controller.enqueue(value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike))
+      },
+      async cancel() {
+        await iterator.return?.()
+      }
+    },
+    { highWaterMark: 0 }
+  )
 }
 
 /** Writes a web stream to a new file (exclusive, 0600), hashing every byte written. */
@@ -111,13 +163,14 @@ export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
   if (await exists(o.out)) throw new ActionError(`${o.out} exists already; it is left untouched.`, 'Move it away, or decrypt into another folder.')
 
   const partial = `${o.out}.partial-${process.pid}`
+  const onExit: (() => Promise<void>)[] = []
   try {
     const handle = await fs.open(o.encrypted, 'r')
+    onExit.push(() => handle.close().catch(() => {}))
     let plaintext: ReadableStream<Uint8Array>
     try {
-      plaintext = await decrypter.decrypt(Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>)
+      plaintext = await decrypter.decrypt(pullFromFile(handle))
     } catch (err) {
-      await handle.close().catch(() => {})
       throw decryptionError(o, err)
     }
     let written: WrittenFile
@@ -153,6 +206,7 @@ export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
     }
     return { size: written.size, sha256: digest }
   } finally {
+    for (const fn of onExit) await fn()
     await removeQuietly(partial)
   }
 }

@@ -141,16 +141,41 @@ async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ res
   })
   const dumpMs = performance.now() - dumpStarted
 
+  // Verification (pg_restore reads the whole archive, in its own process) runs alongside the
+  // encryption, which hashes the plaintext as it reads it: the archive is read once by each, and
+  // the encrypted copy is placed only once the archive is verified and its digests agree.
+  const encrypting = inputs.backupRecipients.length > 0
+  const agePath = path.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump.age` : `${base}.dir.tar.age`)
+  const stagedAge = path.join(staging, path.basename(agePath))
   const verifyStarted = performance.now()
-  const verified = await step('verify-archive', async () => {
-    const identity = await identityOf(partialPath)
-    const [archive, digest] = await Promise.all([
-      checkArchive(tools, partialPath, inputs.backupFormat, dieWithParent),
-      fileStep('Hashing (sha256) the archive', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
-    ])
-    return [{ ...archive, sha256: digest, identity }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data; sha256 ${digest.slice(0, 16)}…`]
-  })
-
+  const [verified, sealed] = await Promise.all([
+    step('verify-archive', async () => {
+      const identity = await identityOf(partialPath)
+      const [archive, digest] = await Promise.all([
+        checkArchive(tools, partialPath, inputs.backupFormat, dieWithParent),
+        // A file being encrypted is hashed by the encryption's own read; otherwise read here.
+        encrypting && inputs.backupFormat === 'custom'
+          ? Promise.resolve(undefined)
+          : fileStep('Hashing (sha256) the archive', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
+      ])
+      return [{ ...archive, digest, identity }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data`]
+    }),
+    encrypting
+      ? step('encrypt', async () => {
+          const t0 = performance.now()
+          const written = await fileStep('Encrypting the backup into', stagedAge, () => encryptArchive(partialPath, inputs.backupRecipients, stagedAge))
+          const ms = performance.now() - t0
+          const rate = formatBytes((written.size * 1000) / Math.max(ms, 1))
+          return [
+            { ...written, durationMs: Math.round(ms) },
+            `age, ${inputs.backupRecipients.length} recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${formatBytes(written.size)} (${rate}/s); sha256 ${written.sha256.slice(0, 16)}…`
+          ]
+        })
+      : Promise.resolve(undefined)
+  ])
+  const sha256 = verified.digest ?? sealed?.plaintextSha256
+  if (!sha256) throw new Error('internal: the archive was not hashed')
+  info(`  archive sha256 ${sha256}${verified.digest ? '' : ' (hashed as it was read for encryption)'}`)
   const verificationMs = performance.now() - verifyStarted
 
   await fileStep('Moving the verified backup to', finalPath, () => placeExclusive(partialPath, finalPath))
@@ -163,26 +188,15 @@ async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ res
   }
   partials.add(finalPath)
 
-  let encrypted: (WrittenFile & { path: string }) | undefined
-  if (inputs.backupRecipients.length > 0) {
-    const agePath = path.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump.age` : `${base}.dir.tar.age`)
-    encrypted = await step('encrypt', async () => {
-      const t0 = performance.now()
-      const staged = path.join(staging, path.basename(agePath))
-      const written = await fileStep('Encrypting the backup into', staged, () => encryptArchive(finalPath, inputs.backupRecipients, staged))
-      await fileStep('Moving the encrypted backup to', agePath, () => placeExclusive(staged, agePath))
-      partials.add(agePath)
-      const kept = await fileStep('Hashing (sha256) the encrypted backup', agePath, () => sha256File(agePath))
-      if (kept !== written.sha256) {
-        throw new ActionError(`The encrypted backup at ${agePath} is not the file that was written (sha256 differs): something changed it.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
-      }
-      const ms = performance.now() - t0
-      const rate = formatBytes((verified.size * 1000) / Math.max(ms, 1))
-      return [
-        { ...written, path: agePath },
-        `age, ${inputs.backupRecipients.length} recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${formatBytes(written.size)} (${rate}/s); sha256 ${written.sha256.slice(0, 16)}…`
-      ]
-    })
+  let encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined
+  if (sealed) {
+    const identity = await identityOf(stagedAge)
+    await fileStep('Moving the encrypted backup to', agePath, () => placeExclusive(stagedAge, agePath))
+    partials.add(agePath)
+    if ((await identityOf(agePath)) !== identity) {
+      throw new ActionError(`The object now at ${agePath} is not the encrypted backup that was written: something replaced it. It is left untouched.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
+    }
+    encrypted = { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs }
   }
 
   const manifest: BackupManifest = {
@@ -194,7 +208,7 @@ async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ res
     format: inputs.backupFormat,
     file: path.basename(finalPath),
     size: verified.size,
-    sha256: verified.sha256,
+    sha256,
     sha256Of: inputs.backupFormat === 'custom' ? 'file' : 'directory-manifest',
     tables: facts.tables,
     tablesWithData: verified.tableData,
@@ -207,7 +221,7 @@ async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ res
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? null,
     repository: env.GITHUB_REPOSITORY ?? null,
     encrypted: encrypted
-      ? { file: path.basename(encrypted.path), size: encrypted.size, sha256: encrypted.sha256, format: 'age', recipients: [...inputs.backupRecipients] }
+      ? { file: path.basename(encrypted.path), size: encrypted.size, sha256: encrypted.sha256, format: 'age', recipients: [...inputs.backupRecipients], durationMs: encrypted.durationMs }
       : null
   }
   // Written whole in the staging folder first, then given its name without replacing anything.
@@ -220,16 +234,13 @@ async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ res
   // step removes it, unless 'keep-plaintext-backup' is true.
   await recordCreated(finalPath, 'plaintext-backup', inputs.keepPlaintextBackup)
 
-  const result: BackupResult = { path: finalPath, size: verified.size, sha256: verified.sha256, manifestPath, encryptedPath: encrypted?.path, encryptedSha256: encrypted?.sha256 }
+  const result: BackupResult = { path: finalPath, size: verified.size, sha256, manifestPath, encryptedPath: encrypted?.path, encryptedSha256: encrypted?.sha256 }
   const outputs: Record<string, string> = {
     'backup-path': result.path,
     'backup-size': String(result.size),
     'backup-sha256': result.sha256,
-    'manifest-path': result.manifestPath
-  }
-  if (encrypted) {
-    outputs['encrypted-backup-path'] = encrypted.path
-    outputs['encrypted-backup-sha256'] = encrypted.sha256
+    'manifest-path': result.manifestPath,
+    ...(encrypted ? { 'encrypted-backup-path': encrypted.path, 'encrypted-backup-sha256': encrypted.sha256 } : {})
   }
   const rate = formatBytes((verified.size * 1000) / Math.max(dumpMs, 1))
   const where = encrypted
