@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { InputError, ActionError } from './errors.js'
 import { registerSecret } from './secrets.js'
-import { recipientProblem } from './crypto/age-file.js'
+import { recipientProblem } from './crypto/recipients.js'
 import { workspaceProblem } from './paths.js'
 import { readConnectionUrl, secretsOfUrl, type TlsSettings } from './postgres/connection-url.js'
 

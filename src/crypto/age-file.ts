@@ -25,18 +25,6 @@ export interface EncryptedFile extends WrittenFile {
   plaintextSha256: string | undefined
 }
 
-/** Why `value` is not an age recipient the backup can be encrypted to, or undefined when it is. */
-export function recipientProblem(value: string): string | undefined {
-  if (/^AGE-SECRET-KEY-/i.test(value)) return 'is an age secret key (an identity), not a public key'
-  if (!/^age1[0-9a-z]+$/.test(value)) return "is not an age public key (it must start with 'age1' and contain only lowercase letters and digits)"
-  try {
-    new Encrypter().addRecipient(value)
-  } catch (err) {
-    return `is not a valid age public key (${errorMessage(err)})`
-  }
-  return undefined
-}
-
 /**
  * Encrypts the archive at `archive` (a file, or a folder sent as one tar stream holding the folder
  * under its own name) to every recipient, into `out`, created exclusively with mode 0600.
