@@ -297,13 +297,14 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
     try {
       for (let attempt = 1; ; attempt++) {
         if (inputs.terminateConnections) {
-          const r = await maintenance.query<Connected>(
-            `SELECT pid, application_name AS application, client_addr::text AS client, usename AS user,
-                    extract(epoch FROM now() - backend_start)::int AS "ageSeconds", state
-               FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND pg_terminate_backend(pid)`,
-            [target.database]
-          )
-          terminated = terminated.concat(r.rows)
+          // Listed first, then ended by pid: in one WHERE clause the server may call
+          // pg_terminate_backend before it filters by database.
+          const listed = await sessionsOn(maintenance, target.database)
+          if (listed.length > 0) {
+            const r = await maintenance.query<{ pid: number }>('SELECT pid FROM unnest($1::int[]) AS pid WHERE pg_terminate_backend(pid)', [listed.map(s => s.pid)])
+            const ended = new Set(r.rows.map(row => row.pid))
+            terminated = terminated.concat(listed.filter(s => ended.has(s.pid)))
+          }
         }
         try {
           await maintenance.query('BEGIN')
