@@ -258,7 +258,7 @@ describe('refused before the database is touched', () => {
     const closed = await restore(db, plain['backup-path'] as string, { 'confirm-restore': 'nope' }, { url: `postgresql://nobody:not-the-password@127.0.0.1:1/${db}` })
     expect(errorOf(closed)).toMatch(/'confirm-restore' is 'nope'/)
     const missing = await restore(db, plain['backup-path'] as string, { 'confirm-restore': '' })
-    expect(errorOf(missing)).toMatch(/needs 'confirm-restore'/)
+    expect(errorOf(missing)).toMatch(/needs 'confirm-restore', and it is empty/)
   }, 120_000)
 
   test('a backup of another database', async () => {

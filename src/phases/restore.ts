@@ -104,7 +104,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
   await step('confirmation', async () => {
     if (!inputs.confirmRestore) {
       throw new ActionError(
-        `The restore phase needs 'confirm-restore': nothing was done. The target database is '${target.database}'.`,
+        `The restore phase needs 'confirm-restore', and it is empty; nothing was done. The target database is '${target.database}'.`,
         `Set 'confirm-restore' to '${target.database}' (the database's name, typed exactly) to confirm that this database is to be replaced by the backup.`
       )
     }
