@@ -187,7 +187,7 @@ describe('a failed deploy, restored from the encrypted backup taken before it (e
     fs.copyFileSync(b['encrypted-backup-path'] as string, agePath)
     fs.copyFileSync(b['manifest-path'] as string, path.join(artifact, path.basename(b['manifest-path'] as string)))
 
-    const r = await restore(db, agePath, { 'backup-identity': key.identity })
+    const r = await restore(db, agePath, { 'backup-identity': key.identity, 'backup-recipients': key.recipient })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(GROUP)
@@ -205,6 +205,9 @@ describe('a failed deploy, restored from the encrypted backup taken before it (e
     const prePath = r.outputs['pre-restore-backup-path'] as string
     expect(fs.statSync(prePath).size).toBeGreaterThan(0)
     const preManifest = JSON.parse(fs.readFileSync(prePath.replace(/\.dump$/, '.manifest.json'), 'utf8'))
+    // Encrypted like any backup (backup-recipients): the .age file is what the workflow uploads.
+    expect(preManifest.encrypted.file).toBe(`${path.basename(prePath)}.age`)
+    expect(fs.statSync(`${prePath}.age`).size).toBe(preManifest.encrypted.size)
     expect(preManifest.migrationsApplied).toEqual([...manifest.migrationsApplied, FAILED_DEPLOY[0]?.name, FAILED_DEPLOY[1]?.name])
     const kept = await databasesLike(`${db}_pre_restore_`)
     expect(kept).toHaveLength(1)
@@ -323,11 +326,15 @@ describe('sessions connected to the database', () => {
     app.on('error', () => {})
     await app.query(`SET application_name = 'shop-worker'`)
     const pid = ((await app.query('SELECT pg_backend_pid() AS pid')).rows[0] as { pid: number }).pid
+    // A copy left behind by an earlier restore killed midway: reported, never used or dropped unasked.
+    await pg.cluster.query(`CREATE DATABASE "${db}_restore_0badc0de"`)
     try {
       const refused = await restore(db, b['backup-path'] as string)
       expect(errorOf(refused)).toMatch(new RegExp(`1 other session is connected to '${db}': pid ${pid} \\(application 'shop-worker'`))
+      expect(refused.stdout).toMatch(new RegExp(`::warning::Left behind by an earlier restore that did not finish .*'${db}_restore_0badc0de'`))
       expect(dumpOf(db)).toEqual(dumpBefore)
-      expect(await databasesLike(`${db}_`)).toEqual([])
+      expect(await databasesLike(`${db}_`)).toEqual([`${db}_restore_0badc0de`])
+      await pg.cluster.query(`DROP DATABASE "${db}_restore_0badc0de"`)
 
       const r = await restore(db, b['backup-path'] as string, { 'terminate-connections': 'true' })
       expect(errorOf(r)).toBe('')

@@ -152,6 +152,16 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
       const problem = versionProblem(manifest, version)
       if (problem) throw problem
       const connected = await sessionsOn(session, target.database)
+      // Copies a restore killed with SIGKILL could not drop: named so they never take the target's name.
+      const stale = await session.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND substr(datname, length($1) + 1) ~ '^[0-9a-f]{8}$' ORDER BY 1`,
+        [`${truncateBytes(target.database, 30)}_restore_`]
+      )
+      if (stale.rows.length > 0) {
+        warning(
+          `Left behind by an earlier restore that did not finish (killed before it could clean up): ${stale.rows.map(r => `'${r.datname}'`).join(', ')}. They are not used; drop them (DROP DATABASE "<name>";) once no restore is running.`
+        )
+      }
       return [{ version, major: majorOf(version), connected }, `PostgreSQL ${version} (the backup is of ${manifest.serverVersion}); ${connected.length} other session${connected.length === 1 ? '' : 's'} on '${target.database}'`]
     } finally {
       await closeSession(session)
