@@ -131,7 +131,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
       )
     }
     if (m.host !== target.host) warning(`The backup was taken through host '${m.host}'; the target is reached through '${target.host}' (same database name '${m.database}'). Check that they are the same server.`)
-    return [m, `${path.basename(file)}: database '${m.database}', PostgreSQL ${m.serverVersion}, ${m.migrationsApplied.length} migrations applied, taken ${m.createdAt}${m.runId ? ` by run ${m.runId}` : ''}`]
+    return [m, `${path.basename(file)}: database '${m.database}', PostgreSQL ${m.serverVersion}, ${counted(m.migrationsApplied.length, 'migration')} applied, taken ${m.createdAt}${m.runId ? ` by run ${m.runId}` : ''}`]
   })
 
   // 3. The archive is the manifest's: sha256, or decryption and sha256.
@@ -294,7 +294,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
       if (tables !== manifest.tables) {
         throw new ActionError(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}. The target was not changed.`, 'Use the manifest written with this backup.')
       }
-      return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${tables} tables; ${applied.length} migrations applied, as in the manifest`]
+      return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${counted(tables, 'table')}; ${counted(applied.length, 'migration')} applied, as in the manifest`]
     } finally {
       await closeSession(session)
     }
@@ -358,7 +358,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
           `Investigate before anything else writes; to go back: ALTER DATABASE "${target.database}" RENAME TO "${copyName}"; ALTER DATABASE "${previousName}" RENAME TO "${target.database}";`
         )
       }
-      return [books, `'${target.database}': ${books.tables} tables, ${books.applied.length} migrations applied (read back)`]
+      return [books, `'${target.database}': ${counted(books.tables, 'table')}, ${counted(books.applied.length, 'migration')} applied (read back)`]
     } finally {
       await closeSession(session)
     }
@@ -382,7 +382,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
     success: {
       verdict: 'restored',
       outcome:
-        `'${target.database}' was restored from ${path.basename(inputs.backupPath as string)} (${formatBytes(manifest.size)}), the backup of ${from}: ${after.tables} tables, ${after.applied.length} migrations applied (before the restore: ${pre.facts.tables} tables, ${beforeApplied.length} migrations applied). ` +
+        `'${target.database}' was restored from ${path.basename(inputs.backupPath as string)} (${formatBytes(manifest.size)}), the backup of ${from}: ${counted(after.tables, 'table')}, ${counted(after.applied.length, 'migration')} applied (before the restore: ${counted(pre.facts.tables, 'table')}, ${counted(beforeApplied.length, 'migration')} applied). ` +
         `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}': drop it when you no longer need it (DROP DATABASE "${previousName}";).`,
       outputs,
       lists: [
@@ -548,6 +548,10 @@ function propertiesDifference(a: DatabaseProperties, b: DatabaseProperties): str
   ]
   const differ = pairs.filter(([, x, y]) => JSON.stringify(x) !== JSON.stringify(y))
   return differ.length ? differ.map(([n, x, y]) => `${n} ${JSON.stringify(x)} here, ${JSON.stringify(y)} on the copy`).join('; ') : undefined
+}
+
+function counted(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** At most `max` bytes of `s` in UTF-8, cut on a character boundary. */
