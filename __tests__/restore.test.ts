@@ -309,10 +309,41 @@ describe('refused before the database is touched', () => {
     await untouched(r)
   }, 120_000)
 
+  test('a role that could not complete the restore (no CREATEDB, not the owner)', async () => {
+    await pg.cluster.query(`DO $$ BEGIN CREATE ROLE restorer LOGIN PASSWORD 'restorer-password'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`)
+    await pg.cluster.query(`GRANT CONNECT ON DATABASE "${db}" TO restorer`)
+    const url = pg.cluster.url({ database: db, user: 'restorer', password: 'restorer-password' })
+    const r = await restore(db, plain['backup-path'] as string, {}, { url })
+    expect(errorOf(r)).toMatch(/The role 'restorer' lacks the CREATEDB privilege .* and membership in the database's owner role 'app_owner'/)
+    await pg.cluster.query(`REVOKE CONNECT ON DATABASE "${db}" FROM restorer`)
+    dumpBefore = dumpOf(db)
+    await untouched(r)
+  }, 120_000)
+
   test('an event other than workflow_dispatch', async () => {
     const r = await restore(db, plain['backup-path'] as string, {}, { eventName: 'push' })
     expect(errorOf(r)).toMatch(/workflow_dispatch/)
     await untouched(r)
+  }, 120_000)
+})
+
+describe('a directory-format backup', () => {
+  test('restored from its .dir.tar.age file', async () => {
+    const db = await seededDatabase()
+    const r0 = await runAction({
+      env: runEnv(),
+      eventName: 'push',
+      inputs: { phase: 'backup', 'database-url': pg.cluster.url({ database: db }), 'backup-dir': tempDir('backups-'), 'backup-format': 'directory', 'backup-recipients': key.recipient },
+      timeoutMs: 120_000
+    })
+    expect(r0.code).toBe(0)
+    const dumpBefore = dumpOf(db)
+    await pg.cluster.query(`CREATE TABLE after_backup (id int); DELETE FROM customers WHERE id < 100`, [], db)
+    const r = await restore(db, r0.outputs['encrypted-backup-path'] as string, { 'backup-identity': key.identity })
+    expect(errorOf(r)).toBe('')
+    expect(r.code).toBe(0)
+    expect(r0.outputs['encrypted-backup-path']).toMatch(/\.dir\.tar\.age$/)
+    expect(dumpOf(db)).toEqual(dumpBefore)
   }, 120_000)
 })
 
@@ -403,6 +434,18 @@ describe('a restore stopped midway leaves the database as it was', () => {
     // The partial copy (killed before it could drop it) is left under its own name, never the target's.
     const copies = await databasesLike(`${db}_restore_`)
     for (const copy of copies) await pg.cluster.query(`DROP DATABASE "${copy}" WITH (FORCE)`)
+  }, 300_000)
+
+  test('the action cancelled (SIGTERM) during pg_restore', async () => {
+    const started = startAction({ env: runEnv(), eventName: 'workflow_dispatch', inputs: restoreInputs(db, b['backup-path'] as string), timeoutMs: 180_000 })
+    expect(await pgRestoreBackend()).toBeDefined()
+    started.child.kill('SIGTERM')
+    const r = await started.result
+    expect(r.code).toBe(143)
+    expect(errorOf(r)).toMatch(/The restore was cancelled \(SIGTERM\); pg_restore was stopped and the copy being restored was dropped/)
+    expect(r.summary).toContain('restore: cancelled')
+    expect(await fingerprint(db)).toEqual(before)
+    expect(await databasesLike(`${db}_`)).toEqual([])
   }, 300_000)
 
   test("the server's connection of pg_restore terminated midway", async () => {

@@ -151,6 +151,23 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
       const version = (v.rows[0]?.version ?? '').split(' ')[0] as string
       const problem = versionProblem(manifest, version)
       if (problem) throw problem
+      // What the restore will need, checked before anything is written: creating the copy
+      // (CREATEDB), renaming the target and giving the copy its owner (the owner's role).
+      const role = await session.query<{ role: string; superuser: boolean; createdb: boolean; owner: string; member: boolean }>(
+        `SELECT current_user AS role, r.rolsuper AS superuser, r.rolcreatedb AS createdb, pg_get_userbyid(d.datdba) AS owner,
+                pg_has_role(current_user, d.datdba, 'MEMBER') AS member
+           FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()`
+      )
+      const me = role.rows[0]
+      if (me && !me.superuser && (!me.createdb || !me.member)) {
+        const missing = [!me.createdb ? 'the CREATEDB privilege (to create the database the backup is restored into)' : '', !me.member ? `membership in the database's owner role '${me.owner}' (to rename it and give the copy the same owner)` : '']
+          .filter(Boolean)
+          .join(' and ')
+        throw new ActionError(
+          `The role '${me.role}' lacks ${missing}. Nothing was done.`,
+          `Connect as the database's owner with CREATEDB, e.g. ALTER ROLE "${me.role}" CREATEDB; GRANT "${me.owner}" TO "${me.role}"; (as an administrator), then run the restore again.`
+        )
+      }
       const connected = await sessionsOn(session, target.database)
       // Copies a restore killed with SIGKILL could not drop: named so they never take the target's name.
       const stale = await session.query<{ datname: string }>(
