@@ -7,7 +7,7 @@ import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-su
 import { runAction, startAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, freshDatabase, tempProject, withoutPgEnv } from './helpers/suite.js'
 import { discoverPgTools, choosePgTools, type PgTools } from '../src/postgres/pg-tools.js'
-import { normalizeSchemaScript } from '../src/backup/archive-restore.js'
+import { normalizeSchemaScript, manifestPathFor, versionProblem } from '../src/backup/archive-restore.js'
 
 /**
  * The restore phase (SPEC 8) against a real server, through the bundled dist/index.js: a failed
@@ -460,4 +460,18 @@ describe('a restore stopped midway leaves the database as it was', () => {
     expect(await fingerprint(db)).toEqual(before)
     expect(await databasesLike(`${db}_`)).toEqual([])
   }, 300_000)
+})
+
+describe('the shared helpers of a restore (src/backup/archive-restore.ts)', () => {
+  test('the manifest beside each form of a backup', () => {
+    for (const name of ['db_x.dump', 'db_x.dump.age', 'db_x.dir', 'db_x.dir.tar.age']) expect(manifestPathFor(`/b/${name}`)).toBe('/b/db_x.manifest.json')
+  })
+
+  test('the version rules: server at least the dump\'s major, pg_restore at least the pg_dump that wrote the archive', () => {
+    const manifest = { serverVersion: '16.4', pgDumpVersion: '17.2' }
+    expect(versionProblem(manifest, '16.0')).toBeUndefined()
+    expect(versionProblem(manifest, '15.9')?.message).toMatch(/taken from PostgreSQL 16\.4, and the target server runs PostgreSQL 15\.9/)
+    expect(versionProblem(manifest, '17.1', { version: '17.0', major: 17, dir: '/x' })).toBeUndefined()
+    expect(versionProblem(manifest, '17.1', { version: '16.8', major: 16, dir: '/x' })?.message).toMatch(/written by pg_dump 17\.2, and the pg_restore found is 16\.8/)
+  })
 })
