@@ -229,6 +229,10 @@ describe('builtin migrator: failures', () => {
     expect(r.stdout).toContain('Recovery runbook:')
     expect(r.stdout).toContain(backup)
     expect(r.stdout).toContain(`pg_restore --clean --if-exists --no-owner --dbname "postgresql://<user>:<password>@127.0.0.1:${pg.cluster.port}/${db}" "prod-before-deploy.dump"`)
+    // The restore workflow first (with this run's id and the confirmation to type), the manual commands second.
+    const step2 = r.stdout.split('\n').find(l => l.startsWith('2. If data was damaged')) ?? ''
+    expect(step2).toMatch(new RegExp(`run the 'Restore database' workflow \\(workflow-templates/db-restore\\.yml.*with run id 4242 and confirm-restore '${db}'`))
+    expect(step2.indexOf("'Restore database' workflow")).toBeLessThan(step2.indexOf('pg_restore --clean'))
     expect(r.stdout).toContain(`npx prisma migrate resolve --rolled-back ${broken.name}`)
     expect(r.summary).toContain('Recovery runbook')
     expect(r.summary).toContain(backup)

@@ -252,3 +252,82 @@ describe('templates', () => {
     expect(wf.jobs.database.secrets['database-url']).toBe('${{ secrets.DATABASE_URL }}')
   })
 })
+
+describe('the restore workflow: download a run\'s encrypted backup, restore, verify', () => {
+  const wf: Yaml = parse(read(path.join('.github', 'workflows', 'restore-database.yml')))
+  const job = wf.jobs.restore
+  const steps: Yaml[] = job.steps
+
+  test('callable with the run id and the confirmation; the URL and the identity are secrets', () => {
+    expect(wf.on.workflow_call.inputs['run-id'].required).toBe(true)
+    expect(wf.on.workflow_call.inputs['confirm-restore'].required).toBe(true)
+    expect(wf.on.workflow_call.secrets['database-url'].required).toBe(true)
+    expect(wf.on.workflow_call.secrets['backup-identity'].required).toBe(true)
+  })
+
+  test("download (that run's artifact, with a token) → restore → verify, and the pending list shown", () => {
+    const index = (pred: (s: Yaml) => boolean): number => steps.findIndex(pred)
+    const download = index(s => String(s.uses).startsWith('actions/download-artifact@v4'))
+    const restore = index(s => s.with?.phase === 'restore')
+    const verify = index(s => s.with?.phase === 'verify')
+    expect(download).toBeGreaterThanOrEqual(0)
+    expect(download).toBeLessThan(restore)
+    expect(restore).toBeLessThan(verify)
+    expect(steps[download].with['run-id']).toBe('${{ inputs.run-id }}')
+    expect(steps[download].with['github-token']).toBe('${{ github.token }}')
+    // The artifact name is the one the deploy workflow uploads.
+    const deployWf = read(path.join('.github', 'workflows', 'deploy-database.yml'))
+    expect(deployWf).toContain('name=db-backup-${ENVIRONMENT}-${DATABASE_ID}-${GITHUB_RUN_ID}-${GITHUB_RUN_ATTEMPT}')
+    expect(steps[download].with.name).toBe('db-backup-${{ inputs.environment }}-${{ inputs.database-id }}-${{ inputs.run-id }}-${{ inputs.run-attempt }}')
+    const r = steps[restore]
+    expect(r.with['backup-identity']).toBe('${{ secrets.backup-identity }}')
+    expect(r.with['confirm-restore']).toBe('${{ inputs.confirm-restore }}')
+    expect(r.with['database-url']).toBe('${{ secrets.database-url }}')
+    expect(r.env.NODE_ENV).toBe('production')
+    const show = steps[steps.length - 1]
+    expect(show.env.PENDING).toBe('${{ steps.verify.outputs.pending-migrations }}')
+    for (const s of steps.filter(s => s.run)) expect(s.run).not.toContain('${{')
+  })
+
+  test('the same environment and concurrency group as the deploy; least permissions', () => {
+    const deploy: Yaml = parse(read(path.join('.github', 'workflows', 'deploy-database.yml')))
+    expect(job.environment).toBe('${{ inputs.environment }}')
+    expect(job.concurrency.group).toBe(deploy.jobs.deploy.concurrency.group)
+    expect(job.permissions).toEqual({ contents: 'read', actions: 'read' })
+  })
+
+  test('only ciphertext leaves the runner: the backup of the state before the restore is uploaded as its .age file and manifest', () => {
+    const uploads = steps.filter(s => String(s.uses).startsWith('actions/upload-artifact@'))
+    expect(uploads).toHaveLength(1)
+    const paths = String(uploads[0].with.path).split('\n').map(p => p.trim()).filter(p => p !== '')
+    expect(paths).toEqual(['${{ steps.pre-restore.outputs.encrypted }}', '${{ steps.pre-restore.outputs.manifest }}'])
+    const name = steps.find(s => s.id === 'pre-restore')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-restore-'))
+    try {
+      const run = (plaintext: string): { status: number | null; out: string } => {
+        const out = path.join(dir, 'out')
+        fs.writeFileSync(out, '')
+        const r = spawnSync('bash', ['-e', '-c', name.run], { env: { PATH: process.env.PATH, PLAINTEXT: plaintext, GITHUB_OUTPUT: out }, encoding: 'utf8' })
+        return { status: r.status, out: fs.readFileSync(out, 'utf8') }
+      }
+      fs.writeFileSync(path.join(dir, 'db_1.dump'), 'x')
+      expect(run(path.join(dir, 'db_1.dump')).status).toBe(1)
+      fs.writeFileSync(path.join(dir, 'db_1.dump.age'), 'x')
+      expect(run(path.join(dir, 'db_1.dump'))).toEqual({ status: 0, out: `encrypted=${path.join(dir, 'db_1.dump.age')}\nmanifest=${path.join(dir, 'db_1.manifest.json')}\n` })
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('the template: started by hand with the run id and the confirmation, calling the reusable workflow', () => {
+    const t: Yaml = parse(read(path.join('workflow-templates', 'db-restore.yml')))
+    expect(Object.keys(t.on)).toEqual(['workflow_dispatch'])
+    expect(t.on.workflow_dispatch.inputs['run-id'].required).toBe(true)
+    expect(t.on.workflow_dispatch.inputs['confirm-restore'].required).toBe(true)
+    expect(t.permissions).toEqual({ contents: 'read', actions: 'read' })
+    expect(t.jobs.restore.uses).toMatch(/restore-database\.yml@v1$/)
+    expect(t.jobs.restore.with['run-id']).toBe('${{ inputs.run-id }}')
+    expect(t.jobs.restore.with['confirm-restore']).toBe('${{ inputs.confirm-restore }}')
+    expect(t.jobs.restore.secrets['backup-identity']).toBe('${{ secrets.DB_BACKUP_IDENTITY }}')
+  })
+})

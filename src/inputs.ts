@@ -11,7 +11,7 @@ import { readConnectionUrl, secretsOfUrl, type TlsSettings } from './postgres/co
  * the typed `Inputs`; none calls `core.getInput` itself.
  */
 
-export const PHASES = ['verify', 'backup', 'deploy'] as const
+export const PHASES = ['verify', 'backup', 'deploy', 'restore'] as const
 export type Phase = (typeof PHASES)[number]
 export const MIGRATORS = ['prisma', 'builtin'] as const
 export type Migrator = (typeof MIGRATORS)[number]
@@ -48,6 +48,12 @@ export interface Inputs {
   backupRecipients: string[]
   /** Keep the plaintext archive after the job instead of the post step removing it. */
   keepPlaintextBackup: boolean
+  // restore: the age identity for a `.age` backup (a secret), the typed confirmation, and whether
+  // other sessions on the database are ended.
+  // (Optional in the type so that phases and tests that build Inputs by hand need not name them.)
+  backupIdentity?: string | undefined
+  confirmRestore?: string
+  terminateConnections?: boolean
 }
 
 /** Reads the phase alone: an unknown phase fails before anything else is read. */
@@ -93,6 +99,7 @@ export function registerDatabaseSecrets(env: NodeJS.ProcessEnv = process.env): D
 
 export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const databaseUrl = registerDatabaseSecrets(env)
+  const backupIdentity = registerIdentitySecret()
   const phase = readPhase()
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
 
@@ -144,8 +151,29 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     lockTimeoutMs: readDuration('lock-timeout', '10s'),
     backupPath: backupPathInput ? path.resolve(workspace, backupPathInput) : undefined,
     backupRecipients: readRecipients(),
-    keepPlaintextBackup: readBoolean('keep-plaintext-backup', false)
+    keepPlaintextBackup: readBoolean('keep-plaintext-backup', false),
+    backupIdentity,
+    confirmRestore: core.getInput('confirm-restore').trim(),
+    terminateConnections: readBoolean('terminate-connections', false)
   }
+}
+
+/**
+ * `backup-identity` (restore): an age secret key. Registered as a secret, each line and trimmed,
+ * before anything else is read or printed; only its presence is ever reported.
+ */
+export function registerIdentitySecret(): string | undefined {
+  const raw = core.getInput('backup-identity')
+  if (raw.trim() === '') return undefined
+  registerSecret(raw)
+  registerSecret(raw.trim())
+  // A key file pasted whole: its comment lines are public, the AGE-SECRET-KEY line is the key.
+  const key = raw
+    .split('\n')
+    .map(l => l.trim())
+    .find(l => /^AGE-SECRET-KEY-/i.test(l))
+  if (key) registerSecret(key)
+  return key ?? raw.trim()
 }
 
 /**

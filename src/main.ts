@@ -3,6 +3,7 @@ import { readInputs } from './inputs.js'
 import { runVerify } from './phases/verify.js'
 import { runBackup } from './phases/backup.js'
 import { runDeploy } from './phases/deploy.js'
+import { runRestore } from './phases/restore.js'
 import { errorMessage } from './errors.js'
 import { scrub } from './secrets.js'
 
@@ -20,6 +21,9 @@ export async function run(): Promise<void> {
         break
       case 'deploy':
         await runDeploy(inputs)
+        break
+      case 'restore':
+        await runRestore(inputs)
         break
     }
   } catch (err) {

@@ -54,7 +54,7 @@ export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process
     inputs,
     env,
     async run => {
-      const done = await backup(run)
+      const done = await createVerifiedBackup(run)
       result = done.result
       return done.success
     }
@@ -62,7 +62,12 @@ export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process
   return result as BackupResult
 }
 
-async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ result: BackupResult; success: PhaseSuccess }> {
+/**
+ * The backup phase's work, callable from another phase (the restore phase backs up the current
+ * state this way before it touches anything): a verified, placed and optionally encrypted backup
+ * with its manifest, or an error with every partial file removed (through `onCleanup`).
+ */
+export async function createVerifiedBackup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ result: BackupResult; success: PhaseSuccess; facts: DatabaseFacts }> {
   /** Everything written so far that is not yet a verified backup: removed on failure and cancellation. */
   const partials = new Set<string>()
   onCleanup(async () => {
@@ -252,6 +257,7 @@ async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ res
   info(`Backup verified: ${result.path}`)
   return {
     result,
+    facts,
     success: {
       verdict: 'verified',
       outcome: `Backup of '${target.database}' verified: ${formatBytes(verified.size)} in ${formatDuration(dumpMs)} (${rate}/s), read end to end by pg_restore ${tools.version}.${where}${after}`,
@@ -260,7 +266,7 @@ async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ res
   }
 }
 
-interface DatabaseFacts {
+export interface DatabaseFacts {
   serverVersion: string
   serverMajor: number
   tables: number

@@ -99,7 +99,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
     step.durationMs = performance.now() - started
     step.detail = errorMessage(err)
     const books = await readBack(target, inputs, inputs.migrator === 'builtin' ? { ids: journal.rows } : before ? { before } : undefined)
-    const runbook = recoveryRunbook(inputs, target, err, books, resolve)
+    const runbook = recoveryRunbook(inputs, target, err, books, resolve, env)
     core.endGroup()
     info(runbook.join('\n'))
     const appliedLine =
@@ -222,7 +222,7 @@ async function readBack(target: DatabaseTarget, inputs: Inputs, mine: { ids: Map
 }
 
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */
-function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, books: BooksReadBack, resolve: (a: string) => string): string[] {
+function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, books: BooksReadBack, resolve: (a: string) => string, env: NodeJS.ProcessEnv): string[] {
   const failedName = err instanceof MigrationFailedError ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errorMessage(err))?.[1]
   const dbUrl = `postgresql://<user>:<password>@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}/${target.database}`
   const lines = ['Recovery runbook:']
@@ -234,11 +234,12 @@ function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, b
         : ''
   lines.push(`1. What happened: ${errorMessage(err).split('\n')[0]}${appliedText}`)
   if (inputs.backupPath) {
+    const run = env.GITHUB_RUN_ID ? `run id ${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `, attempt ${env.GITHUB_RUN_ATTEMPT}` : ''}` : "this run's id"
     lines.push(
-      `2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}; download the workflow artifact first), with pg_restore of the server's major version or newer: pg_restore --clean --if-exists --no-owner --dbname "${dbUrl}" "${path.basename(inputs.backupPath)}" — fill in the credentials from your secret store.`
+      `2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}): run the 'Restore database' workflow (workflow-templates/db-restore.yml: phase restore, all or nothing, the state before kept) with ${run} and confirm-restore '${target.database}'. Only if it cannot run, by hand: download the workflow artifact, decrypt it (age -d -i key.txt), check its sha256 against the manifest, then with pg_restore of the server's major version or newer: pg_restore --clean --if-exists --no-owner --dbname "${dbUrl}" "${path.basename(inputs.backupPath).replace(/\.age$/, '')}" — fill in the credentials from your secret store.`
     )
   } else {
-    lines.push("2. No 'backup-path' was given to this step: restore from your own latest backup if data was damaged.")
+    lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.")
   }
   const resolveHint = (name: string): string =>
     `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${name}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${name}`)}\` if you completed it by hand.`
