@@ -169,6 +169,26 @@ describe('the post step removes only what this job created', () => {
     expect(post.stdout).toContain(`::warning::${plain} is no longer the plaintext backup this job created`)
   })
 
+  test('a file that took the plaintext backup’s name and its inode number since is left alone', async () => {
+    const r = await backup({ 'backup-dir': path.join(tempDir('out-'), 'i'), 'backup-recipients': alice.recipient })
+    expect(errorOf(r)).toBe('')
+    const plain = r.outputs['backup-path'] as string
+    // As a later step might: remove the backup and write a file of its own there. File systems reuse
+    // a freed inode number at once (ext4 does); the state is made to say so, whatever this one did.
+    fs.rmSync(plain)
+    await new Promise(resolve => setTimeout(resolve, 20))
+    fs.writeFileSync(plain, 'a file of the user')
+    const now = fs.lstatSync(plain)
+    const entries = JSON.parse(r.state['created-paths'] as string) as { path: string; dev: number; ino: number }[]
+    const entry = entries.find(e => e.path === plain)
+    expect(entry).toBeDefined()
+    Object.assign(entry as object, { dev: now.dev, ino: now.ino })
+    const post = await runPostStep({ env: runEnv(), inputs: { phase: 'backup' }, state: { ...r.state, 'created-paths': JSON.stringify(entries) } })
+    expect(post.code).toBe(0)
+    expect(fs.readFileSync(plain, 'utf8')).toBe('a file of the user')
+    expect(post.stdout).toContain('is no longer the plaintext backup this job created')
+  })
+
   test('a post step of a run that created nothing removes nothing', async () => {
     const other = path.join(tempDir('other-'), 'x.dump')
     fs.writeFileSync(other, 'x')
@@ -204,6 +224,40 @@ describe('bad recipients fail before any dump, naming the input', () => {
 })
 
 describe('cancellation', () => {
+  test('the action killed (SIGKILL) during encryption: the post step still removes every plaintext it left', async () => {
+    const bigDb = await freshDatabase(pg.cluster, async c => {
+      await c.query(`CREATE TABLE noise AS SELECT g AS id, md5(random()::text) || md5(random()::text) || md5(random()::text) AS v FROM generate_series(1, 400000) g`)
+    })
+    const dir = path.join(tempDir('killed-'), 'b')
+    const started = startAction({
+      env: runEnv(),
+      eventName: 'push',
+      inputs: { phase: 'backup', 'database-url': pg.cluster.url({ database: bigDb }), 'backup-dir': dir, 'backup-recipients': alice.recipient },
+      timeoutMs: 120_000
+    })
+    let killed = false
+    const watch = setInterval(() => {
+      if (killed || !fs.existsSync(dir)) return
+      for (const entry of fs.readdirSync(dir)) {
+        const staging = path.join(dir, entry)
+        if (entry.includes('.partial-') && fs.statSync(staging).isDirectory() && fs.readdirSync(staging).some(n => n.endsWith('.age'))) {
+          killed = true
+          started.child.kill('SIGKILL')
+        }
+      }
+    }, 2)
+    const r = await started.result
+    clearInterval(watch)
+    expect(killed).toBe(true)
+    expect(r.signal).toBe('SIGKILL')
+    // A kill runs no cleanup: the staging folder, with the whole plaintext dump, is still there.
+    const left = fs.readdirSync(dir)
+    expect(left.some(n => n.includes('.partial-'))).toBe(true)
+    const post = await runPostStep({ env: runEnv(), inputs: { phase: 'backup' }, state: r.state })
+    expect(post.code).toBe(0)
+    expect(fs.readdirSync(dir)).toEqual([])
+  })
+
   test('SIGTERM during encryption leaves no .age file, no plaintext and no staging folder', async () => {
     const bigDb = await freshDatabase(pg.cluster, async c => {
       await c.query(`CREATE TABLE noise AS SELECT g AS id, md5(random()::text) || md5(random()::text) || md5(random()::text) AS v FROM generate_series(1, 400000) g`)

@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1501);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4282);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34995,7 +34995,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1501:
+/***/ 4282:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37956,7 +37956,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * An expected failure: the message says what failed, `fix` says what to do next.
  * main.ts turns it into `core.setFailed`; nothing else catches it.
  */
-class errors_ActionError extends Error {
+class ActionError extends Error {
     fix;
     constructor(message, fix) {
         super(fix ? `${message}\n${fix}` : message);
@@ -37965,13 +37965,13 @@ class errors_ActionError extends Error {
     }
 }
 /** An input that is missing or malformed: names the input and how to correct it. */
-class InputError extends errors_ActionError {
+class InputError extends ActionError {
     constructor(input, problem, fix) {
         super(`Input '${input}' ${problem}`, fix);
         this.name = 'InputError';
     }
 }
-function errors_errorMessage(err) {
+function errorMessage(err) {
     if (err instanceof Error)
         return err.message;
     return String(err);
@@ -39012,7 +39012,7 @@ function expand(hash, prk, info, length = 32, _recycled) {
  * const okm = hkdf(sha256, inputKey, salt, info, 32);
  * ```
  */
-const hkdf_hkdf = (hash, ikm, salt, info, length) => {
+const hkdf = (hash, ikm, salt, info, length) => {
     ahash(hash);
     if (salt === undefined)
         salt = new Uint8Array(hash.outputLen);
@@ -41344,7 +41344,7 @@ function scryptOutput(password, dkLen, B, V, tmp) {
  * });
  * ```
  */
-function scrypt_scrypt(password, salt, opts) {
+function scrypt(password, salt, opts) {
     const { N, r, p, dkLen, blockSize32, V, B32, B, tmp, blockMixCb } = scryptInit(password, salt, opts);
     utils_swap32IfBE(B32);
     for (let pi = 0; pi < p; pi++) {
@@ -43438,7 +43438,7 @@ const _poly1305_aead = (xorStream) => (key, nonce, AAD) => {
  * cipher.encrypt(new Uint8Array([1, 2, 3]));
  * ```
  */
-const chacha_chacha20poly1305 = /* @__PURE__ */ wrapCipher({ blockSize: 64, nonceLength: 12, tagLength: 16, withAAD: true }, 
+const chacha20poly1305 = /* @__PURE__ */ wrapCipher({ blockSize: 64, nonceLength: 12, tagLength: 16, withAAD: true }, 
 /* @__PURE__ */ _poly1305_aead(chacha20));
 /**
  * XChaCha20-Poly1305 extended-nonce chacha.
@@ -48544,7 +48544,7 @@ function hkdf_expand(hash, prk, info, length = 32) {
  * const info = 'application-key';
  * const hk1 = hkdf(sha256, inputKey, salt, info, 32);
  */
-const hashes_hkdf_hkdf = (hash, ikm, salt, info, length) => hkdf_expand(hash, hashes_hkdf_extract(hash, ikm, salt), info, length);
+const hkdf_hkdf = (hash, ikm, salt, info, length) => hkdf_expand(hash, hashes_hkdf_extract(hash, ikm, salt), info, length);
 //# sourceMappingURL=hkdf.js.map
 ;// CONCATENATED MODULE: ./node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 /**
@@ -56563,7 +56563,7 @@ function domBuffer(arr) {
 
 ;// CONCATENATED MODULE: ./node_modules/age-encryption/dist/io.js
 
-class io_LineReader {
+class LineReader {
     s;
     transcript = [];
     buf = new Uint8Array(0);
@@ -56578,7 +56578,7 @@ class io_LineReader {
                 line.push(this.buf.subarray(0, i));
                 this.transcript.push(this.buf.subarray(0, i + 1));
                 this.buf = this.buf.subarray(i + 1);
-                return asciiString(io_flatten(line));
+                return asciiString(flatten(line));
             }
             if (this.buf.length > 0) {
                 line.push(this.buf);
@@ -56586,7 +56586,7 @@ class io_LineReader {
             }
             const next = await this.s.read();
             if (next.done) {
-                this.buf = io_flatten(line);
+                this.buf = flatten(line);
                 return null;
             }
             this.buf = next.value;
@@ -56594,7 +56594,7 @@ class io_LineReader {
     }
     close() {
         this.s.releaseLock();
-        return { rest: this.buf, transcript: io_flatten(this.transcript) };
+        return { rest: this.buf, transcript: flatten(this.transcript) };
     }
 }
 function asciiString(bytes) {
@@ -56605,7 +56605,7 @@ function asciiString(bytes) {
     });
     return new TextDecoder().decode(bytes);
 }
-function io_flatten(arr) {
+function flatten(arr) {
     const len = arr.reduce(((sum, line) => sum + line.length), 0);
     const out = new Uint8Array(len);
     let n = 0;
@@ -56615,7 +56615,7 @@ function io_flatten(arr) {
     }
     return out;
 }
-function io_prepend(s, ...prefixes) {
+function prepend(s, ...prefixes) {
     return s.pipeThrough(new TransformStream({
         start(controller) {
             for (const p of prefixes) {
@@ -56624,7 +56624,7 @@ function io_prepend(s, ...prefixes) {
         }
     }));
 }
-function io_stream(a) {
+function stream(a) {
     // https://developer.mozilla.org/en-US/docs/Web/API/ReadableStream/from_static
     return new ReadableStream({
         start(controller) {
@@ -56633,19 +56633,19 @@ function io_stream(a) {
         }
     });
 }
-async function io_readAll(stream) {
+async function readAll(stream) {
     if (!(stream instanceof ReadableStream)) {
         throw new Error("readAll expects a ReadableStream<Uint8Array>");
     }
     return new Uint8Array(await new Response(stream).arrayBuffer());
 }
-async function io_readAllString(stream) {
+async function readAllString(stream) {
     if (!(stream instanceof ReadableStream)) {
         throw new Error("readAllString expects a ReadableStream<Uint8Array>");
     }
     return await new Response(stream).text();
 }
-async function io_read(stream, n) {
+async function read(stream, n) {
     const reader = stream.getReader();
     const chunks = [];
     let readBytes = 0;
@@ -56658,9 +56658,9 @@ async function io_read(stream, n) {
         readBytes += value.length;
     }
     reader.releaseLock();
-    const buf = io_flatten(chunks);
+    const buf = flatten(chunks);
     const data = buf.subarray(0, n);
-    const rest = io_prepend(stream, buf.subarray(n));
+    const rest = prepend(stream, buf.subarray(n));
     return { data, rest };
 }
 function randomBytesStream(n, chunk) {
@@ -56719,7 +56719,7 @@ async function parseNextStanza(hdr) {
         if (nextLine === null) {
             throw Error("invalid stanza");
         }
-        const line = base64nopad.decode(nextLine);
+        const line = base_base64nopad.decode(nextLine);
         if (line.length > 48) {
             throw Error("invalid stanza");
         }
@@ -56731,7 +56731,7 @@ async function parseNextStanza(hdr) {
     const body = flatten(bodyLines);
     return { s: new format_Stanza(args, body) };
 }
-async function format_parseHeader(header) {
+async function parseHeader(header) {
     const hdr = new LineReader(header);
     const versionLine = await hdr.readLine();
     if (versionLine !== "age-encryption.org/v1") {
@@ -56747,7 +56747,7 @@ async function format_parseHeader(header) {
         if (!macLine.startsWith("--- ")) {
             throw Error("invalid header");
         }
-        const MAC = base64nopad.decode(macLine.slice(4));
+        const MAC = base_base64nopad.decode(macLine.slice(4));
         const { rest, transcript } = hdr.close();
         const headerNoMAC = transcript.slice(0, transcript.length - 1 - macLine.length + 3);
         return { stanzas, headerNoMAC, MAC, headerSize: transcript.length, rest: prepend(header, rest) };
@@ -56771,7 +56771,7 @@ function encodeHeaderNoMAC(recipients) {
     return new TextEncoder().encode(lines.join(""));
 }
 function encodeHeader(recipients, MAC) {
-    return io_flatten([
+    return flatten([
         encodeHeaderNoMAC(recipients),
         new TextEncoder().encode(" " + base_base64nopad.encode(MAC) + "\n")
     ]);
@@ -56885,14 +56885,14 @@ class HybridRecipient {
         const { cipherText: encapsulatedKey, sharedSecret } = hybrid_MLKEM768X25519.encapsulate(this.recipient);
         const label = new TextEncoder().encode("age-encryption.org/mlkem768x25519");
         const { key, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
-        const ciphertext = chacha_chacha20poly1305(key, nonce).encrypt(fileKey);
+        const ciphertext = chacha20poly1305(key, nonce).encrypt(fileKey);
         return [new format_Stanza(["mlkem768x25519", base_base64nopad.encode(encapsulatedKey)], ciphertext)];
     }
 }
-class recipients_HybridIdentity {
+class HybridIdentity {
     identity;
     constructor(s) {
-        const res = bech32.decodeToBytes(s);
+        const res = base_bech32.decodeToBytes(s);
         if (!s.startsWith("AGE-SECRET-KEY-PQ-1") ||
             res.prefix.toUpperCase() !== "AGE-SECRET-KEY-PQ-" ||
             res.bytes.length !== 32) {
@@ -56908,14 +56908,14 @@ class recipients_HybridIdentity {
             if (s.args.length !== 2) {
                 throw Error("invalid mlkem768x25519 stanza");
             }
-            const share = base64nopad.decode(s.args[1]);
+            const share = base_base64nopad.decode(s.args[1]);
             if (share.length !== 1120) {
                 throw Error("invalid mlkem768x25519 stanza");
             }
             if (s.body.length !== 32) {
                 throw Error("invalid mlkem768x25519 stanza");
             }
-            const sharedSecret = MLKEM768X25519.decapsulate(share, this.identity);
+            const sharedSecret = hybrid_MLKEM768X25519.decapsulate(share, this.identity);
             const label = new TextEncoder().encode("age-encryption.org/mlkem768x25519");
             const { key, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
             try {
@@ -57024,7 +57024,7 @@ class TagRecipient {
             return hkdf_extract(sha2_sha256, ikm, label).subarray(0, 4);
         })();
         const { key, nonce } = hpkeContext(hpkeDHKEMP256, sharedSecret, label);
-        const ciphertext = chacha_chacha20poly1305(key, nonce).encrypt(fileKey);
+        const ciphertext = chacha20poly1305(key, nonce).encrypt(fileKey);
         return [new format_Stanza(["p256tag", base_base64nopad.encode(tag), base_base64nopad.encode(encapsulatedKey)], ciphertext)];
     }
 }
@@ -57051,7 +57051,7 @@ class HybridTagRecipient {
             return hkdf_extract(sha2_sha256, ikm, label).subarray(0, 4);
         })();
         const { key, nonce } = hpkeContext(hpkeMLKEM768P256, sharedSecret, label);
-        const ciphertext = chacha_chacha20poly1305(key, nonce).encrypt(fileKey);
+        const ciphertext = chacha20poly1305(key, nonce).encrypt(fileKey);
         return [new format_Stanza(["mlkem768p256tag", base_base64nopad.encode(tag), base_base64nopad.encode(encapsulatedKey)], ciphertext)];
     }
 }
@@ -57074,27 +57074,27 @@ class X25519Recipient {
         salt.set(share);
         salt.set(this.recipient, share.length);
         const label = new TextEncoder().encode("age-encryption.org/v1/X25519");
-        const key = hkdf_hkdf(sha2_sha256, secret, salt, label, 32);
+        const key = hkdf(sha2_sha256, secret, salt, label, 32);
         return [new format_Stanza(["X25519", base_base64nopad.encode(share)], recipients_encryptFileKey(fileKey, key))];
     }
 }
-class recipients_X25519Identity {
+class X25519Identity {
     identity;
     recipient;
     constructor(s) {
         if (recipients_isCryptoKey(s)) {
             this.identity = s;
-            this.recipient = x25519.scalarMultBase(s);
+            this.recipient = scalarMultBase(s);
             return;
         }
-        const res = bech32.decodeToBytes(s);
+        const res = base_bech32.decodeToBytes(s);
         if (!s.startsWith("AGE-SECRET-KEY-1") ||
             res.prefix.toUpperCase() !== "AGE-SECRET-KEY-" ||
             res.bytes.length !== 32) {
             throw Error("invalid identity");
         }
         this.identity = res.bytes;
-        this.recipient = x25519.scalarMultBase(res.bytes);
+        this.recipient = scalarMultBase(res.bytes);
     }
     async unwrapFileKey(stanzas) {
         for (const s of stanzas) {
@@ -57104,17 +57104,17 @@ class recipients_X25519Identity {
             if (s.args.length !== 2) {
                 throw Error("invalid X25519 stanza");
             }
-            const share = base64nopad.decode(s.args[1]);
+            const share = base_base64nopad.decode(s.args[1]);
             if (share.length !== 32) {
                 throw Error("invalid X25519 stanza");
             }
-            const secret = await x25519.scalarMult(this.identity, share);
+            const secret = await scalarMult(this.identity, share);
             const recipient = await this.recipient;
             const salt = new Uint8Array(share.length + recipient.length);
             salt.set(share);
             salt.set(recipient, share.length);
             const label = new TextEncoder().encode("age-encryption.org/v1/X25519");
-            const key = hkdf(sha256, secret, salt, label, 32);
+            const key = hkdf(sha2_sha256, secret, salt, label, 32);
             const fileKey = recipients_decryptFileKey(s.body, key);
             if (fileKey !== null)
                 return fileKey;
@@ -57135,11 +57135,11 @@ class ScryptRecipient {
         const labelAndSalt = new Uint8Array(label.length + 16);
         labelAndSalt.set(new TextEncoder().encode(label));
         labelAndSalt.set(salt, label.length);
-        const key = scrypt_scrypt(this.passphrase, labelAndSalt, { N: 2 ** this.logN, r: 8, p: 1, dkLen: 32 });
+        const key = scrypt(this.passphrase, labelAndSalt, { N: 2 ** this.logN, r: 8, p: 1, dkLen: 32 });
         return [new format_Stanza(["scrypt", base_base64nopad.encode(salt), this.logN.toString()], recipients_encryptFileKey(fileKey, key))];
     }
 }
-class recipients_ScryptIdentity {
+class ScryptIdentity {
     passphrase;
     constructor(passphrase) {
         this.passphrase = passphrase;
@@ -57158,7 +57158,7 @@ class recipients_ScryptIdentity {
             if (!/^[1-9][0-9]*$/.test(s.args[2])) {
                 throw Error("invalid scrypt stanza");
             }
-            const salt = base64nopad.decode(s.args[1]);
+            const salt = base_base64nopad.decode(s.args[1]);
             if (salt.length !== 16) {
                 throw Error("invalid scrypt stanza");
             }
@@ -57180,7 +57180,7 @@ class recipients_ScryptIdentity {
 }
 function recipients_encryptFileKey(fileKey, key) {
     const nonce = new Uint8Array(12);
-    return chacha_chacha20poly1305(key, nonce).encrypt(fileKey);
+    return chacha20poly1305(key, nonce).encrypt(fileKey);
 }
 function recipients_decryptFileKey(body, key) {
     if (body.length !== 32) {
@@ -57202,8 +57202,8 @@ function recipients_isCryptoKey(key) {
 
 const chacha20poly1305Overhead = 16;
 const chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
-const chunkSizeWithOverhead = /* @__PURE__ */ (/* unused pure expression or super */ null && ((() => chunkSize + chacha20poly1305Overhead)()));
-function stream_decryptSTREAM(key) {
+const chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
+function decryptSTREAM(key) {
     const streamNonce = new Uint8Array(12);
     const incNonce = () => {
         for (let i = streamNonce.length - 2; i >= 0; i--) {
@@ -57244,7 +57244,7 @@ function stream_decryptSTREAM(key) {
         },
     });
 }
-function stream_plaintextSize(ciphertextSize) {
+function plaintextSize(ciphertextSize) {
     if (ciphertextSize < chacha20poly1305Overhead) {
         throw Error("ciphertext is too small");
     }
@@ -57276,7 +57276,7 @@ function encryptSTREAM(key) {
         transform(chunk, controller) {
             while (chunk.length > 0) {
                 if (plaintextBufferUsed === plaintextBuffer.length) {
-                    const encryptedChunk = chacha_chacha20poly1305(key, streamNonce)
+                    const encryptedChunk = chacha20poly1305(key, streamNonce)
                         .encrypt(plaintextBuffer);
                     controller.enqueue(encryptedChunk);
                     incNonce();
@@ -57290,7 +57290,7 @@ function encryptSTREAM(key) {
         },
         flush(controller) {
             streamNonce[11] = 1; // Last chunk flag.
-            const encryptedChunk = chacha_chacha20poly1305(key, streamNonce)
+            const encryptedChunk = chacha20poly1305(key, streamNonce)
                 .encrypt(plaintextBuffer.subarray(0, plaintextBufferUsed));
             controller.enqueue(encryptedChunk);
         },
@@ -57695,19 +57695,19 @@ class Encrypter {
             stanzas.push(...await recipient.wrapFileKey(fileKey));
         }
         const labelHeader = new TextEncoder().encode("header");
-        const hmacKey = hkdf_hkdf(sha2_sha256, fileKey, undefined, labelHeader, 32);
+        const hmacKey = hkdf(sha2_sha256, fileKey, undefined, labelHeader, 32);
         const mac = hmac_hmac(sha2_sha256, hmacKey, encodeHeaderNoMAC(stanzas));
         const header = encodeHeader(stanzas, mac);
         const nonce = utils_randomBytes(16);
         const labelPayload = new TextEncoder().encode("payload");
-        const streamKey = hkdf_hkdf(sha2_sha256, fileKey, nonce, labelPayload, 32);
+        const streamKey = hkdf(sha2_sha256, fileKey, nonce, labelPayload, 32);
         const encrypter = encryptSTREAM(streamKey);
         if (!(file instanceof ReadableStream)) {
             if (typeof file === "string")
                 file = new TextEncoder().encode(file);
-            return await io_readAll(io_prepend(io_stream(file).pipeThrough(encrypter), header, nonce));
+            return await readAll(prepend(stream(file).pipeThrough(encrypter), header, nonce));
         }
-        return Object.assign(io_prepend(file.pipeThrough(encrypter), header, nonce), {
+        return Object.assign(prepend(file.pipeThrough(encrypter), header, nonce), {
             size: (size) => ciphertextSize(size) + header.length + nonce.length
         });
     }
@@ -57721,7 +57721,7 @@ class Encrypter {
  * file. Then, call {@link Decrypter.decrypt} one or more times to decrypt files
  * using the configured passphrase and/or identities.
  */
-class dist_Decrypter {
+class Decrypter {
     identities = [];
     /**
      * Add a passphrase to decrypt password-encrypted file(s) with. This method
@@ -57778,7 +57778,7 @@ class dist_Decrypter {
         const { fileKey, headerSize, rest } = await this.decryptHeaderInternal(s);
         const { data: nonce, rest: payload } = await read(rest, 16);
         const label = new TextEncoder().encode("payload");
-        const streamKey = hkdf(sha256, fileKey, nonce, label, 32);
+        const streamKey = hkdf(sha2_sha256, fileKey, nonce, label, 32);
         const decrypter = decryptSTREAM(streamKey);
         const out = payload.pipeThrough(decrypter);
         const outWithSize = Object.assign(out, {
@@ -57812,8 +57812,8 @@ class dist_Decrypter {
         if (fileKey === null)
             throw Error("no identity matched any of the file's recipients");
         const label = new TextEncoder().encode("header");
-        const hmacKey = hkdf(sha256, fileKey, undefined, label, 32);
-        const mac = hmac(sha256, hmacKey, h.headerNoMAC);
+        const hmacKey = hkdf(sha2_sha256, fileKey, undefined, label, 32);
+        const mac = hmac_hmac(sha2_sha256, hmacKey, h.headerNoMAC);
         if (!compareBytes(h.MAC, mac))
             throw Error("invalid header HMAC");
         return { fileKey, headerSize: h.headerSize, rest: h.rest };
@@ -57856,7 +57856,7 @@ function recipientProblem(value) {
         new Encrypter().addRecipient(value);
     }
     catch (err) {
-        return `is not a valid age public key (${errors_errorMessage(err)})`;
+        return `is not a valid age public key (${errorMessage(err)})`;
     }
     return undefined;
 }
@@ -58045,15 +58045,15 @@ function checkParams(params, source) {
         // it is never shown.
         const keyword = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(name);
         if (seen.has(name)) {
-            throw new errors_ActionError(`The database URL (${source}) sets the query parameter ${keyword ? `'${name}'` : '(name not shown)'} more than once; clients disagree on which one counts.`, 'Keep each query parameter once in the URL.');
+            throw new ActionError(`The database URL (${source}) sets the query parameter ${keyword ? `'${name}'` : '(name not shown)'} more than once; clients disagree on which one counts.`, 'Keep each query parameter once in the URL.');
         }
         seen.add(name);
         if (!ACCEPTED.has(name)) {
             if (!keyword) {
-                throw new errors_ActionError(`The database URL (${source}) has a query string that is not connection parameters (not shown: it may hold part of the password).`, 'Percent-encode special characters in the password (? as %3F, & as %26, = as %3D, # as %23, @ as %40, / as %2F, : as %3A).');
+                throw new ActionError(`The database URL (${source}) has a query string that is not connection parameters (not shown: it may hold part of the password).`, 'Percent-encode special characters in the password (? as %3F, & as %26, = as %3D, # as %23, @ as %40, / as %2F, : as %3A).');
             }
             const { why, fix } = refusal(name);
-            throw new errors_ActionError(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
+            throw new ActionError(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
         }
     }
 }
@@ -58090,53 +58090,53 @@ function readConnectionUrl(raw, source, cwd = process.cwd()) {
         for (const name of redirecting) {
             if (query.has(name)) {
                 const { why, fix } = refusal(name);
-                throw new errors_ActionError(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
+                throw new ActionError(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
             }
         }
         const multiHost = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?[^/?#]*,/i.test(raw);
         if (multiHost) {
-            throw new errors_ActionError(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
+            throw new ActionError(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
         }
-        throw new errors_ActionError(`The database URL (${source}) is not a valid URL.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).');
+        throw new ActionError(`The database URL (${source}) is not a valid URL.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).');
     }
     if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-        throw new errors_ActionError(`The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`, 'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.');
+        throw new ActionError(`The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`, 'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.');
     }
     // Query parameters first: a refused `?host=` must be named even when the URL has no host.
     const params = libpqParams(url.search);
     checkParams(params, source);
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     if (host === '') {
-        throw new errors_ActionError(`The database URL (${source}) has no host.`, `Use the form ${URL_FORM}.`);
+        throw new ActionError(`The database URL (${source}) has no host.`, `Use the form ${URL_FORM}.`);
     }
     if (host.includes(',')) {
-        throw new errors_ActionError(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
+        throw new ActionError(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
     }
     if (/[%/\\@]/.test(host)) {
-        throw new errors_ActionError(`The database URL (${source}) has a host that is not a host name or address (a percent-encoded Unix-domain socket folder such as %2Fvar%2Frun%2Fpostgresql?).`, `Unix-domain sockets are not supported: connect over TCP with ${URL_FORM}.`);
+        throw new ActionError(`The database URL (${source}) has a host that is not a host name or address (a percent-encoded Unix-domain socket folder such as %2Fvar%2Frun%2Fpostgresql?).`, `Unix-domain sockets are not supported: connect over TCP with ${URL_FORM}.`);
     }
     const database = safeDecode(url.pathname.replace(/^\//, ''));
     if (database === '' || database.includes('/')) {
-        throw new errors_ActionError(`The database URL (${source}) names no database.`, 'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
+        throw new ActionError(`The database URL (${source}) names no database.`, 'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
     }
     const port = url.port === '' ? 5432 : Number(url.port);
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new errors_ActionError(`The database URL (${source}) has the port ${url.port}, outside 1–65535.`, `Use the form ${URL_FORM}.`);
+        throw new ActionError(`The database URL (${source}) has the port ${url.port}, outside 1–65535.`, `Use the form ${URL_FORM}.`);
     }
     if (/=/.test(database) || /^postgres(?:ql)?:\/\//i.test(database)) {
-        throw new errors_ActionError(`The database URL (${source}) names a database that libpq would read as a connection string (it contains '=' or starts with postgres://).`, `Name the database itself after the host: ${URL_FORM}.`);
+        throw new ActionError(`The database URL (${source}) names a database that libpq would read as a connection string (it contains '=' or starts with postgres://).`, `Name the database itself after the host: ${URL_FORM}.`);
     }
     const user = safeDecode(url.username);
     if (user === '') {
-        throw new errors_ActionError(`The database URL (${source}) names no user; each client would fall back to a different default (the runner's OS user, or none).`, `Put the user before the host: ${URL_FORM}.`);
+        throw new ActionError(`The database URL (${source}) names no user; each client would fall back to a different default (the runner's OS user, or none).`, `Put the user before the host: ${URL_FORM}.`);
     }
     const pgbouncer = params.get('pgbouncer');
     if (pgbouncer !== null && pgbouncer !== 'true' && pgbouncer !== 'false') {
-        throw new errors_ActionError(`The database URL (${source}) sets pgbouncer=${pgbouncer}; Prisma accepts only true or false.`, 'Remove pgbouncer (migrations need a direct connection, not a pooler).');
+        throw new ActionError(`The database URL (${source}) sets pgbouncer=${pgbouncer}; Prisma accepts only true or false.`, 'Remove pgbouncer (migrations need a direct connection, not a pooler).');
     }
     const queryPassword = params.get('password') ?? undefined;
     if (url.password !== '' && queryPassword !== undefined) {
-        throw new errors_ActionError(`The database URL (${source}) has a password both before the host and in the query string; libpq would use one and Prisma the other.`, 'Keep one password, before the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
+        throw new ActionError(`The database URL (${source}) has a password both before the host and in the query string; libpq would use one and Prisma the other.`, 'Keep one password, before the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
     }
     const password = url.password !== '' ? safeDecode(url.password) : queryPassword;
     const schema = params.get('schema') || 'public';
@@ -58157,7 +58157,7 @@ function tlsSettings(params, host, source, cwd) {
         const fix = written === 'allow'
             ? "Use sslmode=require (or verify-full with sslrootcert) for a remote server; towards a loopback host sslmode=prefer or disable. 'allow' tries a connection without TLS first and Prisma cannot express it."
             : `Use one of libpq's sslmode values: ${SSL_MODES.join(', ')}.`;
-        throw new errors_ActionError(`The database URL (${source}) sets sslmode=${written}, which the action does not accept.`, fix);
+        throw new ActionError(`The database URL (${source}) sets sslmode=${written}, which the action does not accept.`, fix);
     }
     const loopback = isLoopback(host);
     let mode;
@@ -58179,7 +58179,7 @@ function tlsSettings(params, host, source, cwd) {
         if (value === null)
             return undefined;
         if (value === '') {
-            throw new errors_ActionError(`The database URL (${source}) sets '${name}' to nothing.`, `Give '${name}' the path of a file on the runner, or remove it.`);
+            throw new ActionError(`The database URL (${source}) sets '${name}' to nothing.`, `Give '${name}' the path of a file on the runner, or remove it.`);
         }
         return name === 'sslrootcert' && value === 'system' ? value : external_node_path_namespaceObject.resolve(cwd, value);
     };
@@ -58187,16 +58187,16 @@ function tlsSettings(params, host, source, cwd) {
     const clientCert = mode === 'disable' ? undefined : file('sslcert');
     const clientKey = mode === 'disable' ? undefined : file('sslkey');
     if ((clientCert === undefined) !== (clientKey === undefined)) {
-        throw new errors_ActionError(`The database URL (${source}) sets ${clientCert ? 'sslcert without sslkey' : 'sslkey without sslcert'}.`, 'A client certificate needs both: sslcert=<certificate file>&sslkey=<key file>.');
+        throw new ActionError(`The database URL (${source}) sets ${clientCert ? 'sslcert without sslkey' : 'sslkey without sslcert'}.`, 'A client certificate needs both: sslcert=<certificate file>&sslkey=<key file>.');
     }
     if (rootCert === 'system' && mode !== 'verify-full') {
-        throw new errors_ActionError(`The database URL (${source}) sets sslrootcert=system with sslmode=${mode}; the runner's trusted CAs are used only with verify-full.`, 'Use sslmode=verify-full with sslrootcert=system (libpq refuses weaker modes with it too).');
+        throw new ActionError(`The database URL (${source}) sets sslrootcert=system with sslmode=${mode}; the runner's trusted CAs are used only with verify-full.`, 'Use sslmode=verify-full with sslrootcert=system (libpq refuses weaker modes with it too).');
     }
     if ((mode === 'verify-ca' || mode === 'verify-full') && rootCert === undefined) {
-        throw new errors_ActionError(`The database URL (${source}) sets sslmode=${mode} without sslrootcert; the clients would trust different certificate authorities.`, `Add sslrootcert=<CA file> (the server's certificate authority), or sslrootcert=system to trust the runner's CAs (verify-full only).`);
+        throw new ActionError(`The database URL (${source}) sets sslmode=${mode} without sslrootcert; the clients would trust different certificate authorities.`, `Add sslrootcert=<CA file> (the server's certificate authority), or sslrootcert=system to trust the runner's CAs (verify-full only).`);
     }
     if (mode === 'prefer' && rootCert !== undefined) {
-        throw new errors_ActionError(`The database URL (${source}) sets sslrootcert with sslmode=prefer, which would fall back to no TLS at all.`, 'Use sslmode=verify-full (or verify-ca) with sslrootcert, or remove sslrootcert.');
+        throw new ActionError(`The database URL (${source}) sets sslrootcert with sslmode=prefer, which would fall back to no TLS at all.`, 'Use sslmode=verify-full (or verify-ca) with sslrootcert, or remove sslrootcert.');
     }
     if (mode === 'require' && rootCert !== undefined) {
         // libpq: "require" with a root certificate verifies it as "verify-ca" does.
@@ -58307,7 +58307,7 @@ function secretsOfUrl(raw) {
  * The one place where the action's inputs are read and validated. Every other module receives
  * the typed `Inputs`; none calls `core.getInput` itself.
  */
-const PHASES = ['verify', 'backup', 'deploy'];
+const PHASES = ['verify', 'backup', 'deploy', 'restore'];
 const MIGRATORS = ['prisma', 'builtin'];
 const BACKUP_FORMATS = ['custom', 'directory'];
 /** Reads the phase alone: an unknown phase fails before anything else is read. */
@@ -58352,6 +58352,7 @@ function registerDatabaseSecrets(env = process.env) {
 }
 function readInputs(env = process.env) {
     const databaseUrl = registerDatabaseSecrets(env);
+    const backupIdentity = registerIdentitySecret();
     const phase = readPhase();
     const workspace = external_node_path_namespaceObject.resolve(env.GITHUB_WORKSPACE || process.cwd());
     const workingDirectory = insideWorkspace(workspace, workspace, 'working-directory', getInput('working-directory') || '.');
@@ -58388,8 +58389,30 @@ function readInputs(env = process.env) {
         lockTimeoutMs: readDuration('lock-timeout', '10s'),
         backupPath: backupPathInput ? external_node_path_namespaceObject.resolve(workspace, backupPathInput) : undefined,
         backupRecipients: readRecipients(),
-        keepPlaintextBackup: readBoolean('keep-plaintext-backup', false)
+        keepPlaintextBackup: readBoolean('keep-plaintext-backup', false),
+        backupIdentity,
+        confirmRestore: getInput('confirm-restore').trim(),
+        terminateConnections: readBoolean('terminate-connections', false)
     };
+}
+/**
+ * `backup-identity` (restore): an age secret key. Registered as a secret, each line and trimmed,
+ * before anything else is read or printed; only its presence is ever reported.
+ */
+function registerIdentitySecret() {
+    const raw = getInput('backup-identity');
+    if (raw.trim() === '')
+        return undefined;
+    registerSecret(raw);
+    registerSecret(raw.trim());
+    // A key file pasted whole: its comment lines are public, the AGE-SECRET-KEY line is the key.
+    const key = raw
+        .split('\n')
+        .map(l => l.trim())
+        .find(l => /^AGE-SECRET-KEY-/i.test(l));
+    if (key)
+        registerSecret(key);
+    return key ?? raw.trim();
 }
 /**
  * `backup-recipients`: age public keys. Anything that looks like an age secret key is registered as
@@ -58503,7 +58526,7 @@ function insideWorkspace(workspace, base, name, value, defaulted = false) {
  */
 function parseDatabaseUrl(input) {
     if (!input) {
-        throw new errors_ActionError("No database URL: the input 'database-url' is empty and DATABASE_URL is not set.", "Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`).");
+        throw new ActionError("No database URL: the input 'database-url' is empty and DATABASE_URL is not set.", "Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`).");
     }
     const { raw, source } = input;
     const parsed = readConnectionUrl(raw, source);
@@ -58703,7 +58726,7 @@ function enforceGuards({ phase, allowedRefs, env = process.env }) {
         }
     }
     if (refusals.length > 0) {
-        throw new errors_ActionError(`Safety guards refused to run the ${phase} phase:\n${refusals.map(r => `  - ${r}`).join('\n')}`, 'These guards cannot be turned off. Run the action from a GitHub Actions job whose environment sets CI=true, GITHUB_ACTIONS=true and NODE_ENV=production (e.g. `env: NODE_ENV: production` on the job), on an allowed ref.');
+        throw new ActionError(`Safety guards refused to run the ${phase} phase:\n${refusals.map(r => `  - ${r}`).join('\n')}`, 'These guards cannot be turned off. Run the action from a GitHub Actions job whose environment sets CI=true, GITHUB_ACTIONS=true and NODE_ENV=production (e.g. `env: NODE_ENV: production` on the job), on an allowed ref.');
     }
     const parts = REQUIRED_ENVIRONMENT.map(([name, value]) => `${name}=${value}`);
     if (allowed !== undefined)
@@ -58780,12 +58803,12 @@ function isPoolerUrl(target) {
 function refusePooler(target) {
     const why = isPoolerUrl(target);
     if (why) {
-        throw new errors_ActionError(`The database URL points at a connection pooler: ${why}.`, 'Migrations need a direct connection (a pooler in transaction mode breaks the advisory lock and session settings). Use the direct URL (Prisma calls it directUrl), usually port 5432 on the database host itself.');
+        throw new ActionError(`The database URL points at a connection pooler: ${why}.`, 'Migrations need a direct connection (a pooler in transaction mode breaks the advisory lock and session settings). Use the direct URL (Prisma calls it directUrl), usually port 5432 on the database host itself.');
     }
 }
 function refusePlaintextToRemote(target) {
     if (target.tls.mode === 'disable' && !isLoopback(target.host)) {
-        throw new errors_ActionError(`The database URL sets sslmode=disable towards '${target.host}', which would send the password and data unencrypted over the network.`, 'Remove sslmode=disable, or use sslmode=require (or verify-full with sslrootcert) for a remote server.');
+        throw new ActionError(`The database URL sets sslmode=disable towards '${target.host}', which would send the password and data unencrypted over the network.`, 'Remove sslmode=disable, or use sslmode=require (or verify-full with sslrootcert) for a remote server.');
     }
 }
 /**
@@ -58794,7 +58817,7 @@ function refusePlaintextToRemote(target) {
  */
 function assertPrismaCanConnect(target) {
     if (target.prismaProblem) {
-        throw new errors_ActionError(`The database URL's TLS settings (${target.tls.decidedBy}) cannot be given to Prisma: ${target.prismaProblem}.`, "Use sslmode=verify-full with sslrootcert=<CA file> (or sslrootcert=system), or sslmode=require without sslrootcert; or use `migrator: builtin`, which connects as the action's own sessions do.");
+        throw new ActionError(`The database URL's TLS settings (${target.tls.decidedBy}) cannot be given to Prisma: ${target.prismaProblem}.`, "Use sslmode=verify-full with sslrootcert=<CA file> (or sslrootcert=system), or sslmode=require without sslrootcert; or use `migrator: builtin`, which connects as the action's own sessions do.");
     }
 }
 /** The URL the prisma migrator is given: the action's normalized URL, or a refusal (see above). */
@@ -58821,7 +58844,7 @@ const env = {
             assertPrismaCanConnect(target);
         const missing = ctx.inputs.requiredEnv.filter(name => (ctx.env[name] ?? '') === '');
         if (missing.length > 0) {
-            throw new errors_ActionError(`Required environment variables are not set: ${missing.join(', ')}.`, "Set them on the job or step (`env:`), from secrets where they hold secrets, or remove them from 'required-env'.");
+            throw new ActionError(`Required environment variables are not set: ${missing.join(', ')}.`, "Set them on the job or step (`env:`), from secrets where they hold secrets, or remove them from 'required-env'.");
         }
         ctx.target = target;
         const extra = ctx.inputs.requiredEnv.length > 0 ? `; required env set: ${ctx.inputs.requiredEnv.join(', ')}` : '';
@@ -58950,7 +58973,7 @@ function readTlsFile(file, param) {
         return external_node_fs_namespaceObject.readFileSync(file);
     }
     catch (err) {
-        throw new errors_ActionError(`The database URL's ${param} names a file the action cannot read: ${file} (${err.code ?? 'error'}).`, `Write the file on the runner before this step (e.g. from a secret) and give its path in ${param}.`);
+        throw new ActionError(`The database URL's ${param} names a file the action cannot read: ${file} (${err.code ?? 'error'}).`, `Write the file on the runner before this step (e.g. from a secret) and give its path in ${param}.`);
     }
 }
 async function closeSession(session) {
@@ -58965,35 +58988,35 @@ function connectionError(err, target, timeoutMs) {
     const detail = scrub(e.message ?? String(err));
     switch (e.code) {
         case '28P01':
-            return new errors_ActionError(`Authentication failed for user '${target.user}' at ${where}: the server rejected the password.`, 'Check the password in the secret that holds the database URL (percent-encode special characters such as @ : / % +), and that the user exists.');
+            return new ActionError(`Authentication failed for user '${target.user}' at ${where}: the server rejected the password.`, 'Check the password in the secret that holds the database URL (percent-encode special characters such as @ : / % +), and that the user exists.');
         case '28000':
-            return new errors_ActionError(`The server at ${where} refused user '${target.user}' for database '${target.database}': ${detail}`, "Allow this client in the server's pg_hba.conf (or the provider's network settings), or use TLS with ?sslmode=require if the server demands it.");
+            return new ActionError(`The server at ${where} refused user '${target.user}' for database '${target.database}': ${detail}`, "Allow this client in the server's pg_hba.conf (or the provider's network settings), or use TLS with ?sslmode=require if the server demands it.");
         case '3D000':
-            return new errors_ActionError(`Database '${target.database}' does not exist on ${where}.`, 'Check the database name in the URL, or create the database before the first deployment.');
+            return new ActionError(`Database '${target.database}' does not exist on ${where}.`, 'Check the database name in the URL, or create the database before the first deployment.');
         case '57P03':
-            return new errors_ActionError(`The server at ${where} is not accepting connections yet: ${detail}`, 'Retry once the server has finished starting or recovering.');
+            return new ActionError(`The server at ${where} is not accepting connections yet: ${detail}`, 'Retry once the server has finished starting or recovering.');
         case '53300':
-            return new errors_ActionError(`The server at ${where} has no free connection slots: ${detail}`, 'Free connections or raise max_connections, then retry.');
+            return new ActionError(`The server at ${where} has no free connection slots: ${detail}`, 'Free connections or raise max_connections, then retry.');
         case 'ECONNREFUSED':
-            return new errors_ActionError(`Connection refused at ${where}: nothing is listening there.`, 'Check the host and port in the URL and that the server is running and reachable from the runner.');
+            return new ActionError(`Connection refused at ${where}: nothing is listening there.`, 'Check the host and port in the URL and that the server is running and reachable from the runner.');
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
-            return new errors_ActionError(`The host '${target.host}' could not be resolved (${e.code}).`, 'Check the host name in the URL and the runner\'s DNS/network access.');
+            return new ActionError(`The host '${target.host}' could not be resolved (${e.code}).`, 'Check the host name in the URL and the runner\'s DNS/network access.');
         case 'ETIMEDOUT':
         case 'EHOSTUNREACH':
         case 'ENETUNREACH':
-            return new errors_ActionError(`Could not reach ${where} (${e.code}).`, 'Check that the runner can reach the database (firewall, VPC, allow-list).');
+            return new ActionError(`Could not reach ${where} (${e.code}).`, 'Check that the runner can reach the database (firewall, VPC, allow-list).');
     }
     if (/timeout/i.test(detail)) {
-        return new errors_ActionError(`No connection to ${where} within ${Math.round(timeoutMs / 1000)}s (connect-timeout).`, 'Check the host, port and firewall, or raise `connect-timeout` if the server is slow to accept connections.');
+        return new ActionError(`No connection to ${where} within ${Math.round(timeoutMs / 1000)}s (connect-timeout).`, 'Check the host, port and firewall, or raise `connect-timeout` if the server is slow to accept connections.');
     }
     if (isNoTlsAnswer(err)) {
-        return new errors_ActionError(`The server at ${where} does not offer TLS, and the connection requires it (${target.tls.decidedBy}); the password was not sent.`, 'Enable TLS on the server (ssl = on), or, for a server on this runner only, connect to a loopback address (127.0.0.1) where sslmode=prefer or disable is accepted.');
+        return new ActionError(`The server at ${where} does not offer TLS, and the connection requires it (${target.tls.decidedBy}); the password was not sent.`, 'Enable TLS on the server (ssl = on), or, for a server on this runner only, connect to a loopback address (127.0.0.1) where sslmode=prefer or disable is accepted.');
     }
     if (/ssl|tls|certificate/i.test(detail)) {
-        return new errors_ActionError(`TLS negotiation with ${where} failed (${target.tls.decidedBy}): ${detail}`, "Match the URL's sslmode and sslrootcert to the server: sslrootcert must name the certificate authority that signed the server's certificate, and verify-full needs the host name in the URL to match the certificate.");
+        return new ActionError(`TLS negotiation with ${where} failed (${target.tls.decidedBy}): ${detail}`, "Match the URL's sslmode and sslrootcert to the server: sslrootcert must name the certificate authority that signed the server's certificate, and verify-full needs the host name in the URL to match the certificate.");
     }
-    return new errors_ActionError(`Could not connect to ${where}: ${detail}`, 'Check the database URL and that the server is reachable from the runner.');
+    return new ActionError(`Could not connect to ${where}: ${detail}`, 'Check the database URL and that the server is reachable from the runner.');
 }
 
 ;// CONCATENATED MODULE: ./src/checks/connection.ts
@@ -59030,7 +59053,7 @@ const connection = {
         const version = row.server_version.split(' ')[0] ?? row.server_version;
         ctx.server = { full: row.server_version, version, major };
         if (row.standby) {
-            throw new errors_ActionError(`The server at ${target.host}:${target.port} is a standby (read replica, pg_is_in_recovery() is true); migrations cannot be applied there.`, 'Point the database URL at the primary (writable) server.');
+            throw new ActionError(`The server at ${target.host}:${target.port} is a standby (read replica, pg_is_in_recovery() is true); migrations cannot be applied there.`, 'Point the database URL at the primary (writable) server.');
         }
         if (row.read_only !== 'on') {
             throw new Error('internal: the verify session is not read-only');
@@ -59065,7 +59088,7 @@ async function readMigrationsFolder(dir, workspace) {
     const assertInside = (p, what) => {
         const real = realpathOfExisting(p);
         if (!isWithin(realWorkspace, real)) {
-            throw new errors_ActionError(`${what} ${JSON.stringify(external_node_path_namespaceObject.relative(workspace, p))} resolves through a symbolic link to ${JSON.stringify(real)}, outside the workspace; the action reads migrations only from the repository checkout.`, 'Replace the symbolic link with the real folder or file, committed in the repository.');
+            throw new ActionError(`${what} ${JSON.stringify(external_node_path_namespaceObject.relative(workspace, p))} resolves through a symbolic link to ${JSON.stringify(real)}, outside the workspace; the action reads migrations only from the repository checkout.`, 'Replace the symbolic link with the real folder or file, committed in the repository.');
         }
         return real;
     };
@@ -59077,10 +59100,10 @@ async function readMigrationsFolder(dir, workspace) {
     catch (err) {
         const code = err.code;
         if (code === 'ENOENT') {
-            throw new errors_ActionError(`The migrations folder ${dir} does not exist.`, "Set 'working-directory', 'schema' or 'migrations-dir' so that they point at the folder Prisma writes migrations to (by default `migrations` beside schema.prisma), and check out the repository before this step.");
+            throw new ActionError(`The migrations folder ${dir} does not exist.`, "Set 'working-directory', 'schema' or 'migrations-dir' so that they point at the folder Prisma writes migrations to (by default `migrations` beside schema.prisma), and check out the repository before this step.");
         }
         if (code === 'ENOTDIR') {
-            throw new errors_ActionError(`The migrations path ${dir} is a file, not a folder.`, "Point 'migrations-dir' at the folder that holds one sub-folder per migration.");
+            throw new ActionError(`The migrations path ${dir} is a file, not a folder.`, "Point 'migrations-dir' at the folder that holds one sub-folder per migration.");
         }
         throw err;
     }
@@ -59090,7 +59113,7 @@ async function readMigrationsFolder(dir, workspace) {
         .sort((a, b) => a.localeCompare(b));
     const unprintable = names.filter(name => CONTROL_CHARACTER.test(name));
     if (unprintable.length > 0) {
-        throw new errors_ActionError(`The migrations folder ${JSON.stringify(external_node_path_namespaceObject.relative(workspace, dir))} holds ${unprintable.length === 1 ? 'a migration folder whose name contains' : 'migration folders whose names contain'} a control character (shown escaped): ${unprintable.map(n => JSON.stringify(n)).join(', ')}.`, 'Rename the folder to the form Prisma writes (`<timestamp>_<name>`, letters, digits and underscores); a migration name is printed in logs and stored in _prisma_migrations.');
+        throw new ActionError(`The migrations folder ${JSON.stringify(external_node_path_namespaceObject.relative(workspace, dir))} holds ${unprintable.length === 1 ? 'a migration folder whose name contains' : 'migration folders whose names contain'} a control character (shown escaped): ${unprintable.map(n => JSON.stringify(n)).join(', ')}.`, 'Rename the folder to the form Prisma writes (`<timestamp>_<name>`, letters, digits and underscores); a migration name is printed in logs and stored in _prisma_migrations.');
     }
     const read = await mapWithLimit(names, 32, async (name) => {
         const sqlPath = external_node_path_namespaceObject.join(dir, name, 'migration.sql');
@@ -59108,7 +59131,7 @@ async function readMigrationsFolder(dir, workspace) {
     });
     const missing = read.filter((r) => typeof r === 'string');
     if (missing.length > 0) {
-        throw new errors_ActionError(missing.length === 1
+        throw new ActionError(missing.length === 1
             ? `The migration folder '${missing[0]}' has no migration.sql (Prisma: P3015).`
             : `The migration folders ${missing.map(n => `'${n}'`).join(', ')} have no migration.sql (Prisma: P3015).`, `Restore migration.sql from git history, or delete the empty folder${missing.length === 1 ? '' : 's'} if never applied.`);
     }
@@ -59133,7 +59156,7 @@ function assertPostgresProvider(folder) {
         return;
     if (folder.lockProvider !== EXPECTED_PROVIDER_LINE) {
         const found = folder.lockProvider ?? 'no provider line';
-        throw new errors_ActionError(`${MIGRATION_LOCK_FILE} in ${folder.dir} says '${found}', but this database is PostgreSQL (Prisma: P3019).`, 'These migrations were written for another database. Generate them for PostgreSQL (`provider = "postgresql"` in the datasource, then `npx prisma migrate dev`), or point the action at the right project.');
+        throw new ActionError(`${MIGRATION_LOCK_FILE} in ${folder.dir} says '${found}', but this database is PostgreSQL (Prisma: P3019).`, 'These migrations were written for another database. Generate them for PostgreSQL (`provider = "postgresql"` in the datasource, then `npx prisma migrate dev`), or point the action at the right project.');
     }
 }
 function sha256Hex(data) {
@@ -59299,7 +59322,7 @@ async function findPrismaCli(workingDirectory, workspace) {
     }
 }
 function missingPrismaCliError(workingDirectory) {
-    return new errors_ActionError(`The project's Prisma CLI was not found (node_modules/.bin/prisma in ${workingDirectory} or a parent folder in the workspace).`, "Add `prisma` to the project's devDependencies and install dependencies (e.g. `npm ci`) before this step; or set `migrator: builtin`.");
+    return new ActionError(`The project's Prisma CLI was not found (node_modules/.bin/prisma in ${workingDirectory} or a parent folder in the workspace).`, "Add `prisma` to the project's devDependencies and install dependencies (e.g. `npm ci`) before this step; or set `migrator: builtin`.");
 }
 async function readVersion(packageJson) {
     try {
@@ -59344,14 +59367,14 @@ const migrations = {
             rows = await readMigrationRows(session, target.schema).catch(err => {
                 if (err.code !== '42501')
                     throw err;
-                throw new errors_ActionError(`Role '${target.user}' may not read ${target.schema}.${MIGRATIONS_TABLE}, so the applied migrations cannot be checked.`, `Connect as the role that owns the schema (the one that applies migrations), or GRANT SELECT ON ${session.escapeIdentifier(target.schema)}.${MIGRATIONS_TABLE} TO ${session.escapeIdentifier(target.user)};`);
+                throw new ActionError(`Role '${target.user}' may not read ${target.schema}.${MIGRATIONS_TABLE}, so the applied migrations cannot be checked.`, `Connect as the role that owns the schema (the one that applies migrations), or GRANT SELECT ON ${session.escapeIdentifier(target.schema)}.${MIGRATIONS_TABLE} TO ${session.escapeIdentifier(target.user)};`);
             });
         }
         else {
             const tables = await userTables(session, target.schema, 6);
             if (tables.length > 0) {
                 const first = folder.migrations[0]?.name ?? '<first migration>';
-                throw new errors_ActionError(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
+                throw new ActionError(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
             }
         }
         const result = compareMigrations(folder.migrations, rows);
@@ -59378,7 +59401,7 @@ const migrations = {
                 'Deploy from a commit that contains it (restore the folder from git history), never by deleting its row.');
         }
         if (problems.length > 0) {
-            throw new errors_ActionError(`The migrations do not match the database (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(p => `  - ${p}`).join('\n')}`, 'Nothing was changed. Fix the problems above, then run verify again.');
+            throw new ActionError(`The migrations do not match the database (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(p => `  - ${p}`).join('\n')}`, 'Nothing was changed. Fix the problems above, then run verify again.');
         }
         ctx.migrations = result;
         const names = result.pending.map(m => m.name);
@@ -59500,7 +59523,7 @@ async function assertDeployCanWrite(session, target, hasBooks) {
     const parts = [];
     const readOnly = await defaultReadOnlyForNewSessions(session, target);
     if (readOnly?.value) {
-        throw new errors_ActionError(`default_transaction_read_only is on ${readOnly.where}: every deploy session would start read-only, and its first write would fail ("cannot execute … in a read-only transaction").`, `If the database is meant to take migrations, have an administrator run: ${readOnly.fix} If it was made read-only on purpose (maintenance, a frozen copy), deploy elsewhere.`);
+        throw new ActionError(`default_transaction_read_only is on ${readOnly.where}: every deploy session would start read-only, and its first write would fail ("cannot execute … in a read-only transaction").`, `If the database is meant to take migrations, have an administrator run: ${readOnly.fix} If it was made read-only on purpose (maintenance, a frozen copy), deploy elsewhere.`);
     }
     parts.push('new sessions read-write');
     if (hasBooks) {
@@ -59516,7 +59539,7 @@ async function assertDeployCanWrite(session, target, hasBooks) {
         const missing = ['select', 'insert', 'update'].filter(p => !row?.[p]).map(p => p.toUpperCase());
         if (missing.length > 0) {
             const who = session.escapeIdentifier(row?.who ?? target.user);
-            throw new errors_ActionError(`Role ${who} lacks ${missing.join(' and ')} on ${table}: deploy records each migration there (INSERT when it starts, UPDATE when it finishes), so it would fail before the first migration is recorded.`, `Connect as the role that owns the schema (the one that applies migrations), or have an administrator run: GRANT ${missing.join(', ')} ON ${table} TO ${who};`);
+            throw new ActionError(`Role ${who} lacks ${missing.join(' and ')} on ${table}: deploy records each migration there (INSERT when it starts, UPDATE when it finishes), so it would fail before the first migration is recorded.`, `Connect as the role that owns the schema (the one that applies migrations), or have an administrator run: GRANT ${missing.join(', ')} ON ${table} TO ${who};`);
         }
         parts.push(`${MIGRATIONS_TABLE} writable`);
     }
@@ -59738,10 +59761,10 @@ function requirePgTools(found, serverVersion, serverMajor, pgBinDir) {
     if (pgBinDir) {
         const given = found.find(t => t.dir === pgBinDir);
         if (!given) {
-            throw new errors_ActionError(`'pg-bin-dir' is set to ${pgBinDir}, but that folder holds no working pg_dump and pg_restore.`, `Point 'pg-bin-dir' at the bin folder of a PostgreSQL ${serverMajor}+ client installation (e.g. /usr/lib/postgresql/${serverMajor}/bin), or leave it empty to search PATH and /usr/lib/postgresql.`);
+            throw new ActionError(`'pg-bin-dir' is set to ${pgBinDir}, but that folder holds no working pg_dump and pg_restore.`, `Point 'pg-bin-dir' at the bin folder of a PostgreSQL ${serverMajor}+ client installation (e.g. /usr/lib/postgresql/${serverMajor}/bin), or leave it empty to search PATH and /usr/lib/postgresql.`);
         }
         if (given.major < serverMajor) {
-            throw new errors_ActionError(`'pg-bin-dir' (${pgBinDir}) holds pg_dump ${given.version}, which cannot dump the server: it runs PostgreSQL ${serverVersion}, and pg_dump must be version ${serverMajor} or newer. The folder is used as given, not replaced by another pg_dump.`, `Point 'pg-bin-dir' at PostgreSQL ${serverMajor}+ client tools (e.g. /usr/lib/postgresql/${serverMajor}/bin after \`sudo apt-get install -y postgresql-client-${serverMajor}\`), or leave 'pg-bin-dir' empty to search PATH and /usr/lib/postgresql.`);
+            throw new ActionError(`'pg-bin-dir' (${pgBinDir}) holds pg_dump ${given.version}, which cannot dump the server: it runs PostgreSQL ${serverVersion}, and pg_dump must be version ${serverMajor} or newer. The folder is used as given, not replaced by another pg_dump.`, `Point 'pg-bin-dir' at PostgreSQL ${serverMajor}+ client tools (e.g. /usr/lib/postgresql/${serverMajor}/bin after \`sudo apt-get install -y postgresql-client-${serverMajor}\`), or leave 'pg-bin-dir' empty to search PATH and /usr/lib/postgresql.`);
         }
         return given;
     }
@@ -59755,7 +59778,7 @@ function noFittingPgToolsError(found, serverVersion, serverMajor) {
     const seen = found.length === 0
         ? 'no pg_dump/pg_restore was found'
         : `found only ${found.map(t => `pg_dump ${t.version} (${t.dir})`).join(', ')}`;
-    return new errors_ActionError(`The server runs PostgreSQL ${serverVersion}, and pg_dump must be version ${serverMajor} or newer to back it up; ${seen}.`, `Install the client tools before this step (Debian/Ubuntu: \`sudo apt-get install -y postgresql-client-${serverMajor}\` from the PostgreSQL apt repository, apt.postgresql.org), or set 'pg-bin-dir' to a folder holding pg_dump and pg_restore ${serverMajor} or newer.`);
+    return new ActionError(`The server runs PostgreSQL ${serverVersion}, and pg_dump must be version ${serverMajor} or newer to back it up; ${seen}.`, `Install the client tools before this step (Debian/Ubuntu: \`sudo apt-get install -y postgresql-client-${serverMajor}\` from the PostgreSQL apt repository, apt.postgresql.org), or set 'pg-bin-dir' to a folder holding pg_dump and pg_restore ${serverMajor} or newer.`);
 }
 async function executableRealpath(file) {
     try {
@@ -59831,7 +59854,7 @@ const schema = {
             const row = res.rows[0];
             if (!row?.usage || !row.create) {
                 const missing = [!row?.usage && 'USAGE', !row?.create && 'CREATE'].filter(Boolean).join(' and ');
-                throw new errors_ActionError(`Role '${row?.who ?? target.user}' lacks ${missing} on schema '${target.schema}', so migrations cannot create objects there.`, `Connect as the schema's owner (the role that owns the application's tables), or have an administrator run: GRANT USAGE, CREATE ON SCHEMA ${session.escapeIdentifier(target.schema)} TO ${session.escapeIdentifier(row?.who ?? target.user)};`);
+                throw new ActionError(`Role '${row?.who ?? target.user}' lacks ${missing} on schema '${target.schema}', so migrations cannot create objects there.`, `Connect as the schema's owner (the role that owns the application's tables), or have an administrator run: GRANT USAGE, CREATE ON SCHEMA ${session.escapeIdentifier(target.schema)} TO ${session.escapeIdentifier(row?.who ?? target.user)};`);
             }
             parts.push(`schema '${target.schema}' exists, CREATE allowed`);
         }
@@ -59839,7 +59862,7 @@ const schema = {
             const res = await session.query(`SELECT has_database_privilege(current_user, current_database(), 'CREATE') AS create, current_user AS who`);
             const row = res.rows[0];
             if (!row?.create) {
-                throw new errors_ActionError(`Schema '${target.schema}' does not exist and role '${row?.who ?? target.user}' may not create it (no CREATE on database '${target.database}').`, `Create it once as an administrator (CREATE SCHEMA ${session.escapeIdentifier(target.schema)} AUTHORIZATION ${session.escapeIdentifier(row?.who ?? target.user)};), or fix the ?schema= parameter of the URL.`);
+                throw new ActionError(`Schema '${target.schema}' does not exist and role '${row?.who ?? target.user}' may not create it (no CREATE on database '${target.database}').`, `Create it once as an administrator (CREATE SCHEMA ${session.escapeIdentifier(target.schema)} AUTHORIZATION ${session.escapeIdentifier(row?.who ?? target.user)};), or fix the ?schema= parameter of the URL.`);
             }
             parts.push(`schema '${target.schema}' will be created by the first migration run`);
         }
@@ -59899,9 +59922,9 @@ async function runVerify(inputs, processEnv = process.env) {
             }
             catch (err) {
                 step.status = 'failed';
-                const failure = err instanceof errors_ActionError
+                const failure = err instanceof ActionError
                     ? err
-                    : new errors_ActionError(`The '${check.name}' check failed unexpectedly: ${errors_errorMessage(err)}`, 'Nothing was changed. Fix the cause above and run verify again.');
+                    : new ActionError(`The '${check.name}' check failed unexpectedly: ${errorMessage(err)}`, 'Nothing was changed. Fix the cause above and run verify again.');
                 step.detail = failure.message;
                 throw failure;
             }
@@ -59961,7 +59984,7 @@ async function runVerify(inputs, processEnv = process.env) {
 function runnerTempDir(env = process.env) {
     const dir = env.RUNNER_TEMP;
     if (!dir || !external_node_path_namespaceObject.isAbsolute(dir)) {
-        throw new errors_ActionError(`RUNNER_TEMP is ${dir ? `not an absolute path ('${dir}')` : 'not set'}: the action keeps its temporary files (the database password file for pg_dump) only in the runner's per-job temp folder, never in the system temp folder.`, 'Run the action on a GitHub Actions runner (it sets RUNNER_TEMP), or set RUNNER_TEMP to an absolute path of a private folder that is emptied after the job.');
+        throw new ActionError(`RUNNER_TEMP is ${dir ? `not an absolute path ('${dir}')` : 'not set'}: the action keeps its temporary files (the database password file for pg_dump) only in the runner's per-job temp folder, never in the system temp folder.`, 'Run the action on a GitHub Actions runner (it sets RUNNER_TEMP), or set RUNNER_TEMP to an absolute path of a private folder that is emptied after the job.');
     }
     return dir;
 }
@@ -60048,7 +60071,7 @@ async function sizeOf(target) {
     }
 }
 /** sha256 of a file, read through one reused 1 MiB buffer: memory stays flat whatever the size. */
-async function files_sha256File(file) {
+async function sha256File(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     const buffer = Buffer.allocUnsafe(1 << 20);
     const handle = await promises_namespaceObject.open(file, 'r');
@@ -60069,7 +60092,7 @@ async function files_sha256File(file) {
  * sha256 of a directory-format dump: of a stable manifest, one line per file (sorted by name):
  * `<sha256>  <size>  <relative path>`.
  */
-async function files_sha256Directory(dir) {
+async function sha256Directory(dir) {
     const names = (await promises_namespaceObject.readdir(dir, { recursive: true }))
         .map(n => String(n))
         .sort();
@@ -60079,12 +60102,12 @@ async function files_sha256Directory(dir) {
         const stat = await promises_namespaceObject.stat(full);
         if (!stat.isFile())
             continue;
-        lines.push(`${await files_sha256File(full)}  ${stat.size}  ${name}`);
+        lines.push(`${await sha256File(full)}  ${stat.size}  ${name}`);
     }
     return (0,external_node_crypto_.createHash)('sha256').update(lines.join('\n') + '\n').digest('hex');
 }
 /** Removes a file or folder; never throws. */
-async function files_removeQuietly(target) {
+async function removeQuietly(target) {
     await rmRF(target).catch(() => { });
 }
 /** Which file system object a path is: device and inode, to prove the kept file is the one hashed. */
@@ -60140,7 +60163,7 @@ async function placeExclusive(src, dest) {
  * done, to which path, the cause in words, and what to do.
  */
 function fileError(err, doing, target) {
-    if (err instanceof errors_ActionError)
+    if (err instanceof ActionError)
         return err;
     const code = err.code;
     const failed = `${doing} ${target} failed`;
@@ -60148,18 +60171,18 @@ function fileError(err, doing, target) {
     switch (code) {
         case 'ENOSPC':
         case 'EDQUOT':
-            return new errors_ActionError(`${failed}: no space left on its volume (${code === 'EDQUOT' ? 'disk quota exceeded' : 'the volume is full'}); ${removed}.`, "Free space on that volume or point 'backup-dir' at a larger volume, then run the backup again. Do not deploy without a verified backup.");
+            return new ActionError(`${failed}: no space left on its volume (${code === 'EDQUOT' ? 'disk quota exceeded' : 'the volume is full'}); ${removed}.`, "Free space on that volume or point 'backup-dir' at a larger volume, then run the backup again. Do not deploy without a verified backup.");
         case 'EFBIG':
-            return new errors_ActionError(`${failed}: the file grew past the size limit of the process or the file system (EFBIG); ${removed}.`, "Raise the file-size limit (ulimit -f) of the runner or point 'backup-dir' at a file system that takes large files, then run the backup again.");
+            return new ActionError(`${failed}: the file grew past the size limit of the process or the file system (EFBIG); ${removed}.`, "Raise the file-size limit (ulimit -f) of the runner or point 'backup-dir' at a file system that takes large files, then run the backup again.");
         case 'EACCES':
         case 'EPERM':
         case 'EROFS':
-            return new errors_ActionError(`${failed}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'} (${code}); ${removed}.`, "Point 'backup-dir' at a folder the runner user owns and can write, then run the backup again.");
+            return new ActionError(`${failed}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'} (${code}); ${removed}.`, "Point 'backup-dir' at a folder the runner user owns and can write, then run the backup again.");
         case 'EEXIST':
         case 'ENOTEMPTY':
-            return new errors_ActionError(`${failed}: something with that name appeared meanwhile (${code}); it was left untouched, and this run's backup was not kept.`, "Another run writes into the same 'backup-dir' with the same name: give each job its own 'backup-dir', then run the backup again.");
+            return new ActionError(`${failed}: something with that name appeared meanwhile (${code}); it was left untouched, and this run's backup was not kept.`, "Another run writes into the same 'backup-dir' with the same name: give each job its own 'backup-dir', then run the backup again.");
         default:
-            return new errors_ActionError(`${failed}: ${scrub(errors_errorMessage(err))}; ${removed}.`, 'Fix the cause above, then run the backup again. Do not deploy without a verified backup.');
+            return new ActionError(`${failed}: ${scrub(errorMessage(err))}; ${removed}.`, 'Fix the cause above, then run the backup again. Do not deploy without a verified backup.');
     }
 }
 function formatBytes(bytes) {
@@ -60212,7 +60235,7 @@ async function runPgDump(o) {
         const errors = result.stderrTail.filter(l => /error|fatal|could not|abort/i.test(l) && !/^pg_dump: (dumping|reading|saving|last built-in|finding|identifying|flagging|processing)/.test(l));
         const detail = scrub((errors.length ? errors : result.stderrTail.slice(-5)).join('\n'));
         const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`;
-        throw new errors_ActionError(`pg_dump ${how}; the backup is incomplete and was removed.\n${detail}`, explainDumpFailure(detail, result.signal));
+        throw new ActionError(`pg_dump ${how}; the backup is incomplete and was removed.\n${detail}`, explainDumpFailure(detail, result.signal));
     }
 }
 function explainDumpFailure(detail, signal) {
@@ -60239,7 +60262,7 @@ function explainDumpFailure(detail, signal) {
 async function checkArchive(tools, archive, format, dieWithParent) {
     const size = await sizeOf(archive);
     if (size === 0) {
-        throw new errors_ActionError(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.');
+        throw new ActionError(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.');
     }
     const env = envWithoutSecrets();
     const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true, dieWithParent }).done;
@@ -60264,7 +60287,7 @@ async function checkArchive(tools, archive, format, dieWithParent) {
     return { size, tables, tableData, tocEntries };
 }
 function unreadable(archive, tail) {
-    return new errors_ActionError(`The backup at ${archive} failed verification: pg_restore could not read it end to end; it was removed.\n${scrub(tail.slice(-5).join('\n'))}`, 'The dump is truncated or corrupt (disk full, interrupted write). Run the backup again; do not deploy without a verified backup.');
+    return new ActionError(`The backup at ${archive} failed verification: pg_restore could not read it end to end; it was removed.\n${scrub(tail.slice(-5).join('\n'))}`, 'The dump is truncated or corrupt (disk full, interrupted write). Run the backup again; do not deploy without a verified backup.');
 }
 
 ;// CONCATENATED MODULE: ./src/backup/manifest.ts
@@ -60410,7 +60433,7 @@ async function decryptBackup(o) {
         throw new ActionError(`The encrypted backup ${o.encrypted} cannot be read: ${errorMessage(err)}.`, 'Check the path (download the workflow artifact first).');
     });
     if (actual !== o.encryptedSha256) {
-        throw new ActionError(`The encrypted backup ${path.basename(o.encrypted)} does not match its manifest: sha256 ${actual.slice(0, 16)}…, the manifest says ${o.encryptedSha256.slice(0, 16)}…. It was altered or truncated; nothing was decrypted.`, 'Download the artifact again, or use another backup whose manifest matches.');
+        throw new ActionError(`The encrypted backup ${external_node_path_namespaceObject.basename(o.encrypted)} does not match its manifest: sha256 ${actual.slice(0, 16)}…, the manifest says ${o.encryptedSha256.slice(0, 16)}…. It was altered or truncated; nothing was decrypted.`, 'Download the artifact again, or use another backup whose manifest matches.');
     }
     const decrypter = new Decrypter();
     try {
@@ -60424,7 +60447,7 @@ async function decryptBackup(o) {
     const partial = `${o.out}.partial-${process.pid}`;
     const onExit = [];
     try {
-        const handle = await fs.open(o.encrypted, 'r');
+        const handle = await promises_namespaceObject.open(o.encrypted, 'r');
         onExit.push(() => handle.close().catch(() => { }));
         let plaintext;
         try {
@@ -60441,12 +60464,12 @@ async function decryptBackup(o) {
                 digest = written.sha256;
             }
             else {
-                await fs.mkdir(partial, { mode: 0o700 });
+                await promises_namespaceObject.mkdir(partial, { mode: 0o700 });
                 written = await extractTar(plaintext, partial);
-                const entries = await fs.readdir(partial);
+                const entries = await promises_namespaceObject.readdir(partial);
                 if (entries.length !== 1)
                     throw new ActionError(`The decrypted archive holds ${entries.length} top-level entries, not one folder.`, 'Use the .dir.tar.age file that the backup phase wrote.');
-                digest = await sha256Directory(path.join(partial, entries[0]));
+                digest = await sha256Directory(external_node_path_namespaceObject.join(partial, entries[0]));
             }
         }
         catch (err) {
@@ -60458,13 +60481,13 @@ async function decryptBackup(o) {
             throw new ActionError(`The decrypted backup does not match its manifest: sha256 ${digest.slice(0, 16)}…, the manifest says ${o.plaintextSha256.slice(0, 16)}…; it was removed.`, 'Use the manifest that was written with this backup.');
         }
         if (o.kind === 'file') {
-            await fs.link(partial, o.out);
-            await fs.rm(partial);
+            await promises_namespaceObject.link(partial, o.out);
+            await promises_namespaceObject.rm(partial);
         }
         else {
-            const [top] = await fs.readdir(partial);
-            await fs.rename(path.join(partial, top), o.out);
-            await fs.rm(partial, { recursive: true });
+            const [top] = await promises_namespaceObject.readdir(partial);
+            await promises_namespaceObject.rename(external_node_path_namespaceObject.join(partial, top), o.out);
+            await promises_namespaceObject.rm(partial, { recursive: true });
         }
         return { size: written.size, sha256: digest };
     }
@@ -60477,21 +60500,21 @@ async function decryptBackup(o) {
 function decryptionError(o, err) {
     const text = errorMessage(err);
     if (/no identity matched/i.test(text)) {
-        return new ActionError(`The age identity cannot decrypt ${path.basename(o.encrypted)}: the backup was encrypted to other public keys. Nothing was written.`, "Use the identity (AGE-SECRET-KEY-1…) whose public key is listed in the manifest's 'recipients'.");
+        return new ActionError(`The age identity cannot decrypt ${external_node_path_namespaceObject.basename(o.encrypted)}: the backup was encrypted to other public keys. Nothing was written.`, "Use the identity (AGE-SECRET-KEY-1…) whose public key is listed in the manifest's 'recipients'.");
     }
-    return new ActionError(`Decrypting ${path.basename(o.encrypted)} failed: ${text}. The file is damaged or not an age file; nothing was kept.`, 'Download the artifact again, or use another backup.');
+    return new ActionError(`Decrypting ${external_node_path_namespaceObject.basename(o.encrypted)} failed: ${text}. The file is damaged or not an age file; nothing was kept.`, 'Download the artifact again, or use another backup.');
 }
 /** Unpacks a tar stream into `dir`, refusing links and anything outside it. Returns the bytes read. */
 async function extractTar(stream, dir) {
-    const hash = createHash('sha256');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
-    const counted = Readable.fromWeb(stream).map((chunk) => {
+    const counted = external_node_stream_.Readable.fromWeb(stream).map((chunk) => {
         hash.update(chunk);
         size += chunk.length;
         return chunk;
     });
     await new Promise((resolve, reject) => {
-        const unpack = tar.x({
+        const unpack = So({
             cwd: dir,
             strict: true,
             preserveOwner: false,
@@ -60505,7 +60528,7 @@ async function extractTar(stream, dir) {
     return { size, sha256: hash.digest('hex') };
 }
 async function age_file_exists(p) {
-    return fs.stat(p).then(() => true, () => false);
+    return promises_namespaceObject.stat(p).then(() => true, () => false);
 }
 
 ;// CONCATENATED MODULE: ./src/cleanup/created-paths.ts
@@ -60516,7 +60539,7 @@ const recorded = [];
 /** Records `p` (which must exist) for the post step. */
 async function recordCreated(p, kind, keep) {
     const stat = await promises_namespaceObject.lstat(p);
-    const entry = { path: p, kind, dev: stat.dev, ino: stat.ino, keep };
+    const entry = { path: p, kind, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs, keep };
     const at = recorded.findIndex(e => e.path === p);
     if (at >= 0)
         recorded[at] = entry;
@@ -60530,7 +60553,7 @@ function forgetCreated(p) {
     if (at < 0)
         return;
     recorded.splice(at, 1);
-    core.saveState(CREATED_PATHS_STATE, JSON.stringify(recorded));
+    saveState(CREATED_PATHS_STATE, JSON.stringify(recorded));
 }
 /** The entries the main step recorded, as the post step reads them back from its state. */
 function readCreated(env = process.env) {
@@ -60540,7 +60563,7 @@ function readCreated(env = process.env) {
     const parsed = JSON.parse(raw);
     if (!Array.isArray(parsed))
         return [];
-    return parsed.filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string' && typeof e.dev === 'number' && typeof e.ino === 'number').map(e => ({ ...e, keep: e.keep === true }));
+    return parsed.filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string' && typeof e.dev === 'number' && typeof e.ino === 'number').map(e => ({ ...e, birthtimeMs: typeof e.birthtimeMs === 'number' ? e.birthtimeMs : 0, keep: e.keep === true }));
 }
 
 ;// CONCATENATED MODULE: ./src/phases/lifecycle.ts
@@ -60558,7 +60581,7 @@ async function runPhase(spec, inputs, env, work) {
     const cleanups = [];
     const runCleanups = async () => {
         for (const fn of cleanups.splice(0).reverse()) {
-            await fn().catch(err => log_warning(`A cleanup after the ${spec.phase} phase failed: ${errors_errorMessage(err)}`));
+            await fn().catch(err => log_warning(`A cleanup after the ${spec.phase} phase failed: ${errorMessage(err)}`));
         }
     };
     const run = {
@@ -60576,7 +60599,7 @@ async function runPhase(spec, inputs, env, work) {
                 return value;
             }
             catch (err) {
-                record.detail = errors_errorMessage(err);
+                record.detail = errorMessage(err);
                 throw err;
             }
             finally {
@@ -60679,20 +60702,25 @@ async function runBackup(inputs, env = process.env) {
         phase: 'backup',
         group: BACKUP_GROUP,
         failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
-        cancelOutcome: signal => `The backup was cancelled (${signal}); pg_dump was stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`
+        cancelOutcome: signal => `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`
     }, inputs, env, async (run) => {
-        const done = await backup(run);
+        const done = await createVerifiedBackup(run);
         result = done.result;
         return done.success;
     });
     return result;
 }
-async function backup({ inputs, env, step, onCleanup }) {
+/**
+ * The backup phase's work, callable from another phase (the restore phase backs up the current
+ * state this way before it touches anything): a verified, placed and optionally encrypted backup
+ * with its manifest, or an error with every partial file removed (through `onCleanup`).
+ */
+async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
     /** Everything written so far that is not yet a verified backup: removed on failure and cancellation. */
     const partials = new Set();
     onCleanup(async () => {
         for (const p of partials)
-            await files_removeQuietly(p);
+            await removeQuietly(p);
     });
     const target = parseDatabaseUrl(inputs.databaseUrl);
     assertTargetPolicy(target);
@@ -60733,6 +60761,9 @@ async function backup({ inputs, env, step, onCleanup }) {
     const manifestPath = external_node_path_namespaceObject.join(dir, `${base}.manifest.json`);
     const staging = await fileStep('Creating the staging folder', external_node_path_namespaceObject.join(dir, `.${base}.partial-*`), () => promises_namespaceObject.mkdtemp(external_node_path_namespaceObject.join(dir, `.${base}.partial-`)));
     partials.add(staging);
+    // Recorded for the post step at once: if the action is killed (SIGKILL) and no cleanup runs, the
+    // post step still removes the staging folder and the plaintext it holds at the end of the job.
+    await fileStep('Recording for the post step', staging, () => recordCreated(staging, 'plaintext-backup', false));
     const partialPath = external_node_path_namespaceObject.join(staging, external_node_path_namespaceObject.basename(finalPath));
     const dumpStarted = performance.now();
     await step('dump', async () => {
@@ -60777,7 +60808,7 @@ async function backup({ inputs, env, step, onCleanup }) {
                 // A file being encrypted is hashed by the encryption's own read; otherwise read here.
                 encrypting && inputs.backupFormat === 'custom'
                     ? Promise.resolve(undefined)
-                    : fileStep('Hashing (sha256) the archive', partialPath, () => (inputs.backupFormat === 'custom' ? files_sha256File(partialPath) : files_sha256Directory(partialPath)))
+                    : fileStep('Hashing (sha256) the archive', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
             ]);
             return [{ ...archive, digest, identity }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data`];
         }),
@@ -60802,17 +60833,19 @@ async function backup({ inputs, env, step, onCleanup }) {
     await fileStep('Moving the verified backup to', finalPath, () => placeExclusive(partialPath, finalPath));
     // The sha256 reported is of the archive kept: the object at the final name is the one hashed.
     if ((await identityOf(finalPath)) !== verified.identity) {
-        throw new errors_ActionError(`The object now at ${finalPath} is not the archive that was verified: something replaced it right after it was placed. It is left untouched, and this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
+        throw new ActionError(`The object now at ${finalPath} is not the archive that was verified: something replaced it right after it was placed. It is left untouched, and this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
     }
     partials.add(finalPath);
+    await fileStep('Recording for the post step', finalPath, () => recordCreated(finalPath, 'plaintext-backup', inputs.keepPlaintextBackup));
     let encrypted;
     if (sealed) {
         const identity = await identityOf(stagedAge);
         await fileStep('Moving the encrypted backup to', agePath, () => placeExclusive(stagedAge, agePath));
-        partials.add(agePath);
+        // Checked before it is counted as ours: a file that replaced it is never removed by the cleanup.
         if ((await identityOf(agePath)) !== identity) {
-            throw new errors_ActionError(`The object now at ${agePath} is not the encrypted backup that was written: something replaced it. It is left untouched.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
+            throw new ActionError(`The object now at ${agePath} is not the encrypted backup that was written: something replaced it. It is left untouched.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
         }
+        partials.add(agePath);
         encrypted = { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs };
     }
     const manifest = {
@@ -60843,12 +60876,17 @@ async function backup({ inputs, env, step, onCleanup }) {
     // Written whole in the staging folder first, then given its name without replacing anything.
     const stagedManifest = external_node_path_namespaceObject.join(staging, external_node_path_namespaceObject.basename(manifestPath));
     await fileStep('Writing the manifest', manifestPath, () => writeManifest(stagedManifest, manifest));
+    const manifestIdentity = await identityOf(stagedManifest);
     await fileStep('Moving the manifest to', manifestPath, () => placeExclusive(stagedManifest, manifestPath));
+    if ((await identityOf(manifestPath)) !== manifestIdentity) {
+        throw new ActionError(`The object now at ${manifestPath} is not the manifest that was written: something replaced it. It is left untouched, and this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
+    }
     await promises_namespaceObject.rmdir(staging).catch(() => { });
+    forgetCreated(staging);
     partials.clear();
-    // The plaintext must not outlive the job (a self-hosted runner keeps 'backup-dir'): the post
-    // step removes it, unless 'keep-plaintext-backup' is true.
-    await recordCreated(finalPath, 'plaintext-backup', inputs.keepPlaintextBackup);
+    // The plaintext must not outlive the job (a self-hosted runner keeps 'backup-dir'): it was
+    // recorded for the post step when it was placed, and the post step removes it at the end of the
+    // job unless 'keep-plaintext-backup' is true.
     const result = { path: finalPath, size: verified.size, sha256, manifestPath, encryptedPath: encrypted?.path, encryptedSha256: encrypted?.sha256 };
     const outputs = {
         'backup-path': result.path,
@@ -60867,6 +60905,7 @@ async function backup({ inputs, env, step, onCleanup }) {
     log_info(`Backup verified: ${result.path}`);
     return {
         result,
+        facts,
         success: {
             verdict: 'verified',
             outcome: `Backup of '${target.database}' verified: ${formatBytes(verified.size)} in ${formatDuration(dumpMs)} (${rate}/s), read end to end by pg_restore ${tools.version}.${where}${after}`,
@@ -60898,7 +60937,7 @@ async function readFacts(session, target, lockTimeoutMs) {
                 throw err;
             const holders = await lockHolders(session, table);
             const waited = code === '55P03' ? `waited ${formatDuration(lockTimeoutMs)} for a lock on it and gave up (lock timeout)` : 'was cancelled by the statement timeout';
-            throw new errors_ActionError(`Reading the migration history ${schema}.${MIGRATIONS_TABLE} of database '${target.database}' ${waited}: another session holds a conflicting lock on the table${holders ? ` (${holders})` : ''}, e.g. a migration or deploy in progress or a transaction left open. Nothing was dumped and no file was written.`, `Wait for that session to finish (find it in pg_stat_activity joined with pg_locks on '${schema}.${MIGRATIONS_TABLE}'), or end it if it is stuck, then run the backup again.`);
+            throw new ActionError(`Reading the migration history ${schema}.${MIGRATIONS_TABLE} of database '${target.database}' ${waited}: another session holds a conflicting lock on the table${holders ? ` (${holders})` : ''}, e.g. a migration or deploy in progress or a transaction left open. Nothing was dumped and no file was written.`, `Wait for that session to finish (find it in pg_stat_activity joined with pg_locks on '${schema}.${MIGRATIONS_TABLE}'), or end it if it is stuck, then run the backup again.`);
         }
     }
     return {
@@ -60941,7 +60980,7 @@ async function prepareBackupDir(dir) {
     for (let parent = external_node_path_namespaceObject.dirname(dir);; parent = external_node_path_namespaceObject.dirname(parent)) {
         const p = await promises_namespaceObject.stat(parent).catch(() => undefined);
         if (p && p.mode & 0o002 && !(p.mode & 0o1000)) {
-            throw new errors_ActionError(`The backup folder ${dir} cannot be used: its parent folder ${parent} is writable by every user and not sticky (mode ${(p.mode & 0o7777).toString(8).padStart(4, '0')}), so anyone could move ${dir} away and put a folder of their own in its place. The action never changes the mode of a folder it did not create.`, "Point 'backup-dir' at a folder whose parent folders only their owners can change (or leave it empty: $RUNNER_TEMP/db-backup).");
+            throw new ActionError(`The backup folder ${dir} cannot be used: its parent folder ${parent} is writable by every user and not sticky (mode ${(p.mode & 0o7777).toString(8).padStart(4, '0')}), so anyone could move ${dir} away and put a folder of their own in its place. The action never changes the mode of a folder it did not create.`, "Point 'backup-dir' at a folder whose parent folders only their owners can change (or leave it empty: $RUNNER_TEMP/db-backup).");
         }
         if (external_node_path_namespaceObject.dirname(parent) === parent)
             break;
@@ -60959,22 +60998,22 @@ async function prepareBackupDir(dir) {
         }
     }
     catch (err) {
-        throw new errors_ActionError(`The backup folder ${dir} cannot be used: ${scrub(errors_errorMessage(err))}.`, fix);
+        throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix);
     }
     const stat = await promises_namespaceObject.stat(dir).catch((err) => {
-        throw new errors_ActionError(`The backup folder ${dir} cannot be used: ${scrub(errors_errorMessage(err))}.`, fix);
+        throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix);
     });
     const mode = (stat.mode & 0o7777).toString(8).padStart(4, '0');
     if (!stat.isDirectory())
-        throw new errors_ActionError(`The backup folder ${dir} cannot be used: it exists and is not a folder.`, fix);
+        throw new ActionError(`The backup folder ${dir} cannot be used: it exists and is not a folder.`, fix);
     if (!created) {
         const uid = process.getuid?.();
         if (uid !== undefined && stat.uid !== uid) {
-            throw new errors_ActionError(`The backup folder ${dir} cannot be used: it belongs to another user (uid ${stat.uid}, the runner runs as uid ${uid}), who could read, replace or remove backups in it. Its mode and owner are left as they are.`, "Leave 'backup-dir' empty ($RUNNER_TEMP/db-backup), or point it at a folder the runner user owns (or a new one, which the action creates 0700).");
+            throw new ActionError(`The backup folder ${dir} cannot be used: it belongs to another user (uid ${stat.uid}, the runner runs as uid ${uid}), who could read, replace or remove backups in it. Its mode and owner are left as they are.`, "Leave 'backup-dir' empty ($RUNNER_TEMP/db-backup), or point it at a folder the runner user owns (or a new one, which the action creates 0700).");
         }
         const writers = [stat.mode & 0o020 ? 'its group' : '', stat.mode & 0o002 ? 'other users' : ''].filter(Boolean).join(' and ');
         if (writers) {
-            throw new errors_ActionError(`The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could create files or links under the names a backup takes${stat.mode & 0o1000 ? '' : ', or move and replace backups'}. The action never changes the mode of a folder it did not create.`, `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${external_node_path_namespaceObject.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (chmod go-w ${dir}).`);
+            throw new ActionError(`The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could create files or links under the names a backup takes${stat.mode & 0o1000 ? '' : ', or move and replace backups'}. The action never changes the mode of a folder it did not create.`, `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${external_node_path_namespaceObject.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (chmod go-w ${dir}).`);
         }
     }
     try {
@@ -60984,7 +61023,7 @@ async function prepareBackupDir(dir) {
         await promises_namespaceObject.rm(probe);
     }
     catch (err) {
-        throw new errors_ActionError(`The backup folder ${dir} cannot be used: ${scrub(errors_errorMessage(err))}.`, fix);
+        throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix);
     }
     return created ? `${dir} (created, mode ${mode})` : `${dir} (existing, mode ${mode}, left as it is)`;
 }
@@ -61273,7 +61312,7 @@ async function createSchema(session, o) {
     catch (err) {
         if (err.code !== '42501')
             throw err;
-        throw new errors_ActionError(`Schema '${schema}' does not exist and role '${o.target.user}' may not create it (${scrub(errors_errorMessage(err))}); nothing was applied.`, `Create the schema once as its owner (CREATE SCHEMA ${session.escapeIdentifier(schema)} AUTHORIZATION ${session.escapeIdentifier(o.target.user)};), or check the ?schema= value of the URL.`);
+        throw new ActionError(`Schema '${schema}' does not exist and role '${o.target.user}' may not create it (${scrub(errorMessage(err))}); nothing was applied.`, `Create the schema once as its owner (CREATE SCHEMA ${session.escapeIdentifier(schema)} AUTHORIZATION ${session.escapeIdentifier(o.target.user)};), or check the ?schema= value of the URL.`);
     }
 }
 function watchSession(session) {
@@ -61355,14 +61394,14 @@ async function applyPending(run, local) {
     if (!hasTable) {
         const tables = await userTables(session, schema);
         if (tables.length > 0) {
-            throw new errors_ActionError(`Schema '${schema}' already has tables (${tables.join(', ')}) but no ${MIGRATIONS_TABLE} table (Prisma: P3005); nothing was applied.`, `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand(`migrate resolve --applied ${local[0]?.name ?? '<migration>'}`)}\`.`);
+            throw new ActionError(`Schema '${schema}' already has tables (${tables.join(', ')}) but no ${MIGRATIONS_TABLE} table (Prisma: P3005); nothing was applied.`, `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand(`migrate resolve --applied ${local[0]?.name ?? '<migration>'}`)}\`.`);
         }
     }
     const rows = hasTable ? await readMigrationRows(session, schema) : [];
     const failed = rows.filter(isFailed);
     if (failed.length > 0) {
         const names = [...new Set(failed.map(r => r.migration_name))];
-        throw new errors_ActionError(`Failed migrations are recorded in the database (Prisma: P3009): ${names.join(', ')}; nothing was applied.`, names
+        throw new ActionError(`Failed migrations are recorded in the database (Prisma: P3009): ${names.join(', ')}; nothing was applied.`, names
             .map(n => `Repair the database, then \`${o.resolveCommand(`migrate resolve --rolled-back ${n}`)}\` (to retry it) or \`${o.resolveCommand(`migrate resolve --applied ${n}`)}\` (if completed by hand).`)
             .join('\n'));
     }
@@ -61372,7 +61411,7 @@ async function applyPending(run, local) {
     const plans = pending.map(m => planMigration(m));
     const blocked = plans.find(p => p.problem);
     if (blocked) {
-        throw new errors_ActionError(`Migration '${blocked.migration.name}' mixes ${blocked.problem} with other statements; PostgreSQL cannot run that statement inside the transaction that makes the file all-or-nothing. Nothing was applied.`, `Move the ${blocked.problem} statement into a migration of its own (one statement in the file), then deploy again.`);
+        throw new ActionError(`Migration '${blocked.migration.name}' mixes ${blocked.problem} with other statements; PostgreSQL cannot run that statement inside the transaction that makes the file all-or-nothing. Nothing was applied.`, `Move the ${blocked.problem} statement into a migration of its own (one statement in the file), then deploy again.`);
     }
     if (!hasTable)
         await session.query(CREATE_MIGRATIONS_TABLE);
@@ -61380,7 +61419,7 @@ async function applyPending(run, local) {
     const applied = [];
     for (const plan of plans) {
         if (o.signal?.aborted) {
-            throw new errors_ActionError(`Deployment cancelled before '${plan.migration.name}': it and the migrations after it were not run.`, 'Run verify, then deploy again to apply the rest.');
+            throw new ActionError(`Deployment cancelled before '${plan.migration.name}': it and the migrations after it were not run.`, 'Run verify, then deploy again to apply the rest.');
         }
         const started = performance.now();
         const failure = await applyOne(run, plan);
@@ -61420,7 +61459,7 @@ async function applyOne(run, plan) {
         if (o.signal?.aborted) {
             // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
             await bookkeeping(run, `DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id]).catch(() => recordFailure(session, schema, id, `Migration name: ${migration.name}\n\nThe deployment was cancelled before this migration's SQL ran: nothing of it was applied.`).catch(() => { }));
-            throw new errors_ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.');
+            throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.');
         }
     }
     const attempts = atomic ? Math.max(1, o.lockAttempts ?? 3) : 1;
@@ -61459,7 +61498,7 @@ async function applyOne(run, plan) {
                 return undefined;
             }
             catch (finishErr) {
-                const message = scrub(errors_errorMessage(finishErr));
+                const message = scrub(errorMessage(finishErr));
                 return {
                     name: migration.name,
                     message: `its SQL ran to the end, but marking its row finished failed: ${message}`,
@@ -61482,7 +61521,7 @@ async function applyOne(run, plan) {
             await new Promise(r => setTimeout(r, backoff));
             backoff *= 2;
             if (o.signal?.aborted) {
-                throw new errors_ActionError(`Deployment cancelled while waiting to retry '${migration.name}' (lock not available): its attempt was rolled back and it was not run again.`, 'Run verify, then deploy again once the long transaction holding the lock has ended.');
+                throw new ActionError(`Deployment cancelled while waiting to retry '${migration.name}' (lock not available): its attempt was rolled back and it was not run again.`, 'Run verify, then deploy again once the long transaction holding the lock has ended.');
             }
             continue;
         }
@@ -61511,7 +61550,7 @@ async function applyOne(run, plan) {
             logs = prismaStyleLogs(migration.name, err);
             if (openNote)
                 logs += `\n\n${openNote}${rollbackNote}`;
-            message = scrub(errors_errorMessage(err));
+            message = scrub(errorMessage(err));
             if (code === QUERY_CANCELED && o.signal?.aborted)
                 logs += '\n\nThe deployment was cancelled (signal) while this migration ran.';
             if (lockTimeout)
@@ -61526,7 +61565,7 @@ async function applyOne(run, plan) {
         else {
             run.journal.rows.set(id, migration.name);
             await writeFailedRow(session, schema, id, migration.name, migration.checksum, logs).catch((e) => {
-                recordError = scrub(errors_errorMessage(e));
+                recordError = scrub(errorMessage(e));
             });
         }
         return { name: migration.name, message, code, lockTimeout, attempts: attempt, partial: stayed.partial, whatStayed: stayed.text, recordError };
@@ -61575,11 +61614,11 @@ async function describePrepared(run) {
         return `Prepared transactions of this role open in the database now: ${res.rows.map(r => `'${r.gid}' (prepared ${r.prepared.toISOString()})`).join(', ')}.`;
     }
     catch (err) {
-        return `The prepared transactions could not be listed (${scrub(errors_errorMessage(err))}): SELECT gid FROM pg_prepared_xacts shows them.`;
+        return `The prepared transactions could not be listed (${scrub(errorMessage(err))}): SELECT gid FROM pg_prepared_xacts shows them.`;
     }
 }
 /** A migration failed; carries what was applied before it. */
-class MigrationFailedError extends errors_ActionError {
+class MigrationFailedError extends ActionError {
     failure;
     appliedBefore;
     constructor(failure, appliedBefore) {
@@ -61608,14 +61647,14 @@ async function acquireAdvisoryLock(session, o) {
             waited = true;
         }
         if (o.signal?.aborted) {
-            throw new errors_ActionError('Deployment cancelled while waiting for the migration advisory lock; nothing was applied.', 'Run verify, then deploy again.');
+            throw new ActionError('Deployment cancelled while waiting for the migration advisory lock; nothing was applied.', 'Run verify, then deploy again.');
         }
         if (performance.now() >= deadline)
             break;
         await new Promise(r => setTimeout(r, Math.min(200, Math.max(10, deadline - performance.now()))));
     }
     const holder = await describeLockHolder(session);
-    throw new errors_ActionError(`Another migration holds Prisma's advisory lock (${PRISMA_ADVISORY_LOCK_KEY}); gave up after ${formatDuration(o.lockTimeoutMs)}. ${holder}`, 'Wait for that deployment to finish (or end the session if it is stuck: SELECT pg_terminate_backend(<pid>)), then deploy again. Nothing was applied.');
+    throw new ActionError(`Another migration holds Prisma's advisory lock (${PRISMA_ADVISORY_LOCK_KEY}); gave up after ${formatDuration(o.lockTimeoutMs)}. ${holder}`, 'Wait for that deployment to finish (or end the session if it is stuck: SELECT pg_terminate_backend(<pid>)), then deploy again. Nothing was applied.');
 }
 async function describeLockHolder(session) {
     const res = await session.query(`SELECT a.pid, a.application_name AS app, host(a.client_addr) AS client, a.usename,
@@ -61745,7 +61784,7 @@ function refuseLiteralUrlToAnotherDatabase(schema, schemaFile, target) {
     for (const literal of literalDatasourceUrls(schema)) {
         if (sameDatabase(literal, target))
             continue;
-        throw new errors_ActionError(`The Prisma schema ${schemaFile} names its database URL literally, and not the database given to the action (${target.redacted}); the Prisma CLI would migrate that other database. Nothing was changed.`, 'Read the URL from the environment in the datasource block, e.g. `url = env("DATABASE_URL")` (the action sets it to the URL it was given), and keep credentials out of the repository.');
+        throw new ActionError(`The Prisma schema ${schemaFile} names its database URL literally, and not the database given to the action (${target.redacted}); the Prisma CLI would migrate that other database. Nothing was changed.`, 'Read the URL from the environment in the datasource block, e.g. `url = env("DATABASE_URL")` (the action sets it to the URL it was given), and keep credentials out of the repository.');
     }
 }
 
@@ -61824,7 +61863,7 @@ function assertDeployed(c) {
         parts.push(`${c.pending.length} pending migration${c.pending.length === 1 ? '' : 's'}: ${c.pending.map(m => m.name).join(', ')}`);
     if (c.failed.length > 0)
         parts.push(`${c.failed.length} failed migration${c.failed.length === 1 ? '' : 's'}: ${c.failed.map(r => r.migration_name).join(', ')}`);
-    throw new errors_ActionError(`prisma migrate deploy exited successfully, but the database given to the action still has ${parts.join('; ')}. The CLI did not apply the action's migrations folder to this database.`, "Check that the project's Prisma configuration and schema read the URL from DATABASE_URL and that 'migrations-dir' names the folder Prisma deploys; then run verify and deploy again.");
+    throw new ActionError(`prisma migrate deploy exited successfully, but the database given to the action still has ${parts.join('; ')}. The CLI did not apply the action's migrations folder to this database.`, "Check that the project's Prisma configuration and schema read the URL from DATABASE_URL and that 'migrations-dir' names the folder Prisma deploys; then run verify and deploy again.");
 }
 async function readSchema(schemaPath) {
     try {
@@ -61861,7 +61900,7 @@ async function runPrisma(bin, args, cwd, env, output) {
         const code = /\b(P\d{4})\b/.exec(text)?.[1];
         const failed = /Migration name:\s*(\S+)/.exec(text)?.[1] ?? /`([0-9]{14}_[^`]+)`/.exec(text)?.[1];
         const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`;
-        throw new errors_ActionError(`prisma ${args.slice(0, 2).join(' ')} ${how}${code ? ` (${code})` : ''}${failed ? `; failed migration: ${failed}` : ''}.`, code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.');
+        throw new ActionError(`prisma ${args.slice(0, 2).join(' ')} ${how}${code ? ` (${code})` : ''}${failed ? `; failed migration: ${failed}` : ''}.`, code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.');
     }
 }
 /**
@@ -61912,7 +61951,7 @@ async function runDeploy(inputs, env = process.env) {
             assertPrismaCanConnect(target);
     }
     catch (err) {
-        const urlStep = { name: 'database-url', status: 'failed', durationMs: 0, detail: errors_errorMessage(err) };
+        const urlStep = { name: 'database-url', status: 'failed', durationMs: 0, detail: errorMessage(err) };
         await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env);
         throw err;
     }
@@ -61970,13 +62009,13 @@ async function runDeploy(inputs, env = process.env) {
             assertDeployed(await booksAgainstFolder(target, inputs));
         }
         if (cancel.signal.aborted)
-            throw new errors_ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.');
+            throw new ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.');
     }
     catch (err) {
         step.durationMs = performance.now() - started;
-        step.detail = errors_errorMessage(err);
+        step.detail = errorMessage(err);
         const books = await readBack(target, inputs, inputs.migrator === 'builtin' ? { ids: journal.rows } : before ? { before } : undefined);
-        const runbook = recoveryRunbook(inputs, target, err, books, resolve);
+        const runbook = recoveryRunbook(inputs, target, err, books, resolve, env);
         endGroup();
         log_info(runbook.join('\n'));
         const appliedLine = books.kind === 'read'
@@ -61986,7 +62025,7 @@ async function runDeploy(inputs, env = process.env) {
                 : 'No migration was run.';
         await writeSummary({
             title: 'Database deployment — deploy: failed',
-            outcome: `${errors_errorMessage(err).split('\n')[0]} ${appliedLine}`,
+            outcome: `${errorMessage(err).split('\n')[0]} ${appliedLine}`,
             steps: [guardStep, step],
             lists: [
                 {
@@ -61997,7 +62036,7 @@ async function runDeploy(inputs, env = process.env) {
                 { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
             ]
         }, env);
-        throw err instanceof errors_ActionError ? new errors_ActionError(`${err.message}\nSee the recovery runbook in the log and the job summary.`) : err;
+        throw err instanceof ActionError ? new ActionError(`${err.message}\nSee the recovery runbook in the log and the job summary.`) : err;
     }
     finally {
         process.off('SIGINT', onSignal);
@@ -62079,12 +62118,12 @@ async function readBack(target, inputs, mine) {
         };
     }
     catch (err) {
-        return { kind: 'unread', error: scrub(errors_errorMessage(err).split('\n')[0] ?? '') };
+        return { kind: 'unread', error: scrub(errorMessage(err).split('\n')[0] ?? '') };
     }
 }
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */
-function recoveryRunbook(inputs, target, err, books, resolve) {
-    const failedName = err instanceof MigrationFailedError ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errors_errorMessage(err))?.[1];
+function recoveryRunbook(inputs, target, err, books, resolve, env) {
+    const failedName = err instanceof MigrationFailedError ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errorMessage(err))?.[1];
     const dbUrl = `postgresql://<user>:<password>@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}/${target.database}`;
     const lines = ['Recovery runbook:'];
     const appliedText = books.kind === 'read'
@@ -62092,12 +62131,13 @@ function recoveryRunbook(inputs, target, err, books, resolve) {
         : books.kind === 'unread'
             ? ` What this run applied is not known: could not read the books (${books.error}); run verify to see.`
             : '';
-    lines.push(`1. What happened: ${errors_errorMessage(err).split('\n')[0]}${appliedText}`);
+    lines.push(`1. What happened: ${errorMessage(err).split('\n')[0]}${appliedText}`);
     if (inputs.backupPath) {
-        lines.push(`2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}; download the workflow artifact first), with pg_restore of the server's major version or newer: pg_restore --clean --if-exists --no-owner --dbname "${dbUrl}" "${external_node_path_namespaceObject.basename(inputs.backupPath)}" — fill in the credentials from your secret store.`);
+        const run = env.GITHUB_RUN_ID ? `run id ${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `, attempt ${env.GITHUB_RUN_ATTEMPT}` : ''}` : "this run's id";
+        lines.push(`2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}): run the 'Restore database' workflow (workflow-templates/db-restore.yml: phase restore, all or nothing, the state before kept) with ${run} and confirm-restore '${target.database}'. Only if it cannot run, by hand: download the workflow artifact, decrypt it (age -d -i key.txt), check its sha256 against the manifest, then with pg_restore of the server's major version or newer: pg_restore --clean --if-exists --no-owner --dbname "${dbUrl}" "${external_node_path_namespaceObject.basename(inputs.backupPath).replace(/\.age$/, '')}" — fill in the credentials from your secret store.`);
     }
     else {
-        lines.push("2. No 'backup-path' was given to this step: restore from your own latest backup if data was damaged.");
+        lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.");
     }
     const resolveHint = (name) => `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${name}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${name}`)}\` if you completed it by hand.`;
     const recorded = books.kind === 'read' ? [...books.failed.map(n => ({ n, when: 'by this run' })), ...books.failedEarlier.map(n => ({ n, when: 'by an earlier run' }))] : [];
@@ -62125,7 +62165,637 @@ function recoveryRunbook(inputs, target, err, books, resolve) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./src/backup/archive-restore.ts
+
+
+
+
+
+
+
+/**
+ * Reading a backup back: the manifest beside it, the proof that the archive is the one the
+ * manifest describes (sha256 of the plaintext, or of the ciphertext and then of the decrypted
+ * plaintext), the version rules of a restore, and pg_restore runs. Shared by every phase that
+ * restores an archive (restore, rehearse); nothing here connects to the target database.
+ */
+/** The manifest the backup phase writes beside `backupPath` (`<name>.manifest.json`). */
+function manifestPathFor(backupPath) {
+    const base = external_node_path_namespaceObject.basename(backupPath).replace(/(\.dump\.age|\.dir\.tar\.age|\.dump|\.dir)$/, '');
+    return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(backupPath), `${base}.manifest.json`);
+}
+/** Reads and checks the shape of a manifest; every field the restore relies on must be present. */
+async function readManifest(file) {
+    let text;
+    try {
+        text = await promises_namespaceObject.readFile(file, 'utf8');
+    }
+    catch (err) {
+        throw new ActionError(`The backup's manifest ${file} cannot be read: ${scrub(errorMessage(err))}.`, 'Put the manifest (<name>.manifest.json, written by the backup phase and uploaded with the .age file) beside the backup, under its own name.');
+    }
+    let m;
+    try {
+        m = JSON.parse(text);
+    }
+    catch {
+        throw new ActionError(`The backup's manifest ${file} is not valid JSON.`, 'Use the manifest the backup phase wrote with this backup.');
+    }
+    const missing = ['database', 'serverVersion', 'pgDumpVersion', 'format', 'file', 'sha256', 'tables', 'migrationsApplied'].filter(k => m[k] === undefined || m[k] === null);
+    if (missing.length > 0 || !Array.isArray(m.migrationsApplied) || (m.format !== 'custom' && m.format !== 'directory')) {
+        throw new ActionError(`The backup's manifest ${file} is incomplete or malformed${missing.length ? ` (missing: ${missing.join(', ')})` : ''}.`, 'Use the manifest the backup phase wrote with this backup.');
+    }
+    return m;
+}
+/** The first number of a version string (`15.4` → 15), or NaN. */
+function majorOf(version) {
+    return Number(/^(\d+)/.exec(version.trim())?.[1] ?? NaN);
+}
+/**
+ * The version rules of a restore: the server's major version at least the one the dump was taken
+ * from (objects and syntax of a newer server may not exist on an older one), and pg_restore at
+ * least the pg_dump that wrote the archive (an older pg_restore cannot read a newer archive format).
+ */
+function versionProblem(manifest, serverVersion, tools) {
+    const dumpServer = majorOf(manifest.serverVersion);
+    const serverMajor = majorOf(serverVersion);
+    if (!(serverMajor >= dumpServer)) {
+        return new ActionError(`The backup was taken from PostgreSQL ${manifest.serverVersion}, and the target server runs PostgreSQL ${serverVersion}: a dump cannot be restored into an older major version. Nothing was changed.`, `Restore into a server of PostgreSQL ${dumpServer} or newer (or upgrade this one first).`);
+    }
+    if (tools && !(tools.major >= majorOf(manifest.pgDumpVersion))) {
+        return new ActionError(`The backup was written by pg_dump ${manifest.pgDumpVersion}, and the pg_restore found is ${tools.version} (${tools.dir}): an older pg_restore cannot read a newer archive. Nothing was changed.`, `Install PostgreSQL ${majorOf(manifest.pgDumpVersion)}+ client tools before this step, or set 'pg-bin-dir' to them.`);
+    }
+    return undefined;
+}
+/**
+ * Proves that `backupPath` is the archive its manifest describes and returns the plaintext to
+ * restore. A `.age` file is checked (ciphertext sha256), decrypted with `identity` into `workDir`
+ * (which the caller removes) and checked again (plaintext sha256); a plaintext archive is hashed.
+ */
+async function openArchive(o) {
+    const { backupPath, manifest } = o;
+    const name = external_node_path_namespaceObject.basename(backupPath);
+    const fix = 'Give the backup file and the manifest written with it (both are in the backup artifact).';
+    if (name.endsWith('.age')) {
+        if (!manifest.encrypted) {
+            throw new ActionError(`${name} is an age file, but its manifest records no encrypted copy.`, fix);
+        }
+        if (manifest.encrypted.file !== name) {
+            throw new ActionError(`${name} is not the encrypted backup its manifest describes (${manifest.encrypted.file}).`, fix);
+        }
+        if (!o.identity) {
+            throw new ActionError(`${name} is encrypted, and no 'backup-identity' was given.`, "Pass the age identity (the AGE-SECRET-KEY-1… line of the key file whose public key the backup was encrypted to) from a secret as 'backup-identity'.");
+        }
+        const kind = manifest.format === 'custom' ? 'file' : 'directory';
+        const out = external_node_path_namespaceObject.join(o.workDir, manifest.file);
+        await decryptBackup({
+            encrypted: backupPath,
+            identity: o.identity,
+            encryptedSha256: manifest.encrypted.sha256,
+            plaintextSha256: manifest.sha256,
+            kind,
+            out
+        });
+        return { archive: out, format: manifest.format, encrypted: true, sha256: manifest.sha256 };
+    }
+    if (manifest.file !== name) {
+        throw new ActionError(`${name} is not the backup its manifest describes (${manifest.file}).`, fix);
+    }
+    const stat = await promises_namespaceObject.stat(backupPath).catch(err => {
+        throw new ActionError(`The backup ${backupPath} cannot be read: ${scrub(errorMessage(err))}.`, 'Check the path (download the workflow artifact first).');
+    });
+    const digest = stat.isDirectory() ? await sha256Directory(backupPath) : await sha256File(backupPath);
+    if (digest !== manifest.sha256) {
+        throw new ActionError(`The backup ${name} does not match its manifest: sha256 ${digest.slice(0, 16)}…, the manifest says ${manifest.sha256.slice(0, 16)}…. It was altered or truncated; nothing was restored.`, 'Use another backup whose manifest matches, or take a new one.');
+    }
+    return { archive: backupPath, format: manifest.format, encrypted: false, sha256: digest };
+}
+/**
+ * pg_restore into the database named by `env` (PGDATABASE), stopping at the first error
+ * (`--exit-on-error`): owners and privileges as in the archive unless `args` say otherwise.
+ */
+async function runPgRestore(o) {
+    const args = ['--exit-on-error', '--no-password', `--format=${o.format}`, `--dbname=${o.env.PGDATABASE ?? ''}`, ...(o.args ?? []), o.archive];
+    const result = await runChild(o.tools.pgRestore, args, { env: o.env, dieWithParent: o.dieWithParent, onStderrLine: o.onStderrLine }).done;
+    if (result.code !== 0) {
+        const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`;
+        throw new ActionError(`pg_restore ${how}.\n${scrub(result.stderrTail.slice(-6).join('\n'))}`, 'Fix the cause above (a role the archive names that does not exist here, privileges, disk), then run the restore again.');
+    }
+}
+/** The schema (DDL, owners, privileges) an archive holds, as pg_restore prints it, normalized. */
+async function archiveSchema(tools, archive, format, dieWithParent) {
+    const result = await runChild(tools.pgRestore, ['--schema-only', '--file=-', `--format=${format}`, archive], {
+        env: envWithoutSecrets(),
+        captureStdout: true,
+        dieWithParent
+    }).done;
+    if (result.code !== 0)
+        throw new ActionError(`pg_restore could not print the schema of ${external_node_path_namespaceObject.basename(archive)}.\n${scrub(result.stderrTail.slice(-5).join('\n'))}`, 'Use a backup written by the backup phase.');
+    return normalizeSchemaScript(result.stdout);
+}
+/** The schema of the database named by `env` (PGDATABASE), printed by pg_dump, normalized. */
+async function databaseSchema(tools, env, dieWithParent) {
+    const result = await runChild(tools.pgDump, ['--schema-only', '--no-password', '--file=-'], { env, captureStdout: true, dieWithParent }).done;
+    if (result.code !== 0)
+        throw new ActionError(`pg_dump could not print the schema of database '${env.PGDATABASE ?? ''}'.\n${scrub(result.stderrTail.slice(-5).join('\n'))}`, 'Check the server, then run the restore again.');
+    return normalizeSchemaScript(result.stdout);
+}
+/**
+ * A schema script without what differs between two prints of the same schema: comments (they
+ * name the versions), blank lines, and the random key of `\restrict` / `\unrestrict` lines.
+ */
+function normalizeSchemaScript(sql) {
+    return sql
+        .split('\n')
+        .filter(line => line.trim() !== '' && !line.startsWith('--') && !/^\\(un)?restrict\b/.test(line))
+        .join('\n');
+}
+/** The first line where two schema scripts differ, for a message. */
+function firstDifference(a, b) {
+    const la = a.split('\n');
+    const lb = b.split('\n');
+    for (let i = 0; i < Math.max(la.length, lb.length); i++) {
+        if (la[i] !== lb[i])
+            return `line ${i + 1}: backup has '${(la[i] ?? '(end)').slice(0, 120)}', restored copy has '${(lb[i] ?? '(end)').slice(0, 120)}'`;
+    }
+    return 'none';
+}
+
+;// CONCATENATED MODULE: ./src/phases/restore.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RESTORE_GROUP = '[RESTORE] Restoring the database from a verified backup';
+/**
+ * restore: the way back, all or nothing. The backup is proven to be its manifest's and to fit the
+ * server before anything is touched; the current state is backed up exactly as the backup phase
+ * does; the archive is restored into a new database beside the target, checked (schema equal to
+ * the archive's, books equal to the manifest's), given the target's database-level properties, and
+ * only then swapped in by renaming both databases in one transaction. Until that commit the target
+ * is untouched; after it, the previous database is kept under another name.
+ */
+async function runRestore(inputs, env = process.env) {
+    let result;
+    await runPhase({
+        phase: 'restore',
+        group: RESTORE_GROUP,
+        failureOutcome: failed => `The restore failed${failed ? ` at '${failed}'` : ''}; the database was not changed (the copy being restored, if one was created, was dropped).`,
+        cancelOutcome: signal => `The restore was cancelled (${signal}); pg_restore was stopped and the copy being restored was dropped. The database was not changed.`
+    }, inputs, env, async (run) => {
+        const done = await restore(run);
+        result = done.result;
+        return done.success;
+    });
+    return result;
+}
+async function restore(run) {
+    const { inputs, env, step, onCleanup } = run;
+    const target = parseDatabaseUrl(inputs.databaseUrl);
+    assertTargetPolicy(target);
+    const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
+    toolSearch.catch(() => { });
+    // 1. The typed confirmation: before any connection.
+    await step('confirmation', async () => {
+        if (!inputs.confirmRestore) {
+            throw new ActionError(`The restore phase needs 'confirm-restore', and it is empty; nothing was done. The target database is '${target.database}'.`, `Set 'confirm-restore' to '${target.database}' (the database's name, typed exactly) to confirm that this database is to be replaced by the backup.`);
+        }
+        if (inputs.confirmRestore !== target.database) {
+            throw new ActionError(`'confirm-restore' is '${inputs.confirmRestore}', and the target database is '${target.database}': they must be equal, exactly. Nothing was done; no connection was made.`, `Check that the database URL names the database you mean to restore, then type its name exactly in 'confirm-restore'.`);
+        }
+        return [undefined, `'${target.database}' typed exactly`];
+    });
+    // 2. The manifest: the backup's own database, and where it came from.
+    const manifest = await step('manifest', async () => {
+        if (!inputs.backupPath) {
+            throw new ActionError("No 'backup-path' was given: there is nothing to restore.", "Set 'backup-path' to the backup (the .age file of the backup artifact, or a plaintext archive), with its manifest beside it.");
+        }
+        const file = manifestPathFor(inputs.backupPath);
+        const m = await readManifest(file);
+        if (m.database !== target.database) {
+            throw new ActionError(`The backup is of database '${m.database}' (host ${m.host}), and the target is database '${target.database}' (host ${target.host}): a backup is restored only into the database it was taken from. Nothing was done.`, `Restore a backup of '${target.database}', or point the database URL at '${m.database}'.`);
+        }
+        if (m.host !== target.host)
+            log_warning(`The backup was taken through host '${m.host}'; the target is reached through '${target.host}' (same database name '${m.database}'). Check that they are the same server.`);
+        return [m, `${external_node_path_namespaceObject.basename(file)}: database '${m.database}', PostgreSQL ${m.serverVersion}, ${counted(m.migrationsApplied.length, 'migration')} applied, taken ${m.createdAt}${m.runId ? ` by run ${m.runId}` : ''}`];
+    });
+    // 3. The archive is the manifest's: sha256, or decryption and sha256.
+    const workDir = await privateTempDir('db-restore-', env);
+    const removeWorkDir = async () => promises_namespaceObject.rm(workDir, { recursive: true, force: true });
+    onCleanup(removeWorkDir);
+    const opened = await step('archive', async () => {
+        const a = await openArchive({ backupPath: inputs.backupPath, manifest, identity: inputs.backupIdentity, workDir });
+        return [a, `${external_node_path_namespaceObject.basename(inputs.backupPath)}${a.encrypted ? ' decrypted with the age identity;' : ''} sha256 ${a.sha256.slice(0, 16)}… equals the manifest's`];
+    });
+    // 4. The server: versions, and who is connected.
+    const server = await step('database', async () => {
+        const session = await openTargetSession(target, inputs, { readOnly: true, applicationName: 'db-deploy-action restore' });
+        try {
+            const v = await session.query(`SELECT current_setting('server_version') AS version`);
+            const version = (v.rows[0]?.version ?? '').split(' ')[0];
+            const problem = versionProblem(manifest, version);
+            if (problem)
+                throw problem;
+            // What the restore will need, checked before anything is written: creating the copy
+            // (CREATEDB), renaming the target and giving the copy its owner (the owner's role).
+            const role = await session.query(`SELECT current_user AS role, r.rolsuper AS superuser, r.rolcreatedb AS createdb, pg_get_userbyid(d.datdba) AS owner,
+                pg_has_role(current_user, d.datdba, 'MEMBER') AS member
+           FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()`);
+            const me = role.rows[0];
+            if (me && !me.superuser && (!me.createdb || !me.member)) {
+                const missing = [!me.createdb ? 'the CREATEDB privilege (to create the database the backup is restored into)' : '', !me.member ? `membership in the database's owner role '${me.owner}' (to rename it and give the copy the same owner)` : '']
+                    .filter(Boolean)
+                    .join(' and ');
+                throw new ActionError(`The role '${me.role}' lacks ${missing}. Nothing was done.`, `Connect as the database's owner with CREATEDB, e.g. ALTER ROLE "${me.role}" CREATEDB; GRANT "${me.owner}" TO "${me.role}"; (as an administrator), then run the restore again.`);
+            }
+            const connected = await sessionsOn(session, target.database);
+            // Copies a restore killed with SIGKILL could not drop: named so they never take the target's name.
+            const stale = await session.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND substr(datname, length($1) + 1) ~ '^[0-9a-f]{8}$' ORDER BY 1`, [`${truncateBytes(target.database, 30)}_restore_`]);
+            if (stale.rows.length > 0) {
+                log_warning(`Left behind by an earlier restore that did not finish (killed before it could clean up): ${stale.rows.map(r => `'${r.datname}'`).join(', ')}. They are not used; drop them (DROP DATABASE "<name>";) once no restore is running.`);
+            }
+            return [{ version, major: majorOf(version), connected }, `PostgreSQL ${version} (the backup is of ${manifest.serverVersion}); ${connected.length} other session${connected.length === 1 ? '' : 's'} on '${target.database}'`];
+        }
+        finally {
+            await closeSession(session);
+        }
+    });
+    const tools = await step('pg_restore', async () => {
+        const found = await toolSearch;
+        const chosen = requirePgTools(found, server.version, Math.max(server.major, majorOf(manifest.pgDumpVersion)), inputs.pgBinDir);
+        const problem = versionProblem(manifest, server.version, chosen);
+        if (problem)
+            throw problem;
+        return [chosen, `pg_restore ${chosen.version} (${chosen.dir}) for an archive of pg_dump ${manifest.pgDumpVersion}`];
+    });
+    const dieWithParent = await deathSignal();
+    await step('read-archive', async () => {
+        const facts = await checkArchive(tools, opened.archive, opened.format, dieWithParent);
+        return [facts, `read end to end by pg_restore: ${facts.tocEntries} entries, ${facts.tableData} tables with data`];
+    });
+    // 5. Sessions: listed; refused unless they may be ended (they are ended at the swap).
+    await step('sessions', async () => {
+        if (server.connected.length === 0)
+            return [undefined, `no other session on '${target.database}'`];
+        const list = describeSessions(server.connected);
+        if (!inputs.terminateConnections) {
+            throw new ActionError(`${server.connected.length} other session${server.connected.length === 1 ? ' is' : 's are'} connected to '${target.database}': ${list}. The restore replaces the database and refuses while anyone is connected. Nothing was done.`, "Stop the application (or its workers) first, or set 'terminate-connections: true' to end these sessions right before the swap.");
+        }
+        log_info(`Sessions on '${target.database}' (ended right before the swap, terminate-connections: true): ${list}`);
+        return [undefined, `${server.connected.length} other session${server.connected.length === 1 ? '' : 's'} listed; ended right before the swap`];
+    });
+    // 6. The current state, backed up exactly as the backup phase does.
+    const pre = await createVerifiedBackup({ ...run, step: (name, fn) => step(`pre-restore ${name}`, fn) });
+    const preRestorePath = pre.result.path;
+    // 7. The copy: a new database beside the target, restored and checked.
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
+    const copyName = `${truncateBytes(target.database, 30)}_restore_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const previousName = `${truncateBytes(target.database, 30)}_pre_restore_${stamp}`;
+    const before = await step('create-copy', async () => {
+        const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
+        try {
+            const props = await readProperties(session, target.database);
+            const taken = await session.query(`SELECT 1 FROM pg_database WHERE datname = $1 OR datname = $2`, [copyName, previousName]);
+            if (taken.rows.length > 0)
+                throw new ActionError(`A database named '${copyName}' or '${previousName}' exists already.`, 'Run the restore again (the names are new each run).');
+            const locale = props.localeProvider === 'i' && props.locale
+                ? ` LOCALE_PROVIDER icu ICU_LOCALE ${session.escapeLiteral(props.locale)}`
+                : props.localeProvider === 'b' && props.locale
+                    ? ` LOCALE_PROVIDER builtin BUILTIN_LOCALE ${session.escapeLiteral(props.locale)}`
+                    : '';
+            await session.query(`CREATE DATABASE ${session.escapeIdentifier(copyName)} TEMPLATE template0 ENCODING ${session.escapeLiteral(props.encoding)} LC_COLLATE ${session.escapeLiteral(props.collate)} LC_CTYPE ${session.escapeLiteral(props.ctype)}${locale}`);
+            return [props, `'${copyName}' created (${props.encoding}, ${props.collate}) from template0`];
+        }
+        catch (err) {
+            if (err instanceof ActionError)
+                throw err;
+            throw new ActionError(`Creating the database '${copyName}' to restore into failed: ${errorMessage(err)}. The target was not changed.`, 'The connecting role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or connect as a role that has it.');
+        }
+        finally {
+            await closeSession(session);
+        }
+    });
+    const dropCopy = onCleanup(async () => {
+        const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
+        try {
+            await session.query(`DROP DATABASE IF EXISTS ${session.escapeIdentifier(copyName)} WITH (FORCE)`);
+            log_info(`Dropped the partial copy '${copyName}'; '${target.database}' was not changed.`);
+        }
+        finally {
+            await closeSession(session);
+        }
+    });
+    await step('restore', async () => {
+        const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_restore');
+        libpq.env.PGDATABASE = copyName;
+        const t0 = performance.now();
+        log_info(`Restoring ${external_node_path_namespaceObject.basename(inputs.backupPath)} into '${copyName}' (the target '${target.database}' is not touched until the swap)…`);
+        try {
+            await runPgRestore({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent });
+        }
+        catch (err) {
+            throw err instanceof ActionError ? new ActionError(`Restoring into '${copyName}' failed: ${err.message}\nThe target '${target.database}' was not changed.`, err.fix) : err;
+        }
+        finally {
+            await libpq.dispose();
+        }
+        return [undefined, `pg_restore --exit-on-error into '${copyName}' in ${formatDuration(performance.now() - t0)} (owners and privileges as in the archive)`];
+    });
+    await step('database-properties', async () => {
+        const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
+        try {
+            await applyProperties(session, copyName, before);
+            const after = await readProperties(session, copyName);
+            const diff = propertiesDifference(before, after);
+            if (diff)
+                throw new ActionError(`The copy '${copyName}' did not take the database-level properties of '${target.database}': ${diff}. The target was not changed.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.');
+            return [undefined, `owner ${after.owner}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}'`];
+        }
+        finally {
+            await closeSession(session);
+        }
+    });
+    // 8. The copy is the backup: the same schema, the manifest's books, the manifest's table count.
+    await step('verify-copy', async () => {
+        const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action restore check');
+        libpq.env.PGDATABASE = copyName;
+        let expected;
+        let actual;
+        try {
+            ;
+            [expected, actual] = await Promise.all([archiveSchema(tools, opened.archive, opened.format, dieWithParent), databaseSchema(tools, libpq.env, dieWithParent)]);
+        }
+        finally {
+            await libpq.dispose();
+        }
+        if (expected !== actual) {
+            throw new ActionError(`The restored copy's schema differs from the backup's (${firstDifference(expected, actual)}). The target was not changed.`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.');
+        }
+        const session = await openTargetSession({ ...target, database: copyName }, inputs, { readOnly: true, applicationName: 'db-deploy-action restore check' });
+        try {
+            const { applied, tables } = await readBooks(session, target.schema);
+            if (JSON.stringify(applied) !== JSON.stringify(manifest.migrationsApplied)) {
+                throw new ActionError(`The restored copy records ${applied.length} applied migrations, the manifest ${manifest.migrationsApplied.length}: they differ. The target was not changed.`, 'Use the manifest written with this backup.');
+            }
+            if (tables !== manifest.tables) {
+                throw new ActionError(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}. The target was not changed.`, 'Use the manifest written with this backup.');
+            }
+            return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${counted(tables, 'table')}; ${counted(applied.length, 'migration')} applied, as in the manifest`];
+        }
+        finally {
+            await closeSession(session);
+        }
+    });
+    // 9. The swap: both renames in one transaction, from the maintenance database.
+    await step('swap', async () => {
+        const maintenance = await openMaintenanceSession(target, inputs);
+        let terminated = [];
+        try {
+            for (let attempt = 1;; attempt++) {
+                if (inputs.terminateConnections) {
+                    // Listed first, then ended by pid: in one WHERE clause the server may call
+                    // pg_terminate_backend before it filters by database.
+                    const listed = await sessionsOn(maintenance, target.database);
+                    if (listed.length > 0) {
+                        const r = await maintenance.query('SELECT pid FROM unnest($1::int[]) AS pid WHERE pg_terminate_backend(pid)', [listed.map(s => s.pid)]);
+                        const ended = new Set(r.rows.map(row => row.pid));
+                        terminated = terminated.concat(listed.filter(s => ended.has(s.pid)));
+                    }
+                }
+                try {
+                    await maintenance.query('BEGIN');
+                    await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(target.database)} RENAME TO ${maintenance.escapeIdentifier(previousName)}`);
+                    await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(copyName)} RENAME TO ${maintenance.escapeIdentifier(target.database)}`);
+                    await maintenance.query('COMMIT');
+                    break;
+                }
+                catch (err) {
+                    await maintenance.query('ROLLBACK').catch(() => { });
+                    const code = err.code;
+                    if (code === '55006') {
+                        const now = await sessionsOn(maintenance, target.database);
+                        if (inputs.terminateConnections && attempt < 5)
+                            continue;
+                        throw new ActionError(`'${target.database}' could not be swapped: ${now.length ? `sessions are connected (${describeSessions(now)})` : 'sessions were connected'}${inputs.terminateConnections ? ' again after being ended, 5 times' : ''}. Nothing was renamed; the target was not changed.`, inputs.terminateConnections ? 'Stop the application that reconnects (or block it), then run the restore again.' : "Stop the application first, or set 'terminate-connections: true'.");
+                    }
+                    throw new ActionError(`Swapping '${copyName}' in for '${target.database}' failed: ${errorMessage(err)}. Nothing was renamed; the target was not changed.`, 'Renaming a database needs its ownership (or superuser) and the CREATEDB privilege; check the connecting role.');
+                }
+            }
+        }
+        finally {
+            await closeSession(maintenance);
+        }
+        dropCopy();
+        const endedText = terminated.length ? `; ${terminated.length} session${terminated.length === 1 ? '' : 's'} ended (${describeSessions(terminated)})` : '';
+        return [terminated, `'${target.database}' is now the restored copy; the previous database is kept as '${previousName}'${endedText}`];
+    });
+    // 10. Read back from the database now named as the target.
+    const after = await step('read-back', async () => {
+        const session = await openTargetSession(target, inputs, { readOnly: true, applicationName: 'db-deploy-action restore' });
+        try {
+            const books = await readBooks(session, target.schema);
+            if (JSON.stringify(books.applied) !== JSON.stringify(manifest.migrationsApplied)) {
+                throw new ActionError(`After the swap, '${target.database}' records ${books.applied.length} applied migrations, not the manifest's ${manifest.migrationsApplied.length}. The previous database is kept as '${previousName}'.`, `Investigate before anything else writes; to go back: ALTER DATABASE "${target.database}" RENAME TO "${copyName}"; ALTER DATABASE "${previousName}" RENAME TO "${target.database}";`);
+            }
+            return [books, `'${target.database}': ${counted(books.tables, 'table')}, ${counted(books.applied.length, 'migration')} applied (read back)`];
+        }
+        finally {
+            await closeSession(session);
+        }
+    });
+    await promises_namespaceObject.rm(workDir, { recursive: true, force: true });
+    const beforeApplied = pre.facts.migrationsApplied;
+    const from = [
+        manifest.runId ? `run ${manifest.runId}${manifest.runAttempt ? ` (attempt ${manifest.runAttempt})` : ''}` : 'an unknown run',
+        manifest.repository ? `of ${manifest.repository}` : '',
+        manifest.gitSha ? `at commit ${manifest.gitSha.slice(0, 12)}` : '',
+        `taken ${manifest.createdAt}`
+    ]
+        .filter(Boolean)
+        .join(' ');
+    const removedByRestore = beforeApplied.filter(m => !after.applied.includes(m));
+    const outputs = { 'pre-restore-backup-path': preRestorePath, 'restored-migrations': JSON.stringify(after.applied) };
+    log_info(`Restore done: '${target.database}' is the backup of ${from}. The previous database is kept as '${previousName}'.`);
+    return {
+        result: { preRestoreBackupPath: preRestorePath, restoredMigrations: after.applied, previousDatabase: previousName },
+        success: {
+            verdict: 'restored',
+            outcome: `'${target.database}' was restored from ${external_node_path_namespaceObject.basename(inputs.backupPath)} (${formatBytes(manifest.size)}), the backup of ${from}: ${counted(after.tables, 'table')}, ${counted(after.applied.length, 'migration')} applied (before the restore: ${counted(pre.facts.tables, 'table')}, ${counted(beforeApplied.length, 'migration')} applied). ` +
+                `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}': drop it when you no longer need it (DROP DATABASE "${previousName}";).`,
+            outputs,
+            lists: [
+                { heading: 'Restored migrations (read back)', items: after.applied, empty: 'None.' },
+                { heading: 'Applied before the restore, not in the backup', items: removedByRestore, empty: 'None.' }
+            ]
+        }
+    };
+}
+function openTargetSession(target, inputs, o) {
+    return openSession(target, { ...o, connectTimeoutMs: inputs.connectTimeoutMs, statementTimeoutMs: 300_000, lockTimeoutMs: 10_000 });
+}
+/** A session on the maintenance database (`postgres`, else `template1`): renaming needs one that is neither. */
+async function openMaintenanceSession(target, inputs) {
+    let first;
+    for (const database of ['postgres', 'template1']) {
+        if (database === target.database)
+            continue;
+        try {
+            return await openTargetSession({ ...target, database }, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
+        }
+        catch (err) {
+            first ??= err;
+        }
+    }
+    throw new ActionError(`Connecting to the maintenance database ('postgres' or 'template1') failed: ${errorMessage(first)}. Renaming '${target.database}' needs a session on another database. Nothing was renamed; the target was not changed.`, "Grant the connecting role CONNECT on the 'postgres' database.");
+}
+async function sessionsOn(session, database) {
+    const r = await session.query(`SELECT pid, application_name AS application, client_addr::text AS client, usename AS user,
+            extract(epoch FROM now() - backend_start)::int AS "ageSeconds", state
+       FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() ORDER BY backend_start`, [database]);
+    return r.rows;
+}
+function describeSessions(list) {
+    const shown = list.slice(0, 10).map(s => `pid ${s.pid} (${[s.application ? `application '${s.application}'` : 'no application name', s.user ? `user ${s.user}` : '', s.client ? `from ${s.client}` : 'local', s.ageSeconds !== null ? `connected ${formatDuration(s.ageSeconds * 1000)}` : '', s.state ?? ''].filter(Boolean).join(', ')})`);
+    return shown.join('; ') + (list.length > 10 ? `; and ${list.length - 10} more` : '');
+}
+async function readBooks(session, schema) {
+    const t = await session.query(`SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'`);
+    let applied = [];
+    if (await migrationsTableExists(session, schema)) {
+        const m = await session.query(`SELECT migration_name FROM ${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
+        applied = m.rows.map(r => r.migration_name);
+    }
+    return { applied, tables: Number(t.rows[0]?.n ?? 0) };
+}
+async function readProperties(session, database) {
+    const r = await session.query(`SELECT d.oid::int AS oid, pg_get_userbyid(d.datdba) AS owner, pg_encoding_to_char(d.encoding) AS encoding, to_jsonb(d) AS raw,
+            shobj_description(d.oid, 'pg_database') AS comment,
+            CASE WHEN d.datacl IS NULL THEN NULL ELSE
+              (SELECT coalesce(json_agg(json_build_object('grantee', CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END,
+                                                          'privilege', a.privilege_type, 'grantable', a.is_grantable)
+                                        ORDER BY a.grantee, a.privilege_type), '[]') FROM aclexplode(d.datacl) a) END AS acl,
+            (SELECT coalesce(json_agg(json_build_object('role', CASE WHEN s.setrole = 0 THEN NULL ELSE pg_get_userbyid(s.setrole) END, 'config', s.setconfig)
+                                      ORDER BY s.setrole), '[]') FROM pg_db_role_setting s WHERE s.setdatabase = d.oid) AS settings
+       FROM pg_database d WHERE d.datname = $1`, [database]);
+    const row = r.rows[0];
+    if (!row)
+        throw new ActionError(`Database '${database}' was not found in pg_database.`, 'Check the database URL.');
+    const raw = row.raw;
+    const provider = typeof raw.datlocprovider === 'string' ? raw.datlocprovider : 'c';
+    const locale = (raw.datlocale ?? raw.daticulocale ?? null);
+    return {
+        oid: row.oid,
+        owner: row.owner,
+        encoding: row.encoding,
+        collate: String(raw.datcollate),
+        ctype: String(raw.datctype),
+        localeProvider: provider,
+        locale,
+        connectionLimit: Number(raw.datconnlimit),
+        comment: row.comment,
+        acl: row.acl,
+        settings: row.settings.map(s => ({ role: s.role, config: [...s.config].sort() }))
+    };
+}
+// Settings whose value is a list, stored with each element quoted as needed (as pg_dump treats them).
+const LIST_SETTINGS = new Set(['search_path', 'temp_tablespaces', 'session_preload_libraries', 'shared_preload_libraries', 'local_preload_libraries', 'unix_socket_directories']);
+/** `name=value` of pg_db_role_setting as the value part of `SET name TO …`. */
+function settingValue(session, name, value) {
+    if (!LIST_SETTINGS.has(name.toLowerCase()))
+        return session.escapeLiteral(value);
+    const items = [];
+    let current = '';
+    let quoted = false;
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        if (c === '"') {
+            if (quoted && value[i + 1] === '"') {
+                current += '"';
+                i++;
+            }
+            else
+                quoted = !quoted;
+        }
+        else if (c === ',' && !quoted) {
+            items.push(current.trim());
+            current = '';
+        }
+        else
+            current += c;
+    }
+    items.push(current.trim());
+    return items.map(i => session.escapeLiteral(i)).join(', ');
+}
+/** Gives database `name` the owner, settings, privileges, connection limit and comment of `props`. */
+async function applyProperties(session, name, props) {
+    const db = session.escapeIdentifier(name);
+    await session.query(`ALTER DATABASE ${db} OWNER TO ${session.escapeIdentifier(props.owner)}`);
+    for (const group of props.settings) {
+        for (const entry of group.config) {
+            const at = entry.indexOf('=');
+            const key = entry.slice(0, at);
+            const value = entry.slice(at + 1);
+            const set = `SET ${session.escapeIdentifier(key)} TO ${settingValue(session, key, value)}`;
+            await session.query(group.role ? `ALTER ROLE ${session.escapeIdentifier(group.role)} IN DATABASE ${db} ${set}` : `ALTER DATABASE ${db} ${set}`);
+        }
+    }
+    if (props.acl) {
+        await session.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
+        await session.query(`REVOKE ALL ON DATABASE ${db} FROM ${session.escapeIdentifier(props.owner)}`);
+        for (const a of props.acl) {
+            await session.query(`GRANT ${a.privilege} ON DATABASE ${db} TO ${a.grantee ? session.escapeIdentifier(a.grantee) : 'PUBLIC'}${a.grantable ? ' WITH GRANT OPTION' : ''}`);
+        }
+    }
+    if (props.connectionLimit !== -1)
+        await session.query(`ALTER DATABASE ${db} CONNECTION LIMIT ${Number(props.connectionLimit)}`);
+    if (props.comment !== null)
+        await session.query(`COMMENT ON DATABASE ${db} IS ${session.escapeLiteral(props.comment)}`);
+}
+function propertiesDifference(a, b) {
+    const pairs = [
+        ['owner', a.owner, b.owner],
+        ['encoding', a.encoding, b.encoding],
+        ['collation', a.collate, b.collate],
+        ['ctype', a.ctype, b.ctype],
+        ['settings', a.settings, b.settings],
+        ['privileges', a.acl, b.acl],
+        ['connection limit', a.connectionLimit, b.connectionLimit],
+        ['comment', a.comment, b.comment]
+    ];
+    const differ = pairs.filter(([, x, y]) => JSON.stringify(x) !== JSON.stringify(y));
+    return differ.length ? differ.map(([n, x, y]) => `${n} ${JSON.stringify(x)} here, ${JSON.stringify(y)} on the copy`).join('; ') : undefined;
+}
+function counted(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** At most `max` bytes of `s` in UTF-8, cut on a character boundary. */
+function truncateBytes(s, max) {
+    let out = '';
+    for (const ch of s) {
+        if (Buffer.byteLength(out + ch) > max)
+            break;
+        out += ch;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -62148,10 +62818,13 @@ async function run() {
             case 'deploy':
                 await runDeploy(inputs);
                 break;
+            case 'restore':
+                await runRestore(inputs);
+                break;
         }
     }
     catch (err) {
-        setFailed(scrub(errors_errorMessage(err)));
+        setFailed(scrub(errorMessage(err)));
     }
 }
 

@@ -31334,7 +31334,7 @@ const recorded = (/* unused pure expression or super */ null && ([]));
 /** Records `p` (which must exist) for the post step. */
 async function recordCreated(p, kind, keep) {
     const stat = await fs.lstat(p);
-    const entry = { path: p, kind, dev: stat.dev, ino: stat.ino, keep };
+    const entry = { path: p, kind, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs, keep };
     const at = recorded.findIndex(e => e.path === p);
     if (at >= 0)
         recorded[at] = entry;
@@ -31358,7 +31358,7 @@ function readCreated(env = process.env) {
     const parsed = JSON.parse(raw);
     if (!Array.isArray(parsed))
         return [];
-    return parsed.filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string' && typeof e.dev === 'number' && typeof e.ino === 'number').map(e => ({ ...e, keep: e.keep === true }));
+    return parsed.filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string' && typeof e.dev === 'number' && typeof e.ino === 'number').map(e => ({ ...e, birthtimeMs: typeof e.birthtimeMs === 'number' ? e.birthtimeMs : 0, keep: e.keep === true }));
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -31586,7 +31586,8 @@ async function runPost(env = process.env) {
             result.skipped.push(entry.path);
             continue;
         }
-        if (stat.isSymbolicLink() || stat.dev !== entry.dev || stat.ino !== entry.ino) {
+        const reborn = entry.birthtimeMs !== 0 && stat.birthtimeMs !== 0 && stat.birthtimeMs !== entry.birthtimeMs;
+        if (stat.isSymbolicLink() || stat.dev !== entry.dev || stat.ino !== entry.ino || reborn) {
             log_warning(`${entry.path} is no longer the ${what} this job created (it was replaced since); it was left untouched.`);
             result.skipped.push(entry.path);
             continue;

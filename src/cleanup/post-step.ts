@@ -7,7 +7,7 @@ import { info, warning } from '../log.js'
  * The action's post step (`runs.post`): at the end of the job, removes what the main step
  * recorded as created and not to be kept: a plaintext backup (the encrypted copy and the manifest
  * stay), a rehearsal's data folder left behind by a killed run. It removes only the object the
- * main step created (same device and inode, not a symbolic link); anything else is left alone with
+ * main step created (same device, inode and creation time, not a symbolic link); anything else is left alone with
  * a warning. A failure to remove is a warning naming the path: the post step never fails the job.
  */
 export interface PostResult {
@@ -49,7 +49,8 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<Pos
       result.skipped.push(entry.path)
       continue
     }
-    if (stat.isSymbolicLink() || stat.dev !== entry.dev || stat.ino !== entry.ino) {
+    const reborn = entry.birthtimeMs !== 0 && stat.birthtimeMs !== 0 && stat.birthtimeMs !== entry.birthtimeMs
+    if (stat.isSymbolicLink() || stat.dev !== entry.dev || stat.ino !== entry.ino || reborn) {
       warning(`${entry.path} is no longer the ${what} this job created (it was replaced since); it was left untouched.`)
       result.skipped.push(entry.path)
       continue

@@ -16,7 +16,7 @@ import { sha256File, sha256Directory, removeQuietly, formatBytes, placeExclusive
 import { writeManifest, type BackupManifest } from '../backup/manifest.js'
 import { deathSignal } from '../process/children.js'
 import { encryptArchive, type WrittenFile } from '../crypto/age-file.js'
-import { recordCreated } from '../cleanup/created-paths.js'
+import { recordCreated, forgetCreated } from '../cleanup/created-paths.js'
 import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
 import { info, formatDuration } from '../log.js'
 import { scrub } from '../secrets.js'
@@ -49,7 +49,7 @@ export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process
       group: BACKUP_GROUP,
       failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
       cancelOutcome: signal =>
-        `The backup was cancelled (${signal}); pg_dump was stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`
+        `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`
     },
     inputs,
     env,
@@ -115,6 +115,9 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup }: Pha
   const manifestPath = path.join(dir, `${base}.manifest.json`)
   const staging = await fileStep('Creating the staging folder', path.join(dir, `.${base}.partial-*`), () => fs.mkdtemp(path.join(dir, `.${base}.partial-`)))
   partials.add(staging)
+  // Recorded for the post step at once: if the action is killed (SIGKILL) and no cleanup runs, the
+  // post step still removes the staging folder and the plaintext it holds at the end of the job.
+  await fileStep('Recording for the post step', staging, () => recordCreated(staging, 'plaintext-backup', false))
   const partialPath = path.join(staging, path.basename(finalPath))
 
   const dumpStarted = performance.now()
@@ -192,15 +195,17 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup }: Pha
     )
   }
   partials.add(finalPath)
+  await fileStep('Recording for the post step', finalPath, () => recordCreated(finalPath, 'plaintext-backup', inputs.keepPlaintextBackup))
 
   let encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined
   if (sealed) {
     const identity = await identityOf(stagedAge)
     await fileStep('Moving the encrypted backup to', agePath, () => placeExclusive(stagedAge, agePath))
-    partials.add(agePath)
+    // Checked before it is counted as ours: a file that replaced it is never removed by the cleanup.
     if ((await identityOf(agePath)) !== identity) {
       throw new ActionError(`The object now at ${agePath} is not the encrypted backup that was written: something replaced it. It is left untouched.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
     }
+    partials.add(agePath)
     encrypted = { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs }
   }
 
@@ -232,12 +237,17 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup }: Pha
   // Written whole in the staging folder first, then given its name without replacing anything.
   const stagedManifest = path.join(staging, path.basename(manifestPath))
   await fileStep('Writing the manifest', manifestPath, () => writeManifest(stagedManifest, manifest))
+  const manifestIdentity = await identityOf(stagedManifest)
   await fileStep('Moving the manifest to', manifestPath, () => placeExclusive(stagedManifest, manifestPath))
+  if ((await identityOf(manifestPath)) !== manifestIdentity) {
+    throw new ActionError(`The object now at ${manifestPath} is not the manifest that was written: something replaced it. It is left untouched, and this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
+  }
   await fs.rmdir(staging).catch(() => {})
+  forgetCreated(staging)
   partials.clear()
-  // The plaintext must not outlive the job (a self-hosted runner keeps 'backup-dir'): the post
-  // step removes it, unless 'keep-plaintext-backup' is true.
-  await recordCreated(finalPath, 'plaintext-backup', inputs.keepPlaintextBackup)
+  // The plaintext must not outlive the job (a self-hosted runner keeps 'backup-dir'): it was
+  // recorded for the post step when it was placed, and the post step removes it at the end of the
+  // job unless 'keep-plaintext-backup' is true.
 
   const result: BackupResult = { path: finalPath, size: verified.size, sha256, manifestPath, encryptedPath: encrypted?.path, encryptedSha256: encrypted?.sha256 }
   const outputs: Record<string, string> = {
