@@ -118,7 +118,7 @@ describe('refusals: nothing is written', () => {
     enc = await encryptArchive(file, [alice.recipient], `${file}.age`)
   })
   const out = (): string => path.join(work, 'five.restored.dump')
-  const leftovers = (): string[] => fs.readdirSync(work).filter(n => n.startsWith('five.restored'))
+  const leftovers = (): string[] => fs.readdirSync(work).filter(n => n.includes('five.restored'))
 
   test('a wrong identity', async () => {
     await expect(decryptBackup({ encrypted: `${file}.age`, identity: eve.identity, encryptedSha256: enc.sha256, plaintextSha256: digest, kind: 'file', out: out() })).rejects.toThrow(
@@ -157,6 +157,24 @@ describe('refusals: nothing is written', () => {
     expect(leftovers()).toEqual([])
   })
 
+  test('nothing that exists is written to or removed: a folder named like a partial, a dangling link at the output', async () => {
+    const squatter = path.join(work, `five.restored.dump.partial-${process.pid}`)
+    fs.mkdirSync(squatter)
+    fs.writeFileSync(path.join(squatter, 'keep'), 'mine')
+    const link = path.join(work, 'five.link.dump')
+    fs.symlinkSync(path.join(work, 'nowhere'), link)
+    await expect(decryptBackup({ encrypted: `${file}.age`, identity: alice.identity, encryptedSha256: enc.sha256, plaintextSha256: digest, kind: 'file', out: link })).rejects.toThrow(
+      /five\.link\.dump exists already; it is left untouched/
+    )
+    expect(fs.readlinkSync(link)).toBe(path.join(work, 'nowhere'))
+    const out = path.join(work, 'five.restored.dump')
+    await decryptBackup({ encrypted: `${file}.age`, identity: alice.identity, encryptedSha256: enc.sha256, plaintextSha256: digest, kind: 'file', out })
+    expect(fs.readFileSync(path.join(squatter, 'keep'), 'utf8')).toBe('mine')
+    fs.rmSync(squatter, { recursive: true })
+    fs.rmSync(out)
+    fs.rmSync(link)
+  })
+
   test('a plaintext that is not the manifest’s', async () => {
     await expect(
       decryptBackup({ encrypted: `${file}.age`, identity: alice.identity, encryptedSha256: enc.sha256, plaintextSha256: '0'.repeat(64), kind: 'file', out: out() })
@@ -186,6 +204,6 @@ describe('a directory-format archive', () => {
     const result = await decryptBackup({ encrypted: path.join(work, 'six.dir.tar.age'), identity: alice.identity, encryptedSha256: enc.sha256, plaintextSha256: digest, kind: 'directory', out })
     expect(result.sha256).toBe(digest)
     expect(await sha256Directory(out)).toBe(digest)
-    expect(fs.readdirSync(work).filter(n => n.startsWith('six.restored.dir.partial'))).toEqual([])
+    expect(fs.readdirSync(work).filter(n => n.includes('six.restored.dir.partial'))).toEqual([])
   })
 })

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream'
 import { Encrypter, Decrypter } from 'age-encryption'
 import * as tar from 'tar'
 import { ActionError, errorMessage } from '../errors.js'
-import { sha256File, sha256Directory, removeQuietly } from '../backup/files.js'
+import { sha256File, sha256Directory, removeQuietly, placeExclusive } from '../backup/files.js'
 
 /**
  * Backups leave the runner only as age files (age-encryption, the reference TypeScript
@@ -150,7 +150,10 @@ export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
   }
   if (await exists(o.out)) throw new ActionError(`${o.out} exists already; it is left untouched.`, 'Move it away, or decrypt into another folder.')
 
-  const partial = `${o.out}.partial-${process.pid}`
+  // A private folder of its own beside the output (mkdtemp: exclusive, random name, 0700): nothing
+  // that exists already is ever written to or removed.
+  const work = await fs.mkdtemp(path.join(path.dirname(o.out), `.${path.basename(o.out)}.partial-`))
+  const partial = path.join(work, 'plaintext')
   const onExit: (() => Promise<void>)[] = []
   try {
     const handle = await fs.open(o.encrypted, 'r')
@@ -184,18 +187,13 @@ export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
         'Use the manifest that was written with this backup.'
       )
     }
-    if (o.kind === 'file') {
-      await fs.link(partial, o.out)
-      await fs.rm(partial)
-    } else {
-      const [top] = await fs.readdir(partial)
-      await fs.rename(path.join(partial, top as string), o.out)
-      await fs.rm(partial, { recursive: true })
-    }
+    // Given its name without ever replacing anything that took the name meanwhile.
+    if (o.kind === 'file') await placeExclusive(partial, o.out)
+    else await placeExclusive(path.join(partial, (await fs.readdir(partial))[0] as string), o.out)
     return { size: written.size, sha256: digest }
   } finally {
     for (const fn of onExit) await fn()
-    await removeQuietly(partial)
+    await removeQuietly(work)
   }
 }
 
@@ -237,8 +235,9 @@ async function extractTar(stream: ReadableStream<Uint8Array>, dir: string): Prom
   return { size, sha256: hash.digest('hex') }
 }
 
+/** Whether anything, a dangling symbolic link included, holds the name. */
 async function exists(p: string): Promise<boolean> {
-  return fs.stat(p).then(
+  return fs.lstat(p).then(
     () => true,
     () => false
   )
