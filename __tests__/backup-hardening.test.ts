@@ -299,6 +299,20 @@ describe('backup-dir that others share', () => {
     expect(r.summary).not.toContain('<code>dump</code>')
   })
 
+  test('the same folder reached through a symbolic link is refused too, naming the real parent', async () => {
+    const parent = path.join(tempDir('open-parent-'), 'open')
+    fs.mkdirSync(parent)
+    fs.chmodSync(parent, 0o777)
+    const real = path.join(parent, 'sub')
+    fs.mkdirSync(real, { mode: 0o700 })
+    const link = path.join(tempDir('link-'), 'backups')
+    fs.symlinkSync(real, link)
+    const r = await runAction({ env: env(), inputs: { phase: 'backup', 'database-url': a.cluster.url({ database: TENANT_DB }), 'backup-dir': link }, timeoutMs: 60_000 })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(`its parent folder ${parent} (where ${link} leads through a symbolic link) is writable by every user and not sticky`)
+    expect(fs.readdirSync(real)).toEqual([])
+  })
+
   // Only root can give a folder to another user.
   ;(process.getuid?.() === 0 ? test : test.skip)('an existing folder of another user is refused, and left as it was', async () => {
     const dir = path.join(tempDir('foreign-dir-'), 'backups')

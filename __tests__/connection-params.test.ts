@@ -129,6 +129,14 @@ describe('query parameters that redirect or reconfigure the connection are refus
     expect(`${err.message} ${err.fix}`).not.toMatch(/uno1secret|dos2secret/)
   })
 
+  test('a password with a line break is refused before anything runs, without showing it (a libpq password file holds one per line)', () => {
+    for (const encoded of ['line1%0Aline2', 'line1%0D%0Aline2', 'nul%00byte']) {
+      const err = refusal(`postgresql://deployer:${encoded}@127.0.0.1:5432/app`)
+      expect(err.message).toMatch(/password containing a line break or a NUL character \(not shown\)/)
+      expect(`${err.message} ${err.fix}`).not.toMatch(/line1|line2|byte/)
+    }
+  })
+
   test("a query-string password is read as libpq reads it: '+' is a plus, not a space", () => {
     expect(parse('postgresql://deployer@127.0.0.1:5432/app?password=a+b%2Bc%20d').password).toBe('a+b+c d')
   })

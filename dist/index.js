@@ -58139,6 +58139,10 @@ function readConnectionUrl(raw, source, cwd = process.cwd()) {
         throw new ActionError(`The database URL (${source}) has a password both before the host and in the query string; libpq would use one and Prisma the other.`, 'Keep one password, before the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
     }
     const password = url.password !== '' ? safeDecode(url.password) : queryPassword;
+    if (password !== undefined && /[\r\n\0]/.test(password)) {
+        // libpq reads a password for pg_dump and pg_restore from a password file, one entry per line.
+        throw new ActionError(`The database URL (${source}) has a password containing a line break or a NUL character (not shown), which pg_dump and pg_restore cannot be given: libpq's password file holds one password per line.`, 'Use a password without line breaks (set a new one for the role with ALTER ROLE … PASSWORD), and update the secret that holds the URL.');
+    }
     const schema = params.get('schema') || 'public';
     const tls = tlsSettings(params, host, source, cwd);
     const { childUrl, prismaProblem } = prismaUrl({ host, port, database, user, password, schema, params, tls });
@@ -58436,7 +58440,8 @@ function readRecipients() {
         const problem = recipientProblem(key);
         if (!problem)
             continue;
-        const shown = /^AGE-SECRET-KEY-/i.test(key) ? 'an AGE-SECRET-KEY-1… value (not shown)' : `'${key.slice(0, 8)}…'`;
+        // Only the start of something shaped like a public key is shown; anything else may be a secret.
+        const shown = /^AGE-SECRET-KEY-/i.test(key) ? 'an AGE-SECRET-KEY-1… value (not shown)' : /^age1/.test(key) ? `'${key.slice(0, 8)}…'` : 'a value that is not an age key (not shown)';
         throw new InputError('backup-recipients', `entry ${i + 1} (${shown}) ${problem}.`, fix);
     }
     return [...new Set(keys)];
@@ -60444,7 +60449,10 @@ async function decryptBackup(o) {
     }
     if (await age_file_exists(o.out))
         throw new ActionError(`${o.out} exists already; it is left untouched.`, 'Move it away, or decrypt into another folder.');
-    const partial = `${o.out}.partial-${process.pid}`;
+    // A private folder of its own beside the output (mkdtemp: exclusive, random name, 0700): nothing
+    // that exists already is ever written to or removed.
+    const work = await promises_namespaceObject.mkdtemp(external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(o.out), `.${external_node_path_namespaceObject.basename(o.out)}.partial-`));
+    const partial = external_node_path_namespaceObject.join(work, 'plaintext');
     const onExit = [];
     try {
         const handle = await promises_namespaceObject.open(o.encrypted, 'r');
@@ -60480,21 +60488,17 @@ async function decryptBackup(o) {
         if (digest !== o.plaintextSha256) {
             throw new ActionError(`The decrypted backup does not match its manifest: sha256 ${digest.slice(0, 16)}…, the manifest says ${o.plaintextSha256.slice(0, 16)}…; it was removed.`, 'Use the manifest that was written with this backup.');
         }
-        if (o.kind === 'file') {
-            await promises_namespaceObject.link(partial, o.out);
-            await promises_namespaceObject.rm(partial);
-        }
-        else {
-            const [top] = await promises_namespaceObject.readdir(partial);
-            await promises_namespaceObject.rename(external_node_path_namespaceObject.join(partial, top), o.out);
-            await promises_namespaceObject.rm(partial, { recursive: true });
-        }
+        // Given its name without ever replacing anything that took the name meanwhile.
+        if (o.kind === 'file')
+            await placeExclusive(partial, o.out);
+        else
+            await placeExclusive(external_node_path_namespaceObject.join(partial, (await promises_namespaceObject.readdir(partial))[0]), o.out);
         return { size: written.size, sha256: digest };
     }
     finally {
         for (const fn of onExit)
             await fn();
-        await removeQuietly(partial);
+        await removeQuietly(work);
     }
 }
 function decryptionError(o, err) {
@@ -60527,8 +60531,9 @@ async function extractTar(stream, dir) {
     });
     return { size, sha256: hash.digest('hex') };
 }
+/** Whether anything, a dangling symbolic link included, holds the name. */
 async function age_file_exists(p) {
-    return promises_namespaceObject.stat(p).then(() => true, () => false);
+    return promises_namespaceObject.lstat(p).then(() => true, () => false);
 }
 
 ;// CONCATENATED MODULE: ./src/cleanup/created-paths.ts
@@ -60976,14 +60981,18 @@ async function prepareBackupDir(dir) {
     const fix = "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup).";
     let created = false;
     // A private folder is only as safe as its parents: in a parent every user may write to without
-    // the sticky bit, anyone can rename the folder away and put their own in its place.
-    for (let parent = external_node_path_namespaceObject.dirname(dir);; parent = external_node_path_namespaceObject.dirname(parent)) {
-        const p = await promises_namespaceObject.stat(parent).catch(() => undefined);
-        if (p && p.mode & 0o002 && !(p.mode & 0o1000)) {
-            throw new ActionError(`The backup folder ${dir} cannot be used: its parent folder ${parent} is writable by every user and not sticky (mode ${(p.mode & 0o7777).toString(8).padStart(4, '0')}), so anyone could move ${dir} away and put a folder of their own in its place. The action never changes the mode of a folder it did not create.`, "Point 'backup-dir' at a folder whose parent folders only their owners can change (or leave it empty: $RUNNER_TEMP/db-backup).");
+    // the sticky bit, anyone can rename the folder away and put their own in its place. The parents
+    // of the path as given and, through symbolic links, of the folder it really is are checked.
+    const real = await promises_namespaceObject.realpath(dir).catch(() => undefined);
+    for (const start of real && real !== dir ? [dir, real] : [dir]) {
+        for (let parent = external_node_path_namespaceObject.dirname(start);; parent = external_node_path_namespaceObject.dirname(parent)) {
+            const p = await promises_namespaceObject.stat(parent).catch(() => undefined);
+            if (p && p.mode & 0o002 && !(p.mode & 0o1000)) {
+                throw new ActionError(`The backup folder ${dir} cannot be used: its parent folder ${parent}${start === dir ? '' : ` (where ${dir} leads through a symbolic link)`} is writable by every user and not sticky (mode ${(p.mode & 0o7777).toString(8).padStart(4, '0')}), so anyone could move the folder away and put a folder of their own in its place. The action never changes the mode of a folder it did not create.`, "Point 'backup-dir' at a folder whose parent folders only their owners can change (or leave it empty: $RUNNER_TEMP/db-backup).");
+            }
+            if (external_node_path_namespaceObject.dirname(parent) === parent)
+                break;
         }
-        if (external_node_path_namespaceObject.dirname(parent) === parent)
-            break;
     }
     try {
         // The umask (0077, set above) makes every folder created here, parents included, 0700.

@@ -196,7 +196,8 @@ function readRecipients(): string[] {
   for (const [i, key] of keys.entries()) {
     const problem = recipientProblem(key)
     if (!problem) continue
-    const shown = /^AGE-SECRET-KEY-/i.test(key) ? 'an AGE-SECRET-KEY-1… value (not shown)' : `'${key.slice(0, 8)}…'`
+    // Only the start of something shaped like a public key is shown; anything else may be a secret.
+    const shown = /^AGE-SECRET-KEY-/i.test(key) ? 'an AGE-SECRET-KEY-1… value (not shown)' : /^age1/.test(key) ? `'${key.slice(0, 8)}…'` : 'a value that is not an age key (not shown)'
     throw new InputError('backup-recipients', `entry ${i + 1} (${shown}) ${problem}.`, fix)
   }
   return [...new Set(keys)]

@@ -354,16 +354,20 @@ async function prepareBackupDir(dir: string): Promise<string> {
   const fix = "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup)."
   let created = false
   // A private folder is only as safe as its parents: in a parent every user may write to without
-  // the sticky bit, anyone can rename the folder away and put their own in its place.
-  for (let parent = path.dirname(dir); ; parent = path.dirname(parent)) {
-    const p = await fs.stat(parent).catch(() => undefined)
-    if (p && p.mode & 0o002 && !(p.mode & 0o1000)) {
-      throw new ActionError(
-        `The backup folder ${dir} cannot be used: its parent folder ${parent} is writable by every user and not sticky (mode ${(p.mode & 0o7777).toString(8).padStart(4, '0')}), so anyone could move ${dir} away and put a folder of their own in its place. The action never changes the mode of a folder it did not create.`,
-        "Point 'backup-dir' at a folder whose parent folders only their owners can change (or leave it empty: $RUNNER_TEMP/db-backup)."
-      )
+  // the sticky bit, anyone can rename the folder away and put their own in its place. The parents
+  // of the path as given and, through symbolic links, of the folder it really is are checked.
+  const real = await fs.realpath(dir).catch(() => undefined)
+  for (const start of real && real !== dir ? [dir, real] : [dir]) {
+    for (let parent = path.dirname(start); ; parent = path.dirname(parent)) {
+      const p = await fs.stat(parent).catch(() => undefined)
+      if (p && p.mode & 0o002 && !(p.mode & 0o1000)) {
+        throw new ActionError(
+          `The backup folder ${dir} cannot be used: its parent folder ${parent}${start === dir ? '' : ` (where ${dir} leads through a symbolic link)`} is writable by every user and not sticky (mode ${(p.mode & 0o7777).toString(8).padStart(4, '0')}), so anyone could move the folder away and put a folder of their own in its place. The action never changes the mode of a folder it did not create.`,
+          "Point 'backup-dir' at a folder whose parent folders only their owners can change (or leave it empty: $RUNNER_TEMP/db-backup)."
+        )
+      }
+      if (path.dirname(parent) === parent) break
     }
-    if (path.dirname(parent) === parent) break
   }
   try {
     // The umask (0077, set above) makes every folder created here, parents included, 0700.

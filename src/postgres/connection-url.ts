@@ -304,6 +304,13 @@ export function readConnectionUrl(raw: string, source: string, cwd: string = pro
     )
   }
   const password = url.password !== '' ? safeDecode(url.password) : queryPassword
+  if (password !== undefined && /[\r\n\0]/.test(password)) {
+    // libpq reads a password for pg_dump and pg_restore from a password file, one entry per line.
+    throw new ActionError(
+      `The database URL (${source}) has a password containing a line break or a NUL character (not shown), which pg_dump and pg_restore cannot be given: libpq's password file holds one password per line.`,
+      'Use a password without line breaks (set a new one for the role with ALTER ROLE … PASSWORD), and update the secret that holds the URL.'
+    )
+  }
   const schema = params.get('schema') || 'public'
 
   const tls = tlsSettings(params, host, source, cwd)
