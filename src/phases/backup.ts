@@ -198,6 +198,7 @@ async function backup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ res
     sha256Of: inputs.backupFormat === 'custom' ? 'file' : 'directory-manifest',
     tables: facts.tables,
     tablesWithData: verified.tableData,
+    databaseBytes: facts.databaseBytes,
     migrationsApplied: facts.migrationsApplied,
     createdAt: new Date().toISOString(),
     durationMs: Math.round(dumpMs),
