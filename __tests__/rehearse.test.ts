@@ -3,7 +3,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { writeMigration } from '../test-support/fixtures.mjs'
-import { embeddedServerBinDir } from '../test-support/pg-cluster.mjs'
+import { embeddedServerBinDir, startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
 import { runAction, startAction, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, freshDatabase, tempProject, withoutPgEnv, type Project } from './helpers/suite.js'
 
@@ -38,6 +38,7 @@ function runnerTemp(): string {
 }
 
 interface Prod {
+  cluster?: Cluster
   db: string
   project: Project
   backupDir: string
@@ -53,7 +54,7 @@ function phase(p: Prod, name: string, inputs: Record<string, string> = {}, extra
     env: env(extraEnv),
     inputs: {
       phase: name,
-      'database-url': name === 'rehearse' ? '' : pg.cluster.url({ database: p.db }),
+      'database-url': name === 'rehearse' ? '' : (p.cluster ?? pg.cluster).url({ database: p.db }),
       migrator: 'builtin',
       'backup-dir': p.backupDir,
       ...inputs
@@ -63,14 +64,14 @@ function phase(p: Prod, name: string, inputs: Record<string, string> = {}, extra
 }
 
 /** A production database with `base` deployed (builtin, through the action) and `data` run on it. */
-async function production(base: { name: string; sql: string }[], data: string): Promise<Prod> {
+async function production(base: { name: string; sql: string }[], data: string, cluster?: Cluster): Promise<Prod> {
   const project = tempProject({ migrations: base })
-  const db = await freshDatabase(pg.cluster)
+  const db = await freshDatabase(cluster ?? pg.cluster)
   const backupDir = path.join(fs.mkdtempSync(path.join(scratch, 'bk-')), 'backups')
-  const p = { db, project, backupDir }
+  const p = { cluster, db, project, backupDir }
   const deployed = await phase(p, 'deploy')
   expect(deployed.code).toBe(0)
-  if (data) await pg.cluster.query(data, [], db)
+  if (data) await (cluster ?? pg.cluster).query(data, [], db)
   return p
 }
 
@@ -170,5 +171,201 @@ describe('a clean rehearsal', () => {
     const v = await phase(p, 'verify')
     expect(v.code).toBe(0)
     expect(v.outputs['pending-count']).toBe('0')
+  }, 240_000)
+})
+
+describe('schema drift', () => {
+  test('a column and an index added by hand to production are listed; drift: fail fails', async () => {
+    const p = await production(BASE, `${DATA}\nALTER TABLE "User" ADD COLUMN "nickname" TEXT;\nCREATE INDEX "User_nickname_by_hand" ON "User"("nickname");`)
+    writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+    const { backupPath } = await verifyAndBackup(p)
+    const warned = await phase(p, 'rehearse', { 'backup-path': backupPath })
+    if (warned.code !== 0) throw new Error(warned.stdout)
+    expect(warned.outputs['drift-count']).toBe('2')
+    const report = JSON.parse(warned.outputs['rehearsal-report'] as string)
+    const objects = report.drift.items.map((i: { object: string; kind: string; lines: string[] }) => `${i.kind}: ${i.object} ${i.lines.join(' ')}`)
+    expect(objects).toEqual([
+      expect.stringMatching(/^only in production: INDEX public\.User_nickname_by_hand CREATE INDEX "User_nickname_by_hand" ON public\."User" USING btree \(nickname\)/),
+      'differs: TABLE public.User + nickname text'
+    
+    ])
+    expect(warned.stdout).toMatch(/::warning::Schema drift: 2 differences/)
+    expect(warned.summary).toContain('User_nickname_by_hand')
+
+    const failed = await phase(p, 'rehearse', { 'backup-path': backupPath, drift: 'fail' })
+    expect(failed.code).toBe(1)
+    expect(errorOf(failed)).toMatch(/^Schema drift: 2 differences .*User_nickname_by_hand.*nickname/)
+    expect(errorOf(failed)).toContain('Production was not touched')
+  }, 240_000)
+})
+
+describe('never connects to production', () => {
+  let prodCluster: Cluster | undefined
+  afterAll(async () => {
+    await prodCluster?.stop()
+  })
+  test('the production server stopped after the backup: rehearse still passes', async () => {
+    prodCluster = await startCluster()
+    const p = await production(BASE, DATA, prodCluster)
+    writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+    const { backupPath } = await verifyAndBackup(p)
+    await prodCluster.stop()
+    prodCluster = undefined
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
+    if (r.code !== 0) throw new Error(r.stdout)
+    expect(JSON.parse(r.outputs['rehearsal-report'] as string).migrations).toHaveLength(1)
+  }, 240_000)
+})
+
+describe('server versions and extensions', () => {
+  const embedded = embeddedServerBinDir()
+  const withEmbedded = embedded ? test : test.skip
+  withEmbedded('a PostgreSQL 15 backup rehearsed on PostgreSQL 18 binaries passes with a warning', async () => {
+    const p = await production(BASE, DATA)
+    writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+    const { backupPath } = await verifyAndBackup(p)
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath, 'rehearsal-pg-bin-dir': embedded as string })
+    if (r.code !== 0) throw new Error(r.stdout)
+    expect(r.stdout).toMatch(new RegExp(`::warning::The backup comes from PostgreSQL ${pg.cluster.version.split('.')[0]}; the rehearsal runs on PostgreSQL 18`))
+    expect(JSON.parse(r.outputs['rehearsal-report'] as string).serverVersion).toMatch(/^18\./)
+  }, 240_000)
+
+  withEmbedded('an extension the rehearsal server lacks is named before the restore', async () => {
+    // adminpack ships with PostgreSQL 15's contrib and was removed in 17: the PostgreSQL 18 binaries lack it.
+    const p = await production(BASE, `${DATA}\nCREATE EXTENSION adminpack;`)
+    const { backupPath } = await verifyAndBackup(p)
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath, 'rehearsal-pg-bin-dir': embedded as string })
+    expect(r.code).toBe(1)
+    expect(errorOf(r)).toMatch(/The backup needs the extension 'adminpack', which the rehearsal server \(PostgreSQL 18/)
+    expect(errorOf(r)).toContain('Nothing was restored')
+    expect(r.stdout).not.toMatch(/✓ restore:/)
+  }, 240_000)
+
+  test('no server binaries of the backup major or newer: fails naming what to install', async () => {
+    const p = await production(BASE, DATA)
+    const { backupPath } = await verifyAndBackup(p)
+    const empty = fs.mkdtempSync(path.join(scratch, 'nobin-'))
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath, 'rehearsal-pg-bin-dir': empty })
+    expect(r.code).toBe(1)
+    expect(errorOf(r)).toContain(`'rehearsal-pg-bin-dir' is set to ${empty}, but that folder holds no working initdb and postgres`)
+    expect(errorOf(r)).toMatch(/apt-get install -y postgresql-\d+/)
+  }, 240_000)
+})
+
+describe('the backup is checked before anything starts', () => {
+  test('a tampered archive is refused', async () => {
+    const p = await production(BASE, DATA)
+    const { backupPath } = await verifyAndBackup(p)
+    const bytes = fs.readFileSync(backupPath)
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] as number) ^ 0xff
+    fs.writeFileSync(backupPath, bytes)
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
+    expect(r.code).toBe(1)
+    expect(errorOf(r)).toMatch(/is not the archive the backup verified: its sha256 is [0-9a-f]{64}, the manifest records [0-9a-f]{64}/)
+    expect(r.stdout).not.toMatch(/server:/)
+  }, 240_000)
+
+  test('not enough free disk space is refused before the server starts', async () => {
+    const p = await production(BASE, DATA)
+    const { backupPath } = await verifyAndBackup(p)
+    const manifestPath = backupPath.replace(/\.dump$/, '.manifest.json')
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'))
+    // A database far larger than any disk here (the archive's sha256 does not cover the manifest).
+    manifest.databaseBytes = 2 ** 53
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest))
+    const temp = runnerTemp()
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath }, { RUNNER_TEMP: temp })
+    expect(r.code).toBe(1)
+    expect(errorOf(r)).toMatch(/^Not enough free disk space for the rehearsal under .*: .* free, about .* needed .*Nothing was started/)
+    expect(fs.readdirSync(temp)).toEqual([])
+  }, 240_000)
+})
+
+/** Socket inodes of a process, and whether any is a TCP socket (in /proc/net/tcp or tcp6). */
+function tcpSocketsOf(pid: number): { sockets: number; tcp: string[] } {
+  const inodes = new Set<string>()
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    const link = (() => {
+      try {
+        return fs.readlinkSync(`/proc/${pid}/fd/${fd}`)
+      } catch {
+        return ''
+      }
+    })()
+    const m = /^socket:\[(\d+)\]$/.exec(link)
+    if (m?.[1]) inodes.add(m[1])
+  }
+  const tcp: string[] = []
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!fs.existsSync(table)) continue
+    for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/)
+      if (cols[9] && inodes.has(cols[9])) tcp.push(line.trim())
+    }
+  }
+  return { sockets: inodes.size, tcp }
+}
+
+/** Processes whose command line mentions `text`. */
+function processesMentioning(text: string): number[] {
+  const pids: number[] = []
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) pids.push(Number(entry))
+    } catch {
+      // gone
+    }
+  }
+  return pids
+}
+
+describe('cancellation', () => {
+  test.each([
+    { when: 'mid-restore', afterLine: /✓ extensions:/, delayMs: 0 },
+    { when: 'mid-rehearsal', afterLine: /✓ restore-proof:/, delayMs: 500 }
+  ])('SIGTERM $when: server stopped, data folder gone, no TCP port ever opened', async ({ when, afterLine, delayMs }) => {
+    const restoring = (): boolean => processesMentioning('--exit-on-error').length > 0
+    const big = when === 'mid-restore' ? `\nCREATE TABLE big AS SELECT g AS id, md5(g::text) AS a, md5((g * 7)::text) AS b FROM generate_series(1, 1500000) g;\nCREATE INDEX big_a ON big (a);\nCREATE INDEX big_b ON big (b);` : ''
+    const p = await production(BASE, `${DATA}${big}`)
+    writeMigration(p.project.migrationsDir, { name: '20240201000000_slow', sql: 'SELECT pg_sleep(60);' })
+    const { backupPath } = await verifyAndBackup(p)
+    const temp = runnerTemp()
+    const started = startAction({
+      workspace: p.project.root,
+      env: env({ RUNNER_TEMP: temp }),
+      inputs: { phase: 'rehearse', migrator: 'builtin', 'backup-path': backupPath },
+      timeoutMs: 180_000
+    })
+    let out = ''
+    started.child.stdout.on('data', d => (out += d))
+    let root = ''
+    let postmaster = 0
+    try {
+    for (let i = 0; i < 1200 && !afterLine.test(out); i++) await new Promise(r => setTimeout(r, 50))
+    expect(out).toMatch(afterLine)
+    if (when === 'mid-restore') for (let i = 0; i < 400 && !restoring(); i++) await new Promise(r => setTimeout(r, 10))
+    await new Promise(r => setTimeout(r, delayMs))
+    // The server is running now: its postmaster.pid names no TCP address and its sockets are Unix sockets only.
+    root = fs.readdirSync(temp).find(n => n.startsWith('rehearsal-')) ?? ''
+    expect(root).not.toBe('')
+    const pidFile = fs.readFileSync(path.join(temp, root, 'data', 'postmaster.pid'), 'utf8').split('\n')
+    postmaster = Number(pidFile[0])
+    expect(pidFile[5]).toBe('') // line 6: the first listen address, empty when there is no TCP listener
+    const sockets = tcpSocketsOf(postmaster)
+    expect(sockets.sockets).toBeGreaterThan(0)
+    expect(sockets.tcp).toEqual([])
+    if (when === 'mid-restore') expect(restoring()).toBe(true)
+    } finally {
+      started.child.kill('SIGTERM')
+    }
+    const r = await started.result
+    if (when === 'mid-restore') expect(r.stdout).not.toMatch(/✓ restore:/)
+    expect(r.code).toBe(143)
+    expect(r.stdout).toContain('Received SIGTERM')
+    expect(errorOf(r)).toMatch(/^The rehearsal was cancelled \(SIGTERM\); the throwaway server was stopped and its data folder removed/)
+    expect(fs.readdirSync(temp).filter(n => n.startsWith('rehearsal-'))).toEqual([])
+    expect(fs.existsSync(`/proc/${postmaster}`)).toBe(false)
+    expect(processesMentioning(path.join(temp, root))).toEqual([])
   }, 240_000)
 })
