@@ -4,7 +4,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { writeMigration } from '../test-support/fixtures.mjs'
 import { embeddedServerBinDir, startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
-import { runAction, startAction, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
+import { runAction, startAction, runPostStep, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, freshDatabase, tempProject, withoutPgEnv, type Project } from './helpers/suite.js'
 
 /**
@@ -369,3 +369,32 @@ describe('cancellation', () => {
     expect(processesMentioning(path.join(temp, root))).toEqual([])
   }, 240_000)
 })
+
+test('the job killed outright (SIGKILL) mid-rehearsal: the server dies with the action, and the post step removes the data folder', async () => {
+  const p = await production(BASE, DATA)
+  writeMigration(p.project.migrationsDir, { name: '20240201000000_slow', sql: 'SELECT pg_sleep(60);' })
+  const { backupPath } = await verifyAndBackup(p)
+  const temp = runnerTemp()
+  const inputs = { phase: 'rehearse', migrator: 'builtin', 'backup-path': backupPath }
+  const started = startAction({ workspace: p.project.root, env: env({ RUNNER_TEMP: temp }), inputs, timeoutMs: 180_000 })
+  let out = ''
+  started.child.stdout.on('data', d => (out += d))
+  try {
+    for (let i = 0; i < 1200 && !/✓ restore-proof:/.test(out); i++) await new Promise(r => setTimeout(r, 50))
+  } finally {
+    started.child.kill('SIGKILL')
+  }
+  const r = await started.result
+  expect(r.signal).toBe('SIGKILL')
+  const root = fs.readdirSync(temp).find(n => n.startsWith('rehearsal-')) as string
+  expect(root).toBeDefined()
+  const recorded = JSON.parse(r.state['created-paths'] ?? '[]')
+  expect(recorded).toEqual([expect.objectContaining({ path: path.join(temp, root), kind: 'rehearsal-data', keep: false })])
+  // The server was started with a parent-death signal: it is gone without anyone stopping it.
+  for (let i = 0; i < 100 && processesMentioning(path.join(temp, root)).length > 0; i++) await new Promise(r => setTimeout(r, 100))
+  expect(processesMentioning(path.join(temp, root))).toEqual([])
+  const post = await runPostStep({ workspace: p.project.root, env: env({ RUNNER_TEMP: temp }), inputs, state: r.state })
+  expect(post.code).toBe(0)
+  expect(post.stdout).toContain(`Removed the rehearsal server's data folder ${path.join(temp, root)}.`)
+  expect(fs.existsSync(path.join(temp, root))).toBe(false)
+}, 240_000)
