@@ -234,8 +234,13 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
   const migrations = await step(`rehearse (${inputs.migrator})`, async () => {
     const applied = await applyMigrations(inputs, server, database, schema)
     const total = applied.reduce((a, m) => a + m.durationMs, 0)
-    for (const m of applied) info(`  ${m.name}: ${formatDuration(m.durationMs)}`)
-    return [applied, applied.length === 0 ? 'no pending migration' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied to the copy in ${formatDuration(total)}`]
+    const slow = [...applied].sort((a, b) => b.durationMs - a.durationMs)[0]
+    return [
+      applied,
+      applied.length === 0
+        ? 'no pending migration'
+        : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied to the copy in ${formatDuration(total)}${slow && applied.length > 1 ? `; slowest ${slow.name} (${formatDuration(slow.durationMs)})` : ''}`
+    ]
   })
   const rehearsalMs = performance.now() - rehearsalStarted
   const slowest = [...migrations].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3)
