@@ -398,3 +398,22 @@ test('the job killed outright (SIGKILL) mid-rehearsal: the server dies with the 
   expect(post.stdout).toContain(`Removed the rehearsal server's data folder ${path.join(temp, root)}.`)
   expect(fs.existsSync(path.join(temp, root))).toBe(false)
 }, 240_000)
+
+describe('guards', () => {
+  test.each([
+    { label: 'a pull_request event', eventName: 'pull_request', extra: {} as Record<string, string> },
+    { label: 'NODE_ENV=development', eventName: 'push', extra: { NODE_ENV: 'development' } }
+  ])('$label: refused before the backup is read or a server started', async ({ eventName, extra }) => {
+    const temp = runnerTemp()
+    const r = await runAction({
+      env: env({ RUNNER_TEMP: temp, ...extra }),
+      eventName,
+      inputs: { phase: 'rehearse', migrator: 'builtin', 'backup-path': path.join(scratch, 'none.dump') },
+      timeoutMs: 60_000
+    })
+    expect(r.code).toBe(1)
+    expect(r.stdout).not.toMatch(/✓ backup:|server:/)
+    expect(fs.readdirSync(temp)).toEqual([])
+    expect(r.summary).toContain('rehearse')
+  }, 60_000)
+})
