@@ -3,6 +3,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { writeMigration } from '../test-support/fixtures.mjs'
+import { makePrismaProject, prismaEnv } from '../test-support/prisma-project.mjs'
 import { embeddedServerBinDir, startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
 import { runAction, startAction, runPostStep, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, freshDatabase, tempProject, withoutPgEnv, type Project } from './helpers/suite.js'
@@ -64,8 +65,7 @@ function phase(p: Prod, name: string, inputs: Record<string, string> = {}, extra
 }
 
 /** A production database with `base` deployed (builtin, through the action) and `data` run on it. */
-async function production(base: { name: string; sql: string }[], data: string, cluster?: Cluster): Promise<Prod> {
-  const project = tempProject({ migrations: base })
+async function production(base: { name: string; sql: string }[], data: string, cluster?: Cluster, project: Project = tempProject({ migrations: base })): Promise<Prod> {
   const db = await freshDatabase(cluster ?? pg.cluster)
   const backupDir = path.join(fs.mkdtempSync(path.join(scratch, 'bk-')), 'backups')
   const p = { cluster, db, project, backupDir }
@@ -133,6 +133,7 @@ describe('data-dependent failures are found on the restored copy, not on product
     expect(r.stdout).toContain(GROUP)
     expect(error).toContain(`migration '${f.name}'`)
     expect(error).toContain(`SQLSTATE ${f.sqlstate}`)
+    if (process.env.SHOW_ERRORS) console.log(error)
     for (const n of f.names) expect(error).toContain(n)
     expect(error).toContain('Production was not touched')
     expect(await productionState(p.db)).toBe(before)
@@ -416,4 +417,42 @@ describe('guards', () => {
     expect(fs.readdirSync(temp)).toEqual([])
     expect(r.summary).toContain('rehearse')
   }, 60_000)
+})
+
+describe('the prisma migrator (the real Prisma CLI 7 through the private socket)', () => {
+  const prismaRunEnv = { ...prismaEnv(7), PATH: [path.dirname(process.execPath), STANDARD_PATH].join(path.delimiter) }
+  const prismaProject = (): Project => {
+    const p = makePrismaProject({ major: 7, migrations: BASE })
+    afterAll(() => p.cleanup())
+    return p
+  }
+  const project = prismaProject()
+  const failingProject = prismaProject()
+
+  test('a clean rehearsal with prisma migrate deploy: durations from the books', async () => {
+    const p = await production(BASE, DATA, undefined, project)
+    writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+    const { backupPath } = await verifyAndBackup(p)
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath, migrator: 'prisma' }, prismaRunEnv)
+    if (r.code !== 0) throw new Error(r.stdout)
+    const report = JSON.parse(r.outputs['rehearsal-report'] as string)
+    expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_add_bio'])
+    expect(r.outputs['drift-count']).toBe('0')
+    expect(r.stdout).toMatch(/✓ rehearse \(prisma\): 1 migration applied to the copy/)
+  }, 240_000)
+
+  test('a data-dependent failure under prisma migrate deploy names the migration and the error; production unchanged', async () => {
+    const p = await production(BASE, DATA, undefined, failingProject)
+    writeMigration(p.project.migrationsDir, { name: FAILING[0]!.name, sql: FAILING[0]!.sql })
+    const { backupPath } = await verifyAndBackup(p)
+    const before = await productionState(p.db)
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath, migrator: 'prisma' }, prismaRunEnv)
+    expect(r.code).toBe(1)
+    const error = errorOf(r)
+    expect(error).toContain(`migration '${FAILING[0]!.name}' failed on the restored copy of production`)
+    if (process.env.SHOW_ERRORS) console.log(error)
+    expect(error).toMatch(/23505|duplicate|User_email_key/)
+    expect(error).toContain('Production was not touched')
+    expect(await productionState(p.db)).toBe(before)
+  }, 240_000)
 })

@@ -373,7 +373,7 @@ function rehearsalFailure(err: MigrationFailedError): ActionError {
   }
   return new ActionError(
     `The rehearsal failed: migration '${f.name}' fails on the restored copy of production${facts ? ` (${facts})` : ''}: ${f.message.replace(/[.\s]*$/, '')}.${f.detail ? ` ${f.detail}` : ''}` +
-      `${err.appliedBefore.length > 0 ? ` ${err.appliedBefore.length} migration(s) before it applied to the copy.` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup, which was removed.`,
+      `${err.appliedBefore.length > 0 ? ` ${err.appliedBefore.length} migration(s) before it applied to the copy.` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup.`,
     `${f.code && hint[f.code] ? `The migration fails on production's data: ${hint[f.code]}` : 'Fix the migration'}; then run the pipeline again (verify, backup, rehearse).`
   )
 }

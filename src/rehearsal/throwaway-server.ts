@@ -298,7 +298,7 @@ export async function startThrowawayServer(o: StartOptions): Promise<ThrowawaySe
 
 /** A target on the throwaway server's private socket: no TLS (a local socket), no password (trust). */
 export function localSocketTarget(socketDir: string, database: string, schema: string): DatabaseTarget {
-  const params = new URLSearchParams({ host: socketDir, schema })
+  const params = new URLSearchParams({ host: socketDir, schema, sslmode: 'disable' })
   const url = `postgresql://${SERVER_USER}@localhost:${SOCKET_PORT}/${encodeURIComponent(database)}?${params.toString()}`
   return {
     host: socketDir,
