@@ -175,6 +175,20 @@ describe('a clean rehearsal', () => {
   }, 240_000)
 })
 
+test('a directory-format backup: its sha256 checked as the backup computed it, restored in parallel', async () => {
+  const p = await production(BASE, DATA)
+  writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+  expect((await phase(p, 'verify')).code).toBe(0)
+  const b = await phase(p, 'backup', { 'backup-format': 'directory' })
+  expect(b.code).toBe(0)
+  const backupPath = b.outputs['backup-path'] as string
+  expect(backupPath).toMatch(/\.dir$/)
+  const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
+  if (r.code !== 0) throw new Error(r.stdout)
+  expect(r.stdout).toMatch(/✓ backup: \S+\.dir \(directory, .*sha256 [0-9a-f]{16}… matches the manifest/)
+  expect(JSON.parse(r.outputs['rehearsal-report'] as string).migrations).toHaveLength(1)
+}, 240_000)
+
 describe('schema drift', () => {
   test('a column and an index added by hand to production are listed; drift: fail fails', async () => {
     const p = await production(BASE, `${DATA}\nALTER TABLE "User" ADD COLUMN "nickname" TEXT;\nCREATE INDEX "User_nickname_by_hand" ON "User"("nickname");`)
