@@ -5,7 +5,7 @@ import * as path from 'node:path'
 import { writeMigration } from '../test-support/fixtures.mjs'
 import { makePrismaProject, prismaEnv } from '../test-support/prisma-project.mjs'
 import { embeddedServerBinDir, startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
-import { runAction, startAction, runPostStep, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
+import { runAction, startAction, runPostStep, errorOf, parseOutputFile, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, freshDatabase, tempProject, withoutPgEnv, type Project } from './helpers/suite.js'
 
 /**
@@ -468,5 +468,58 @@ describe('the prisma migrator (the real Prisma CLI 7 through the private socket)
     expect(error).toMatch(/23505|duplicate|User_email_key/)
     expect(error).toContain('Production was not touched')
     expect(await productionState(p.db)).toBe(before)
+  }, 240_000)
+})
+
+describe('as an unprivileged runner user', () => {
+  const postgresUser = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find(l => l.startsWith('postgres:'))
+    ?.split(':')
+  const canSwitch = process.getuid?.() === 0 && postgresUser !== undefined
+  ;(canSwitch ? test : test.skip)('the server runs as the runner user itself, and the rehearsal passes', async () => {
+    const uid = Number(postgresUser?.[2])
+    const gid = Number(postgresUser?.[3])
+    const p = await production(BASE, DATA)
+    writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+    const { backupPath } = await verifyAndBackup(p)
+    // What a runner user owns: its temp folder, the job's files, a copy of the backup; the checkout readable.
+    const home = fs.mkdtempSync(path.join(scratch, 'user-'))
+    const own = (f: string): string => {
+      fs.chownSync(f, uid, gid)
+      return f
+    }
+    own(home)
+    const temp = own(fs.mkdtempSync(path.join(home, 'rt-')))
+    const backups = own(fs.mkdtempSync(path.join(home, 'bk-')))
+    const manifestPath = backupPath.replace(/\.dump$/, '.manifest.json')
+    const copy = path.join(backups, path.basename(backupPath))
+    fs.copyFileSync(backupPath, copy)
+    fs.copyFileSync(manifestPath, path.join(backups, path.basename(manifestPath)))
+    own(copy)
+    own(path.join(backups, path.basename(manifestPath)))
+    fs.chmodSync(p.project.root, 0o755)
+    const files = { GITHUB_OUTPUT: 'output', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary' }
+    const fileEnv: Record<string, string> = {}
+    for (const [name, file] of Object.entries(files)) {
+      fileEnv[name] = path.join(home, file)
+      fs.writeFileSync(fileEnv[name] as string, '')
+      own(fileEnv[name] as string)
+    }
+    const started = startAction({
+      workspace: p.project.root,
+      env: env({ RUNNER_TEMP: temp, HOME: home, ...fileEnv }),
+      inputs: { phase: 'rehearse', migrator: 'builtin', 'backup-path': copy },
+      // The action itself runs as the unprivileged user.
+      shellPrefix: `exec setpriv --reuid=${uid} --regid=${gid} --clear-groups -- "$0" "$1"`,
+      timeoutMs: 180_000
+    })
+    const r = await started.result
+    if (r.code !== 0) throw new Error(`${r.stdout}\n${r.stderr}`)
+    expect(r.stdout).toMatch(/✓ server: PostgreSQL \S+ as the runner user, data in /)
+    const outputs = parseOutputFile(fs.readFileSync(fileEnv.GITHUB_OUTPUT as string, 'utf8'))
+    expect(JSON.parse(outputs['rehearsal-report'] as string).migrations).toHaveLength(1)
+    expect(fs.readdirSync(temp)).toEqual([])
   }, 240_000)
 })
