@@ -160,7 +160,7 @@ describe('a clean rehearsal', () => {
     expect(r.outputs['drift-count']).toBe('0')
     expect(report.drift.checked).toBe(true)
     expect(r.stdout).toMatch(/restore-proof: all 3 tables of the archive exist; public\._prisma_migrations matches the manifest \(1 applied\)/)
-    expect(r.stdout).toMatch(/listen_addresses=''/)
+    expect(r.stdout).toMatch(/✓ server: .*\(folder mode 0700\); Unix socket only \(listen_addresses='', socket folder \S+, mode 0700\), fsync=off, full_page_writes=off, wal_level=minimal, max_wal_senders=0 \(read back\)/)
     expect(r.summary).toContain('20240201000000_add_bio')
     expect(r.summary).toContain('Production was not touched')
     // The private folder and everything in it is gone, and the post step has nothing to remove.

@@ -156,9 +156,10 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
     removeCleanup?.()
     onCleanup(() => s.dispose())
     const st = s.settings
+    const mode = async (p: string): Promise<string> => ((await fs.stat(p)).mode & 0o777).toString(8).padStart(4, '0')
     return [
       s,
-      `PostgreSQL ${binaries.version} as ${s.runsAs}, data in ${s.dataDir}; Unix socket only (listen_addresses='${st.listen_addresses}', socket folder ${st.unix_socket_directories}, mode 0700), fsync=${st.fsync}, full_page_writes=${st.full_page_writes}, wal_level=${st.wal_level}, max_wal_senders=${st.max_wal_senders} (read back)`
+      `PostgreSQL ${binaries.version} as ${s.runsAs}, data in ${s.dataDir} (folder mode ${await mode(s.root)}); Unix socket only (listen_addresses='${st.listen_addresses}', socket folder ${st.unix_socket_directories}, mode ${await mode(s.socketDir)}), fsync=${st.fsync}, full_page_writes=${st.full_page_writes}, wal_level=${st.wal_level}, max_wal_senders=${st.max_wal_senders} (read back)`
     ]
   })
 
