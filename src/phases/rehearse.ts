@@ -354,7 +354,7 @@ async function applyMigrations(inputs: Inputs, server: ThrowawayServer, database
     if (quiet) throw err
     const failed = (await readBooks(server, database, schema)).find(r => isFailed(r) && !before.has(r.id))
     throw new ActionError(
-      `The rehearsal failed: ${failed ? `migration '${failed.migration_name}' failed on the restored copy of production` : 'prisma migrate deploy failed on the restored copy of production'}: ${scrub(errorMessage(err))}${failed?.logs ? `\n${scrub(failed.logs)}` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup.`,
+      `The rehearsal failed: ${failed ? `migration '${failed.migration_name}' failed on the restored copy of production` : 'prisma migrate deploy failed on the restored copy of production'}: ${scrub(withoutFix(err))}${failed?.logs ? `\n${scrub(withoutTrace(failed.logs))}` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup.`,
       'The migration fails on production\'s data: fix the data (e.g. remove duplicates, fill NULLs, delete orphans) in a migration before it, or change the migration; then run the pipeline again.'
     )
   }
@@ -411,4 +411,17 @@ function firstDifference(a: string[], b: string[]): string {
     if (a[i] !== b[i]) return ` (first difference at position ${i + 1}: copy ${a[i] ?? 'none'}, manifest ${b[i] ?? 'none'})`
   }
   return ''
+}
+
+/** Prisma's logs for a failed migration without the engine's stack trace (the `   0: …` frames). */
+function withoutTrace(logs: string): string {
+  const lines = logs.split('\n')
+  const at = lines.findIndex(l => /^\s+\d+: /.test(l))
+  return (at >= 0 ? lines.slice(0, at) : lines).join('\n').trim()
+}
+
+/** An error's message without its fix (the rehearsal gives its own). */
+function withoutFix(err: unknown): string {
+  const text = errorMessage(err)
+  return err instanceof ActionError && err.fix && text.endsWith(`\n${err.fix}`) ? text.slice(0, -err.fix.length - 1) : text
 }
