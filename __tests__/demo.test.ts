@@ -4,7 +4,7 @@ import * as path from 'node:path'
 import { PROJECT_ROOT } from './helpers/run-action.js'
 
 describe('npm run demo', () => {
-  test('runs verify, backup, deploy and verify again on a throwaway database, then cleans up', () => {
+  test('runs verify, backup, rehearse, deploy and verify again on a throwaway database, then cleans up', () => {
     const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'demo.mjs')], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',
@@ -17,12 +17,15 @@ describe('npm run demo', () => {
     for (const marker of [
       '[STEP 1/3] Pre-deployment verification (read-only)',
       '[STEP 2/3] Creating production database backup',
+      '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)',
       '[STEP 3/3] Deploying database migrations'
     ]) {
       expect(out).toContain(marker)
     }
     expect(out).toMatch(/✓ migrations: 3 local, 1 applied, 2 pending/)
     expect(out).toMatch(/backup: \S+\.dump \(\d+ bytes, sha256 [0-9a-f]{16}…\)/)
+    expect(out).toMatch(/rehearsal: restored in \d+ ms; 20250115093000_add_post_published \d+ ms, 20250201120000_add_comments \d+ ms; drift 0/)
+    expect(out).toMatch(/✓ restore-proof: all 3 tables of the archive exist/)
     expect(out).toContain('applied: 2 ["20250115093000_add_post_published","20250201120000_add_comments"]')
     expect(out).toContain('pending after: 0')
     expect(out).toContain('Demo passed.')

@@ -612,6 +612,6 @@ describe('input validation (readInputs)', () => {
     }
     expect(err).toBeInstanceOf(InputError)
     expect((err as InputError).message).toContain(message)
-    expect((err as InputError).fix).toContain('verify, backup, deploy')
+    expect((err as InputError).fix).toContain('verify, backup, rehearse, deploy')
   })
 })

@@ -556,7 +556,7 @@ describe('guards through dist/index.js', () => {
       const error = errorOf(r)
       expect(r.code).not.toBe(0)
       expect(error).toContain(`Input 'phase' has an unknown value '${phase}'`)
-      expect(error).toContain('verify, backup, deploy')
+      expect(error).toContain('verify, backup, rehearse, deploy')
       expect(connections).toBe(0)
     })
 
@@ -568,7 +568,7 @@ describe('guards through dist/index.js', () => {
       const { r, error, connections } = await runAgainstTrap({ phase, env: { ...GUARDED_ENV, INPUT_PHASE: phase } })
       expect(r.code).not.toBe(0)
       expect(error).toContain("Input 'phase' is required")
-      expect(error).toContain('verify, backup, deploy')
+      expect(error).toContain('verify, backup, rehearse, deploy')
       expect(connections).toBe(0)
     })
   })

@@ -115,9 +115,9 @@ describe('the reusable workflow runs the phases in order, safely', () => {
     }
   })
 
-  test('verify, backup, upload, deploy: in that order, in one job', () => {
+  test('verify, backup, upload, rehearse, deploy: in that order, in one job', () => {
     const phases = steps.filter(s => s.with?.phase).map(s => s.with.phase)
-    expect(phases).toEqual(['verify', 'backup', 'deploy'])
+    expect(phases).toEqual(['verify', 'backup', 'rehearse', 'deploy'])
     const index = (pred: (s: Yaml) => boolean): number => steps.findIndex(pred)
     const backup = index(s => s.with?.phase === 'backup')
     const upload = index(s => String(s.uses).startsWith('actions/upload-artifact@'))
@@ -131,7 +131,63 @@ describe('the reusable workflow runs the phases in order, safely', () => {
     for (const s of steps.filter(s => s.with?.phase)) {
       expect(s.uses).toBe('org/db-deploy-action@v1')
       expect(s.env.NODE_ENV).toBe('production')
-      expect(s.with['database-url']).toBe('${{ secrets.database-url }}')
+      // The rehearsal never connects to production: it is not given the URL.
+      if (s.with.phase === 'rehearse') expect(s.with).not.toHaveProperty('database-url')
+      else expect(s.with['database-url']).toBe('${{ secrets.database-url }}')
+    }
+  })
+
+  test('the rehearsal: after the upload, on its own server binaries of the production major, and deploy runs only if it passed', () => {
+    expect(wf.on.workflow_call.inputs.rehearse).toMatchObject({ type: 'boolean', default: true })
+    const index = (pred: (s: Yaml) => boolean): number => steps.findIndex(pred)
+    const upload = index(s => String(s.uses).startsWith('actions/upload-artifact@'))
+    const binaries = index(s => s.name === 'Obtain PostgreSQL server binaries for the rehearsal')
+    const rehearse = index(s => s.with?.phase === 'rehearse')
+    const deploy = index(s => s.with?.phase === 'deploy')
+    expect(upload).toBeLessThan(binaries)
+    expect(binaries).toBeLessThan(rehearse)
+    expect(rehearse).toBeLessThan(deploy)
+    expect(steps[binaries].if).toBe('inputs.rehearse')
+    expect(steps[binaries].env.SERVER_VERSION).toBe('${{ steps.verify.outputs.server-version }}')
+    expect(steps[binaries].run).not.toContain('${{')
+    expect(steps[rehearse].if).toBe('inputs.rehearse')
+    expect(steps[rehearse].id).toBe('rehearse')
+    expect(steps[rehearse].with['backup-path']).toBe('${{ steps.backup.outputs.backup-path }}')
+    expect(steps[rehearse].with.drift).toBe('${{ inputs.drift }}')
+    expect(steps[deploy].if).toBe("success() && (!inputs.rehearse || steps.rehearse.outcome == 'success')")
+    for (const name of ['rehearsal-report', 'drift-count']) expect(wf.on.workflow_call.outputs[name].value).toContain(`jobs.deploy.outputs.${name}`)
+  })
+
+  test('the binaries step: refuses a server version without a major, skips installed binaries, installs the major from PGDG without a cluster', () => {
+    const step = steps.find(s => s.name === 'Obtain PostgreSQL server binaries for the rehearsal')
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-bin-'))
+    try {
+      // A fake sudo records what would run as root instead of running it.
+      const log = path.join(bin, 'log')
+      fs.writeFileSync(path.join(bin, 'sudo'), `#!/bin/sh\necho "$*" >> ${log}\nif [ "$1" = tee ]; then cat >> ${log}; fi\n`, { mode: 0o755 })
+      const run = (version: string): { status: number | null; stdout: string; sudo: string } => {
+        fs.rmSync(log, { force: true })
+        const r = spawnSync('bash', ['-e', '-c', step.run], { env: { PATH: `${bin}:${process.env.PATH}`, SERVER_VERSION: version }, encoding: 'utf8' })
+        return { status: r.status, stdout: r.stdout, sudo: fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '' }
+      }
+      const none = run('')
+      expect(none.status).toBe(1)
+      expect(none.stdout).toMatch(/^::error title=Unknown server version::/m)
+      expect(run('x; rm -rf /').status).toBe(1)
+      const missing = run('4.2 (Debian)')
+      expect(missing.status).toBe(0)
+      expect(missing.sudo).toContain('create_main_cluster = false')
+      expect(missing.sudo).toContain('/usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y')
+      expect(missing.sudo).toContain('apt-get install -y --no-install-recommends postgresql-4')
+      const installed = fs.readdirSync('/usr/lib/postgresql').find(v => fs.existsSync(`/usr/lib/postgresql/${v}/bin/pg_dump`) && fs.existsSync(`/usr/lib/postgresql/${v}/bin/postgres`))
+      if (installed) {
+        const present = run(`${installed}.3`)
+        expect(present.status).toBe(0)
+        expect(present.sudo).toBe('')
+        expect(present.stdout).toContain(`PostgreSQL ${installed} server binaries are already installed.`)
+      }
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true })
     }
   })
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm run demo: the action's whole pipeline on a throwaway database, exactly as the runner runs it.
 // Starts a temporary PostgreSQL, copies the sample project (examples/blog), then runs
-// dist/index.js for verify, backup and deploy (builtin migrator: nothing is downloaded), and
-// verify again to show 0 pending. Cleans up after itself.
+// dist/index.js for verify, backup, rehearse (the pending migrations on a copy restored from the
+// backup, on a throwaway server of its own) and deploy (builtin migrator: nothing is downloaded),
+// and verify again to show 0 pending. Cleans up after itself.
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
@@ -31,6 +32,11 @@ if (!findServerBinDir()) {
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'db-deploy-demo-'))
 fs.chmodSync(work, 0o755)
 const workspace = path.join(work, 'workspace')
+// The runner's per-job temp folder. Run as root, the rehearsal's server runs as the `postgres` OS
+// user, which must be able to pass through it (0711: enter, not list).
+const runnerTemp = path.join(work, 'runner-temp')
+fs.mkdirSync(runnerTemp, { mode: 0o711 })
+fs.chmodSync(runnerTemp, 0o711)
 fs.cpSync(path.join(root, 'examples', 'blog'), workspace, { recursive: true })
 let cluster
 const cleanup = async () => {
@@ -48,7 +54,7 @@ async function runPhase(title, inputs) {
     inputs,
     workspace,
     eventPayload: { ref: 'refs/heads/main' },
-    overrides: { GITHUB_SHA: '0000000000000000000000000000000000000000', GITHUB_RUN_ID: '1001', GITHUB_RUN_ATTEMPT: '1' }
+    overrides: { GITHUB_SHA: '0000000000000000000000000000000000000000', GITHUB_RUN_ID: '1001', GITHUB_RUN_ATTEMPT: '1', RUNNER_TEMP: runnerTemp }
   })
   const { env } = runner
   const code = await new Promise(resolve => {
@@ -75,7 +81,7 @@ async function runPhase(title, inputs) {
 }
 
 try {
-  console.log(bold('db-deploy-action demo: verify -> backup -> deploy on a throwaway PostgreSQL'))
+  console.log(bold('db-deploy-action demo: verify -> backup -> rehearse -> deploy on a throwaway PostgreSQL'))
   cluster = await startCluster()
   const db = await cluster.createDatabase('blog')
   const url = cluster.url({ database: db, params: { schema: 'public' } })
@@ -93,16 +99,19 @@ try {
 
   const verify = await runPhase('phase: verify', { phase: 'verify', ...common })
   const backup = await runPhase('phase: backup', { phase: 'backup', ...common, 'backup-dir': path.join(work, 'backups') })
+  const rehearse = await runPhase('phase: rehearse', { phase: 'rehearse', migrator: 'builtin', 'backup-path': backup['backup-path'] })
   const deploy = await runPhase('phase: deploy', { phase: 'deploy', ...common, 'backup-path': backup['backup-path'] })
   const after = await runPhase('phase: verify (again)', { phase: 'verify', ...common })
 
   console.log(`\n${bold('Result')}`)
   console.log(`  pending before: ${verify['pending-count']} ${verify['pending-migrations']}`)
   console.log(`  backup: ${backup['backup-path']} (${backup['backup-size']} bytes, sha256 ${backup['backup-sha256'].slice(0, 16)}…)`)
+  const report = JSON.parse(rehearse['rehearsal-report'])
+  console.log(`  rehearsal: restored in ${report.restoreMs} ms; ${report.migrations.map(m => `${m.name} ${m.durationMs} ms`).join(', ')}; drift ${rehearse['drift-count']}`)
   console.log(`  applied: ${deploy['applied-count']} ${deploy['applied-migrations']}`)
   console.log(`  pending after: ${after['pending-count']}`)
   if (after['pending-count'] !== '0') throw new Error('verify still reports pending migrations after the deploy')
-  console.log(`  job summary (as GitHub would render it): ${summaryBytes} bytes of Markdown/HTML written by the four runs`)
+  console.log(`  job summary (as GitHub would render it): ${summaryBytes} bytes of Markdown/HTML written by the five runs`)
   console.log('\nDemo passed. The temporary database and files are removed.')
 } catch (err) {
   console.error(`\nDemo failed: ${err.message}`)

@@ -11,7 +11,7 @@ import { readConnectionUrl, secretsOfUrl, type TlsSettings } from './postgres/co
  * the typed `Inputs`; none calls `core.getInput` itself.
  */
 
-export const PHASES = ['verify', 'backup', 'deploy', 'restore'] as const
+export const PHASES = ['verify', 'backup', 'rehearse', 'deploy', 'restore'] as const
 export type Phase = (typeof PHASES)[number]
 export const MIGRATORS = ['prisma', 'builtin'] as const
 export type Migrator = (typeof MIGRATORS)[number]
@@ -54,7 +54,14 @@ export interface Inputs {
   backupIdentity?: string | undefined
   confirmRestore?: string
   terminateConnections?: boolean
+  /** rehearse: the folder of the throwaway server's binaries (initdb, postgres); default /usr/lib/postgresql/<major>/bin. */
+  rehearsalPgBinDir?: string | undefined
+  /** rehearse: what schema drift does: a warning, a failure, or nothing. */
+  drift?: DriftMode
 }
+
+export const DRIFT_MODES = ['warn', 'fail', 'ignore'] as const
+export type DriftMode = (typeof DRIFT_MODES)[number]
 
 /** Reads the phase alone: an unknown phase fails before anything else is read. */
 export function readPhase(): Phase {
@@ -154,7 +161,9 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     keepPlaintextBackup: readBoolean('keep-plaintext-backup', false),
     backupIdentity,
     confirmRestore: core.getInput('confirm-restore').trim(),
-    terminateConnections: readBoolean('terminate-connections', false)
+    terminateConnections: readBoolean('terminate-connections', false),
+    rehearsalPgBinDir: core.getInput('rehearsal-pg-bin-dir') ? path.resolve(workspace, core.getInput('rehearsal-pg-bin-dir')) : undefined,
+    drift: readChoice('drift', DRIFT_MODES, 'warn')
   }
 }
 

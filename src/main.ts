@@ -4,6 +4,7 @@ import { runVerify } from './phases/verify.js'
 import { runBackup } from './phases/backup.js'
 import { runDeploy } from './phases/deploy.js'
 import { runRestore } from './phases/restore.js'
+import { runRehearse } from './phases/rehearse.js'
 import { errorMessage } from './errors.js'
 import { scrub } from './secrets.js'
 
@@ -18,6 +19,9 @@ export async function run(): Promise<void> {
         break
       case 'backup':
         await runBackup(inputs)
+        break
+      case 'rehearse':
+        await runRehearse(inputs)
         break
       case 'deploy':
         await runDeploy(inputs)

@@ -19,6 +19,8 @@ export interface BackupManifest {
   tables: number
   /** TABLE DATA entries in the archive's table of contents. */
   tablesWithData: number
+  /** pg_database_size of the database at backup time (absent in manifests of older versions). */
+  databaseBytes?: number
   /** Migrations recorded as applied in `_prisma_migrations` at backup time, in order. */
   migrationsApplied: string[]
   createdAt: string

@@ -390,7 +390,20 @@ async function applyOne(run: Run, plan: Plan): Promise<MigrationFailure | undefi
         recordError = scrub(errorMessage(e))
       })
     }
-    return { name: migration.name, message, code, lockTimeout, attempts: attempt, partial: stayed.partial, whatStayed: stayed.text, recordError }
+    const fields = err as { constraint?: string; table?: string; schema?: string; detail?: string }
+    return {
+      name: migration.name,
+      message,
+      code,
+      lockTimeout,
+      attempts: attempt,
+      partial: stayed.partial,
+      whatStayed: stayed.text,
+      recordError,
+      constraint: fields?.constraint || undefined,
+      table: fields?.table ? (fields.schema ? `${fields.schema}.${fields.table}` : fields.table) : undefined,
+      detail: fields?.detail ? scrub(fields.detail) : undefined
+    }
   }
 }
 

@@ -28,6 +28,8 @@ export interface PrismaMigratorOptions {
   databaseUrl: DatabaseUrlInput
   target: DatabaseTarget
   generateClient: boolean
+  /** A URL the action built itself for a server of its own (the rehearsal's private socket), used instead of `databaseUrl`. */
+  ownServerUrl?: string
 }
 
 /** The child's variable that carries the action's URL (also what `env("DATABASE_URL")` reads). */
@@ -56,7 +58,7 @@ export async function runPrismaMigrator(o: PrismaMigratorOptions): Promise<{ out
   const schema = await readSchema(o.schemaPath)
   if (schema !== undefined) refuseLiteralUrlToAnotherDatabase(schema, path.relative(o.workspace, o.schemaPath) || o.schemaPath, o.target)
   // The same server and TLS rules as the action's own sessions (refused when Prisma cannot have them).
-  const url = prismaChildUrl(o.databaseUrl)
+  const url = o.ownServerUrl ?? prismaChildUrl(o.databaseUrl)
   const env = childEnv(schema, url)
 
   const version = /^(\d+)\.(\d+)\./.exec(cli.version ?? '')

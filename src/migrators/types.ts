@@ -26,6 +26,12 @@ export interface MigrationFailure {
   whatStayed: string
   /** Why the failed row could not be written, when it could not; the books are read back to be sure. */
   recordError?: string
+  /** The constraint (or index) the server named in its error, if any. */
+  constraint?: string
+  /** The table the server named in its error (schema-qualified when it said so), if any. */
+  table?: string
+  /** The server's DETAIL line (e.g. the duplicated key), scrubbed. */
+  detail?: string
 }
 
 /**

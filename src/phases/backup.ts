@@ -222,6 +222,7 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup }: Pha
     sha256Of: inputs.backupFormat === 'custom' ? 'file' : 'directory-manifest',
     tables: facts.tables,
     tablesWithData: verified.tableData,
+    databaseBytes: facts.databaseBytes,
     migrationsApplied: facts.migrationsApplied,
     createdAt: new Date().toISOString(),
     durationMs: Math.round(dumpMs),

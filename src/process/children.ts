@@ -28,6 +28,8 @@ export interface RunChildOptions {
   captureStdout?: boolean
   /** From `deathSignal()`: the child is killed when the action's process dies, even by SIGKILL. */
   dieWithParent?: DeathSignal
+  /** Run the child as this user and group (the action must be root): e.g. a server that refuses root. */
+  runAs?: { uid: number; gid: number }
 }
 
 /**
@@ -45,7 +47,8 @@ export function runChild(file: string, args: readonly string[], options: RunChil
     env: options.env,
     cwd: options.cwd,
     stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
-    shell: false
+    shell: false,
+    ...(options.runAs ?? {})
   })
   running.add(child)
   let stdout = ''

@@ -1,0 +1,83 @@
+import { runChild, type DeathSignal } from '../process/children.js'
+import { ActionError } from '../errors.js'
+import { scrub } from '../secrets.js'
+
+/**
+ * Schema drift: the schema of the rehearsed copy of production against the schema the migrations
+ * alone produce (all of them applied to an empty database), both as `pg_dump --schema-only`,
+ * normalised (no comments, settings, ownership or grants, no blank lines) and cut into objects by the
+ * headers pg_dump writes before each one (`-- Name: users; Type: TABLE; Schema: public; ...`).
+ */
+
+export interface DriftItem {
+  /** e.g. `TABLE public.users`, `INDEX public.users_nickname_idx`. */
+  object: string
+  /** `only in production`, `missing in production`, or `differs`. */
+  kind: 'only in production' | 'missing in production' | 'differs'
+  /** For `differs`: the lines only production has (`+`) and the lines only the migrations produce (`-`). */
+  lines: string[]
+}
+
+export async function schemaOnlyDump(pgDump: string, env: NodeJS.ProcessEnv, database: string, dieWithParent?: DeathSignal): Promise<string> {
+  const r = await runChild(pgDump, ['--schema-only', '--no-owner', '--no-privileges', '--no-comments', `--dbname=${database}`], { env, captureStdout: true, dieWithParent }).done
+  if (r.code !== 0) {
+    throw new ActionError(`pg_dump --schema-only of the rehearsal database '${database}' failed:\n${scrub(r.stderrTail.slice(-5).join('\n'))}`, 'Read the error above; the rehearsal itself passed.')
+  }
+  return r.stdout
+}
+
+/** The dump cut into objects: key (`TYPE schema.name`) → normalised statement lines. */
+export function dumpObjects(dump: string): Map<string, string[]> {
+  const objects = new Map<string, string[]>()
+  let current: string[] | undefined
+  for (const raw of dump.split('\n')) {
+    const header = /^-- Name: (.+?); Type: (.+?); Schema: (.+?);/.exec(raw)
+    if (header) {
+      const [, name, type, schema] = header
+      const key = `${type} ${schema === '-' ? '' : `${schema}.`}${name}`
+      current = objects.get(key) ?? []
+      objects.set(key, current)
+      continue
+    }
+    const line = raw.trimEnd()
+    if (line === '' || line.startsWith('--')) continue
+    // Session settings and pg_dump's per-dump restrict key say nothing about the schema.
+    if (/^(SET |SELECT pg_catalog\.set_config\(|\\(un)?restrict )/.test(line)) continue
+    current?.push(line.replace(/,$/, ''))
+  }
+  return objects
+}
+
+/** Objects that differ between production's rehearsed copy and what the migrations produce. */
+export function compareSchemas(production: string, migrations: string): DriftItem[] {
+  const prod = dumpObjects(production)
+  const mig = dumpObjects(migrations)
+  const items: DriftItem[] = []
+  for (const [key, lines] of prod) {
+    const other = mig.get(key)
+    if (!other) {
+      items.push({ object: key, kind: 'only in production', lines: lines.slice(0, 5) })
+      continue
+    }
+    const a = new Set(lines)
+    const b = new Set(other)
+    const plus = lines.filter(l => !b.has(l)).map(l => `+ ${l.trim()}`)
+    const minus = other.filter(l => !a.has(l)).map(l => `- ${l.trim()}`)
+    if (plus.length + minus.length > 0) items.push({ object: key, kind: 'differs', lines: [...plus, ...minus] })
+  }
+  for (const [key, lines] of mig) {
+    if (!prod.has(key)) items.push({ object: key, kind: 'missing in production', lines: lines.slice(0, 5) })
+  }
+  return items.sort((x, y) => x.object.localeCompare(y.object))
+}
+
+/** One line per item, for the log and the summary. */
+export function describeDrift(item: DriftItem): string {
+  const what =
+    item.kind === 'differs'
+      ? `differs: ${item.lines.slice(0, 4).join('; ')}${item.lines.length > 4 ? `; … (${item.lines.length - 4} more)` : ''}`
+      : item.kind === 'only in production'
+        ? `exists in production but no migration creates it${item.lines[0] ? ` (${item.lines[0].trim()})` : ''}`
+        : 'the migrations create it but production does not have it'
+  return `${item.object}: ${what}`
+}
