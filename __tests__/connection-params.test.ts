@@ -276,6 +276,7 @@ function inputsFor(url: string): Inputs {
     migrator: 'builtin',
     generateClient: true,
     lockTimeoutMs: 10_000,
-    backupPath: undefined
+    backupPath: undefined,
+    riskFailLevel: 'high'
   }
 }

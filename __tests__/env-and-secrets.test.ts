@@ -239,7 +239,8 @@ describe('env check (pure)', () => {
       migrator: 'builtin',
       generateClient: true,
       lockTimeoutMs: 10_000,
-      backupPath: undefined
+      backupPath: undefined,
+      riskFailLevel: 'high'
     }
   }
   function run(url: string | undefined, env: NodeJS.ProcessEnv = {}, requiredEnv: string[] = []): Promise<string> {

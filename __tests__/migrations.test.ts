@@ -586,7 +586,8 @@ describe('verify: custom ?schema=', () => {
         migrator: 'builtin',
         generateClient: false,
         lockTimeoutMs: 10_000,
-        backupPath: undefined
+        backupPath: undefined,
+        riskFailLevel: 'high'
       }
       const session = await openSession(target, { readOnly: true, connectTimeoutMs: 10_000, statementTimeoutMs: 30_000, applicationName: 'migrations test' })
       const ctx: VerifyContext = { inputs, env: { ...GUARDED_ENV }, target, session, pgToolsSearch: Promise.resolve([]) }

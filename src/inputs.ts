@@ -4,6 +4,7 @@ import { InputError, ActionError } from './errors.js'
 import { registerSecret } from './secrets.js'
 import { workspaceProblem } from './paths.js'
 import { readConnectionUrl, secretsOfUrl, type TlsSettings } from './postgres/connection-url.js'
+import { RISK_FAIL_LEVELS, type RiskFailLevel } from './risk/types.js'
 
 /**
  * The one place where the action's inputs are read and validated. Every other module receives
@@ -43,6 +44,8 @@ export interface Inputs {
   generateClient: boolean
   lockTimeoutMs: number
   backupPath: string | undefined
+  /** verify: the lowest migration-risk level that fails (SPEC 4). */
+  riskFailLevel: RiskFailLevel
 }
 
 /** Reads the phase alone: an unknown phase fails before anything else is read. */
@@ -137,7 +140,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     migrator: readChoice('migrator', MIGRATORS, 'prisma'),
     generateClient: readBoolean('generate-client', true),
     lockTimeoutMs: readDuration('lock-timeout', '10s'),
-    backupPath: backupPathInput ? path.resolve(workspace, backupPathInput) : undefined
+    backupPath: backupPathInput ? path.resolve(workspace, backupPathInput) : undefined,
+    riskFailLevel: readChoice('risk-fail-level', RISK_FAIL_LEVELS, 'high')
   }
 }
 
