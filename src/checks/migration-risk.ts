@@ -4,7 +4,8 @@ import { required } from './check.js'
 import { analyzeMigrations } from '../risk/analyze.js'
 import { annotate, findingsJson } from '../risk/report.js'
 import { failsAt } from '../risk/types.js'
-import { ActionError } from '../errors.js'
+import { ActionError, errorMessage } from '../errors.js'
+import { loadParser } from '../risk/parse.js'
 
 /**
  * SPEC 4: every pending migration.sql through PostgreSQL's parser, judged with live facts read on
@@ -17,6 +18,14 @@ export const migrationRisk: Check = {
     const session = required(ctx.session, 'the database session')
     const comparison = required(ctx.migrations, 'the migration comparison')
     const target = required(ctx.target, 'the database URL')
+    try {
+      if (comparison.pending.length > 0) await loadParser()
+    } catch (err) {
+      throw new ActionError(
+        `The SQL parser could not be loaded (libpg-query.wasm, expected beside the action's dist/index.js): ${errorMessage(err)}`,
+        'The action\'s dist/ folder is incomplete: use a released version of the action, or rebuild it with `npm run bundle`, which copies the WebAssembly file.'
+      )
+    }
     const analysis = await analyzeMigrations({
       pending: comparison.pending,
       workspace: ctx.inputs.workspace,
