@@ -155,6 +155,71 @@ describe('migration-risk rules on a live table with rows (PostgreSQL from the ma
   })
 })
 
+// Classification: the lock each statement takes, on which tables, checked against pg_locks.
+const LOCK_SETUP = `CREATE TABLE p (id int PRIMARY KEY, v text); CREATE TABLE ch (id int PRIMARY KEY, pid int REFERENCES p(id), v text); CREATE TABLE o (id int PRIMARY KEY);`
+const LOCK_CASES = [
+  'DROP TABLE ch',
+  'ALTER TABLE ch ADD CONSTRAINT f2 FOREIGN KEY (pid) REFERENCES p(id)',
+  'ALTER TABLE ch ADD CONSTRAINT f3 FOREIGN KEY (pid) REFERENCES p(id) NOT VALID',
+  'CREATE TABLE n (id int REFERENCES p(id))',
+  'CREATE INDEX ON ch(v)',
+  'ALTER TABLE ch ALTER COLUMN v SET NOT NULL',
+  'ALTER TABLE ch VALIDATE CONSTRAINT ch_pid_fkey',
+  'ALTER TABLE ch DROP CONSTRAINT ch_pid_fkey',
+  'ALTER TABLE ch ADD COLUMN x int REFERENCES o(id)',
+  'ALTER TABLE ch RENAME COLUMN v TO w',
+  'TRUNCATE o',
+  'UPDATE ch SET v = 1',
+  'DELETE FROM o',
+  'ALTER TABLE ch ADD CONSTRAINT c CHECK (id > 0)',
+  'ALTER TABLE ch ADD CONSTRAINT u UNIQUE (v)',
+  'ALTER TABLE ch ALTER COLUMN v SET DEFAULT 1',
+  'ALTER TABLE ch SET (fillfactor = 70)'
+]
+const MODE: Record<string, string> = {
+  AccessShareLock: 'ACCESS SHARE',
+  RowShareLock: 'ROW SHARE',
+  RowExclusiveLock: 'ROW EXCLUSIVE',
+  ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
+  ShareLock: 'SHARE',
+  ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
+  ExclusiveLock: 'EXCLUSIVE',
+  AccessExclusiveLock: 'ACCESS EXCLUSIVE'
+}
+const ORDER = Object.values(MODE)
+
+describe('classification: the locks each statement takes agree with pg_locks', () => {
+  const pg = useCluster()
+  test.each(LOCK_CASES)('%s', async sql => {
+    const a = await analyze(pg.cluster, [`${sql};`], { setup: LOCK_SETUP })
+    const ours = Object.fromEntries((a.classified[0]?.locks ?? []).map(l => [l.table.replace(/^public\./, ''), l.mode]))
+    const db = await freshDatabase(pg.cluster, async c => {
+      await c.query(LOCK_SETUP)
+    })
+    const c = await pg.cluster.client({ database: db })
+    try {
+      await c.query('BEGIN')
+      await c.query(sql)
+      const held = await c.query<{ relname: string; mode: string }>(
+        `SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+          WHERE l.pid = pg_backend_pid() AND c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace`
+      )
+      await c.query('ROLLBACK')
+      const server: Record<string, string> = {}
+      for (const r of held.rows) {
+        const mode = MODE[r.mode] as string
+        const had = server[r.relname]
+        if (had === undefined || ORDER.indexOf(mode) > ORDER.indexOf(had)) server[r.relname] = mode
+      }
+      // A dropped table is gone from pg_class in its own transaction: compare the others.
+      if (sql.startsWith('DROP TABLE')) delete ours.ch
+      expect(ours).toEqual(server)
+    } finally {
+      await c.end()
+    }
+  })
+})
+
 // Type changes: the verdict for each case is checked against what the server really does (the
 // table's relfilenode changes when PostgreSQL rewrites it), so the rule cannot drift.
 const TYPE_CASES: [from: string, to: string, rewrites: boolean][] = [

@@ -5,6 +5,8 @@ import { loadParser, parseSql, type ParsedStatement } from './parse.js'
 import { readLiveFacts, formatBytes, formatRows, type LiveFacts } from './live-facts.js'
 import { type BatchState, type FileState, type RuleContext, alterCommands, calledFunctions, constraintsOf, stringList, tableOf } from './context.js'
 import { RULES, PARSE_ERROR_RULE, ALLOW_COMMENT_RULE } from './rules/index.js'
+import { classify, showLocks, type Work } from './classify.js'
+import { addColumnRewrite, alterTypeRewrites } from './rules/columns.js'
 import { type Finding, type PgNode, type RiskLevel, type TableRef, levelRank, showTable, tableKey } from './types.js'
 
 export interface RiskAnalysis {
@@ -14,6 +16,8 @@ export interface RiskAnalysis {
   level: RiskLevel | 'none'
   files: number
   statements: number
+  /** Every statement's classification, in order. */
+  classified: { migration: string; line: number; kind: string; locks: { table: string; mode: string }[]; work: Work; destroysData: boolean }[]
   facts?: LiveFacts
 }
 
@@ -30,7 +34,7 @@ const ALLOW = /^--\s*db-deploy:\s*allow\b(.*)$/s
 
 export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis> {
   const { schema } = input
-  if (input.pending.length === 0) return { findings: [], level: 'none', files: 0, statements: 0 }
+  if (input.pending.length === 0) return { findings: [], level: 'none', files: 0, statements: 0, classified: [] }
   await loadParser()
   const files = input.pending.map(m => ({
     migration: m.name,
@@ -61,6 +65,7 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
   // Pass 2: the rules, statement by statement, in the order the deploy runs them.
   const batch: BatchState = { createdTables: new Set(), addedColumns: new Set(), createdEnums: new Map(), createdFunctions: new Map() }
   const findings: Finding[] = []
+  const classified: RiskAnalysis['classified'] = []
   let statements = 0
   for (const f of files) {
     if (f.parsed.error) {
@@ -79,7 +84,19 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
     const fileFindings: { stmt: ParsedStatement; finding: Finding }[] = []
     for (const stmt of f.parsed.statements) {
       statements++
-      const ctx: RuleContext = { stmt, file, batch, facts, schema, migrator: input.migrator }
+      const table = tableOf(stmt.node.relation, schema)
+      const cls = classify(stmt, schema, facts, cmd =>
+        cmd.subtype === 'AT_AlterColumnType' ? alterTypeRewrites({ facts }, table, cmd) : addColumnRewrite({ facts, batch }, cmd) !== undefined
+      )
+      classified.push({
+        migration: f.migration,
+        line: stmt.line,
+        kind: stmt.kind,
+        locks: cls.locks.map(l => ({ table: showTable(l.table), mode: l.mode })),
+        work: cls.work,
+        destroysData: cls.destroysData
+      })
+      const ctx: RuleContext = { stmt, file, batch, facts, schema, cls, migrator: input.migrator }
       for (const rule of RULES) {
         for (const hit of rule.check(ctx)) {
           const live = hit.table ? facts.tables.get(tableKey(hit.table)) : undefined
@@ -92,6 +109,8 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
             message: hit.message,
             saferWay: hit.saferWay
           }
+          if (cls.locks.length > 0) finding.locks = showLocks(cls, showTable)
+          if (cls.work !== 'none') finding.work = cls.work
           if (hit.table) finding.table = showTable(hit.table)
           if (live) {
             finding.tableSize = formatBytes(live.totalBytes)
@@ -107,7 +126,7 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
 
   const open = findings.filter(x => x.allowed === undefined)
   const level = open.reduce<RiskLevel | 'none'>((max, x) => (levelRank(x.level) > levelRank(max) ? x.level : max), 'none')
-  return { findings, level, files: files.length, statements, facts }
+  return { findings, level, files: files.length, statements, classified, facts }
 }
 
 /** What a statement leaves behind for the statements after it. */

@@ -1,5 +1,6 @@
 import type { ParsedFile, ParsedStatement } from './parse.js'
 import type { LiveFacts, TableFacts } from './live-facts.js'
+import type { StatementClass } from './classify.js'
 import { type PgNode, type RiskLevel, type TableRef, tableKey } from './types.js'
 
 /** What the rules know while they walk the pending batch, statement by statement, in order. */
@@ -32,6 +33,8 @@ export interface RuleContext {
   batch: BatchState
   facts: LiveFacts
   schema: string
+  /** The statement's locks and work (classify.ts). */
+  cls: StatementClass
   /** The deploy's migrator: the builtin one sets lock_timeout itself. */
   migrator: 'prisma' | 'builtin'
 }

@@ -28,6 +28,8 @@ export interface TableFacts {
   columns: Map<string, ColumnFacts>
   /** Tables its foreign keys reference. */
   references: TableRef[]
+  /** Its foreign keys by name, with the table each references. */
+  foreignKeys: Map<string, TableRef>
   /** Columns covered by a validated `CHECK (col IS NOT NULL)`. */
   notNullChecked: Set<string>
 }
@@ -106,6 +108,7 @@ export async function readLiveFacts(
         scans: Number(r.scans),
         columns: new Map(),
         references: [],
+        foreignKeys: new Map(),
         notNullChecked: new Set()
       }
       byOid.set(r.oid, t)
@@ -120,8 +123,8 @@ export async function readLiveFacts(
         [oids]
       )
       for (const c of cols.rows) byOid.get(c.rel)?.columns.set(c.attname, { typname: c.typname, typmod: c.typmod, shown: c.shown, notNull: c.notnull })
-      const cons = await session.query<{ rel: number; contype: string; nsp: string | null; relname: string | null; def: string }>(
-        `SELECT co.conrelid::int AS rel, co.contype, rn.nspname AS nsp, rc.relname, pg_get_constraintdef(co.oid) AS def
+      const cons = await session.query<{ rel: number; conname: string; contype: string; nsp: string | null; relname: string | null; def: string }>(
+        `SELECT co.conrelid::int AS rel, co.conname, co.contype, rn.nspname AS nsp, rc.relname, pg_get_constraintdef(co.oid) AS def
            FROM pg_constraint co
            LEFT JOIN pg_class rc ON rc.oid = co.confrelid
            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
@@ -131,7 +134,10 @@ export async function readLiveFacts(
       for (const c of cons.rows) {
         const t = byOid.get(c.rel)
         if (!t) continue
-        if (c.contype === 'f' && c.nsp !== null && c.relname !== null) t.references.push({ schema: c.nsp, name: c.relname })
+        if (c.contype === 'f' && c.nsp !== null && c.relname !== null) {
+          t.references.push({ schema: c.nsp, name: c.relname })
+          t.foreignKeys.set(c.conname, { schema: c.nsp, name: c.relname })
+        }
         const m = /^CHECK \(\(("?)(.+)\1 IS NOT NULL\)\)$/.exec(c.def)
         if (c.contype === 'c' && m) t.notNullChecked.add((m[2] as string).replace(/""/g, '"'))
       }

@@ -27,12 +27,13 @@ export function findingsJson(findings: readonly Finding[]): string {
 export function findingsTable(analysis: RiskAnalysis): { heading: string; header: string[]; rows: string[][]; empty: string } {
   return {
     heading: `Migration risk (${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}, level ${analysis.level})`,
-    header: ['Level', 'Rule', 'Where', 'Table', 'What happens', 'Safer way'],
+    header: ['Level', 'Rule', 'Where', 'Table', 'Locks (work)', 'What happens', 'Safer way'],
     rows: analysis.findings.map(f => [
       f.allowed !== undefined ? `accepted (${f.level}): ${f.allowed}` : f.level,
       f.rule,
       `${f.file}:${f.line}`,
       f.table ? `${f.table}${f.tableSize ? ` (${f.tableSize}, ${f.tableRows})` : ''}` : '—',
+      f.locks ? `${f.locks}${f.work ? ` (${f.work})` : ''}` : '—',
       f.message,
       f.saferWay
     ]),

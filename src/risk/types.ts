@@ -61,6 +61,10 @@ export interface Finding {
   table?: string
   tableSize?: string
   tableRows?: string
+  /** The locks the statement takes, e.g. `ACCESS EXCLUSIVE on public."User"`. */
+  locks?: string
+  /** What drives the lock's duration: catalog, scan, index build, rewrite, rows. */
+  work?: string
   /** What happens: the lock, what drives its duration, what is lost. */
   message: string
   /** The safer way to write it. */

@@ -1,5 +1,5 @@
-import { type Rule, type RuleHit, alterCommands, existing, tableOf, constraintsOf, calledFunctions } from '../context.js'
-import { tableKey } from '../types.js'
+import { type Rule, type RuleContext, type RuleHit, alterCommands, existing, tableOf, constraintsOf, calledFunctions } from '../context.js'
+import { type PgNode, type TableRef, tableKey } from '../types.js'
 import { targetType, typeChangeRewrites } from '../type-change.js'
 
 export const typeChangeRewrite: Rule = {
@@ -76,30 +76,7 @@ export const volatileDefault: Rule = {
     for (const cmd of alterCommands(ctx.stmt)) {
       if (cmd.subtype !== 'AT_AddColumn') continue
       const def = cmd.def?.ColumnDef
-      const cons = constraintsOf(def)
-      const bareType = String((def?.typeName?.names ?? []).at(-1)?.String?.sval ?? '')
-      let why: string | undefined
-      const dflt = cons.find(c => c.contype === 'CONSTR_DEFAULT')
-      if (/serial$/.test(bareType)) why = `the ${bareType} type takes its default from nextval(), which is volatile`
-      else if (cons.some(c => c.contype === 'CONSTR_IDENTITY')) why = 'an identity column fills every row from its sequence'
-      else if (cons.some(c => c.contype === 'CONSTR_GENERATED' && c.generated_kind !== 'v')) why = 'a stored generated column is computed for every row'
-      else if (dflt) {
-        if (ctx.facts.versionNum < 110000) why = `before PostgreSQL 11 (this server: ${ctx.facts.versionNum}) any default is written into every row`
-        else {
-          for (const fn of calledFunctions(dflt.raw_expr)) {
-            const created = ctx.batch.createdFunctions.get(fn)
-            const vols = created !== undefined ? new Set([created]) : ctx.facts.volatility.get(fn)
-            if (vols === undefined) {
-              why = `${fn}() is not a function in pg_catalog or the database, so it is taken as volatile`
-              break
-            }
-            if (vols.has('v')) {
-              why = `${fn}() is volatile (pg_proc.provolatile = 'v'): each row gets its own value`
-              break
-            }
-          }
-        }
-      }
+      const why = addColumnRewrite(ctx, cmd)
       if (why === undefined) continue
       hits.push({
         table: ref,
@@ -134,4 +111,32 @@ export const needsNewerServer: Rule = {
     }
     return hits
   }
+}
+
+/** Why ADD COLUMN rewrites the table, or undefined when it changes only the catalog. */
+export function addColumnRewrite(ctx: Pick<RuleContext, 'facts' | 'batch'>, cmd: PgNode): string | undefined {
+  const def = cmd.def?.ColumnDef
+  const cons = constraintsOf(def)
+  const bareType = String((def?.typeName?.names ?? []).at(-1)?.String?.sval ?? '')
+  const dflt = cons.find(c => c.contype === 'CONSTR_DEFAULT')
+  if (/serial$/.test(bareType)) return `the ${bareType} type takes its default from nextval(), which is volatile`
+  if (cons.some(c => c.contype === 'CONSTR_IDENTITY')) return 'an identity column fills every row from its sequence'
+  if (cons.some(c => c.contype === 'CONSTR_GENERATED' && c.generated_kind !== 'v')) return 'a stored generated column is computed for every row'
+  if (!dflt) return undefined
+  if (ctx.facts.versionNum < 110000) return `before PostgreSQL 11 (this server: ${ctx.facts.versionNum}) any default is written into every row`
+  for (const fn of calledFunctions(dflt.raw_expr)) {
+    const created = ctx.batch.createdFunctions.get(fn)
+    const vols = created !== undefined ? new Set([created]) : ctx.facts.volatility.get(fn)
+    if (vols === undefined) return `${fn}() is not a function in pg_catalog or the database, so it is taken as volatile`
+    if (vols.has('v')) return `${fn}() is volatile (pg_proc.provolatile = 'v'): each row gets its own value`
+  }
+  return undefined
+}
+
+/** Whether ALTER COLUMN TYPE rewrites, judged from the live column (unknown columns: assumed). */
+export function alterTypeRewrites(ctx: Pick<RuleContext, 'facts'>, table: TableRef, cmd: PgNode): boolean {
+  const from = ctx.facts.tables.get(tableKey(table))?.columns.get(cmd.name)
+  if (!from) return true
+  const to = targetType(cmd.def?.ColumnDef?.typeName)
+  return typeChangeRewrites(from, to, { using: cmd.def?.ColumnDef?.raw_default !== undefined, versionNum: ctx.facts.versionNum, timeZone: ctx.facts.timeZone }).rewrites
 }
