@@ -286,6 +286,7 @@ function inputsFor(url: string): Inputs {
     lockTimeoutMs: 10_000,
     backupPath: undefined,
     backupRecipients: [],
-    keepPlaintextBackup: false
+    keepPlaintextBackup: false,
+    riskFailLevel: 'high'
   }
 }

@@ -22,7 +22,9 @@ describe('verify through dist/index.js', () => {
     expect(JSON.parse(r.outputs['pending-migrations'] ?? '')).toEqual(migrations.slice(2).map(m => m.name))
     expect(r.outputs['applied-count']).toBe('2')
     expect(r.outputs['server-version']).toBe(pg.cluster.version)
-    for (const name of ['safety-guards', 'env', 'connection', 'migrations', 'schema']) {
+    expect(r.outputs['risk-level']).toBe('none')
+    expect(r.outputs['risk-findings']).toBe('[]')
+    for (const name of ['safety-guards', 'env', 'connection', 'migrations', 'schema', 'migration-risk']) {
       expect(r.summary).toContain(`<code>${name}</code>`)
     }
     expect(r.summary).toContain(migrations[4]?.name)

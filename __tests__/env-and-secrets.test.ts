@@ -241,7 +241,8 @@ describe('env check (pure)', () => {
       lockTimeoutMs: 10_000,
       backupPath: undefined,
       backupRecipients: [],
-      keepPlaintextBackup: false
+      keepPlaintextBackup: false,
+      riskFailLevel: 'high'
     }
   }
   function run(url: string | undefined, env: NodeJS.ProcessEnv = {}, requiredEnv: string[] = []): Promise<string> {

@@ -588,7 +588,8 @@ describe('verify: custom ?schema=', () => {
         lockTimeoutMs: 10_000,
         backupPath: undefined,
         backupRecipients: [],
-        keepPlaintextBackup: false
+        keepPlaintextBackup: false,
+        riskFailLevel: 'high'
       }
       const session = await openSession(target, { readOnly: true, connectTimeoutMs: 10_000, statementTimeoutMs: 30_000, applicationName: 'migrations test' })
       const ctx: VerifyContext = { inputs, env: { ...GUARDED_ENV }, target, session, pgToolsSearch: Promise.resolve([]) }

@@ -56,6 +56,40 @@ try {
   const pairRatios = action.map((a, i) => a / floor[i])
   console.log(`ratio of medians: ${(ma / mf).toFixed(2)}x; median of per-pair ratios: ${median(pairRatios).toFixed(2)}x (target <= 1.30x)`)
 
+  // The risk check: the same count of migrations pending (nothing applied), verify with the check
+  // against verify stopped just before it (risk-fail-level none keeps both passing), same run.
+  {
+    const pendingDb = await cluster.createDatabase('bench_verify_pending')
+    const pc = await cluster.client({ database: pendingDb })
+    await applyLikePrisma(pc, [])
+    await pc.end()
+    const purl = cluster.url({ database: pendingDb })
+    const withRisk = []
+    const riskCheck = []
+    const withoutRisk = []
+    const run = async extra => {
+      const { env, cleanup } = actionEnv({ phase: 'verify', 'database-url': purl, migrator: 'builtin', 'risk-fail-level': 'none' }, project.root)
+      const r = await timeProcess(process.execPath, [DIST], { env: { ...env, ...extra }, cwd: project.root })
+      cleanup()
+      if (r.code !== 0) throw new Error(`verify failed: ${r.out}`)
+      return r
+    }
+    await run({})
+    for (let i = 0; i < runs; i++) {
+      const a = await run({})
+      withRisk.push(a.ms)
+      const m = /✓ migration-risk: .*\((\d+) ms\)/.exec(a.out)
+      if (!m) throw new Error(`no migration-risk line:\n${a.out}`)
+      riskCheck.push(Number(m[1]))
+      // The floor: the same verify with the risk check's time taken out (the check prints its own duration).
+      withoutRisk.push(a.ms - Number(m[1]))
+    }
+    const mw = median(withRisk)
+    const mo = median(withoutRisk)
+    console.log(`risk: verify with ${count} pending migrations, median of ${runs}: ${fmt(mw)}; without the check: ${fmt(mo)}; ratio ${(mw / mo).toFixed(2)}x (target <= 1.50x)`)
+    console.log(`risk: the migration-risk check alone, median of ${runs}: ${fmt(median(riskCheck))} (target <= 1000 ms)`)
+  }
+
   const startup = []
   for (let i = 0; i < runs; i++) {
     const { env, cleanup } = actionEnv({ phase: 'none' }, project.root)

@@ -3,6 +3,7 @@
 // how the action is bundled: `npm run bundle` and the dist check both call it.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import * as fs from 'node:fs'
 import * as path from 'node:path'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -20,3 +21,6 @@ for (const [entry, dir] of entries) {
   })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
+// ncc bundles libpg-query's JavaScript but not its WebAssembly, which the bundle loads at run time
+// from beside itself (dist/libpg-query.wasm); the dist check compares it like every built file.
+fs.copyFileSync(path.join(root, 'node_modules', 'libpg-query', 'wasm', 'libpg-query.wasm'), path.join(out, 'libpg-query.wasm'))

@@ -5,6 +5,7 @@ import { registerSecret } from './secrets.js'
 import { recipientProblem } from './crypto/recipients.js'
 import { workspaceProblem } from './paths.js'
 import { readConnectionUrl, secretsOfUrl, type TlsSettings } from './postgres/connection-url.js'
+import { RISK_FAIL_LEVELS, type RiskFailLevel } from './risk/types.js'
 
 /**
  * The one place where the action's inputs are read and validated. Every other module receives
@@ -58,6 +59,8 @@ export interface Inputs {
   rehearsalPgBinDir?: string | undefined
   /** rehearse: what schema drift does: a warning, a failure, or nothing. */
   drift?: DriftMode
+  /** verify: the lowest migration-risk level that fails (SPEC 4). */
+  riskFailLevel: RiskFailLevel
 }
 
 export const DRIFT_MODES = ['warn', 'fail', 'ignore'] as const
@@ -163,7 +166,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     confirmRestore: core.getInput('confirm-restore').trim(),
     terminateConnections: readBoolean('terminate-connections', false),
     rehearsalPgBinDir: core.getInput('rehearsal-pg-bin-dir') ? path.resolve(workspace, core.getInput('rehearsal-pg-bin-dir')) : undefined,
-    drift: readChoice('drift', DRIFT_MODES, 'warn')
+    drift: readChoice('drift', DRIFT_MODES, 'warn'),
+    riskFailLevel: readChoice('risk-fail-level', RISK_FAIL_LEVELS, 'high')
   }
 }
 

@@ -25,6 +25,8 @@ export interface SummaryContent {
   steps: StepRecord[]
   /** Named lists, e.g. the pending migrations. */
   lists?: { heading: string; items: string[]; empty: string }[]
+  /** Named tables, e.g. the migration-risk findings. */
+  tables?: { heading: string; header: string[]; rows: string[][]; empty: string }[]
   outputs?: Record<string, string>
 }
 
@@ -58,6 +60,11 @@ export async function writeSummary(content: SummaryContent, env: NodeJS.ProcessE
     s.addHeading(escape(list.heading), 3)
     if (list.items.length === 0) s.addRaw(`<p>${escape(list.empty)}</p>`, true)
     else s.addList(list.items.map(item => `<code>${escape(item)}</code>`), true)
+  }
+  for (const table of content.tables ?? []) {
+    s.addHeading(escape(table.heading), 3)
+    if (table.rows.length === 0) s.addRaw(`<p>${escape(table.empty)}</p>`, true)
+    else s.addTable([table.header.map(h => ({ data: escape(h), header: true })), ...table.rows.map(row => row.map(cell => escape(cell)))])
   }
   if (content.outputs && Object.keys(content.outputs).length > 0) {
     s.addHeading('Outputs', 3)

@@ -4,6 +4,7 @@ import type { PgTools } from '../postgres/pg-tools.js'
 import type { MigrationsFolder } from '../prisma/migrations-folder.js'
 import type { MigrationComparison } from '../prisma/compare.js'
 import type { PrismaCli } from '../prisma/cli.js'
+import type { RiskAnalysis } from '../risk/analyze.js'
 
 /** What the verify checks share: each check reads what earlier ones found and adds its own. */
 export interface VerifyContext {
@@ -18,6 +19,8 @@ export interface VerifyContext {
   pgToolsSearch?: Promise<PgTools[]>
   pgTools?: PgTools
   prismaCli?: PrismaCli
+  /** The migration-risk check's analysis (SPEC 4). */
+  risk?: RiskAnalysis
 }
 
 export interface ServerInfo {

@@ -6,6 +6,8 @@ import { env } from '../checks/env.js'
 import { connection } from '../checks/connection.js'
 import { migrations } from '../checks/migrations.js'
 import { schema } from '../checks/schema.js'
+import { migrationRisk } from '../checks/migration-risk.js'
+import { findingsTable, findingsJson } from '../risk/report.js'
 import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
 import { writeSummary, logStep, type StepRecord } from '../summary.js'
@@ -15,7 +17,7 @@ import { ActionError, errorMessage } from '../errors.js'
 export const VERIFY_GROUP = '[STEP 1/3] Pre-deployment verification (read-only)'
 
 /** The checks, in order (SPEC 3). The first failure stops the rest. */
-export const VERIFY_CHECKS: readonly Check[] = [safetyGuards, env, connection, migrations, schema]
+export const VERIFY_CHECKS: readonly Check[] = [safetyGuards, env, connection, migrations, schema, migrationRisk]
 
 export interface VerifyResult {
   pending: string[]
@@ -61,7 +63,8 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
       {
         title: 'Database deployment — verify: failed',
         outcome: `Verification failed at the '${steps.find(s => s.status === 'failed')?.name}' check; nothing was changed and later phases must not run.`,
-        steps
+        steps,
+        tables: ctx.risk ? [findingsTable(ctx.risk)] : []
       },
       processEnv
     )
@@ -80,7 +83,9 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
     'pending-count': String(result.pending.length),
     'pending-migrations': JSON.stringify(result.pending),
     'applied-count': String(result.appliedCount),
-    'server-version': result.serverVersion
+    'server-version': result.serverVersion,
+    'risk-level': ctx.risk?.level ?? 'none',
+    'risk-findings': findingsJson(ctx.risk?.findings ?? [])
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
   info(`Verification passed in ${formatDuration(performance.now() - started)}: ${pending.length} pending migration${pending.length === 1 ? '' : 's'}, ${result.appliedCount} applied.`)
@@ -90,6 +95,7 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
       outcome: `All ${steps.length} checks passed on PostgreSQL ${result.serverVersion}; the database was opened read-only. ${pending.length} migration${pending.length === 1 ? '' : 's'} pending.`,
       steps,
       lists: [{ heading: `Pending migrations (${pending.length})`, items: pending, empty: 'None: the database is up to date.' }],
+      tables: ctx.risk ? [findingsTable(ctx.risk)] : [],
       outputs
     },
     processEnv

@@ -1,0 +1,235 @@
+import * as path from 'node:path'
+import type { Session } from '../postgres/session.js'
+import type { LocalMigration } from '../prisma/migrations-folder.js'
+import { loadParser, parseSql, type ParsedStatement } from './parse.js'
+import { readLiveFacts, formatBytes, formatRows, type LiveFacts } from './live-facts.js'
+import { type BatchState, type FileState, type RuleContext, alterCommands, calledFunctions, constraintsOf, stringList, tableOf } from './context.js'
+import { RULES, PARSE_ERROR_RULE, ALLOW_COMMENT_RULE } from './rules/index.js'
+import { classify, showLocks, type Work } from './classify.js'
+import { addColumnRewrite, alterTypeRewrites } from './rules/columns.js'
+import { type Finding, type PgNode, type RiskLevel, type TableRef, levelRank, showTable, tableKey } from './types.js'
+
+export interface RiskAnalysis {
+  /** Every finding, accepted ones included (with `allowed`). */
+  findings: Finding[]
+  /** The highest level among findings not accepted; `none` when there are none. */
+  level: RiskLevel | 'none'
+  files: number
+  statements: number
+  /** Every statement's classification, in order. */
+  classified: { migration: string; line: number; kind: string; locks: { table: string; mode: string }[]; work: Work; destroysData: boolean }[]
+  facts?: LiveFacts
+}
+
+export interface RiskInput {
+  pending: readonly LocalMigration[]
+  workspace: string
+  /** The target schema: unqualified names resolve to it (Prisma sets search_path to it). */
+  schema: string
+  migrator: 'prisma' | 'builtin'
+  session: Session
+}
+
+const ALLOW = /^--\s*db-deploy:\s*allow\b(.*)$/s
+
+export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis> {
+  const { schema } = input
+  if (input.pending.length === 0) return { findings: [], level: 'none', files: 0, statements: 0, classified: [] }
+  await loadParser()
+  const files = input.pending.map(m => ({
+    migration: m.name,
+    file: path.relative(input.workspace, m.sqlPath).split(path.sep).join('/'),
+    parsed: parseSql(m.sql)
+  }))
+
+  // Pass 1: what to read from the database.
+  const tables: TableRef[] = []
+  const functions: string[] = []
+  const enums: TableRef[] = []
+  for (const f of files) {
+    for (const s of f.parsed.statements) {
+      collectTables(s.node, schema, tables)
+      if (s.kind === 'DropStmt' && s.node.removeType === 'OBJECT_TABLE') {
+        for (const o of s.node.objects ?? []) tables.push(qualified(stringList(o.List?.items), schema))
+      }
+      for (const cmd of alterCommands(s)) {
+        if (cmd.subtype === 'AT_AddColumn') for (const c of constraintsOf(cmd.def?.ColumnDef)) if (c.contype === 'CONSTR_DEFAULT') calledFunctions(c.raw_expr, functions)
+      }
+      if (s.kind === 'RenameStmt' && s.node.renameType === 'OBJECT_TYPE') {
+        enums.push({ schema: qualified(stringList(s.node.object?.List?.items), schema).schema, name: String(s.node.newname) })
+      }
+    }
+  }
+  const facts = await readLiveFacts(input.session, { tables, functions, enums })
+
+  // Pass 2: the rules, statement by statement, in the order the deploy runs them.
+  const batch: BatchState = { createdTables: new Set(), addedColumns: new Set(), createdEnums: new Map(), createdFunctions: new Map() }
+  const findings: Finding[] = []
+  const classified: RiskAnalysis['classified'] = []
+  let statements = 0
+  for (const f of files) {
+    if (f.parsed.error) {
+      findings.push({
+        rule: PARSE_ERROR_RULE,
+        level: 'high',
+        file: f.file,
+        migration: f.migration,
+        line: f.parsed.error.line,
+        message: `The file does not parse with PostgreSQL's parser: ${f.parsed.error.message} (line ${f.parsed.error.line}, column ${f.parsed.error.column}); the deploy would fail here and nothing in it was analysed.`,
+        saferWay: 'Fix the SQL (run it against a development database with `prisma migrate dev`).'
+      })
+      continue
+    }
+    const file: FileState = { ...f, lockTimeoutSet: false, notValidHere: new Set(), lockTimeoutReported: false }
+    const fileFindings: { stmt: ParsedStatement; finding: Finding }[] = []
+    for (const stmt of f.parsed.statements) {
+      statements++
+      const table = tableOf(stmt.node.relation, schema)
+      const cls = classify(stmt, schema, facts, cmd =>
+        cmd.subtype === 'AT_AlterColumnType' ? alterTypeRewrites({ facts }, table, cmd) : addColumnRewrite({ facts, batch }, cmd) !== undefined
+      )
+      classified.push({
+        migration: f.migration,
+        line: stmt.line,
+        kind: stmt.kind,
+        locks: cls.locks.map(l => ({ table: showTable(l.table), mode: l.mode })),
+        work: cls.work,
+        destroysData: cls.destroysData
+      })
+      const ctx: RuleContext = { stmt, file, batch, facts, schema, cls, migrator: input.migrator }
+      for (const rule of RULES) {
+        for (const hit of rule.check(ctx)) {
+          const live = hit.table ? facts.tables.get(tableKey(hit.table)) : undefined
+          const finding: Finding = {
+            rule: rule.name,
+            level: hit.level ?? rule.level,
+            file: f.file,
+            migration: f.migration,
+            line: stmt.line,
+            message: hit.message,
+            saferWay: hit.saferWay
+          }
+          if (cls.locks.length > 0) finding.locks = showLocks(cls, showTable)
+          if (cls.work !== 'none') finding.work = cls.work
+          if (hit.table) finding.table = showTable(hit.table)
+          if (live) {
+            finding.tableSize = formatBytes(live.totalBytes)
+            finding.tableRows = formatRows(live)
+          }
+          fileFindings.push({ stmt, finding })
+        }
+      }
+      remember(stmt, schema, batch, file, facts)
+    }
+    findings.push(...fileFindings.map(x => x.finding), ...applyAllows(file, fileFindings))
+  }
+
+  const open = findings.filter(x => x.allowed === undefined)
+  const level = open.reduce<RiskLevel | 'none'>((max, x) => (levelRank(x.level) > levelRank(max) ? x.level : max), 'none')
+  return { findings, level, files: files.length, statements, classified, facts }
+}
+
+/** What a statement leaves behind for the statements after it. */
+function remember(stmt: ParsedStatement, schema: string, batch: BatchState, file: FileState, facts: LiveFacts): void {
+  const n = stmt.node
+  switch (stmt.kind) {
+    case 'CreateStmt':
+      batch.createdTables.add(tableKey(tableOf(n.relation, schema)))
+      break
+    case 'CreateTableAsStmt':
+      batch.createdTables.add(tableKey(tableOf(n.into?.rel, schema)))
+      break
+    case 'CreateEnumStmt':
+      batch.createdEnums.set(tableKey(qualified(stringList(n.typeName), schema)), ((n.vals ?? []) as PgNode[]).map(v => String(v.String?.sval ?? '')))
+      break
+    case 'CreateFunctionStmt': {
+      const names = stringList(n.funcname)
+      const vol = ((n.options ?? []) as PgNode[]).find(o => o.DefElem?.defname === 'volatility')?.DefElem?.arg?.String?.sval as string | undefined
+      batch.createdFunctions.set(names[names.length - 1] as string, vol === 'immutable' ? 'i' : vol === 'stable' ? 's' : 'v')
+      break
+    }
+    case 'VariableSetStmt':
+      if (n.name === 'lock_timeout') {
+        const arg = n.args?.[0]?.A_Const
+        const value = arg?.sval?.sval ?? arg?.ival?.ival ?? 0
+        file.lockTimeoutSet = n.kind === 'VAR_SET_VALUE' && !['0', '0ms', '0s'].includes(String(value))
+      }
+      break
+    case 'RenameStmt':
+      if (n.renameType === 'OBJECT_TABLE' && n.relation) {
+        const from = tableOf(n.relation, schema)
+        const to = { schema: from.schema, name: String(n.newname) }
+        if (batch.createdTables.has(tableKey(from))) batch.createdTables.add(tableKey(to))
+        const live = facts.tables.get(tableKey(from))
+        if (live && !facts.tables.has(tableKey(to))) facts.tables.set(tableKey(to), live)
+      } else if (n.renameType === 'OBJECT_TYPE') {
+        const from = qualified(stringList(n.object?.List?.items), schema)
+        const values = batch.createdEnums.get(tableKey(from))
+        if (values) batch.createdEnums.set(tableKey({ schema: from.schema, name: String(n.newname) }), values)
+      }
+      break
+    case 'AlterTableStmt': {
+      const ref = tableOf(n.relation, schema)
+      for (const cmd of alterCommands(stmt)) {
+        if (cmd.subtype === 'AT_AddColumn') batch.addedColumns.add(`${tableKey(ref)}.${cmd.def?.ColumnDef?.colname}`)
+        if (cmd.subtype === 'AT_AddConstraint' && cmd.def?.Constraint?.skip_validation) file.notValidHere.add(`${tableKey(ref)}.${cmd.def.Constraint.conname}`)
+      }
+      break
+    }
+  }
+}
+
+/**
+ * `-- db-deploy: allow <rule> <reason>` accepts the findings of <rule> on the statement that
+ * follows the comment (or holds it). A reason is required; an unknown rule, a missing reason or an
+ * allow that matches nothing is itself a finding.
+ */
+function applyAllows(file: FileState, found: { stmt: ParsedStatement; finding: Finding }[]): Finding[] {
+  const out: Finding[] = []
+  const known = new Set<string>([...RULES.map(r => r.name), PARSE_ERROR_RULE])
+  for (const comment of file.parsed.comments) {
+    const m = ALLOW.exec(comment.text)
+    if (!m) continue
+    const [rule = '', ...words] = (m[1] as string).trim().split(/\s+/)
+    const reason = words.join(' ').trim()
+    const stmt = file.parsed.statements.find(s => s.end > comment.start)
+    const at = { file: file.file, migration: file.migration, line: comment.line }
+    const problem = (level: RiskLevel, message: string, saferWay: string): void => {
+      out.push({ rule: ALLOW_COMMENT_RULE, level, ...at, message, saferWay })
+    }
+    if (rule === '') {
+      problem('medium', 'A `db-deploy: allow` comment names no rule.', 'Write `-- db-deploy: allow <rule> <reason>` with a rule name from the README.')
+      continue
+    }
+    if (!known.has(rule)) {
+      problem('medium', `A \`db-deploy: allow\` comment names an unknown rule '${rule}'.`, `Use one of: ${[...known].join(', ')}.`)
+      continue
+    }
+    if (reason === '') {
+      problem('medium', `The \`db-deploy: allow ${rule}\` comment gives no reason, so it is not accepted.`, `Say why the statement is safe: \`-- db-deploy: allow ${rule} <reason>\`.`)
+      continue
+    }
+    const matches = found.filter(x => x.stmt === stmt && x.finding.rule === rule && x.finding.allowed === undefined)
+    if (matches.length === 0) {
+      problem('low', `The \`db-deploy: allow ${rule}\` comment matches no finding on the statement after it${stmt ? ` (line ${stmt.line})` : ''}.`, 'Remove the comment, or put it right above the statement it is about.')
+      continue
+    }
+    for (const x of matches) x.finding.allowed = reason
+  }
+  return out
+}
+
+function qualified(names: string[], schema: string): TableRef {
+  return names.length > 1 ? { schema: names[names.length - 2] as string, name: names[names.length - 1] as string } : { schema, name: names[0] ?? '' }
+}
+
+/** Every table named by a RangeVar anywhere in the statement. */
+function collectTables(node: PgNode, schema: string, out: TableRef[]): void {
+  if (Array.isArray(node)) {
+    for (const x of node) collectTables(x, schema, out)
+    return
+  }
+  if (node === null || typeof node !== 'object') return
+  if (typeof node.relname === 'string') out.push(tableOf(node, schema))
+  for (const v of Object.values(node)) if (v !== null && typeof v === 'object') collectTables(v, schema, out)
+}

@@ -1,0 +1,74 @@
+/** Migration risk analysis (SPEC 4): the shapes the parser, the rules and the report share. */
+
+export const RISK_LEVELS = ['high', 'medium', 'low'] as const
+export type RiskLevel = (typeof RISK_LEVELS)[number]
+export const RISK_FAIL_LEVELS = ['high', 'medium', 'low', 'none'] as const
+export type RiskFailLevel = (typeof RISK_FAIL_LEVELS)[number]
+
+const RANK: Record<RiskLevel, number> = { high: 3, medium: 2, low: 1 }
+
+export function levelRank(level: RiskLevel | 'none'): number {
+  return level === 'none' ? 0 : RANK[level]
+}
+
+/** Whether a finding of `level` fails verify under `failLevel` (`none` never fails). */
+export function failsAt(level: RiskLevel, failLevel: RiskFailLevel): boolean {
+  return failLevel !== 'none' && RANK[level] >= RANK[failLevel]
+}
+
+/** PostgreSQL's table lock levels, weakest first. */
+export type LockMode =
+  | 'ACCESS SHARE'
+  | 'ROW SHARE'
+  | 'ROW EXCLUSIVE'
+  | 'SHARE UPDATE EXCLUSIVE'
+  | 'SHARE'
+  | 'SHARE ROW EXCLUSIVE'
+  | 'EXCLUSIVE'
+  | 'ACCESS EXCLUSIVE'
+
+/** A parse-tree node as libpg-query returns it (JSON of PostgreSQL's nodes; zero values omitted). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PgNode = any
+
+/** A table as the analysis names it: schema (unquoted, as stored) and name. */
+export interface TableRef {
+  schema: string
+  name: string
+}
+
+export function tableKey(t: TableRef): string {
+  return `${t.schema}.${t.name}`
+}
+
+export function showTable(t: TableRef): string {
+  return `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`
+}
+
+export function quoteIdent(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`
+}
+
+export interface Finding {
+  rule: string
+  level: RiskLevel
+  /** Path of the migration.sql relative to the workspace, with `/` separators. */
+  file: string
+  migration: string
+  /** 1-based line of the statement's first token. */
+  line: number
+  /** The table the finding is about, with its live size, when there is one. */
+  table?: string
+  tableSize?: string
+  tableRows?: string
+  /** The locks the statement takes, e.g. `ACCESS EXCLUSIVE on public."User"`. */
+  locks?: string
+  /** What drives the lock's duration: catalog, scan, index build, rewrite, rows. */
+  work?: string
+  /** What happens: the lock, what drives its duration, what is lost. */
+  message: string
+  /** The safer way to write it. */
+  saferWay: string
+  /** The reason given in a `-- db-deploy: allow` comment that accepted this finding. */
+  allowed?: string
+}
