@@ -77,7 +77,9 @@ async function production(base: { name: string; sql: string }[], data: string, c
 
 /** verify, then backup; both must pass. Returns the backup's path. */
 async function verifyAndBackup(p: Prod): Promise<{ backupPath: string; pending: number }> {
-  const v = await phase(p, 'verify')
+  // The risk check may flag what the rehearsal proves (e.g. a required column on a non-empty table):
+  // reported, not failing, so that the rehearsal is what stops these deploys here.
+  const v = await phase(p, 'verify', { 'risk-fail-level': 'none' })
   expect(v.code).toBe(0)
   const b = await phase(p, 'backup')
   if (b.code !== 0) throw new Error(b.stdout)
