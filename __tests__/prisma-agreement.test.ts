@@ -1,6 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
 import { spawn, spawnSync } from 'node:child_process'
-import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { mixedMigrations } from '../test-support/fixtures.mjs'
 import { makePrismaProject, prismaEnv, linkPrismaCli } from '../test-support/prisma-project.mjs'
