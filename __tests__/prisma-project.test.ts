@@ -217,6 +217,36 @@ describe('Prisma 6 projects', () => {
     expect(errorOf(r)).toContain('prisma/schema/db/source.prisma:5: the Prisma schema names its database URL literally')
   }, 120_000)
 
+  test("a schema folder with url and directUrl = env(…) in a nested file, the job's DIRECT_URL on a decoy: verify and deploy work on the given database", async () => {
+    const specs = mixedMigrations(2)
+    const p = project({ major: 6, migrations: specs })
+    fs.rmSync(p.schemaPath)
+    fs.mkdirSync(path.join(p.root, 'prisma', 'schema', 'db'), { recursive: true })
+    fs.writeFileSync(path.join(p.root, 'prisma', 'schema', 'models.prisma'), 'model A {\n  id Int @id\n}\n')
+    fs.writeFileSync(path.join(p.root, 'prisma', 'schema', 'db', 'source.prisma'), 'datasource db {\n  provider  = "postgresql"\n  url       = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\n')
+    const given = await pg.cluster.createDatabase()
+    const decoy = await pg.cluster.createDatabase()
+    const { verify } = await verifyThenDeploy(p, 6, given, names(specs), { schema: 'prisma/schema', 'migrations-dir': 'prisma/migrations' }, { DIRECT_URL: pg.cluster.url({ database: decoy }) })
+    expect(verify.stdout).toContain('schema folder of 2 files')
+    expect(await applied(decoy)).toEqual([])
+  }, 240_000)
+
+  test.each([
+    ['a schema folder without .prisma files', 'prisma/empty', 'The Prisma schema folder prisma/empty holds no .prisma file.'],
+    ['a schema that does not exist', 'prisma/missing.prisma', 'The Prisma schema prisma/missing.prisma does not exist.'],
+    ['a schema without a datasource block', 'prisma/nodatasource.prisma', 'The Prisma schema prisma/nodatasource.prisma has no datasource block']
+  ])('%s is refused by verify, with the fix', async (_label, schema, message) => {
+    const p = project({ major: 6, migrations: mixedMigrations(1) })
+    fs.mkdirSync(path.join(p.root, 'prisma', 'empty'))
+    fs.writeFileSync(path.join(p.root, 'prisma', 'nodatasource.prisma'), 'model A {\n  id Int @id\n}\n')
+    const db = await pg.cluster.createDatabase()
+    const r = await action('verify', p.root, 6, db, { schema, 'migrations-dir': 'prisma/migrations' })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain(message)
+    expect(r.summary).toContain("Verification failed at the 'schema' check")
+    expect(Object.values(allTexts(r)).join('\n')).not.toContain('EISDIR')
+  }, 120_000)
+
   test('verify passes though the CLI cannot read its query engine library version (migrate deploy never loads it)', async () => {
     const p = project({ major: 6, migrations: mixedMigrations(1) })
     const db = await pg.cluster.createDatabase()
