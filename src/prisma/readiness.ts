@@ -1,0 +1,96 @@
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { createRequire } from 'node:module'
+import { ActionError } from '../errors.js'
+import type { DatabaseUrlInput, DatabaseTarget } from '../inputs.js'
+import { preparePrisma } from '../migrators/prisma.js'
+import type { PrismaCli } from './cli.js'
+import { runChild } from '../process/children.js'
+import { scrub } from '../secrets.js'
+
+/**
+ * The prisma migrator's part of verify's `schema` check: the project's CLI is there, its schema
+ * and configuration can be made to work on the action's database and migrations folder (else the
+ * refusal names the file, the line and the fix), and the CLI runs with its schema engine resolved
+ * — `prisma --version` with the configuration deploy will use, and with downloads made impossible:
+ * an engine the CLI would have to download fails verify instead of being fetched during deploy.
+ */
+export interface PrismaReadinessOptions {
+  workingDirectory: string
+  workspace: string
+  schemaPath: string
+  migrationsDir: string
+  databaseUrl: DatabaseUrlInput
+  target: DatabaseTarget
+}
+
+export interface PrismaReadiness {
+  cli: PrismaCli
+  /** e.g. `prisma CLI 7.10.1 (node_modules/.bin/prisma), schema engine 59be4fda… (resolved by …)` */
+  detail: string
+}
+
+/** Where the CLI's engine downloads would go: a closed local port, so that none can happen. */
+const NO_DOWNLOAD_MIRROR = 'http://127.0.0.1:9/db-deploy-action-no-download'
+const VERSION_TIMEOUT_MS = 60_000
+
+export async function checkPrismaReadiness(o: PrismaReadinessOptions): Promise<PrismaReadiness> {
+  const run = await preparePrisma(o)
+  const { cli } = run
+  const shownBin = path.relative(o.workspace, cli.bin) || cli.bin
+  try {
+    const engineOverride = run.env.PRISMA_SCHEMA_ENGINE_BINARY || run.env.PRISMA_MIGRATION_ENGINE_BINARY
+    if (!engineOverride && !nativeEngineInstalled(cli.bin)) {
+      throw new ActionError(
+        `The Prisma CLI ${cli.version ?? ''} (${shownBin}) has no schema engine installed beside it (@prisma/engines holds no schema-engine file): it would download one during deploy.`,
+        "Install the project's dependencies with their install scripts (e.g. `npm ci`, not `npm ci --ignore-scripts`) so that @prisma/engines fetches the engine before this step, or set PRISMA_SCHEMA_ENGINE_BINARY to a schema engine executable; or set `migrator: builtin`."
+      )
+    }
+    const env = { ...run.env, PRISMA_ENGINES_MIRROR: NO_DOWNLOAD_MIRROR, PRISMA_BINARIES_MIRROR: NO_DOWNLOAD_MIRROR, CHECKPOINT_DISABLE: '1' }
+    const { child, done } = runChild(cli.bin, ['--version', ...run.args.slice(run.args.indexOf('--config') >= 0 ? run.args.indexOf('--config') : run.args.length)], {
+      cwd: o.workingDirectory,
+      env,
+      captureStdout: true,
+      keepLines: 40
+    })
+    const timer = setTimeout(() => child.kill('SIGKILL'), VERSION_TIMEOUT_MS)
+    const result = await done.finally(() => clearTimeout(timer))
+    const text = scrub(`${result.stdout}\n${result.stderrTail.join('\n')}`)
+    const engine = /^Schema Engine\s*:\s*schema-engine-cli ([0-9a-f]{7,40}) \(at ([^,)]+)(?:, resolved by ([A-Z_]+))?\)/m.exec(text)
+    const version = /^prisma\s*:\s*(\S+)/m.exec(text)?.[1]
+    if (text.includes(NO_DOWNLOAD_MIRROR) || /binaries\.prisma\.sh/.test(text)) {
+      throw new ActionError(
+        `The Prisma CLI ${cli.version ?? ''} (${shownBin}) would download an engine before it runs (its installed engine is missing or not its version); verify does not let it.`,
+        "Install the project's dependencies with their install scripts (e.g. `npm ci`) on the runner before this step, so that the engines match the CLI, or set PRISMA_SCHEMA_ENGINE_BINARY to a schema engine executable."
+      )
+    }
+    // A CLI may exit 1 only when a query engine version cannot be read (migrate deploy never loads it).
+    const unreadable = text.split('\n').filter(l => l.includes('E_CANNOT_RESOLVE_VERSION'))
+    const onlyQueryEngine = unreadable.length > 0 && unreadable.every(l => /^Query Engine/.test(l))
+    if (!engine || !version || (result.code !== 0 && !onlyQueryEngine)) {
+      const last = text.split('\n').map(l => l.trim()).filter(l => l !== '').slice(-6).join(' | ')
+      throw new ActionError(
+        `\`prisma --version\` (${shownBin}) ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${engine ? '' : ' without a resolved schema engine'}: ${last || 'no output'}`,
+        "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`."
+      )
+    }
+    const engineAt = engine[3] ? `resolved by ${engine[3]}` : `at ${path.relative(o.workspace, path.resolve(o.workingDirectory, engine[2] as string))}`
+    return {
+      cli,
+      detail: `prisma CLI ${version} (${shownBin}), schema engine ${(engine[1] as string).slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}`
+    }
+  } finally {
+    await run.remove()
+  }
+}
+
+/** Whether the native schema engine is in the @prisma/engines package the CLI uses. */
+function nativeEngineInstalled(bin: string): boolean {
+  try {
+    const pkg = path.dirname(path.dirname(fs.realpathSync(bin)))
+    const engines = path.dirname(createRequire(path.join(pkg, 'package.json')).resolve('@prisma/engines/package.json'))
+    return fs.readdirSync(engines).some(f => f.startsWith('schema-engine') || f.startsWith('migration-engine'))
+  } catch {
+    return false
+  }
+}
