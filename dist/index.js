@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9562);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3656);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34995,7 +34995,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9562:
+/***/ 3656:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59866,6 +59866,421 @@ function compareVersions(a, b) {
     return 0;
 }
 
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./src/prisma/config.ts
+
+
+
+/**
+ * The Prisma configuration the CLI runs with during a deploy: the project's own
+ * (`prisma.config.ts`, `prisma7.config.ts`, …) with its datasource URL, schema and migrations folder
+ * replaced by the ones given to the action, written beside it and passed with `--config`. The URL
+ * itself is never written: the generated file reads it from the child's environment.
+ */
+/** Where Prisma looks for its configuration, in its order (@prisma/config: Prisma 7 names first). */
+const EXTENSIONS = ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'];
+const CONFIG_CANDIDATES = [
+    ...EXTENSIONS.map(e => `prisma7.config${e}`),
+    ...EXTENSIONS.map(e => external_node_path_namespaceObject.join('.config', `prisma7${e}`)),
+    ...['prisma.config', external_node_path_namespaceObject.join('.config', 'prisma'), external_node_path_namespaceObject.join('.config', 'prisma.config')].flatMap(base => [
+        ...EXTENSIONS.map(e => `${base}${e}`),
+        ...EXTENSIONS.map(e => external_node_path_namespaceObject.join(base, `index${e}`))
+    ])
+];
+/** The generated file's name, beside the project's configuration (relative paths in it keep their meaning). */
+const GENERATED_CONFIG_NAME = '.db-deploy-action.prisma.config.ts';
+/** The project's configuration file the CLI would load in `dir`, if any. */
+async function findProjectConfig(dir) {
+    for (const candidate of CONFIG_CANDIDATES) {
+        const file = external_node_path_namespaceObject.join(dir, candidate);
+        try {
+            if ((await promises_namespaceObject.stat(file)).isFile())
+                return file;
+        }
+        catch {
+            // not this one
+        }
+    }
+    return undefined;
+}
+/**
+ * Writes the configuration for one deploy. Prisma 7 takes the URL from `datasource.url`; Prisma 6
+ * takes it from there with `engine: 'classic'`, which overrides the schema's `url`/`directUrl`.
+ */
+async function writeDeployConfig(o) {
+    const base = await findProjectConfig(o.workingDirectory);
+    const dir = base ? external_node_path_namespaceObject.dirname(base) : o.workingDirectory;
+    const file = external_node_path_namespaceObject.join(dir, GENERATED_CONFIG_NAME);
+    const envNames = base ? envNamesIn(await promises_namespaceObject.readFile(base, 'utf8')) : [];
+    const importPath = base ? `./${external_node_path_namespaceObject.relative(dir, base).split(external_node_path_namespaceObject.sep).join('/')}` : undefined;
+    const url = `process.env[${JSON.stringify(o.urlVariable)}]`;
+    const lines = [
+        '// Written by db-deploy-action for one deploy and removed afterwards: the project\'s Prisma',
+        '// configuration with the database, schema and migrations folder given to the action.',
+        ...(importPath ? [`import base from ${JSON.stringify(importPath)}`, ''] : []),
+        // Its own datasource, engine and adapter give way to the action's URL.
+        `const { datasource: _datasource, engine: _engine, adapter: _adapter, ...project } = (${importPath ? 'base' : '{}'} ?? {}) as Record<string, any>`,
+        '',
+        'export default {',
+        '  ...project,',
+        `  schema: ${JSON.stringify(o.schemaPath)},`,
+        `  migrations: { ...(project.migrations ?? {}), path: ${JSON.stringify(o.migrationsDir)} },`,
+        o.major >= 7 ? `  datasource: { url: ${url} }` : `  engine: 'classic',\n  datasource: { url: ${url} }`,
+        '}',
+        ''
+    ];
+    // Created exclusively (never through a link, never over a file that exists), and removed only
+    // while it is still the file written here.
+    let handle;
+    try {
+        handle = await promises_namespaceObject.open(file, 'wx', 0o600);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        throw new ActionError(`${file} exists already: the action writes its own Prisma configuration under that name for one run, and never writes over a file or through a link it did not create.`, 'Remove that file from the repository (it is not part of the project), or wait for the other run of the action in this checkout to finish.');
+    }
+    try {
+        await handle.writeFile(lines.join('\n'));
+    }
+    finally {
+        await handle.close();
+    }
+    const written = await promises_namespaceObject.lstat(file);
+    const remove = async () => {
+        const now = await promises_namespaceObject.lstat(file).catch(() => undefined);
+        if (now && now.dev === written.dev && now.ino === written.ino && now.birthtimeMs === written.birthtimeMs)
+            await promises_namespaceObject.rm(file);
+    };
+    return { file, base, envNames, remove };
+}
+/** Names read with `env('NAME')` (Prisma's helper, which throws when one is unset). */
+function envNamesIn(source) {
+    return [...new Set([...source.matchAll(/\benv\(\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\)/g)].map(m => m[1]))];
+}
+/** Whether `url` names the same server, database and schema as the action's target. */
+function sameDatabase(url, target) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return false;
+    }
+    const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return (host === target.host.replace(/^\[|\]$/g, '').toLowerCase() &&
+        Number(u.port || 5432) === target.port &&
+        decodeURIComponent(u.pathname.replace(/^\//, '')) === target.database &&
+        (u.searchParams.get('schema') ?? 'public') === target.schema);
+}
+
+;// CONCATENATED MODULE: ./src/prisma/schema-files.ts
+
+
+
+/** Reads the schema file or folder; refuses what the CLI could not read, naming the path. */
+async function readPrismaSchema(schemaPath, shown) {
+    let stat;
+    try {
+        stat = await promises_namespaceObject.stat(schemaPath);
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        throw new ActionError(`The Prisma schema ${shown} does not exist.`, "Set 'schema' to the project's schema file or schema folder, relative to 'working-directory' (default prisma/schema.prisma).");
+    }
+    if (stat.isFile())
+        return { kind: 'file', path: schemaPath, files: [{ file: schemaPath, text: await promises_namespaceObject.readFile(schemaPath, 'utf8') }] };
+    if (!stat.isDirectory())
+        throw new ActionError(`The Prisma schema ${shown} is neither a file nor a folder.`, "Set 'schema' to the project's schema file or schema folder.");
+    const files = [];
+    await collect(schemaPath, files, new Set());
+    files.sort((a, b) => a.file.localeCompare(b.file));
+    if (files.length === 0) {
+        throw new ActionError(`The Prisma schema folder ${shown} holds no .prisma file.`, "Set 'schema' to the folder that holds the project's .prisma files (or to its schema file).");
+    }
+    return { kind: 'folder', path: schemaPath, files };
+}
+async function collect(dir, out, seen) {
+    const real = await promises_namespaceObject.realpath(dir);
+    if (seen.has(real))
+        return;
+    seen.add(real);
+    for (const entry of (await promises_namespaceObject.readdir(dir)).sort()) {
+        const p = external_node_path_namespaceObject.join(dir, entry);
+        const st = await promises_namespaceObject.stat(p).catch(() => undefined);
+        if (st?.isDirectory())
+            await collect(p, out, seen);
+        else if (st?.isFile() && external_node_path_namespaceObject.extname(entry) === '.prisma')
+            out.push({ file: p, text: await promises_namespaceObject.readFile(p, 'utf8') });
+    }
+}
+/** The first datasource block of the schema (Prisma uses the first), with its URL settings. */
+function findDatasource(schema) {
+    for (const { file, text } of schema.files) {
+        const lines = text.split('\n');
+        const start = lines.findIndex(l => /^\s*datasource\s+\w+\s*\{/.test(l));
+        if (start < 0)
+            continue;
+        const urls = [];
+        for (let i = start; i < lines.length; i++) {
+            const raw = lines[i];
+            if (/^\s*\/\//.test(raw))
+                continue;
+            const line = i === start ? raw.replace(/^[^{]*\{/, '') : raw;
+            const m = /^\s*(url|directUrl|shadowDatabaseUrl)\s*=\s*(?:env\(\s*"([^"]*)"\s*\)|"([^"]*)")/.exec(line);
+            if (m)
+                urls.push({ key: m[1], line: i + 1, ...(m[2] !== undefined ? { envName: m[2] } : {}), ...(m[3] !== undefined ? { literal: m[3] } : {}) });
+            if (line.replace(/"[^"]*"/g, '').replace(/\/\/.*$/, '').includes('}'))
+                break;
+        }
+        return { file, line: start + 1, urls };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/prisma/project-rules.ts
+
+
+
+
+
+/** Whether the CLI takes its datasource (URL, schema, migrations folder) from a configuration file: 7.x, and 6.18 onwards. */
+function configCarriesDatasource(version) {
+    const m = /^(\d+)\.(\d+)\./.exec(version ?? '');
+    const major = Number(m?.[1] ?? NaN);
+    const minor = Number(m?.[2] ?? NaN);
+    return major >= 7 || (major === 6 && minor >= 18);
+}
+async function refuseWhatCannotBeMadeToWork(o) {
+    const shown = (file) => external_node_path_namespaceObject.relative(o.workspace, file) || file;
+    const datasource = findDatasource(o.schema);
+    if (!datasource) {
+        throw new ActionError(`The Prisma schema ${shown(o.schema.path)} has no datasource block${o.schema.kind === 'folder' ? ` in any of its ${o.schema.files.length} .prisma files` : ''}; the Prisma CLI cannot migrate without one.`, `Add \`datasource db { provider = "postgresql" }\` to the schema${o.schema.kind === 'folder' ? ' (in any file of the folder)' : ''}.`);
+    }
+    const major = Number(/^(\d+)\./.exec(o.version ?? '')?.[1] ?? NaN);
+    if (major >= 7 && datasource.urls.length > 0) {
+        const first = datasource.urls[0];
+        throw new ActionError(`${shown(datasource.file)}:${first.line}: \`${first.key}\` in the datasource block is an error for Prisma ${o.version} (P1012: the datasource property is no longer supported in schema files); every Prisma command would fail on it.`, `Remove the ${datasource.urls.map(u => `\`${u.key}\` (line ${u.line})`).join(' and ')} from the datasource block of ${shown(datasource.file)}; Prisma 7 reads the URL from prisma.config.ts (\`datasource: { url: env('DATABASE_URL') }\`), which the action runs with its own URL.`);
+    }
+    for (const u of datasource.urls) {
+        if (u.literal === undefined || sameDatabase(u.literal, o.target))
+            continue;
+        throw new ActionError(`${shown(datasource.file)}:${u.line}: the Prisma schema names its database URL literally (\`${u.key} = "…"\`), and not the database given to the action (${o.target.redacted}); the Prisma CLI would migrate that other database. Nothing was changed.`, `Read the URL from the environment in the datasource block, e.g. \`${u.key} = env("DATABASE_URL")\` on line ${u.line} of ${shown(datasource.file)} (the action sets it to the URL it was given), and keep credentials out of the repository.`);
+    }
+    if (!configCarriesDatasource(o.version)) {
+        // No configuration of the action's can name the folder: the CLI reads its own.
+        const read = await migrationsFolderPrismaReads(o.workingDirectory, datasource);
+        if (external_node_path_namespaceObject.resolve(read.dir) !== external_node_path_namespaceObject.resolve(o.migrationsDir)) {
+            throw new ActionError(`'migrations-dir' is ${shown(o.migrationsDir)}, but Prisma ${o.version ?? '(version unknown)'} reads ${shown(read.dir)} (${read.why}): it would deploy another folder than the one verify compared with the database.`, `Set 'migrations-dir' to ${external_node_path_namespaceObject.relative(o.workingDirectory, read.dir) || '.'} (relative to 'working-directory'), or upgrade the project's prisma to 6.18 or later, which the action runs with its own migrations folder.`);
+        }
+    }
+    return datasource;
+}
+/** The folder a CLI without the action's configuration deploys: its configuration's `migrations.path`, else `migrations` beside the datasource's file. */
+async function migrationsFolderPrismaReads(workingDirectory, datasource) {
+    const config = await findProjectConfig(workingDirectory);
+    if (config) {
+        const text = await promises_namespaceObject.readFile(config, 'utf8');
+        const m = /migrations\s*:\s*\{[^}]*?\bpath\s*:\s*['"`]([^'"`]+)['"`]/.exec(text);
+        if (m)
+            return { dir: external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(config), m[1]), why: `migrations.path in ${external_node_path_namespaceObject.basename(config)}` };
+    }
+    return { dir: external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(datasource.file), 'migrations'), why: 'beside the schema file that holds the datasource block' };
+}
+
+;// CONCATENATED MODULE: ./src/migrators/prisma.ts
+
+
+
+
+
+
+
+
+
+
+/** The child's variable that carries the action's URL (also what `env("DATABASE_URL")` reads). */
+const URL_VARIABLE = 'DATABASE_URL';
+/** Prisma error codes and what to do about them. */
+const PRISMA_ERRORS = {
+    P1000: 'Authentication failed: check the user and password in the database URL secret.',
+    P1001: 'The database server could not be reached: check the host, port and network access from the runner.',
+    P1002: 'The database timed out; for `migrate deploy` this usually means another migration holds the advisory lock (72707369). Wait for it to finish, then deploy again.',
+    P1003: 'The database does not exist: check the database name in the URL.',
+    P1010: 'The user may not access the database: grant the privileges or use the owner role.',
+    P1013: 'The database URL is invalid: check its form and percent-encode special characters in the password.',
+    P3005: 'The schema is not empty but has no migration history: baseline it (`prisma migrate resolve --applied <migration>` for the migrations already in the database) before deploying.',
+    P3009: 'Failed migrations are recorded in the database: repair the database, then run `prisma migrate resolve --rolled-back <name>` (to retry) or `--applied <name>` (if completed by hand).',
+    P3015: 'A migration folder has no migration.sql: restore it from git history or remove the empty folder.',
+    P3018: 'A migration failed to apply and is recorded as failed: fix the database or the migration, then `prisma migrate resolve --rolled-back <name>` and deploy again. Restore from the backup if data was damaged.',
+    P3019: 'migration_lock.toml names another provider than the datasource: generate the migrations for PostgreSQL.'
+};
+/**
+ * Finds the CLI, refuses what cannot be made to work on the action's database and folder
+ * (verify calls this too), and prepares the child's environment and the generated configuration.
+ */
+async function preparePrisma(o) {
+    const cli = await findPrismaCli(o.workingDirectory, o.workspace);
+    if (!cli)
+        throw missingPrismaCliError(o.workingDirectory);
+    const schema = await readPrismaSchema(o.schemaPath, external_node_path_namespaceObject.relative(o.workspace, o.schemaPath) || o.schemaPath);
+    const datasource = await refuseWhatCannotBeMadeToWork({ ...o, schema, version: cli.version });
+    // The same server and TLS rules as the action's own sessions (refused when Prisma cannot have them).
+    const url = o.ownServerUrl ?? prismaChildUrl(o.databaseUrl);
+    const env = childEnv(datasource, url);
+    const major = Number(/^(\d+)\./.exec(cli.version ?? '')?.[1] ?? NaN);
+    // A datasource in the configuration file: Prisma 7, and 6.18 onwards (`engine: 'classic'`).
+    // Older or unknown versions run without one; verify made sure they read the action's folder.
+    const config = configCarriesDatasource(cli.version) ? await writeDeployConfig({ ...o, major, urlVariable: URL_VARIABLE }) : undefined;
+    // The project's configuration must load: variables it reads and the runner lacks get the action's URL.
+    for (const name of config?.envNames ?? [])
+        if (!env[name])
+            env[name] = url;
+    const args = [
+        '--schema',
+        external_node_path_namespaceObject.relative(o.workingDirectory, o.schemaPath) || o.schemaPath,
+        ...(config ? ['--config', external_node_path_namespaceObject.relative(o.workingDirectory, config.file) || config.file] : [])
+    ];
+    return { cli, schema, env, config, args, remove: async () => config?.remove() };
+}
+async function runPrismaMigrator(o) {
+    const run = await preparePrisma(o);
+    log_info(`Prisma CLI ${run.cli.version ?? '(version unknown)'}: ${external_node_path_namespaceObject.relative(o.workspace, run.cli.bin) || run.cli.bin}`);
+    try {
+        if (run.config) {
+            log_info(`Prisma configuration: ${run.config.base ? `${external_node_path_namespaceObject.relative(o.workspace, run.config.base)}, with` : 'generated, with'} the action's database URL, schema and migrations folder (${external_node_path_namespaceObject.relative(o.workspace, o.migrationsDir) || '.'})`);
+        }
+        const output = [];
+        if (o.generateClient)
+            await runPrisma(run.cli.bin, ['generate', ...run.args], o.workingDirectory, run.env, output);
+        await runPrisma(run.cli.bin, ['migrate', 'deploy', ...run.args], o.workingDirectory, run.env, output);
+        return { output };
+    }
+    finally {
+        await run.remove();
+    }
+}
+/**
+ * After `prisma migrate deploy` exited 0: the books of the action's database must show every
+ * migration of the action's folder applied and none failed, or the CLI worked elsewhere.
+ */
+function assertDeployed(c) {
+    if (c.pending.length === 0 && c.failed.length === 0)
+        return;
+    const parts = [];
+    if (c.pending.length > 0)
+        parts.push(`${c.pending.length} pending migration${c.pending.length === 1 ? '' : 's'}: ${c.pending.map(m => m.name).join(', ')}`);
+    if (c.failed.length > 0)
+        parts.push(`${c.failed.length} failed migration${c.failed.length === 1 ? '' : 's'}: ${c.failed.map(r => r.migration_name).join(', ')}`);
+    throw new ActionError(`The migrator reported success (prisma migrate deploy exited 0), but the verified database (the one given to the action) was not migrated: it still has ${parts.join('; ')}. ` +
+        "Likely cause: the CLI read another database URL or another migrations folder than the action's (the project's Prisma configuration or schema, or a CLI that does not apply migrations).", "Make the project's Prisma configuration and schema read the URL from DATABASE_URL (the action sets it) and keep 'migrations-dir' on the folder Prisma deploys; check that node_modules/.bin/prisma is the real Prisma CLI. Then run verify and deploy again.");
+}
+async function runPrisma(bin, args, cwd, env, output) {
+    log_info(`$ prisma ${args.join(' ')}`);
+    const { done } = runChild(bin, args, {
+        cwd,
+        env,
+        captureStdout: true,
+        keepLines: 200,
+        onStderrLine: line => {
+            output.push(line);
+            log_info(`  ${line}`);
+        }
+    });
+    const result = await done;
+    for (const line of result.stdout.split('\n')) {
+        if (line.trim() === '')
+            continue;
+        output.push(line);
+        log_info(`  ${line}`);
+    }
+    if (result.code !== 0) {
+        const text = scrub(output.join('\n'));
+        const code = /\b(P\d{4})\b/.exec(text)?.[1];
+        const failed = /Migration name:\s*(\S+)/.exec(text)?.[1] ?? /`([0-9]{14}_[^`]+)`/.exec(text)?.[1];
+        const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`;
+        throw new ActionError(`prisma ${args.slice(0, 2).join(' ')} ${how}${code ? ` (${code})` : ''}${failed ? `; failed migration: ${failed}` : ''}.`, code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.');
+    }
+}
+/**
+ * The child's environment: the URL under DATABASE_URL and under every variable the schema's
+ * datasource reads (`url = env("…")`, `directUrl = env("…")`), so the project's own configuration
+ * resolves to the URL given to the action. Never on the command line.
+ */
+function childEnv(datasource, url) {
+    const env = { ...envWithoutSecrets(), [URL_VARIABLE]: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+    for (const u of datasource.urls)
+        if (u.envName && /^[A-Za-z_][A-Za-z0-9_]*$/.test(u.envName))
+            env[u.envName] = url;
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/prisma/readiness.ts
+
+
+
+
+
+
+
+/** Where the CLI's engine downloads would go: a closed local port, so that none can happen. */
+const NO_DOWNLOAD_MIRROR = 'http://127.0.0.1:9/db-deploy-action-no-download';
+const VERSION_TIMEOUT_MS = 60_000;
+async function checkPrismaReadiness(o) {
+    const run = await preparePrisma(o);
+    const { cli } = run;
+    const shownBin = external_node_path_namespaceObject.relative(o.workspace, cli.bin) || cli.bin;
+    try {
+        const engineOverride = run.env.PRISMA_SCHEMA_ENGINE_BINARY || run.env.PRISMA_MIGRATION_ENGINE_BINARY;
+        if (!engineOverride && !nativeEngineInstalled(cli.bin)) {
+            throw new ActionError(`The Prisma CLI ${cli.version ?? ''} (${shownBin}) has no schema engine installed beside it (@prisma/engines holds no schema-engine file): it would download one during deploy.`, "Install the project's dependencies with their install scripts (e.g. `npm ci`, not `npm ci --ignore-scripts`) so that @prisma/engines fetches the engine before this step, or set PRISMA_SCHEMA_ENGINE_BINARY to a schema engine executable; or set `migrator: builtin`.");
+        }
+        const env = { ...run.env, PRISMA_ENGINES_MIRROR: NO_DOWNLOAD_MIRROR, PRISMA_BINARIES_MIRROR: NO_DOWNLOAD_MIRROR, CHECKPOINT_DISABLE: '1' };
+        const { child, done } = runChild(cli.bin, ['--version', ...run.args.slice(run.args.indexOf('--config') >= 0 ? run.args.indexOf('--config') : run.args.length)], {
+            cwd: o.workingDirectory,
+            env,
+            captureStdout: true,
+            keepLines: 40
+        });
+        const timer = setTimeout(() => child.kill('SIGKILL'), VERSION_TIMEOUT_MS);
+        const result = await done.finally(() => clearTimeout(timer));
+        const text = scrub(`${result.stdout}\n${result.stderrTail.join('\n')}`);
+        const engine = /^Schema Engine\s*:\s*schema-engine-cli ([0-9a-f]{7,40}) \(at ([^,)]+)(?:, resolved by ([A-Z_]+))?\)/m.exec(text);
+        const version = /^prisma\s*:\s*(\S+)/m.exec(text)?.[1];
+        if (text.includes(NO_DOWNLOAD_MIRROR) || /binaries\.prisma\.sh/.test(text)) {
+            throw new ActionError(`The Prisma CLI ${cli.version ?? ''} (${shownBin}) would download an engine before it runs (its installed engine is missing or not its version); verify does not let it.`, "Install the project's dependencies with their install scripts (e.g. `npm ci`) on the runner before this step, so that the engines match the CLI, or set PRISMA_SCHEMA_ENGINE_BINARY to a schema engine executable.");
+        }
+        // A CLI may exit 1 only when a query engine version cannot be read (migrate deploy never loads it).
+        const unreadable = text.split('\n').filter(l => l.includes('E_CANNOT_RESOLVE_VERSION'));
+        const onlyQueryEngine = unreadable.length > 0 && unreadable.every(l => /^Query Engine/.test(l));
+        if (!engine || !version || (result.code !== 0 && !onlyQueryEngine)) {
+            const last = text.split('\n').map(l => l.trim()).filter(l => l !== '').slice(-6).join(' | ');
+            throw new ActionError(`\`prisma --version\` (${shownBin}) ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${engine ? '' : ' without a resolved schema engine'}: ${last || 'no output'}`, "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`.");
+        }
+        const engineAt = engine[3] ? `resolved by ${engine[3]}` : `at ${external_node_path_namespaceObject.relative(o.workspace, external_node_path_namespaceObject.resolve(o.workingDirectory, engine[2]))}`;
+        return {
+            cli,
+            detail: `prisma CLI ${version} (${shownBin}), schema engine ${engine[1].slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}`
+        };
+    }
+    finally {
+        await run.remove();
+    }
+}
+/** Whether the native schema engine is in the @prisma/engines package the CLI uses. */
+function nativeEngineInstalled(bin) {
+    try {
+        const pkg = external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname(external_node_fs_.realpathSync(bin)));
+        const engines = external_node_path_namespaceObject.dirname((0,external_node_module_namespaceObject.createRequire)(external_node_path_namespaceObject.join(pkg, 'package.json')).resolve('@prisma/engines/package.json'));
+        return external_node_fs_.readdirSync(engines).some(f => f.startsWith('schema-engine') || f.startsWith('migration-engine'));
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/checks/schema.ts
 
 
@@ -59913,11 +60328,10 @@ const schema = {
         ctx.pgTools = tools;
         parts.push(`pg_dump ${tools.version} (${tools.dir})`);
         if (ctx.inputs.migrator === 'prisma') {
-            const cli = await findPrismaCli(ctx.inputs.workingDirectory, ctx.inputs.workspace);
-            if (!cli)
-                throw missingPrismaCliError(ctx.inputs.workingDirectory);
-            ctx.prismaCli = cli;
-            parts.push(`prisma CLI ${cli.version ?? '(version unknown)'}`);
+            // The project's CLI runs with its engine, and its schema and configuration resolve to this database and folder.
+            const ready = await checkPrismaReadiness({ ...ctx.inputs, databaseUrl: required(ctx.inputs.databaseUrl, 'the database URL'), target });
+            ctx.prismaCli = ready.cli;
+            parts.push(ready.detail);
         }
         else {
             parts.push('builtin migrator');
@@ -63174,236 +63588,6 @@ async function cancelBackend(o, pid) {
     finally {
         await closeSession(side);
     }
-}
-
-;// CONCATENATED MODULE: ./src/prisma/config.ts
-
-
-
-/**
- * The Prisma configuration the CLI runs with during a deploy: the project's own
- * (`prisma.config.ts`, `prisma7.config.ts`, …) with its datasource URL, schema and migrations folder
- * replaced by the ones given to the action, written beside it and passed with `--config`. The URL
- * itself is never written: the generated file reads it from the child's environment.
- */
-/** Where Prisma looks for its configuration, in its order (@prisma/config: Prisma 7 names first). */
-const EXTENSIONS = ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'];
-const CONFIG_CANDIDATES = [
-    ...EXTENSIONS.map(e => `prisma7.config${e}`),
-    ...EXTENSIONS.map(e => external_node_path_namespaceObject.join('.config', `prisma7${e}`)),
-    ...['prisma.config', external_node_path_namespaceObject.join('.config', 'prisma'), external_node_path_namespaceObject.join('.config', 'prisma.config')].flatMap(base => [
-        ...EXTENSIONS.map(e => `${base}${e}`),
-        ...EXTENSIONS.map(e => external_node_path_namespaceObject.join(base, `index${e}`))
-    ])
-];
-/** The generated file's name, beside the project's configuration (relative paths in it keep their meaning). */
-const GENERATED_CONFIG_NAME = '.db-deploy-action.prisma.config.ts';
-/** The project's configuration file the CLI would load in `dir`, if any. */
-async function findProjectConfig(dir) {
-    for (const candidate of CONFIG_CANDIDATES) {
-        const file = external_node_path_namespaceObject.join(dir, candidate);
-        try {
-            if ((await promises_namespaceObject.stat(file)).isFile())
-                return file;
-        }
-        catch {
-            // not this one
-        }
-    }
-    return undefined;
-}
-/**
- * Writes the configuration for one deploy. Prisma 7 takes the URL from `datasource.url`; Prisma 6
- * takes it from there with `engine: 'classic'`, which overrides the schema's `url`/`directUrl`.
- */
-async function writeDeployConfig(o) {
-    const base = await findProjectConfig(o.workingDirectory);
-    const dir = base ? external_node_path_namespaceObject.dirname(base) : o.workingDirectory;
-    const file = external_node_path_namespaceObject.join(dir, GENERATED_CONFIG_NAME);
-    const envNames = base ? envNamesIn(await promises_namespaceObject.readFile(base, 'utf8')) : [];
-    const importPath = base ? `./${external_node_path_namespaceObject.relative(dir, base).split(external_node_path_namespaceObject.sep).join('/')}` : undefined;
-    const url = `process.env[${JSON.stringify(o.urlVariable)}]`;
-    const lines = [
-        '// Written by db-deploy-action for one deploy and removed afterwards: the project\'s Prisma',
-        '// configuration with the database, schema and migrations folder given to the action.',
-        ...(importPath ? [`import base from ${JSON.stringify(importPath)}`, ''] : []),
-        // Its own datasource, engine and adapter give way to the action's URL.
-        `const { datasource: _datasource, engine: _engine, adapter: _adapter, ...project } = (${importPath ? 'base' : '{}'} ?? {}) as Record<string, any>`,
-        '',
-        'export default {',
-        '  ...project,',
-        `  schema: ${JSON.stringify(o.schemaPath)},`,
-        `  migrations: { ...(project.migrations ?? {}), path: ${JSON.stringify(o.migrationsDir)} },`,
-        o.major >= 7 ? `  datasource: { url: ${url} }` : `  engine: 'classic',\n  datasource: { url: ${url} }`,
-        '}',
-        ''
-    ];
-    await promises_namespaceObject.writeFile(file, lines.join('\n'), { mode: 0o600 });
-    return { file, base, envNames, remove: () => promises_namespaceObject.rm(file, { force: true }) };
-}
-/** Names read with `env('NAME')` (Prisma's helper, which throws when one is unset). */
-function envNamesIn(source) {
-    return [...new Set([...source.matchAll(/\benv\(\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\)/g)].map(m => m[1]))];
-}
-/** `url`/`directUrl` values written literally in the schema's datasource block. */
-function literalDatasourceUrls(schema) {
-    const block = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema)?.[1] ?? '';
-    return [...block.matchAll(/\b(?:url|directUrl)\s*=\s*"([^"]*)"/g)].map(m => m[1]);
-}
-/** Whether `url` names the same server, database and schema as the action's target. */
-function sameDatabase(url, target) {
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        return false;
-    }
-    const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return (host === target.host.replace(/^\[|\]$/g, '').toLowerCase() &&
-        Number(u.port || 5432) === target.port &&
-        decodeURIComponent(u.pathname.replace(/^\//, '')) === target.database &&
-        (u.searchParams.get('schema') ?? 'public') === target.schema);
-}
-/**
- * Refuses a schema whose datasource names another database literally: the CLI would migrate that
- * one. Nothing has run yet when this throws. Never prints the literal URL.
- */
-function refuseLiteralUrlToAnotherDatabase(schema, schemaFile, target) {
-    for (const literal of literalDatasourceUrls(schema)) {
-        if (sameDatabase(literal, target))
-            continue;
-        throw new ActionError(`The Prisma schema ${schemaFile} names its database URL literally, and not the database given to the action (${target.redacted}); the Prisma CLI would migrate that other database. Nothing was changed.`, 'Read the URL from the environment in the datasource block, e.g. `url = env("DATABASE_URL")` (the action sets it to the URL it was given), and keep credentials out of the repository.');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/migrators/prisma.ts
-
-
-
-
-
-
-
-
-
-/** The child's variable that carries the action's URL (also what `env("DATABASE_URL")` reads). */
-const URL_VARIABLE = 'DATABASE_URL';
-/** Prisma error codes and what to do about them. */
-const PRISMA_ERRORS = {
-    P1000: 'Authentication failed: check the user and password in the database URL secret.',
-    P1001: 'The database server could not be reached: check the host, port and network access from the runner.',
-    P1002: 'The database timed out; for `migrate deploy` this usually means another migration holds the advisory lock (72707369). Wait for it to finish, then deploy again.',
-    P1003: 'The database does not exist: check the database name in the URL.',
-    P1010: 'The user may not access the database: grant the privileges or use the owner role.',
-    P1013: 'The database URL is invalid: check its form and percent-encode special characters in the password.',
-    P3005: 'The schema is not empty but has no migration history: baseline it (`prisma migrate resolve --applied <migration>` for the migrations already in the database) before deploying.',
-    P3009: 'Failed migrations are recorded in the database: repair the database, then run `prisma migrate resolve --rolled-back <name>` (to retry) or `--applied <name>` (if completed by hand).',
-    P3015: 'A migration folder has no migration.sql: restore it from git history or remove the empty folder.',
-    P3018: 'A migration failed to apply and is recorded as failed: fix the database or the migration, then `prisma migrate resolve --rolled-back <name>` and deploy again. Restore from the backup if data was damaged.',
-    P3019: 'migration_lock.toml names another provider than the datasource: generate the migrations for PostgreSQL.'
-};
-async function runPrismaMigrator(o) {
-    const cli = await findPrismaCli(o.workingDirectory, o.workspace);
-    if (!cli)
-        throw missingPrismaCliError(o.workingDirectory);
-    log_info(`Prisma CLI ${cli.version ?? '(version unknown)'}: ${external_node_path_namespaceObject.relative(o.workspace, cli.bin) || cli.bin}`);
-    const schema = await readSchema(o.schemaPath);
-    if (schema !== undefined)
-        refuseLiteralUrlToAnotherDatabase(schema, external_node_path_namespaceObject.relative(o.workspace, o.schemaPath) || o.schemaPath, o.target);
-    // The same server and TLS rules as the action's own sessions (refused when Prisma cannot have them).
-    const url = o.ownServerUrl ?? prismaChildUrl(o.databaseUrl);
-    const env = childEnv(schema, url);
-    const version = /^(\d+)\.(\d+)\./.exec(cli.version ?? '');
-    const major = Number(version?.[1] ?? NaN);
-    const minor = Number(version?.[2] ?? NaN);
-    // A datasource in the configuration file: Prisma 7, and 6.18 onwards (`engine: 'classic'`).
-    // Older or unknown versions run without one; the books check after the deploy still applies.
-    const config = major >= 7 || (major === 6 && minor >= 18) ? await writeDeployConfig({ ...o, major, urlVariable: URL_VARIABLE }) : undefined;
-    try {
-        if (config) {
-            log_info(`Prisma configuration: ${config.base ? `${external_node_path_namespaceObject.relative(o.workspace, config.base)}, with` : 'generated, with'} the action's database URL, schema and migrations folder (${external_node_path_namespaceObject.relative(o.workspace, o.migrationsDir) || '.'})`);
-            // The project's configuration must load: variables it reads and the runner lacks get the action's URL.
-            for (const name of config.envNames)
-                if (!env[name])
-                    env[name] = url;
-        }
-        const configArg = config ? ['--config', external_node_path_namespaceObject.relative(o.workingDirectory, config.file) || config.file] : [];
-        const schemaArg = ['--schema', external_node_path_namespaceObject.relative(o.workingDirectory, o.schemaPath) || o.schemaPath];
-        const output = [];
-        if (o.generateClient)
-            await runPrisma(cli.bin, ['generate', ...schemaArg, ...configArg], o.workingDirectory, env, output);
-        await runPrisma(cli.bin, ['migrate', 'deploy', ...schemaArg, ...configArg], o.workingDirectory, env, output);
-        return { output };
-    }
-    finally {
-        await config?.remove();
-    }
-}
-/**
- * After `prisma migrate deploy` exited 0: the books of the action's database must show every
- * migration of the action's folder applied and none failed, or the CLI worked elsewhere.
- */
-function assertDeployed(c) {
-    if (c.pending.length === 0 && c.failed.length === 0)
-        return;
-    const parts = [];
-    if (c.pending.length > 0)
-        parts.push(`${c.pending.length} pending migration${c.pending.length === 1 ? '' : 's'}: ${c.pending.map(m => m.name).join(', ')}`);
-    if (c.failed.length > 0)
-        parts.push(`${c.failed.length} failed migration${c.failed.length === 1 ? '' : 's'}: ${c.failed.map(r => r.migration_name).join(', ')}`);
-    throw new ActionError(`prisma migrate deploy exited successfully, but the database given to the action still has ${parts.join('; ')}. The CLI did not apply the action's migrations folder to this database.`, "Check that the project's Prisma configuration and schema read the URL from DATABASE_URL and that 'migrations-dir' names the folder Prisma deploys; then run verify and deploy again.");
-}
-async function readSchema(schemaPath) {
-    try {
-        return await promises_namespaceObject.readFile(schemaPath, 'utf8');
-    }
-    catch (err) {
-        const code = err.code;
-        if (code === 'ENOENT' || code === 'EISDIR')
-            return undefined;
-        throw err;
-    }
-}
-async function runPrisma(bin, args, cwd, env, output) {
-    log_info(`$ prisma ${args.join(' ')}`);
-    const { done } = runChild(bin, args, {
-        cwd,
-        env,
-        captureStdout: true,
-        keepLines: 200,
-        onStderrLine: line => {
-            output.push(line);
-            log_info(`  ${line}`);
-        }
-    });
-    const result = await done;
-    for (const line of result.stdout.split('\n')) {
-        if (line.trim() === '')
-            continue;
-        output.push(line);
-        log_info(`  ${line}`);
-    }
-    if (result.code !== 0) {
-        const text = scrub(output.join('\n'));
-        const code = /\b(P\d{4})\b/.exec(text)?.[1];
-        const failed = /Migration name:\s*(\S+)/.exec(text)?.[1] ?? /`([0-9]{14}_[^`]+)`/.exec(text)?.[1];
-        const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`;
-        throw new ActionError(`prisma ${args.slice(0, 2).join(' ')} ${how}${code ? ` (${code})` : ''}${failed ? `; failed migration: ${failed}` : ''}.`, code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.');
-    }
-}
-/**
- * The child's environment: the URL under DATABASE_URL and under every variable the schema's
- * datasource reads (`url = env("…")`, `directUrl = env("…")`), so the project's own configuration
- * resolves to the URL given to the action. Never on the command line.
- */
-function childEnv(schema, url) {
-    const env = { ...envWithoutSecrets(), [URL_VARIABLE]: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
-    const datasource = /datasource\s+\w+\s*\{([^}]*)\}/m.exec(schema ?? '')?.[1] ?? '';
-    for (const m of datasource.matchAll(/\b(url|directUrl)\s*=\s*env\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g)) {
-        env[m[2]] = url;
-    }
-    return env;
 }
 
 ;// CONCATENATED MODULE: ./src/phases/deploy.ts

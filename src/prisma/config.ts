@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import { ActionError } from '../errors.js'
 import type { DatabaseTarget } from '../inputs.js'
 
 /**
@@ -82,8 +83,29 @@ export async function writeDeployConfig(o: DeployConfigOptions): Promise<DeployC
     '}',
     ''
   ]
-  await fs.writeFile(file, lines.join('\n'), { mode: 0o600 })
-  return { file, base, envNames, remove: () => fs.rm(file, { force: true }) }
+  // Created exclusively (never through a link, never over a file that exists), and removed only
+  // while it is still the file written here.
+  let handle: fs.FileHandle
+  try {
+    handle = await fs.open(file, 'wx', 0o600)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    throw new ActionError(
+      `${file} exists already: the action writes its own Prisma configuration under that name for one run, and never writes over a file or through a link it did not create.`,
+      'Remove that file from the repository (it is not part of the project), or wait for the other run of the action in this checkout to finish.'
+    )
+  }
+  try {
+    await handle.writeFile(lines.join('\n'))
+  } finally {
+    await handle.close()
+  }
+  const written = await fs.lstat(file)
+  const remove = async (): Promise<void> => {
+    const now = await fs.lstat(file).catch(() => undefined)
+    if (now && now.dev === written.dev && now.ino === written.ino && now.birthtimeMs === written.birthtimeMs) await fs.rm(file)
+  }
+  return { file, base, envNames, remove }
 }
 
 /** Names read with `env('NAME')` (Prisma's helper, which throws when one is unset). */
