@@ -5,7 +5,8 @@ import * as path from 'node:path'
 import { embeddedServerBinDir, findServerBinDir } from '../test-support/pg-cluster.mjs'
 import { findServerBinaries } from '../src/rehearsal/throwaway-server.js'
 import { compareSchemas, describeDrift } from '../src/rehearsal/schema-drift.js'
-import { manifestPathFor, parseArchiveListing } from '../src/restore-tools/archive.js'
+import { manifestPathFor } from '../src/archive/manifest-file.js'
+import { parseArchiveListing } from '../src/archive/listing.js'
 
 /** The rehearsal's parts that need no server: choosing binaries, reading a listing, comparing schemas. */
 

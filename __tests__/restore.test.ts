@@ -7,7 +7,9 @@ import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-su
 import { runAction, startAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, freshDatabase, tempProject, withoutPgEnv } from './helpers/suite.js'
 import { discoverPgTools, choosePgTools, type PgTools } from '../src/postgres/pg-tools.js'
-import { normalizeSchemaScript, manifestPathFor, versionProblem } from '../src/backup/archive-restore.js'
+import { manifestPathFor } from '../src/archive/manifest-file.js'
+import { versionProblem } from '../src/archive/versions.js'
+import { normalizeSchemaScript } from '../src/archive/schema-text.js'
 
 /**
  * The restore phase (SPEC 8) against a real server, through the bundled dist/index.js: a failed
@@ -462,7 +464,7 @@ describe('a restore stopped midway leaves the database as it was', () => {
   }, 300_000)
 })
 
-describe('the shared helpers of a restore (src/backup/archive-restore.ts)', () => {
+describe('the shared helpers of a restore (src/archive/)', () => {
   test('the manifest beside each form of a backup', () => {
     for (const name of ['db_x.dump', 'db_x.dump.age', 'db_x.dir', 'db_x.dir.tar.age']) expect(manifestPathFor(`/b/${name}`)).toBe('/b/db_x.manifest.json')
   })

@@ -4,7 +4,7 @@ import { InputError, ActionError } from './errors.js'
 import { registerSecret } from './secrets.js'
 import { recipientProblem } from './crypto/recipients.js'
 import { workspaceProblem } from './paths.js'
-import { readConnectionUrl, secretsOfUrl, type TlsSettings } from './postgres/connection-url.js'
+import { readConnectionUrl, secretsOfUrl, type ParsedUrl } from './postgres/connection-url.js'
 import { RISK_FAIL_LEVELS, type RiskFailLevel } from './risk/types.js'
 
 /**
@@ -301,28 +301,9 @@ function insideWorkspace(workspace: string, base: string, name: string, value: s
 }
 
 /** A parsed, validated direct PostgreSQL connection target, with one meaning for every client. */
-export interface DatabaseTarget {
-  host: string
-  port: number
-  database: string
-  user: string
-  password: string | undefined
-  /** Prisma's `?schema=` parameter, default `public`. */
-  schema: string
+export interface DatabaseTarget extends ParsedUrl {
   /** `sslmode` as written in the URL, if any. */
   sslmode: string | undefined
-  params: URLSearchParams
-  /** The TLS rules every connection uses: the action's sessions, libpq children and Prisma. */
-  tls: TlsSettings
-  /**
-   * The URL for Prisma and any child that reads a URL: the same server, user, database and schema,
-   * with Prisma's TLS parameters written from `tls`. A secret (it holds the password).
-   */
-  childUrl: string
-  /** Why Prisma cannot be given the same TLS rules, when it cannot (the prisma migrator refuses). */
-  prismaProblem: string | undefined
-  /** The URL with the password and every non-harmless parameter value as `***`: the only form ever printed. */
-  redacted: string
   source: DatabaseUrlInput['source']
 }
 

@@ -12,7 +12,11 @@ import { readMigrationsFolder } from '../prisma/migrations-folder.js'
 import { prismaCommand } from '../prisma/cli.js'
 import type { AppliedMigration } from '../migrators/types.js'
 import { formatBytes } from '../backup/files.js'
-import { readManifestBeside, checkArchiveDigest, listArchive, missingExtensions, missingTables, runPgRestore } from '../restore-tools/archive.js'
+import { readManifestBeside } from '../archive/manifest-file.js'
+import { checkArchiveDigest } from '../archive/open.js'
+import { listArchive, missingExtensions, missingTables } from '../archive/listing.js'
+import { runPgRestore } from '../archive/pg-restore.js'
+import { majorOf } from '../archive/versions.js'
 import { findServerBinaries, startThrowawayServer, type ThrowawayServer } from '../rehearsal/throwaway-server.js'
 import { schemaOnlyDump, compareSchemas, describeDrift, type DriftItem } from '../rehearsal/schema-drift.js'
 import { recordCreated, forgetCreated } from '../cleanup/created-paths.js'
@@ -84,7 +88,10 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
   toolSearch.catch(() => {})
 
   const { manifest } = await step('backup', async () => {
-    const read = await readManifestBeside(archive)
+    const read = await readManifestBeside(
+      archive,
+      "Give 'backup-path' the archive the backup phase of this job wrote (its 'backup-path' output); the manifest sits beside it as <name>.manifest.json."
+    )
     const digest = await checkArchiveDigest(archive, read.manifest)
     const m = read.manifest
     return [
@@ -92,7 +99,7 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
       `${m.file} (${m.format}, ${formatBytes(m.size)}, from PostgreSQL ${m.serverVersion}, ${m.migrationsApplied.length} migrations applied); sha256 ${digest.slice(0, 16)}… matches the manifest`
     ]
   })
-  const backupMajor = Number(/^(\d+)/.exec(manifest.serverVersion)?.[1] ?? NaN)
+  const backupMajor = majorOf(manifest.serverVersion)
   if (!Number.isFinite(backupMajor)) {
     throw new ActionError(`The manifest records the server version '${manifest.serverVersion}', which does not start with a major version number.`, 'Use the manifest the backup phase wrote, unchanged.')
   }
@@ -119,7 +126,7 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
     return [b, `PostgreSQL ${b.version} (${b.dir})${b.warning ? `, newer than the backup's ${manifest.serverVersion}` : ''}`]
   })
 
-  const pgDumpMajor = Number(/^(\d+)/.exec(manifest.pgDumpVersion ?? '')?.[1] ?? backupMajor)
+  const pgDumpMajor = majorOf(manifest.pgDumpVersion)
   const tools = await step('pg_restore', async () => {
     const found = await toolSearch
     // Preferred: a client that can also dump the throwaway server (for the drift check).
@@ -192,6 +199,7 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
       format: manifest.format,
       database,
       env: server.libpqEnv(),
+      args: ['--no-owner', '--no-acl'],
       jobs,
       tableData: contents.tableData,
       dieWithParent,

@@ -11,18 +11,11 @@ import { libpqEnv } from '../postgres/libpq-env.js'
 import { migrationsTableExists, MIGRATIONS_TABLE } from '../prisma/books.js'
 import { checkArchive } from '../backup/archive-check.js'
 import { formatBytes } from '../backup/files.js'
-import {
-  manifestPathFor,
-  readManifest,
-  majorOf,
-  versionProblem,
-  openArchive,
-  runPgRestore,
-  archiveSchema,
-  databaseSchema,
-  firstDifference,
-  type OpenedArchive
-} from '../backup/archive-restore.js'
+import { manifestPathFor, readManifest } from '../archive/manifest-file.js'
+import { majorOf, versionProblem } from '../archive/versions.js'
+import { openArchive, type OpenedArchive } from '../archive/open.js'
+import { runPgRestore } from '../archive/pg-restore.js'
+import { archiveSchema, databaseSchema, firstDifference } from '../archive/schema-text.js'
 import { privateTempDir } from '../process/temp-dir.js'
 import { deathSignal } from '../process/children.js'
 import { createVerifiedBackup } from './backup.js'
@@ -123,7 +116,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
       throw new ActionError("No 'backup-path' was given: there is nothing to restore.", "Set 'backup-path' to the backup (the .age file of the backup artifact, or a plaintext archive), with its manifest beside it.")
     }
     const file = manifestPathFor(inputs.backupPath)
-    const m = await readManifest(file)
+    const m = await readManifest(file, 'Put the manifest (<name>.manifest.json, written by the backup phase and uploaded with the .age file) beside the backup, under its own name.')
     if (m.database !== target.database) {
       throw new ActionError(
         `The backup is of database '${m.database}' (host ${m.host}), and the target is database '${target.database}' (host ${target.host}): a backup is restored only into the database it was taken from. Nothing was done.`,

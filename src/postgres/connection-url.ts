@@ -28,27 +28,6 @@ export interface TlsSettings {
   clientKey: string | undefined
 }
 
-/**
- * Query parameters that are harmless to print (values shown in the redacted URL). Prisma's pool
- * settings only tune Prisma's own connection pool: they change neither the server nor TLS, and the
- * action's single sessions and pg_dump have no pool to apply them to.
- */
-export const SHOWN_PARAMS = [
-  'schema',
-  'sslmode',
-  'sslrootcert',
-  'sslcert',
-  'sslkey',
-  'application_name',
-  'pgbouncer',
-  'connection_limit',
-  'pool_timeout',
-  'socket_timeout',
-  'statement_cache_size',
-  'max_connection_lifetime',
-  'max_idle_connection_lifetime'
-] as const
-
 /** Parameters passed on to Prisma as written (besides those the action writes itself). */
 const PRISMA_PASS_THROUGH = [
   'application_name',
@@ -59,7 +38,14 @@ const PRISMA_PASS_THROUGH = [
   'statement_cache_size',
   'max_connection_lifetime',
   'max_idle_connection_lifetime'
-]
+] as const
+
+/**
+ * Query parameters that are harmless to print (values shown in the redacted URL). Prisma's pool
+ * settings only tune Prisma's own connection pool: they change neither the server nor TLS, and the
+ * action's single sessions and pg_dump have no pool to apply them to.
+ */
+export const SHOWN_PARAMS = ['schema', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', ...PRISMA_PASS_THROUGH] as const
 
 /** Query parameters that carry a credential: registered as secrets, never shown. */
 export const SECRET_PARAMS = ['password', 'sslpassword'] as const
@@ -199,13 +185,19 @@ export interface ParsedUrl {
   database: string
   user: string
   password: string | undefined
+  /** Prisma's `?schema=` parameter, default `public`. */
   schema: string
   params: URLSearchParams
+  /** The TLS rules every connection uses: the action's sessions, libpq children and Prisma. */
   tls: TlsSettings
-  /** The URL for Prisma (and any child that reads a URL), carrying the same server and TLS rules. */
+  /**
+   * The URL for Prisma and any child that reads a URL: the same server, user, database and schema,
+   * with Prisma's TLS parameters written from `tls`. A secret (it holds the password).
+   */
   childUrl: string
-  /** Why Prisma cannot be given the same TLS rules, when it cannot. */
+  /** Why Prisma cannot be given the same TLS rules, when it cannot (the prisma migrator refuses). */
   prismaProblem: string | undefined
+  /** The URL with the password and every non-harmless parameter value as `***`: the only form ever printed. */
   redacted: string
 }
 

@@ -1,6 +1,5 @@
-import { runChild, type DeathSignal } from '../process/children.js'
-import { ActionError } from '../errors.js'
-import { scrub } from '../secrets.js'
+import type { DeathSignal } from '../process/children.js'
+import { dumpSchema, isRestrictLine } from '../archive/schema-text.js'
 
 /**
  * Schema drift: the schema of the rehearsed copy of production against the schema the migrations
@@ -19,11 +18,7 @@ export interface DriftItem {
 }
 
 export async function schemaOnlyDump(pgDump: string, env: NodeJS.ProcessEnv, database: string, dieWithParent?: DeathSignal): Promise<string> {
-  const r = await runChild(pgDump, ['--schema-only', '--no-owner', '--no-privileges', '--no-comments', `--dbname=${database}`], { env, captureStdout: true, dieWithParent }).done
-  if (r.code !== 0) {
-    throw new ActionError(`pg_dump --schema-only of the rehearsal database '${database}' failed:\n${scrub(r.stderrTail.slice(-5).join('\n'))}`, 'Read the error above; the rehearsal itself passed.')
-  }
-  return r.stdout
+  return dumpSchema({ pgDump, env, database, args: ['--no-owner', '--no-privileges', '--no-comments'], fix: 'Read the error above; the rehearsal itself passed.', dieWithParent })
 }
 
 /** The dump cut into objects: key (`TYPE schema.name`) → normalised statement lines. */
@@ -42,7 +37,7 @@ export function dumpObjects(dump: string): Map<string, string[]> {
     const line = raw.trimEnd()
     if (line === '' || line.startsWith('--')) continue
     // Session settings and pg_dump's per-dump restrict key say nothing about the schema.
-    if (/^(SET |SELECT pg_catalog\.set_config\(|\\(un)?restrict )/.test(line)) continue
+    if (/^(SET |SELECT pg_catalog\.set_config\()/.test(line) || isRestrictLine(line)) continue
     current?.push(line.replace(/,$/, ''))
   }
   return objects
