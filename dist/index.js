@@ -34986,7 +34986,7 @@ function extend(target) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3656);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1437);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -34995,7 +34995,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3656:
+/***/ 1437:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57922,26 +57922,6 @@ function workspaceProblem(workspace, p) {
  */
 /** libpq's sslmode values the action implements (`allow` is refused: see `sslmodeProblem`). */
 const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
-/**
- * Query parameters that are harmless to print (values shown in the redacted URL). Prisma's pool
- * settings only tune Prisma's own connection pool: they change neither the server nor TLS, and the
- * action's single sessions and pg_dump have no pool to apply them to.
- */
-const SHOWN_PARAMS = [
-    'schema',
-    'sslmode',
-    'sslrootcert',
-    'sslcert',
-    'sslkey',
-    'application_name',
-    'pgbouncer',
-    'connection_limit',
-    'pool_timeout',
-    'socket_timeout',
-    'statement_cache_size',
-    'max_connection_lifetime',
-    'max_idle_connection_lifetime'
-];
 /** Parameters passed on to Prisma as written (besides those the action writes itself). */
 const PRISMA_PASS_THROUGH = [
     'application_name',
@@ -57953,6 +57933,12 @@ const PRISMA_PASS_THROUGH = [
     'max_connection_lifetime',
     'max_idle_connection_lifetime'
 ];
+/**
+ * Query parameters that are harmless to print (values shown in the redacted URL). Prisma's pool
+ * settings only tune Prisma's own connection pool: they change neither the server nor TLS, and the
+ * action's single sessions and pg_dump have no pool to apply them to.
+ */
+const SHOWN_PARAMS = ['schema', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', ...PRISMA_PASS_THROUGH];
 /** Query parameters that carry a credential: registered as secrets, never shown. */
 const SECRET_PARAMS = ['password', 'sslpassword'];
 const ACCEPTED = new Set([...SHOWN_PARAMS, 'password']);
@@ -60614,7 +60600,7 @@ async function readHasRows(session, tables) {
         }
     }
 }
-function live_facts_formatBytes(n) {
+function formatBytes(n) {
     const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
     let v = n;
     let u = 0;
@@ -61543,7 +61529,7 @@ async function analyzeMigrations(input) {
                     if (hit.table)
                         finding.table = showTable(hit.table);
                     if (live) {
-                        finding.tableSize = live_facts_formatBytes(live.totalBytes);
+                        finding.tableSize = formatBytes(live.totalBytes);
                         finding.tableRows = formatRows(live);
                     }
                     fileFindings.push({ stmt, finding });
@@ -63838,47 +63824,68 @@ function recoveryRunbook(inputs, target, err, books, resolve, env) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./src/backup/archive-restore.ts
-
-
-
+;// CONCATENATED MODULE: ./src/archive/manifest-file.ts
 
 
 
 
 /**
- * Reading a backup back: the manifest beside it, the proof that the archive is the one the
- * manifest describes (sha256 of the plaintext, or of the ciphertext and then of the decrypted
- * plaintext), the version rules of a restore, and pg_restore runs. Shared by every phase that
- * restores an archive (restore, rehearse); nothing here connects to the target database.
+ * The manifest the backup phase writes beside every archive: where it is, and reading it back with
+ * every field a restore relies on checked. Nothing here looks at the archive itself (see open.ts).
  */
-/** The manifest the backup phase writes beside `backupPath` (`<name>.manifest.json`). */
+/**
+ * The manifest beside a backup: `<name>.dump`, `<name>.dir` (with or without a trailing slash),
+ * `<name>.dump.age` or `<name>.dir.tar.age` → `<name>.manifest.json` (as the backup names it).
+ */
 function manifestPathFor(backupPath) {
-    const base = external_node_path_namespaceObject.basename(backupPath).replace(/(\.dump\.age|\.dir\.tar\.age|\.dump|\.dir)$/, '');
-    return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(backupPath), `${base}.manifest.json`);
+    const trimmed = backupPath.replace(/(.)\/+$/, '$1');
+    const base = external_node_path_namespaceObject.basename(trimmed).replace(/(\.dump\.age|\.dir\.tar\.age|\.dump|\.dir)$/, '');
+    return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(trimmed), `${base}.manifest.json`);
 }
-/** Reads and checks the shape of a manifest; every field the restore relies on must be present. */
-async function readManifest(file) {
+const DAMAGED_FIX = 'Use the manifest the backup phase wrote with this backup, unchanged; run the backup again if it was damaged.';
+/**
+ * Reads a manifest and checks its shape: every field a restore relies on present, the text fields
+ * text, `migrationsApplied` a list, `format` one the backup writes. `notFoundFix` says where the
+ * phase that reads it expects the manifest to come from.
+ */
+async function readManifest(file, notFoundFix) {
     let text;
     try {
         text = await promises_namespaceObject.readFile(file, 'utf8');
     }
     catch (err) {
-        throw new ActionError(`The backup's manifest ${file} cannot be read: ${scrub(errorMessage(err))}.`, 'Put the manifest (<name>.manifest.json, written by the backup phase and uploaded with the .age file) beside the backup, under its own name.');
+        throw new ActionError(`The backup's manifest ${file} cannot be read (${err.code ?? scrub(errorMessage(err))}): without it the archive cannot be checked (sha256, server version, migrations applied).`, notFoundFix);
     }
     let m;
     try {
         m = JSON.parse(text);
     }
     catch {
-        throw new ActionError(`The backup's manifest ${file} is not valid JSON.`, 'Use the manifest the backup phase wrote with this backup.');
+        throw new ActionError(`The backup's manifest ${file} is not valid JSON.`, DAMAGED_FIX);
     }
+    if (typeof m !== 'object' || m === null)
+        throw new ActionError(`The backup's manifest ${file} is not a JSON object.`, DAMAGED_FIX);
     const missing = ['database', 'serverVersion', 'pgDumpVersion', 'format', 'file', 'sha256', 'tables', 'migrationsApplied'].filter(k => m[k] === undefined || m[k] === null);
-    if (missing.length > 0 || !Array.isArray(m.migrationsApplied) || (m.format !== 'custom' && m.format !== 'directory')) {
-        throw new ActionError(`The backup's manifest ${file} is incomplete or malformed${missing.length ? ` (missing: ${missing.join(', ')})` : ''}.`, 'Use the manifest the backup phase wrote with this backup.');
+    const notText = ['database', 'serverVersion', 'pgDumpVersion', 'format', 'file', 'sha256'].filter(k => !missing.includes(k) && typeof m[k] !== 'string');
+    const problems = [
+        missing.length > 0 ? `missing: ${missing.join(', ')}` : '',
+        notText.length > 0 ? `not text: ${notText.join(', ')}` : '',
+        m.migrationsApplied !== undefined && m.migrationsApplied !== null && !Array.isArray(m.migrationsApplied) ? 'migrationsApplied is not a list' : '',
+        typeof m.format === 'string' && m.format !== 'custom' && m.format !== 'directory' ? `format '${m.format}' is neither custom nor directory` : ''
+    ].filter(Boolean);
+    if (problems.length > 0) {
+        throw new ActionError(`The backup's manifest ${file} is incomplete or malformed (${problems.join('; ')}).`, DAMAGED_FIX);
     }
     return m;
 }
+/** The manifest beside `backupPath` (see manifestPathFor), read and checked. */
+async function readManifestBeside(backupPath, notFoundFix) {
+    const manifestPath = manifestPathFor(backupPath);
+    return { manifest: await readManifest(manifestPath, notFoundFix), manifestPath };
+}
+
+;// CONCATENATED MODULE: ./src/archive/versions.ts
+
 /** The first number of a version string (`15.4` → 15), or NaN. */
 function majorOf(version) {
     return Number(/^(\d+)/.exec(version.trim())?.[1] ?? NaN);
@@ -63899,16 +63906,51 @@ function versionProblem(manifest, serverVersion, tools) {
     }
     return undefined;
 }
+
+;// CONCATENATED MODULE: ./src/archive/open.ts
+
+
+
+
+
+/**
+ * The proof that a backup is the archive its manifest describes: the plaintext archive's sha256
+ * (computed as the backup did: the file, or the directory's manifest), or for an age file the
+ * ciphertext's sha256, the decryption and the plaintext's sha256.
+ */
+const NAME_FIX = "Give 'backup-path' the backup its manifest describes, under the name the backup phase gave it (its 'backup-path' output, or the file of the backup artifact), with that manifest beside it.";
+/**
+ * Checks that the plaintext archive `archive` is the one `manifest` describes (its name and its
+ * sha256) and returns the sha256.
+ */
+async function checkArchiveDigest(archive, manifest) {
+    const name = external_node_path_namespaceObject.basename(archive.replace(/(.)\/+$/, '$1'));
+    if (manifest.file !== name) {
+        throw new ActionError(`${name} is not the backup its manifest describes (${manifest.file}).`, NAME_FIX);
+    }
+    let digest;
+    try {
+        digest = manifest.format === 'directory' ? await sha256Directory(archive) : await sha256File(archive);
+    }
+    catch (err) {
+        throw new ActionError(`The backup archive ${archive} cannot be read (${err.code ?? scrub(errorMessage(err))}).`, "Check 'backup-path': the archive the backup phase wrote (its 'backup-path' output), or the backup artifact downloaded first.");
+    }
+    if (digest !== manifest.sha256) {
+        throw new ActionError(`The backup archive ${archive} does not match its manifest: sha256 differs, it is not the archive the backup verified: its sha256 is ${digest}, the manifest records ${manifest.sha256}. It was altered, replaced or truncated after the backup; nothing was restored.`, 'Use a backup whose manifest matches, unchanged (or run the backup again); find out what wrote to the backup folder.');
+    }
+    return digest;
+}
 /**
  * Proves that `backupPath` is the archive its manifest describes and returns the plaintext to
  * restore. A `.age` file is checked (ciphertext sha256), decrypted with `identity` into `workDir`
- * (which the caller removes) and checked again (plaintext sha256); a plaintext archive is hashed.
+ * (which the caller removes) and checked again (plaintext sha256); a plaintext archive is hashed
+ * (checkArchiveDigest).
  */
 async function openArchive(o) {
     const { backupPath, manifest } = o;
     const name = external_node_path_namespaceObject.basename(backupPath);
-    const fix = 'Give the backup file and the manifest written with it (both are in the backup artifact).';
     if (name.endsWith('.age')) {
+        const fix = 'Give the backup file and the manifest written with it (both are in the backup artifact).';
         if (!manifest.encrypted) {
             throw new ActionError(`${name} is an age file, but its manifest records no encrypted copy.`, fix);
         }
@@ -63930,29 +63972,73 @@ async function openArchive(o) {
         });
         return { archive: out, format: manifest.format, encrypted: true, sha256: manifest.sha256 };
     }
-    if (manifest.file !== name) {
-        throw new ActionError(`${name} is not the backup its manifest describes (${manifest.file}).`, fix);
-    }
-    const stat = await promises_namespaceObject.stat(backupPath).catch(err => {
-        throw new ActionError(`The backup ${backupPath} cannot be read: ${scrub(errorMessage(err))}.`, 'Check the path (download the workflow artifact first).');
-    });
-    const digest = stat.isDirectory() ? await sha256Directory(backupPath) : await sha256File(backupPath);
-    if (digest !== manifest.sha256) {
-        throw new ActionError(`The backup ${name} does not match its manifest: sha256 ${digest.slice(0, 16)}…, the manifest says ${manifest.sha256.slice(0, 16)}…. It was altered or truncated; nothing was restored.`, 'Use another backup whose manifest matches, or take a new one.');
-    }
+    const digest = await checkArchiveDigest(backupPath, manifest);
     return { archive: backupPath, format: manifest.format, encrypted: false, sha256: digest };
 }
+
+;// CONCATENATED MODULE: ./src/archive/pg-restore.ts
+
+
+
+/** pg_restore's own chatter under --verbose: not an error. */
+const VERBOSE_LINE = /^pg_restore: (processing|creating|launching|finished|connecting|executing)/;
 /**
- * pg_restore into the database named by `env` (PGDATABASE), stopping at the first error
- * (`--exit-on-error`): owners and privileges as in the archive unless `args` say otherwise.
+ * pg_restore into one database, stopping at the first error (`--exit-on-error`), never prompting
+ * for a password; owners and privileges as in the archive unless `args` say otherwise. The error
+ * names how it ended and pg_restore's last lines (its progress chatter left out).
  */
 async function runPgRestore(o) {
-    const args = ['--exit-on-error', '--no-password', `--format=${o.format}`, `--dbname=${o.env.PGDATABASE ?? ''}`, ...(o.args ?? []), o.archive];
-    const result = await runChild(o.tools.pgRestore, args, { env: o.env, dieWithParent: o.dieWithParent, onStderrLine: o.onStderrLine }).done;
+    const args = ['--exit-on-error', '--no-password', `--format=${o.format}`, `--dbname=${o.database ?? o.env.PGDATABASE ?? ''}`, ...(o.args ?? [])];
+    if (o.onProgress)
+        args.push('--verbose');
+    if (o.jobs !== undefined && o.jobs > 1)
+        args.push(`--jobs=${o.jobs}`);
+    args.push(o.archive);
+    let done = 0;
+    const onProgress = o.onProgress;
+    const result = await runChild(o.tools.pgRestore, args, {
+        env: o.env,
+        dieWithParent: o.dieWithParent,
+        onStderrLine: onProgress
+            ? line => {
+                const m = /processing data for table "(.+)"/.exec(line);
+                if (m?.[1])
+                    onProgress(++done, o.tableData ?? 0, m[1]);
+            }
+            : undefined
+    }).done;
     if (result.code !== 0) {
         const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`;
-        throw new ActionError(`pg_restore ${how}.\n${scrub(result.stderrTail.slice(-6).join('\n'))}`, 'Fix the cause above (a role the archive names that does not exist here, privileges, disk), then run the restore again.');
+        const errors = result.stderrTail.filter(l => !VERBOSE_LINE.test(l));
+        throw new ActionError(`pg_restore ${how}, at the first error (--exit-on-error):\n${scrub(errors.slice(-6).join('\n'))}`, 'The archive does not restore into this server: fix the cause above (a role, extension or setting the archive needs that the server lacks, privileges, disk, or a damaged archive), then run again.');
     }
+}
+
+;// CONCATENATED MODULE: ./src/archive/schema-text.ts
+
+
+
+
+/**
+ * Schema scripts: an archive's (pg_restore --schema-only) and a database's (pg_dump --schema-only),
+ * and what differs between two prints of the same schema, left out so that they compare.
+ */
+/** pg_dump's `\restrict` / `\unrestrict` lines: a random key per print, nothing of the schema. */
+function isRestrictLine(line) {
+    return /^\\(un)?restrict\b/.test(line);
+}
+/**
+ * `pg_dump --schema-only` of one database, as written (comments included: they carry the object
+ * headers). The connection comes from `env`; `database` default `env.PGDATABASE`; `args` add e.g.
+ * `--no-owner`. A failure names the database; `fix` says what to do in the caller's terms.
+ */
+async function dumpSchema(o) {
+    const database = o.database ?? o.env.PGDATABASE ?? '';
+    const r = await runChild(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${database}`], { env: o.env, captureStdout: true, dieWithParent: o.dieWithParent }).done;
+    if (r.code !== 0) {
+        throw new ActionError(`pg_dump --schema-only of database '${database}' failed:\n${scrub(r.stderrTail.slice(-5).join('\n'))}`, o.fix);
+    }
+    return r.stdout;
 }
 /** The schema (DDL, owners, privileges) an archive holds, as pg_restore prints it, normalized. */
 async function archiveSchema(tools, archive, format, dieWithParent) {
@@ -63967,10 +64053,7 @@ async function archiveSchema(tools, archive, format, dieWithParent) {
 }
 /** The schema of the database named by `env` (PGDATABASE), printed by pg_dump, normalized. */
 async function databaseSchema(tools, env, dieWithParent) {
-    const result = await runChild(tools.pgDump, ['--schema-only', '--no-password', '--file=-'], { env, captureStdout: true, dieWithParent }).done;
-    if (result.code !== 0)
-        throw new ActionError(`pg_dump could not print the schema of database '${env.PGDATABASE ?? ''}'.\n${scrub(result.stderrTail.slice(-5).join('\n'))}`, 'Check the server, then run the restore again.');
-    return normalizeSchemaScript(result.stdout);
+    return normalizeSchemaScript(await dumpSchema({ pgDump: tools.pgDump, env, fix: 'Check the server, then run the restore again.', dieWithParent }));
 }
 /**
  * A schema script without what differs between two prints of the same schema: comments (they
@@ -63979,7 +64062,7 @@ async function databaseSchema(tools, env, dieWithParent) {
 function normalizeSchemaScript(sql) {
     return sql
         .split('\n')
-        .filter(line => line.trim() !== '' && !line.startsWith('--') && !/^\\(un)?restrict\b/.test(line))
+        .filter(line => line.trim() !== '' && !line.startsWith('--') && !isRestrictLine(line))
         .join('\n');
 }
 /** The first line where two schema scripts differ, for a message. */
@@ -63994,6 +64077,10 @@ function firstDifference(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/restore.ts
+
+
+
+
 
 
 
@@ -64057,7 +64144,7 @@ async function restore(run) {
             throw new ActionError("No 'backup-path' was given: there is nothing to restore.", "Set 'backup-path' to the backup (the .age file of the backup artifact, or a plaintext archive), with its manifest beside it.");
         }
         const file = manifestPathFor(inputs.backupPath);
-        const m = await readManifest(file);
+        const m = await readManifest(file, 'Put the manifest (<name>.manifest.json, written by the backup phase and uploaded with the .age file) beside the backup, under its own name.');
         if (m.database !== target.database) {
             throw new ActionError(`The backup is of database '${m.database}' (host ${m.host}), and the target is database '${target.database}' (host ${target.host}): a backup is restored only into the database it was taken from. Nothing was done.`, `Restore a backup of '${target.database}', or point the database URL at '${m.database}'.`);
         }
@@ -64469,64 +64556,10 @@ function truncateBytes(s, max) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/restore-tools/archive.ts
+;// CONCATENATED MODULE: ./src/archive/listing.ts
 
 
 
-
-
-
-/**
- * Restoring a verified backup archive into a server: the generic pieces any phase that restores
- * uses (the rehearsal, a restore). Reading the manifest beside the archive, checking the archive
- * against it, reading what the archive holds, checking the server has the extensions it needs, and
- * running pg_restore.
- */
-/** The manifest beside an archive: `<base>.dump` or `<base>.dir` → `<base>.manifest.json` (as the backup names it). */
-function archive_manifestPathFor(archive) {
-    const base = archive.replace(/\/+$/, '').replace(/\.(dump|dir)$/, '');
-    return `${base}.manifest.json`;
-}
-/** Reads and checks the shape of the manifest beside `archive`; names the file when it cannot. */
-async function readManifestBeside(archive) {
-    const manifestPath = archive_manifestPathFor(archive);
-    let raw;
-    try {
-        raw = await promises_namespaceObject.readFile(manifestPath, 'utf8');
-    }
-    catch (err) {
-        throw new ActionError(`The backup's manifest ${manifestPath} cannot be read (${err.code ?? errorMessage(err)}): without it the archive cannot be checked (sha256, server version, migrations applied).`, "Give 'backup-path' the archive the backup phase of this job wrote (its 'backup-path' output); the manifest sits beside it as <name>.manifest.json.");
-    }
-    let manifest;
-    try {
-        manifest = JSON.parse(raw);
-    }
-    catch {
-        throw new ActionError(`The backup's manifest ${manifestPath} is not valid JSON.`, 'Use the manifest the backup phase wrote, unchanged; run the backup again if it was damaged.');
-    }
-    const missing = ['sha256', 'format', 'serverVersion', 'file'].filter(k => typeof manifest[k] !== 'string');
-    if (missing.length > 0 || !Array.isArray(manifest.migrationsApplied)) {
-        throw new ActionError(`The backup's manifest ${manifestPath} lacks ${[...missing, ...(Array.isArray(manifest.migrationsApplied) ? [] : ['migrationsApplied'])].join(', ')}.`, 'Use the manifest the backup phase wrote, unchanged; run the backup again if it was damaged.');
-    }
-    if (external_node_path_namespaceObject.basename(archive.replace(/\/+$/, '')) !== manifest.file) {
-        throw new ActionError(`The manifest ${manifestPath} describes ${manifest.file}, not ${external_node_path_namespaceObject.basename(archive)}.`, "Give 'backup-path' the archive the manifest beside it describes (the backup phase's 'backup-path' output).");
-    }
-    return { manifest, manifestPath };
-}
-/** The archive's sha256, computed as the backup did (the file, or the directory's manifest), checked against the manifest. */
-async function checkArchiveDigest(archive, manifest) {
-    let digest;
-    try {
-        digest = manifest.format === 'directory' ? await sha256Directory(archive) : await sha256File(archive);
-    }
-    catch (err) {
-        throw new ActionError(`The backup archive ${archive} cannot be read (${err.code ?? scrub(errorMessage(err))}).`, "Give 'backup-path' the archive the backup phase of this job wrote (its 'backup-path' output).");
-    }
-    if (digest !== manifest.sha256) {
-        throw new ActionError(`The backup archive ${archive} is not the archive the backup verified: its sha256 is ${digest}, the manifest records ${manifest.sha256}. It was changed or replaced after the backup; it is not restored.`, 'Run the backup again and use its archive unchanged; find out what wrote to the backup folder.');
-    }
-    return digest;
-}
 async function listArchive(tools, archive, format, dieWithParent) {
     const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env: envWithoutSecrets(), captureStdout: true, dieWithParent }).done;
     if (listed.code !== 0) {
@@ -64566,37 +64599,6 @@ async function missingTables(session, tables) {
       WHERE NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                          WHERE n.nspname = t.schema AND c.relname = t.name AND c.relkind IN ('r', 'p'))`, [tables.map(t => t.schema), tables.map(t => t.name)]);
     return res.rows.map(r => `${r.schema}.${r.name}`);
-}
-/**
- * `pg_restore --no-owner --no-acl --exit-on-error`, parallel: the archive's objects owned by the
- * restoring user, no grants to roles the server may not have, and the first error stops it.
- */
-async function archive_runPgRestore(o) {
-    const args = ['--no-owner', '--no-acl', '--exit-on-error', '--verbose', `--format=${o.format}`, `--dbname=${o.database}`];
-    if (o.jobs > 1)
-        args.push(`--jobs=${o.jobs}`);
-    args.push(o.archive);
-    let done = 0;
-    const { done: finished } = runChild(o.tools.pgRestore, args, {
-        env: o.env,
-        dieWithParent: o.dieWithParent,
-        keepLines: 20,
-        onStderrLine: line => {
-            const m = /processing data for table "(.+)"/.exec(line);
-            if (m?.[1])
-                o.onProgress?.(++done, o.tableData, m[1]);
-        }
-    });
-    const result = await finished;
-    if (result.code !== 0) {
-        const errors = result.stderrTail.filter(l => !/^pg_restore: (processing|creating|launching|finished|connecting|executing)/.test(l));
-        throw new ActionError(`pg_restore stopped at the first error (exit ${result.code ?? result.signal}):\n${scrub(errors.slice(-6).join('\n'))}`, 'The archive does not restore into this server: read the error above (a missing role, extension or setting on the server, or a damaged archive).');
-    }
-}
-/** One line of progress for the log. */
-function progressLine(done, total, table, elapsedMs, bytes) {
-    const rate = bytes !== undefined ? `, ${formatBytes((bytes * 1000) / Math.max(elapsedMs, 1))}/s` : '';
-    return `  … restoring data ${done}/${total}: ${table}${rate}`;
 }
 
 ;// CONCATENATED MODULE: ./src/rehearsal/throwaway-server.ts
@@ -64855,14 +64857,8 @@ function localSocketTarget(socketDir, database, schema) {
 
 ;// CONCATENATED MODULE: ./src/rehearsal/schema-drift.ts
 
-
-
 async function schemaOnlyDump(pgDump, env, database, dieWithParent) {
-    const r = await runChild(pgDump, ['--schema-only', '--no-owner', '--no-privileges', '--no-comments', `--dbname=${database}`], { env, captureStdout: true, dieWithParent }).done;
-    if (r.code !== 0) {
-        throw new ActionError(`pg_dump --schema-only of the rehearsal database '${database}' failed:\n${scrub(r.stderrTail.slice(-5).join('\n'))}`, 'Read the error above; the rehearsal itself passed.');
-    }
-    return r.stdout;
+    return dumpSchema({ pgDump, env, database, args: ['--no-owner', '--no-privileges', '--no-comments'], fix: 'Read the error above; the rehearsal itself passed.', dieWithParent });
 }
 /** The dump cut into objects: key (`TYPE schema.name`) → normalised statement lines. */
 function dumpObjects(dump) {
@@ -64881,7 +64877,7 @@ function dumpObjects(dump) {
         if (line === '' || line.startsWith('--'))
             continue;
         // Session settings and pg_dump's per-dump restrict key say nothing about the schema.
-        if (/^(SET |SELECT pg_catalog\.set_config\(|\\(un)?restrict )/.test(line))
+        if (/^(SET |SELECT pg_catalog\.set_config\()/.test(line) || isRestrictLine(line))
             continue;
         current?.push(line.replace(/,$/, ''));
     }
@@ -64943,6 +64939,10 @@ function describeDrift(item) {
 
 
 
+
+
+
+
 const REHEARSE_GROUP = '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)';
 /** The database the migrations alone are applied to, for the drift comparison. */
 const REFERENCE_DATABASE = 'db_deploy_action_reference';
@@ -64978,7 +64978,7 @@ async function rehearse({ inputs, env, step, onCleanup }) {
     const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
     toolSearch.catch(() => { });
     const { manifest } = await step('backup', async () => {
-        const read = await readManifestBeside(archive);
+        const read = await readManifestBeside(archive, "Give 'backup-path' the archive the backup phase of this job wrote (its 'backup-path' output); the manifest sits beside it as <name>.manifest.json.");
         const digest = await checkArchiveDigest(archive, read.manifest);
         const m = read.manifest;
         return [
@@ -64986,7 +64986,7 @@ async function rehearse({ inputs, env, step, onCleanup }) {
             `${m.file} (${m.format}, ${files_formatBytes(m.size)}, from PostgreSQL ${m.serverVersion}, ${m.migrationsApplied.length} migrations applied); sha256 ${digest.slice(0, 16)}… matches the manifest`
         ];
     });
-    const backupMajor = Number(/^(\d+)/.exec(manifest.serverVersion)?.[1] ?? NaN);
+    const backupMajor = majorOf(manifest.serverVersion);
     if (!Number.isFinite(backupMajor)) {
         throw new ActionError(`The manifest records the server version '${manifest.serverVersion}', which does not start with a major version number.`, 'Use the manifest the backup phase wrote, unchanged.');
     }
@@ -65008,7 +65008,7 @@ async function rehearse({ inputs, env, step, onCleanup }) {
             log_warning(b.warning);
         return [b, `PostgreSQL ${b.version} (${b.dir})${b.warning ? `, newer than the backup's ${manifest.serverVersion}` : ''}`];
     });
-    const pgDumpMajor = Number(/^(\d+)/.exec(manifest.pgDumpVersion ?? '')?.[1] ?? backupMajor);
+    const pgDumpMajor = majorOf(manifest.pgDumpVersion);
     const tools = await step('pg_restore', async () => {
         const found = await toolSearch;
         // Preferred: a client that can also dump the throwaway server (for the drift check).
@@ -65067,12 +65067,13 @@ async function rehearse({ inputs, env, step, onCleanup }) {
     await step('restore', async () => {
         await admin(server, `CREATE DATABASE ${rehearse_quoteIdent(database)}`);
         let lastLog = 0;
-        await archive_runPgRestore({
+        await runPgRestore({
             tools: tools.chosen,
             archive,
             format: manifest.format,
             database,
             env: server.libpqEnv(),
+            args: ['--no-owner', '--no-acl'],
             jobs,
             tableData: contents.tableData,
             dieWithParent,
