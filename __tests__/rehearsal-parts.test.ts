@@ -74,6 +74,23 @@ describe('parseArchiveListing', () => {
     })
   })
 
+  test('a partition is one table: its TABLE ATTACH entry (pg_dump of a partitioned table) is not another', () => {
+    const listing = [
+      '214; 1259 16385 TABLE public m postgres',
+      '215; 1259 16388 TABLE public m_2024 postgres',
+      '3200; 0 0 TABLE ATTACH public m_2024 postgres',
+      '3343; 0 16388 TABLE DATA public m_2024 postgres'
+    ].join('\n')
+    expect(parseArchiveListing(listing)).toEqual({
+      extensions: [],
+      tables: [
+        { schema: 'public', name: 'm' },
+        { schema: 'public', name: 'm_2024' }
+      ],
+      tableData: 1
+    })
+  })
+
   test('the manifest beside an archive', () => {
     expect(manifestPathFor('/b/db_1.dump')).toBe('/b/db_1.manifest.json')
     expect(manifestPathFor('/b/db_1.dir/')).toBe('/b/db_1.manifest.json')

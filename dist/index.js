@@ -64575,7 +64575,8 @@ function parseArchiveListing(listing) {
         const ext = /^\d+;\s*\d+\s+\d+\s+EXTENSION\s+-\s+(\S+)/.exec(line);
         if (ext?.[1])
             contents.extensions.push(ext[1]);
-        const table = /^\d+;\s*\d+\s+\d+\s+TABLE\s+(?!DATA\s)(\S+)\s+(.+?)\s+\S+\s*$/.exec(line);
+        // TABLE DATA and TABLE ATTACH (a partition attached to its parent) entries are not tables of their own.
+        const table = /^\d+;\s*\d+\s+\d+\s+TABLE\s+(?!(?:DATA|ATTACH)\s)(\S+)\s+(.+?)\s+\S+\s*$/.exec(line);
         if (table?.[1] && table[2])
             contents.tables.push({ schema: table[1], name: table[2] });
         if (/^\d+;\s*\d+\s+\d+\s+TABLE DATA\s/.test(line))
