@@ -8,6 +8,7 @@ import { libpqEnv } from '../src/postgres/libpq-env.js'
 import * as session from '../src/postgres/session.js'
 import { env as envCheck } from '../src/checks/env.js'
 import type { Inputs } from '../src/inputs.js'
+import { verifyInputs } from './helpers/inputs.js'
 
 /**
  * SPEC 10, one meaning for every connection parameter: the URL is read once with libpq's meaning;
@@ -266,27 +267,5 @@ describe('the printed form of the URL', () => {
 })
 
 function inputsFor(url: string): Inputs {
-  const workspace = os.tmpdir()
-  return {
-    phase: 'verify',
-    databaseUrl: { raw: url, source: "input 'database-url'" },
-    workspace,
-    workingDirectory: workspace,
-    schemaPath: path.join(workspace, 'prisma', 'schema.prisma'),
-    migrationsDir: path.join(workspace, 'prisma', 'migrations'),
-    requiredEnv: [],
-    allowedRefs: [],
-    connectTimeoutMs: 10_000,
-    pgBinDir: undefined,
-    backupDir: path.join(workspace, 'db-backup'),
-    backupFormat: 'custom',
-    backupJobs: 2,
-    migrator: 'builtin',
-    generateClient: true,
-    lockTimeoutMs: 10_000,
-    backupPath: undefined,
-    backupRecipients: [],
-    keepPlaintextBackup: false,
-    riskFailLevel: 'high'
-  }
+  return verifyInputs(os.tmpdir(), { databaseUrl: { raw: url, source: "input 'database-url'" } })
 }

@@ -9,6 +9,7 @@ import { freePort } from '../test-support/pg-cluster.mjs'
 import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, type Project } from './helpers/suite.js'
+import { verifyInputs } from './helpers/inputs.js'
 
 /**
  * SPEC 3.2 (the env check), SPEC 7 (no secret in any output) and the validation of the inputs.
@@ -222,28 +223,7 @@ describe('env check through dist/index.js', () => {
 describe('env check (pure)', () => {
   const workspace = os.tmpdir()
   function inputsWith(databaseUrl: DatabaseUrlInput | undefined, requiredEnv: string[] = []): Inputs {
-    return {
-      phase: 'verify',
-      databaseUrl,
-      workspace,
-      workingDirectory: workspace,
-      schemaPath: path.join(workspace, 'prisma', 'schema.prisma'),
-      migrationsDir: path.join(workspace, 'prisma', 'migrations'),
-      requiredEnv,
-      allowedRefs: [],
-      connectTimeoutMs: 10_000,
-      pgBinDir: undefined,
-      backupDir: path.join(workspace, 'db-backup'),
-      backupFormat: 'custom',
-      backupJobs: 2,
-      migrator: 'builtin',
-      generateClient: true,
-      lockTimeoutMs: 10_000,
-      backupPath: undefined,
-      backupRecipients: [],
-      keepPlaintextBackup: false,
-      riskFailLevel: 'high'
-    }
+    return verifyInputs(workspace, { databaseUrl, requiredEnv })
   }
   function run(url: string | undefined, env: NodeJS.ProcessEnv = {}, requiredEnv: string[] = []): Promise<string> {
     const input: DatabaseUrlInput | undefined = url === undefined ? undefined : { raw: url, source: "input 'database-url'" }

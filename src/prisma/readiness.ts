@@ -2,8 +2,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { createRequire } from 'node:module'
 import { ActionError } from '../errors.js'
-import type { DatabaseUrlInput, DatabaseTarget } from '../inputs.js'
-import { preparePrisma } from '../migrators/prisma.js'
+import { preparePrisma, type PrismaMigratorOptions } from '../migrators/prisma.js'
 import type { PrismaCli } from './cli.js'
 import { runChild } from '../process/children.js'
 import { scrub } from '../secrets.js'
@@ -15,14 +14,8 @@ import { scrub } from '../secrets.js'
  * — `prisma --version` with the configuration deploy will use, and with downloads made impossible:
  * an engine the CLI would have to download fails verify instead of being fetched during deploy.
  */
-export interface PrismaReadinessOptions {
-  workingDirectory: string
-  workspace: string
-  schemaPath: string
-  migrationsDir: string
-  databaseUrl: DatabaseUrlInput
-  target: DatabaseTarget
-}
+/** What deploy will run the migrator with, less what only deploy needs. */
+export type PrismaReadinessOptions = Omit<PrismaMigratorOptions, 'generateClient' | 'ownServerUrl'>
 
 export interface PrismaReadiness {
   cli: PrismaCli
