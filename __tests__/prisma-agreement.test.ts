@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import * as path from 'node:path'
 import { mixedMigrations } from '../test-support/fixtures.mjs'
-import { makePrismaProject, prismaEnv, linkPrismaCli } from '../test-support/prisma-project.mjs'
+import { makePrismaProject, prismaEnv, linkPrismaCli, runPrismaCli } from '../test-support/prisma-project.mjs'
 import { runAction, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, afterFile, ifDocumenso, copyDocumenso, type Spec } from './helpers/suite.js'
 
@@ -16,29 +16,10 @@ const pg = useCluster()
 const PATH = [path.dirname(process.execPath), process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(path.delimiter)
 const BROKEN: Spec = { name: '20250201000000_broken', sql: 'CREATE TABLE "half" ("id" int);\nCREAT TABLE "oops" ("id" int);\n' }
 
-interface Cli {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** The project's real CLI in its root, with only the environment given here (every URL variable the schema reads). */
-function prisma(root: string, major: 6 | 7, db: string, args: string[], urlVars: string[] = ['DATABASE_URL']): Promise<Cli> {
+function prisma(root: string, major: 6 | 7, db: string, args: string[], urlVars: string[] = ['DATABASE_URL']): ReturnType<typeof runPrismaCli> {
   const url = pg.cluster.url({ database: db })
-  const env = { PATH, HOME: process.env.HOME ?? '/tmp', ...prismaEnv(major), ...Object.fromEntries(urlVars.map(v => [v, url])) }
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, 'node_modules', '.bin', 'prisma'), args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', d => (stdout += d))
-    child.stderr.on('data', d => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000)
-    child.on('error', reject)
-    child.on('close', code => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
+  return runPrismaCli(root, major, args, { PATH, ...Object.fromEntries(urlVars.map(v => [v, url])) }, 300_000)
 }
 
 function action(phase: 'verify' | 'deploy', root: string, db: string, inputs: Record<string, string>): Promise<RunResult> {

@@ -1,9 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { mixedMigrations } from '../test-support/fixtures.mjs'
-import { makePrismaProject, prismaEnv, prismaVersion } from '../test-support/prisma-project.mjs'
+import { makePrismaProject, prismaEnv, prismaVersion, runPrismaCli } from '../test-support/prisma-project.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, afterFile, type Spec } from './helpers/suite.js'
 
@@ -31,28 +30,9 @@ function migrations(): Spec[] {
 
 const BROKEN: Spec = { name: '20250201000000_broken', sql: 'CREATE TABLE "half" ("id" int);\nCREAT TABLE "oops" ("id" int);\n' }
 
-interface Cli {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** Runs the project's `node_modules/.bin/prisma` in its root, with only the environment given here. */
-function prisma(root: string, major: 6 | 7, db: string, args: string[]): Promise<Cli> {
-  const env = { PATH, HOME: process.env.HOME ?? '/tmp', ...prismaEnv(major), DATABASE_URL: pg.cluster.url({ database: db }) }
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, 'node_modules', '.bin', 'prisma'), args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', d => (stdout += d))
-    child.stderr.on('data', d => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
-    child.on('error', reject)
-    child.on('close', code => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
+function prisma(root: string, major: 6 | 7, db: string, args: string[]): ReturnType<typeof runPrismaCli> {
+  return runPrismaCli(root, major, args, { PATH, DATABASE_URL: pg.cluster.url({ database: db }) })
 }
 
 function project(major: 6 | 7, specs: Spec[]): ReturnType<typeof makePrismaProject> {

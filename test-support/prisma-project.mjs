@@ -1,6 +1,7 @@
 // Throwaway Prisma projects whose `node_modules/.bin/prisma` is the real Prisma CLI (7.x from the
 // `prisma` devDependency, 6.x from `prisma6`), with Prisma's WebAssembly schema engine behind
 // PRISMA_SCHEMA_ENGINE_BINARY (prisma-engine-bridge.mjs) in place of the native binary.
+import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -105,4 +106,31 @@ export function makePrismaProject(o = {}) {
   for (const m of o.migrations ?? []) writeMigration(migrationsDir, m)
   if (o.cli !== false) linkPrismaCli(root, major)
   return { root, schemaPath: path.join(prismaDir, 'schema.prisma'), migrationsDir, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) }
+}
+
+/**
+ * Runs a project's `node_modules/.bin/prisma` in its root with only `env` (plus the bridge's
+ * variables from prismaEnv): resolves with its exit code and output, SIGKILLs it after `timeoutMs`.
+ * @param {string} root
+ * @param {6 | 7} major
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ * @param {number} [timeoutMs]
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
+ */
+export function runPrismaCli(root, major, args, env, timeoutMs = 90_000) {
+  const full = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...prismaEnv(major), ...env }
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(root, 'node_modules', '.bin', 'prisma'), args, { cwd: root, env: full, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', d => (stdout += d))
+    child.stderr.on('data', d => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('error', reject)
+    child.on('close', code => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
 }
