@@ -62125,7 +62125,54 @@ function explainDumpFailure(detail, signal) {
     return 'Fix the cause above, then run the backup again. Do not run the deploy phase without a verified backup.';
 }
 
+;// CONCATENATED MODULE: ./src/archive/listing.ts
+
+
+
+async function listArchive(tools, archive, format, dieWithParent) {
+    const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env: envWithoutSecrets(), captureStdout: true, dieWithParent }).done;
+    if (listed.code !== 0) {
+        throw new ActionError(`pg_restore could not list the archive ${archive}:\n${scrub(listed.stderrTail.slice(-5).join('\n'))}`, 'The archive is damaged or was written by a newer pg_dump than this pg_restore: run the backup again, or give pg-bin-dir a newer PostgreSQL client.');
+    }
+    return parseArchiveListing(listed.stdout);
+}
+function parseArchiveListing(listing) {
+    const contents = { extensions: [], tables: [], tableData: 0 };
+    for (const line of listing.split('\n')) {
+        if (/^\s*;/.test(line) || line.trim() === '')
+            continue;
+        const ext = /^\d+;\s*\d+\s+\d+\s+EXTENSION\s+-\s+(\S+)/.exec(line);
+        if (ext?.[1])
+            contents.extensions.push(ext[1]);
+        // TABLE DATA and TABLE ATTACH (a partition attached to its parent) entries are not tables of their own.
+        const table = /^\d+;\s*\d+\s+\d+\s+TABLE\s+(?!(?:DATA|ATTACH)\s)(\S+)\s+(.+?)\s+\S+\s*$/.exec(line);
+        if (table?.[1] && table[2])
+            contents.tables.push({ schema: table[1], name: table[2] });
+        if (/^\d+;\s*\d+\s+\d+\s+TABLE DATA\s/.test(line))
+            contents.tableData++;
+    }
+    return contents;
+}
+/** The archive's extensions the server cannot create (absent from pg_available_extensions). */
+async function missingExtensions(session, needed) {
+    if (needed.length === 0)
+        return [];
+    const res = await session.query('SELECT name FROM pg_available_extensions WHERE name = ANY($1::text[])', [needed]);
+    const available = new Set(res.rows.map(r => r.name));
+    return needed.filter(n => !available.has(n));
+}
+/** Tables of the archive that do not exist in the restored database. */
+async function missingTables(session, tables) {
+    if (tables.length === 0)
+        return [];
+    const res = await session.query(`SELECT t.schema, t.name FROM unnest($1::text[], $2::text[]) AS t(schema, name)
+      WHERE NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname = t.schema AND c.relname = t.name AND c.relkind IN ('r', 'p'))`, [tables.map(t => t.schema), tables.map(t => t.name)]);
+    return res.rows.map(r => `${r.schema}.${r.name}`);
+}
+
 ;// CONCATENATED MODULE: ./src/backup/archive-check.ts
+
 
 
 
@@ -62142,20 +62189,9 @@ async function checkArchive(tools, archive, format, dieWithParent) {
     const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env, dieWithParent }).done;
     if (full.code !== 0)
         throw unreadable(archive, full.stderrTail);
-    const listing = listed.stdout.split('\n');
-    let tables = 0;
-    let tableData = 0;
-    let tocEntries = 0;
-    for (const line of listing) {
-        if (/^\s*;/.test(line) || line.trim() === '')
-            continue;
-        tocEntries++;
-        if (/^\d+;\s*\d+\s+\d+\s+TABLE DATA\s/.test(line))
-            tableData++;
-        else if (/^\d+;\s*\d+\s+\d+\s+TABLE\s/.test(line))
-            tables++;
-    }
-    return { size, tables, tableData, tocEntries };
+    const contents = parseArchiveListing(listed.stdout);
+    const tocEntries = listed.stdout.split('\n').filter(line => !/^\s*;/.test(line) && line.trim() !== '').length;
+    return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries };
 }
 function unreadable(archive, tail) {
     return new ActionError(`The backup at ${archive} failed verification: pg_restore could not read it end to end; it was removed.\n${scrub(tail.slice(-5).join('\n'))}`, 'The dump is truncated or corrupt (disk full, interrupted write). Run the backup again; do not deploy without a verified backup.');
@@ -64556,52 +64592,6 @@ function truncateBytes(s, max) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/archive/listing.ts
-
-
-
-async function listArchive(tools, archive, format, dieWithParent) {
-    const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env: envWithoutSecrets(), captureStdout: true, dieWithParent }).done;
-    if (listed.code !== 0) {
-        throw new ActionError(`pg_restore could not list the archive ${archive}:\n${scrub(listed.stderrTail.slice(-5).join('\n'))}`, 'The archive is damaged or was written by a newer pg_dump than this pg_restore: run the backup again, or give pg-bin-dir a newer PostgreSQL client.');
-    }
-    return parseArchiveListing(listed.stdout);
-}
-function parseArchiveListing(listing) {
-    const contents = { extensions: [], tables: [], tableData: 0 };
-    for (const line of listing.split('\n')) {
-        if (/^\s*;/.test(line) || line.trim() === '')
-            continue;
-        const ext = /^\d+;\s*\d+\s+\d+\s+EXTENSION\s+-\s+(\S+)/.exec(line);
-        if (ext?.[1])
-            contents.extensions.push(ext[1]);
-        // TABLE DATA and TABLE ATTACH (a partition attached to its parent) entries are not tables of their own.
-        const table = /^\d+;\s*\d+\s+\d+\s+TABLE\s+(?!(?:DATA|ATTACH)\s)(\S+)\s+(.+?)\s+\S+\s*$/.exec(line);
-        if (table?.[1] && table[2])
-            contents.tables.push({ schema: table[1], name: table[2] });
-        if (/^\d+;\s*\d+\s+\d+\s+TABLE DATA\s/.test(line))
-            contents.tableData++;
-    }
-    return contents;
-}
-/** The archive's extensions the server cannot create (absent from pg_available_extensions). */
-async function missingExtensions(session, needed) {
-    if (needed.length === 0)
-        return [];
-    const res = await session.query('SELECT name FROM pg_available_extensions WHERE name = ANY($1::text[])', [needed]);
-    const available = new Set(res.rows.map(r => r.name));
-    return needed.filter(n => !available.has(n));
-}
-/** Tables of the archive that do not exist in the restored database. */
-async function missingTables(session, tables) {
-    if (tables.length === 0)
-        return [];
-    const res = await session.query(`SELECT t.schema, t.name FROM unnest($1::text[], $2::text[]) AS t(schema, name)
-      WHERE NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                         WHERE n.nspname = t.schema AND c.relname = t.name AND c.relkind IN ('r', 'p'))`, [tables.map(t => t.schema), tables.map(t => t.name)]);
-    return res.rows.map(r => `${r.schema}.${r.name}`);
-}
-
 ;// CONCATENATED MODULE: ./src/rehearsal/throwaway-server.ts
 
 

@@ -4,6 +4,7 @@ import { runChild, envWithoutSecrets, type DeathSignal } from '../process/childr
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
 import { sizeOf } from './files.js'
+import { parseArchiveListing } from '../archive/listing.js'
 
 /**
  * Proof that a dump is restorable before the phase reports success: it is not empty, pg_restore
@@ -12,7 +13,7 @@ import { sizeOf } from './files.js'
  */
 export interface ArchiveFacts {
   size: number
-  /** TOC entries of type TABLE. */
+  /** Tables in the table of contents (a partition's TABLE ATTACH entry is not another). */
   tables: number
   /** TOC entries of type TABLE DATA. */
   tableData: number
@@ -29,17 +30,9 @@ export async function checkArchive(tools: PgTools, archive: string, format: Back
   if (listed.code !== 0) throw unreadable(archive, listed.stderrTail)
   const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env, dieWithParent }).done
   if (full.code !== 0) throw unreadable(archive, full.stderrTail)
-  const listing = listed.stdout.split('\n')
-  let tables = 0
-  let tableData = 0
-  let tocEntries = 0
-  for (const line of listing) {
-    if (/^\s*;/.test(line) || line.trim() === '') continue
-    tocEntries++
-    if (/^\d+;\s*\d+\s+\d+\s+TABLE DATA\s/.test(line)) tableData++
-    else if (/^\d+;\s*\d+\s+\d+\s+TABLE\s/.test(line)) tables++
-  }
-  return { size, tables, tableData, tocEntries }
+  const contents = parseArchiveListing(listed.stdout)
+  const tocEntries = listed.stdout.split('\n').filter(line => !/^\s*;/.test(line) && line.trim() !== '').length
+  return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries }
 }
 
 function unreadable(archive: string, tail: string[]): ActionError {
