@@ -4,6 +4,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs'],
   testMatch: ['**/__tests__/**/*.test.ts'],
+  // libpq's PG* variables are removed before each test file: nothing is inherited from the machine.
+  setupFiles: ['<rootDir>/__tests__/helpers/clean-env.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1'
@@ -13,6 +15,6 @@ export default {
   },
   // Every test file starts its own PostgreSQL cluster; two workers keep the machine responsive.
   maxWorkers: 2,
-  testTimeout: 60000,
+  testTimeout: 180_000,
   verbose: true
 }

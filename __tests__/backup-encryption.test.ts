@@ -6,7 +6,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, startAction, runPostStep, allTexts, findSecretLeaks, errorOf, type RunResult } from './helpers/run-action.js'
-import { useCluster, freshDatabase, withoutPgEnv } from './helpers/suite.js'
+import { useCluster, freshDatabase } from './helpers/suite.js'
 import { sha256Directory } from '../src/backup/files.js'
 import { decryptBackup } from '../src/crypto/age-file.js'
 import type { BackupManifest } from '../src/backup/manifest.js'
@@ -22,7 +22,6 @@ const PASSWORD = 'enc:/@%+ pass'
 const MIGRATIONS = generatedMigrations(2)
 const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
-withoutPgEnv()
 const pg = useCluster({ password: PASSWORD })
 let scratch: string
 let db: string

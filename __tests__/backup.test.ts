@@ -7,7 +7,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, type RunResult } from './helpers/run-action.js'
-import { useCluster, freshDatabase, withoutPgEnv } from './helpers/suite.js'
+import { useCluster, freshDatabase } from './helpers/suite.js'
 import { discoverPgTools, choosePgTools, noFittingPgToolsError, type PgTools } from '../src/postgres/pg-tools.js'
 import { checkArchive } from '../src/backup/archive-check.js'
 
@@ -24,7 +24,6 @@ const GROUP = '::group::[STEP 2/3] Creating production database backup'
 const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 // In-process pg_restore and `pg` calls below must not pick up the caller's PG* settings.
-withoutPgEnv()
 const pg = useCluster({ password: PASSWORD })
 let serverMajor: number
 /** The pg_dump/pg_restore pair the action finds on this machine for the test server. */

@@ -6,7 +6,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
-import { useCluster, tempProject, freshDatabase, withoutPgEnv, type Project } from './helpers/suite.js'
+import { useCluster, tempProject, freshDatabase, type Project } from './helpers/suite.js'
 import { openSession, closeSession } from '../src/postgres/session.js'
 import { libpqEnv } from '../src/postgres/libpq-env.js'
 import { parseDatabaseUrl } from '../src/inputs.js'
@@ -47,7 +47,6 @@ const ALIAS = loopbackAlias()
 const withAlias = ALIAS ? test : test.skip
 if (!ALIAS) console.log('connection-tls: no name in /etc/hosts maps to 127.0.0.1; the remote-host tests are skipped.')
 
-withoutPgEnv()
 const pg = useCluster(() => ({
   // The certificate names the alias and 127.0.0.1, not `localhost`: a host-name check to
   // localhost fails while a CA-only check passes.

@@ -359,7 +359,8 @@ describe('what a stopped deploy says comes from the books', () => {
     try {
       await until('the migrator to run the marked statement', 60_000, async () => {
         const active = await pg.cluster.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE $3`,
+          // Sleeping, not still running the statements before the sleep in the same script.
+          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE $3 AND wait_event = 'PgSleep'`,
           [db, MIGRATOR_APP, `%${running}%`]
         )
         return active.length > 0 ? true : undefined

@@ -6,7 +6,7 @@ import { writeMigration } from '../test-support/fixtures.mjs'
 import { makePrismaProject, prismaEnv } from '../test-support/prisma-project.mjs'
 import { embeddedServerBinDir, startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
 import { runAction, startAction, runPostStep, errorOf, parseOutputFile, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
-import { useCluster, freshDatabase, tempProject, withoutPgEnv, type Project } from './helpers/suite.js'
+import { useCluster, freshDatabase, tempProject, type Project } from './helpers/suite.js'
 
 /**
  * The rehearse phase (SPEC 6) end to end through dist/index.js against real servers: verify and
@@ -17,7 +17,6 @@ import { useCluster, freshDatabase, tempProject, withoutPgEnv, type Project } fr
 const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const GROUP = '::group::[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)'
 
-withoutPgEnv()
 const pg = useCluster()
 let scratch: string
 
@@ -324,12 +323,14 @@ function tcpSocketsOf(pid: number): { sockets: number; tcp: string[] } {
 }
 
 /** Processes whose command line mentions `text`. */
-function processesMentioning(text: string): number[] {
+/** Processes whose command line mentions every one of the texts. */
+function processesMentioning(...texts: string[]): number[] {
   const pids: number[] = []
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) pids.push(Number(entry))
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      if (texts.every(text => cmdline.includes(text))) pids.push(Number(entry))
     } catch {
       // gone
     }
@@ -342,11 +343,12 @@ describe('cancellation', () => {
     { when: 'mid-restore', afterLine: /✓ extensions:/, delayMs: 0 },
     { when: 'mid-rehearsal', afterLine: /✓ restore-proof:/, delayMs: 500 }
   ])('SIGTERM $when: server stopped, data folder gone, no TCP port ever opened', async ({ when, afterLine, delayMs }) => {
-    const restoring = (): boolean => processesMentioning('--exit-on-error').length > 0
     const big = when === 'mid-restore' ? `\nCREATE TABLE big AS SELECT g AS id, md5(g::text) AS a, md5((g * 7)::text) AS b FROM generate_series(1, 1500000) g;\nCREATE INDEX big_a ON big (a);\nCREATE INDEX big_b ON big (b);` : ''
     const p = await production(BASE, `${DATA}${big}`)
     writeMigration(p.project.migrationsDir, { name: '20240201000000_slow', sql: 'SELECT pg_sleep(60);' })
     const { backupPath } = await verifyAndBackup(p)
+    // This run's pg_restore only: other test files restore at the same time.
+    const restoring = (): boolean => processesMentioning('--exit-on-error', backupPath).length > 0
     const temp = runnerTemp()
     const started = startAction({
       workspace: p.project.root,

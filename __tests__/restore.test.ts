@@ -5,7 +5,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-support/fixtures.mjs'
 import { runAction, startAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
-import { useCluster, freshDatabase, tempProject, withoutPgEnv } from './helpers/suite.js'
+import { useCluster, freshDatabase, tempProject } from './helpers/suite.js'
 import { discoverPgTools, choosePgTools, type PgTools } from '../src/postgres/pg-tools.js'
 import { manifestPathFor } from '../src/archive/manifest-file.js'
 import { versionProblem } from '../src/archive/versions.js'
@@ -28,7 +28,6 @@ const FAILED_DEPLOY = [
   { name: '20250101000200_fails', sql: 'UPDATE "t0000" SET "note" = \'x\';\nSELECT 1 / 0;\n' }
 ]
 
-withoutPgEnv()
 const pg = useCluster({ password: PASSWORD })
 let tools: PgTools
 let scratch: string
@@ -382,6 +381,41 @@ describe('sessions connected to the database', () => {
   }, 300_000)
 })
 
+describe('background work of the server on the database', () => {
+  test('an autovacuum worker is not a connected session: the restore neither waits for it nor refuses', async () => {
+    const db = await seededDatabase()
+    const b = await backup(db)
+    // A vacuum that lasts: dead rows, and a cost limit that makes the worker sleep after every page.
+    await pg.cluster.query(
+      `CREATE TABLE slow_vacuum (id int, pad text) WITH (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_cost_limit = 1, autovacuum_vacuum_cost_delay = 100);
+       INSERT INTO slow_vacuum SELECT g, repeat('x', 200) FROM generate_series(1, 50000) g;
+       DELETE FROM slow_vacuum;`,
+      [],
+      db
+    )
+    await pg.cluster.query(`ALTER SYSTEM SET autovacuum_naptime = 1`)
+    await pg.cluster.query(`SELECT pg_reload_conf()`)
+    try {
+      let worker: number | undefined
+      for (const deadline = Date.now() + 90_000; worker === undefined && Date.now() < deadline; ) {
+        const rows = (await pg.cluster.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'autovacuum worker'`, [db])) as { pid: number }[]
+        worker = rows[0]?.pid
+        if (worker === undefined) await new Promise(resolve => setTimeout(resolve, 100))
+      }
+      expect(worker).toBeDefined()
+      const r = await restore(db, b['backup-path'] as string)
+      expect(errorOf(r)).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain(`0 other sessions on '${db}'`)
+      const tables = (await pg.cluster.query(`SELECT to_regclass('public.slow_vacuum') IS NULL AS gone`, [], db)) as { gone: boolean }[]
+      expect(tables[0]?.gone).toBe(true)
+    } finally {
+      await pg.cluster.query(`ALTER SYSTEM RESET autovacuum_naptime`)
+      await pg.cluster.query(`SELECT pg_reload_conf()`)
+    }
+  }, 300_000)
+})
+
 describe('a restore stopped midway leaves the database as it was', () => {
   let db: string
   let b: Record<string, string>
@@ -410,7 +444,10 @@ describe('a restore stopped midway leaves the database as it was', () => {
   }
 
   async function pgRestoreBackend(): Promise<number | undefined> {
-    for (let i = 0; i < 600; i++) {
+    // Before pg_restore connects, the phase proves the archive and takes the pre-restore backup:
+    // seconds on an idle machine, much longer on a loaded one.
+    const deadline = Date.now() + 150_000
+    while (Date.now() < deadline) {
       const rows = (await pg.cluster.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'db-deploy-action pg_restore' AND state = 'active'`)) as { pid: number }[]
       if (rows[0]) return rows[0].pid
       await new Promise(resolve => setTimeout(resolve, 50))

@@ -64457,10 +64457,15 @@ async function openMaintenanceSession(target, inputs) {
     }
     throw new ActionError(`Connecting to the maintenance database ('postgres' or 'template1') failed: ${errorMessage(first)}. Renaming '${target.database}' needs a session on another database. Nothing was renamed; the target was not changed.`, "Grant the connecting role CONNECT on the 'postgres' database.");
 }
+/**
+ * Sessions on the database that block the rename. An autovacuum worker is not one: it comes and
+ * goes on the server's schedule, and ALTER DATABASE … RENAME ends it by itself.
+ */
 async function sessionsOn(session, database) {
     const r = await session.query(`SELECT pid, application_name AS application, client_addr::text AS client, usename AS user,
             extract(epoch FROM now() - backend_start)::int AS "ageSeconds", state
-       FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() ORDER BY backend_start`, [database]);
+       FROM pg_stat_activity
+      WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type IS DISTINCT FROM 'autovacuum worker' ORDER BY backend_start`, [database]);
     return r.rows;
 }
 function describeSessions(list) {

@@ -66,25 +66,6 @@ export async function freshDatabase(cluster: Cluster, setup?: (client: Client) =
   return db
 }
 
-/**
- * Removes the caller's PG* variables while the file's tests run (in-process `pg` clients and
- * tools fall back to them for anything unset) and puts them back afterwards.
- */
-export function withoutPgEnv(): void {
-  const saved: Record<string, string> = {}
-  beforeAll(() => {
-    for (const name of Object.keys(process.env)) {
-      if (name.startsWith('PG')) {
-        saved[name] = process.env[name] as string
-        delete process.env[name]
-      }
-    }
-  })
-  afterAll(() => {
-    Object.assign(process.env, saved)
-  })
-}
-
 /** A migrations folder's migrations as Prisma orders them. */
 export function migrationFolderNames(migrationsDir: string): string[] {
   return fs

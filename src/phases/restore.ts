@@ -424,11 +424,16 @@ async function openMaintenanceSession(target: DatabaseTarget, inputs: Inputs): P
   )
 }
 
+/**
+ * Sessions on the database that block the rename. An autovacuum worker is not one: it comes and
+ * goes on the server's schedule, and ALTER DATABASE … RENAME ends it by itself.
+ */
 async function sessionsOn(session: Session, database: string): Promise<Connected[]> {
   const r = await session.query<Connected>(
     `SELECT pid, application_name AS application, client_addr::text AS client, usename AS user,
             extract(epoch FROM now() - backend_start)::int AS "ageSeconds", state
-       FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() ORDER BY backend_start`,
+       FROM pg_stat_activity
+      WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type IS DISTINCT FROM 'autovacuum worker' ORDER BY backend_start`,
     [database]
   )
   return r.rows
