@@ -410,7 +410,7 @@ test('the job killed outright (SIGKILL) mid-rehearsal: the server dies with the 
   const recorded = JSON.parse(r.state['created-paths'] ?? '[]')
   expect(recorded).toEqual([expect.objectContaining({ path: path.join(temp, root), kind: 'rehearsal-data', keep: false })])
   // The server was started with a parent-death signal: it is gone without anyone stopping it.
-  for (let i = 0; i < 100 && processesMentioning(path.join(temp, root)).length > 0; i++) await new Promise(r => setTimeout(r, 100))
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline && processesMentioning(path.join(temp, root)).length > 0; ) await new Promise(r => setTimeout(r, 100))
   expect(processesMentioning(path.join(temp, root))).toEqual([])
   const post = await runPostStep({ workspace: p.project.root, env: env({ RUNNER_TEMP: temp }), inputs, state: r.state })
   expect(post.code).toBe(0)
