@@ -188,6 +188,30 @@ describe('the post step removes only what this job created', () => {
     expect(post.stdout).toContain('is no longer the plaintext backup this job created')
   })
 
+  test('a plaintext backup the post step cannot remove: a warning naming the path, and the step does not fail', async () => {
+    const r = await backup({ 'backup-dir': path.join(tempDir('out-'), 'u'), 'backup-recipients': alice.recipient })
+    expect(errorOf(r)).toBe('')
+    const plain = r.outputs['backup-path'] as string
+    // Removal refused by the file system: as root (whom permissions do not stop) the file is made
+    // immutable; otherwise its folder is made read-only.
+    const root = process.getuid?.() === 0
+    const lock = (on: boolean): void => {
+      if (root) execFileSync('chattr', [on ? '+i' : '-i', plain])
+      else fs.chmodSync(path.dirname(plain), on ? 0o500 : 0o700)
+    }
+    lock(true)
+    try {
+      const post = await runPostStep({ env: runEnv(), inputs: { phase: 'backup' }, state: r.state })
+      expect(post.code).toBe(0)
+      expect(fs.existsSync(plain)).toBe(true)
+      expect(post.stdout).toContain(`::warning::Could not remove the plaintext backup ${plain}:`)
+      expect(post.stdout).toContain('Remove it by hand: it holds production data in clear.')
+      expect(post.stdout).not.toContain(`Removed the plaintext backup ${plain}`)
+    } finally {
+      lock(false)
+    }
+  })
+
   test('a post step of a run that created nothing removes nothing', async () => {
     const other = path.join(tempDir('other-'), 'x.dump')
     fs.writeFileSync(other, 'x')

