@@ -10,7 +10,9 @@ import { useCluster, freshDatabase, tempProject } from './helpers/suite.js'
 import { discoverPgTools, choosePgTools, type PgTools } from '../src/postgres/pg-tools.js'
 import { manifestPathFor } from '../src/archive/manifest-file.js'
 import { versionProblem } from '../src/archive/versions.js'
-import { normalizeSchemaScript } from '../src/archive/schema-text.js'
+import { normalizeSchemaScript, dumpSchema } from '../src/archive/schema-text.js'
+import { runPgRestore } from '../src/archive/pg-restore.js'
+import { dbnameArg } from '../src/postgres/libpq-env.js'
 
 /**
  * The restore phase (SPEC 8) against a real server, through the bundled dist/index.js: a failed
@@ -126,7 +128,7 @@ async function databasesLike(prefix: string): Promise<string[]> {
 }
 
 /** A database shaped like production: owned by an application role, with settings, grants and a comment. */
-function seededDatabase(extraSql = ''): Promise<string> {
+function seededDatabase(extraSql = '', name?: string): Promise<string> {
   return freshDatabase(pg.cluster, async client => {
     await applyLikePrisma(client, BASE)
     const db = (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]?.d as string
@@ -144,7 +146,7 @@ function seededDatabase(extraSql = ''): Promise<string> {
       COMMENT ON DATABASE "${db}" IS 'the shop';
       ${extraSql}
     `)
-  })
+  }, name)
 }
 
 function project(): string {
@@ -633,6 +635,39 @@ describe('a failure once the swap may have committed: the outcome is read back f
     expect(await tableExists(db, 'after_backup')).toBe(false)
     expect(await tableExists(kept[0] as string, 'after_backup')).toBe(true)
   }, 300_000)
+})
+
+/**
+ * Database names that libpq would read as connection strings if given as they are to a tool's
+ * --dbname: the first would send the tool to port 1 of 127.0.0.1 (nothing listens there), the second
+ * to another server's database. Quote and backslash are in the first to test the escaping. A
+ * database URL naming one is refused; a manifest may name one (see rehearse.test.ts), and the
+ * restore's copy is named after the target.
+ */
+const CONNINFO_NAMES = ["host=127.0.0.1 port=1 x'\\y", 'postgresql://127.0.0.1:1/elsewhere']
+
+describe('a database whose name libpq would read as a connection string', () => {
+  test('pg_dump --schema-only and pg_restore, as the phases call them, connect to the database of that name', async () => {
+    const env = { PATH: STANDARD_PATH, HOME: home, PGHOST: pg.cluster.host, PGPORT: String(pg.cluster.port), PGUSER: pg.cluster.user, PGPASSWORD: pg.cluster.password }
+    const source = await freshDatabase(pg.cluster, async c => {
+      await c.query('CREATE TABLE restored_marker (id int)')
+    })
+    const archive = path.join(tempDir('conninfo-'), 'small.dump')
+    execFileSync(tools.pgDump, ['--format=custom', `--file=${archive}`, '--no-password'], { env: { ...env, PGDATABASE: source } })
+    for (const [i, name] of CONNINFO_NAMES.entries()) {
+      await freshDatabase(pg.cluster, c => c.query(`CREATE TABLE marker_${i} (id int)`).then(() => undefined), name)
+      const schema = await dumpSchema({ pgDump: tools.pgDump, env, database: name, fix: '' })
+      expect(schema).toContain(`CREATE TABLE public.marker_${i}`)
+      await runPgRestore({ tools, env, archive, format: 'custom', database: name, args: ['--no-owner'] })
+      const rows = (await pg.cluster.query(`SELECT to_regclass('public.restored_marker') IS NOT NULL AS present`, [], name)) as { present: boolean }[]
+      expect(rows[0]?.present).toBe(true)
+    }
+  }, 120_000)
+
+  test('dbnameArg: a connection string of the name alone, quote and backslash escaped', () => {
+    expect(dbnameArg('shop')).toBe("dbname='shop'")
+    expect(dbnameArg("host=h port=1 x'\\y")).toBe("dbname='host=h port=1 x\\'\\\\y'")
+  })
 })
 
 describe('the shared helpers of a restore (src/archive/)', () => {
