@@ -7,6 +7,7 @@ import { makePrismaProject, prismaEnv } from '../test-support/prisma-project.mjs
 import { embeddedServerBinDir, startCluster, type Cluster } from '../test-support/pg-cluster.mjs'
 import { runAction, startAction, runPostStep, errorOf, parseOutputFile, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, freshDatabase, tempProject, type Project } from './helpers/suite.js'
+import { manifestPathFor } from '../src/archive/manifest-file.js'
 
 /**
  * The rehearse phase (SPEC 6) end to end through dist/index.js against real servers: verify and
@@ -174,6 +175,66 @@ describe('a clean rehearsal', () => {
     expect(v.code).toBe(0)
     expect(v.outputs['pending-count']).toBe('0')
   }, 240_000)
+})
+
+describe('a manifest naming a database that libpq would read as a connection string', () => {
+  // Given as it is to --dbname, this name would send pg_restore to port 1 of 127.0.0.1 instead of
+  // the throwaway server's socket; quote and backslash test the escaping.
+  const NAME = "host=127.0.0.1 port=1 x'\\y"
+
+  test('restored and rehearsed under that very name on the throwaway server; the drift check dumps it too', async () => {
+    const p = await production(BASE, DATA)
+    writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+    const { backupPath } = await verifyAndBackup(p)
+    const manifestPath = manifestPathFor(backupPath)
+    fs.writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifestPath, 'utf8')), database: NAME }))
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
+    expect(errorOf(r)).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/✓ restore: pg_restore --no-owner --no-acl --exit-on-error/)
+    expect(r.stdout).toMatch(/✓ restore-proof: all 3 tables of the archive exist/)
+    const report = JSON.parse(r.outputs['rehearsal-report'] as string)
+    expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_add_bio'])
+    expect(report.drift.checked).toBe(true)
+    expect(r.outputs['drift-count']).toBe('0')
+  }, 240_000)
+})
+
+describe('production named postgres (the server\'s built-in database: the common case)', () => {
+  test('restored under that name on the throwaway server, whose own postgres is dropped; rehearsed, drift checked; production unchanged', async () => {
+    // A cluster of its own: its built-in postgres database is production here.
+    const cluster = await startCluster()
+    try {
+      const project = tempProject({ migrations: BASE })
+      const p: Prod = { cluster, db: 'postgres', project, backupDir: path.join(fs.mkdtempSync(path.join(scratch, 'bk-')), 'backups') }
+      expect((await phase(p, 'deploy')).code).toBe(0)
+      await cluster.query(DATA)
+      writeMigration(project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;\nCREATE INDEX "User_name_idx" ON "User"("name");' })
+      const { backupPath, pending } = await verifyAndBackup(p)
+      expect(pending).toBe(1)
+      expect(JSON.parse(fs.readFileSync(manifestPathFor(backupPath), 'utf8')).database).toBe('postgres')
+      const books = JSON.stringify(await cluster.query('SELECT migration_name FROM _prisma_migrations ORDER BY started_at'))
+      const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
+      expect(errorOf(r)).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/✓ restore-proof: all 3 tables of the archive exist; public\._prisma_migrations matches the manifest \(1 applied\)/)
+      const report = JSON.parse(r.outputs['rehearsal-report'] as string)
+      expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_add_bio'])
+      expect(report.drift.checked).toBe(true)
+      expect(r.outputs['drift-count']).toBe('0')
+      expect(JSON.stringify(await cluster.query('SELECT migration_name FROM _prisma_migrations ORDER BY started_at'))).toBe(books)
+
+      // A data-dependent failure is still found on the copy named postgres.
+      writeMigration(project.migrationsDir, { name: '20240202000000_unique_email', sql: 'CREATE UNIQUE INDEX "User_email_key" ON "User"("email");' })
+      const failing = await verifyAndBackup(p)
+      const f = await phase(p, 'rehearse', { 'backup-path': failing.backupPath })
+      expect(f.code).toBe(1)
+      expect(errorOf(f)).toContain("migration '20240202000000_unique_email'")
+      expect(errorOf(f)).toContain('SQLSTATE 23505')
+    } finally {
+      await cluster.stop()
+    }
+  }, 300_000)
 })
 
 test('a directory-format backup: its sha256 checked as the backup computed it, restored in parallel', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
+import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-support/fixtures.mjs'
@@ -9,7 +10,9 @@ import { useCluster, freshDatabase, tempProject } from './helpers/suite.js'
 import { discoverPgTools, choosePgTools, type PgTools } from '../src/postgres/pg-tools.js'
 import { manifestPathFor } from '../src/archive/manifest-file.js'
 import { versionProblem } from '../src/archive/versions.js'
-import { normalizeSchemaScript } from '../src/archive/schema-text.js'
+import { normalizeSchemaScript, dumpSchema } from '../src/archive/schema-text.js'
+import { runPgRestore } from '../src/archive/pg-restore.js'
+import { dbnameArg } from '../src/postgres/libpq-env.js'
 
 /**
  * The restore phase (SPEC 8) against a real server, through the bundled dist/index.js: a failed
@@ -125,7 +128,7 @@ async function databasesLike(prefix: string): Promise<string[]> {
 }
 
 /** A database shaped like production: owned by an application role, with settings, grants and a comment. */
-function seededDatabase(extraSql = ''): Promise<string> {
+function seededDatabase(extraSql = '', name?: string): Promise<string> {
   return freshDatabase(pg.cluster, async client => {
     await applyLikePrisma(client, BASE)
     const db = (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]?.d as string
@@ -143,7 +146,7 @@ function seededDatabase(extraSql = ''): Promise<string> {
       COMMENT ON DATABASE "${db}" IS 'the shop';
       ${extraSql}
     `)
-  })
+  }, name)
 }
 
 function project(): string {
@@ -481,8 +484,11 @@ describe('a restore stopped midway leaves the database as it was', () => {
     started.child.kill('SIGTERM')
     const r = await started.result
     expect(r.code).toBe(143)
-    expect(errorOf(r)).toMatch(/The restore was cancelled \(SIGTERM\); pg_restore was stopped and the copy being restored was dropped/)
+    const dropped = new RegExp(`The database was not changed: read back from pg_database, '${db}' is still the database it was \\(oid \\d+\\), and the copy being restored, '${db}_restore_[0-9a-f]{8}', was dropped`)
+    expect(errorOf(r)).toMatch(/The restore was cancelled \(SIGTERM\); pg_restore was stopped\./)
+    expect(errorOf(r)).toMatch(dropped)
     expect(r.summary).toContain('restore: cancelled')
+    expect(r.summary).toMatch(dropped)
     expect(await fingerprint(db)).toEqual(before)
     expect(await databasesLike(`${db}_`)).toEqual([])
   }, 300_000)
@@ -499,6 +505,169 @@ describe('a restore stopped midway leaves the database as it was', () => {
     expect(await fingerprint(db)).toEqual(before)
     expect(await databasesLike(`${db}_`)).toEqual([])
   }, 300_000)
+})
+
+/**
+ * A TCP proxy in front of the cluster that loses the answer to the swap's COMMIT: on the
+ * connection that renamed a database it forwards the COMMIT to the server (which commits), then
+ * closes the client's side without the reply, as a network that drops at that moment would. With
+ * `refuseAfter`, every connection after that one is closed at once: the server cannot be read.
+ */
+async function commitReplyLost(o: { refuseAfter: boolean }): Promise<{ url: (database: string) => string; cut: () => boolean; close: () => Promise<void> }> {
+  let cut = false
+  const sockets = new Set<net.Socket>()
+  const track = (s: net.Socket): void => {
+    sockets.add(s)
+    s.on('error', () => {})
+    s.on('close', () => sockets.delete(s))
+  }
+  const server = net.createServer(client => {
+    track(client)
+    if (cut && o.refuseAfter) {
+      client.destroy()
+      return
+    }
+    const upstream = net.connect(pg.cluster.port, pg.cluster.host)
+    track(upstream)
+    let renamed = false
+    let lost = false
+    client.on('data', chunk => {
+      if (lost) return
+      const text = chunk.toString('latin1')
+      if (/ALTER DATABASE [\s\S]* RENAME TO /.test(text)) renamed = true
+      upstream.write(chunk)
+      if (renamed && /Q[\s\S]{4}COMMIT\0/.test(text)) {
+        lost = true
+        cut = true
+        client.destroy()
+        setTimeout(() => upstream.end(), 2000)
+      }
+    })
+    upstream.on('data', chunk => {
+      if (!lost) client.write(chunk)
+    })
+    upstream.on('close', () => client.destroy())
+    client.on('close', () => {
+      if (!lost) upstream.destroy()
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  return {
+    url: database => pg.cluster.url({ database }).replace(`@${pg.cluster.host}:${pg.cluster.port}/`, `@127.0.0.1:${port}/`),
+    cut: () => cut,
+    close: async () => {
+      for (const s of sockets) s.destroy()
+      await new Promise(resolve => server.close(resolve))
+    }
+  }
+}
+
+describe('a failure once the swap may have committed: the outcome is read back from pg_database', () => {
+  async function tableExists(database: string, table: string): Promise<boolean> {
+    const rows = (await pg.cluster.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`public.${table}`], database)) as { present: boolean }[]
+    return rows[0]?.present === true
+  }
+
+  test("the answer to the swap's COMMIT lost: the swap is read back as committed, nothing is dropped, and the statements to go back work", async () => {
+    const db = await seededDatabase()
+    const b = await backup(db)
+    await pg.cluster.query(`CREATE TABLE after_backup (id int)`, [], db)
+    const proxy = await commitReplyLost({ refuseAfter: false })
+    let r: RunResult
+    try {
+      r = await restore(db, b['backup-path'] as string, {}, { url: proxy.url(db) })
+    } finally {
+      await proxy.close()
+    }
+    expect(proxy.cut()).toBe(true)
+    expect(r.code).not.toBe(0)
+    // The server: the restored copy under the target's name, the previous database kept, nothing dropped.
+    const kept = await databasesLike(`${db}_pre_restore_`)
+    expect(kept).toHaveLength(1)
+    const previous = kept[0] as string
+    expect(await tableExists(db, 'after_backup')).toBe(false)
+    expect(await tableExists(previous, 'after_backup')).toBe(true)
+    expect(await databasesLike(`${db}_restore_`)).toEqual([])
+
+    // The error, the summary and the log say so, read back; none says the database was not changed.
+    const error = errorOf(r)
+    const committed = new RegExp(`The swap committed: read back from pg_database, '${db}' now holds the restored copy \\(oid \\d+\\), and the database it replaced is kept as '${previous}' \\(oid \\d+\\)\\. Nothing was dropped\\.`)
+    expect(error).toMatch(committed)
+    expect(r.summary).toMatch(committed)
+    expect(r.stdout).toMatch(new RegExp(`::warning::${committed.source}`))
+    for (const text of [error, r.summary, r.stdout]) {
+      expect(text).not.toMatch(/not changed|Nothing was renamed|Dropped the partial copy/)
+    }
+    // The statements to go back, as printed, put the previous database back under its name.
+    const back = /To put the previous database back \(from another database, with no session on either\): (ALTER DATABASE "[^"]+" RENAME TO "[^"]+";) (ALTER DATABASE "[^"]+" RENAME TO "[^"]+";)/.exec(error)
+    expect(back?.[1]).toMatch(new RegExp(`^ALTER DATABASE "${db}" RENAME TO "${db}_restore_[0-9a-f]{8}";$`))
+    expect(back?.[2]).toBe(`ALTER DATABASE "${previous}" RENAME TO "${db}";`)
+    await pg.cluster.query(`${back?.[1]} ${back?.[2]}`)
+    expect(await tableExists(db, 'after_backup')).toBe(true)
+    for (const copy of await databasesLike(`${db}_restore_`)) await pg.cluster.query(`DROP DATABASE "${copy}"`)
+  }, 300_000)
+
+  test('the server unreachable after the COMMIT was sent: the phase says it cannot know, and drops nothing', async () => {
+    const db = await seededDatabase()
+    const b = await backup(db)
+    await pg.cluster.query(`CREATE TABLE after_backup (id int)`, [], db)
+    const proxy = await commitReplyLost({ refuseAfter: true })
+    let r: RunResult
+    try {
+      r = await restore(db, b['backup-path'] as string, {}, { url: proxy.url(db) })
+    } finally {
+      await proxy.close()
+    }
+    expect(proxy.cut()).toBe(true)
+    expect(r.code).not.toBe(0)
+    const error = errorOf(r)
+    const unknown = /Whether the swap committed cannot be known: pg_database could not be read: .*\. Nothing was dropped\./
+    expect(error).toMatch(unknown)
+    expect(r.summary).toMatch(unknown)
+    for (const text of [error, r.summary, r.stdout]) {
+      expect(text).not.toMatch(/not changed|Nothing was renamed|Dropped the partial copy|The swap committed/)
+    }
+    const kept = await databasesLike(`${db}_pre_restore_`)
+    expect(kept).toHaveLength(1)
+    expect(error).toContain(`if '${kept[0]}' exists, the swap committed`)
+    // What the server holds: the swap committed, and both databases are there.
+    expect(await tableExists(db, 'after_backup')).toBe(false)
+    expect(await tableExists(kept[0] as string, 'after_backup')).toBe(true)
+  }, 300_000)
+})
+
+/**
+ * Database names that libpq would read as connection strings if given as they are to a tool's
+ * --dbname: the first would send the tool to port 1 of 127.0.0.1 (nothing listens there), the second
+ * to another server's database. Quote and backslash are in the first to test the escaping. A
+ * database URL naming one is refused; a manifest may name one (see rehearse.test.ts), and the
+ * restore's copy is named after the target.
+ */
+const CONNINFO_NAMES = ["host=127.0.0.1 port=1 x'\\y", 'postgresql://127.0.0.1:1/elsewhere']
+
+describe('a database whose name libpq would read as a connection string', () => {
+  test('pg_dump --schema-only and pg_restore, as the phases call them, connect to the database of that name', async () => {
+    const env = { PATH: STANDARD_PATH, HOME: home, PGHOST: pg.cluster.host, PGPORT: String(pg.cluster.port), PGUSER: pg.cluster.user, PGPASSWORD: pg.cluster.password }
+    const source = await freshDatabase(pg.cluster, async c => {
+      await c.query('CREATE TABLE restored_marker (id int)')
+    })
+    const archive = path.join(tempDir('conninfo-'), 'small.dump')
+    execFileSync(tools.pgDump, ['--format=custom', `--file=${archive}`, '--no-password'], { env: { ...env, PGDATABASE: source } })
+    for (const [i, name] of CONNINFO_NAMES.entries()) {
+      await freshDatabase(pg.cluster, c => c.query(`CREATE TABLE marker_${i} (id int)`).then(() => undefined), name)
+      const schema = await dumpSchema({ pgDump: tools.pgDump, env, database: name, fix: '' })
+      expect(schema).toContain(`CREATE TABLE public.marker_${i}`)
+      await runPgRestore({ tools, env, archive, format: 'custom', database: name, args: ['--no-owner'] })
+      const rows = (await pg.cluster.query(`SELECT to_regclass('public.restored_marker') IS NOT NULL AS present`, [], name)) as { present: boolean }[]
+      expect(rows[0]?.present).toBe(true)
+    }
+  }, 120_000)
+
+  test('dbnameArg: a connection string of the name alone, quote and backslash escaped', () => {
+    expect(dbnameArg('shop')).toBe("dbname='shop'")
+    expect(dbnameArg("host=h port=1 x'\\y")).toBe("dbname='host=h port=1 x\\'\\\\y'")
+  })
 })
 
 describe('the shared helpers of a restore (src/archive/)', () => {

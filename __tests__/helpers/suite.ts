@@ -52,9 +52,9 @@ export function tempProject(o?: Parameters<typeof makeProject>[0]): Project {
   return p
 }
 
-/** A fresh database with `setup` run on a superuser client connected to it. */
-export async function freshDatabase(cluster: Cluster, setup?: (client: Client) => Promise<void>): Promise<string> {
-  const db = await cluster.createDatabase()
+/** A fresh database (named `name`, else a random name) with `setup` run on a superuser client connected to it. */
+export async function freshDatabase(cluster: Cluster, setup?: (client: Client) => Promise<void>, name?: string): Promise<string> {
+  const db = await cluster.createDatabase(name)
   if (setup) {
     const client = await cluster.client({ database: db })
     try {

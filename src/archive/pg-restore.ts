@@ -3,6 +3,7 @@ import type { BackupFormat } from '../inputs.js'
 import { runChild, type DeathSignal } from '../process/children.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
+import { dbnameArg } from '../postgres/libpq-env.js'
 
 export interface PgRestoreOptions {
   tools: PgTools
@@ -32,7 +33,7 @@ const VERBOSE_LINE = /^pg_restore: (processing|creating|launching|finished|conne
  * names how it ended and pg_restore's last lines (its progress chatter left out).
  */
 export async function runPgRestore(o: PgRestoreOptions): Promise<void> {
-  const args = ['--exit-on-error', '--no-password', `--format=${o.format}`, `--dbname=${o.database ?? o.env.PGDATABASE ?? ''}`, ...(o.args ?? [])]
+  const args = ['--exit-on-error', '--no-password', `--format=${o.format}`, `--dbname=${dbnameArg(o.database ?? o.env.PGDATABASE ?? '')}`, ...(o.args ?? [])]
   if (o.onProgress) args.push('--verbose')
   if (o.jobs !== undefined && o.jobs > 1) args.push(`--jobs=${o.jobs}`)
   args.push(o.archive)

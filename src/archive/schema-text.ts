@@ -4,6 +4,7 @@ import type { BackupFormat } from '../inputs.js'
 import { runChild, envWithoutSecrets, type DeathSignal } from '../process/children.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
+import { dbnameArg } from '../postgres/libpq-env.js'
 
 /**
  * Schema scripts: an archive's (pg_restore --schema-only) and a database's (pg_dump --schema-only),
@@ -22,7 +23,7 @@ export function isRestrictLine(line: string): boolean {
  */
 export async function dumpSchema(o: { pgDump: string; env: NodeJS.ProcessEnv; database?: string; args?: string[]; fix: string; dieWithParent?: DeathSignal }): Promise<string> {
   const database = o.database ?? o.env.PGDATABASE ?? ''
-  const r = await runChild(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${database}`], { env: o.env, captureStdout: true, dieWithParent: o.dieWithParent }).done
+  const r = await runChild(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${dbnameArg(database)}`], { env: o.env, captureStdout: true, dieWithParent: o.dieWithParent }).done
   if (r.code !== 0) {
     throw new ActionError(`pg_dump --schema-only of database '${database}' failed:\n${scrub(r.stderrTail.slice(-5).join('\n'))}`, o.fix)
   }

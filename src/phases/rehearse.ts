@@ -28,8 +28,15 @@ import { scrub } from '../secrets.js'
 
 export const REHEARSE_GROUP = '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)'
 
-/** The database the migrations alone are applied to, for the drift comparison. */
+/** The database the migrations alone are applied to, for the drift comparison (see referenceName). */
 const REFERENCE_DATABASE = 'db_deploy_action_reference'
+
+/**
+ * Where the throwaway server is administered from: never `postgres`, which may be production's own
+ * name (the copy replaces the server's built-in `postgres`). Databases are created from template0,
+ * which allows no connections, so this session never blocks a CREATE DATABASE.
+ */
+const MAINTENANCE_DATABASE = 'template1'
 
 /** Headroom on top of the database's size: the cluster itself, WAL, the reference database. */
 const DISK_MARGIN_BYTES = 128 * 1024 * 1024
@@ -172,7 +179,7 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
 
   const contents = await step('extensions', async () => {
     const c = await listArchive(tools.chosen, archive, manifest.format, dieWithParent)
-    const session = await server.session('postgres', 'db-deploy-action rehearsal')
+    const session = await server.session(MAINTENANCE_DATABASE, 'db-deploy-action rehearsal')
     try {
       const missing = await missingExtensions(session, c.extensions)
       if (missing.length > 0) {
@@ -191,7 +198,7 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
   const jobs = manifest.format === 'custom' || manifest.format === 'directory' ? Math.max(1, Math.min(4, os.availableParallelism())) : 1
   const restoreStarted = performance.now()
   await step('restore', async () => {
-    await admin(server, `CREATE DATABASE ${quoteIdent(database)}`)
+    await createDatabase(server, database)
     let lastLog = 0
     await runPgRestore({
       tools: tools.chosen,
@@ -262,10 +269,11 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
       )
       return [{ checked: false, items: [] as DriftItem[] }, `not checked: no pg_dump ${binaries.major}+`]
     }
-    await admin(server, `CREATE DATABASE ${quoteIdent(REFERENCE_DATABASE)}`)
-    info(`Reference for the drift check: every migration applied to an empty database '${REFERENCE_DATABASE}' on the same server:`)
+    const reference = referenceName(database)
+    await createDatabase(server, reference)
+    info(`Reference for the drift check: every migration applied to an empty database '${reference}' on the same server:`)
     try {
-      await applyMigrations(inputs, server, REFERENCE_DATABASE, schema, true)
+      await applyMigrations(inputs, server, reference, schema, true)
     } catch (err) {
       throw new ActionError(
         `The migrations do not apply to an empty database (the reference for the drift check): ${errorMessage(err)}`,
@@ -274,7 +282,7 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
     }
     const [prod, ref] = await Promise.all([
       schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), database, dieWithParent),
-      schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), REFERENCE_DATABASE, dieWithParent)
+      schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), reference, dieWithParent)
     ])
     const items = compareSchemas(prod, ref)
     for (const item of items) info(`  drift: ${describeDrift(item)}`)
@@ -401,13 +409,33 @@ async function bookIds(server: ThrowawayServer, database: string, schema: string
   return new Set((await readBooks(server, database, schema)).map(r => r.id))
 }
 
-async function admin(server: ThrowawayServer, sql: string): Promise<void> {
-  const session = await server.session('postgres', 'db-deploy-action rehearsal')
+/**
+ * Creates `name` on the throwaway server, empty, from template0. The server's own `postgres`
+ * database is dropped first when production has that name (the common case): the copy takes its
+ * place. A template's name cannot be given to a copy.
+ */
+async function createDatabase(server: ThrowawayServer, name: string): Promise<void> {
+  const session = await server.session(MAINTENANCE_DATABASE, 'db-deploy-action rehearsal')
   try {
-    await session.query(sql)
+    const existing = await session.query<{ template: boolean }>('SELECT datistemplate AS template FROM pg_database WHERE datname = $1', [name])
+    const row = existing.rows[0]
+    if (row && (row.template || name === MAINTENANCE_DATABASE)) {
+      throw new ActionError(
+        `The backup is of a database named '${name}', the name of a template database every PostgreSQL server has: the rehearsal cannot restore a copy under it. Nothing was restored.`,
+        'Rehearse a backup of the application\'s own database (a template database is not one), or turn the rehearsal off for this database.'
+      )
+    }
+    // Nobody else is on it; FORCE (PostgreSQL 13+) only spares waiting for a closed session's backend to exit.
+    if (row) await session.query(`DROP DATABASE ${quoteIdent(name)}${server.binaries.major >= 13 ? ' WITH (FORCE)' : ''}`)
+    await session.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`)
   } finally {
     await closeSession(session)
   }
+}
+
+/** The drift reference's database: never production's own name. */
+function referenceName(database: string): string {
+  return database === REFERENCE_DATABASE ? `${REFERENCE_DATABASE}_2` : REFERENCE_DATABASE
 }
 
 function quoteIdent(name: string): string {

@@ -41,19 +41,21 @@ export interface RestoreResult {
  */
 export async function runRestore(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<RestoreResult> {
   let result: RestoreResult | undefined
+  // Set from pg_database, read back, once the restore has begun to create its copy: what the
+  // server holds after a failure or a cancellation. Before that, nothing was created or renamed.
+  const after: { text?: string } = {}
+  const untouched = 'The database was not changed: the restore stopped before it created or renamed any database.'
   await runPhase(
     {
       phase: 'restore',
       group: RESTORE_GROUP,
-      failureOutcome: failed =>
-        `The restore failed${failed ? ` at '${failed}'` : ''}; the database was not changed (the copy being restored, if one was created, was dropped).`,
-      cancelOutcome: signal =>
-        `The restore was cancelled (${signal}); pg_restore was stopped and the copy being restored was dropped. The database was not changed.`
+      failureOutcome: failed => `The restore failed${failed ? ` at '${failed}'` : ''}. ${after.text ?? untouched}`,
+      cancelOutcome: signal => `The restore was cancelled (${signal}); pg_restore was stopped. ${after.text ?? untouched}`
     },
     inputs,
     env,
     async run => {
-      const done = await restore(run)
+      const done = await restore(run, after)
       result = done.result
       return done.success
     }
@@ -86,7 +88,34 @@ interface Connected {
   state: string | null
 }
 
-async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success: PhaseSuccess }> {
+/** The databases a restore works with: the target, the copy restored beside it, the name the target is kept under. */
+interface SwapNames {
+  target: string
+  copy: string
+  previous: string
+  /** The target's database before the swap, whatever its name. */
+  targetOid: number
+  /** The copy, once created and read back. */
+  copyOid?: number
+}
+
+/**
+ * What pg_database says about the swap, read back: `unchanged` (the target's name is still on the
+ * database it was on), `swapped` (the target's name is on another database, and the database it
+ * was on has the kept name) or `unknown` (pg_database could not be read, or shows neither).
+ */
+type SwapState =
+  | { kind: 'unchanged'; copy: 'dropped' | 'absent' | { left: string } }
+  | { kind: 'swapped'; copyOid: number }
+  | { kind: 'unknown'; why: string }
+
+/** The session that ran the swap: until it has left the server, its transaction may still commit. */
+interface SwapBackend {
+  pid: number
+  started: string
+}
+
+async function restore(run: PhaseRun, outcome: { text?: string }): Promise<{ result: RestoreResult; success: PhaseSuccess }> {
   const { inputs, env, step, onCleanup } = run
   const target = parseDatabaseUrl(inputs.databaseUrl)
   assertTargetPolicy(target)
@@ -214,12 +243,44 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '')
   const copyName = `${truncateBytes(target.database, 30)}_restore_${randomBytes(4).toString('hex')}`
   const previousName = `${truncateBytes(target.database, 30)}_pre_restore_${stamp}`
+  const names: SwapNames = { target: target.database, copy: copyName, previous: previousName, targetOid: 0 }
+  let swapBackend: SwapBackend | undefined
+  // After a failure or a cancellation from here on, what happened is read back from pg_database
+  // (once): the copy is dropped only while the target's name is still on the target's database,
+  // and every word of the outcome comes from that reading.
+  let settling: Promise<SwapState> | undefined
+  const settle = (): Promise<SwapState> =>
+    (settling ??= (async () => {
+      const state = await settleAfterFailure(target, inputs, names, swapBackend)
+      outcome.text = describeSwapState(state, names)
+      if (state.kind === 'unchanged' && state.copy === 'dropped') info(`Dropped the partial copy '${copyName}'. ${outcome.text}`)
+      else if (state.kind === 'unchanged') info(outcome.text)
+      else warning(outcome.text)
+      return state
+    })())
+  let copyStarted = false
+  const failed = async (err: unknown): Promise<never> => {
+    if (!copyStarted) throw err
+    const state = await settle()
+    const text = describeSwapState(state, names)
+    if (!(err instanceof ActionError)) throw new ActionError(`${errorMessage(err)}\n${text}`, swapFix(state, names))
+    const message = err.fix && err.message.endsWith(`\n${err.fix}`) ? err.message.slice(0, -err.fix.length - 1) : err.message
+    throw new ActionError(`${message}\n${text}`, state.kind === 'unchanged' ? err.fix : swapFix(state, names))
+  }
+  let swapped: Extract<SwapState, { kind: 'swapped' }>
+  let after: { applied: string[]; tables: number }
+  try {
   const before = await step('create-copy', async () => {
     const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' })
     try {
       const props = await readProperties(session, target.database)
       const taken = await session.query(`SELECT 1 FROM pg_database WHERE datname = $1 OR datname = $2`, [copyName, previousName])
       if (taken.rows.length > 0) throw new ActionError(`A database named '${copyName}' or '${previousName}' exists already.`, 'Run the restore again (the names are new each run).')
+      names.targetOid = props.oid
+      copyStarted = true
+      onCleanup(async () => {
+        await settle()
+      })
       const locale =
         props.localeProvider === 'i' && props.locale
           ? ` LOCALE_PROVIDER icu ICU_LOCALE ${session.escapeLiteral(props.locale)}`
@@ -229,27 +290,19 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
       await session.query(
         `CREATE DATABASE ${session.escapeIdentifier(copyName)} TEMPLATE template0 ENCODING ${session.escapeLiteral(props.encoding)} LC_COLLATE ${session.escapeLiteral(props.collate)} LC_CTYPE ${session.escapeLiteral(props.ctype)}${locale}`
       )
+      const created = await session.query<{ oid: number }>(`SELECT oid::int AS oid FROM pg_database WHERE datname = $1`, [copyName])
+      names.copyOid = created.rows[0]?.oid
       return [props, `'${copyName}' created (${props.encoding}, ${props.collate}) from template0`]
     } catch (err) {
       if (err instanceof ActionError) throw err
       throw new ActionError(
-        `Creating the database '${copyName}' to restore into failed: ${errorMessage(err)}. The target was not changed.`,
+        `Creating the database '${copyName}' to restore into failed: ${errorMessage(err)}.`,
         'The connecting role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or connect as a role that has it.'
       )
     } finally {
       await closeSession(session)
     }
   })
-  const dropCopy = onCleanup(async () => {
-    const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' })
-    try {
-      await session.query(`DROP DATABASE IF EXISTS ${session.escapeIdentifier(copyName)} WITH (FORCE)`)
-      info(`Dropped the partial copy '${copyName}'; '${target.database}' was not changed.`)
-    } finally {
-      await closeSession(session)
-    }
-  })
-
   await step('restore', async () => {
     const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_restore')
     libpq.env.PGDATABASE = copyName
@@ -258,7 +311,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
     try {
       await runPgRestore({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent })
     } catch (err) {
-      throw err instanceof ActionError ? new ActionError(`Restoring into '${copyName}' failed: ${err.message}\nThe target '${target.database}' was not changed.`, err.fix) : err
+      throw err instanceof ActionError ? new ActionError(`Restoring into '${copyName}' failed: ${err.message.slice(0, err.fix ? -err.fix.length - 1 : undefined)}`, err.fix) : err
     } finally {
       await libpq.dispose()
     }
@@ -271,7 +324,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
       await applyProperties(session, copyName, before)
       const after = await readProperties(session, copyName)
       const diff = propertiesDifference(before, after)
-      if (diff) throw new ActionError(`The copy '${copyName}' did not take the database-level properties of '${target.database}': ${diff}. The target was not changed.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.')
+      if (diff) throw new ActionError(`The copy '${copyName}' did not take the database-level properties of '${target.database}': ${diff}.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.')
       return [undefined, `owner ${after.owner}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}'`]
     } finally {
       await closeSession(session)
@@ -290,19 +343,19 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
       await libpq.dispose()
     }
     if (expected !== actual) {
-      throw new ActionError(`The restored copy's schema differs from the backup's (${firstDifference(expected, actual)}). The target was not changed.`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.')
+      throw new ActionError(`The restored copy's schema differs from the backup's (${firstDifference(expected, actual)}).`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.')
     }
     const session = await openTargetSession({ ...target, database: copyName }, inputs, { readOnly: true, applicationName: 'db-deploy-action restore check' })
     try {
       const { applied, tables } = await readBooks(session, target.schema)
       if (JSON.stringify(applied) !== JSON.stringify(manifest.migrationsApplied)) {
         throw new ActionError(
-          `The restored copy records ${applied.length} applied migrations, the manifest ${manifest.migrationsApplied.length}: they differ. The target was not changed.`,
+          `The restored copy records ${applied.length} applied migrations, the manifest ${manifest.migrationsApplied.length}: they differ.`,
           'Use the manifest written with this backup.'
         )
       }
       if (tables !== manifest.tables) {
-        throw new ActionError(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}. The target was not changed.`, 'Use the manifest written with this backup.')
+        throw new ActionError(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}.`, 'Use the manifest written with this backup.')
       }
       return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${counted(tables, 'table')}; ${counted(applied.length, 'migration')} applied, as in the manifest`]
     } finally {
@@ -311,10 +364,13 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
   })
 
   // 9. The swap: both renames in one transaction, from the maintenance database.
-  await step('swap', async () => {
+  swapped = await step('swap', async () => {
     const maintenance = await openMaintenanceSession(target, inputs)
     let terminated: Connected[] = []
+    let read: SwapState
     try {
+      const me = await maintenance.query<SwapBackend>(`SELECT pid, backend_start::text AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()`)
+      swapBackend = me.rows[0]
       for (let attempt = 1; ; attempt++) {
         if (inputs.terminateConnections) {
           // Listed first, then ended by pid: in one WHERE clause the server may call
@@ -339,33 +395,35 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
             const now = await sessionsOn(maintenance, target.database)
             if (inputs.terminateConnections && attempt < 5) continue
             throw new ActionError(
-              `'${target.database}' could not be swapped: ${now.length ? `sessions are connected (${describeSessions(now)})` : 'sessions were connected'}${inputs.terminateConnections ? ' again after being ended, 5 times' : ''}. Nothing was renamed; the target was not changed.`,
+              `'${target.database}' could not be swapped: ${now.length ? `sessions are connected (${describeSessions(now)})` : 'sessions were connected'}${inputs.terminateConnections ? ' again after being ended, 5 times' : ''}.`,
               inputs.terminateConnections ? 'Stop the application that reconnects (or block it), then run the restore again.' : "Stop the application first, or set 'terminate-connections: true'."
             )
           }
           throw new ActionError(
-            `Swapping '${copyName}' in for '${target.database}' failed: ${errorMessage(err)}. Nothing was renamed; the target was not changed.`,
+            `Swapping '${copyName}' in for '${target.database}' failed: ${errorMessage(err)}.`,
             'Renaming a database needs its ownership (or superuser) and the CREATEDB privilege; check the connecting role.'
           )
         }
       }
+      // The outcome, read back on the session that committed it.
+      read = await readSwapState(maintenance, names)
     } finally {
       await closeSession(maintenance)
     }
-    dropCopy()
+    if (read.kind !== 'swapped') throw new ActionError(`The swap's transaction committed, and pg_database does not show '${copyName}' under the name '${target.database}'.`)
     const endedText = terminated.length ? `; ${terminated.length} session${terminated.length === 1 ? '' : 's'} ended (${describeSessions(terminated)})` : ''
-    return [terminated, `'${target.database}' is now the restored copy; the previous database is kept as '${previousName}'${endedText}`]
+    return [read, `'${target.database}' is now the restored copy (oid ${read.copyOid}); the previous database is kept as '${previousName}' (oid ${names.targetOid}) (read back from pg_database)${endedText}`]
   })
 
   // 10. Read back from the database now named as the target.
-  const after = await step('read-back', async () => {
+  after = await step('read-back', async () => {
     const session = await openTargetSession(target, inputs, { readOnly: true, applicationName: 'db-deploy-action restore' })
     try {
       const books = await readBooks(session, target.schema)
       if (JSON.stringify(books.applied) !== JSON.stringify(manifest.migrationsApplied)) {
         throw new ActionError(
-          `After the swap, '${target.database}' records ${books.applied.length} applied migrations, not the manifest's ${manifest.migrationsApplied.length}. The previous database is kept as '${previousName}'.`,
-          `Investigate before anything else writes; to go back: ALTER DATABASE "${target.database}" RENAME TO "${copyName}"; ALTER DATABASE "${previousName}" RENAME TO "${target.database}";`
+          `After the swap, '${target.database}' records ${books.applied.length} applied migrations, not the manifest's ${manifest.migrationsApplied.length}.`,
+          'Investigate before anything else writes.'
         )
       }
       return [books, `'${target.database}': ${counted(books.tables, 'table')}, ${counted(books.applied.length, 'migration')} applied (read back)`]
@@ -373,6 +431,9 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
       await closeSession(session)
     }
   })
+  } catch (err) {
+    return await failed(err)
+  }
   await fs.rm(workDir, { recursive: true, force: true })
 
   const beforeApplied = pre.facts.migrationsApplied
@@ -386,14 +447,14 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
     .join(' ')
   const removedByRestore = beforeApplied.filter(m => !after.applied.includes(m))
   const outputs = { 'pre-restore-backup-path': preRestorePath, 'restored-migrations': JSON.stringify(after.applied) }
-  info(`Restore done: '${target.database}' is the backup of ${from}. The previous database is kept as '${previousName}'.`)
+  info(`Restore done: '${target.database}' is the backup of ${from} (oid ${swapped.copyOid}). The previous database is kept as '${previousName}' (oid ${names.targetOid}), read back from pg_database.`)
   return {
     result: { preRestoreBackupPath: preRestorePath, restoredMigrations: after.applied, previousDatabase: previousName },
     success: {
       verdict: 'restored',
       outcome:
         `'${target.database}' was restored from ${path.basename(inputs.backupPath as string)} (${formatBytes(manifest.size)}), the backup of ${from}: ${counted(after.tables, 'table')}, ${counted(after.applied.length, 'migration')} applied (before the restore: ${counted(pre.facts.tables, 'table')}, ${counted(beforeApplied.length, 'migration')} applied). ` +
-        `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}': drop it when you no longer need it (DROP DATABASE "${previousName}";).`,
+        `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}' (read back from pg_database: '${target.database}' is the restored copy, oid ${swapped.copyOid}; '${previousName}' the database it replaced, oid ${names.targetOid}): drop it when you no longer need it (DROP DATABASE ${sqlIdent(previousName)};).`,
       outputs,
       lists: [
         { heading: 'Restored migrations (read back)', items: after.applied, empty: 'None.' },
@@ -405,6 +466,119 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
 
 function openTargetSession(target: DatabaseTarget, inputs: Inputs, o: Pick<SessionOptions, 'readOnly' | 'applicationName'>): Promise<Session> {
   return openSession(target, { ...o, connectTimeoutMs: inputs.connectTimeoutMs, statementTimeoutMs: 300_000, lockTimeoutMs: 10_000 })
+}
+
+/** `name` as an SQL identifier, for statements printed for a person to run. */
+function sqlIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
+
+function sqlLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`
+}
+
+/** Reads the swap's outcome from pg_database on `session` (see SwapState). */
+async function readSwapState(session: Session, names: SwapNames): Promise<SwapState> {
+  const r = await session.query<{ oid: number; datname: string }>(`SELECT oid::int AS oid, datname FROM pg_database WHERE oid = $1 OR datname = ANY($2::text[]) ORDER BY oid`, [
+    names.targetOid,
+    [names.target, names.copy, names.previous]
+  ])
+  const original = r.rows.find(row => row.oid === names.targetOid)
+  const atTarget = r.rows.find(row => row.datname === names.target)
+  const atCopy = r.rows.find(row => row.datname === names.copy)
+  if (original?.datname === names.target) return { kind: 'unchanged', copy: atCopy ? { left: `'${names.copy}' exists (oid ${atCopy.oid})` } : 'absent' }
+  if (original?.datname === names.previous && atTarget && atTarget.oid !== names.targetOid && (names.copyOid === undefined || atTarget.oid === names.copyOid)) {
+    return { kind: 'swapped', copyOid: atTarget.oid }
+  }
+  const listed = r.rows.map(row => `'${row.datname}' (oid ${row.oid})`).join(', ')
+  return {
+    kind: 'unknown',
+    why: `pg_database shows neither the state before the swap nor the state after it (the target's database had oid ${names.targetOid}${names.copyOid !== undefined ? `, the copy oid ${names.copyOid}` : ''}; now: ${listed || 'none of these databases'})`
+  }
+}
+
+/**
+ * After a failure or a cancellation once the copy is being created: waits until the session that
+ * ran the swap (if any) has left the server, so that its transaction can no longer commit; reads
+ * pg_database; drops the copy only when the target's name is still on the target's database and
+ * the copy is still under its own name. Never throws: what cannot be read is `unknown`.
+ */
+async function settleAfterFailure(target: DatabaseTarget, inputs: Inputs, names: SwapNames, backend: SwapBackend | undefined): Promise<SwapState> {
+  let session: Session
+  try {
+    session = await openMaintenanceSession(target, inputs)
+  } catch (err) {
+    return { kind: 'unknown', why: `pg_database could not be read: ${errorMessage(err).split('\n')[0]}` }
+  }
+  try {
+    if (backend) {
+      const deadline = Date.now() + 30_000
+      let asked = false
+      for (;;) {
+        const r = await session.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND backend_start::text = $2`, [backend.pid, backend.started])
+        if (r.rows.length === 0) break
+        if (Date.now() > deadline) {
+          return { kind: 'unknown', why: `the server session that ran the swap (pid ${backend.pid}) is still on the server 30 s after its connection failed, so its transaction may yet commit or roll back` }
+        }
+        // Its connection is gone or broken: ending it settles its transaction, committed or not.
+        if (!asked && Date.now() > deadline - 25_000) {
+          asked = true
+          await session.query('SELECT pg_terminate_backend($1)', [backend.pid]).catch(() => {})
+        }
+        await new Promise(resolve => setTimeout(resolve, 100))
+      }
+    }
+    const state = await readSwapState(session, names)
+    if (state.kind !== 'unchanged' || state.copy === 'absent') return state
+    try {
+      // Dropped by name only while that name is still on the copy this run created.
+      const r = await session.query<{ oid: number }>(`SELECT oid::int AS oid FROM pg_database WHERE datname = $1`, [names.copy])
+      if (names.copyOid !== undefined && r.rows[0]?.oid !== names.copyOid) return state
+      await session.query(`DROP DATABASE IF EXISTS ${session.escapeIdentifier(names.copy)} WITH (FORCE)`)
+      const gone = await session.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [names.copy])
+      return gone.rows.length === 0 ? { kind: 'unchanged', copy: 'dropped' } : state
+    } catch (err) {
+      return { kind: 'unchanged', copy: { left: `dropping it failed: ${errorMessage(err)}` } }
+    }
+  } catch (err) {
+    return { kind: 'unknown', why: `reading pg_database failed: ${errorMessage(err).split('\n')[0]}` }
+  } finally {
+    await closeSession(session)
+  }
+}
+
+/** The outcome in words, every one of them from what was read back. */
+function describeSwapState(state: SwapState, n: SwapNames): string {
+  const back = `ALTER DATABASE ${sqlIdent(n.target)} RENAME TO ${sqlIdent(n.copy)}; ALTER DATABASE ${sqlIdent(n.previous)} RENAME TO ${sqlIdent(n.target)};`
+  switch (state.kind) {
+    case 'unchanged': {
+      const copy =
+        state.copy === 'dropped'
+          ? `the copy being restored, '${n.copy}', was dropped`
+          : state.copy === 'absent'
+            ? `no copy '${n.copy}' exists`
+            : `the copy being restored was not dropped (${state.copy.left}): drop it (DROP DATABASE ${sqlIdent(n.copy)};)`
+      return `The database was not changed: read back from pg_database, '${n.target}' is still the database it was (oid ${n.targetOid}), and ${copy}.`
+    }
+    case 'swapped':
+      return (
+        `The swap committed: read back from pg_database, '${n.target}' now holds the restored copy (oid ${state.copyOid}), and the database it replaced is kept as '${n.previous}' (oid ${n.targetOid}). Nothing was dropped. ` +
+        `To put the previous database back (from another database, with no session on either): ${back}`
+      )
+    case 'unknown':
+      return (
+        `Whether the swap committed cannot be known: ${state.why}. Nothing was dropped. ` +
+        `Check with SELECT oid, datname FROM pg_database WHERE datname IN (${[n.target, n.previous, n.copy].map(sqlLiteral).join(', ')}); ` +
+        `if '${n.previous}' exists, the swap committed: '${n.target}' holds the restored copy and the previous database is '${n.previous}' (to put it back: ${back}); ` +
+        `if '${n.target}' has oid ${n.targetOid}, nothing was renamed: drop the copy (DROP DATABASE ${sqlIdent(n.copy)};).`
+      )
+  }
+}
+
+function swapFix(state: SwapState, n: SwapNames): string {
+  return state.kind === 'swapped'
+    ? `'${n.target}' holds the backup's data now, and its checks did not all run: check it before the application writes to it, then keep it (and drop '${n.previous}' when no longer needed) or put the previous database back with the statements above.`
+    : `Read pg_database as above before anything writes to '${n.target}', then act on what it shows.`
 }
 
 /** A session on the maintenance database (`postgres`, else `template1`): renaming needs one that is neither. */

@@ -38,6 +38,18 @@ export function libpqConnectionVars(target: DatabaseTarget): Record<string, stri
   }
 }
 
+/**
+ * The value of a libpq tool's `--dbname` that names exactly the database `database`. libpq reads a
+ * `--dbname` holding `=`, or starting with `postgresql://` or `postgres://`, as a whole connection
+ * string: a database named `host=elsewhere port=5432` would send pg_restore to another server. So
+ * the name is always given as a connection string of its own, `dbname='…'` with `\` and `'`
+ * escaped; the host, port, user and TLS rules still come from the PG* variables. (PGDATABASE is
+ * never read as a connection string, so the environment may hold the name as it is.)
+ */
+export function dbnameArg(database: string): string {
+  return `dbname='${database.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+}
+
 export async function libpqEnv(target: DatabaseTarget, connectTimeoutMs: number, applicationName: string): Promise<LibpqEnv> {
   // Start from the process environment without inherited PG* settings or the URL: only ours apply.
   const env = envWithoutSecrets()
