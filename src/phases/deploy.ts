@@ -16,7 +16,7 @@ import { compareMigrations, type MigrationComparison } from '../prisma/compare.j
 import { prismaCommand } from '../prisma/cli.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, type StepRecord } from '../summary.js'
-import { info, formatDuration } from '../log.js'
+import { info, formatDuration, setOutput } from '../log.js'
 
 export const DEPLOY_GROUP = '[STEP 3/3] Deploying database migrations'
 
@@ -134,8 +134,8 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   step.status = 'passed'
   step.durationMs = performance.now() - started
   step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`
-  core.setOutput('applied-count', String(applied.length))
-  core.setOutput('applied-migrations', JSON.stringify(applied))
+  setOutput('applied-count', String(applied.length))
+  setOutput('applied-migrations', JSON.stringify(applied))
   info(`Deploy finished in ${formatDuration(step.durationMs)}: ${applied.length} migration${applied.length === 1 ? '' : 's'} applied.`)
   await writeSummary(
     {
