@@ -49,6 +49,18 @@ describe('the migration-risk check never carries the password into what it print
     expect(findSecretLeaks(PASSWORD, { error: errorOf(r) })).toEqual([])
   })
 
+  test('a syntax error quoting the password as an SQL string literal (quotes doubled): not in any output', async () => {
+    const literal = `'${PASSWORD.replace(/'/g, "''")}'`
+    const r = await verifyWith(`CREATE TABLE "x" (id int);\nSELECT 1 ${literal};\n`)
+    expect(r.code).not.toBe(0)
+    expect(findings(r).find(f => f.rule === 'parse-error')?.message).toContain('syntax error at or near "\'***\'"')
+    const texts = { ...allTexts(r), error: errorOf(r) }
+    expect(findSecretLeaks(PASSWORD, texts)).toEqual([])
+    expect(Object.entries(texts).filter(([, text]) => text.includes(PASSWORD.replace(/'/g, "''")))).toEqual([])
+    // The form in the risk-findings JSON and in the annotation's escaping.
+    expect(JSON.stringify(r.outputs)).not.toContain(JSON.stringify(PASSWORD.replace(/'/g, "''")).slice(1, -1))
+  })
+
   test("an allow comment's reason holding the password: accepted, and scrubbed in every output of the passing run", async () => {
     const r = await verifyWith(`-- db-deploy: allow drop-table ${PASSWORD}\nDROP TABLE "t0000";\n`)
     expect(errorOf(r)).toBe('')

@@ -9,7 +9,7 @@ import { assertTargetPolicy, assertPrismaCanConnect } from '../postgres/target-p
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { migrationsTableExists, readMigrationRows, isApplied, isFailed, MIGRATIONS_TABLE } from '../prisma/books.js'
 import type { BooksJournal } from '../migrators/types.js'
-import { scrub } from '../secrets.js'
+import { scrub, scrubbedJson } from '../secrets.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
 import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
 import { compareMigrations, type MigrationComparison } from '../prisma/compare.js'
@@ -135,7 +135,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   step.durationMs = performance.now() - started
   step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`
   setOutput('applied-count', String(applied.length))
-  setOutput('applied-migrations', JSON.stringify(applied))
+  setOutput('applied-migrations', scrubbedJson(applied))
   info(`Deploy finished in ${formatDuration(step.durationMs)}: ${applied.length} migration${applied.length === 1 ? '' : 's'} applied.`)
   await writeSummary(
     {
@@ -143,7 +143,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
       outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied with the ${inputs.migrator} migrator.`,
       steps: [guardStep, step],
       lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }],
-      outputs: { 'applied-count': String(applied.length), 'applied-migrations': JSON.stringify(applied) }
+      outputs: { 'applied-count': String(applied.length), 'applied-migrations': scrubbedJson(applied) }
     },
     env
   )

@@ -12,6 +12,7 @@ import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
 import { writeSummary, logStep, type StepRecord } from '../summary.js'
 import { info, formatDuration, setOutput } from '../log.js'
+import { scrubbedJson } from '../secrets.js'
 import { ActionError, errorMessage } from '../errors.js'
 
 export const VERIFY_GROUP = '[STEP 1/3] Pre-deployment verification (read-only)'
@@ -81,7 +82,7 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
   }
   const outputs = {
     'pending-count': String(result.pending.length),
-    'pending-migrations': JSON.stringify(result.pending),
+    'pending-migrations': scrubbedJson(result.pending),
     'applied-count': String(result.appliedCount),
     'server-version': result.serverVersion,
     'risk-level': ctx.risk?.level ?? 'none',
