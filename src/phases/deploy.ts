@@ -13,7 +13,7 @@ import { scrub, scrubbedJson } from '../secrets.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
 import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
 import { compareMigrations, type MigrationComparison } from '../prisma/compare.js'
-import { prismaCommand } from '../prisma/cli.js'
+import { prismaCommand, shellWord } from '../prisma/cli.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, type StepRecord } from '../summary.js'
 import { info, formatDuration, setOutput } from '../log.js'
@@ -242,7 +242,7 @@ function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, b
     lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.")
   }
   const resolveHint = (name: string): string =>
-    `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${name}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${name}`)}\` if you completed it by hand.`
+    `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${shellWord(name)}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${shellWord(name)}`)}\` if you completed it by hand.`
   const recorded = books.kind === 'read' ? [...books.failed.map(n => ({ n, when: 'by this run' })), ...books.failedEarlier.map(n => ({ n, when: 'by an earlier run' }))] : []
   if (books.kind === 'unread') {
     lines.push(
