@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { registerSecret, scrub } from '../src/secrets.js'
+import { registerSecret, scrub, scrubbedJson } from '../src/secrets.js'
 
 /**
  * SPEC 10: no secret in any printed text, in whatever form a child process or library prints it.
@@ -36,6 +36,9 @@ function formsOf(v: string): [string, string][] {
     ['JSON string', json],
     ['JSON string, ASCII only', json.replace(/[\u007f-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)],
     ['libpq conninfo quoting', `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`],
+    ['SQL string literal', `'${v.replace(/'/g, "''")}'`],
+    ['SQL escape string literal', `E'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`],
+    ['SQL quoted identifier', `"${v.replace(/"/g, '""')}"`],
     ['.pgpass field', v.replace(/\\/g, '\\\\').replace(/:/g, '\\:')],
     ['shell single quotes', `'${v.replace(/'/g, `'\\''`)}'`],
     ['shell double quotes', `"${v.replace(/(["\\$`])/g, '\\$1')}"`],
@@ -60,6 +63,17 @@ describe('every printed form of a registered secret is scrubbed', () => {
     for (const [name, form] of formsOf(secret)) {
       const printed = scrub(`connecting with ${form} now`)
       if (printed.includes(form) || !printed.includes('***')) leaks.push(`${name}: ${printed}`)
+    }
+    expect(leaks).toEqual([])
+  })
+
+  test.each(HOSTILE.map(s => [JSON.stringify(s), s]))('%s in every form, inside a JSON output', (_label, secret) => {
+    const leaks: string[] = []
+    for (const [name, form] of formsOf(secret)) {
+      const json = scrubbedJson({ findings: [{ message: `near ${form} here` }] })
+      const parsed = JSON.parse(json) as { findings: { message: string }[] }
+      const message = parsed.findings[0]?.message ?? ''
+      if (message.includes(form) || !message.includes('***')) leaks.push(`${name}: ${json}`)
     }
     expect(leaks).toEqual([])
   })

@@ -1,6 +1,6 @@
 /**
  * An expected failure: the message says what failed, `fix` says what to do next.
- * main.ts turns it into `core.setFailed`; nothing else catches it.
+ * main.ts turns it into `setFailed` (log.ts); nothing else catches it.
  */
 export class ActionError extends Error {
   readonly fix: string | undefined

@@ -14,6 +14,20 @@ export function info(text: string): void {
   core.info(neutralize(scrub(text)))
 }
 
+/**
+ * The one way the action sets an output: the value scrubbed of every registered secret form
+ * (outputs carry text from files and the database, e.g. a parse error quoting a migration's SQL).
+ * @actions/core writes it to GITHUB_OUTPUT between a random delimiter, so no value can end it.
+ */
+export function setOutput(name: string, value: string): void {
+  core.setOutput(name, scrub(value))
+}
+
+/** The one way the action fails the step: the message scrubbed like any printed text. */
+export function setFailed(message: string): void {
+  core.setFailed(scrub(message))
+}
+
 export function warning(text: string): void {
   // core.warning escapes line breaks into its one `::warning::` line; neutralizing keeps the text
   // identical to what `info` would show.

@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { readInputs } from './inputs.js'
 import { runVerify } from './phases/verify.js'
 import { runBackup } from './phases/backup.js'
@@ -6,9 +5,9 @@ import { runDeploy } from './phases/deploy.js'
 import { runRestore } from './phases/restore.js'
 import { runRehearse } from './phases/rehearse.js'
 import { errorMessage } from './errors.js'
-import { scrub } from './secrets.js'
+import { setFailed } from './log.js'
 
-/** The action's entry point: the one place where a failure becomes `core.setFailed`. */
+/** The action's entry point: the one place where a failure becomes `setFailed` (log.ts). */
 export async function run(): Promise<void> {
   try {
     // readInputs registers the URL and its password as secrets before anything else.
@@ -31,6 +30,6 @@ export async function run(): Promise<void> {
         break
     }
   } catch (err) {
-    core.setFailed(scrub(errorMessage(err)))
+    setFailed(errorMessage(err))
   }
 }

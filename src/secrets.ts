@@ -17,9 +17,10 @@ const MIN_LINE_PART = 4
 /**
  * The forms `value` may be printed in: as is; percent-encoded (encodeURIComponent, encodeURI,
  * escape(), form-encoding with '+' for spaces); decoded; JSON string content (as is and ASCII-only
- * with \u escapes); libpq conninfo quoting and .pgpass escaping (backslashes); shell single and
- * double quoting; HTML escaping; base64 and base64url of its UTF-8 bytes. For a multi-line value,
- * also each line of four or more characters, since children print line by line.
+ * with \u escapes); libpq conninfo quoting and .pgpass escaping (backslashes); SQL string literals
+ * and quoted identifiers (quotes doubled); shell single and double quoting; HTML escaping; base64
+ * and base64url of its UTF-8 bytes. For a multi-line value, also each line of four or more
+ * characters, since children print line by line.
  */
 export function secretForms(value: string): Set<string> {
   const forms = new Set<string>()
@@ -50,6 +51,11 @@ export function secretForms(value: string): Set<string> {
     add(v.replace(/\\/g, '\\\\').replace(/'/g, "\\'"))
     add(v.replace(/\\/g, '\\\\').replace(/:/g, '\\:'))
     add(v.replace(/'/g, "'\\''"))
+    // SQL: a string literal doubles its quotes (an E'' literal its backslashes too), a quoted
+    // identifier its double quotes; the parser's and the server's messages quote tokens so.
+    add(v.replace(/'/g, "''"))
+    add(v.replace(/\\/g, '\\\\').replace(/'/g, "''"))
+    add(v.replace(/"/g, '""'))
     add(v.replace(/(["\\$`])/g, '\\$1'))
     add(v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'))
     add(v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))
@@ -85,6 +91,15 @@ function percentPattern(form: string): RegExp {
     )
     .join('')
   return new RegExp(source, 'g')
+}
+
+/**
+ * JSON for an output or the summary, with every string in `value` scrubbed before it is encoded:
+ * JSON escaping (`"` as `\"`, `\` as `\\`) applied on top of another form of a secret (e.g. an SQL
+ * literal quoted in a parser's message) would give a form no list of forms holds.
+ */
+export function scrubbedJson(value: unknown): string {
+  return scrub(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? scrub(v) : v)))
 }
 
 /** Replaces every registered secret, in every form (longest first), in `text` with `***`. */

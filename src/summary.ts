@@ -40,8 +40,8 @@ export async function writeSummary(content: SummaryContent, env: NodeJS.ProcessE
     return
   }
   const s = core.summary.emptyBuffer()
-  s.addHeading(escape(content.title), 2)
-  s.addRaw(`<p>${escape(content.outcome)}</p>`, true)
+  s.addHeading(escapeSummaryText(content.title), 2)
+  s.addRaw(`<p>${escapeSummaryText(content.outcome)}</p>`, true)
   s.addTable([
     [
       { data: 'Check', header: true },
@@ -50,21 +50,21 @@ export async function writeSummary(content: SummaryContent, env: NodeJS.ProcessE
       { data: 'Details', header: true }
     ],
     ...content.steps.map(step => [
-      `<code>${escape(step.name)}</code>`,
+      `<code>${escapeSummaryText(step.name)}</code>`,
       ICON[step.status],
       step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
-      escape(step.detail)
+      escapeSummaryText(step.detail)
     ])
   ])
   for (const list of content.lists ?? []) {
-    s.addHeading(escape(list.heading), 3)
-    if (list.items.length === 0) s.addRaw(`<p>${escape(list.empty)}</p>`, true)
-    else s.addList(list.items.map(item => `<code>${escape(item)}</code>`), true)
+    s.addHeading(escapeSummaryText(list.heading), 3)
+    if (list.items.length === 0) s.addRaw(`<p>${escapeSummaryText(list.empty)}</p>`, true)
+    else s.addList(list.items.map(item => `<code>${escapeSummaryText(item)}</code>`), true)
   }
   for (const table of content.tables ?? []) {
-    s.addHeading(escape(table.heading), 3)
-    if (table.rows.length === 0) s.addRaw(`<p>${escape(table.empty)}</p>`, true)
-    else s.addTable([table.header.map(h => ({ data: escape(h), header: true })), ...table.rows.map(row => row.map(cell => escape(cell)))])
+    s.addHeading(escapeSummaryText(table.heading), 3)
+    if (table.rows.length === 0) s.addRaw(`<p>${escapeSummaryText(table.empty)}</p>`, true)
+    else s.addTable([table.header.map(h => ({ data: escapeSummaryText(h), header: true })), ...table.rows.map(row => row.map(cell => escapeSummaryText(cell)))])
   }
   if (content.outputs && Object.keys(content.outputs).length > 0) {
     s.addHeading('Outputs', 3)
@@ -73,7 +73,7 @@ export async function writeSummary(content: SummaryContent, env: NodeJS.ProcessE
         { data: 'Output', header: true },
         { data: 'Value', header: true }
       ],
-      ...Object.entries(content.outputs).map(([k, v]) => [`<code>${escape(k)}</code>`, `<code>${escape(v)}</code>`])
+      ...Object.entries(content.outputs).map(([k, v]) => [`<code>${escapeSummaryText(k)}</code>`, `<code>${escapeSummaryText(v)}</code>`])
     ])
   }
   try {
@@ -83,6 +83,27 @@ export async function writeSummary(content: SummaryContent, env: NodeJS.ProcessE
   }
 }
 
-function escape(text: string): string {
-  return scrub(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>')
+/** Every line break: CR LF, LF, a lone CR (a line ending in Markdown), and the Unicode line and paragraph separators. */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g
+/**
+ * Control characters (C0 but tab, DEL, C1) and the invisible bidirectional overrides and isolates,
+ * which could make a name read as something else.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g
+
+/**
+ * Text from files, the database or error messages, made safe as the content of an HTML element of
+ * the job summary: secrets scrubbed, `&`, `<`, `>` escaped, every line break a `<br>`, and every
+ * other control or bidirectional formatting character shown as an escape (`\u001b`). The result
+ * holds no line break at all, so it can never end the one-line HTML block it sits in (a blank
+ * line would turn what follows into Markdown) or start a row of its own.
+ */
+export function escapeSummaryText(text: string): string {
+  return scrub(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(LINE_BREAK, '<br>')
+    .replace(UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

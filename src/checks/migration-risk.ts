@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import { setOutput } from '../log.js'
 import type { Check } from './check.js'
 import { required } from './check.js'
 import { analyzeMigrations } from '../risk/analyze.js'
@@ -34,8 +34,8 @@ export const migrationRisk: Check = {
       session
     })
     ctx.risk = analysis
-    core.setOutput('risk-level', analysis.level)
-    core.setOutput('risk-findings', findingsJson(analysis.findings))
+    setOutput('risk-level', analysis.level)
+    setOutput('risk-findings', findingsJson(analysis.findings))
     annotate(analysis, ctx.inputs.riskFailLevel)
 
     const open = analysis.findings.filter(f => f.allowed === undefined)

@@ -9,14 +9,14 @@ import { assertTargetPolicy, assertPrismaCanConnect } from '../postgres/target-p
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { migrationsTableExists, readMigrationRows, isApplied, isFailed, MIGRATIONS_TABLE } from '../prisma/books.js'
 import type { BooksJournal } from '../migrators/types.js'
-import { scrub } from '../secrets.js'
+import { scrub, scrubbedJson } from '../secrets.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
 import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
 import { compareMigrations, type MigrationComparison } from '../prisma/compare.js'
-import { prismaCommand } from '../prisma/cli.js'
+import { prismaCommand, shellWord } from '../prisma/cli.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, type StepRecord } from '../summary.js'
-import { info, formatDuration } from '../log.js'
+import { info, formatDuration, setOutput } from '../log.js'
 
 export const DEPLOY_GROUP = '[STEP 3/3] Deploying database migrations'
 
@@ -134,8 +134,8 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   step.status = 'passed'
   step.durationMs = performance.now() - started
   step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`
-  core.setOutput('applied-count', String(applied.length))
-  core.setOutput('applied-migrations', JSON.stringify(applied))
+  setOutput('applied-count', String(applied.length))
+  setOutput('applied-migrations', scrubbedJson(applied))
   info(`Deploy finished in ${formatDuration(step.durationMs)}: ${applied.length} migration${applied.length === 1 ? '' : 's'} applied.`)
   await writeSummary(
     {
@@ -143,7 +143,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
       outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied with the ${inputs.migrator} migrator.`,
       steps: [guardStep, step],
       lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }],
-      outputs: { 'applied-count': String(applied.length), 'applied-migrations': JSON.stringify(applied) }
+      outputs: { 'applied-count': String(applied.length), 'applied-migrations': scrubbedJson(applied) }
     },
     env
   )
@@ -242,7 +242,7 @@ function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, b
     lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.")
   }
   const resolveHint = (name: string): string =>
-    `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${name}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${name}`)}\` if you completed it by hand.`
+    `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${shellWord(name)}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${shellWord(name)}`)}\` if you completed it by hand.`
   const recorded = books.kind === 'read' ? [...books.failed.map(n => ({ n, when: 'by this run' })), ...books.failedEarlier.map(n => ({ n, when: 'by an earlier run' }))] : []
   if (books.kind === 'unread') {
     lines.push(

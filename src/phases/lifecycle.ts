@@ -4,7 +4,7 @@ import { enforceGuardsStep } from '../guards.js'
 import { errorMessage } from '../errors.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, logStep, type StepRecord, type SummaryContent } from '../summary.js'
-import { info, warning, formatDuration } from '../log.js'
+import { info, warning, formatDuration, setOutput, setFailed } from '../log.js'
 
 /**
  * The lifecycle every phase that works on files and child processes shares (backup, rehearse,
@@ -94,7 +94,7 @@ export async function runPhase(spec: PhaseSpec, inputs: Inputs, env: NodeJS.Proc
         core.endGroup()
         const message = spec.cancelOutcome(signal)
         await writeSummary({ title: `Database deployment — ${spec.phase}: cancelled`, outcome: message, steps }, env)
-        core.setFailed(message)
+        setFailed(message)
       } finally {
         process.exit(signal === 'SIGINT' ? 130 : 143)
       }
@@ -120,7 +120,7 @@ export async function runPhase(spec: PhaseSpec, inputs: Inputs, env: NodeJS.Proc
     }
   }
   core.endGroup()
-  for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value)
   info(`${spec.phase} finished in ${formatDuration(performance.now() - started)}.`)
   await writeSummary({ title: `Database deployment — ${spec.phase}: ${result.verdict}`, outcome: result.outcome, steps, lists: result.lists, outputs: result.outputs }, env)
   return result

@@ -24,7 +24,7 @@ import { deathSignal } from '../process/children.js'
 import { runnerTempDir } from '../process/temp-dir.js'
 import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
 import { info, warning, formatDuration } from '../log.js'
-import { scrub } from '../secrets.js'
+import { scrub, scrubbedJson } from '../secrets.js'
 
 export const REHEARSE_GROUP = '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)'
 
@@ -325,7 +325,7 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
       outcome:
         `The backup restores: ${manifest.file} restored in ${formatDuration(restoreMs)} on PostgreSQL ${binaries.version}, every table present and the books as at backup time. ` +
         `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(rehearsalMs)}: the forecast of the production deploy.${slow}${driftText} Production was not touched.`,
-      outputs: { 'rehearsal-report': JSON.stringify(report), 'drift-count': String(drift.items.length) },
+      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length) },
       lists: [
         { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
         { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' }

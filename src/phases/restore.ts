@@ -21,6 +21,7 @@ import { deathSignal } from '../process/children.js'
 import { createVerifiedBackup } from './backup.js'
 import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
 import { info, warning, formatDuration } from '../log.js'
+import { scrubbedJson } from '../secrets.js'
 
 export const RESTORE_GROUP = '[RESTORE] Restoring the database from a verified backup'
 
@@ -446,7 +447,7 @@ async function restore(run: PhaseRun, outcome: { text?: string }): Promise<{ res
     .filter(Boolean)
     .join(' ')
   const removedByRestore = beforeApplied.filter(m => !after.applied.includes(m))
-  const outputs = { 'pre-restore-backup-path': preRestorePath, 'restored-migrations': JSON.stringify(after.applied) }
+  const outputs = { 'pre-restore-backup-path': preRestorePath, 'restored-migrations': scrubbedJson(after.applied) }
   info(`Restore done: '${target.database}' is the backup of ${from} (oid ${swapped.copyOid}). The previous database is kept as '${previousName}' (oid ${names.targetOid}), read back from pg_database.`)
   return {
     result: { preRestoreBackupPath: preRestorePath, restoredMigrations: after.applied, previousDatabase: previousName },

@@ -11,7 +11,8 @@ import { findingsTable, findingsJson } from '../risk/report.js'
 import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
 import { writeSummary, logStep, type StepRecord } from '../summary.js'
-import { info, formatDuration } from '../log.js'
+import { info, formatDuration, setOutput } from '../log.js'
+import { scrubbedJson } from '../secrets.js'
 import { ActionError, errorMessage } from '../errors.js'
 
 export const VERIFY_GROUP = '[STEP 1/3] Pre-deployment verification (read-only)'
@@ -81,13 +82,13 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
   }
   const outputs = {
     'pending-count': String(result.pending.length),
-    'pending-migrations': JSON.stringify(result.pending),
+    'pending-migrations': scrubbedJson(result.pending),
     'applied-count': String(result.appliedCount),
     'server-version': result.serverVersion,
     'risk-level': ctx.risk?.level ?? 'none',
     'risk-findings': findingsJson(ctx.risk?.findings ?? [])
   }
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputs)) setOutput(name, value)
   info(`Verification passed in ${formatDuration(performance.now() - started)}: ${pending.length} pending migration${pending.length === 1 ? '' : 's'}, ${result.appliedCount} applied.`)
   await writeSummary(
     {

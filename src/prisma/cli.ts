@@ -46,9 +46,22 @@ async function readVersion(packageJson: string): Promise<string | undefined> {
   }
 }
 
-/** `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is not at Prisma's default place. */
+/**
+ * `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is
+ * not at Prisma's default place. Words in `args` that come from files or the database (a migration's
+ * name) must be passed through `shellWord`: the command is meant to be copied into a shell.
+ */
 export function prismaCommand(inputs: { workingDirectory: string; schemaPath: string }, args: string): string {
   const rel = path.relative(inputs.workingDirectory, inputs.schemaPath)
-  const schema = rel === path.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`
+  const schema = rel === path.join('prisma', 'schema.prisma') ? '' : ` --schema ${shellWord(rel)}`
   return `npx prisma ${args}${schema}`
+}
+
+/**
+ * `word` as one word for a POSIX shell: as it is when it holds only characters no shell treats
+ * specially, otherwise in single quotes (a quote inside written `'\''`). A migration name read from
+ * the database such as `x;curl …|sh` or `$(…)` then stays one argument in a command someone copies.
+ */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { scrub } from '../secrets.js'
+import { scrub, scrubbedJson } from '../secrets.js'
 import { neutralize } from '../log.js'
 import { type Finding, type RiskFailLevel, failsAt } from './types.js'
 import type { RiskAnalysis } from './analyze.js'
@@ -20,7 +20,7 @@ export function annotate(analysis: RiskAnalysis, failLevel: RiskFailLevel): void
 }
 
 export function findingsJson(findings: readonly Finding[]): string {
-  return JSON.stringify(findings)
+  return scrubbedJson(findings)
 }
 
 /** The job summary's table of every finding (GitHub shows only ten annotations per level). */

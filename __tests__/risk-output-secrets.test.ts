@@ -1,0 +1,97 @@
+import { describe, expect, test } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
+import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
+import { useCluster, tempProject, freshDatabase } from './helpers/suite.js'
+
+/**
+ * SPEC 10: no secret in outputs, summaries, logs or error messages, here for the text the
+ * migration-risk check derives from the migration files: the parser's error message (which quotes
+ * the SQL from the failing token on), a `db-deploy: allow` comment's rule and reason. A migration
+ * that holds the database password (pasted in by mistake, or a role's password set in SQL) must not
+ * carry it into `risk-findings`, the other outputs, the job summary, the annotations or the failure.
+ */
+
+const PASSWORD = `p:/@%+ss word#?&="'\\;~ü`
+
+const pg = useCluster({ password: PASSWORD })
+
+/** verify through dist/index.js on a fresh database with the two generated migrations applied and `pending` pending. */
+async function verifyWith(pending: string, inputs: Record<string, string> = {}): Promise<RunResult> {
+  const applied = generatedMigrations(2)
+  const project = tempProject({ migrations: [...applied, { name: '20240101000300_pending', sql: pending }] })
+  const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
+  return runAction({
+    workspace: project.root,
+    inputs: { phase: 'verify', migrator: 'builtin', 'connect-timeout': '5', 'database-url': pg.cluster.url({ database: db }), ...inputs },
+    env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+  })
+}
+
+/** The JSON of the `risk-findings` output. */
+function findings(r: RunResult): { rule: string; message: string; allowed?: string }[] {
+  return JSON.parse(r.outputs['risk-findings'] ?? 'null') as { rule: string; message: string; allowed?: string }[]
+}
+
+describe('the migration-risk check never carries the password into what it prints', () => {
+  test("a parse error quoting the password: not in risk-findings, the summary, the log or the failure", async () => {
+    // An unterminated dollar quote: the parser's message quotes everything from it to the end.
+    const r = await verifyWith(`CREATE TABLE "x" (id int);\nSELECT $q$${PASSWORD} and more\n`)
+    expect(r.code).not.toBe(0)
+    const list = findings(r)
+    expect(list.map(f => f.rule)).toContain('parse-error')
+    expect(list.find(f => f.rule === 'parse-error')?.message).toContain('unterminated dollar-quoted string at or near "$q$***')
+    expect(r.outputs['risk-level']).toBe('high')
+    expect(errorOf(r)).toContain('parse-error')
+    expect(r.summary).toContain('unterminated dollar-quoted string')
+    expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+    expect(findSecretLeaks(PASSWORD, { error: errorOf(r) })).toEqual([])
+  })
+
+  test('a syntax error quoting the password as an SQL string literal (quotes doubled): not in any output', async () => {
+    const literal = `'${PASSWORD.replace(/'/g, "''")}'`
+    const r = await verifyWith(`CREATE TABLE "x" (id int);\nSELECT 1 ${literal};\n`)
+    expect(r.code).not.toBe(0)
+    expect(findings(r).find(f => f.rule === 'parse-error')?.message).toContain('syntax error at or near "\'***\'"')
+    const texts = { ...allTexts(r), error: errorOf(r) }
+    expect(findSecretLeaks(PASSWORD, texts)).toEqual([])
+    expect(Object.entries(texts).filter(([, text]) => text.includes(PASSWORD.replace(/'/g, "''")))).toEqual([])
+    // The form in the risk-findings JSON and in the annotation's escaping.
+    expect(JSON.stringify(r.outputs)).not.toContain(JSON.stringify(PASSWORD.replace(/'/g, "''")).slice(1, -1))
+  })
+
+  test("an allow comment's reason holding the password: accepted, and scrubbed in every output of the passing run", async () => {
+    const r = await verifyWith(`-- db-deploy: allow drop-table ${PASSWORD}\nDROP TABLE "t0000";\n`)
+    expect(errorOf(r)).toBe('')
+    expect(r.code).toBe(0)
+    const accepted = findings(r).find(f => f.rule === 'drop-table')
+    expect(accepted?.allowed).toBe('***')
+    expect(r.summary).toContain('accepted (high): ***')
+    expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+  })
+
+  test("an allow comment naming the URL-encoded password as its rule: the finding's message, its annotation and the summary are scrubbed", async () => {
+    const encoded = encodeURIComponent(PASSWORD)
+    const r = await verifyWith(`-- db-deploy: allow ${encoded} reason\nCREATE TABLE "y" (id int);\n`)
+    expect(errorOf(r)).toBe('')
+    expect(r.code).toBe(0)
+    const unknown = findings(r).find(f => f.message.includes('unknown rule'))
+    expect(unknown?.message).toContain("unknown rule '***'")
+    expect(r.stdout).toMatch(/::warning .*unknown rule '\*\*\*'/)
+    expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+  })
+})
+
+describe('one scrubbing call site', () => {
+  test('src/ sets outputs and fails the step only through log.ts, which scrubs', () => {
+    const srcDir = path.join(PROJECT_ROOT, 'src')
+    const offenders: string[] = []
+    for (const file of fs.readdirSync(srcDir, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts') || file === 'log.ts') continue
+      const text = fs.readFileSync(path.join(srcDir, file), 'utf8')
+      for (const call of text.match(/\bcore\s*\.\s*(setOutput|setFailed|exportVariable)\s*\(/g) ?? []) offenders.push(`${file}: ${call}`)
+    }
+    expect(offenders).toEqual([])
+  })
+})
