@@ -204,14 +204,10 @@ function readRecipients(): string[] {
   if (raw.trim() !== '' && keys.length === 0) {
     throw new InputError('backup-recipients', 'is given but holds no key.', 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.')
   }
-  const fix =
-    "Give the public key (the 'age1…' line that `age-keygen` prints as 'public key:'), never the AGE-SECRET-KEY-1… line: that identity belongs in a secret manager, and only the restore needs it."
   for (const [i, key] of keys.entries()) {
-    const problem = recipientProblem(key)
-    if (!problem) continue
     // Only the start of something shaped like a public key is shown; anything else may be a secret.
-    const shown = /^AGE-SECRET-KEY-/i.test(key) ? 'an AGE-SECRET-KEY-1… value (not shown)' : /^age1/.test(key) ? `'${key.slice(0, 8)}…'` : 'a value that is not an age key (not shown)'
-    throw new InputError('backup-recipients', `entry ${i + 1} (${shown}) ${problem}.`, fix)
+    const found = recipientProblem(key)
+    if (found) throw new InputError('backup-recipients', `entry ${i + 1} (${found.shown}) ${found.problem}.`, found.fix)
   }
   return [...new Set(keys)]
 }
