@@ -143,3 +143,38 @@ describe('the action killed (SIGKILL) at every step of creating and placing the 
     300_000
   )
 })
+
+describe('names taken in backup-dir while the backup runs', () => {
+  test('a symbolic link put at the .age file’s name: refused, the link and its target untouched, the archive and the staging folder removed, the post step has nothing to do', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(scratch, 'taken-')), 'b')
+    const victim = path.join(scratch, `victim-${path.basename(path.dirname(dir))}`)
+    fs.writeFileSync(victim, 'not yours')
+    let planted = ''
+    // As soon as the staging folder shows the backup's name, its .age name is taken.
+    const watch = setInterval(() => {
+      if (planted || !fs.existsSync(dir)) return
+      const staging = fs.readdirSync(dir).find(n => n.includes('.partial-'))
+      if (!staging) return
+      planted = path.join(dir, `${staging.slice(1, staging.indexOf('.partial-'))}.dump.age`)
+      fs.symlinkSync(victim, planted)
+    }, 2)
+    const r = await runAction({
+      env: { PATH: STANDARD_PATH, HOME: scratch, TMPDIR: fs.mkdtempSync(path.join(scratch, 'tmp-')) },
+      eventName: 'push',
+      inputs: { phase: 'backup', 'database-url': pg.cluster.url({ database: db }), 'backup-dir': dir, 'backup-recipients': recipient },
+      timeoutMs: 60_000
+    })
+    clearInterval(watch)
+    expect(planted).not.toBe('')
+    expect(r.code).toBe(1)
+    expect(errorOf(r)).toContain(`Moving the encrypted backup to ${planted} failed: something with that name appeared meanwhile (EEXIST); it was left untouched`)
+    expect(fs.readdirSync(dir)).toEqual([path.basename(planted)])
+    expect(fs.readlinkSync(planted)).toBe(victim)
+    expect(fs.readFileSync(victim, 'utf8')).toBe('not yours')
+    const post = await runPostStep({ env: { PATH: STANDARD_PATH, HOME: scratch }, inputs: { phase: 'backup' }, state: r.state })
+    expect(post.stdout).not.toContain('::warning::')
+    expect(post.stdout).not.toContain('Removed')
+    expect(fs.readdirSync(dir)).toEqual([path.basename(planted)])
+    expect(fs.readFileSync(victim, 'utf8')).toBe('not yours')
+  }, 120_000)
+})
