@@ -58,16 +58,21 @@ function randomFile(name: string, bytes: number): { file: string; digest: string
 describe('recipients', () => {
   test('a public key passes; a secret key, a malformed key and another scheme are refused with the reason', () => {
     expect(recipientProblem(alice.recipient)).toBeUndefined()
-    expect(recipientProblem(alice.identity)).toMatch(/secret key/)
-    expect(recipientProblem(alice.identity.toLowerCase())).toMatch(/secret key/)
-    expect(recipientProblem('age1abc')).toMatch(/not a valid age public key/)
+    const problem = (v: string): string | undefined => recipientProblem(v)?.problem
+    expect(problem(alice.identity)).toMatch(/secret key/)
+    expect(problem(alice.identity.toLowerCase())).toMatch(/secret key/)
+    expect(problem('age1abc')).toMatch(/not a valid age public key/)
     // One character changed (to one it is not): the bech32 checksum no longer holds.
     const last = alice.recipient.slice(-1)
     const changed = `${alice.recipient.slice(0, -1)}${last === 'q' ? 'p' : 'q'}`
     expect(changed).not.toBe(alice.recipient)
-    expect(recipientProblem(changed)).toMatch(/not a valid age public key/)
-    expect(recipientProblem('ssh-ed25519 AAAA')).toMatch(/not an age public key/)
-    expect(recipientProblem(alice.recipient.toUpperCase())).toMatch(/not an age public key/)
+    expect(problem(changed)).toMatch(/not a valid age public key/)
+    // A '1' typed into an X25519 key far from its start is not taken for a plugin's prefix.
+    expect(problem(`${alice.recipient.slice(0, 25)}1${alice.recipient.slice(26)}`)).toMatch(/not a valid age public key/)
+    expect(problem('ssh-ed25519 AAAA')).toMatch(/is an SSH public key/)
+    expect(problem('age1yubikey1qwt50d05nh5')).toMatch(/is a plugin recipient \(age1yubikey1…, of the age plugin 'age-plugin-yubikey'\)/)
+    expect(recipientProblem('age1yubikey1qwt50d05nh5')?.fix).toMatch(/age-keygen/)
+    expect(problem(alice.recipient.toUpperCase())).toMatch(/not an age public key/)
   })
 })
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -9,6 +9,8 @@ import { runAction, startAction, runPostStep, allTexts, findSecretLeaks, errorOf
 import { useCluster, freshDatabase } from './helpers/suite.js'
 import { sha256Directory } from '../src/backup/files.js'
 import { decryptBackup } from '../src/crypto/age-file.js'
+import { generateHybridIdentity, identityToRecipient } from 'age-encryption'
+import { bech32 } from '@scure/base'
 import type { BackupManifest } from '../src/backup/manifest.js'
 
 /**
@@ -223,11 +225,28 @@ describe('the post step removes only what this job created', () => {
 
 describe('bad recipients fail before any dump, naming the input', () => {
   const cases: [string, () => string, RegExp][] = [
-    ['a malformed key', () => 'age1notakey', /Input 'backup-recipients' entry 1 \('age1nota…'\) is not a valid age public key/],
-    ['another key format', () => 'ssh-ed25519 AAAAC3Nza', /Input 'backup-recipients' entry 1 \(a value that is not an age key \(not shown\)\) is not an age public key/],
-    ['an empty list', () => ' , ', /Input 'backup-recipients' is given but holds no key/],
-    ['a secret key', () => `${alice.recipient}, ${bob.identity}`, /Input 'backup-recipients' entry 2 \(an AGE-SECRET-KEY-1… value \(not shown\)\) is an age secret key/]
+    ['a malformed key', () => 'age1notakey', /Input 'backup-recipients' key \('age1nota…'\) is not a valid age public key/],
+    ['an SSH key', () => 'ssh-ed25519 AAAAC3Nza', /Input 'backup-recipients' key 1 \('ssh-ed25519'\) is an SSH public key: age-encryption, the age implementation the action encrypts with, has no SSH recipients/],
+    ['another key format', () => 'pgp:0xDEADBEEF', /Input 'backup-recipients' key \(a value that is not an age key \(not shown\)\) is not an age public key/],
+    // Well-formed recipients of age plugins (bech32 with the plugin's prefix, as the plugins print them).
+    [
+      'a YubiKey plugin recipient',
+      () => `${alice.recipient}\n${pluginRecipient('yubikey')}`,
+      /Input 'backup-recipients' line 2 \('age1yubikey1…'\) is a plugin recipient \(age1yubikey1…, of the age plugin 'age-plugin-yubikey'\): only that plugin program can encrypt to it, and the action \(which encrypts with age-encryption and runs no plugin\) cannot\.\n.*age-keygen -o key\.txt/
+    ],
+    ['a Secure Enclave plugin recipient', () => pluginRecipient('se'), /key \('age1se1…'\) is a plugin recipient \(age1se1…, of the age plugin 'age-plugin-se'\)/],
+    ['a plugin recipient cut short', () => 'age1yubikey1qwt50d05nh5', /key \('age1yubikey1…'\) is a plugin recipient .*; its checksum does not match either/],
+    ['an empty list', () => ' , ', /Input 'backup-recipients' is given but holds no key\./],
+    ['comments only', () => '# the on-call key goes here\n\n  # and the offline one\n', /Input 'backup-recipients' is given but holds no key \(only comments and blank lines\)/],
+    [
+      'a bad key among comments and blank lines, named by its line',
+      () => `# on-call\n${alice.recipient}\n\n# offline, in the safe\n${bob.recipient}, age1notakey # spare\n`,
+      /Input 'backup-recipients' line 5, key 2 \('age1nota…'\) is not a valid age public key/
+    ],
+    ['a secret key in a comment', () => `${alice.recipient}\n# ${bob.identity}`, /Input 'backup-recipients' line 2 holds an age secret key \(an AGE-SECRET-KEY-1… value, not shown\) in a comment/],
+    ['a secret key', () => `${alice.recipient}, ${bob.identity}`, /Input 'backup-recipients' key 2 \(an AGE-SECRET-KEY-1… value \(not shown\)\) is an age secret key/]
   ]
+  const pluginRecipient = (name: string): string => bech32.encode(`age1${name}`, bech32.toWords(randomBytes(33)), false)
   test.each(cases)('%s', async (_what, value, message) => {
     const dir = path.join(tempDir('bad-'), 'b')
     const r = await backup({ 'backup-dir': dir, 'backup-recipients': value() })
@@ -243,6 +262,32 @@ describe('bad recipients fail before any dump, naming the input', () => {
     const firstLine = r.stdout.split('\n')[0] ?? ''
     expect(r.stdout.split('\n').filter(l => l.startsWith('::add-mask::'))).toContain(`::add-mask::${bob.identity}`)
     expect(firstLine.startsWith('::add-mask::')).toBe(true)
+  })
+})
+
+describe('a recipients list written like an age recipients file', () => {
+  test('comment lines, comments after a key and blank lines are ignored; every key is used', async () => {
+    const list = `# Recipients of the production backups\n\n# on-call team\n${alice.recipient}\n\n  # offline key, kept in the safe\n${bob.recipient}  # bob\n`
+    const r = await backup({ 'backup-dir': path.join(tempDir('comments-'), 'b'), 'backup-recipients': list })
+    expect(errorOf(r)).toBe('')
+    expect(manifestOf(r).encrypted?.recipients).toEqual([alice.recipient, bob.recipient])
+    const plain = execFileSync('age', ['-d', '-i', bob.file, r.outputs['encrypted-backup-path'] as string], { maxBuffer: 1 << 28 })
+    expect(sha256(plain)).toBe(manifestOf(r).sha256)
+  })
+})
+
+describe('a post-quantum recipient (age1pq1…, which age-encryption encrypts to natively)', () => {
+  test('is accepted, and the backup decrypts with its identity (AGE-SECRET-KEY-PQ-1…)', async () => {
+    const identity = await generateHybridIdentity()
+    const pq = await identityToRecipient(identity)
+    expect(pq.startsWith('age1pq1')).toBe(true)
+    const r = await backup({ 'backup-dir': path.join(tempDir('pq-'), 'b'), 'backup-recipients': `${alice.recipient}\n${pq}` })
+    expect(errorOf(r)).toBe('')
+    const m = manifestOf(r)
+    expect(m.encrypted?.recipients).toEqual([alice.recipient, pq])
+    const out = path.join(tempDir('dec-pq-'), 'restored.dump')
+    await decryptBackup({ encrypted: r.outputs['encrypted-backup-path'] as string, identity, encryptedSha256: m.encrypted?.sha256 as string, plaintextSha256: m.sha256, kind: 'file', out })
+    expect(sha256(fs.readFileSync(out))).toBe(m.sha256)
   })
 })
 

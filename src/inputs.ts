@@ -190,30 +190,46 @@ export function registerIdentitySecret(): string | undefined {
 }
 
 /**
- * `backup-recipients`: age public keys. Anything that looks like an age secret key is registered as
- * a secret before the input is judged (it is refused, never printed); a malformed key is named by
- * its position and first characters only.
+ * `backup-recipients`: age public keys, separated by commas, spaces or new lines. As in an age
+ * recipients file (`age -R`), blank lines are ignored and `#` starts a comment to the end of its
+ * line (at the start of a line or after a space or comma; a key never holds one), so a recipients
+ * file can be pasted whole. Anything that looks like an age secret key, comments included, is
+ * registered as a secret before the input is judged (it is refused, never printed); a key that
+ * is refused is named by its line (and its place on the line) and first characters only.
  */
 function readRecipients(): string[] {
-  const raw = core.getInput('backup-recipients')
-  const keys = raw
-    .split(/[,\s]+/)
-    .map(s => s.trim())
-    .filter(s => s !== '')
-  for (const key of keys) if (/^AGE-SECRET-KEY-/i.test(key)) registerSecret(key)
-  if (raw.trim() !== '' && keys.length === 0) {
-    throw new InputError('backup-recipients', 'is given but holds no key.', 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.')
+  const raw = core.getInput('backup-recipients', { trimWhitespace: false })
+  const lines = raw.split(/\r?\n/)
+  for (const token of raw.split(/[\s,#]+/)) if (/^AGE-SECRET-KEY-/i.test(token)) registerSecret(token)
+  const entries: { key: string; line: number; onLine: number; ofLine: number }[] = []
+  for (const [i, text] of lines.entries()) {
+    const cut = /(^|[\s,])#/.exec(text)
+    const keys = (cut ? text.slice(0, cut.index + cut[1].length) : text).split(/[,\s]+/).filter(k => k !== '')
+    if (cut && /AGE-SECRET-KEY-/i.test(text.slice(cut.index))) {
+      throw new InputError(
+        'backup-recipients',
+        `line ${i + 1} holds an age secret key (an AGE-SECRET-KEY-1… value, not shown) in a comment.`,
+        'Remove it from the workflow and keep it only in a secret manager: anyone who can read the workflow can read it, so make a new key pair if it was ever committed. Only the public key (age1…) belongs here.'
+      )
+    }
+    for (const [k, key] of keys.entries()) entries.push({ key, line: i + 1, onLine: k + 1, ofLine: keys.length })
   }
-  const fix =
-    "Give the public key (the 'age1…' line that `age-keygen` prints as 'public key:'), never the AGE-SECRET-KEY-1… line: that identity belongs in a secret manager, and only the restore needs it."
-  for (const [i, key] of keys.entries()) {
-    const problem = recipientProblem(key)
-    if (!problem) continue
+  if (raw.trim() !== '' && entries.length === 0) {
+    throw new InputError(
+      'backup-recipients',
+      `is given but holds no key${raw.includes('#') ? ' (only comments and blank lines)' : ''}.`,
+      'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.'
+    )
+  }
+  const multiline = lines.filter(l => l.trim() !== '').length > 1
+  for (const e of entries) {
     // Only the start of something shaped like a public key is shown; anything else may be a secret.
-    const shown = /^AGE-SECRET-KEY-/i.test(key) ? 'an AGE-SECRET-KEY-1… value (not shown)' : /^age1/.test(key) ? `'${key.slice(0, 8)}…'` : 'a value that is not an age key (not shown)'
-    throw new InputError('backup-recipients', `entry ${i + 1} (${shown}) ${problem}.`, fix)
+    const found = recipientProblem(e.key)
+    if (!found) continue
+    const where = multiline ? `line ${e.line}${e.ofLine > 1 ? `, key ${e.onLine}` : ''}` : entries.length > 1 ? `key ${e.onLine}` : 'key'
+    throw new InputError('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix)
   }
-  return [...new Set(keys)]
+  return [...new Set(entries.map(e => e.key))]
 }
 
 /** Comma- or newline-separated list, trimmed, empties dropped. */

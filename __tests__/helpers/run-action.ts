@@ -23,6 +23,11 @@ export interface RunOptions {
   timeoutMs?: number
   /** Shell commands bash runs before it execs node dist/index.js, e.g. `ulimit -f 256`. */
   shellPrefix?: string
+  /**
+   * A command that runs node in its place, e.g. `['strace', '-o', log, …]`, given the run's
+   * environment (for the paths of GITHUB_STATE and the other runner files).
+   */
+  wrap?: (env: Record<string, string>) => string[]
 }
 
 export interface RunResult {
@@ -58,10 +63,12 @@ export function startAction(o: RunOptions): StartedAction {
   })
   const { env } = runner
   const workspace = env.GITHUB_WORKSPACE as string
+  const wrapper = o.wrap?.(env as Record<string, string>) ?? []
   const [file, args]: [string, string[]] =
     o.shellPrefix === undefined ? [process.execPath, [DIST]] : ['bash', ['-c', `${o.shellPrefix}; exec "$0" "$1"`, process.execPath, DIST]]
+  if (wrapper.length > 0) args.unshift(file)
   const started = performance.now()
-  const child = spawn(file, args, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(wrapper[0] ?? file, [...wrapper.slice(1), ...args], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', d => (stdout += d))

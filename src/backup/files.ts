@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import * as fsSync from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import * as io from '@actions/io'
@@ -72,36 +73,41 @@ export async function identityOf(target: string): Promise<string> {
  *   (O_EXCL) and the file renamed onto that reservation, which only its creator does;
  * - a folder: `dest` is created exclusively (mkdir fails with EEXIST), then the folder renamed onto
  *   that empty reservation (rename fails with ENOTEMPTY if anything was put into it meanwhile).
- * The object at `dest` is afterwards the very one that was at `src` (same inode).
+ * The object at `dest` is afterwards the very one that was at `src` (same inode). Synchronous on
+ * purpose: a few metadata calls, during which no signal handler of the action can run.
  */
-export async function placeExclusive(src: string, dest: string): Promise<void> {
-  const stat = await fs.lstat(src)
+export function placeExclusive(src: string, dest: string): void {
+  const stat = fsSync.lstatSync(src)
   if (stat.isDirectory()) {
-    await fs.mkdir(dest, { mode: 0o700 })
+    fsSync.mkdirSync(dest, { mode: 0o700 })
     try {
-      await fs.rename(src, dest)
+      fsSync.renameSync(src, dest)
     } catch (err) {
-      await fs.rmdir(dest).catch(() => {})
+      try {
+        fsSync.rmdirSync(dest)
+      } catch {
+        // left as it is: not empty, so not the reservation any more
+      }
       throw err
     }
     return
   }
   try {
-    await fs.link(src, dest)
+    fsSync.linkSync(src, dest)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err
-    const reservation = await fs.open(dest, 'wx', 0o600)
-    await reservation.close()
+    fsSync.closeSync(fsSync.openSync(dest, 'wx', 0o600))
     try {
-      await fs.rename(src, dest)
+      fsSync.renameSync(src, dest)
     } catch (renameErr) {
-      await fs.rm(dest, { force: true }).catch(() => {})
+      const now = fsSync.lstatSync(dest, { throwIfNoEntry: false })
+      if (now?.isFile() && now.size === 0) fsSync.unlinkSync(dest)
       throw renameErr
     }
     return
   }
-  await fs.unlink(src)
+  fsSync.unlinkSync(src)
 }
 
 /**

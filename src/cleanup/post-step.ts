@@ -1,14 +1,16 @@
-import * as fs from 'node:fs/promises'
-import { readCreated, type CreatedPath } from './created-paths.js'
+import { readCreated, removeCreated, type CreatedPath } from './created-paths.js'
 import { errorMessage } from '../errors.js'
 import { info, warning } from '../log.js'
 
 /**
  * The action's post step (`runs.post`): at the end of the job, removes what the main step
- * recorded as created and not to be kept: a plaintext backup (the encrypted copy and the manifest
- * stay), a rehearsal's data folder left behind by a killed run. It removes only the object the
- * main step created (same device, inode and creation time, not a symbolic link); anything else is left alone with
- * a warning. A failure to remove is a warning naming the path: the post step never fails the job.
+ * recorded as created and not to be kept: a plaintext backup (the encrypted copy and the manifest of
+ * a finished backup stay), every file of a backup that did not finish (its staging folder, and
+ * whatever of it had been given its final name), a rehearsal's data folder left behind by a killed
+ * run. It removes only the object the main step created (same device, inode and creation time, not
+ * a symbolic link) or the empty reservation of a name it was about to take; anything else is left
+ * alone with a warning. A failure to remove is a warning naming the path: the post step never
+ * fails the job.
  */
 export interface PostResult {
   removed: string[]
@@ -18,6 +20,8 @@ export interface PostResult {
 
 const WHAT: Record<CreatedPath['kind'], string> = {
   'plaintext-backup': 'plaintext backup',
+  'encrypted-backup': 'encrypted file of an unfinished backup',
+  'backup-manifest': 'manifest of an unfinished backup',
   'rehearsal-data': "rehearsal server's data folder"
 }
 
@@ -37,30 +41,19 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<Pos
       result.kept.push(entry.path)
       continue
     }
-    let stat
     try {
-      stat = await fs.lstat(entry.path)
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      const outcome = await removeCreated(entry)
+      if (outcome === 'gone') {
         info(`The ${what} ${entry.path} is already gone.`)
-        continue
+      } else if (outcome === 'other') {
+        warning(`${entry.path} is no longer the ${what} this job created (it was replaced since); it was left untouched.`)
+        result.skipped.push(entry.path)
+      } else {
+        info(`Removed the ${what} ${entry.path}.`)
+        result.removed.push(entry.path)
       }
-      warning(`Could not check the ${what} ${entry.path}: ${errorMessage(err)}. Remove it by hand if it exists.`)
-      result.skipped.push(entry.path)
-      continue
-    }
-    const reborn = entry.birthtimeMs !== 0 && stat.birthtimeMs !== 0 && stat.birthtimeMs !== entry.birthtimeMs
-    if (stat.isSymbolicLink() || stat.dev !== entry.dev || stat.ino !== entry.ino || reborn) {
-      warning(`${entry.path} is no longer the ${what} this job created (it was replaced since); it was left untouched.`)
-      result.skipped.push(entry.path)
-      continue
-    }
-    try {
-      await fs.rm(entry.path, { recursive: true, force: false })
-      info(`Removed the ${what} ${entry.path}.`)
-      result.removed.push(entry.path)
     } catch (err) {
-      warning(`Could not remove the ${what} ${entry.path}: ${errorMessage(err)}. Remove it by hand: it holds production data in clear.`)
+      warning(`Could not remove the ${what} ${entry.path}: ${errorMessage(err)}. Remove it by hand${entry.kind === 'plaintext-backup' || entry.kind === 'rehearsal-data' ? ': it holds production data in clear' : ''}.`)
       result.skipped.push(entry.path)
     }
   }

@@ -188,8 +188,8 @@ export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
       )
     }
     // Given its name without ever replacing anything that took the name meanwhile.
-    if (o.kind === 'file') await placeExclusive(partial, o.out)
-    else await placeExclusive(path.join(partial, (await fs.readdir(partial))[0] as string), o.out)
+    if (o.kind === 'file') placeExclusive(partial, o.out)
+    else placeExclusive(path.join(partial, (await fs.readdir(partial))[0] as string), o.out)
     return { size: written.size, sha256: digest }
   } finally {
     for (const fn of onExit) await fn()

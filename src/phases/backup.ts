@@ -1,5 +1,6 @@
 import * as io from '@actions/io'
 import { createHash, randomBytes } from 'node:crypto'
+import * as fsSync from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import type { Inputs, DatabaseTarget } from '../inputs.js'
@@ -16,9 +17,9 @@ import { sha256File, sha256Directory, removeQuietly, formatBytes, placeExclusive
 import { writeManifest, type BackupManifest } from '../backup/manifest.js'
 import { deathSignal } from '../process/children.js'
 import { encryptArchive, type WrittenFile } from '../crypto/age-file.js'
-import { recordCreated, forgetCreated } from '../cleanup/created-paths.js'
+import { recordIntent, forgetCreated, settleCreated, createdEntry, judgeCreated, removeCreated, type CreatedKind } from '../cleanup/created-paths.js'
 import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
-import { info, formatDuration } from '../log.js'
+import { info, warning, formatDuration } from '../log.js'
 import { scrub } from '../secrets.js'
 
 export const BACKUP_GROUP = '[STEP 2/3] Creating production database backup'
@@ -67,11 +68,27 @@ export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process
  * state this way before it touches anything): a verified, placed and optionally encrypted backup
  * with its manifest, or an error with every partial file removed (through `onCleanup`).
  */
-export async function createVerifiedBackup({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ result: BackupResult; success: PhaseSuccess; facts: DatabaseFacts }> {
-  /** Everything written so far that is not yet a verified backup: removed on failure and cancellation. */
+export async function createVerifiedBackup({ inputs, env, step, onCleanup, cancelled }: PhaseRun): Promise<{ result: BackupResult; success: PhaseSuccess; facts: DatabaseFacts }> {
+  /**
+   * The paths of this backup recorded for the post step (see recordIntent) and not yet a finished
+   * backup: on failure and cancellation, what is still this run's object at each is removed.
+   */
+  const unfinished: string[] = []
+  /** Other temporary paths (the password file's folder), removed on failure and cancellation. */
   const partials = new Set<string>()
   onCleanup(async () => {
     for (const p of partials) await removeQuietly(p)
+    for (const p of unfinished.splice(0).reverse()) {
+      const entry = createdEntry(p)
+      if (!entry) continue
+      try {
+        await removeCreated(entry)
+        forgetCreated(p)
+      } catch (err) {
+        // Left recorded: the post step tries again at the end of the job.
+        warning(`Could not remove ${p}: ${scrub(errorMessage(err))}. The post step tries again at the end of the job.`)
+      }
+    }
   })
 
   const target = parseDatabaseUrl(inputs.databaseUrl)
@@ -79,7 +96,72 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup }: Pha
   const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH })
   toolSearch.catch(() => {})
 
-  const dir = await step('backup-dir', async () => [inputs.backupDir, await prepareBackupDir(inputs.backupDir)])
+  // A name of its own for this job's backup (see backupName), and a private staging folder that
+  // only this run can have created: pg_dump writes its file (or folder) there, under a path no
+  // other run can share, and the finished files are moved to their final names without replacing
+  // anything (see place).
+  const base = backupName(target, env)
+  const dir = inputs.backupDir
+  const staging = path.join(dir, `.${base}.partial-${randomBytes(6).toString('hex')}`)
+  await step('backup-dir', async () => [
+    undefined,
+    // Creating the staging folder is the proof that the folder is writable.
+    await prepareBackupDir(dir, () => {
+      // Recorded for the post step before it exists: if the action is killed (SIGKILL) and no cleanup
+      // runs, the post step still removes the staging folder and the plaintext it holds at the end of the job.
+      recordIntent(staging, 'plaintext-backup', { reservation: 'folder' })
+      unfinished.push(staging)
+      try {
+        fsSync.mkdirSync(staging, { mode: 0o700 })
+      } catch (err) {
+        unfinished.pop()
+        forgetCreated(staging)
+        throw err
+      }
+      recordIntent(staging, 'plaintext-backup', { like: staging, reservation: 'folder' })
+    })
+  ])
+
+  /**
+   * Gives a finished file or folder of the staging folder its final name, recorded for the post
+   * step (with the identity it keeps there) before it is moved, without ever replacing anything
+   * (placeExclusive). Synchronous: the signal handler cannot run in the middle of it, and a run
+   * already cancelled places nothing. `verified` is the identity the staged object must have.
+   */
+  const place = (staged: string, dest: string, kind: CreatedKind, what: string, verified?: string): void => {
+    if (cancelled()) throw new Error('The run was cancelled before its files were placed.')
+    let stat: fsSync.Stats
+    try {
+      stat = fsSync.lstatSync(staged)
+    } catch (err) {
+      throw fileError(err, `Moving the ${what} to`, dest)
+    }
+    if (verified !== undefined && `${stat.dev}:${stat.ino}` !== verified) {
+      throw new ActionError(`The ${what} in the staging folder is not the one that was verified; this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
+    }
+    recordIntent(dest, kind, { like: staged, reservation: stat.isDirectory() ? 'folder' : 'file' })
+    unfinished.push(dest)
+    const notOurs = (): void => {
+      unfinished.splice(unfinished.indexOf(dest), 1)
+      forgetCreated(dest)
+    }
+    try {
+      placeExclusive(staged, dest)
+    } catch (err) {
+      notOurs() // nothing of this run is at `dest`: whatever holds the name is left alone
+      throw fileError(err, `Moving the ${what} to`, dest)
+    }
+    // The object at the final name must be the one staged (and, for the archive, hashed and verified).
+    const entry = createdEntry(dest)
+    const now = fsSync.lstatSync(dest, { throwIfNoEntry: false })
+    if (!entry || !now || judgeCreated(entry, now) !== 'object') {
+      notOurs()
+      throw new ActionError(
+        `The object now at ${dest} is not the ${what} that was ${verified === undefined ? 'written' : 'verified'}: something replaced it right after it was placed. It is left untouched, and this run's backup was not kept.`,
+        "Give this job a 'backup-dir' that no other process writes to, then run the backup again."
+      )
+    }
+  }
 
   const facts = await step('database', async () => {
     let session: Session | undefined
@@ -106,18 +188,8 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup }: Pha
   const dieWithParent = await deathSignal()
   if (dieWithParent.note) info(dieWithParent.note)
 
-  // A name of its own for this job's backup (see backupName), and a private staging folder that
-  // only this run can have created: pg_dump writes its file (or folder) there, under a path no
-  // other run can share, and the finished archive is moved to its final name without replacing
-  // anything (placeExclusive).
-  const base = backupName(target, env)
   const finalPath = path.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump` : `${base}.dir`)
   const manifestPath = path.join(dir, `${base}.manifest.json`)
-  const staging = await fileStep('Creating the staging folder', path.join(dir, `.${base}.partial-*`), () => fs.mkdtemp(path.join(dir, `.${base}.partial-`)))
-  partials.add(staging)
-  // Recorded for the post step at once: if the action is killed (SIGKILL) and no cleanup runs, the
-  // post step still removes the staging folder and the plaintext it holds at the end of the job.
-  await fileStep('Recording for the post step', staging, () => recordCreated(staging, 'plaintext-backup', false))
   const partialPath = path.join(staging, path.basename(finalPath))
 
   const dumpStarted = performance.now()
@@ -186,28 +258,9 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup }: Pha
   info(`  archive sha256 ${sha256}${verified.digest ? '' : ' (hashed as it was read for encryption)'}`)
   const verificationMs = performance.now() - verifyStarted
 
-  await fileStep('Moving the verified backup to', finalPath, () => placeExclusive(partialPath, finalPath))
-  // The sha256 reported is of the archive kept: the object at the final name is the one hashed.
-  if ((await identityOf(finalPath)) !== verified.identity) {
-    throw new ActionError(
-      `The object now at ${finalPath} is not the archive that was verified: something replaced it right after it was placed. It is left untouched, and this run's backup was not kept.`,
-      "Give this job a 'backup-dir' that no other process writes to, then run the backup again."
-    )
-  }
-  partials.add(finalPath)
-  await fileStep('Recording for the post step', finalPath, () => recordCreated(finalPath, 'plaintext-backup', inputs.keepPlaintextBackup))
-
-  let encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined
-  if (sealed) {
-    const identity = await identityOf(stagedAge)
-    await fileStep('Moving the encrypted backup to', agePath, () => placeExclusive(stagedAge, agePath))
-    // Checked before it is counted as ours: a file that replaced it is never removed by the cleanup.
-    if ((await identityOf(agePath)) !== identity) {
-      throw new ActionError(`The object now at ${agePath} is not the encrypted backup that was written: something replaced it. It is left untouched.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
-    }
-    partials.add(agePath)
-    encrypted = { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs }
-  }
+  const encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined = sealed
+    ? { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs }
+    : undefined
 
   const manifest: BackupManifest = {
     database: target.database,
@@ -235,20 +288,25 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup }: Pha
       ? { file: path.basename(encrypted.path), size: encrypted.size, sha256: encrypted.sha256, format: 'age', recipients: [...inputs.backupRecipients], durationMs: encrypted.durationMs }
       : null
   }
-  // Written whole in the staging folder first, then given its name without replacing anything.
+  // Written whole in the staging folder first; then every file is given its final name, and the
+  // backup is finished, in one synchronous run (see place).
   const stagedManifest = path.join(staging, path.basename(manifestPath))
   await fileStep('Writing the manifest', manifestPath, () => writeManifest(stagedManifest, manifest))
-  const manifestIdentity = await identityOf(stagedManifest)
-  await fileStep('Moving the manifest to', manifestPath, () => placeExclusive(stagedManifest, manifestPath))
-  if ((await identityOf(manifestPath)) !== manifestIdentity) {
-    throw new ActionError(`The object now at ${manifestPath} is not the manifest that was written: something replaced it. It is left untouched, and this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
+  place(partialPath, finalPath, 'plaintext-backup', 'archive', verified.identity)
+  if (encrypted) place(stagedAge, agePath, 'encrypted-backup', 'encrypted backup')
+  place(stagedManifest, manifestPath, 'backup-manifest', 'manifest')
+  let stagingRemoved = true
+  try {
+    fsSync.rmdirSync(staging)
+  } catch {
+    stagingRemoved = false // still recorded: the cleanups and the post step remove it
   }
-  await fs.rmdir(staging).catch(() => {})
-  forgetCreated(staging)
-  partials.clear()
-  // The plaintext must not outlive the job (a self-hosted runner keeps 'backup-dir'): it was
-  // recorded for the post step when it was placed, and the post step removes it at the end of the
-  // job unless 'keep-plaintext-backup' is true.
+  // One state write: the encrypted file and the manifest are the finished backup's and stay; the
+  // plaintext must not outlive the job (a self-hosted runner keeps 'backup-dir'): it stays recorded
+  // and the post step removes it at the end of the job, unless 'keep-plaintext-backup' is true.
+  // Until this write, a killed run's post step removes all of them.
+  settleCreated({ forget: [...(stagingRemoved ? [staging] : []), agePath, manifestPath], keep: { [finalPath]: inputs.keepPlaintextBackup } })
+  unfinished.splice(0, unfinished.length, ...(stagingRemoved ? [] : [staging]))
 
   const result: BackupResult = { path: finalPath, size: verified.size, sha256, manifestPath, encryptedPath: encrypted?.path, encryptedSha256: encrypted?.sha256 }
   const outputs: Record<string, string> = {
@@ -349,9 +407,10 @@ async function lockHolders(session: Session, table: string): Promise<string | un
  * - existing: used as it is, never chmod-ed; refused when it is not a folder, belongs to another
  *   user, or its group or other users may write in it (sticky or not: they could read names,
  *   plant files under names a backup will take, or remove backups).
+ * `create` then makes the run's first object in it (the staging folder): the proof that it is writable.
  * Returns the step detail.
  */
-async function prepareBackupDir(dir: string): Promise<string> {
+async function prepareBackupDir(dir: string, create: () => void): Promise<string> {
   const fix = "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup)."
   let created = false
   // A private folder is only as safe as its parents: in a parent every user may write to without
@@ -405,9 +464,7 @@ async function prepareBackupDir(dir: string): Promise<string> {
   }
   try {
     await fs.access(dir, fs.constants.W_OK | fs.constants.X_OK)
-    const probe = path.join(dir, `.write-test-${process.pid}-${randomBytes(4).toString('hex')}`)
-    await (await fs.open(probe, 'wx', 0o600)).close()
-    await fs.rm(probe)
+    create()
   } catch (err) {
     throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix)
   }

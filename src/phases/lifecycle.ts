@@ -31,6 +31,8 @@ export interface PhaseRun {
   step<T>(name: string, fn: () => Promise<[T, string]>): Promise<T>
   /** Registers a cleanup for failure and cancellation (run last-registered first); returns its removal. */
   onCleanup(fn: () => Promise<void>): () => void
+  /** Whether a signal has cancelled the run (its cleanups are running or have run). */
+  cancelled(): boolean
 }
 
 export interface PhaseSuccess {
@@ -79,7 +81,8 @@ export async function runPhase(spec: PhaseSpec, inputs: Inputs, env: NodeJS.Proc
         const at = cleanups.indexOf(fn)
         if (at >= 0) cleanups.splice(at, 1)
       }
-    }
+    },
+    cancelled: () => cancelled
   }
 
   let cancelled = false
