@@ -140,7 +140,7 @@ describe('the action killed (SIGKILL) at every step of creating and placing the 
       expect(calls).toContain(placing)
       expect(traced.points.filter(p => p.call === 'link' || p.call === 'rename').length).toBeGreaterThanOrEqual(3)
     },
-    300_000
+    600_000
   )
 })
 
