@@ -551,7 +551,7 @@ async function commitReplyLost(o: { mode: 'lose-reply' | 'refuse-all' | 'refuse-
         if (o.mode === 'refuse-database') return
         lost = true
         client.destroy()
-        setTimeout(() => upstream.end(), 2000)
+        setTimeout(() => upstream.end(), 2000).unref()
       }
     })
     upstream.on('data', chunk => {
