@@ -508,12 +508,14 @@ describe('a restore stopped midway leaves the database as it was', () => {
 })
 
 /**
- * A TCP proxy in front of the cluster that loses the answer to the swap's COMMIT: on the
- * connection that renamed a database it forwards the COMMIT to the server (which commits), then
- * closes the client's side without the reply, as a network that drops at that moment would. With
- * `refuseAfter`, every connection after that one is closed at once: the server cannot be read.
+ * A TCP proxy in front of the cluster that cuts in at the swap's COMMIT (the one that follows an
+ * ALTER DATABASE … RENAME on a connection). `lose-reply`: it forwards the COMMIT to the server
+ * (which commits), then closes the client's side without the reply, as a network that drops at that
+ * moment would. `refuse-all`: the same, and every later connection is closed at once (the server
+ * cannot be read). `refuse-database`: the COMMIT and its reply pass, and every later connection to
+ * the database `database` is closed at once (a step after the swap fails).
  */
-async function commitReplyLost(o: { refuseAfter: boolean }): Promise<{ url: (database: string) => string; cut: () => boolean; close: () => Promise<void> }> {
+async function commitReplyLost(o: { mode: 'lose-reply' | 'refuse-all' | 'refuse-database'; database?: string }): Promise<{ url: (database: string) => string; cut: () => boolean; close: () => Promise<void> }> {
   let cut = false
   const sockets = new Set<net.Socket>()
   const track = (s: net.Socket): void => {
@@ -523,24 +525,33 @@ async function commitReplyLost(o: { refuseAfter: boolean }): Promise<{ url: (dat
   }
   const server = net.createServer(client => {
     track(client)
-    if (cut && o.refuseAfter) {
+    if (cut && o.mode === 'refuse-all') {
       client.destroy()
       return
     }
+    const refused = Buffer.from(`database\0${o.database ?? ''}\0`, 'utf8')
+    let started = false
     const upstream = net.connect(pg.cluster.port, pg.cluster.host)
     track(upstream)
     let renamed = false
     let lost = false
     client.on('data', chunk => {
       if (lost) return
+      if (cut && !started && o.mode === 'refuse-database' && chunk.includes(refused)) {
+        client.destroy()
+        upstream.destroy()
+        return
+      }
+      if (chunk.includes(Buffer.from('database\0'))) started = true
       const text = chunk.toString('latin1')
       if (/ALTER DATABASE [\s\S]* RENAME TO /.test(text)) renamed = true
       upstream.write(chunk)
-      if (renamed && /Q[\s\S]{4}COMMIT\0/.test(text)) {
-        lost = true
+      if (renamed && /Q[\s\S]{4}COMMIT\0/.test(text) && !cut) {
         cut = true
+        if (o.mode === 'refuse-database') return
+        lost = true
         client.destroy()
-        setTimeout(() => upstream.end(), 2000)
+        setTimeout(() => upstream.end(), 2000).unref()
       }
     })
     upstream.on('data', chunk => {
@@ -573,7 +584,7 @@ describe('a failure once the swap may have committed: the outcome is read back f
     const db = await seededDatabase()
     const b = await backup(db)
     await pg.cluster.query(`CREATE TABLE after_backup (id int)`, [], db)
-    const proxy = await commitReplyLost({ refuseAfter: false })
+    const proxy = await commitReplyLost({ mode: 'lose-reply' })
     let r: RunResult
     try {
       r = await restore(db, b['backup-path'] as string, {}, { url: proxy.url(db) })
@@ -608,11 +619,36 @@ describe('a failure once the swap may have committed: the outcome is read back f
     for (const copy of await databasesLike(`${db}_restore_`)) await pg.cluster.query(`DROP DATABASE "${copy}"`)
   }, 300_000)
 
+  test('the read-back after a committed swap fails: the failure says the swap committed, and nothing is dropped', async () => {
+    const db = await seededDatabase()
+    const b = await backup(db)
+    await pg.cluster.query(`CREATE TABLE after_backup (id int)`, [], db)
+    const proxy = await commitReplyLost({ mode: 'refuse-database', database: db })
+    let r: RunResult
+    try {
+      r = await restore(db, b['backup-path'] as string, {}, { url: proxy.url(db) })
+    } finally {
+      await proxy.close()
+    }
+    expect(proxy.cut()).toBe(true)
+    expect(r.code).not.toBe(0)
+    expect(r.stdout).toMatch(/✓ swap: /)
+    expect(r.stdout).toMatch(/✗ read-back: /)
+    const kept = await databasesLike(`${db}_pre_restore_`)
+    expect(kept).toHaveLength(1)
+    const committed = new RegExp(`The swap committed: read back from pg_database, '${db}' now holds the restored copy \\(oid \\d+\\), and the database it replaced is kept as '${kept[0]}'`)
+    expect(errorOf(r)).toMatch(committed)
+    expect(r.summary).toMatch(new RegExp(`The restore failed at 'read-back'\\. ${committed.source}`))
+    for (const text of [errorOf(r), r.summary, r.stdout]) expect(text).not.toMatch(/not changed|Dropped the partial copy/)
+    expect(await tableExists(db, 'after_backup')).toBe(false)
+    expect(await tableExists(kept[0] as string, 'after_backup')).toBe(true)
+  }, 300_000)
+
   test('the server unreachable after the COMMIT was sent: the phase says it cannot know, and drops nothing', async () => {
     const db = await seededDatabase()
     const b = await backup(db)
     await pg.cluster.query(`CREATE TABLE after_backup (id int)`, [], db)
-    const proxy = await commitReplyLost({ refuseAfter: true })
+    const proxy = await commitReplyLost({ mode: 'refuse-all' })
     let r: RunResult
     try {
       r = await restore(db, b['backup-path'] as string, {}, { url: proxy.url(db) })

@@ -264,174 +264,174 @@ async function restore(run: PhaseRun, outcome: { text?: string }): Promise<{ res
     if (!copyStarted) throw err
     const state = await settle()
     const text = describeSwapState(state, names)
-    if (!(err instanceof ActionError)) throw new ActionError(`${errorMessage(err)}\n${text}`, swapFix(state, names))
+    if (!(err instanceof ActionError)) throw new ActionError(`${errorMessage(err)}\n${text}`, state.kind === 'unchanged' ? undefined : swapFix(state, names))
     const message = err.fix && err.message.endsWith(`\n${err.fix}`) ? err.message.slice(0, -err.fix.length - 1) : err.message
     throw new ActionError(`${message}\n${text}`, state.kind === 'unchanged' ? err.fix : swapFix(state, names))
   }
   let swapped: Extract<SwapState, { kind: 'swapped' }>
   let after: { applied: string[]; tables: number }
   try {
-  const before = await step('create-copy', async () => {
-    const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' })
-    try {
-      const props = await readProperties(session, target.database)
-      const taken = await session.query(`SELECT 1 FROM pg_database WHERE datname = $1 OR datname = $2`, [copyName, previousName])
-      if (taken.rows.length > 0) throw new ActionError(`A database named '${copyName}' or '${previousName}' exists already.`, 'Run the restore again (the names are new each run).')
-      names.targetOid = props.oid
-      copyStarted = true
-      onCleanup(async () => {
-        await settle()
-      })
-      const locale =
-        props.localeProvider === 'i' && props.locale
-          ? ` LOCALE_PROVIDER icu ICU_LOCALE ${session.escapeLiteral(props.locale)}`
-          : props.localeProvider === 'b' && props.locale
-            ? ` LOCALE_PROVIDER builtin BUILTIN_LOCALE ${session.escapeLiteral(props.locale)}`
-            : ''
-      await session.query(
-        `CREATE DATABASE ${session.escapeIdentifier(copyName)} TEMPLATE template0 ENCODING ${session.escapeLiteral(props.encoding)} LC_COLLATE ${session.escapeLiteral(props.collate)} LC_CTYPE ${session.escapeLiteral(props.ctype)}${locale}`
-      )
-      const created = await session.query<{ oid: number }>(`SELECT oid::int AS oid FROM pg_database WHERE datname = $1`, [copyName])
-      names.copyOid = created.rows[0]?.oid
-      return [props, `'${copyName}' created (${props.encoding}, ${props.collate}) from template0`]
-    } catch (err) {
-      if (err instanceof ActionError) throw err
-      throw new ActionError(
-        `Creating the database '${copyName}' to restore into failed: ${errorMessage(err)}.`,
-        'The connecting role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or connect as a role that has it.'
-      )
-    } finally {
-      await closeSession(session)
-    }
-  })
-  await step('restore', async () => {
-    const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_restore')
-    libpq.env.PGDATABASE = copyName
-    const t0 = performance.now()
-    info(`Restoring ${path.basename(inputs.backupPath as string)} into '${copyName}' (the target '${target.database}' is not touched until the swap)…`)
-    try {
-      await runPgRestore({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent })
-    } catch (err) {
-      throw err instanceof ActionError ? new ActionError(`Restoring into '${copyName}' failed: ${err.message.slice(0, err.fix ? -err.fix.length - 1 : undefined)}`, err.fix) : err
-    } finally {
-      await libpq.dispose()
-    }
-    return [undefined, `pg_restore --exit-on-error into '${copyName}' in ${formatDuration(performance.now() - t0)} (owners and privileges as in the archive)`]
-  })
-
-  await step('database-properties', async () => {
-    const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' })
-    try {
-      await applyProperties(session, copyName, before)
-      const after = await readProperties(session, copyName)
-      const diff = propertiesDifference(before, after)
-      if (diff) throw new ActionError(`The copy '${copyName}' did not take the database-level properties of '${target.database}': ${diff}.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.')
-      return [undefined, `owner ${after.owner}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}'`]
-    } finally {
-      await closeSession(session)
-    }
-  })
-
-  // 8. The copy is the backup: the same schema, the manifest's books, the manifest's table count.
-  await step('verify-copy', async () => {
-    const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action restore check')
-    libpq.env.PGDATABASE = copyName
-    let expected: string
-    let actual: string
-    try {
-      ;[expected, actual] = await Promise.all([archiveSchema(tools, opened.archive, opened.format, dieWithParent), databaseSchema(tools, libpq.env, dieWithParent)])
-    } finally {
-      await libpq.dispose()
-    }
-    if (expected !== actual) {
-      throw new ActionError(`The restored copy's schema differs from the backup's (${firstDifference(expected, actual)}).`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.')
-    }
-    const session = await openTargetSession({ ...target, database: copyName }, inputs, { readOnly: true, applicationName: 'db-deploy-action restore check' })
-    try {
-      const { applied, tables } = await readBooks(session, target.schema)
-      if (JSON.stringify(applied) !== JSON.stringify(manifest.migrationsApplied)) {
-        throw new ActionError(
-          `The restored copy records ${applied.length} applied migrations, the manifest ${manifest.migrationsApplied.length}: they differ.`,
-          'Use the manifest written with this backup.'
+    const before = await step('create-copy', async () => {
+      const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' })
+      try {
+        const props = await readProperties(session, target.database)
+        const taken = await session.query(`SELECT 1 FROM pg_database WHERE datname = $1 OR datname = $2`, [copyName, previousName])
+        if (taken.rows.length > 0) throw new ActionError(`A database named '${copyName}' or '${previousName}' exists already.`, 'Run the restore again (the names are new each run).')
+        names.targetOid = props.oid
+        copyStarted = true
+        onCleanup(async () => {
+          await settle()
+        })
+        const locale =
+          props.localeProvider === 'i' && props.locale
+            ? ` LOCALE_PROVIDER icu ICU_LOCALE ${session.escapeLiteral(props.locale)}`
+            : props.localeProvider === 'b' && props.locale
+              ? ` LOCALE_PROVIDER builtin BUILTIN_LOCALE ${session.escapeLiteral(props.locale)}`
+              : ''
+        await session.query(
+          `CREATE DATABASE ${session.escapeIdentifier(copyName)} TEMPLATE template0 ENCODING ${session.escapeLiteral(props.encoding)} LC_COLLATE ${session.escapeLiteral(props.collate)} LC_CTYPE ${session.escapeLiteral(props.ctype)}${locale}`
         )
+        const created = await session.query<{ oid: number }>(`SELECT oid::int AS oid FROM pg_database WHERE datname = $1`, [copyName])
+        names.copyOid = created.rows[0]?.oid
+        return [props, `'${copyName}' created (${props.encoding}, ${props.collate}) from template0`]
+      } catch (err) {
+        if (err instanceof ActionError) throw err
+        throw new ActionError(
+          `Creating the database '${copyName}' to restore into failed: ${errorMessage(err)}.`,
+          'The connecting role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or connect as a role that has it.'
+        )
+      } finally {
+        await closeSession(session)
       }
-      if (tables !== manifest.tables) {
-        throw new ActionError(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}.`, 'Use the manifest written with this backup.')
+    })
+    await step('restore', async () => {
+      const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_restore')
+      libpq.env.PGDATABASE = copyName
+      const t0 = performance.now()
+      info(`Restoring ${path.basename(inputs.backupPath as string)} into '${copyName}' (the target '${target.database}' is not touched until the swap)…`)
+      try {
+        await runPgRestore({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent })
+      } catch (err) {
+        throw err instanceof ActionError ? new ActionError(`Restoring into '${copyName}' failed: ${err.message.slice(0, err.fix ? -err.fix.length - 1 : undefined)}`, err.fix) : err
+      } finally {
+        await libpq.dispose()
       }
-      return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${counted(tables, 'table')}; ${counted(applied.length, 'migration')} applied, as in the manifest`]
-    } finally {
-      await closeSession(session)
-    }
-  })
+      return [undefined, `pg_restore --exit-on-error into '${copyName}' in ${formatDuration(performance.now() - t0)} (owners and privileges as in the archive)`]
+    })
 
-  // 9. The swap: both renames in one transaction, from the maintenance database.
-  swapped = await step('swap', async () => {
-    const maintenance = await openMaintenanceSession(target, inputs)
-    let terminated: Connected[] = []
-    let read: SwapState
-    try {
-      const me = await maintenance.query<SwapBackend>(`SELECT pid, backend_start::text AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()`)
-      swapBackend = me.rows[0]
-      for (let attempt = 1; ; attempt++) {
-        if (inputs.terminateConnections) {
-          // Listed first, then ended by pid: in one WHERE clause the server may call
-          // pg_terminate_backend before it filters by database.
-          const listed = await sessionsOn(maintenance, target.database)
-          if (listed.length > 0) {
-            const r = await maintenance.query<{ pid: number }>('SELECT pid FROM unnest($1::int[]) AS pid WHERE pg_terminate_backend(pid)', [listed.map(s => s.pid)])
-            const ended = new Set(r.rows.map(row => row.pid))
-            terminated = terminated.concat(listed.filter(s => ended.has(s.pid)))
-          }
-        }
-        try {
-          await maintenance.query('BEGIN')
-          await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(target.database)} RENAME TO ${maintenance.escapeIdentifier(previousName)}`)
-          await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(copyName)} RENAME TO ${maintenance.escapeIdentifier(target.database)}`)
-          await maintenance.query('COMMIT')
-          break
-        } catch (err) {
-          await maintenance.query('ROLLBACK').catch(() => {})
-          const code = (err as { code?: string }).code
-          if (code === '55006') {
-            const now = await sessionsOn(maintenance, target.database)
-            if (inputs.terminateConnections && attempt < 5) continue
-            throw new ActionError(
-              `'${target.database}' could not be swapped: ${now.length ? `sessions are connected (${describeSessions(now)})` : 'sessions were connected'}${inputs.terminateConnections ? ' again after being ended, 5 times' : ''}.`,
-              inputs.terminateConnections ? 'Stop the application that reconnects (or block it), then run the restore again.' : "Stop the application first, or set 'terminate-connections: true'."
-            )
-          }
+    await step('database-properties', async () => {
+      const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' })
+      try {
+        await applyProperties(session, copyName, before)
+        const after = await readProperties(session, copyName)
+        const diff = propertiesDifference(before, after)
+        if (diff) throw new ActionError(`The copy '${copyName}' did not take the database-level properties of '${target.database}': ${diff}.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.')
+        return [undefined, `owner ${after.owner}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}'`]
+      } finally {
+        await closeSession(session)
+      }
+    })
+
+    // 8. The copy is the backup: the same schema, the manifest's books, the manifest's table count.
+    await step('verify-copy', async () => {
+      const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action restore check')
+      libpq.env.PGDATABASE = copyName
+      let expected: string
+      let actual: string
+      try {
+        ;[expected, actual] = await Promise.all([archiveSchema(tools, opened.archive, opened.format, dieWithParent), databaseSchema(tools, libpq.env, dieWithParent)])
+      } finally {
+        await libpq.dispose()
+      }
+      if (expected !== actual) {
+        throw new ActionError(`The restored copy's schema differs from the backup's (${firstDifference(expected, actual)}).`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.')
+      }
+      const session = await openTargetSession({ ...target, database: copyName }, inputs, { readOnly: true, applicationName: 'db-deploy-action restore check' })
+      try {
+        const { applied, tables } = await readBooks(session, target.schema)
+        if (JSON.stringify(applied) !== JSON.stringify(manifest.migrationsApplied)) {
           throw new ActionError(
-            `Swapping '${copyName}' in for '${target.database}' failed: ${errorMessage(err)}.`,
-            'Renaming a database needs its ownership (or superuser) and the CREATEDB privilege; check the connecting role.'
+            `The restored copy records ${applied.length} applied migrations, the manifest ${manifest.migrationsApplied.length}: they differ.`,
+            'Use the manifest written with this backup.'
           )
         }
+        if (tables !== manifest.tables) {
+          throw new ActionError(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}.`, 'Use the manifest written with this backup.')
+        }
+        return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${counted(tables, 'table')}; ${counted(applied.length, 'migration')} applied, as in the manifest`]
+      } finally {
+        await closeSession(session)
       }
-      // The outcome, read back on the session that committed it.
-      read = await readSwapState(maintenance, names)
-    } finally {
-      await closeSession(maintenance)
-    }
-    if (read.kind !== 'swapped') throw new ActionError(`The swap's transaction committed, and pg_database does not show '${copyName}' under the name '${target.database}'.`)
-    const endedText = terminated.length ? `; ${terminated.length} session${terminated.length === 1 ? '' : 's'} ended (${describeSessions(terminated)})` : ''
-    return [read, `'${target.database}' is now the restored copy (oid ${read.copyOid}); the previous database is kept as '${previousName}' (oid ${names.targetOid}) (read back from pg_database)${endedText}`]
-  })
+    })
 
-  // 10. Read back from the database now named as the target.
-  after = await step('read-back', async () => {
-    const session = await openTargetSession(target, inputs, { readOnly: true, applicationName: 'db-deploy-action restore' })
-    try {
-      const books = await readBooks(session, target.schema)
-      if (JSON.stringify(books.applied) !== JSON.stringify(manifest.migrationsApplied)) {
-        throw new ActionError(
-          `After the swap, '${target.database}' records ${books.applied.length} applied migrations, not the manifest's ${manifest.migrationsApplied.length}.`,
-          'Investigate before anything else writes.'
-        )
+    // 9. The swap: both renames in one transaction, from the maintenance database.
+    swapped = await step('swap', async () => {
+      const maintenance = await openMaintenanceSession(target, inputs)
+      let terminated: Connected[] = []
+      let read: SwapState
+      try {
+        const me = await maintenance.query<SwapBackend>(`SELECT pid, backend_start::text AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()`)
+        swapBackend = me.rows[0]
+        for (let attempt = 1; ; attempt++) {
+          if (inputs.terminateConnections) {
+            // Listed first, then ended by pid: in one WHERE clause the server may call
+            // pg_terminate_backend before it filters by database.
+            const listed = await sessionsOn(maintenance, target.database)
+            if (listed.length > 0) {
+              const r = await maintenance.query<{ pid: number }>('SELECT pid FROM unnest($1::int[]) AS pid WHERE pg_terminate_backend(pid)', [listed.map(s => s.pid)])
+              const ended = new Set(r.rows.map(row => row.pid))
+              terminated = terminated.concat(listed.filter(s => ended.has(s.pid)))
+            }
+          }
+          try {
+            await maintenance.query('BEGIN')
+            await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(target.database)} RENAME TO ${maintenance.escapeIdentifier(previousName)}`)
+            await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(copyName)} RENAME TO ${maintenance.escapeIdentifier(target.database)}`)
+            await maintenance.query('COMMIT')
+            break
+          } catch (err) {
+            await maintenance.query('ROLLBACK').catch(() => {})
+            const code = (err as { code?: string }).code
+            if (code === '55006') {
+              const now = await sessionsOn(maintenance, target.database)
+              if (inputs.terminateConnections && attempt < 5) continue
+              throw new ActionError(
+                `'${target.database}' could not be swapped: ${now.length ? `sessions are connected (${describeSessions(now)})` : 'sessions were connected'}${inputs.terminateConnections ? ' again after being ended, 5 times' : ''}.`,
+                inputs.terminateConnections ? 'Stop the application that reconnects (or block it), then run the restore again.' : "Stop the application first, or set 'terminate-connections: true'."
+              )
+            }
+            throw new ActionError(
+              `Swapping '${copyName}' in for '${target.database}' failed: ${errorMessage(err)}.`,
+              'Renaming a database needs its ownership (or superuser) and the CREATEDB privilege; check the connecting role.'
+            )
+          }
+        }
+        // The outcome, read back on the session that committed it.
+        read = await readSwapState(maintenance, names)
+      } finally {
+        await closeSession(maintenance)
       }
-      return [books, `'${target.database}': ${counted(books.tables, 'table')}, ${counted(books.applied.length, 'migration')} applied (read back)`]
-    } finally {
-      await closeSession(session)
-    }
-  })
+      if (read.kind !== 'swapped') throw new ActionError(`The swap's transaction committed, and pg_database does not show '${copyName}' under the name '${target.database}'.`)
+      const endedText = terminated.length ? `; ${terminated.length} session${terminated.length === 1 ? '' : 's'} ended (${describeSessions(terminated)})` : ''
+      return [read, `'${target.database}' is now the restored copy (oid ${read.copyOid}); the previous database is kept as '${previousName}' (oid ${names.targetOid}) (read back from pg_database)${endedText}`]
+    })
+
+    // 10. Read back from the database now named as the target.
+    after = await step('read-back', async () => {
+      const session = await openTargetSession(target, inputs, { readOnly: true, applicationName: 'db-deploy-action restore' })
+      try {
+        const books = await readBooks(session, target.schema)
+        if (JSON.stringify(books.applied) !== JSON.stringify(manifest.migrationsApplied)) {
+          throw new ActionError(
+            `After the swap, '${target.database}' records ${books.applied.length} applied migrations, not the manifest's ${manifest.migrationsApplied.length}.`,
+            'Investigate before anything else writes.'
+          )
+        }
+        return [books, `'${target.database}': ${counted(books.tables, 'table')}, ${counted(books.applied.length, 'migration')} applied (read back)`]
+      } finally {
+        await closeSession(session)
+      }
+    })
   } catch (err) {
     return await failed(err)
   }
