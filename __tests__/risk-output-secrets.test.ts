@@ -18,9 +18,9 @@ const PASSWORD = `p:/@%+ss word#?&="'\\;~ü`
 const pg = useCluster({ password: PASSWORD })
 
 /** verify through dist/index.js on a fresh database with the two generated migrations applied and `pending` pending. */
-async function verifyWith(pending: string, inputs: Record<string, string> = {}): Promise<RunResult> {
+async function verifyWith(pending: string, inputs: Record<string, string> = {}, pendingName = '20240101000300_pending'): Promise<RunResult> {
   const applied = generatedMigrations(2)
-  const project = tempProject({ migrations: [...applied, { name: '20240101000300_pending', sql: pending }] })
+  const project = tempProject({ migrations: [...applied, { name: pendingName, sql: pending }] })
   const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
   return runAction({
     workspace: project.root,
@@ -80,6 +80,27 @@ describe('the migration-risk check never carries the password into what it print
     expect(unknown?.message).toContain("unknown rule '***'")
     expect(r.stdout).toMatch(/::warning .*unknown rule '\*\*\*'/)
     expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
+  })
+})
+
+/** The properties of the `::error`/`::warning` annotation lines, decoded from the workflow-command escaping. */
+function annotationProperties(r: RunResult): string[] {
+  return r.stdout
+    .split('\n')
+    .map(line => /^::(?:error|warning|notice) ([^:]*)::/.exec(line)?.[1])
+    .filter((p): p is string => p !== undefined)
+    .flatMap(p => p.split(','))
+    .map(p => p.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
+}
+
+describe('a migration folder named with the password (URL-encoded: a folder name holds no slash)', () => {
+  test("the annotation's file property, the outputs, the summary and the log hold no form of it", async () => {
+    const name = `20240101000300_${encodeURIComponent(PASSWORD)}`
+    const r = await verifyWith('DROP TABLE "t0000";\n', {}, name)
+    expect(r.code).not.toBe(0)
+    const props = annotationProperties(r)
+    expect(props.some(p => p.startsWith('file=prisma/migrations/20240101000300_***/migration.sql'))).toBe(true)
+    expect(findSecretLeaks(PASSWORD, { ...allTexts(r), annotations: props.join('\n'), error: errorOf(r) })).toEqual([])
   })
 })
 
