@@ -1,6 +1,10 @@
-import { describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import * as fs from 'node:fs'
+import * as os from 'node:os'
 import * as path from 'node:path'
+import { setOutput } from '../src/log.js'
+import { registerSecret } from '../src/secrets.js'
+import { parseOutputFile } from '../test-support/runner-env.mjs'
 import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase } from './helpers/suite.js'
@@ -83,6 +87,32 @@ describe('the migration-risk check never carries the password into what it print
   })
 })
 
+describe('a password with quotes, %, a tab, Unicode and a line separator (a role of its own)', () => {
+  // A CR or LF is refused (libpq's password file cannot hold it); U+2028 is a line break to a
+  // Markdown renderer and to JavaScript, and the summary turns it into <br>.
+  const MULTI = `first "line' 100%41\tsecond ünï密码\u2028third`
+  let url = ''
+  beforeAll(async () => {
+    const admin = await pg.cluster.client()
+    try {
+      await admin.query(`CREATE ROLE hostile_pw LOGIN SUPERUSER PASSWORD ${admin.escapeLiteral(MULTI)}`)
+    } finally {
+      await admin.end()
+    }
+    url = pg.cluster.url({ user: 'hostile_pw', password: MULTI })
+  })
+
+  test('a parse error quoting it: not in any output, the summary, the annotations or the log', async () => {
+    const r = await verifyWith(`CREATE TABLE "x" (id int);\nSELECT $q$${MULTI} and more\n`, { 'database-url': url })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain('parse-error')
+    const texts = { ...allTexts(r), error: errorOf(r), annotations: annotationProperties(r).join('\n') }
+    expect(findSecretLeaks(MULTI, texts)).toEqual([])
+    for (const part of MULTI.split('\u2028')) expect(findSecretLeaks(part, texts)).toEqual([])
+    expect(r.summary).toContain('unterminated dollar-quoted string at or near "$q$***')
+  })
+})
+
 /** The properties of the `::error`/`::warning` annotation lines, decoded from the workflow-command escaping. */
 function annotationProperties(r: RunResult): string[] {
   return r.stdout
@@ -105,6 +135,28 @@ describe('a migration folder named with the password (URL-encoded: a folder name
 })
 
 describe('one scrubbing call site', () => {
+  test('setOutput: a multi-line value that mimics the file format stays one output, scrubbed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'output-file-'))
+    const file = path.join(dir, 'output')
+    fs.writeFileSync(file, '')
+    const saved = process.env.GITHUB_OUTPUT
+    process.env.GITHUB_OUTPUT = file
+    try {
+      registerSecret('hunter2-Secret')
+      const value = 'first\nEOF\nforged<<EOF\ninjected\nEOF\nforged2=plain\r\nghadelimiter_00000000-0000-0000-0000-000000000000\nhunter2-Secret last'
+      setOutput('risk-findings', value)
+      setOutput('risk-level', 'high')
+      expect(parseOutputFile(fs.readFileSync(file, 'utf8'))).toEqual({
+        'risk-findings': value.replace('hunter2-Secret', '***'),
+        'risk-level': 'high'
+      })
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_OUTPUT
+      else process.env.GITHUB_OUTPUT = saved
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   test('src/ sets outputs and fails the step only through log.ts, which scrubs', () => {
     const srcDir = path.join(PROJECT_ROOT, 'src')
     const offenders: string[] = []
