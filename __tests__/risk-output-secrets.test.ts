@@ -5,7 +5,7 @@ import * as path from 'node:path'
 import { setOutput } from '../src/log.js'
 import { registerSecret } from '../src/secrets.js'
 import { parseOutputFile } from '../test-support/runner-env.mjs'
-import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
+import { generatedMigrations, applyLikePrisma, insertRow } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase } from './helpers/suite.js'
 
@@ -110,6 +110,30 @@ describe('a password with quotes, %, a tab, Unicode and a line separator (a role
     expect(findSecretLeaks(MULTI, texts)).toEqual([])
     for (const part of MULTI.split('\u2028')) expect(findSecretLeaks(part, texts)).toEqual([])
     expect(r.summary).toContain('unterminated dollar-quoted string at or near "$q$***')
+  })
+})
+
+describe("a failed migration row's logs quoting the password where verify shortens them", () => {
+  test('the password cut at the 300th character leaves no part of it in the failure, the summary or the log', async () => {
+    const applied = generatedMigrations(2)
+    const project = tempProject({ migrations: applied })
+    const prefix = 'ERROR: permission denied, connection string was '
+    // The line is cut after 300 characters: the password starts 10 characters before the cut.
+    const logs = `${prefix}${'x'.repeat(300 - 10 - prefix.length)}${PASSWORD} and more`
+    const db = await freshDatabase(pg.cluster, async client => {
+      await applyLikePrisma(client, applied)
+      await insertRow(client, { name: '20240101000300_failed', checksum: 'f'.repeat(64), finished: false, logs })
+    })
+    const r = await runAction({
+      workspace: project.root,
+      inputs: { phase: 'verify', migrator: 'builtin', 'connect-timeout': '5', 'database-url': pg.cluster.url({ database: db }) },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+    })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toContain("Migration '20240101000300_failed' failed")
+    const texts = { ...allTexts(r), error: errorOf(r) }
+    expect(errorOf(r)).toContain(`${'x'.repeat(10)}***`)
+    expect(findSecretLeaks(PASSWORD.slice(0, 8), texts)).toEqual([])
   })
 })
 
