@@ -2,6 +2,7 @@ import * as path from 'node:path'
 import type { Check } from './check.js'
 import { required } from './check.js'
 import { ActionError } from '../errors.js'
+import { scrub } from '../secrets.js'
 import { readMigrationsFolder, assertPostgresProvider } from '../prisma/migrations-folder.js'
 import { migrationsTableExists, readMigrationRows, userTables, MIGRATIONS_TABLE, type MigrationRow } from '../prisma/books.js'
 import { compareMigrations } from '../prisma/compare.js'
@@ -111,7 +112,8 @@ export function databaseError(text: string | null): string {
     lines.find(l => !header(l)) ??
     lines.find(l => l !== '') ??
     ''
-  const bare = line.replace(/[.\s]+$/, '')
+  // Scrubbed before it is shortened: a secret cut at the 300th character would match no form.
+  const bare = scrub(line).replace(/[.\s]+$/, '')
   const withCode = code && !bare.includes(code) ? `${bare} (SQLSTATE ${code})` : bare
   return withCode.length > 300 ? `${withCode.slice(0, 300)}…` : withCode
 }

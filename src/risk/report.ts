@@ -13,7 +13,9 @@ export function annotate(analysis: RiskAnalysis, failLevel: RiskFailLevel): void
   for (const f of analysis.findings) {
     if (f.allowed !== undefined) continue
     const text = neutralize(scrub(`${f.message}${f.table && f.tableSize ? ` [${f.table}: ${f.tableSize}, ${f.tableRows}]` : ''}\nSafer: ${f.saferWay}`))
-    const props = { title: `migration-risk: ${f.rule} (${f.level})`, file: f.file, startLine: f.line }
+    // The properties are printed too (the file path holds the migration folder's name): scrubbed
+    // like the message; @actions/core escapes their separators.
+    const props = { title: scrub(`migration-risk: ${f.rule} (${f.level})`), file: scrub(f.file), startLine: f.line }
     if (failsAt(f.level, failLevel)) core.error(text, props)
     else core.warning(text, props)
   }
