@@ -37954,7 +37954,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * An expected failure: the message says what failed, `fix` says what to do next.
- * main.ts turns it into `core.setFailed`; nothing else catches it.
+ * main.ts turns it into `setFailed` (log.ts); nothing else catches it.
  */
 class ActionError extends Error {
     fix;
@@ -37994,9 +37994,10 @@ const MIN_LINE_PART = 4;
 /**
  * The forms `value` may be printed in: as is; percent-encoded (encodeURIComponent, encodeURI,
  * escape(), form-encoding with '+' for spaces); decoded; JSON string content (as is and ASCII-only
- * with \u escapes); libpq conninfo quoting and .pgpass escaping (backslashes); shell single and
- * double quoting; HTML escaping; base64 and base64url of its UTF-8 bytes. For a multi-line value,
- * also each line of four or more characters, since children print line by line.
+ * with \u escapes); libpq conninfo quoting and .pgpass escaping (backslashes); SQL string literals
+ * and quoted identifiers (quotes doubled); shell single and double quoting; HTML escaping; base64
+ * and base64url of its UTF-8 bytes. For a multi-line value, also each line of four or more
+ * characters, since children print line by line.
  */
 function secretForms(value) {
     const forms = new Set();
@@ -38030,6 +38031,11 @@ function secretForms(value) {
         add(v.replace(/\\/g, '\\\\').replace(/'/g, "\\'"));
         add(v.replace(/\\/g, '\\\\').replace(/:/g, '\\:'));
         add(v.replace(/'/g, "'\\''"));
+        // SQL: a string literal doubles its quotes (an E'' literal its backslashes too), a quoted
+        // identifier its double quotes; the parser's and the server's messages quote tokens so.
+        add(v.replace(/'/g, "''"));
+        add(v.replace(/\\/g, '\\\\').replace(/'/g, "''"));
+        add(v.replace(/"/g, '""'));
         add(v.replace(/(["\\$`])/g, '\\$1'));
         add(v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
         add(v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
@@ -38066,6 +38072,14 @@ function percentPattern(form) {
         : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('');
     return new RegExp(source, 'g');
+}
+/**
+ * JSON for an output or the summary, with every string in `value` scrubbed before it is encoded:
+ * JSON escaping (`"` as `\"`, `\` as `\\`) applied on top of another form of a secret (e.g. an SQL
+ * literal quoted in a parser's message) would give a form no list of forms holds.
+ */
+function scrubbedJson(value) {
+    return scrub(JSON.stringify(value, (_key, v) => (typeof v === 'string' ? scrub(v) : v)));
 }
 /** Replaces every registered secret, in every form (longest first), in `text` with `***`. */
 function scrub(text) {
@@ -57846,19 +57860,79 @@ function dist_isCryptoKey(key) {
 
 // Checking `backup-recipients` entries (age public keys). Kept apart from the encryption itself so
 // that reading the inputs pulls in no backup code.
+/**
+ * The recipient types age-encryption (the library the backup is encrypted with) encrypts to by
+ * itself, by the part between `age1` and the bech32 separator `1`: X25519 (`age1…`), post-quantum
+ * hybrid (`age1pq1…`, ML-KEM-768 + X25519), and the P-256 tag types of hardware keys (`age1tag1…`,
+ * `age1tagpq1…`). Any other `age1<name>1…` is the recipient of a plugin, `age-plugin-<name>`
+ * (e.g. `age1yubikey1…`, `age1se1…`, `age1tpm1…`): only that program can encrypt to it, and the
+ * action runs no plugin. SSH keys (`ssh-ed25519`, `ssh-rsa`) are not supported by the library.
+ */
+const NATIVE_TYPES = new Set(['', 'pq', 'tag', 'tagpq']);
+/** How to make a recipient the action can encrypt to. */
+const RECIPIENT_FIX = "Give an age public key the action can encrypt to: an X25519 key made with `age-keygen -o key.txt` (the 'age1…' line it prints as 'public key:'), or a post-quantum one made with `age-keygen -pq` (age1pq1…, needs age 1.3 or newer to decrypt). Never the AGE-SECRET-KEY-1… line: that identity belongs in a secret manager, and only the restore needs it.";
 /** Why `value` is not an age recipient the backup can be encrypted to, or undefined when it is. */
 function recipientProblem(value) {
-    if (/^AGE-SECRET-KEY-/i.test(value))
-        return 'is an age secret key (an identity), not a public key';
-    if (!/^age1[0-9a-z]+$/.test(value))
-        return "is not an age public key (it must start with 'age1' and contain only lowercase letters and digits)";
+    const hidden = (what) => `${what} (not shown)`;
+    if (/^AGE-SECRET-KEY-/i.test(value)) {
+        return { shown: hidden('an AGE-SECRET-KEY-1… value'), problem: 'is an age secret key (an identity), not a public key', fix: RECIPIENT_FIX };
+    }
+    if (/^AGE-PLUGIN-/i.test(value)) {
+        return { shown: hidden('an AGE-PLUGIN-… value'), problem: "is an age plugin identity (it stays with the plugin's hardware or program), not a recipient", fix: RECIPIENT_FIX };
+    }
+    if (/^(ssh-(ed25519|rsa)|ecdsa-sha2-|sk-(ssh|ecdsa)-)/.test(value)) {
+        return {
+            shown: `'${value.split(/\s/)[0] ?? ''}'`,
+            problem: 'is an SSH public key: age-encryption, the age implementation the action encrypts with, has no SSH recipients, so the action cannot encrypt to it',
+            fix: RECIPIENT_FIX
+        };
+    }
+    if (!/^age1[0-9a-z.+_-]+$/.test(value)) {
+        return {
+            shown: /^age1/i.test(value) ? `'${value.slice(0, 8)}…'` : hidden('a value that is not an age key'),
+            problem: "is not an age public key (it must start with 'age1' and contain only lowercase letters and digits)",
+            fix: RECIPIENT_FIX
+        };
+    }
+    // bech32: the human-readable part ends at the last '1' (the data part never holds one).
+    const hrp = value.slice(0, value.lastIndexOf('1'));
+    const type = hrp === 'age' ? '' : hrp.startsWith('age1') ? hrp.slice(4) : undefined;
+    // A plugin's name is short; a long one without a valid checksum is an X25519 key with a '1' typed into it.
+    if (type !== undefined && !NATIVE_TYPES.has(type) && (bech32Valid(value) || type.length <= 12)) {
+        return {
+            shown: `'${hrp}1…'`,
+            problem: `is a plugin recipient (age1${type}1…, of the age plugin 'age-plugin-${type}'): only that plugin program can encrypt to it, and the action (which encrypts with age-encryption and runs no plugin) cannot${bech32Valid(value) ? '' : '; its checksum does not match either'}`,
+            fix: RECIPIENT_FIX
+        };
+    }
     try {
         new Encrypter().addRecipient(value);
     }
     catch (err) {
-        return `is not a valid age public key (${errorMessage(err)})`;
+        return { shown: `'${value.slice(0, 8)}…'`, problem: `is not a valid age public key (${errorMessage(err)})`, fix: RECIPIENT_FIX };
     }
     return undefined;
+}
+const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+const BECH32_GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+/** Whether `s` (lowercase) is bech32 with a valid checksum, without bech32's length limit (as age). */
+function bech32Valid(s) {
+    const at = s.lastIndexOf('1');
+    if (at < 1 || s.length - at - 1 < 6)
+        return false;
+    const hrp = [...s.slice(0, at)].map(c => c.charCodeAt(0));
+    const data = [...s.slice(at + 1)].map(c => BECH32_CHARSET.indexOf(c));
+    if (data.some(v => v < 0))
+        return false;
+    let chk = 1;
+    for (const v of [...hrp.map(c => c >> 5), 0, ...hrp.map(c => c & 31), ...data]) {
+        const top = chk >>> 25;
+        chk = ((chk & 0x1ffffff) << 5) ^ v;
+        for (let i = 0; i < 5; i++)
+            if ((top >>> i) & 1)
+                chk ^= BECH32_GENERATOR[i];
+    }
+    return chk === 1;
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -58432,32 +58506,42 @@ function registerIdentitySecret() {
     return key ?? raw.trim();
 }
 /**
- * `backup-recipients`: age public keys. Anything that looks like an age secret key is registered as
- * a secret before the input is judged (it is refused, never printed); a malformed key is named by
- * its position and first characters only.
+ * `backup-recipients`: age public keys, separated by commas, spaces or new lines. As in an age
+ * recipients file (`age -R`), blank lines are ignored and `#` starts a comment to the end of its
+ * line (at the start of a line or after a space or comma; a key never holds one), so a recipients
+ * file can be pasted whole. Anything that looks like an age secret key, comments included, is
+ * registered as a secret before the input is judged (it is refused, never printed); a key that
+ * is refused is named by its line (and its place on the line) and first characters only.
  */
 function readRecipients() {
-    const raw = getInput('backup-recipients');
-    const keys = raw
-        .split(/[,\s]+/)
-        .map(s => s.trim())
-        .filter(s => s !== '');
-    for (const key of keys)
-        if (/^AGE-SECRET-KEY-/i.test(key))
-            registerSecret(key);
-    if (raw.trim() !== '' && keys.length === 0) {
-        throw new InputError('backup-recipients', 'is given but holds no key.', 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.');
+    const raw = getInput('backup-recipients', { trimWhitespace: false });
+    const lines = raw.split(/\r?\n/);
+    for (const token of raw.split(/[\s,#]+/))
+        if (/^AGE-SECRET-KEY-/i.test(token))
+            registerSecret(token);
+    const entries = [];
+    for (const [i, text] of lines.entries()) {
+        const cut = /(^|[\s,])#/.exec(text);
+        const keys = (cut ? text.slice(0, cut.index + cut[1].length) : text).split(/[,\s]+/).filter(k => k !== '');
+        if (cut && /AGE-SECRET-KEY-/i.test(text.slice(cut.index))) {
+            throw new InputError('backup-recipients', `line ${i + 1} holds an age secret key (an AGE-SECRET-KEY-1… value, not shown) in a comment.`, 'Remove it from the workflow and keep it only in a secret manager: anyone who can read the workflow can read it, so make a new key pair if it was ever committed. Only the public key (age1…) belongs here.');
+        }
+        for (const [k, key] of keys.entries())
+            entries.push({ key, line: i + 1, onLine: k + 1, ofLine: keys.length });
     }
-    const fix = "Give the public key (the 'age1…' line that `age-keygen` prints as 'public key:'), never the AGE-SECRET-KEY-1… line: that identity belongs in a secret manager, and only the restore needs it.";
-    for (const [i, key] of keys.entries()) {
-        const problem = recipientProblem(key);
-        if (!problem)
-            continue;
+    if (raw.trim() !== '' && entries.length === 0) {
+        throw new InputError('backup-recipients', `is given but holds no key${raw.includes('#') ? ' (only comments and blank lines)' : ''}.`, 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.');
+    }
+    const multiline = lines.filter(l => l.trim() !== '').length > 1;
+    for (const e of entries) {
         // Only the start of something shaped like a public key is shown; anything else may be a secret.
-        const shown = /^AGE-SECRET-KEY-/i.test(key) ? 'an AGE-SECRET-KEY-1… value (not shown)' : /^age1/.test(key) ? `'${key.slice(0, 8)}…'` : 'a value that is not an age key (not shown)';
-        throw new InputError('backup-recipients', `entry ${i + 1} (${shown}) ${problem}.`, fix);
+        const found = recipientProblem(e.key);
+        if (!found)
+            continue;
+        const where = multiline ? `line ${e.line}${e.ofLine > 1 ? `, key ${e.onLine}` : ''}` : entries.length > 1 ? `key ${e.onLine}` : 'key';
+        throw new InputError('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix);
     }
-    return [...new Set(keys)];
+    return [...new Set(entries.map(e => e.key))];
 }
 /** Comma- or newline-separated list, trimmed, empties dropped. */
 function readList(name) {
@@ -58567,6 +58651,18 @@ function parseDatabaseUrl(input) {
 function log_info(text) {
     info(neutralize(scrub(text)));
 }
+/**
+ * The one way the action sets an output: the value scrubbed of every registered secret form
+ * (outputs carry text from files and the database, e.g. a parse error quoting a migration's SQL).
+ * @actions/core writes it to GITHUB_OUTPUT between a random delimiter, so no value can end it.
+ */
+function log_setOutput(name, value) {
+    setOutput(name, scrub(value));
+}
+/** The one way the action fails the step: the message scrubbed like any printed text. */
+function log_setFailed(message) {
+    setFailed(scrub(message));
+}
 function log_warning(text) {
     // core.warning escapes line breaks into its one `::warning::` line; neutralizing keeps the text
     // identical to what `info` would show.
@@ -58625,8 +58721,8 @@ async function writeSummary(content, env = process.env) {
         return;
     }
     const s = summary.emptyBuffer();
-    s.addHeading(summary_escape(content.title), 2);
-    s.addRaw(`<p>${summary_escape(content.outcome)}</p>`, true);
+    s.addHeading(escapeSummaryText(content.title), 2);
+    s.addRaw(`<p>${escapeSummaryText(content.outcome)}</p>`, true);
     s.addTable([
         [
             { data: 'Check', header: true },
@@ -58635,25 +58731,25 @@ async function writeSummary(content, env = process.env) {
             { data: 'Details', header: true }
         ],
         ...content.steps.map(step => [
-            `<code>${summary_escape(step.name)}</code>`,
+            `<code>${escapeSummaryText(step.name)}</code>`,
             ICON[step.status],
             step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
-            summary_escape(step.detail)
+            escapeSummaryText(step.detail)
         ])
     ]);
     for (const list of content.lists ?? []) {
-        s.addHeading(summary_escape(list.heading), 3);
+        s.addHeading(escapeSummaryText(list.heading), 3);
         if (list.items.length === 0)
-            s.addRaw(`<p>${summary_escape(list.empty)}</p>`, true);
+            s.addRaw(`<p>${escapeSummaryText(list.empty)}</p>`, true);
         else
-            s.addList(list.items.map(item => `<code>${summary_escape(item)}</code>`), true);
+            s.addList(list.items.map(item => `<code>${escapeSummaryText(item)}</code>`), true);
     }
     for (const table of content.tables ?? []) {
-        s.addHeading(summary_escape(table.heading), 3);
+        s.addHeading(escapeSummaryText(table.heading), 3);
         if (table.rows.length === 0)
-            s.addRaw(`<p>${summary_escape(table.empty)}</p>`, true);
+            s.addRaw(`<p>${escapeSummaryText(table.empty)}</p>`, true);
         else
-            s.addTable([table.header.map(h => ({ data: summary_escape(h), header: true })), ...table.rows.map(row => row.map(cell => summary_escape(cell)))]);
+            s.addTable([table.header.map(h => ({ data: escapeSummaryText(h), header: true })), ...table.rows.map(row => row.map(cell => escapeSummaryText(cell)))]);
     }
     if (content.outputs && Object.keys(content.outputs).length > 0) {
         s.addHeading('Outputs', 3);
@@ -58662,7 +58758,7 @@ async function writeSummary(content, env = process.env) {
                 { data: 'Output', header: true },
                 { data: 'Value', header: true }
             ],
-            ...Object.entries(content.outputs).map(([k, v]) => [`<code>${summary_escape(k)}</code>`, `<code>${summary_escape(v)}</code>`])
+            ...Object.entries(content.outputs).map(([k, v]) => [`<code>${escapeSummaryText(k)}</code>`, `<code>${escapeSummaryText(v)}</code>`])
         ]);
     }
     try {
@@ -58672,8 +58768,28 @@ async function writeSummary(content, env = process.env) {
         log_warning(`Could not write the job summary: ${err.message}`);
     }
 }
-function summary_escape(text) {
-    return scrub(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+/** Every line break: CR LF, LF, a lone CR (a line ending in Markdown), and the Unicode line and paragraph separators. */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
+/**
+ * Control characters (C0 but tab, DEL, C1) and the invisible bidirectional overrides and isolates,
+ * which could make a name read as something else.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/**
+ * Text from files, the database or error messages, made safe as the content of an HTML element of
+ * the job summary: secrets scrubbed, `&`, `<`, `>` escaped, every line break a `<br>`, and every
+ * other control or bidirectional formatting character shown as an escape (`\u001b`). The result
+ * holds no line break at all, so it can never end the one-line HTML block it sits in (a blank
+ * line would turn what follows into Markdown) or start a row of its own.
+ */
+function escapeSummaryText(text) {
+    return scrub(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(LINE_BREAK, '<br>')
+        .replace(UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/guards.ts
@@ -59358,14 +59474,27 @@ async function readVersion(packageJson) {
         return undefined;
     }
 }
-/** `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is not at Prisma's default place. */
+/**
+ * `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is
+ * not at Prisma's default place. Words in `args` that come from files or the database (a migration's
+ * name) must be passed through `shellWord`: the command is meant to be copied into a shell.
+ */
 function prismaCommand(inputs, args) {
     const rel = external_node_path_namespaceObject.relative(inputs.workingDirectory, inputs.schemaPath);
-    const schema = rel === external_node_path_namespaceObject.join('prisma', 'schema.prisma') ? '' : ` --schema ${rel}`;
+    const schema = rel === external_node_path_namespaceObject.join('prisma', 'schema.prisma') ? '' : ` --schema ${shellWord(rel)}`;
     return `npx prisma ${args}${schema}`;
+}
+/**
+ * `word` as one word for a POSIX shell: as it is when it holds only characters no shell treats
+ * specially, otherwise in single quotes (a quote inside written `'\''`). A migration name read from
+ * the database such as `x;curl …|sh` or `$(…)` then stays one argument in a command someone copies.
+ */
+function shellWord(word) {
+    return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/migrations.ts
+
 
 
 
@@ -59399,7 +59528,7 @@ const migrations = {
             const tables = await userTables(session, target.schema, 6);
             if (tables.length > 0) {
                 const first = folder.migrations[0]?.name ?? '<first migration>';
-                throw new ActionError(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${first}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
+                throw new ActionError(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${shellWord(first)}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
             }
         }
         const result = compareMigrations(folder.migrations, rows);
@@ -59407,8 +59536,8 @@ const migrations = {
         for (const row of result.failed) {
             const log = databaseError(row.logs);
             problems.push(`Migration '${row.migration_name}' failed (started ${startedAt(row)}) and is still marked failed${log ? `: ${log}` : ' (its row holds no logs)'}. ` +
-                `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx.inputs, `migrate resolve --rolled-back ${row.migration_name}`)}\` to retry it, ` +
-                `or \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${row.migration_name}`)}\` if you completed it by hand.`);
+                `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx.inputs, `migrate resolve --rolled-back ${shellWord(row.migration_name)}`)}\` to retry it, ` +
+                `or \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${shellWord(row.migration_name)}`)}\` if you completed it by hand.`);
         }
         for (const { migration, row } of result.edited) {
             const rel = external_node_path_namespaceObject.relative(ctx.inputs.workspace, migration.sqlPath);
@@ -59457,7 +59586,8 @@ function databaseError(text) {
         lines.find(l => !header(l)) ??
         lines.find(l => l !== '') ??
         '';
-    const bare = line.replace(/[.\s]+$/, '');
+    // Scrubbed before it is shortened: a secret cut at the 300th character would match no form.
+    const bare = scrub(line).replace(/[.\s]+$/, '');
     const withCode = code && !bare.includes(code) ? `${bare} (SQLSTATE ${code})` : bare;
     return withCode.length > 300 ? `${withCode.slice(0, 300)}…` : withCode;
 }
@@ -61673,7 +61803,9 @@ function annotate(analysis, failLevel) {
         if (f.allowed !== undefined)
             continue;
         const text = neutralize(scrub(`${f.message}${f.table && f.tableSize ? ` [${f.table}: ${f.tableSize}, ${f.tableRows}]` : ''}\nSafer: ${f.saferWay}`));
-        const props = { title: `migration-risk: ${f.rule} (${f.level})`, file: f.file, startLine: f.line };
+        // The properties are printed too (the file path holds the migration folder's name): scrubbed
+        // like the message; @actions/core escapes their separators.
+        const props = { title: scrub(`migration-risk: ${f.rule} (${f.level})`), file: scrub(f.file), startLine: f.line };
         if (failsAt(f.level, failLevel))
             error(text, props);
         else
@@ -61681,7 +61813,7 @@ function annotate(analysis, failLevel) {
     }
 }
 function findingsJson(findings) {
-    return JSON.stringify(findings);
+    return scrubbedJson(findings);
 }
 /** The job summary's table of every finding (GitHub shows only ten annotations per level). */
 function findingsTable(analysis) {
@@ -61735,8 +61867,8 @@ const migrationRisk = {
             session
         });
         ctx.risk = analysis;
-        setOutput('risk-level', analysis.level);
-        setOutput('risk-findings', findingsJson(analysis.findings));
+        log_setOutput('risk-level', analysis.level);
+        log_setOutput('risk-findings', findingsJson(analysis.findings));
         annotate(analysis, ctx.inputs.riskFailLevel);
         const open = analysis.findings.filter(f => f.allowed === undefined);
         const accepted = analysis.findings.length - open.length;
@@ -61752,6 +61884,7 @@ const migrationRisk = {
 };
 
 ;// CONCATENATED MODULE: ./src/phases/verify.ts
+
 
 
 
@@ -61822,14 +61955,14 @@ async function runVerify(inputs, processEnv = process.env) {
     };
     const outputs = {
         'pending-count': String(result.pending.length),
-        'pending-migrations': JSON.stringify(result.pending),
+        'pending-migrations': scrubbedJson(result.pending),
         'applied-count': String(result.appliedCount),
         'server-version': result.serverVersion,
         'risk-level': ctx.risk?.level ?? 'none',
         'risk-findings': findingsJson(ctx.risk?.findings ?? [])
     };
     for (const [name, value] of Object.entries(outputs))
-        setOutput(name, value);
+        log_setOutput(name, value);
     log_info(`Verification passed in ${formatDuration(performance.now() - started)}: ${pending.length} pending migration${pending.length === 1 ? '' : 's'}, ${result.appliedCount} applied.`);
     await writeSummary({
         title: 'Database deployment — verify: passed',
@@ -61895,6 +62028,17 @@ function libpqConnectionVars(target) {
         PGSSLKEY: target.tls.clientKey ?? NO_FILE
     };
 }
+/**
+ * The value of a libpq tool's `--dbname` that names exactly the database `database`. libpq reads a
+ * `--dbname` holding `=`, or starting with `postgresql://` or `postgres://`, as a whole connection
+ * string: a database named `host=elsewhere port=5432` would send pg_restore to another server. So
+ * the name is always given as a connection string of its own, `dbname='…'` with `\` and `'`
+ * escaped; the host, port, user and TLS rules still come from the PG* variables. (PGDATABASE is
+ * never read as a connection string, so the environment may hold the name as it is.)
+ */
+function dbnameArg(database) {
+    return `dbname='${database.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
 async function libpqEnv(target, connectTimeoutMs, applicationName) {
     // Start from the process environment without inherited PG* settings or the URL: only ours apply.
     const env = envWithoutSecrets();
@@ -61920,6 +62064,7 @@ async function libpqEnv(target, connectTimeoutMs, applicationName) {
 }
 
 ;// CONCATENATED MODULE: ./src/backup/files.ts
+
 
 
 
@@ -61994,40 +62139,47 @@ async function identityOf(target) {
  *   (O_EXCL) and the file renamed onto that reservation, which only its creator does;
  * - a folder: `dest` is created exclusively (mkdir fails with EEXIST), then the folder renamed onto
  *   that empty reservation (rename fails with ENOTEMPTY if anything was put into it meanwhile).
- * The object at `dest` is afterwards the very one that was at `src` (same inode).
+ * The object at `dest` is afterwards the very one that was at `src` (same inode). Synchronous on
+ * purpose: a few metadata calls, during which no signal handler of the action can run.
  */
-async function placeExclusive(src, dest) {
-    const stat = await promises_namespaceObject.lstat(src);
+function placeExclusive(src, dest) {
+    const stat = external_node_fs_.lstatSync(src);
     if (stat.isDirectory()) {
-        await promises_namespaceObject.mkdir(dest, { mode: 0o700 });
+        external_node_fs_.mkdirSync(dest, { mode: 0o700 });
         try {
-            await promises_namespaceObject.rename(src, dest);
+            external_node_fs_.renameSync(src, dest);
         }
         catch (err) {
-            await promises_namespaceObject.rmdir(dest).catch(() => { });
+            try {
+                external_node_fs_.rmdirSync(dest);
+            }
+            catch {
+                // left as it is: not empty, so not the reservation any more
+            }
             throw err;
         }
         return;
     }
     try {
-        await promises_namespaceObject.link(src, dest);
+        external_node_fs_.linkSync(src, dest);
     }
     catch (err) {
         const code = err.code;
         if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS')
             throw err;
-        const reservation = await promises_namespaceObject.open(dest, 'wx', 0o600);
-        await reservation.close();
+        external_node_fs_.closeSync(external_node_fs_.openSync(dest, 'wx', 0o600));
         try {
-            await promises_namespaceObject.rename(src, dest);
+            external_node_fs_.renameSync(src, dest);
         }
         catch (renameErr) {
-            await promises_namespaceObject.rm(dest, { force: true }).catch(() => { });
+            const now = external_node_fs_.lstatSync(dest, { throwIfNoEntry: false });
+            if (now?.isFile() && now.size === 0)
+                external_node_fs_.unlinkSync(dest);
             throw renameErr;
         }
         return;
     }
-    await promises_namespaceObject.unlink(src);
+    external_node_fs_.unlinkSync(src);
 }
 /**
  * An error of the file system while handling a backup file, as an ActionError: what was being
@@ -62392,9 +62544,9 @@ async function decryptBackup(o) {
         }
         // Given its name without ever replacing anything that took the name meanwhile.
         if (o.kind === 'file')
-            await placeExclusive(partial, o.out);
+            placeExclusive(partial, o.out);
         else
-            await placeExclusive(external_node_path_namespaceObject.join(partial, (await promises_namespaceObject.readdir(partial))[0]), o.out);
+            placeExclusive(external_node_path_namespaceObject.join(partial, (await promises_namespaceObject.readdir(partial))[0]), o.out);
         return { size: written.size, sha256: digest };
     }
     finally {
@@ -62443,24 +62595,70 @@ async function age_file_exists(p) {
 
 const CREATED_PATHS_STATE = 'created-paths';
 const recorded = [];
-/** Records `p` (which must exist) for the post step. */
-async function recordCreated(p, kind, keep) {
-    const stat = await promises_namespaceObject.lstat(p);
-    const entry = { path: p, kind, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs, keep };
-    const at = recorded.findIndex(e => e.path === p);
+function save() {
+    saveState(CREATED_PATHS_STATE, JSON.stringify(recorded));
+}
+function put(entry) {
+    const at = recorded.findIndex(e => e.path === entry.path);
     if (at >= 0)
         recorded[at] = entry;
     else
         recorded.push(entry);
-    saveState(CREATED_PATHS_STATE, JSON.stringify(recorded));
 }
-/** Forgets `p` (removed by the main step itself). */
+/** Records `p` (which must exist) for the post step. */
+async function recordCreated(p, kind, keep) {
+    const stat = await external_node_fs_.promises.lstat(p);
+    put({ path: p, kind, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs, keep });
+    save();
+}
+/**
+ * Records `p` before anything is created or moved there: with the identity of `like` (the staged
+ * object that will be given the name `p`), or with no identity (a folder about to be made); and
+ * whether an empty `reservation` at `p` is the action's own. Synchronous: one state write.
+ */
+function recordIntent(p, kind, o = {}) {
+    const stat = o.like === undefined ? undefined : external_node_fs_.lstatSync(o.like);
+    put({
+        path: p,
+        kind,
+        ...(stat ? { dev: stat.dev, ino: stat.ino } : {}),
+        birthtimeMs: stat?.birthtimeMs ?? 0,
+        keep: false,
+        ...(o.reservation ? { reservation: o.reservation } : {})
+    });
+    save();
+}
+/** Forgets `p` (removed by the main step itself, or not the action's). */
 function forgetCreated(p) {
-    const at = recorded.findIndex(e => e.path === p);
-    if (at < 0)
-        return;
-    recorded.splice(at, 1);
-    saveState(CREATED_PATHS_STATE, JSON.stringify(recorded));
+    settleCreated({ forget: [p] });
+}
+/**
+ * Several changes in one state write, so that a kill leaves the state as it was before or after
+ * all of them: entries forgotten (a finished backup's files are not to be removed) and whether
+ * entries are kept at the end of the job.
+ */
+function settleCreated(o) {
+    let changed = false;
+    for (const p of o.forget ?? []) {
+        const at = recorded.findIndex(e => e.path === p);
+        if (at < 0)
+            continue;
+        recorded.splice(at, 1);
+        changed = true;
+    }
+    for (const [p, keep] of Object.entries(o.keep ?? {})) {
+        const entry = recorded.find(e => e.path === p);
+        if (!entry || entry.keep === keep)
+            continue;
+        entry.keep = keep;
+        changed = true;
+    }
+    if (changed)
+        save();
+}
+/** The entry recorded for `p` in this process, if any. */
+function createdEntry(p) {
+    return recorded.find(e => e.path === p);
 }
 /** The entries the main step recorded, as the post step reads them back from its state. */
 function readCreated(env = process.env) {
@@ -62470,7 +62668,67 @@ function readCreated(env = process.env) {
     const parsed = JSON.parse(raw);
     if (!Array.isArray(parsed))
         return [];
-    return parsed.filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string' && typeof e.dev === 'number' && typeof e.ino === 'number').map(e => ({ ...e, birthtimeMs: typeof e.birthtimeMs === 'number' ? e.birthtimeMs : 0, keep: e.keep === true }));
+    return parsed
+        .filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string')
+        .map(e => {
+        const identified = typeof e.dev === 'number' && typeof e.ino === 'number';
+        return {
+            path: e.path,
+            kind: e.kind,
+            ...(identified ? { dev: e.dev, ino: e.ino } : {}),
+            birthtimeMs: typeof e.birthtimeMs === 'number' ? e.birthtimeMs : 0,
+            keep: e.keep === true,
+            ...(e.reservation === 'file' || e.reservation === 'folder' ? { reservation: e.reservation } : {})
+        };
+    });
+}
+/**
+ * Whether the object `stat` describes, at the entry's path, is the one the entry records:
+ * - `object`: the very object (same device, inode and creation time; never a symbolic link);
+ * - `reservation`: an empty file or folder of the runner user where the entry allows one;
+ * - `other`: anything else, never removed.
+ */
+function judgeCreated(entry, stat) {
+    if (stat.isSymbolicLink())
+        return 'other';
+    if (entry.dev !== undefined && entry.ino !== undefined) {
+        const reborn = entry.birthtimeMs !== 0 && stat.birthtimeMs !== 0 && stat.birthtimeMs !== entry.birthtimeMs;
+        if (stat.dev === entry.dev && stat.ino === entry.ino && !reborn)
+            return 'object';
+    }
+    const uid = process.getuid?.();
+    if (uid !== undefined && stat.uid !== uid)
+        return 'other';
+    if (entry.reservation === 'file' && stat.isFile() && stat.size === 0)
+        return 'reservation';
+    if (entry.reservation === 'folder' && stat.isDirectory() && external_node_fs_.readdirSync(entry.path).length === 0)
+        return 'reservation';
+    return 'other';
+}
+/**
+ * Removes what the entry records, if it is still there and is the action's (see judgeCreated): the
+ * object whole, or an empty reservation (which is removed only while empty). Never follows a link.
+ */
+async function removeCreated(entry) {
+    let stat;
+    try {
+        stat = await external_node_fs_.promises.lstat(entry.path);
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return 'gone';
+        throw err;
+    }
+    const verdict = judgeCreated(entry, stat);
+    if (verdict === 'other')
+        return 'other';
+    if (verdict === 'object')
+        await external_node_fs_.promises.rm(entry.path, { recursive: true, force: false });
+    else if (stat.isDirectory())
+        await external_node_fs_.promises.rmdir(entry.path);
+    else
+        await external_node_fs_.promises.unlink(entry.path);
+    return 'removed';
 }
 
 ;// CONCATENATED MODULE: ./src/phases/lifecycle.ts
@@ -62521,7 +62779,8 @@ async function runPhase(spec, inputs, env, work) {
                 if (at >= 0)
                     cleanups.splice(at, 1);
             };
-        }
+        },
+        cancelled: () => cancelled
     };
     let cancelled = false;
     const onSignal = (signal) => {
@@ -62536,7 +62795,7 @@ async function runPhase(spec, inputs, env, work) {
                 endGroup();
                 const message = spec.cancelOutcome(signal);
                 await writeSummary({ title: `Database deployment — ${spec.phase}: cancelled`, outcome: message, steps }, env);
-                setFailed(message);
+                log_setFailed(message);
             }
             finally {
                 process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -62566,13 +62825,14 @@ async function runPhase(spec, inputs, env, work) {
     }
     endGroup();
     for (const [name, value] of Object.entries(result.outputs))
-        setOutput(name, value);
+        log_setOutput(name, value);
     log_info(`${spec.phase} finished in ${formatDuration(performance.now() - started)}.`);
     await writeSummary({ title: `Database deployment — ${spec.phase}: ${result.verdict}`, outcome: result.outcome, steps, lists: result.lists, outputs: result.outputs }, env);
     return result;
 }
 
 ;// CONCATENATED MODULE: ./src/phases/backup.ts
+
 
 
 
@@ -62622,18 +62882,101 @@ async function runBackup(inputs, env = process.env) {
  * state this way before it touches anything): a verified, placed and optionally encrypted backup
  * with its manifest, or an error with every partial file removed (through `onCleanup`).
  */
-async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
-    /** Everything written so far that is not yet a verified backup: removed on failure and cancellation. */
+async function createVerifiedBackup({ inputs, env, step, onCleanup, cancelled }) {
+    /**
+     * The paths of this backup recorded for the post step (see recordIntent) and not yet a finished
+     * backup: on failure and cancellation, what is still this run's object at each is removed.
+     */
+    const unfinished = [];
+    /** Other temporary paths (the password file's folder), removed on failure and cancellation. */
     const partials = new Set();
     onCleanup(async () => {
         for (const p of partials)
             await removeQuietly(p);
+        for (const p of unfinished.splice(0).reverse()) {
+            const entry = createdEntry(p);
+            if (!entry)
+                continue;
+            try {
+                await removeCreated(entry);
+                forgetCreated(p);
+            }
+            catch (err) {
+                // Left recorded: the post step tries again at the end of the job.
+                log_warning(`Could not remove ${p}: ${scrub(errorMessage(err))}. The post step tries again at the end of the job.`);
+            }
+        }
     });
     const target = parseDatabaseUrl(inputs.databaseUrl);
     assertTargetPolicy(target);
     const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
     toolSearch.catch(() => { });
-    const dir = await step('backup-dir', async () => [inputs.backupDir, await prepareBackupDir(inputs.backupDir)]);
+    // A name of its own for this job's backup (see backupName), and a private staging folder that
+    // only this run can have created: pg_dump writes its file (or folder) there, under a path no
+    // other run can share, and the finished files are moved to their final names without replacing
+    // anything (see place).
+    const base = backupName(target, env);
+    const dir = inputs.backupDir;
+    const staging = external_node_path_namespaceObject.join(dir, `.${base}.partial-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    await step('backup-dir', async () => [
+        undefined,
+        // Creating the staging folder is the proof that the folder is writable.
+        await prepareBackupDir(dir, () => {
+            // Recorded for the post step before it exists: if the action is killed (SIGKILL) and no cleanup
+            // runs, the post step still removes the staging folder and the plaintext it holds at the end of the job.
+            recordIntent(staging, 'plaintext-backup', { reservation: 'folder' });
+            unfinished.push(staging);
+            try {
+                external_node_fs_.mkdirSync(staging, { mode: 0o700 });
+            }
+            catch (err) {
+                unfinished.pop();
+                forgetCreated(staging);
+                throw err;
+            }
+            recordIntent(staging, 'plaintext-backup', { like: staging, reservation: 'folder' });
+        })
+    ]);
+    /**
+     * Gives a finished file or folder of the staging folder its final name, recorded for the post
+     * step (with the identity it keeps there) before it is moved, without ever replacing anything
+     * (placeExclusive). Synchronous: the signal handler cannot run in the middle of it, and a run
+     * already cancelled places nothing. `verified` is the identity the staged object must have.
+     */
+    const place = (staged, dest, kind, what, verified) => {
+        if (cancelled())
+            throw new Error('The run was cancelled before its files were placed.');
+        let stat;
+        try {
+            stat = external_node_fs_.lstatSync(staged);
+        }
+        catch (err) {
+            throw fileError(err, `Moving the ${what} to`, dest);
+        }
+        if (verified !== undefined && `${stat.dev}:${stat.ino}` !== verified) {
+            throw new ActionError(`The ${what} in the staging folder is not the one that was verified; this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
+        }
+        recordIntent(dest, kind, { like: staged, reservation: stat.isDirectory() ? 'folder' : 'file' });
+        unfinished.push(dest);
+        const notOurs = () => {
+            unfinished.splice(unfinished.indexOf(dest), 1);
+            forgetCreated(dest);
+        };
+        try {
+            placeExclusive(staged, dest);
+        }
+        catch (err) {
+            notOurs(); // nothing of this run is at `dest`: whatever holds the name is left alone
+            throw fileError(err, `Moving the ${what} to`, dest);
+        }
+        // The object at the final name must be the one staged (and, for the archive, hashed and verified).
+        const entry = createdEntry(dest);
+        const now = external_node_fs_.lstatSync(dest, { throwIfNoEntry: false });
+        if (!entry || !now || judgeCreated(entry, now) !== 'object') {
+            notOurs();
+            throw new ActionError(`The object now at ${dest} is not the ${what} that was ${verified === undefined ? 'written' : 'verified'}: something replaced it right after it was placed. It is left untouched, and this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
+        }
+    };
     const facts = await step('database', async () => {
         let session;
         try {
@@ -62659,18 +63002,8 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
     const dieWithParent = await deathSignal();
     if (dieWithParent.note)
         log_info(dieWithParent.note);
-    // A name of its own for this job's backup (see backupName), and a private staging folder that
-    // only this run can have created: pg_dump writes its file (or folder) there, under a path no
-    // other run can share, and the finished archive is moved to its final name without replacing
-    // anything (placeExclusive).
-    const base = backupName(target, env);
     const finalPath = external_node_path_namespaceObject.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump` : `${base}.dir`);
     const manifestPath = external_node_path_namespaceObject.join(dir, `${base}.manifest.json`);
-    const staging = await fileStep('Creating the staging folder', external_node_path_namespaceObject.join(dir, `.${base}.partial-*`), () => promises_namespaceObject.mkdtemp(external_node_path_namespaceObject.join(dir, `.${base}.partial-`)));
-    partials.add(staging);
-    // Recorded for the post step at once: if the action is killed (SIGKILL) and no cleanup runs, the
-    // post step still removes the staging folder and the plaintext it holds at the end of the job.
-    await fileStep('Recording for the post step', staging, () => recordCreated(staging, 'plaintext-backup', false));
     const partialPath = external_node_path_namespaceObject.join(staging, external_node_path_namespaceObject.basename(finalPath));
     const dumpStarted = performance.now();
     await step('dump', async () => {
@@ -62737,24 +63070,9 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
         throw new Error('internal: the archive was not hashed');
     log_info(`  archive sha256 ${sha256}${verified.digest ? '' : ' (hashed as it was read for encryption)'}`);
     const verificationMs = performance.now() - verifyStarted;
-    await fileStep('Moving the verified backup to', finalPath, () => placeExclusive(partialPath, finalPath));
-    // The sha256 reported is of the archive kept: the object at the final name is the one hashed.
-    if ((await identityOf(finalPath)) !== verified.identity) {
-        throw new ActionError(`The object now at ${finalPath} is not the archive that was verified: something replaced it right after it was placed. It is left untouched, and this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
-    }
-    partials.add(finalPath);
-    await fileStep('Recording for the post step', finalPath, () => recordCreated(finalPath, 'plaintext-backup', inputs.keepPlaintextBackup));
-    let encrypted;
-    if (sealed) {
-        const identity = await identityOf(stagedAge);
-        await fileStep('Moving the encrypted backup to', agePath, () => placeExclusive(stagedAge, agePath));
-        // Checked before it is counted as ours: a file that replaced it is never removed by the cleanup.
-        if ((await identityOf(agePath)) !== identity) {
-            throw new ActionError(`The object now at ${agePath} is not the encrypted backup that was written: something replaced it. It is left untouched.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
-        }
-        partials.add(agePath);
-        encrypted = { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs };
-    }
+    const encrypted = sealed
+        ? { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs }
+        : undefined;
     const manifest = {
         database: target.database,
         host: target.host,
@@ -62781,20 +63099,27 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup }) {
             ? { file: external_node_path_namespaceObject.basename(encrypted.path), size: encrypted.size, sha256: encrypted.sha256, format: 'age', recipients: [...inputs.backupRecipients], durationMs: encrypted.durationMs }
             : null
     };
-    // Written whole in the staging folder first, then given its name without replacing anything.
+    // Written whole in the staging folder first; then every file is given its final name, and the
+    // backup is finished, in one synchronous run (see place).
     const stagedManifest = external_node_path_namespaceObject.join(staging, external_node_path_namespaceObject.basename(manifestPath));
     await fileStep('Writing the manifest', manifestPath, () => writeManifest(stagedManifest, manifest));
-    const manifestIdentity = await identityOf(stagedManifest);
-    await fileStep('Moving the manifest to', manifestPath, () => placeExclusive(stagedManifest, manifestPath));
-    if ((await identityOf(manifestPath)) !== manifestIdentity) {
-        throw new ActionError(`The object now at ${manifestPath} is not the manifest that was written: something replaced it. It is left untouched, and this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
+    place(partialPath, finalPath, 'plaintext-backup', 'archive', verified.identity);
+    if (encrypted)
+        place(stagedAge, agePath, 'encrypted-backup', 'encrypted backup');
+    place(stagedManifest, manifestPath, 'backup-manifest', 'manifest');
+    let stagingRemoved = true;
+    try {
+        external_node_fs_.rmdirSync(staging);
     }
-    await promises_namespaceObject.rmdir(staging).catch(() => { });
-    forgetCreated(staging);
-    partials.clear();
-    // The plaintext must not outlive the job (a self-hosted runner keeps 'backup-dir'): it was
-    // recorded for the post step when it was placed, and the post step removes it at the end of the
-    // job unless 'keep-plaintext-backup' is true.
+    catch {
+        stagingRemoved = false; // still recorded: the cleanups and the post step remove it
+    }
+    // One state write: the encrypted file and the manifest are the finished backup's and stay; the
+    // plaintext must not outlive the job (a self-hosted runner keeps 'backup-dir'): it stays recorded
+    // and the post step removes it at the end of the job, unless 'keep-plaintext-backup' is true.
+    // Until this write, a killed run's post step removes all of them.
+    settleCreated({ forget: [...(stagingRemoved ? [staging] : []), agePath, manifestPath], keep: { [finalPath]: inputs.keepPlaintextBackup } });
+    unfinished.splice(0, unfinished.length, ...(stagingRemoved ? [] : [staging]));
     const result = { path: finalPath, size: verified.size, sha256, manifestPath, encryptedPath: encrypted?.path, encryptedSha256: encrypted?.sha256 };
     const outputs = {
         'backup-path': result.path,
@@ -62878,9 +63203,10 @@ async function lockHolders(session, table) {
  * - existing: used as it is, never chmod-ed; refused when it is not a folder, belongs to another
  *   user, or its group or other users may write in it (sticky or not: they could read names,
  *   plant files under names a backup will take, or remove backups).
+ * `create` then makes the run's first object in it (the staging folder): the proof that it is writable.
  * Returns the step detail.
  */
-async function prepareBackupDir(dir) {
+async function prepareBackupDir(dir, create) {
     const fix = "Set 'backup-dir' to a folder the runner user can create and write (default: $RUNNER_TEMP/db-backup).";
     let created = false;
     // A private folder is only as safe as its parents: in a parent every user may write to without
@@ -62930,9 +63256,7 @@ async function prepareBackupDir(dir) {
     }
     try {
         await promises_namespaceObject.access(dir, promises_namespaceObject.constants.W_OK | promises_namespaceObject.constants.X_OK);
-        const probe = external_node_path_namespaceObject.join(dir, `.write-test-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-        await (await promises_namespaceObject.open(probe, 'wx', 0o600)).close();
-        await promises_namespaceObject.rm(probe);
+        create();
     }
     catch (err) {
         throw new ActionError(`The backup folder ${dir} cannot be used: ${scrub(errorMessage(err))}.`, fix);
@@ -63173,6 +63497,7 @@ function hasTransactionControl(statements) {
 
 
 
+
 const APPLICATION_NAME = 'db-deploy-action deploy (builtin migrator)';
 const LOCK_NOT_AVAILABLE = '55P03';
 const QUERY_CANCELED = '57014';
@@ -63306,7 +63631,7 @@ async function applyPending(run, local) {
     if (!hasTable) {
         const tables = await userTables(session, schema);
         if (tables.length > 0) {
-            throw new ActionError(`Schema '${schema}' already has tables (${tables.join(', ')}) but no ${MIGRATIONS_TABLE} table (Prisma: P3005); nothing was applied.`, `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand(`migrate resolve --applied ${local[0]?.name ?? '<migration>'}`)}\`.`);
+            throw new ActionError(`Schema '${schema}' already has tables (${tables.join(', ')}) but no ${MIGRATIONS_TABLE} table (Prisma: P3005); nothing was applied.`, `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand(`migrate resolve --applied ${local[0] ? shellWord(local[0].name) : '<migration>'}`)}\`.`);
         }
     }
     const rows = hasTable ? await readMigrationRows(session, schema) : [];
@@ -63314,7 +63639,7 @@ async function applyPending(run, local) {
     if (failed.length > 0) {
         const names = [...new Set(failed.map(r => r.migration_name))];
         throw new ActionError(`Failed migrations are recorded in the database (Prisma: P3009): ${names.join(', ')}; nothing was applied.`, names
-            .map(n => `Repair the database, then \`${o.resolveCommand(`migrate resolve --rolled-back ${n}`)}\` (to retry it) or \`${o.resolveCommand(`migrate resolve --applied ${n}`)}\` (if completed by hand).`)
+            .map(n => `Repair the database, then \`${o.resolveCommand(`migrate resolve --rolled-back ${shellWord(n)}`)}\` (to retry it) or \`${o.resolveCommand(`migrate resolve --applied ${shellWord(n)}`)}\` (if completed by hand).`)
             .join('\n'));
     }
     const live = new Set(rows.filter(r => r.rolled_back_at === null).map(r => r.migration_name));
@@ -63741,15 +64066,15 @@ async function runDeploy(inputs, env = process.env) {
     step.status = 'passed';
     step.durationMs = performance.now() - started;
     step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`;
-    setOutput('applied-count', String(applied.length));
-    setOutput('applied-migrations', JSON.stringify(applied));
+    log_setOutput('applied-count', String(applied.length));
+    log_setOutput('applied-migrations', scrubbedJson(applied));
     log_info(`Deploy finished in ${formatDuration(step.durationMs)}: ${applied.length} migration${applied.length === 1 ? '' : 's'} applied.`);
     await writeSummary({
         title: 'Database deployment — deploy: done',
         outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied with the ${inputs.migrator} migrator.`,
         steps: [guardStep, step],
         lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }],
-        outputs: { 'applied-count': String(applied.length), 'applied-migrations': JSON.stringify(applied) }
+        outputs: { 'applied-count': String(applied.length), 'applied-migrations': scrubbedJson(applied) }
     }, env);
     return { applied };
 }
@@ -63834,7 +64159,7 @@ function recoveryRunbook(inputs, target, err, books, resolve, env) {
     else {
         lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.");
     }
-    const resolveHint = (name) => `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${name}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${name}`)}\` if you completed it by hand.`;
+    const resolveHint = (name) => `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${shellWord(name)}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${shellWord(name)}`)}\` if you completed it by hand.`;
     const recorded = books.kind === 'read' ? [...books.failed.map(n => ({ n, when: 'by this run' })), ...books.failedEarlier.map(n => ({ n, when: 'by an earlier run' }))] : [];
     if (books.kind === 'unread') {
         lines.push(`3. ${failedName ? `Whether the migration '${failedName}' is recorded as failed` : 'Whether a migration is recorded as failed'} could not be read (${books.error}); run verify to see, and follow what it says.`);
@@ -64016,6 +64341,7 @@ async function openArchive(o) {
 
 
 
+
 /** pg_restore's own chatter under --verbose: not an error. */
 const VERBOSE_LINE = /^pg_restore: (processing|creating|launching|finished|connecting|executing)/;
 /**
@@ -64024,7 +64350,7 @@ const VERBOSE_LINE = /^pg_restore: (processing|creating|launching|finished|conne
  * names how it ended and pg_restore's last lines (its progress chatter left out).
  */
 async function runPgRestore(o) {
-    const args = ['--exit-on-error', '--no-password', `--format=${o.format}`, `--dbname=${o.database ?? o.env.PGDATABASE ?? ''}`, ...(o.args ?? [])];
+    const args = ['--exit-on-error', '--no-password', `--format=${o.format}`, `--dbname=${dbnameArg(o.database ?? o.env.PGDATABASE ?? '')}`, ...(o.args ?? [])];
     if (o.onProgress)
         args.push('--verbose');
     if (o.jobs !== undefined && o.jobs > 1)
@@ -64055,6 +64381,7 @@ async function runPgRestore(o) {
 
 
 
+
 /**
  * Schema scripts: an archive's (pg_restore --schema-only) and a database's (pg_dump --schema-only),
  * and what differs between two prints of the same schema, left out so that they compare.
@@ -64070,7 +64397,7 @@ function isRestrictLine(line) {
  */
 async function dumpSchema(o) {
     const database = o.database ?? o.env.PGDATABASE ?? '';
-    const r = await runChild(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${database}`], { env: o.env, captureStdout: true, dieWithParent: o.dieWithParent }).done;
+    const r = await runChild(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${dbnameArg(database)}`], { env: o.env, captureStdout: true, dieWithParent: o.dieWithParent }).done;
     if (r.code !== 0) {
         throw new ActionError(`pg_dump --schema-only of database '${database}' failed:\n${scrub(r.stderrTail.slice(-5).join('\n'))}`, o.fix);
     }
@@ -64135,6 +64462,7 @@ function firstDifference(a, b) {
 
 
 
+
 const RESTORE_GROUP = '[RESTORE] Restoring the database from a verified backup';
 /**
  * restore: the way back, all or nothing. The backup is proven to be its manifest's and to fit the
@@ -64146,19 +64474,23 @@ const RESTORE_GROUP = '[RESTORE] Restoring the database from a verified backup';
  */
 async function runRestore(inputs, env = process.env) {
     let result;
+    // Set from pg_database, read back, once the restore has begun to create its copy: what the
+    // server holds after a failure or a cancellation. Before that, nothing was created or renamed.
+    const after = {};
+    const untouched = 'The database was not changed: the restore stopped before it created or renamed any database.';
     await runPhase({
         phase: 'restore',
         group: RESTORE_GROUP,
-        failureOutcome: failed => `The restore failed${failed ? ` at '${failed}'` : ''}; the database was not changed (the copy being restored, if one was created, was dropped).`,
-        cancelOutcome: signal => `The restore was cancelled (${signal}); pg_restore was stopped and the copy being restored was dropped. The database was not changed.`
+        failureOutcome: failed => `The restore failed${failed ? ` at '${failed}'` : ''}. ${after.text ?? untouched}`,
+        cancelOutcome: signal => `The restore was cancelled (${signal}); pg_restore was stopped. ${after.text ?? untouched}`
     }, inputs, env, async (run) => {
-        const done = await restore(run);
+        const done = await restore(run, after);
         result = done.result;
         return done.success;
     });
     return result;
 }
-async function restore(run) {
+async function restore(run, outcome) {
     const { inputs, env, step, onCleanup } = run;
     const target = parseDatabaseUrl(inputs.databaseUrl);
     assertTargetPolicy(target);
@@ -64260,158 +64592,196 @@ async function restore(run) {
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
     const copyName = `${truncateBytes(target.database, 30)}_restore_${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
     const previousName = `${truncateBytes(target.database, 30)}_pre_restore_${stamp}`;
-    const before = await step('create-copy', async () => {
-        const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
-        try {
-            const props = await readProperties(session, target.database);
-            const taken = await session.query(`SELECT 1 FROM pg_database WHERE datname = $1 OR datname = $2`, [copyName, previousName]);
-            if (taken.rows.length > 0)
-                throw new ActionError(`A database named '${copyName}' or '${previousName}' exists already.`, 'Run the restore again (the names are new each run).');
-            const locale = props.localeProvider === 'i' && props.locale
-                ? ` LOCALE_PROVIDER icu ICU_LOCALE ${session.escapeLiteral(props.locale)}`
-                : props.localeProvider === 'b' && props.locale
-                    ? ` LOCALE_PROVIDER builtin BUILTIN_LOCALE ${session.escapeLiteral(props.locale)}`
-                    : '';
-            await session.query(`CREATE DATABASE ${session.escapeIdentifier(copyName)} TEMPLATE template0 ENCODING ${session.escapeLiteral(props.encoding)} LC_COLLATE ${session.escapeLiteral(props.collate)} LC_CTYPE ${session.escapeLiteral(props.ctype)}${locale}`);
-            return [props, `'${copyName}' created (${props.encoding}, ${props.collate}) from template0`];
-        }
-        catch (err) {
-            if (err instanceof ActionError)
-                throw err;
-            throw new ActionError(`Creating the database '${copyName}' to restore into failed: ${errorMessage(err)}. The target was not changed.`, 'The connecting role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or connect as a role that has it.');
-        }
-        finally {
-            await closeSession(session);
-        }
-    });
-    const dropCopy = onCleanup(async () => {
-        const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
-        try {
-            await session.query(`DROP DATABASE IF EXISTS ${session.escapeIdentifier(copyName)} WITH (FORCE)`);
-            log_info(`Dropped the partial copy '${copyName}'; '${target.database}' was not changed.`);
-        }
-        finally {
-            await closeSession(session);
-        }
-    });
-    await step('restore', async () => {
-        const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_restore');
-        libpq.env.PGDATABASE = copyName;
-        const t0 = performance.now();
-        log_info(`Restoring ${external_node_path_namespaceObject.basename(inputs.backupPath)} into '${copyName}' (the target '${target.database}' is not touched until the swap)…`);
-        try {
-            await runPgRestore({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent });
-        }
-        catch (err) {
-            throw err instanceof ActionError ? new ActionError(`Restoring into '${copyName}' failed: ${err.message}\nThe target '${target.database}' was not changed.`, err.fix) : err;
-        }
-        finally {
-            await libpq.dispose();
-        }
-        return [undefined, `pg_restore --exit-on-error into '${copyName}' in ${formatDuration(performance.now() - t0)} (owners and privileges as in the archive)`];
-    });
-    await step('database-properties', async () => {
-        const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
-        try {
-            await applyProperties(session, copyName, before);
-            const after = await readProperties(session, copyName);
-            const diff = propertiesDifference(before, after);
-            if (diff)
-                throw new ActionError(`The copy '${copyName}' did not take the database-level properties of '${target.database}': ${diff}. The target was not changed.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.');
-            return [undefined, `owner ${after.owner}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}'`];
-        }
-        finally {
-            await closeSession(session);
-        }
-    });
-    // 8. The copy is the backup: the same schema, the manifest's books, the manifest's table count.
-    await step('verify-copy', async () => {
-        const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action restore check');
-        libpq.env.PGDATABASE = copyName;
-        let expected;
-        let actual;
-        try {
-            ;
-            [expected, actual] = await Promise.all([archiveSchema(tools, opened.archive, opened.format, dieWithParent), databaseSchema(tools, libpq.env, dieWithParent)]);
-        }
-        finally {
-            await libpq.dispose();
-        }
-        if (expected !== actual) {
-            throw new ActionError(`The restored copy's schema differs from the backup's (${firstDifference(expected, actual)}). The target was not changed.`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.');
-        }
-        const session = await openTargetSession({ ...target, database: copyName }, inputs, { readOnly: true, applicationName: 'db-deploy-action restore check' });
-        try {
-            const { applied, tables } = await readBooks(session, target.schema);
-            if (JSON.stringify(applied) !== JSON.stringify(manifest.migrationsApplied)) {
-                throw new ActionError(`The restored copy records ${applied.length} applied migrations, the manifest ${manifest.migrationsApplied.length}: they differ. The target was not changed.`, 'Use the manifest written with this backup.');
+    const names = { target: target.database, copy: copyName, previous: previousName, targetOid: 0 };
+    let swapBackend;
+    // After a failure or a cancellation from here on, what happened is read back from pg_database
+    // (once): the copy is dropped only while the target's name is still on the target's database,
+    // and every word of the outcome comes from that reading.
+    let settling;
+    const settle = () => (settling ??= (async () => {
+        const state = await settleAfterFailure(target, inputs, names, swapBackend);
+        outcome.text = describeSwapState(state, names);
+        if (state.kind === 'unchanged' && state.copy === 'dropped')
+            log_info(`Dropped the partial copy '${copyName}'. ${outcome.text}`);
+        else if (state.kind === 'unchanged')
+            log_info(outcome.text);
+        else
+            log_warning(outcome.text);
+        return state;
+    })());
+    let copyStarted = false;
+    const failed = async (err) => {
+        if (!copyStarted)
+            throw err;
+        const state = await settle();
+        const text = describeSwapState(state, names);
+        if (!(err instanceof ActionError))
+            throw new ActionError(`${errorMessage(err)}\n${text}`, state.kind === 'unchanged' ? undefined : swapFix(state, names));
+        const message = err.fix && err.message.endsWith(`\n${err.fix}`) ? err.message.slice(0, -err.fix.length - 1) : err.message;
+        throw new ActionError(`${message}\n${text}`, state.kind === 'unchanged' ? err.fix : swapFix(state, names));
+    };
+    let swapped;
+    let after;
+    try {
+        const before = await step('create-copy', async () => {
+            const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
+            try {
+                const props = await readProperties(session, target.database);
+                const taken = await session.query(`SELECT 1 FROM pg_database WHERE datname = $1 OR datname = $2`, [copyName, previousName]);
+                if (taken.rows.length > 0)
+                    throw new ActionError(`A database named '${copyName}' or '${previousName}' exists already.`, 'Run the restore again (the names are new each run).');
+                names.targetOid = props.oid;
+                copyStarted = true;
+                onCleanup(async () => {
+                    await settle();
+                });
+                const locale = props.localeProvider === 'i' && props.locale
+                    ? ` LOCALE_PROVIDER icu ICU_LOCALE ${session.escapeLiteral(props.locale)}`
+                    : props.localeProvider === 'b' && props.locale
+                        ? ` LOCALE_PROVIDER builtin BUILTIN_LOCALE ${session.escapeLiteral(props.locale)}`
+                        : '';
+                await session.query(`CREATE DATABASE ${session.escapeIdentifier(copyName)} TEMPLATE template0 ENCODING ${session.escapeLiteral(props.encoding)} LC_COLLATE ${session.escapeLiteral(props.collate)} LC_CTYPE ${session.escapeLiteral(props.ctype)}${locale}`);
+                const created = await session.query(`SELECT oid::int AS oid FROM pg_database WHERE datname = $1`, [copyName]);
+                names.copyOid = created.rows[0]?.oid;
+                return [props, `'${copyName}' created (${props.encoding}, ${props.collate}) from template0`];
             }
-            if (tables !== manifest.tables) {
-                throw new ActionError(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}. The target was not changed.`, 'Use the manifest written with this backup.');
+            catch (err) {
+                if (err instanceof ActionError)
+                    throw err;
+                throw new ActionError(`Creating the database '${copyName}' to restore into failed: ${errorMessage(err)}.`, 'The connecting role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or connect as a role that has it.');
             }
-            return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${counted(tables, 'table')}; ${counted(applied.length, 'migration')} applied, as in the manifest`];
-        }
-        finally {
-            await closeSession(session);
-        }
-    });
-    // 9. The swap: both renames in one transaction, from the maintenance database.
-    await step('swap', async () => {
-        const maintenance = await openMaintenanceSession(target, inputs);
-        let terminated = [];
-        try {
-            for (let attempt = 1;; attempt++) {
-                if (inputs.terminateConnections) {
-                    // Listed first, then ended by pid: in one WHERE clause the server may call
-                    // pg_terminate_backend before it filters by database.
-                    const listed = await sessionsOn(maintenance, target.database);
-                    if (listed.length > 0) {
-                        const r = await maintenance.query('SELECT pid FROM unnest($1::int[]) AS pid WHERE pg_terminate_backend(pid)', [listed.map(s => s.pid)]);
-                        const ended = new Set(r.rows.map(row => row.pid));
-                        terminated = terminated.concat(listed.filter(s => ended.has(s.pid)));
+            finally {
+                await closeSession(session);
+            }
+        });
+        await step('restore', async () => {
+            const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_restore');
+            libpq.env.PGDATABASE = copyName;
+            const t0 = performance.now();
+            log_info(`Restoring ${external_node_path_namespaceObject.basename(inputs.backupPath)} into '${copyName}' (the target '${target.database}' is not touched until the swap)…`);
+            try {
+                await runPgRestore({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent });
+            }
+            catch (err) {
+                throw err instanceof ActionError ? new ActionError(`Restoring into '${copyName}' failed: ${err.message.slice(0, err.fix ? -err.fix.length - 1 : undefined)}`, err.fix) : err;
+            }
+            finally {
+                await libpq.dispose();
+            }
+            return [undefined, `pg_restore --exit-on-error into '${copyName}' in ${formatDuration(performance.now() - t0)} (owners and privileges as in the archive)`];
+        });
+        await step('database-properties', async () => {
+            const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
+            try {
+                await applyProperties(session, copyName, before);
+                const after = await readProperties(session, copyName);
+                const diff = propertiesDifference(before, after);
+                if (diff)
+                    throw new ActionError(`The copy '${copyName}' did not take the database-level properties of '${target.database}': ${diff}.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.');
+                return [undefined, `owner ${after.owner}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}'`];
+            }
+            finally {
+                await closeSession(session);
+            }
+        });
+        // 8. The copy is the backup: the same schema, the manifest's books, the manifest's table count.
+        await step('verify-copy', async () => {
+            const libpq = await libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action restore check');
+            libpq.env.PGDATABASE = copyName;
+            let expected;
+            let actual;
+            try {
+                ;
+                [expected, actual] = await Promise.all([archiveSchema(tools, opened.archive, opened.format, dieWithParent), databaseSchema(tools, libpq.env, dieWithParent)]);
+            }
+            finally {
+                await libpq.dispose();
+            }
+            if (expected !== actual) {
+                throw new ActionError(`The restored copy's schema differs from the backup's (${firstDifference(expected, actual)}).`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.');
+            }
+            const session = await openTargetSession({ ...target, database: copyName }, inputs, { readOnly: true, applicationName: 'db-deploy-action restore check' });
+            try {
+                const { applied, tables } = await readBooks(session, target.schema);
+                if (JSON.stringify(applied) !== JSON.stringify(manifest.migrationsApplied)) {
+                    throw new ActionError(`The restored copy records ${applied.length} applied migrations, the manifest ${manifest.migrationsApplied.length}: they differ.`, 'Use the manifest written with this backup.');
+                }
+                if (tables !== manifest.tables) {
+                    throw new ActionError(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}.`, 'Use the manifest written with this backup.');
+                }
+                return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${counted(tables, 'table')}; ${counted(applied.length, 'migration')} applied, as in the manifest`];
+            }
+            finally {
+                await closeSession(session);
+            }
+        });
+        // 9. The swap: both renames in one transaction, from the maintenance database.
+        swapped = await step('swap', async () => {
+            const maintenance = await openMaintenanceSession(target, inputs);
+            let terminated = [];
+            let read;
+            try {
+                const me = await maintenance.query(`SELECT pid, backend_start::text AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()`);
+                swapBackend = me.rows[0];
+                for (let attempt = 1;; attempt++) {
+                    if (inputs.terminateConnections) {
+                        // Listed first, then ended by pid: in one WHERE clause the server may call
+                        // pg_terminate_backend before it filters by database.
+                        const listed = await sessionsOn(maintenance, target.database);
+                        if (listed.length > 0) {
+                            const r = await maintenance.query('SELECT pid FROM unnest($1::int[]) AS pid WHERE pg_terminate_backend(pid)', [listed.map(s => s.pid)]);
+                            const ended = new Set(r.rows.map(row => row.pid));
+                            terminated = terminated.concat(listed.filter(s => ended.has(s.pid)));
+                        }
+                    }
+                    try {
+                        await maintenance.query('BEGIN');
+                        await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(target.database)} RENAME TO ${maintenance.escapeIdentifier(previousName)}`);
+                        await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(copyName)} RENAME TO ${maintenance.escapeIdentifier(target.database)}`);
+                        await maintenance.query('COMMIT');
+                        break;
+                    }
+                    catch (err) {
+                        await maintenance.query('ROLLBACK').catch(() => { });
+                        const code = err.code;
+                        if (code === '55006') {
+                            const now = await sessionsOn(maintenance, target.database);
+                            if (inputs.terminateConnections && attempt < 5)
+                                continue;
+                            throw new ActionError(`'${target.database}' could not be swapped: ${now.length ? `sessions are connected (${describeSessions(now)})` : 'sessions were connected'}${inputs.terminateConnections ? ' again after being ended, 5 times' : ''}.`, inputs.terminateConnections ? 'Stop the application that reconnects (or block it), then run the restore again.' : "Stop the application first, or set 'terminate-connections: true'.");
+                        }
+                        throw new ActionError(`Swapping '${copyName}' in for '${target.database}' failed: ${errorMessage(err)}.`, 'Renaming a database needs its ownership (or superuser) and the CREATEDB privilege; check the connecting role.');
                     }
                 }
-                try {
-                    await maintenance.query('BEGIN');
-                    await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(target.database)} RENAME TO ${maintenance.escapeIdentifier(previousName)}`);
-                    await maintenance.query(`ALTER DATABASE ${maintenance.escapeIdentifier(copyName)} RENAME TO ${maintenance.escapeIdentifier(target.database)}`);
-                    await maintenance.query('COMMIT');
-                    break;
-                }
-                catch (err) {
-                    await maintenance.query('ROLLBACK').catch(() => { });
-                    const code = err.code;
-                    if (code === '55006') {
-                        const now = await sessionsOn(maintenance, target.database);
-                        if (inputs.terminateConnections && attempt < 5)
-                            continue;
-                        throw new ActionError(`'${target.database}' could not be swapped: ${now.length ? `sessions are connected (${describeSessions(now)})` : 'sessions were connected'}${inputs.terminateConnections ? ' again after being ended, 5 times' : ''}. Nothing was renamed; the target was not changed.`, inputs.terminateConnections ? 'Stop the application that reconnects (or block it), then run the restore again.' : "Stop the application first, or set 'terminate-connections: true'.");
-                    }
-                    throw new ActionError(`Swapping '${copyName}' in for '${target.database}' failed: ${errorMessage(err)}. Nothing was renamed; the target was not changed.`, 'Renaming a database needs its ownership (or superuser) and the CREATEDB privilege; check the connecting role.');
-                }
+                // The outcome, read back on the session that committed it.
+                read = await readSwapState(maintenance, names);
             }
-        }
-        finally {
-            await closeSession(maintenance);
-        }
-        dropCopy();
-        const endedText = terminated.length ? `; ${terminated.length} session${terminated.length === 1 ? '' : 's'} ended (${describeSessions(terminated)})` : '';
-        return [terminated, `'${target.database}' is now the restored copy; the previous database is kept as '${previousName}'${endedText}`];
-    });
-    // 10. Read back from the database now named as the target.
-    const after = await step('read-back', async () => {
-        const session = await openTargetSession(target, inputs, { readOnly: true, applicationName: 'db-deploy-action restore' });
-        try {
-            const books = await readBooks(session, target.schema);
-            if (JSON.stringify(books.applied) !== JSON.stringify(manifest.migrationsApplied)) {
-                throw new ActionError(`After the swap, '${target.database}' records ${books.applied.length} applied migrations, not the manifest's ${manifest.migrationsApplied.length}. The previous database is kept as '${previousName}'.`, `Investigate before anything else writes; to go back: ALTER DATABASE "${target.database}" RENAME TO "${copyName}"; ALTER DATABASE "${previousName}" RENAME TO "${target.database}";`);
+            finally {
+                await closeSession(maintenance);
             }
-            return [books, `'${target.database}': ${counted(books.tables, 'table')}, ${counted(books.applied.length, 'migration')} applied (read back)`];
-        }
-        finally {
-            await closeSession(session);
-        }
-    });
+            if (read.kind !== 'swapped')
+                throw new ActionError(`The swap's transaction committed, and pg_database does not show '${copyName}' under the name '${target.database}'.`);
+            const endedText = terminated.length ? `; ${terminated.length} session${terminated.length === 1 ? '' : 's'} ended (${describeSessions(terminated)})` : '';
+            return [read, `'${target.database}' is now the restored copy (oid ${read.copyOid}); the previous database is kept as '${previousName}' (oid ${names.targetOid}) (read back from pg_database)${endedText}`];
+        });
+        // 10. Read back from the database now named as the target.
+        after = await step('read-back', async () => {
+            const session = await openTargetSession(target, inputs, { readOnly: true, applicationName: 'db-deploy-action restore' });
+            try {
+                const books = await readBooks(session, target.schema);
+                if (JSON.stringify(books.applied) !== JSON.stringify(manifest.migrationsApplied)) {
+                    throw new ActionError(`After the swap, '${target.database}' records ${books.applied.length} applied migrations, not the manifest's ${manifest.migrationsApplied.length}.`, 'Investigate before anything else writes.');
+                }
+                return [books, `'${target.database}': ${counted(books.tables, 'table')}, ${counted(books.applied.length, 'migration')} applied (read back)`];
+            }
+            finally {
+                await closeSession(session);
+            }
+        });
+    }
+    catch (err) {
+        return await failed(err);
+    }
     await promises_namespaceObject.rm(workDir, { recursive: true, force: true });
     const beforeApplied = pre.facts.migrationsApplied;
     const from = [
@@ -64423,14 +64793,14 @@ async function restore(run) {
         .filter(Boolean)
         .join(' ');
     const removedByRestore = beforeApplied.filter(m => !after.applied.includes(m));
-    const outputs = { 'pre-restore-backup-path': preRestorePath, 'restored-migrations': JSON.stringify(after.applied) };
-    log_info(`Restore done: '${target.database}' is the backup of ${from}. The previous database is kept as '${previousName}'.`);
+    const outputs = { 'pre-restore-backup-path': preRestorePath, 'restored-migrations': scrubbedJson(after.applied) };
+    log_info(`Restore done: '${target.database}' is the backup of ${from} (oid ${swapped.copyOid}). The previous database is kept as '${previousName}' (oid ${names.targetOid}), read back from pg_database.`);
     return {
         result: { preRestoreBackupPath: preRestorePath, restoredMigrations: after.applied, previousDatabase: previousName },
         success: {
             verdict: 'restored',
             outcome: `'${target.database}' was restored from ${external_node_path_namespaceObject.basename(inputs.backupPath)} (${files_formatBytes(manifest.size)}), the backup of ${from}: ${counted(after.tables, 'table')}, ${counted(after.applied.length, 'migration')} applied (before the restore: ${counted(pre.facts.tables, 'table')}, ${counted(beforeApplied.length, 'migration')} applied). ` +
-                `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}': drop it when you no longer need it (DROP DATABASE "${previousName}";).`,
+                `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}' (read back from pg_database: '${target.database}' is the restored copy, oid ${swapped.copyOid}; '${previousName}' the database it replaced, oid ${names.targetOid}): drop it when you no longer need it (DROP DATABASE ${restore_sqlIdent(previousName)};).`,
             outputs,
             lists: [
                 { heading: 'Restored migrations (read back)', items: after.applied, empty: 'None.' },
@@ -64441,6 +64811,116 @@ async function restore(run) {
 }
 function openTargetSession(target, inputs, o) {
     return openSession(target, { ...o, connectTimeoutMs: inputs.connectTimeoutMs, statementTimeoutMs: 300_000, lockTimeoutMs: 10_000 });
+}
+/** `name` as an SQL identifier, for statements printed for a person to run. */
+function restore_sqlIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+function sqlLiteral(text) {
+    return `'${text.replace(/'/g, "''")}'`;
+}
+/** Reads the swap's outcome from pg_database on `session` (see SwapState). */
+async function readSwapState(session, names) {
+    const r = await session.query(`SELECT oid::int AS oid, datname FROM pg_database WHERE oid = $1 OR datname = ANY($2::text[]) ORDER BY oid`, [
+        names.targetOid,
+        [names.target, names.copy, names.previous]
+    ]);
+    const original = r.rows.find(row => row.oid === names.targetOid);
+    const atTarget = r.rows.find(row => row.datname === names.target);
+    const atCopy = r.rows.find(row => row.datname === names.copy);
+    if (original?.datname === names.target)
+        return { kind: 'unchanged', copy: atCopy ? { left: `'${names.copy}' exists (oid ${atCopy.oid})` } : 'absent' };
+    if (original?.datname === names.previous && atTarget && atTarget.oid !== names.targetOid && (names.copyOid === undefined || atTarget.oid === names.copyOid)) {
+        return { kind: 'swapped', copyOid: atTarget.oid };
+    }
+    const listed = r.rows.map(row => `'${row.datname}' (oid ${row.oid})`).join(', ');
+    return {
+        kind: 'unknown',
+        why: `pg_database shows neither the state before the swap nor the state after it (the target's database had oid ${names.targetOid}${names.copyOid !== undefined ? `, the copy oid ${names.copyOid}` : ''}; now: ${listed || 'none of these databases'})`
+    };
+}
+/**
+ * After a failure or a cancellation once the copy is being created: waits until the session that
+ * ran the swap (if any) has left the server, so that its transaction can no longer commit; reads
+ * pg_database; drops the copy only when the target's name is still on the target's database and
+ * the copy is still under its own name. Never throws: what cannot be read is `unknown`.
+ */
+async function settleAfterFailure(target, inputs, names, backend) {
+    let session;
+    try {
+        session = await openMaintenanceSession(target, inputs);
+    }
+    catch (err) {
+        return { kind: 'unknown', why: `pg_database could not be read: ${errorMessage(err).split('\n')[0]}` };
+    }
+    try {
+        if (backend) {
+            const deadline = Date.now() + 30_000;
+            let asked = false;
+            for (;;) {
+                const r = await session.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND backend_start::text = $2`, [backend.pid, backend.started]);
+                if (r.rows.length === 0)
+                    break;
+                if (Date.now() > deadline) {
+                    return { kind: 'unknown', why: `the server session that ran the swap (pid ${backend.pid}) is still on the server 30 s after its connection failed, so its transaction may yet commit or roll back` };
+                }
+                // Its connection is gone or broken: ending it settles its transaction, committed or not.
+                if (!asked && Date.now() > deadline - 25_000) {
+                    asked = true;
+                    await session.query('SELECT pg_terminate_backend($1)', [backend.pid]).catch(() => { });
+                }
+                await new Promise(resolve => setTimeout(resolve, 100));
+            }
+        }
+        const state = await readSwapState(session, names);
+        if (state.kind !== 'unchanged' || state.copy === 'absent')
+            return state;
+        try {
+            // Dropped by name only while that name is still on the copy this run created.
+            const r = await session.query(`SELECT oid::int AS oid FROM pg_database WHERE datname = $1`, [names.copy]);
+            if (names.copyOid !== undefined && r.rows[0]?.oid !== names.copyOid)
+                return state;
+            await session.query(`DROP DATABASE IF EXISTS ${session.escapeIdentifier(names.copy)} WITH (FORCE)`);
+            const gone = await session.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [names.copy]);
+            return gone.rows.length === 0 ? { kind: 'unchanged', copy: 'dropped' } : state;
+        }
+        catch (err) {
+            return { kind: 'unchanged', copy: { left: `dropping it failed: ${errorMessage(err)}` } };
+        }
+    }
+    catch (err) {
+        return { kind: 'unknown', why: `reading pg_database failed: ${errorMessage(err).split('\n')[0]}` };
+    }
+    finally {
+        await closeSession(session);
+    }
+}
+/** The outcome in words, every one of them from what was read back. */
+function describeSwapState(state, n) {
+    const back = `ALTER DATABASE ${restore_sqlIdent(n.target)} RENAME TO ${restore_sqlIdent(n.copy)}; ALTER DATABASE ${restore_sqlIdent(n.previous)} RENAME TO ${restore_sqlIdent(n.target)};`;
+    switch (state.kind) {
+        case 'unchanged': {
+            const copy = state.copy === 'dropped'
+                ? `the copy being restored, '${n.copy}', was dropped`
+                : state.copy === 'absent'
+                    ? `no copy '${n.copy}' exists`
+                    : `the copy being restored was not dropped (${state.copy.left}): drop it (DROP DATABASE ${restore_sqlIdent(n.copy)};)`;
+            return `The database was not changed: read back from pg_database, '${n.target}' is still the database it was (oid ${n.targetOid}), and ${copy}.`;
+        }
+        case 'swapped':
+            return (`The swap committed: read back from pg_database, '${n.target}' now holds the restored copy (oid ${state.copyOid}), and the database it replaced is kept as '${n.previous}' (oid ${n.targetOid}). Nothing was dropped. ` +
+                `To put the previous database back (from another database, with no session on either): ${back}`);
+        case 'unknown':
+            return (`Whether the swap committed cannot be known: ${state.why}. Nothing was dropped. ` +
+                `Check with SELECT oid, datname FROM pg_database WHERE datname IN (${[n.target, n.previous, n.copy].map(sqlLiteral).join(', ')}); ` +
+                `if '${n.previous}' exists, the swap committed: '${n.target}' holds the restored copy and the previous database is '${n.previous}' (to put it back: ${back}); ` +
+                `if '${n.target}' has oid ${n.targetOid}, nothing was renamed: drop the copy (DROP DATABASE ${restore_sqlIdent(n.copy)};).`);
+    }
+}
+function swapFix(state, n) {
+    return state.kind === 'swapped'
+        ? `'${n.target}' holds the backup's data now, and its checks did not all run: check it before the application writes to it, then keep it (and drop '${n.previous}' when no longer needed) or put the previous database back with the statements above.`
+        : `Read pg_database as above before anything writes to '${n.target}', then act on what it shows.`;
 }
 /** A session on the maintenance database (`postgres`, else `template1`): renaming needs one that is neither. */
 async function openMaintenanceSession(target, inputs) {
@@ -64940,8 +65420,14 @@ function describeDrift(item) {
 
 
 const REHEARSE_GROUP = '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)';
-/** The database the migrations alone are applied to, for the drift comparison. */
+/** The database the migrations alone are applied to, for the drift comparison (see referenceName). */
 const REFERENCE_DATABASE = 'db_deploy_action_reference';
+/**
+ * Where the throwaway server is administered from: never `postgres`, which may be production's own
+ * name (the copy replaces the server's built-in `postgres`). Databases are created from template0,
+ * which allows no connections, so this session never blocks a CREATE DATABASE.
+ */
+const MAINTENANCE_DATABASE = 'template1';
 /** Headroom on top of the database's size: the cluster itself, WAL, the reference database. */
 const DISK_MARGIN_BYTES = 128 * 1024 * 1024;
 /**
@@ -65045,7 +65531,7 @@ async function rehearse({ inputs, env, step, onCleanup }) {
     });
     const contents = await step('extensions', async () => {
         const c = await listArchive(tools.chosen, archive, manifest.format, dieWithParent);
-        const session = await server.session('postgres', 'db-deploy-action rehearsal');
+        const session = await server.session(MAINTENANCE_DATABASE, 'db-deploy-action rehearsal');
         try {
             const missing = await missingExtensions(session, c.extensions);
             if (missing.length > 0) {
@@ -65061,7 +65547,7 @@ async function rehearse({ inputs, env, step, onCleanup }) {
     const jobs = manifest.format === 'custom' || manifest.format === 'directory' ? Math.max(1, Math.min(4, external_node_os_namespaceObject.availableParallelism())) : 1;
     const restoreStarted = performance.now();
     await step('restore', async () => {
-        await admin(server, `CREATE DATABASE ${rehearse_quoteIdent(database)}`);
+        await createDatabase(server, database);
         let lastLog = 0;
         await runPgRestore({
             tools: tools.chosen,
@@ -65124,17 +65610,18 @@ async function rehearse({ inputs, env, step, onCleanup }) {
             log_warning(`Schema drift was not checked: no pg_dump of version ${binaries.major} or newer was found to read the rehearsal server (PostgreSQL ${binaries.version}). Install postgresql-client-${binaries.major} or set 'pg-bin-dir'.`);
             return [{ checked: false, items: [] }, `not checked: no pg_dump ${binaries.major}+`];
         }
-        await admin(server, `CREATE DATABASE ${rehearse_quoteIdent(REFERENCE_DATABASE)}`);
-        log_info(`Reference for the drift check: every migration applied to an empty database '${REFERENCE_DATABASE}' on the same server:`);
+        const reference = referenceName(database);
+        await createDatabase(server, reference);
+        log_info(`Reference for the drift check: every migration applied to an empty database '${reference}' on the same server:`);
         try {
-            await applyMigrations(inputs, server, REFERENCE_DATABASE, schema, true);
+            await applyMigrations(inputs, server, reference, schema, true);
         }
         catch (err) {
             throw new ActionError(`The migrations do not apply to an empty database (the reference for the drift check): ${errorMessage(err)}`, "Fix the migrations so that they build the schema from nothing (as `prisma migrate reset` would), or set `drift: ignore`.");
         }
         const [prod, ref] = await Promise.all([
             schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), database, dieWithParent),
-            schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), REFERENCE_DATABASE, dieWithParent)
+            schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), reference, dieWithParent)
         ]);
         const items = compareSchemas(prod, ref);
         for (const item of items)
@@ -65172,7 +65659,7 @@ async function rehearse({ inputs, env, step, onCleanup }) {
             verdict: 'passed',
             outcome: `The backup restores: ${manifest.file} restored in ${formatDuration(restoreMs)} on PostgreSQL ${binaries.version}, every table present and the books as at backup time. ` +
                 `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(rehearsalMs)}: the forecast of the production deploy.${slow}${driftText} Production was not touched.`,
-            outputs: { 'rehearsal-report': JSON.stringify(report), 'drift-count': String(drift.items.length) },
+            outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length) },
             lists: [
                 { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
                 { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' }
@@ -65250,14 +65737,31 @@ async function rehearse_readBooks(server, database, schema) {
 async function bookIds(server, database, schema) {
     return new Set((await rehearse_readBooks(server, database, schema)).map(r => r.id));
 }
-async function admin(server, sql) {
-    const session = await server.session('postgres', 'db-deploy-action rehearsal');
+/**
+ * Creates `name` on the throwaway server, empty, from template0. The server's own `postgres`
+ * database is dropped first when production has that name (the common case): the copy takes its
+ * place. A template's name cannot be given to a copy.
+ */
+async function createDatabase(server, name) {
+    const session = await server.session(MAINTENANCE_DATABASE, 'db-deploy-action rehearsal');
     try {
-        await session.query(sql);
+        const existing = await session.query('SELECT datistemplate AS template FROM pg_database WHERE datname = $1', [name]);
+        const row = existing.rows[0];
+        if (row && (row.template || name === MAINTENANCE_DATABASE)) {
+            throw new ActionError(`The backup is of a database named '${name}', the name of a template database every PostgreSQL server has: the rehearsal cannot restore a copy under it. Nothing was restored.`, 'Rehearse a backup of the application\'s own database (a template database is not one), or turn the rehearsal off for this database.');
+        }
+        // Nobody else is on it; FORCE (PostgreSQL 13+) only spares waiting for a closed session's backend to exit.
+        if (row)
+            await session.query(`DROP DATABASE ${rehearse_quoteIdent(name)}${server.binaries.major >= 13 ? ' WITH (FORCE)' : ''}`);
+        await session.query(`CREATE DATABASE ${rehearse_quoteIdent(name)} TEMPLATE template0`);
     }
     finally {
         await closeSession(session);
     }
+}
+/** The drift reference's database: never production's own name. */
+function referenceName(database) {
+    return database === REFERENCE_DATABASE ? `${REFERENCE_DATABASE}_2` : REFERENCE_DATABASE;
 }
 function rehearse_quoteIdent(name) {
     return `"${name.replace(/"/g, '""')}"`;
@@ -65290,8 +65794,7 @@ function withoutFix(err) {
 
 
 
-
-/** The action's entry point: the one place where a failure becomes `core.setFailed`. */
+/** The action's entry point: the one place where a failure becomes `setFailed` (log.ts). */
 async function run() {
     try {
         // readInputs registers the URL and its password as secrets before anything else.
@@ -65315,7 +65818,7 @@ async function run() {
         }
     }
     catch (err) {
-        setFailed(scrub(errorMessage(err)));
+        log_setFailed(errorMessage(err));
     }
 }
 

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4972:
+/***/ 161:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28379,8 +28379,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runPost)
 });
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -31326,29 +31324,77 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/cleanup/created-paths.ts
 
 
 const CREATED_PATHS_STATE = 'created-paths';
 const recorded = (/* unused pure expression or super */ null && ([]));
-/** Records `p` (which must exist) for the post step. */
-async function recordCreated(p, kind, keep) {
-    const stat = await fs.lstat(p);
-    const entry = { path: p, kind, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs, keep };
-    const at = recorded.findIndex(e => e.path === p);
+function save() {
+    core.saveState(CREATED_PATHS_STATE, JSON.stringify(recorded));
+}
+function put(entry) {
+    const at = recorded.findIndex(e => e.path === entry.path);
     if (at >= 0)
         recorded[at] = entry;
     else
         recorded.push(entry);
-    core.saveState(CREATED_PATHS_STATE, JSON.stringify(recorded));
 }
-/** Forgets `p` (removed by the main step itself). */
+/** Records `p` (which must exist) for the post step. */
+async function recordCreated(p, kind, keep) {
+    const stat = await fs.promises.lstat(p);
+    put({ path: p, kind, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs, keep });
+    save();
+}
+/**
+ * Records `p` before anything is created or moved there: with the identity of `like` (the staged
+ * object that will be given the name `p`), or with no identity (a folder about to be made); and
+ * whether an empty `reservation` at `p` is the action's own. Synchronous: one state write.
+ */
+function recordIntent(p, kind, o = {}) {
+    const stat = o.like === undefined ? undefined : fs.lstatSync(o.like);
+    put({
+        path: p,
+        kind,
+        ...(stat ? { dev: stat.dev, ino: stat.ino } : {}),
+        birthtimeMs: stat?.birthtimeMs ?? 0,
+        keep: false,
+        ...(o.reservation ? { reservation: o.reservation } : {})
+    });
+    save();
+}
+/** Forgets `p` (removed by the main step itself, or not the action's). */
 function forgetCreated(p) {
-    const at = recorded.findIndex(e => e.path === p);
-    if (at < 0)
-        return;
-    recorded.splice(at, 1);
-    core.saveState(CREATED_PATHS_STATE, JSON.stringify(recorded));
+    settleCreated({ forget: [p] });
+}
+/**
+ * Several changes in one state write, so that a kill leaves the state as it was before or after
+ * all of them: entries forgotten (a finished backup's files are not to be removed) and whether
+ * entries are kept at the end of the job.
+ */
+function settleCreated(o) {
+    let changed = false;
+    for (const p of o.forget ?? []) {
+        const at = recorded.findIndex(e => e.path === p);
+        if (at < 0)
+            continue;
+        recorded.splice(at, 1);
+        changed = true;
+    }
+    for (const [p, keep] of Object.entries(o.keep ?? {})) {
+        const entry = recorded.find(e => e.path === p);
+        if (!entry || entry.keep === keep)
+            continue;
+        entry.keep = keep;
+        changed = true;
+    }
+    if (changed)
+        save();
+}
+/** The entry recorded for `p` in this process, if any. */
+function createdEntry(p) {
+    return recorded.find(e => e.path === p);
 }
 /** The entries the main step recorded, as the post step reads them back from its state. */
 function readCreated(env = process.env) {
@@ -31358,13 +31404,73 @@ function readCreated(env = process.env) {
     const parsed = JSON.parse(raw);
     if (!Array.isArray(parsed))
         return [];
-    return parsed.filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string' && typeof e.dev === 'number' && typeof e.ino === 'number').map(e => ({ ...e, birthtimeMs: typeof e.birthtimeMs === 'number' ? e.birthtimeMs : 0, keep: e.keep === true }));
+    return parsed
+        .filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string')
+        .map(e => {
+        const identified = typeof e.dev === 'number' && typeof e.ino === 'number';
+        return {
+            path: e.path,
+            kind: e.kind,
+            ...(identified ? { dev: e.dev, ino: e.ino } : {}),
+            birthtimeMs: typeof e.birthtimeMs === 'number' ? e.birthtimeMs : 0,
+            keep: e.keep === true,
+            ...(e.reservation === 'file' || e.reservation === 'folder' ? { reservation: e.reservation } : {})
+        };
+    });
+}
+/**
+ * Whether the object `stat` describes, at the entry's path, is the one the entry records:
+ * - `object`: the very object (same device, inode and creation time; never a symbolic link);
+ * - `reservation`: an empty file or folder of the runner user where the entry allows one;
+ * - `other`: anything else, never removed.
+ */
+function judgeCreated(entry, stat) {
+    if (stat.isSymbolicLink())
+        return 'other';
+    if (entry.dev !== undefined && entry.ino !== undefined) {
+        const reborn = entry.birthtimeMs !== 0 && stat.birthtimeMs !== 0 && stat.birthtimeMs !== entry.birthtimeMs;
+        if (stat.dev === entry.dev && stat.ino === entry.ino && !reborn)
+            return 'object';
+    }
+    const uid = process.getuid?.();
+    if (uid !== undefined && stat.uid !== uid)
+        return 'other';
+    if (entry.reservation === 'file' && stat.isFile() && stat.size === 0)
+        return 'reservation';
+    if (entry.reservation === 'folder' && stat.isDirectory() && external_node_fs_namespaceObject.readdirSync(entry.path).length === 0)
+        return 'reservation';
+    return 'other';
+}
+/**
+ * Removes what the entry records, if it is still there and is the action's (see judgeCreated): the
+ * object whole, or an empty reservation (which is removed only while empty). Never follows a link.
+ */
+async function removeCreated(entry) {
+    let stat;
+    try {
+        stat = await external_node_fs_namespaceObject.promises.lstat(entry.path);
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return 'gone';
+        throw err;
+    }
+    const verdict = judgeCreated(entry, stat);
+    if (verdict === 'other')
+        return 'other';
+    if (verdict === 'object')
+        await external_node_fs_namespaceObject.promises.rm(entry.path, { recursive: true, force: false });
+    else if (stat.isDirectory())
+        await external_node_fs_namespaceObject.promises.rmdir(entry.path);
+    else
+        await external_node_fs_namespaceObject.promises.unlink(entry.path);
+    return 'removed';
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * An expected failure: the message says what failed, `fix` says what to do next.
- * main.ts turns it into `core.setFailed`; nothing else catches it.
+ * main.ts turns it into `setFailed` (log.ts); nothing else catches it.
  */
 class ActionError extends Error {
     fix;
@@ -31404,9 +31510,10 @@ const MIN_LINE_PART = 4;
 /**
  * The forms `value` may be printed in: as is; percent-encoded (encodeURIComponent, encodeURI,
  * escape(), form-encoding with '+' for spaces); decoded; JSON string content (as is and ASCII-only
- * with \u escapes); libpq conninfo quoting and .pgpass escaping (backslashes); shell single and
- * double quoting; HTML escaping; base64 and base64url of its UTF-8 bytes. For a multi-line value,
- * also each line of four or more characters, since children print line by line.
+ * with \u escapes); libpq conninfo quoting and .pgpass escaping (backslashes); SQL string literals
+ * and quoted identifiers (quotes doubled); shell single and double quoting; HTML escaping; base64
+ * and base64url of its UTF-8 bytes. For a multi-line value, also each line of four or more
+ * characters, since children print line by line.
  */
 function secretForms(value) {
     const forms = new Set();
@@ -31440,6 +31547,11 @@ function secretForms(value) {
         add(v.replace(/\\/g, '\\\\').replace(/'/g, "\\'"));
         add(v.replace(/\\/g, '\\\\').replace(/:/g, '\\:'));
         add(v.replace(/'/g, "'\\''"));
+        // SQL: a string literal doubles its quotes (an E'' literal its backslashes too), a quoted
+        // identifier its double quotes; the parser's and the server's messages quote tokens so.
+        add(v.replace(/'/g, "''"));
+        add(v.replace(/\\/g, '\\\\').replace(/'/g, "''"));
+        add(v.replace(/"/g, '""'));
         add(v.replace(/(["\\$`])/g, '\\$1'));
         add(v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
         add(v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
@@ -31477,8 +31589,16 @@ function percentPattern(form) {
         .join('');
     return new RegExp(source, 'g');
 }
+/**
+ * JSON for an output or the summary, with every string in `value` scrubbed before it is encoded:
+ * JSON escaping (`"` as `\"`, `\` as `\\`) applied on top of another form of a secret (e.g. an SQL
+ * literal quoted in a parser's message) would give a form no list of forms holds.
+ */
+function scrubbedJson(value) {
+    return secrets_scrub(JSON.stringify(value, (_key, v) => (typeof v === 'string' ? secrets_scrub(v) : v)));
+}
 /** Replaces every registered secret, in every form (longest first), in `text` with `***`. */
-function scrub(text) {
+function secrets_scrub(text) {
     let out = text;
     const ordered = [...secrets].sort((a, b) => b.length - a.length);
     for (const secret of ordered) {
@@ -31507,12 +31627,24 @@ function scrub(text) {
  * a mask, a group, `::stop-commands::`). `neutralize` keeps every line readable and unable to parse.
  */
 function log_info(text) {
-    info(neutralize(scrub(text)));
+    info(neutralize(secrets_scrub(text)));
+}
+/**
+ * The one way the action sets an output: the value scrubbed of every registered secret form
+ * (outputs carry text from files and the database, e.g. a parse error quoting a migration's SQL).
+ * @actions/core writes it to GITHUB_OUTPUT between a random delimiter, so no value can end it.
+ */
+function log_setOutput(name, value) {
+    core.setOutput(name, scrub(value));
+}
+/** The one way the action fails the step: the message scrubbed like any printed text. */
+function log_setFailed(message) {
+    core.setFailed(scrub(message));
 }
 function log_warning(text) {
     // core.warning escapes line breaks into its one `::warning::` line; neutralizing keeps the text
     // identical to what `info` would show.
-    warning(neutralize(scrub(text)));
+    warning(neutralize(secrets_scrub(text)));
 }
 /** Leading characters the runner trims, and any other invisible ones, before looking for `::`. */
 const LEADING_BLANKS = /^[\s\p{Cc}\p{Cf}\p{Z}]*/u;
@@ -31551,9 +31683,10 @@ function formatDuration(ms) {
 
 
 
-
 const WHAT = {
     'plaintext-backup': 'plaintext backup',
+    'encrypted-backup': 'encrypted file of an unfinished backup',
+    'backup-manifest': 'manifest of an unfinished backup',
     'rehearsal-data': "rehearsal server's data folder"
 };
 async function runPost(env = process.env) {
@@ -31573,32 +31706,22 @@ async function runPost(env = process.env) {
             result.kept.push(entry.path);
             continue;
         }
-        let stat;
         try {
-            stat = await promises_namespaceObject.lstat(entry.path);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
+            const outcome = await removeCreated(entry);
+            if (outcome === 'gone') {
                 log_info(`The ${what} ${entry.path} is already gone.`);
-                continue;
             }
-            log_warning(`Could not check the ${what} ${entry.path}: ${errorMessage(err)}. Remove it by hand if it exists.`);
-            result.skipped.push(entry.path);
-            continue;
-        }
-        const reborn = entry.birthtimeMs !== 0 && stat.birthtimeMs !== 0 && stat.birthtimeMs !== entry.birthtimeMs;
-        if (stat.isSymbolicLink() || stat.dev !== entry.dev || stat.ino !== entry.ino || reborn) {
-            log_warning(`${entry.path} is no longer the ${what} this job created (it was replaced since); it was left untouched.`);
-            result.skipped.push(entry.path);
-            continue;
-        }
-        try {
-            await promises_namespaceObject.rm(entry.path, { recursive: true, force: false });
-            log_info(`Removed the ${what} ${entry.path}.`);
-            result.removed.push(entry.path);
+            else if (outcome === 'other') {
+                log_warning(`${entry.path} is no longer the ${what} this job created (it was replaced since); it was left untouched.`);
+                result.skipped.push(entry.path);
+            }
+            else {
+                log_info(`Removed the ${what} ${entry.path}.`);
+                result.removed.push(entry.path);
+            }
         }
         catch (err) {
-            log_warning(`Could not remove the ${what} ${entry.path}: ${errorMessage(err)}. Remove it by hand: it holds production data in clear.`);
+            log_warning(`Could not remove the ${what} ${entry.path}: ${errorMessage(err)}. Remove it by hand${entry.kind === 'plaintext-backup' || entry.kind === 'rehearsal-data' ? ': it holds production data in clear' : ''}.`);
             result.skipped.push(entry.path);
         }
     }
@@ -31612,7 +31735,7 @@ async function runPost(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4972);
+/* harmony import */ var _cleanup_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 
 await (0,_cleanup_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
