@@ -416,16 +416,16 @@ describe('input validation (readInputs)', () => {
     fs.rmSync(outside, { recursive: true, force: true })
   })
 
-  function read(inputs: Record<string, string>): Inputs {
+  async function read(inputs: Record<string, string>): Promise<Inputs> {
     for (const [name, value] of Object.entries({ phase: 'verify', ...inputs })) {
       process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
     }
     return readInputs({ GITHUB_WORKSPACE: workspace, RUNNER_TEMP: path.join(workspace, '_temp') })
   }
 
-  function inputError(inputs: Record<string, string>): InputError {
+  async function inputError(inputs: Record<string, string>): Promise<InputError> {
     try {
-      read(inputs)
+      await read(inputs)
     } catch (err) {
       expect(err).toBeInstanceOf(InputError)
       return err as InputError
@@ -433,8 +433,8 @@ describe('input validation (readInputs)', () => {
     throw new Error(`readInputs accepted ${JSON.stringify(inputs)}`)
   }
 
-  test('control: the defaults are read and valid values are accepted', () => {
-    const defaults = read({})
+  test('control: the defaults are read and valid values are accepted', async () => {
+    const defaults = (await read({}))
     expect(defaults).toMatchObject({
       phase: 'verify',
       databaseUrl: undefined,
@@ -448,7 +448,7 @@ describe('input validation (readInputs)', () => {
       lockTimeoutMs: 10_000,
       backupDir: path.join(workspace, '_temp', 'db-backup')
     })
-    const set = read({ 'connect-timeout': '300', migrator: 'builtin', 'backup-format': 'directory', 'lock-timeout': '500ms', 'working-directory': 'apps/api' })
+    const set = (await read({ 'connect-timeout': '300', migrator: 'builtin', 'backup-format': 'directory', 'lock-timeout': '500ms', 'working-directory': 'apps/api' }))
     expect(set).toMatchObject({
       connectTimeoutMs: 300_000,
       migrator: 'builtin',
@@ -457,53 +457,53 @@ describe('input validation (readInputs)', () => {
       workingDirectory: path.join(workspace, 'apps', 'api'),
       schemaPath: path.join(workspace, 'apps', 'api', 'prisma', 'schema.prisma')
     })
-    expect(read({ 'lock-timeout': '2m' }).lockTimeoutMs).toBe(120_000)
-    expect(read({ 'lock-timeout': '15' }).lockTimeoutMs).toBe(15_000)
+    expect((await read({ 'lock-timeout': '2m' })).lockTimeoutMs).toBe(120_000)
+    expect((await read({ 'lock-timeout': '15' })).lockTimeoutMs).toBe(15_000)
   })
 
-  test('the environment passed in decides DATABASE_URL, not the process environment', () => {
+  test('the environment passed in decides DATABASE_URL, not the process environment', async () => {
     const saved = process.env.DATABASE_URL
     process.env.DATABASE_URL = 'postgresql://u:p@127.0.0.1/app'
     try {
-      expect(read({}).databaseUrl).toBeUndefined()
+      expect((await read({})).databaseUrl).toBeUndefined()
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL
       else process.env.DATABASE_URL = saved
     }
   })
 
-  test.each(['abc', '10s', '1.5', '-5'])('connect-timeout %p is refused as not a whole number', value => {
-    const err = inputError({ 'connect-timeout': value })
+  test.each(['abc', '10s', '1.5', '-5'])('connect-timeout %p is refused as not a whole number', async value => {
+    const err = await inputError({ 'connect-timeout': value })
     expect(err.message).toContain(`Input 'connect-timeout' must be a whole number of seconds, got '${value}'.`)
     expect(err.fix).toContain('Set `connect-timeout:` to a number from 1 to 300')
   })
 
-  test.each(['0', '301', '99999'])('connect-timeout %p is refused as out of range', value => {
-    const err = inputError({ 'connect-timeout': value })
+  test.each(['0', '301', '99999'])('connect-timeout %p is refused as out of range', async value => {
+    const err = await inputError({ 'connect-timeout': value })
     expect(err.message).toContain(`Input 'connect-timeout' must be between 1 and 300 seconds, got ${Number(value)}.`)
     expect(err.fix).toContain('Set `connect-timeout:` to a number from 1 to 300')
   })
 
-  test.each(['Prisma', 'flyway', 'prisma,builtin', 'none'])('migrator %p is refused, listing the valid values', value => {
-    const err = inputError({ migrator: value })
+  test.each(['Prisma', 'flyway', 'prisma,builtin', 'none'])('migrator %p is refused, listing the valid values', async value => {
+    const err = await inputError({ migrator: value })
     expect(err.message).toContain(`Input 'migrator' has an unknown value '${value}'.`)
     expect(err.fix).toContain('Valid values: prisma, builtin')
   })
 
-  test.each(['tar', 'plain', 'Custom', 'sql'])('backup-format %p is refused, listing the valid values', value => {
-    const err = inputError({ 'backup-format': value })
+  test.each(['tar', 'plain', 'Custom', 'sql'])('backup-format %p is refused, listing the valid values', async value => {
+    const err = await inputError({ 'backup-format': value })
     expect(err.message).toContain(`Input 'backup-format' has an unknown value '${value}'.`)
     expect(err.fix).toContain('Valid values: custom, directory')
   })
 
-  test.each(['forever', '10h', '1.5s', '-1s', 'ten seconds'])('lock-timeout %p is refused as not a duration', value => {
-    const err = inputError({ 'lock-timeout': value })
+  test.each(['forever', '10h', '1.5s', '-1s', 'ten seconds'])('lock-timeout %p is refused as not a duration', async value => {
+    const err = await inputError({ 'lock-timeout': value })
     expect(err.message).toContain(`Input 'lock-timeout' must be a duration like '10s', '500ms' or '1m', got '${value}'.`)
     expect(err.fix).toContain('Set `lock-timeout:` to a duration')
   })
 
-  test.each(['0', '0ms', '0s', '61m'])('lock-timeout %p is refused as out of range', value => {
-    const err = inputError({ 'lock-timeout': value })
+  test.each(['0', '0ms', '0s', '61m'])('lock-timeout %p is refused as out of range', async value => {
+    const err = await inputError({ 'lock-timeout': value })
     expect(err.message).toContain(`Input 'lock-timeout' must be between 1ms and 60m, got '${value}'.`)
     expect(err.fix).toContain('Set `lock-timeout:`')
   })
@@ -514,44 +514,44 @@ describe('input validation (readInputs)', () => {
     ['an absolute path elsewhere', () => outside],
     ['the parent of the workspace', () => path.dirname(workspace)],
     ['/', () => '/']
-  ])('working-directory %s (outside the workspace) is refused', (_label, value) => {
-    const err = inputError({ 'working-directory': value() })
+  ])('working-directory %s (outside the workspace) is refused', async (_label, value) => {
+    const err = await inputError({ 'working-directory': value() })
     expect(err.message).toContain(`Input 'working-directory' points outside the workspace: '${value()}'.`)
     expect(err.fix).toContain('Give a path inside the repository checkout ($GITHUB_WORKSPACE)')
   })
 
-  test('working-directory through a symbolic link that leaves the workspace is refused', () => {
+  test('working-directory through a symbolic link that leaves the workspace is refused', async () => {
     fs.symlinkSync(outside, path.join(workspace, 'escape'))
-    const err = inputError({ 'working-directory': 'escape/app' })
+    const err = await inputError({ 'working-directory': 'escape/app' })
     expect(err.message).toContain("Input 'working-directory' resolves through a symbolic link to a place outside the workspace: 'escape/app'.")
     expect(err.fix).toContain('$GITHUB_WORKSPACE')
   })
 
-  test('an absolute working-directory inside the workspace is accepted', () => {
-    expect(read({ 'working-directory': path.join(workspace, 'app') }).workingDirectory).toBe(path.join(workspace, 'app'))
+  test('an absolute working-directory inside the workspace is accepted', async () => {
+    expect((await read({ 'working-directory': path.join(workspace, 'app') })).workingDirectory).toBe(path.join(workspace, 'app'))
   })
 
   test.each([
     ['schema', '../../schema.prisma'],
     ['migrations-dir', '../../migrations']
-  ])('%s outside the workspace is refused', (name, value) => {
-    const err = inputError({ [name]: value })
+  ])('%s outside the workspace is refused', async (name, value) => {
+    const err = await inputError({ [name]: value })
     expect(err.message).toContain(`Input '${name}' points outside the workspace`)
   })
 
-  test('the default migrations folder (beside the schema) through a symbolic link that leaves the workspace is refused', () => {
+  test('the default migrations folder (beside the schema) through a symbolic link that leaves the workspace is refused', async () => {
     fs.mkdirSync(path.join(workspace, 'prisma'))
     fs.writeFileSync(path.join(workspace, 'prisma', 'schema.prisma'), '')
     fs.symlinkSync(outside, path.join(workspace, 'prisma', 'migrations'))
-    const err = inputError({})
+    const err = await inputError({})
     expect(err.message).toContain(
       "Input 'migrations-dir' resolves through a symbolic link to a place outside the workspace: 'prisma/migrations' (not set: its default, beside the schema)."
     )
   })
 
-  test('the default schema through a symbolic link that leaves the workspace is refused', () => {
+  test('the default schema through a symbolic link that leaves the workspace is refused', async () => {
     fs.symlinkSync(outside, path.join(workspace, 'prisma'))
-    const err = inputError({})
+    const err = await inputError({})
     expect(err.message).toContain("Input 'schema' resolves through a symbolic link to a place outside the workspace: 'prisma/schema.prisma'.")
   })
 
@@ -560,21 +560,21 @@ describe('input validation (readInputs)', () => {
     ['working-directory', '..app/sub'],
     ['schema', '..prisma/schema.prisma'],
     ['migrations-dir', '..migrations']
-  ])('%s %p, a folder whose name starts with two dots, is inside the workspace', (name, value) => {
+  ])('%s %p, a folder whose name starts with two dots, is inside the workspace', async (name, value) => {
     fs.mkdirSync(path.join(workspace, value.split('/')[0] as string))
-    const inputs = read({ [name]: value })
+    const inputs = (await read({ [name]: value }))
     const key = ({ 'working-directory': 'workingDirectory', schema: 'schemaPath', 'migrations-dir': 'migrationsDir' } as const)[name as 'schema']
     expect(inputs[key]).toBe(path.join(workspace, value))
   })
 
-  test('a symbolic link that stays inside the workspace is accepted', () => {
+  test('a symbolic link that stays inside the workspace is accepted', async () => {
     fs.mkdirSync(path.join(workspace, 'real', 'prisma'), { recursive: true })
     fs.symlinkSync(path.join(workspace, 'real'), path.join(workspace, 'app'))
-    expect(read({ 'working-directory': 'app' }).migrationsDir).toBe(path.join(workspace, 'app', 'prisma', 'migrations'))
+    expect((await read({ 'working-directory': 'app' })).migrationsDir).toBe(path.join(workspace, 'app', 'prisma', 'migrations'))
   })
 
-  test('pg-bin-dir, backup-dir and backup-path are places on the runner: relative to the workspace, absolute as given', () => {
-    const inputs = read({ 'pg-bin-dir': '/usr/lib/postgresql/17/bin', 'backup-dir': path.join(outside, 'b'), 'backup-path': 'backups/db.dump' })
+  test('pg-bin-dir, backup-dir and backup-path are places on the runner: relative to the workspace, absolute as given', async () => {
+    const inputs = await read({ 'pg-bin-dir': '/usr/lib/postgresql/17/bin', 'backup-dir': path.join(outside, 'b'), 'backup-path': 'backups/db.dump' })
     expect(inputs.pgBinDir).toBe('/usr/lib/postgresql/17/bin')
     expect(inputs.backupDir).toBe(path.join(outside, 'b'))
     expect(inputs.backupPath).toBe(path.join(workspace, 'backups', 'db.dump'))
@@ -583,7 +583,7 @@ describe('input validation (readInputs)', () => {
   test.each([
     ['', "Input 'phase' is required."],
     ['ship', "Input 'phase' has an unknown value 'ship'."]
-  ])('phase %p is refused listing the valid phases', (value, message) => {
+  ])('phase %p is refused listing the valid phases', async (value, message) => {
     process.env.INPUT_PHASE = value
     let err: unknown
     try {

@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { InputError, ActionError } from './errors.js'
 import { registerSecret } from './secrets.js'
-import { recipientProblem } from './crypto/recipients.js'
 import { workspaceProblem } from './paths.js'
 import { readConnectionUrl, secretsOfUrl, type ParsedUrl } from './postgres/connection-url.js'
 import { RISK_FAIL_LEVELS, type RiskFailLevel } from './risk/types.js'
@@ -107,7 +106,7 @@ export function registerDatabaseSecrets(env: NodeJS.ProcessEnv = process.env): D
   return undefined
 }
 
-export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
+export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<Inputs> {
   const databaseUrl = registerDatabaseSecrets(env)
   const backupIdentity = registerIdentitySecret()
   const phase = readPhase()
@@ -160,7 +159,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     generateClient: readBoolean('generate-client', true),
     lockTimeoutMs: readDuration('lock-timeout', '10s'),
     backupPath: backupPathInput ? path.resolve(workspace, backupPathInput) : undefined,
-    backupRecipients: readRecipients(),
+    backupRecipients: await readRecipients(),
     keepPlaintextBackup: readBoolean('keep-plaintext-backup', false),
     backupIdentity,
     confirmRestore: core.getInput('confirm-restore').trim(),
@@ -197,7 +196,7 @@ export function registerIdentitySecret(): string | undefined {
  * registered as a secret before the input is judged (it is refused, never printed); a key that
  * is refused is named by its line (and its place on the line) and first characters only.
  */
-function readRecipients(): string[] {
+async function readRecipients(): Promise<string[]> {
   const raw = core.getInput('backup-recipients', { trimWhitespace: false })
   const lines = raw.split(/\r?\n/)
   for (const token of raw.split(/[\s,#]+/)) if (/^AGE-SECRET-KEY-/i.test(token)) registerSecret(token)
@@ -222,6 +221,9 @@ function readRecipients(): string[] {
     )
   }
   const multiline = lines.filter(l => l.trim() !== '').length > 1
+  // The age library is loaded only when there are keys to judge: most runs (verify, deploy) have
+  // none, and loading it is a large part of the action's start-up.
+  const { recipientProblem } = entries.length > 0 ? await import('./crypto/recipients.js') : { recipientProblem: () => undefined }
   for (const e of entries) {
     // Only the start of something shaped like a public key is shown; anything else may be a secret.
     const found = recipientProblem(e.key)
