@@ -4,11 +4,14 @@
  */
 export class ActionError extends Error {
   readonly fix: string | undefined
+  /** What failed, without the fix (the message is both, on two lines). */
+  readonly problem: string
 
   constructor(message: string, fix?: string) {
     super(fix ? `${message}\n${fix}` : message)
     this.name = 'ActionError'
     this.fix = fix
+    this.problem = message
   }
 }
 
@@ -18,6 +21,11 @@ export class InputError extends ActionError {
     super(`Input '${input}' ${problem}`, fix)
     this.name = 'InputError'
   }
+}
+
+/** What failed, without the fix an ActionError carries: for a caller that gives its own fix. */
+export function withoutFix(err: unknown): string {
+  return err instanceof ActionError ? err.problem : errorMessage(err)
 }
 
 export function errorMessage(err: unknown): string {

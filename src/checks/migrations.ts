@@ -6,7 +6,7 @@ import { scrub } from '../secrets.js'
 import { readMigrationsFolder, assertPostgresProvider } from '../prisma/migrations-folder.js'
 import { migrationsTableExists, readMigrationRows, userTables, MIGRATIONS_TABLE, type MigrationRow } from '../prisma/books.js'
 import { compareMigrations } from '../prisma/compare.js'
-import { prismaCommand, shellWord } from '../prisma/cli.js'
+import { resolveCommand } from '../prisma/cli.js'
 
 /**
  * SPEC 3.4: the local migrations folder against `_prisma_migrations`, stricter than Prisma: failed
@@ -35,10 +35,9 @@ export const migrations: Check = {
     } else {
       const tables = await userTables(session, target.schema, 6)
       if (tables.length > 0) {
-        const first = folder.migrations[0]?.name ?? '<first migration>'
         throw new ActionError(
           `Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${MIGRATIONS_TABLE} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`,
-          `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${shellWord(first)}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`
+          `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${resolveCommand(ctx.inputs, 'applied', folder.migrations[0]?.name)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`
         )
       }
     }
@@ -49,8 +48,8 @@ export const migrations: Check = {
       const log = databaseError(row.logs)
       problems.push(
         `Migration '${row.migration_name}' failed (started ${startedAt(row)}) and is still marked failed${log ? `: ${log}` : ' (its row holds no logs)'}. ` +
-          `Repair the database (undo what the migration left behind, or finish it), then run \`${prismaCommand(ctx.inputs, `migrate resolve --rolled-back ${shellWord(row.migration_name)}`)}\` to retry it, ` +
-          `or \`${prismaCommand(ctx.inputs, `migrate resolve --applied ${shellWord(row.migration_name)}`)}\` if you completed it by hand.`
+          `Repair the database (undo what the migration left behind, or finish it), then run \`${resolveCommand(ctx.inputs, 'rolled-back', row.migration_name)}\` to retry it, ` +
+          `or \`${resolveCommand(ctx.inputs, 'applied', row.migration_name)}\` if you completed it by hand.`
       )
     }
     for (const { migration, row } of result.edited) {

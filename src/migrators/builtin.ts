@@ -17,7 +17,7 @@ import {
 import { splitStatements, nonTransactional, hasTransactionControl } from './sql-statements.js'
 import { info, formatDuration } from '../log.js'
 import { scrub } from '../secrets.js'
-import { shellWord } from '../prisma/cli.js'
+import type { ResolveHow } from '../prisma/cli.js'
 import type { MigrationFailure, MigratorRun, AppliedMigration, BooksJournal } from './types.js'
 
 /**
@@ -37,8 +37,8 @@ export interface BuiltinOptions {
   lockAttempts?: number
   /** Backoff before the second attempt; doubles each time. */
   retryBackoffMs?: number
-  /** Commands to print for `prisma migrate resolve`, e.g. `npx prisma`. */
-  resolveCommand: (args: string) => string
+  /** The `prisma migrate resolve` command to print for a migration (see resolveCommand in prisma/cli.ts). */
+  resolveCommand: (how: ResolveHow, name: string | undefined) => string
   /** Set while running: a signal asks the migrator to stop (see `cancel`). */
   signal?: AbortSignal
   /** Filled with the ids of the rows this run writes, for reading the books back after a failure. */
@@ -202,7 +202,7 @@ async function applyPending(run: Run, local: LocalMigration[]): Promise<Migrator
     if (tables.length > 0) {
       throw new ActionError(
         `Schema '${schema}' already has tables (${tables.join(', ')}) but no ${MIGRATIONS_TABLE} table (Prisma: P3005); nothing was applied.`,
-        `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand(`migrate resolve --applied ${local[0] ? shellWord(local[0].name) : '<migration>'}`)}\`.`
+        `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand('applied', local[0]?.name)}\`.`
       )
     }
   }
@@ -213,7 +213,7 @@ async function applyPending(run: Run, local: LocalMigration[]): Promise<Migrator
     throw new ActionError(
       `Failed migrations are recorded in the database (Prisma: P3009): ${names.join(', ')}; nothing was applied.`,
       names
-        .map(n => `Repair the database, then \`${o.resolveCommand(`migrate resolve --rolled-back ${shellWord(n)}`)}\` (to retry it) or \`${o.resolveCommand(`migrate resolve --applied ${shellWord(n)}`)}\` (if completed by hand).`)
+        .map(n => `Repair the database, then \`${o.resolveCommand('rolled-back', n)}\` (to retry it) or \`${o.resolveCommand('applied', n)}\` (if completed by hand).`)
         .join('\n')
     )
   }

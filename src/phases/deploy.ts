@@ -13,7 +13,7 @@ import { scrub, scrubbedJson } from '../secrets.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
 import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
 import { compareMigrations, type MigrationComparison } from '../prisma/compare.js'
-import { prismaCommand, shellWord } from '../prisma/cli.js'
+import { resolveCommand, type ResolveHow } from '../prisma/cli.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, type StepRecord } from '../summary.js'
 import { info, formatDuration, setOutput } from '../log.js'
@@ -41,7 +41,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
     await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env)
     throw err
   }
-  const resolve = (args: string): string => prismaCommand(inputs, args)
+  const resolve = (how: ResolveHow, name: string | undefined): string => resolveCommand(inputs, how, name)
 
   const cancel = new AbortController()
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -134,8 +134,8 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
   step.status = 'passed'
   step.durationMs = performance.now() - started
   step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`
-  setOutput('applied-count', String(applied.length))
-  setOutput('applied-migrations', scrubbedJson(applied))
+  const outputs = { 'applied-count': String(applied.length), 'applied-migrations': scrubbedJson(applied) }
+  for (const [name, value] of Object.entries(outputs)) setOutput(name, value)
   info(`Deploy finished in ${formatDuration(step.durationMs)}: ${applied.length} migration${applied.length === 1 ? '' : 's'} applied.`)
   await writeSummary(
     {
@@ -143,7 +143,7 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
       outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied with the ${inputs.migrator} migrator.`,
       steps: [guardStep, step],
       lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }],
-      outputs: { 'applied-count': String(applied.length), 'applied-migrations': scrubbedJson(applied) }
+      outputs
     },
     env
   )
@@ -222,7 +222,7 @@ async function readBack(target: DatabaseTarget, inputs: Inputs, mine: { ids: Map
 }
 
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */
-function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, books: BooksReadBack, resolve: (a: string) => string, env: NodeJS.ProcessEnv): string[] {
+function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, books: BooksReadBack, resolve: (how: ResolveHow, name: string | undefined) => string, env: NodeJS.ProcessEnv): string[] {
   const failedName = err instanceof MigrationFailedError ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errorMessage(err))?.[1]
   const dbUrl = `postgresql://<user>:<password>@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}/${target.database}`
   const lines = ['Recovery runbook:']
@@ -242,7 +242,7 @@ function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, b
     lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.")
   }
   const resolveHint = (name: string): string =>
-    `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${shellWord(name)}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${shellWord(name)}`)}\` if you completed it by hand.`
+    `Once the database is repaired, run \`${resolve('rolled-back', name)}\` to retry it on the next deploy, or \`${resolve('applied', name)}\` if you completed it by hand.`
   const recorded = books.kind === 'read' ? [...books.failed.map(n => ({ n, when: 'by this run' })), ...books.failedEarlier.map(n => ({ n, when: 'by an earlier run' }))] : []
   if (books.kind === 'unread') {
     lines.push(

@@ -2,14 +2,14 @@ import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Inputs } from '../inputs.js'
-import { ActionError, errorMessage } from '../errors.js'
+import { ActionError, errorMessage, withoutFix } from '../errors.js'
 import { discoverPgTools, type PgTools } from '../postgres/pg-tools.js'
 import { closeSession, type Session } from '../postgres/session.js'
 import { MIGRATIONS_TABLE, migrationsTableExists, readMigrationRows, isApplied, isFailed } from '../prisma/books.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
 import { runPrismaMigrator } from '../migrators/prisma.js'
 import { readMigrationsFolder } from '../prisma/migrations-folder.js'
-import { prismaCommand } from '../prisma/cli.js'
+import { resolveCommand } from '../prisma/cli.js'
 import type { AppliedMigration } from '../migrators/types.js'
 import { formatBytes } from '../backup/files.js'
 import { readManifestBeside } from '../archive/manifest-file.js'
@@ -25,6 +25,7 @@ import { runnerTempDir } from '../process/temp-dir.js'
 import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
 import { info, warning, formatDuration } from '../log.js'
 import { scrub, scrubbedJson } from '../secrets.js'
+import { sqlIdent } from '../postgres/sql-text.js'
 
 export const REHEARSE_GROUP = '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)'
 
@@ -345,7 +346,7 @@ async function applyMigrations(inputs: Inputs, server: ThrowawayServer, database
         workspace: inputs.workspace,
         connectTimeoutMs: 10_000,
         lockTimeoutMs: inputs.lockTimeoutMs,
-        resolveCommand: args => prismaCommand(inputs, args)
+        resolveCommand: (how, name) => resolveCommand(inputs, how, name)
       })
       return r.applied
     } catch (err) {
@@ -426,8 +427,8 @@ async function createDatabase(server: ThrowawayServer, name: string): Promise<vo
       )
     }
     // Nobody else is on it; FORCE (PostgreSQL 13+) only spares waiting for a closed session's backend to exit.
-    if (row) await session.query(`DROP DATABASE ${quoteIdent(name)}${server.binaries.major >= 13 ? ' WITH (FORCE)' : ''}`)
-    await session.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`)
+    if (row) await session.query(`DROP DATABASE ${sqlIdent(name)}${server.binaries.major >= 13 ? ' WITH (FORCE)' : ''}`)
+    await session.query(`CREATE DATABASE ${sqlIdent(name)} TEMPLATE template0`)
   } finally {
     await closeSession(session)
   }
@@ -436,10 +437,6 @@ async function createDatabase(server: ThrowawayServer, name: string): Promise<vo
 /** The drift reference's database: never production's own name. */
 function referenceName(database: string): string {
   return database === REFERENCE_DATABASE ? `${REFERENCE_DATABASE}_2` : REFERENCE_DATABASE
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
 }
 
 function firstDifference(a: string[], b: string[]): string {
@@ -456,8 +453,3 @@ function withoutTrace(logs: string): string {
   return (at >= 0 ? lines.slice(0, at) : lines).join('\n').trim()
 }
 
-/** An error's message without its fix (the rehearsal gives its own). */
-function withoutFix(err: unknown): string {
-  const text = errorMessage(err)
-  return err instanceof ActionError && err.fix && text.endsWith(`\n${err.fix}`) ? text.slice(0, -err.fix.length - 1) : text
-}

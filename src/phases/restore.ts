@@ -3,7 +3,7 @@ import * as path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { Inputs, DatabaseTarget } from '../inputs.js'
 import { parseDatabaseUrl } from '../inputs.js'
-import { ActionError, errorMessage } from '../errors.js'
+import { ActionError, errorMessage, withoutFix } from '../errors.js'
 import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session, type SessionOptions } from '../postgres/session.js'
 import { discoverPgTools, requirePgTools } from '../postgres/pg-tools.js'
@@ -22,6 +22,7 @@ import { createVerifiedBackup } from './backup.js'
 import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
 import { info, warning, formatDuration } from '../log.js'
 import { scrubbedJson } from '../secrets.js'
+import { sqlIdent, sqlLiteral } from '../postgres/sql-text.js'
 
 export const RESTORE_GROUP = '[RESTORE] Restoring the database from a verified backup'
 
@@ -264,9 +265,8 @@ async function restore(run: PhaseRun, outcome: { text?: string }): Promise<{ res
     if (!copyStarted) throw err
     const state = await settle()
     const text = describeSwapState(state, names)
-    if (!(err instanceof ActionError)) throw new ActionError(`${errorMessage(err)}\n${text}`, state.kind === 'unchanged' ? undefined : swapFix(state, names))
-    const message = err.fix && err.message.endsWith(`\n${err.fix}`) ? err.message.slice(0, -err.fix.length - 1) : err.message
-    throw new ActionError(`${message}\n${text}`, state.kind === 'unchanged' ? err.fix : swapFix(state, names))
+    const fix = state.kind !== 'unchanged' ? swapFix(state, names) : err instanceof ActionError ? err.fix : undefined
+    throw new ActionError(`${withoutFix(err)}\n${text}`, fix)
   }
   let swapped: Extract<SwapState, { kind: 'swapped' }>
   let after: { applied: string[]; tables: number }
@@ -312,7 +312,7 @@ async function restore(run: PhaseRun, outcome: { text?: string }): Promise<{ res
       try {
         await runPgRestore({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent })
       } catch (err) {
-        throw err instanceof ActionError ? new ActionError(`Restoring into '${copyName}' failed: ${err.message.slice(0, err.fix ? -err.fix.length - 1 : undefined)}`, err.fix) : err
+        throw err instanceof ActionError ? new ActionError(`Restoring into '${copyName}' failed: ${err.problem}`, err.fix) : err
       } finally {
         await libpq.dispose()
       }
@@ -467,15 +467,6 @@ async function restore(run: PhaseRun, outcome: { text?: string }): Promise<{ res
 
 function openTargetSession(target: DatabaseTarget, inputs: Inputs, o: Pick<SessionOptions, 'readOnly' | 'applicationName'>): Promise<Session> {
   return openSession(target, { ...o, connectTimeoutMs: inputs.connectTimeoutMs, statementTimeoutMs: 300_000, lockTimeoutMs: 10_000 })
-}
-
-/** `name` as an SQL identifier, for statements printed for a person to run. */
-function sqlIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
-}
-
-function sqlLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`
 }
 
 /** Reads the swap's outcome from pg_database on `session` (see SwapState). */

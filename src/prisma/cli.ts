@@ -46,15 +46,23 @@ async function readVersion(packageJson: string): Promise<string | undefined> {
   }
 }
 
-/**
- * `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is
- * not at Prisma's default place. Words in `args` that come from files or the database (a migration's
- * name) must be passed through `shellWord`: the command is meant to be copied into a shell.
- */
-export function prismaCommand(inputs: { workingDirectory: string; schemaPath: string }, args: string): string {
+/** `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is not at Prisma's default place. */
+function prismaCommand(inputs: { workingDirectory: string; schemaPath: string }, args: string): string {
   const rel = path.relative(inputs.workingDirectory, inputs.schemaPath)
   const schema = rel === path.join('prisma', 'schema.prisma') ? '' : ` --schema ${shellWord(rel)}`
   return `npx prisma ${args}${schema}`
+}
+
+/** How a failed or hand-completed migration is marked in the books: `migrate resolve --rolled-back|--applied`. */
+export type ResolveHow = 'rolled-back' | 'applied'
+
+/**
+ * `npx prisma migrate resolve --<how> <name>` for the user to copy into a shell. The name comes from
+ * a folder or the database, so it is always given as one shell word (see shellWord); without a name
+ * the command shows the placeholder `<migration>`.
+ */
+export function resolveCommand(inputs: { workingDirectory: string; schemaPath: string }, how: ResolveHow, name: string | undefined): string {
+  return prismaCommand(inputs, `migrate resolve --${how} ${name === undefined ? '<migration>' : shellWord(name)}`)
 }
 
 /**
@@ -62,6 +70,6 @@ export function prismaCommand(inputs: { workingDirectory: string; schemaPath: st
  * specially, otherwise in single quotes (a quote inside written `'\''`). A migration name read from
  * the database such as `x;curl …|sh` or `$(…)` then stays one argument in a command someone copies.
  */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
 }

@@ -1,5 +1,6 @@
 import type { Session } from '../postgres/session.js'
 import { type TableRef, tableKey } from './types.js'
+import { sqlIdent } from '../postgres/sql-text.js'
 
 /**
  * What the database says, read on verify's read-only session (SPEC 4): the server version, each
@@ -204,8 +205,4 @@ export function formatRows(t: TableFacts): string {
   if (t.hasRows === false) return '0 rows'
   if (t.rowEstimate >= 0) return `~${Math.round(t.rowEstimate).toLocaleString('en-US')} rows (estimate)`
   return t.hasRows ? 'has rows (never analyzed: no estimate)' : 'rows unknown'
-}
-
-function sqlIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
 }
