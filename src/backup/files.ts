@@ -61,7 +61,11 @@ export async function removeQuietly(target: string): Promise<void> {
 
 /** Which file system object a path is: device and inode, to prove the kept file is the one hashed. */
 export async function identityOf(target: string): Promise<string> {
-  const stat = await fs.lstat(target)
+  return identityOfStat(await fs.lstat(target))
+}
+
+/** The identity (see identityOf) of the object `stat` describes. */
+export function identityOfStat(stat: { dev: number; ino: number }): string {
   return `${stat.dev}:${stat.ino}`
 }
 

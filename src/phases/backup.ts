@@ -13,7 +13,7 @@ import { libpqEnv } from '../postgres/libpq-env.js'
 import { migrationsTableExists, MIGRATIONS_TABLE } from '../prisma/books.js'
 import { runPgDump } from '../backup/pg-dump.js'
 import { checkArchive } from '../backup/archive-check.js'
-import { sha256File, sha256Directory, removeQuietly, formatBytes, placeExclusive, identityOf, fileError } from '../backup/files.js'
+import { sha256File, sha256Directory, removeQuietly, formatBytes, placeExclusive, identityOf, identityOfStat, fileError } from '../backup/files.js'
 import { writeManifest, type BackupManifest } from '../backup/manifest.js'
 import { deathSignal } from '../process/children.js'
 import { encryptArchive, type WrittenFile } from '../crypto/age-file.js'
@@ -136,7 +136,7 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup, cance
     } catch (err) {
       throw fileError(err, `Moving the ${what} to`, dest)
     }
-    if (verified !== undefined && `${stat.dev}:${stat.ino}` !== verified) {
+    if (verified !== undefined && identityOfStat(stat) !== verified) {
       throw new ActionError(`The ${what} in the staging folder is not the one that was verified; this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
     }
     recordIntent(dest, kind, { like: staged, reservation: stat.isDirectory() ? 'folder' : 'file' })
