@@ -220,10 +220,11 @@ async function readRecipients(): Promise<string[]> {
       'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.'
     )
   }
+  if (entries.length === 0) return []
   const multiline = lines.filter(l => l.trim() !== '').length > 1
   // The age library is loaded only when there are keys to judge: most runs (verify, deploy) have
   // none, and loading it is a large part of the action's start-up.
-  const { recipientProblem } = entries.length > 0 ? await import('./crypto/recipients.js') : { recipientProblem: () => undefined }
+  const { recipientProblem } = await import('./crypto/recipients.js')
   for (const e of entries) {
     // Only the start of something shaped like a public key is shown; anything else may be a secret.
     const found = recipientProblem(e.key)

@@ -1,4 +1,5 @@
 import { Encrypter } from 'age-encryption'
+import { bech32 } from '@scure/base'
 import { errorMessage } from '../errors.js'
 
 // Checking `backup-recipients` entries (age public keys). Kept apart from the encryption itself so
@@ -67,21 +68,7 @@ export function recipientProblem(value: string): RecipientProblem | undefined {
   return undefined
 }
 
-const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l'
-const BECH32_GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3]
-
-/** Whether `s` (lowercase) is bech32 with a valid checksum, without bech32's length limit (as age). */
+/** Whether `s` is bech32 with a valid checksum, without bech32's 90-character limit (as age reads it). */
 function bech32Valid(s: string): boolean {
-  const at = s.lastIndexOf('1')
-  if (at < 1 || s.length - at - 1 < 6) return false
-  const hrp = [...s.slice(0, at)].map(c => c.charCodeAt(0))
-  const data = [...s.slice(at + 1)].map(c => BECH32_CHARSET.indexOf(c))
-  if (data.some(v => v < 0)) return false
-  let chk = 1
-  for (const v of [...hrp.map(c => c >> 5), 0, ...hrp.map(c => c & 31), ...data]) {
-    const top = chk >>> 25
-    chk = ((chk & 0x1ffffff) << 5) ^ v
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= BECH32_GENERATOR[i] as number
-  }
-  return chk === 1
+  return bech32.decodeUnsafe(s, false) !== undefined
 }
