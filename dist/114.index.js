@@ -348,7 +348,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _postgres_session_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2515);
 /* harmony import */ var _postgres_pg_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3152);
 /* harmony import */ var _postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1189);
-/* harmony import */ var _prisma_books_js__WEBPACK_IMPORTED_MODULE_22__ = __webpack_require__(5838);
+/* harmony import */ var _prisma_books_js__WEBPACK_IMPORTED_MODULE_23__ = __webpack_require__(5838);
 /* harmony import */ var _backup_archive_check_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1333);
 /* harmony import */ var _backup_files_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1933);
 /* harmony import */ var _archive_manifest_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9388);
@@ -362,6 +362,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(5004);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(5625);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_21__ = __webpack_require__(7194);
+/* harmony import */ var _postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__ = __webpack_require__(6079);
+
 
 
 
@@ -537,10 +539,8 @@ async function restore(run, outcome) {
             throw err;
         const state = await settle();
         const text = describeSwapState(state, names);
-        if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}\n${text}`, state.kind === 'unchanged' ? undefined : swapFix(state, names));
-        const message = err.fix && err.message.endsWith(`\n${err.fix}`) ? err.message.slice(0, -err.fix.length - 1) : err.message;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`${message}\n${text}`, state.kind === 'unchanged' ? err.fix : swapFix(state, names));
+        const fix = state.kind !== 'unchanged' ? swapFix(state, names) : err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ ? err.fix : undefined;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .withoutFix */ .yJ)(err)}\n${text}`, fix);
     };
     let swapped;
     let after;
@@ -585,7 +585,7 @@ async function restore(run, outcome) {
                 await (0,_archive_pg_restore_js__WEBPACK_IMPORTED_MODULE_14__/* .runPgRestore */ .P)({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent });
             }
             catch (err) {
-                throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ ? new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`Restoring into '${copyName}' failed: ${err.message.slice(0, err.fix ? -err.fix.length - 1 : undefined)}`, err.fix) : err;
+                throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ ? new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`Restoring into '${copyName}' failed: ${err.problem}`, err.fix) : err;
             }
             finally {
                 await libpq.dispose();
@@ -722,7 +722,7 @@ async function restore(run, outcome) {
         success: {
             verdict: 'restored',
             outcome: `'${target.database}' was restored from ${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(inputs.backupPath)} (${(0,_backup_files_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(manifest.size)}), the backup of ${from}: ${counted(after.tables, 'table')}, ${counted(after.applied.length, 'migration')} applied (before the restore: ${counted(pre.facts.tables, 'table')}, ${counted(beforeApplied.length, 'migration')} applied). ` +
-                `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}' (read back from pg_database: '${target.database}' is the restored copy, oid ${swapped.copyOid}; '${previousName}' the database it replaced, oid ${names.targetOid}): drop it when you no longer need it (DROP DATABASE ${sqlIdent(previousName)};).`,
+                `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}' (read back from pg_database: '${target.database}' is the restored copy, oid ${swapped.copyOid}; '${previousName}' the database it replaced, oid ${names.targetOid}): drop it when you no longer need it (DROP DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(previousName)};).`,
             outputs,
             lists: [
                 { heading: 'Restored migrations (read back)', items: after.applied, empty: 'None.' },
@@ -733,13 +733,6 @@ async function restore(run, outcome) {
 }
 function openTargetSession(target, inputs, o) {
     return (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_6__/* .openSession */ .fA)(target, { ...o, connectTimeoutMs: inputs.connectTimeoutMs, statementTimeoutMs: 300_000, lockTimeoutMs: 10_000 });
-}
-/** `name` as an SQL identifier, for statements printed for a person to run. */
-function sqlIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
-}
-function sqlLiteral(text) {
-    return `'${text.replace(/'/g, "''")}'`;
 }
 /** Reads the swap's outcome from pg_database on `session` (see SwapState). */
 async function readSwapState(session, names) {
@@ -819,14 +812,14 @@ async function settleAfterFailure(target, inputs, names, backend) {
 }
 /** The outcome in words, every one of them from what was read back. */
 function describeSwapState(state, n) {
-    const back = `ALTER DATABASE ${sqlIdent(n.target)} RENAME TO ${sqlIdent(n.copy)}; ALTER DATABASE ${sqlIdent(n.previous)} RENAME TO ${sqlIdent(n.target)};`;
+    const back = `ALTER DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.target)} RENAME TO ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.copy)}; ALTER DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.previous)} RENAME TO ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.target)};`;
     switch (state.kind) {
         case 'unchanged': {
             const copy = state.copy === 'dropped'
                 ? `the copy being restored, '${n.copy}', was dropped`
                 : state.copy === 'absent'
                     ? `no copy '${n.copy}' exists`
-                    : `the copy being restored was not dropped (${state.copy.left}): drop it (DROP DATABASE ${sqlIdent(n.copy)};)`;
+                    : `the copy being restored was not dropped (${state.copy.left}): drop it (DROP DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.copy)};)`;
             return `The database was not changed: read back from pg_database, '${n.target}' is still the database it was (oid ${n.targetOid}), and ${copy}.`;
         }
         case 'swapped':
@@ -834,9 +827,9 @@ function describeSwapState(state, n) {
                 `To put the previous database back (from another database, with no session on either): ${back}`);
         case 'unknown':
             return (`Whether the swap committed cannot be known: ${state.why}. Nothing was dropped. ` +
-                `Check with SELECT oid, datname FROM pg_database WHERE datname IN (${[n.target, n.previous, n.copy].map(sqlLiteral).join(', ')}); ` +
+                `Check with SELECT oid, datname FROM pg_database WHERE datname IN (${[n.target, n.previous, n.copy].map(_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlLiteral */ .Y).join(', ')}); ` +
                 `if '${n.previous}' exists, the swap committed: '${n.target}' holds the restored copy and the previous database is '${n.previous}' (to put it back: ${back}); ` +
-                `if '${n.target}' has oid ${n.targetOid}, nothing was renamed: drop the copy (DROP DATABASE ${sqlIdent(n.copy)};).`);
+                `if '${n.target}' has oid ${n.targetOid}, nothing was renamed: drop the copy (DROP DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.copy)};).`);
     }
 }
 function swapFix(state, n) {
@@ -879,8 +872,8 @@ async function readBooks(session, schema) {
       WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
         AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'`);
     let applied = [];
-    if (await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_22__/* .migrationsTableExists */ .GM)(session, schema)) {
-        const m = await session.query(`SELECT migration_name FROM ${session.escapeIdentifier(schema)}.${session.escapeIdentifier(_prisma_books_js__WEBPACK_IMPORTED_MODULE_22__/* .MIGRATIONS_TABLE */ .tN)} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
+    if (await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_23__/* .migrationsTableExists */ .GM)(session, schema)) {
+        const m = await session.query(`SELECT migration_name FROM ${session.escapeIdentifier(schema)}.${session.escapeIdentifier(_prisma_books_js__WEBPACK_IMPORTED_MODULE_23__/* .MIGRATIONS_TABLE */ .tN)} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
         applied = m.rows.map(r => r.migration_name);
     }
     return { applied, tables: Number(t.rows[0]?.n ?? 0) };
@@ -995,6 +988,29 @@ function truncateBytes(s, max) {
         out += ch;
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6079:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ sqlLiteral),
+/* harmony export */   j: () => (/* binding */ sqlIdent)
+/* harmony export */ });
+/**
+ * SQL text built by the action outside a driver's parameters: statements it runs on a server it
+ * administers (the rehearsal's throwaway server) and statements it prints for a person to run.
+ */
+/** `name` as a quoted SQL identifier (double quotes doubled). */
+function sqlIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** `text` as a standard SQL string literal (single quotes doubled). */
+function sqlLiteral(text) {
+    return `'${text.replace(/'/g, "''")}'`;
 }
 
 

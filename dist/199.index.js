@@ -704,7 +704,10 @@ var created_paths = __webpack_require__(3161);
 var lifecycle = __webpack_require__(5004);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/postgres/sql-text.ts
+var sql_text = __webpack_require__(6079);
 ;// CONCATENATED MODULE: ./src/phases/rehearse.ts
+
 
 
 
@@ -989,7 +992,7 @@ async function applyMigrations(inputs, server, database, schema, quiet = false) 
                 workspace: inputs.workspace,
                 connectTimeoutMs: 10_000,
                 lockTimeoutMs: inputs.lockTimeoutMs,
-                resolveCommand: args => (0,cli/* prismaCommand */.Qm)(inputs, args)
+                resolveCommand: (how, name) => (0,cli/* resolveCommand */.OK)(inputs, how, name)
             });
             return r.applied;
         }
@@ -1017,7 +1020,7 @@ async function applyMigrations(inputs, server, database, schema, quiet = false) 
         if (quiet)
             throw err;
         const failed = (await readBooks(server, database, schema)).find(r => (0,prisma_books/* isFailed */.Ix)(r) && !before.has(r.id));
-        throw new errors/* ActionError */.lZ(`The rehearsal failed: ${failed ? `migration '${failed.migration_name}' failed on the restored copy of production` : 'prisma migrate deploy failed on the restored copy of production'}: ${(0,secrets/* scrub */._I)(withoutFix(err))}${failed?.logs ? `\n${(0,secrets/* scrub */._I)(withoutTrace(failed.logs))}` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup.`, 'The migration fails on production\'s data: fix the data (e.g. remove duplicates, fill NULLs, delete orphans) in a migration before it, or change the migration; then run the pipeline again.');
+        throw new errors/* ActionError */.lZ(`The rehearsal failed: ${failed ? `migration '${failed.migration_name}' failed on the restored copy of production` : 'prisma migrate deploy failed on the restored copy of production'}: ${(0,secrets/* scrub */._I)((0,errors/* withoutFix */.yJ)(err))}${failed?.logs ? `\n${(0,secrets/* scrub */._I)(withoutTrace(failed.logs))}` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup.`, 'The migration fails on production\'s data: fix the data (e.g. remove duplicates, fill NULLs, delete orphans) in a migration before it, or change the migration; then run the pipeline again.');
     }
     return (await readBooks(server, database, schema))
         .filter(r => (0,prisma_books/* isApplied */.KN)(r) && !before.has(r.id))
@@ -1063,8 +1066,8 @@ async function createDatabase(server, name) {
         }
         // Nobody else is on it; FORCE (PostgreSQL 13+) only spares waiting for a closed session's backend to exit.
         if (row)
-            await session.query(`DROP DATABASE ${quoteIdent(name)}${server.binaries.major >= 13 ? ' WITH (FORCE)' : ''}`);
-        await session.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
+            await session.query(`DROP DATABASE ${(0,sql_text/* sqlIdent */.j)(name)}${server.binaries.major >= 13 ? ' WITH (FORCE)' : ''}`);
+        await session.query(`CREATE DATABASE ${(0,sql_text/* sqlIdent */.j)(name)} TEMPLATE template0`);
     }
     finally {
         await (0,postgres_session/* closeSession */.Vu)(session);
@@ -1073,9 +1076,6 @@ async function createDatabase(server, name) {
 /** The drift reference's database: never production's own name. */
 function referenceName(database) {
     return database === REFERENCE_DATABASE ? `${REFERENCE_DATABASE}_2` : REFERENCE_DATABASE;
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
 }
 function firstDifference(a, b) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -1090,10 +1090,28 @@ function withoutTrace(logs) {
     const at = lines.findIndex(l => /^\s+\d+: /.test(l));
     return (at >= 0 ? lines.slice(0, at) : lines).join('\n').trim();
 }
-/** An error's message without its fix (the rehearsal gives its own). */
-function withoutFix(err) {
-    const text = (0,errors/* errorMessage */.gJ)(err);
-    return err instanceof errors/* ActionError */.lZ && err.fix && text.endsWith(`\n${err.fix}`) ? text.slice(0, -err.fix.length - 1) : text;
+
+
+/***/ }),
+
+/***/ 6079:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ sqlLiteral),
+/* harmony export */   j: () => (/* binding */ sqlIdent)
+/* harmony export */ });
+/**
+ * SQL text built by the action outside a driver's parameters: statements it runs on a server it
+ * administers (the rehearsal's throwaway server) and statements it prints for a person to run.
+ */
+/** `name` as a quoted SQL identifier (double quotes doubled). */
+function sqlIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** `text` as a standard SQL string literal (single quotes doubled). */
+function sqlLiteral(text) {
+    return `'${text.replace(/'/g, "''")}'`;
 }
 
 

@@ -70,6 +70,7 @@ async function missingTables(session, tables) {
 /* harmony export */   C: () => (/* binding */ placeExclusive),
 /* harmony export */   Q3: () => (/* binding */ sha256File),
 /* harmony export */   S2: () => (/* binding */ removeQuietly),
+/* harmony export */   Sy: () => (/* binding */ identityOfStat),
 /* harmony export */   cu: () => (/* binding */ identityOf),
 /* harmony export */   jZ: () => (/* binding */ sha256Directory),
 /* harmony export */   z3: () => (/* binding */ formatBytes),
@@ -150,7 +151,10 @@ async function removeQuietly(target) {
 }
 /** Which file system object a path is: device and inode, to prove the kept file is the one hashed. */
 async function identityOf(target) {
-    const stat = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat(target);
+    return identityOfStat(await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat(target));
+}
+/** The identity (see identityOf) of the object `stat` describes. */
+function identityOfStat(stat) {
     return `${stat.dev}:${stat.ino}`;
 }
 /**
@@ -418,7 +422,7 @@ async function removeCreated(entry) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var age_encryption__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1539);
+/* harmony import */ var age_encryption__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4073);
 /* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8697);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
 /* harmony import */ var _backup_files_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1933);

@@ -217,10 +217,7 @@ function hasTransactionControl(statements) {
 var log = __webpack_require__(5625);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __webpack_require__(7194);
-// EXTERNAL MODULE: ./src/prisma/cli.ts
-var cli = __webpack_require__(9086);
 ;// CONCATENATED MODULE: ./src/migrators/builtin.ts
-
 
 
 
@@ -363,7 +360,7 @@ async function applyPending(run, local) {
     if (!hasTable) {
         const tables = await (0,books/* userTables */.lJ)(session, schema);
         if (tables.length > 0) {
-            throw new errors/* ActionError */.lZ(`Schema '${schema}' already has tables (${tables.join(', ')}) but no ${books/* MIGRATIONS_TABLE */.tN} table (Prisma: P3005); nothing was applied.`, `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand(`migrate resolve --applied ${local[0] ? (0,cli/* shellWord */.r7)(local[0].name) : '<migration>'}`)}\`.`);
+            throw new errors/* ActionError */.lZ(`Schema '${schema}' already has tables (${tables.join(', ')}) but no ${books/* MIGRATIONS_TABLE */.tN} table (Prisma: P3005); nothing was applied.`, `Baseline the database first: mark the migrations that already match the database as applied, e.g. \`${o.resolveCommand('applied', local[0]?.name)}\`.`);
         }
     }
     const rows = hasTable ? await (0,books/* readMigrationRows */.M6)(session, schema) : [];
@@ -371,7 +368,7 @@ async function applyPending(run, local) {
     if (failed.length > 0) {
         const names = [...new Set(failed.map(r => r.migration_name))];
         throw new errors/* ActionError */.lZ(`Failed migrations are recorded in the database (Prisma: P3009): ${names.join(', ')}; nothing was applied.`, names
-            .map(n => `Repair the database, then \`${o.resolveCommand(`migrate resolve --rolled-back ${(0,cli/* shellWord */.r7)(n)}`)}\` (to retry it) or \`${o.resolveCommand(`migrate resolve --applied ${(0,cli/* shellWord */.r7)(n)}`)}\` (if completed by hand).`)
+            .map(n => `Repair the database, then \`${o.resolveCommand('rolled-back', n)}\` (to retry it) or \`${o.resolveCommand('applied', n)}\` (if completed by hand).`)
             .join('\n'));
     }
     const live = new Set(rows.filter(r => r.rolled_back_at === null).map(r => r.migration_name));

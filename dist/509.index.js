@@ -5,13 +5,14 @@ export const modules = {
 /***/ 7509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   RECIPIENT_FIX: () => (/* binding */ RECIPIENT_FIX),
 /* harmony export */   recipientProblem: () => (/* binding */ recipientProblem)
 /* harmony export */ });
-/* harmony import */ var age_encryption__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1539);
+/* unused harmony export RECIPIENT_FIX */
+/* harmony import */ var age_encryption__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4073);
+/* harmony import */ var _scure_base__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4929);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+
 
 
 // Checking `backup-recipients` entries (age public keys). Kept apart from the encryption itself so
@@ -69,26 +70,9 @@ function recipientProblem(value) {
     }
     return undefined;
 }
-const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
-const BECH32_GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-/** Whether `s` (lowercase) is bech32 with a valid checksum, without bech32's length limit (as age). */
+/** Whether `s` is bech32 with a valid checksum, without bech32's 90-character limit (as age reads it). */
 function bech32Valid(s) {
-    const at = s.lastIndexOf('1');
-    if (at < 1 || s.length - at - 1 < 6)
-        return false;
-    const hrp = [...s.slice(0, at)].map(c => c.charCodeAt(0));
-    const data = [...s.slice(at + 1)].map(c => BECH32_CHARSET.indexOf(c));
-    if (data.some(v => v < 0))
-        return false;
-    let chk = 1;
-    for (const v of [...hrp.map(c => c >> 5), 0, ...hrp.map(c => c & 31), ...data]) {
-        const top = chk >>> 25;
-        chk = ((chk & 0x1ffffff) << 5) ^ v;
-        for (let i = 0; i < 5; i++)
-            if ((top >>> i) & 1)
-                chk ^= BECH32_GENERATOR[i];
-    }
-    return chk === 1;
+    return _scure_base__WEBPACK_IMPORTED_MODULE_2__/* .bech32 */ .I.decodeUnsafe(s, false) !== undefined;
 }
 
 

@@ -65,7 +65,7 @@ async function runDeploy(inputs, env = process.env) {
         await (0,_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .writeSummary */ .Sy)({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env);
         throw err;
     }
-    const resolve = (args) => (0,_prisma_cli_js__WEBPACK_IMPORTED_MODULE_12__/* .prismaCommand */ .Qm)(inputs, args);
+    const resolve = (how, name) => (0,_prisma_cli_js__WEBPACK_IMPORTED_MODULE_12__/* .resolveCommand */ .OK)(inputs, how, name);
     const cancel = new AbortController();
     const onSignal = (signal) => {
         if (cancel.signal.aborted)
@@ -156,15 +156,16 @@ async function runDeploy(inputs, env = process.env) {
     step.status = 'passed';
     step.durationMs = performance.now() - started;
     step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`;
-    (0,_log_js__WEBPACK_IMPORTED_MODULE_15__/* .setOutput */ .uH)('applied-count', String(applied.length));
-    (0,_log_js__WEBPACK_IMPORTED_MODULE_15__/* .setOutput */ .uH)('applied-migrations', (0,_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .scrubbedJson */ .Bo)(applied));
+    const outputs = { 'applied-count': String(applied.length), 'applied-migrations': (0,_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .scrubbedJson */ .Bo)(applied) };
+    for (const [name, value] of Object.entries(outputs))
+        (0,_log_js__WEBPACK_IMPORTED_MODULE_15__/* .setOutput */ .uH)(name, value);
     (0,_log_js__WEBPACK_IMPORTED_MODULE_15__/* .info */ .pq)(`Deploy finished in ${(0,_log_js__WEBPACK_IMPORTED_MODULE_15__/* .formatDuration */ .a3)(step.durationMs)}: ${applied.length} migration${applied.length === 1 ? '' : 's'} applied.`);
     await (0,_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .writeSummary */ .Sy)({
         title: 'Database deployment — deploy: done',
         outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied with the ${inputs.migrator} migrator.`,
         steps: [guardStep, step],
         lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }],
-        outputs: { 'applied-count': String(applied.length), 'applied-migrations': (0,_secrets_js__WEBPACK_IMPORTED_MODULE_8__/* .scrubbedJson */ .Bo)(applied) }
+        outputs
     }, env);
     return { applied };
 }
@@ -249,7 +250,7 @@ function recoveryRunbook(inputs, target, err, books, resolve, env) {
     else {
         lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.");
     }
-    const resolveHint = (name) => `Once the database is repaired, run \`${resolve(`migrate resolve --rolled-back ${(0,_prisma_cli_js__WEBPACK_IMPORTED_MODULE_12__/* .shellWord */ .r7)(name)}`)}\` to retry it on the next deploy, or \`${resolve(`migrate resolve --applied ${(0,_prisma_cli_js__WEBPACK_IMPORTED_MODULE_12__/* .shellWord */ .r7)(name)}`)}\` if you completed it by hand.`;
+    const resolveHint = (name) => `Once the database is repaired, run \`${resolve('rolled-back', name)}\` to retry it on the next deploy, or \`${resolve('applied', name)}\` if you completed it by hand.`;
     const recorded = books.kind === 'read' ? [...books.failed.map(n => ({ n, when: 'by this run' })), ...books.failedEarlier.map(n => ({ n, when: 'by an earlier run' }))] : [];
     if (books.kind === 'unread') {
         lines.push(`3. ${failedName ? `Whether the migration '${failedName}' is recorded as failed` : 'Whether a migration is recorded as failed'} could not be read (${books.error}); run verify to see, and follow what it says.`);

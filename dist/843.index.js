@@ -297,7 +297,7 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup, cancelled })
         catch (err) {
             throw (0,files/* fileError */.zS)(err, `Moving the ${what} to`, dest);
         }
-        if (verified !== undefined && `${stat.dev}:${stat.ino}` !== verified) {
+        if (verified !== undefined && (0,files/* identityOfStat */.Sy)(stat) !== verified) {
             throw new src_errors/* ActionError */.lZ(`The ${what} in the staging folder is not the one that was verified; this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.");
         }
         (0,created_paths/* recordIntent */.M8)(dest, kind, { like: staged, reservation: stat.isDirectory() ? 'folder' : 'file' });

@@ -159,8 +159,7 @@ const migrations = {
         else {
             const tables = await (0,books/* userTables */.lJ)(session, target.schema, 6);
             if (tables.length > 0) {
-                const first = folder.migrations[0]?.name ?? '<first migration>';
-                throw new errors/* ActionError */.lZ(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${books/* MIGRATIONS_TABLE */.tN} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${(0,cli/* prismaCommand */.Qm)(ctx.inputs, `migrate resolve --applied ${(0,cli/* shellWord */.r7)(first)}`)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
+                throw new errors/* ActionError */.lZ(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${books/* MIGRATIONS_TABLE */.tN} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${(0,cli/* resolveCommand */.OK)(ctx.inputs, 'applied', folder.migrations[0]?.name)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
             }
         }
         const result = (0,compare/* compareMigrations */.h)(folder.migrations, rows);
@@ -168,8 +167,8 @@ const migrations = {
         for (const row of result.failed) {
             const log = databaseError(row.logs);
             problems.push(`Migration '${row.migration_name}' failed (started ${startedAt(row)}) and is still marked failed${log ? `: ${log}` : ' (its row holds no logs)'}. ` +
-                `Repair the database (undo what the migration left behind, or finish it), then run \`${(0,cli/* prismaCommand */.Qm)(ctx.inputs, `migrate resolve --rolled-back ${(0,cli/* shellWord */.r7)(row.migration_name)}`)}\` to retry it, ` +
-                `or \`${(0,cli/* prismaCommand */.Qm)(ctx.inputs, `migrate resolve --applied ${(0,cli/* shellWord */.r7)(row.migration_name)}`)}\` if you completed it by hand.`);
+                `Repair the database (undo what the migration left behind, or finish it), then run \`${(0,cli/* resolveCommand */.OK)(ctx.inputs, 'rolled-back', row.migration_name)}\` to retry it, ` +
+                `or \`${(0,cli/* resolveCommand */.OK)(ctx.inputs, 'applied', row.migration_name)}\` if you completed it by hand.`);
         }
         for (const { migration, row } of result.edited) {
             const rel = external_node_path_.relative(ctx.inputs.workspace, migration.sqlPath);
@@ -618,7 +617,10 @@ function skipBlanksAndComments(bytes, at) {
 
 // EXTERNAL MODULE: ./src/risk/types.ts
 var types = __webpack_require__(2842);
+// EXTERNAL MODULE: ./src/postgres/sql-text.ts
+var sql_text = __webpack_require__(6079);
 ;// CONCATENATED MODULE: ./src/risk/live-facts.ts
+
 
 async function readLiveFacts(session, want) {
     const settings = await session.query(`SELECT current_setting('server_version_num') AS num,
@@ -726,7 +728,7 @@ async function readLiveFacts(session, want) {
 }
 /** Whether each table holds a row: one query for all; table by table when the role may not read one. */
 async function readHasRows(session, tables) {
-    const probe = (t) => `EXISTS (SELECT 1 FROM ONLY ${sqlIdent(t.ref.schema)}.${sqlIdent(t.ref.name)} LIMIT 1)`;
+    const probe = (t) => `EXISTS (SELECT 1 FROM ONLY ${(0,sql_text/* sqlIdent */.j)(t.ref.schema)}.${(0,sql_text/* sqlIdent */.j)(t.ref.name)} LIMIT 1)`;
     try {
         const res = await session.query({ text: `SELECT ${tables.map((t, i) => `${probe(t)} AS "${i}"`).join(', ')}`, rowMode: 'array' });
         const row = res.rows[0];
@@ -760,9 +762,6 @@ function formatRows(t) {
     if (t.rowEstimate >= 0)
         return `~${Math.round(t.rowEstimate).toLocaleString('en-US')} rows (estimate)`;
     return t.hasRows ? 'has rows (never analyzed: no estimate)' : 'rows unknown';
-}
-function sqlIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
 }
 
 ;// CONCATENATED MODULE: ./src/risk/context.ts
@@ -2135,6 +2134,29 @@ function compareVersions(a, b) {
             return d;
     }
     return 0;
+}
+
+
+/***/ }),
+
+/***/ 6079:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ sqlLiteral),
+/* harmony export */   j: () => (/* binding */ sqlIdent)
+/* harmony export */ });
+/**
+ * SQL text built by the action outside a driver's parameters: statements it runs on a server it
+ * administers (the rehearsal's throwaway server) and statements it prints for a person to run.
+ */
+/** `name` as a quoted SQL identifier (double quotes doubled). */
+function sqlIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** `text` as a standard SQL string literal (single quotes doubled). */
+function sqlLiteral(text) {
+    return `'${text.replace(/'/g, "''")}'`;
 }
 
 

@@ -387,10 +387,9 @@ function childEnv(datasource, url) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Qm: () => (/* binding */ prismaCommand),
+/* harmony export */   OK: () => (/* binding */ resolveCommand),
 /* harmony export */   WO: () => (/* binding */ findPrismaCli),
-/* harmony export */   hH: () => (/* binding */ missingPrismaCliError),
-/* harmony export */   r7: () => (/* binding */ shellWord)
+/* harmony export */   hH: () => (/* binding */ missingPrismaCliError)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -432,15 +431,19 @@ async function readVersion(packageJson) {
         return undefined;
     }
 }
-/**
- * `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is
- * not at Prisma's default place. Words in `args` that come from files or the database (a migration's
- * name) must be passed through `shellWord`: the command is meant to be copied into a shell.
- */
+/** `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is not at Prisma's default place. */
 function prismaCommand(inputs, args) {
     const rel = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(inputs.workingDirectory, inputs.schemaPath);
     const schema = rel === node_path__WEBPACK_IMPORTED_MODULE_1__.join('prisma', 'schema.prisma') ? '' : ` --schema ${shellWord(rel)}`;
     return `npx prisma ${args}${schema}`;
+}
+/**
+ * `npx prisma migrate resolve --<how> <name>` for the user to copy into a shell. The name comes from
+ * a folder or the database, so it is always given as one shell word (see shellWord); without a name
+ * the command shows the placeholder `<migration>`.
+ */
+function resolveCommand(inputs, how, name) {
+    return prismaCommand(inputs, `migrate resolve --${how} ${name === undefined ? '<migration>' : shellWord(name)}`);
 }
 /**
  * `word` as one word for a POSIX shell: as it is when it holds only characters no shell treats

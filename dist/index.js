@@ -28376,7 +28376,8 @@ module.exports = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   yJ: () => (/* binding */ withoutFix)
 /* harmony export */ });
 /**
  * An expected failure: the message says what failed, `fix` says what to do next.
@@ -28384,10 +28385,13 @@ module.exports = {
  */
 class ActionError extends Error {
     fix;
+    /** What failed, without the fix (the message is both, on two lines). */
+    problem;
     constructor(message, fix) {
         super(fix ? `${message}\n${fix}` : message);
         this.name = 'ActionError';
         this.fix = fix;
+        this.problem = message;
     }
 }
 /** An input that is missing or malformed: names the input and how to correct it. */
@@ -28396,6 +28400,10 @@ class InputError extends ActionError {
         super(`Input '${input}' ${problem}`, fix);
         this.name = 'InputError';
     }
+}
+/** What failed, without the fix an ActionError carries: for a caller that gives its own fix. */
+function withoutFix(err) {
+    return err instanceof ActionError ? err.problem : errorMessage(err);
 }
 function errorMessage(err) {
     if (err instanceof Error)
@@ -28584,10 +28592,12 @@ async function readRecipients() {
     if (raw.trim() !== '' && entries.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('backup-recipients', `is given but holds no key${raw.includes('#') ? ' (only comments and blank lines)' : ''}.`, 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.');
     }
+    if (entries.length === 0)
+        return [];
     const multiline = lines.filter(l => l.trim() !== '').length > 1;
     // The age library is loaded only when there are keys to judge: most runs (verify, deploy) have
     // none, and loading it is a large part of the action's start-up.
-    const { recipientProblem } = entries.length > 0 ? await Promise.all(/* import() */[__nccwpck_require__.e(539), __nccwpck_require__.e(509)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7509)) : { recipientProblem: () => undefined };
+    const { recipientProblem } = await Promise.all(/* import() */[__nccwpck_require__.e(73), __nccwpck_require__.e(509)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7509));
     for (const e of entries) {
         // Only the start of something shaped like a public key is shown; anything else may be a secret.
         const found = recipientProblem(e.key);
@@ -28800,16 +28810,16 @@ async function run() {
                 await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(469), __nccwpck_require__.e(931), __nccwpck_require__.e(858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1858))).runVerify(inputs);
                 break;
             case 'backup':
-                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(539), __nccwpck_require__.e(697), __nccwpck_require__.e(469), __nccwpck_require__.e(272), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).runBackup(inputs);
+                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(469), __nccwpck_require__.e(272), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).runBackup(inputs);
                 break;
             case 'rehearse':
-                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(539), __nccwpck_require__.e(697), __nccwpck_require__.e(469), __nccwpck_require__.e(272), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).runRehearse(inputs);
+                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(469), __nccwpck_require__.e(272), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).runRehearse(inputs);
                 break;
             case 'deploy':
                 await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(469), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).runDeploy(inputs);
                 break;
             case 'restore':
-                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(539), __nccwpck_require__.e(697), __nccwpck_require__.e(469), __nccwpck_require__.e(272), __nccwpck_require__.e(843), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3114))).runRestore(inputs);
+                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(469), __nccwpck_require__.e(272), __nccwpck_require__.e(843), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3114))).runRestore(inputs);
                 break;
         }
     }

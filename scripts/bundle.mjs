@@ -14,6 +14,12 @@ const entries = [
   ['src/index.ts', out],
   ['src/post.ts', path.join(out, 'post')]
 ]
+// ncc writes the chunks of dynamic imports (`<n>.index.js`) beside the entry but never removes the
+// ones an earlier build wrote: they go first, so dist/ holds only what this build produces.
+for (const [, dir] of entries) {
+  if (!fs.existsSync(dir)) continue
+  for (const f of fs.readdirSync(dir)) if (/^\d+\.index\.js$/.test(f)) fs.rmSync(path.join(dir, f))
+}
 for (const [entry, dir] of entries) {
   const result = spawnSync(process.execPath, [ncc, 'build', entry, '-o', dir, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'], {
     cwd: root,

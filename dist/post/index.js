@@ -31474,10 +31474,13 @@ async function removeCreated(entry) {
  */
 class ActionError extends Error {
     fix;
+    /** What failed, without the fix (the message is both, on two lines). */
+    problem;
     constructor(message, fix) {
         super(fix ? `${message}\n${fix}` : message);
         this.name = 'ActionError';
         this.fix = fix;
+        this.problem = message;
     }
 }
 /** An input that is missing or malformed: names the input and how to correct it. */
@@ -31486,6 +31489,10 @@ class InputError extends ActionError {
         super(`Input '${input}' ${problem}`, fix);
         this.name = 'InputError';
     }
+}
+/** What failed, without the fix an ActionError carries: for a caller that gives its own fix. */
+function withoutFix(err) {
+    return err instanceof ActionError ? err.problem : errorMessage(err);
 }
 function errorMessage(err) {
     if (err instanceof Error)
