@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { parseDatabaseUrl, type DatabaseTarget } from '../src/inputs.js'
+import { parseDatabaseUrl, type DatabaseTarget } from '../src/postgres/target.js'
 import { ActionError } from '../src/errors.js'
 import { libpqEnv } from '../src/postgres/libpq-env.js'
 import * as session from '../src/postgres/session.js'
@@ -222,7 +222,7 @@ describe('the effective TLS mode is libpq\'s, the same for the sessions, pg_dump
     const url = `postgresql://u:p@db.example.com:5432/app?sslmode=verify-ca&sslrootcert=${encodeURIComponent(ca)}`
     expect(parse(url).prismaProblem).toMatch(/verify the certificate authority without also checking the host name/)
     const run = (migrator: 'prisma' | 'builtin'): Promise<string> =>
-      envCheck.run({ inputs: { ...inputsFor(url), migrator }, env: {}, pgToolsSearch: Promise.resolve([]) })
+      envCheck.run({ inputs: inputsFor(url, migrator), env: {}, pgToolsSearch: Promise.resolve([]) })
     await expect(run('prisma')).rejects.toThrow(/cannot be given to Prisma/)
     await expect(run('builtin')).resolves.toContain('verify-ca')
   })
@@ -266,6 +266,6 @@ describe('the printed form of the URL', () => {
   })
 })
 
-function inputsFor(url: string): Inputs {
-  return verifyInputs(os.tmpdir(), { databaseUrl: { raw: url, source: "input 'database-url'" } })
+function inputsFor(url: string, migrator: Inputs['migrator'] = 'builtin'): Inputs {
+  return verifyInputs(os.tmpdir(), { databaseUrl: { raw: url, source: "input 'database-url'" }, migrator })
 }

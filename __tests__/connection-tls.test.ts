@@ -9,7 +9,7 @@ import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunRes
 import { useCluster, tempProject, freshDatabase, type Project } from './helpers/suite.js'
 import { openSession, closeSession } from '../src/postgres/session.js'
 import { libpqEnv } from '../src/postgres/libpq-env.js'
-import { parseDatabaseUrl } from '../src/inputs.js'
+import { parseDatabaseUrl } from '../src/postgres/target.js'
 
 /**
  * SPEC 10, TLS by default, against a TLS-enabled throwaway server (a self-signed certificate made

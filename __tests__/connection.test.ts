@@ -8,7 +8,7 @@ import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.m
 import { runAction, allTexts, findSecretLeaks, errorOf, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, type Project } from './helpers/suite.js'
 import { openSession, closeSession, type Session, type SessionOptions } from '../src/postgres/session.js'
-import { parseDatabaseUrl } from '../src/inputs.js'
+import { parseDatabaseUrl } from '../src/postgres/target.js'
 
 /**
  * The connection check (SPEC 3.3) against a real server: bounded connect, clear failures, server

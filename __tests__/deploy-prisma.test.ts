@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { generatedMigrations, applyLikePrisma, writeMigration } from '../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, PROJECT_ROOT, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, afterFile, type Spec } from './helpers/suite.js'
-import { parseDatabaseUrl } from '../src/inputs.js'
+import { parseDatabaseUrl } from '../src/postgres/target.js'
 import { GENERATED_CONFIG_NAME } from '../src/prisma/config.js'
 
 // The deploy phase with `migrator: prisma`, for what the real CLI (prisma-cli.test.ts, with the

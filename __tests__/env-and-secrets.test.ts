@@ -2,7 +2,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { readInputs, readPhase, type Inputs, type DatabaseUrlInput } from '../src/inputs.js'
+import { readInputs, readPhase, type Inputs } from '../src/inputs.js'
+import type { DatabaseUrlInput } from '../src/postgres/target.js'
 import { env as envCheck } from '../src/checks/env.js'
 import { ActionError, InputError } from '../src/errors.js'
 import { freePort } from '../test-support/pg-cluster.mjs'
@@ -435,9 +436,9 @@ describe('input validation (readInputs)', () => {
 
   test('control: the defaults are read and valid values are accepted', async () => {
     const defaults = (await read({}))
+    expect(defaults.database.given).toBeUndefined()
     expect(defaults).toMatchObject({
       phase: 'verify',
-      databaseUrl: undefined,
       workspace,
       workingDirectory: workspace,
       schemaPath: path.join(workspace, 'prisma', 'schema.prisma'),
@@ -465,7 +466,7 @@ describe('input validation (readInputs)', () => {
     const saved = process.env.DATABASE_URL
     process.env.DATABASE_URL = 'postgresql://u:p@127.0.0.1/app'
     try {
-      expect((await read({})).databaseUrl).toBeUndefined()
+      expect((await read({})).database.given).toBeUndefined()
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL
       else process.env.DATABASE_URL = saved

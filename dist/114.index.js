@@ -168,7 +168,7 @@ async function openArchive(o) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ runPgRestore)
 /* harmony export */ });
-/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1414);
+/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2554);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7194);
 /* harmony import */ var _postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1189);
@@ -226,7 +226,7 @@ async function runPgRestore(o) {
 /* unused harmony export normalizeSchemaScript */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1414);
+/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2554);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7194);
 /* harmony import */ var _postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1189);
@@ -328,13 +328,27 @@ function versionProblem(manifest, serverVersion, tools) {
 
 /***/ }),
 
+/***/ 6264:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ counted)
+/* harmony export */ });
+/** The one home of the formatters every phase prints with. */
+/** `1 migration`, `2 migrations`. */
+function counted(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+
+/***/ }),
+
 /***/ 3114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   RESTORE_GROUP: () => (/* binding */ RESTORE_GROUP),
-/* harmony export */   runRestore: () => (/* binding */ runRestore)
+/* harmony export */   restorePhase: () => (/* binding */ restorePhase)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -342,27 +356,25 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8422);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _postgres_target_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3249);
-/* harmony import */ var _postgres_session_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2515);
-/* harmony import */ var _postgres_pg_tools_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3152);
-/* harmony import */ var _postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1189);
-/* harmony import */ var _prisma_books_js__WEBPACK_IMPORTED_MODULE_23__ = __webpack_require__(5838);
-/* harmony import */ var _backup_archive_check_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1333);
-/* harmony import */ var _backup_files_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1933);
-/* harmony import */ var _archive_manifest_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9388);
-/* harmony import */ var _archive_versions_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8365);
-/* harmony import */ var _archive_open_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(4128);
-/* harmony import */ var _archive_pg_restore_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(4174);
-/* harmony import */ var _archive_schema_text_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9627);
-/* harmony import */ var _process_temp_dir_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(4689);
-/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(1414);
-/* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(7843);
-/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(5004);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(5625);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_21__ = __webpack_require__(7194);
-/* harmony import */ var _postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__ = __webpack_require__(6079);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _postgres_session_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2515);
+/* harmony import */ var _postgres_pg_tools_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3152);
+/* harmony import */ var _postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1189);
+/* harmony import */ var _prisma_books_js__WEBPACK_IMPORTED_MODULE_21__ = __webpack_require__(5838);
+/* harmony import */ var _backup_archive_check_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1333);
+/* harmony import */ var _backup_files_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1933);
+/* harmony import */ var _archive_manifest_file_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9388);
+/* harmony import */ var _archive_versions_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8365);
+/* harmony import */ var _archive_open_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4128);
+/* harmony import */ var _archive_pg_restore_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4174);
+/* harmony import */ var _archive_schema_text_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9627);
+/* harmony import */ var _process_temp_dir_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(4689);
+/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(2554);
+/* harmony import */ var _backup_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(7843);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(5625);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(6264);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(7194);
+/* harmony import */ var _postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(6079);
 
 
 
@@ -385,9 +397,6 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
-
-const RESTORE_GROUP = '[RESTORE] Restoring the database from a verified backup';
 /**
  * restore: the way back, all or nothing. The backup is proven to be its manifest's and to fit the
  * server before anything is touched; the current state is backed up exactly as the backup phase
@@ -396,60 +405,54 @@ const RESTORE_GROUP = '[RESTORE] Restoring the database from a verified backup';
  * only then swapped in by renaming both databases in one transaction. Until that commit the target
  * is untouched; after it, the previous database is kept under another name.
  */
-async function runRestore(inputs, env = process.env) {
-    let result;
-    // Set from pg_database, read back, once the restore has begun to create its copy: what the
-    // server holds after a failure or a cancellation. Before that, nothing was created or renamed.
-    const after = {};
-    const untouched = 'The database was not changed: the restore stopped before it created or renamed any database.';
-    await (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_19__/* .runPhase */ .P)({
-        phase: 'restore',
-        group: RESTORE_GROUP,
-        failureOutcome: failed => `The restore failed${failed ? ` at '${failed}'` : ''}. ${after.text ?? untouched}`,
-        cancelOutcome: signal => `The restore was cancelled (${signal}); pg_restore was stopped. ${after.text ?? untouched}`
-    }, inputs, env, async (run) => {
-        const done = await restore(run, after);
-        result = done.result;
-        return done.success;
-    });
-    return result;
-}
-async function restore(run, outcome) {
+const UNTOUCHED = 'The database was not changed: the restore stopped before it created or renamed any database.';
+const restorePhase = {
+    phase: 'restore',
+    cancellation: 'stop',
+    // `afterward` is set from pg_database, read back, once the restore has begun to create its copy:
+    // what the server holds after a failure or a cancellation. Before that, nothing was created or renamed.
+    failureOutcome: (failed, afterward) => `The restore failed${failed ? ` at '${failed}'` : ''}. ${afterward ?? UNTOUCHED}`,
+    cancelOutcome: (signal, afterward) => `The restore was cancelled (${signal}); pg_restore was stopped. ${afterward ?? UNTOUCHED}`,
+    async work(run) {
+        const done = await restore(run);
+        return { ...done.success, result: done.result };
+    }
+};
+async function restore(run) {
     const { inputs, env, step, onCleanup } = run;
-    const target = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDatabaseUrl */ .mx)(inputs.databaseUrl);
-    (0,_postgres_target_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .assertTargetPolicy */ .im)(target);
-    const toolSearch = (0,_postgres_pg_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .discoverPgTools */ .Oh)({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
+    const target = inputs.database.target();
+    const toolSearch = (0,_postgres_pg_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .discoverPgTools */ .Oh)({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
     toolSearch.catch(() => { });
     // 1. The typed confirmation: before any connection.
     await step('confirmation', async () => {
         if (!inputs.confirmRestore) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The restore phase needs 'confirm-restore', and it is empty; nothing was done. The target database is '${target.database}'.`, `Set 'confirm-restore' to '${target.database}' (the database's name, typed exactly) to confirm that this database is to be replaced by the backup.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The restore phase needs 'confirm-restore', and it is empty; nothing was done. The target database is '${target.database}'.`, `Set 'confirm-restore' to '${target.database}' (the database's name, typed exactly) to confirm that this database is to be replaced by the backup.`);
         }
         if (inputs.confirmRestore !== target.database) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`'confirm-restore' is '${inputs.confirmRestore}', and the target database is '${target.database}': they must be equal, exactly. Nothing was done; no connection was made.`, `Check that the database URL names the database you mean to restore, then type its name exactly in 'confirm-restore'.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`'confirm-restore' is '${inputs.confirmRestore}', and the target database is '${target.database}': they must be equal, exactly. Nothing was done; no connection was made.`, `Check that the database URL names the database you mean to restore, then type its name exactly in 'confirm-restore'.`);
         }
         return [undefined, `'${target.database}' typed exactly`];
     });
     // 2. The manifest: the backup's own database, and where it came from.
     const manifest = await step('manifest', async () => {
         if (!inputs.backupPath) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ("No 'backup-path' was given: there is nothing to restore.", "Set 'backup-path' to the backup (the .age file of the backup artifact, or a plaintext archive), with its manifest beside it.");
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ("No 'backup-path' was given: there is nothing to restore.", "Set 'backup-path' to the backup (the .age file of the backup artifact, or a plaintext archive), with its manifest beside it.");
         }
-        const file = (0,_archive_manifest_file_js__WEBPACK_IMPORTED_MODULE_11__/* .manifestPathFor */ .ev)(inputs.backupPath);
-        const m = await (0,_archive_manifest_file_js__WEBPACK_IMPORTED_MODULE_11__/* .readManifest */ .WI)(file, 'Put the manifest (<name>.manifest.json, written by the backup phase and uploaded with the .age file) beside the backup, under its own name.');
+        const file = (0,_archive_manifest_file_js__WEBPACK_IMPORTED_MODULE_9__/* .manifestPathFor */ .ev)(inputs.backupPath);
+        const m = await (0,_archive_manifest_file_js__WEBPACK_IMPORTED_MODULE_9__/* .readManifest */ .WI)(file, 'Put the manifest (<name>.manifest.json, written by the backup phase and uploaded with the .age file) beside the backup, under its own name.');
         if (m.database !== target.database) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The backup is of database '${m.database}' (host ${m.host}), and the target is database '${target.database}' (host ${target.host}): a backup is restored only into the database it was taken from. Nothing was done.`, `Restore a backup of '${target.database}', or point the database URL at '${m.database}'.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The backup is of database '${m.database}' (host ${m.host}), and the target is database '${target.database}' (host ${target.host}): a backup is restored only into the database it was taken from. Nothing was done.`, `Restore a backup of '${target.database}', or point the database URL at '${m.database}'.`);
         }
         if (m.host !== target.host)
-            (0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .warning */ .$e)(`The backup was taken through host '${m.host}'; the target is reached through '${target.host}' (same database name '${m.database}'). Check that they are the same server.`);
-        return [m, `${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(file)}: database '${m.database}', PostgreSQL ${m.serverVersion}, ${counted(m.migrationsApplied.length, 'migration')} applied, taken ${m.createdAt}${m.runId ? ` by run ${m.runId}` : ''}`];
+            (0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .warning */ .$e)(`The backup was taken through host '${m.host}'; the target is reached through '${target.host}' (same database name '${m.database}'). Check that they are the same server.`);
+        return [m, `${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(file)}: database '${m.database}', PostgreSQL ${m.serverVersion}, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_19__/* .counted */ .h)(m.migrationsApplied.length, 'migration')} applied, taken ${m.createdAt}${m.runId ? ` by run ${m.runId}` : ''}`];
     });
     // 3. The archive is the manifest's: sha256, or decryption and sha256.
-    const workDir = await (0,_process_temp_dir_js__WEBPACK_IMPORTED_MODULE_16__/* .privateTempDir */ .n)('db-restore-', env);
+    const workDir = await (0,_process_temp_dir_js__WEBPACK_IMPORTED_MODULE_14__/* .privateTempDir */ .n)('db-restore-', env);
     const removeWorkDir = async () => node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm(workDir, { recursive: true, force: true });
     onCleanup(removeWorkDir);
     const opened = await step('archive', async () => {
-        const a = await (0,_archive_open_js__WEBPACK_IMPORTED_MODULE_13__/* .openArchive */ .p)({ backupPath: inputs.backupPath, manifest, identity: inputs.backupIdentity, workDir });
+        const a = await (0,_archive_open_js__WEBPACK_IMPORTED_MODULE_11__/* .openArchive */ .p)({ backupPath: inputs.backupPath, manifest, identity: inputs.backupIdentity, workDir });
         return [a, `${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(inputs.backupPath)}${a.encrypted ? ' decrypted with the age identity;' : ''} sha256 ${a.sha256.slice(0, 16)}… equals the manifest's`];
     });
     // 4. The server: versions, and who is connected.
@@ -458,7 +461,7 @@ async function restore(run, outcome) {
         try {
             const v = await session.query(`SELECT current_setting('server_version') AS version`);
             const version = (v.rows[0]?.version ?? '').split(' ')[0];
-            const problem = (0,_archive_versions_js__WEBPACK_IMPORTED_MODULE_12__/* .versionProblem */ .E)(manifest, version);
+            const problem = (0,_archive_versions_js__WEBPACK_IMPORTED_MODULE_10__/* .versionProblem */ .E)(manifest, version);
             if (problem)
                 throw problem;
             // What the restore will need, checked before anything is written: creating the copy
@@ -471,31 +474,31 @@ async function restore(run, outcome) {
                 const missing = [!me.createdb ? 'the CREATEDB privilege (to create the database the backup is restored into)' : '', !me.member ? `membership in the database's owner role '${me.owner}' (to rename it and give the copy the same owner)` : '']
                     .filter(Boolean)
                     .join(' and ');
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The role '${me.role}' lacks ${missing}. Nothing was done.`, `Connect as the database's owner with CREATEDB, e.g. ALTER ROLE "${me.role}" CREATEDB; GRANT "${me.owner}" TO "${me.role}"; (as an administrator), then run the restore again.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The role '${me.role}' lacks ${missing}. Nothing was done.`, `Connect as the database's owner with CREATEDB, e.g. ALTER ROLE "${me.role}" CREATEDB; GRANT "${me.owner}" TO "${me.role}"; (as an administrator), then run the restore again.`);
             }
             const connected = await sessionsOn(session, target.database);
             // Copies a restore killed with SIGKILL could not drop: named so they never take the target's name.
             const stale = await session.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND substr(datname, length($1) + 1) ~ '^[0-9a-f]{8}$' ORDER BY 1`, [`${truncateBytes(target.database, 30)}_restore_`]);
             if (stale.rows.length > 0) {
-                (0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .warning */ .$e)(`Left behind by an earlier restore that did not finish (killed before it could clean up): ${stale.rows.map(r => `'${r.datname}'`).join(', ')}. They are not used; drop them (DROP DATABASE "<name>";) once no restore is running.`);
+                (0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .warning */ .$e)(`Left behind by an earlier restore that did not finish (killed before it could clean up): ${stale.rows.map(r => `'${r.datname}'`).join(', ')}. They are not used; drop them (DROP DATABASE "<name>";) once no restore is running.`);
             }
-            return [{ version, major: (0,_archive_versions_js__WEBPACK_IMPORTED_MODULE_12__/* .majorOf */ .D)(version), connected }, `PostgreSQL ${version} (the backup is of ${manifest.serverVersion}); ${connected.length} other session${connected.length === 1 ? '' : 's'} on '${target.database}'`];
+            return [{ version, major: (0,_archive_versions_js__WEBPACK_IMPORTED_MODULE_10__/* .majorOf */ .D)(version), connected }, `PostgreSQL ${version} (the backup is of ${manifest.serverVersion}); ${connected.length} other session${connected.length === 1 ? '' : 's'} on '${target.database}'`];
         }
         finally {
-            await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_6__/* .closeSession */ .Vu)(session);
+            await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_4__/* .closeSession */ .Vu)(session);
         }
     });
     const tools = await step('pg_restore', async () => {
         const found = await toolSearch;
-        const chosen = (0,_postgres_pg_tools_js__WEBPACK_IMPORTED_MODULE_7__/* .requirePgTools */ .gN)(found, server.version, Math.max(server.major, (0,_archive_versions_js__WEBPACK_IMPORTED_MODULE_12__/* .majorOf */ .D)(manifest.pgDumpVersion)), inputs.pgBinDir);
-        const problem = (0,_archive_versions_js__WEBPACK_IMPORTED_MODULE_12__/* .versionProblem */ .E)(manifest, server.version, chosen);
+        const chosen = (0,_postgres_pg_tools_js__WEBPACK_IMPORTED_MODULE_5__/* .requirePgTools */ .gN)(found, server.version, Math.max(server.major, (0,_archive_versions_js__WEBPACK_IMPORTED_MODULE_10__/* .majorOf */ .D)(manifest.pgDumpVersion)), inputs.pgBinDir);
+        const problem = (0,_archive_versions_js__WEBPACK_IMPORTED_MODULE_10__/* .versionProblem */ .E)(manifest, server.version, chosen);
         if (problem)
             throw problem;
         return [chosen, `pg_restore ${chosen.version} (${chosen.dir}) for an archive of pg_dump ${manifest.pgDumpVersion}`];
     });
-    const dieWithParent = await (0,_process_children_js__WEBPACK_IMPORTED_MODULE_17__/* .deathSignal */ .nX)();
+    const dieWithParent = await (0,_process_children_js__WEBPACK_IMPORTED_MODULE_15__/* .deathSignal */ .nX)();
     await step('read-archive', async () => {
-        const facts = await (0,_backup_archive_check_js__WEBPACK_IMPORTED_MODULE_9__/* .checkArchive */ .P)(tools, opened.archive, opened.format, dieWithParent);
+        const facts = await (0,_backup_archive_check_js__WEBPACK_IMPORTED_MODULE_7__/* .checkArchive */ .P)(tools, opened.archive, opened.format, dieWithParent);
         return [facts, `read end to end by pg_restore: ${facts.tocEntries} entries, ${facts.tableData} tables with data`];
     });
     // 5. Sessions: listed; refused unless they may be ended (they are ended at the swap).
@@ -504,13 +507,13 @@ async function restore(run, outcome) {
             return [undefined, `no other session on '${target.database}'`];
         const list = describeSessions(server.connected);
         if (!inputs.terminateConnections) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`${server.connected.length} other session${server.connected.length === 1 ? ' is' : 's are'} connected to '${target.database}': ${list}. The restore replaces the database and refuses while anyone is connected. Nothing was done.`, "Stop the application (or its workers) first, or set 'terminate-connections: true' to end these sessions right before the swap.");
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`${server.connected.length} other session${server.connected.length === 1 ? ' is' : 's are'} connected to '${target.database}': ${list}. The restore replaces the database and refuses while anyone is connected. Nothing was done.`, "Stop the application (or its workers) first, or set 'terminate-connections: true' to end these sessions right before the swap.");
         }
-        (0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .info */ .pq)(`Sessions on '${target.database}' (ended right before the swap, terminate-connections: true): ${list}`);
+        (0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .info */ .pq)(`Sessions on '${target.database}' (ended right before the swap, terminate-connections: true): ${list}`);
         return [undefined, `${server.connected.length} other session${server.connected.length === 1 ? '' : 's'} listed; ended right before the swap`];
     });
     // 6. The current state, backed up exactly as the backup phase does.
-    const pre = await (0,_backup_js__WEBPACK_IMPORTED_MODULE_18__.createVerifiedBackup)({ ...run, step: (name, fn) => step(`pre-restore ${name}`, fn) });
+    const pre = await (0,_backup_js__WEBPACK_IMPORTED_MODULE_16__.createVerifiedBackup)({ ...run, step: (name, fn) => step(`pre-restore ${name}`, fn) });
     const preRestorePath = pre.result.path;
     // 7. The copy: a new database beside the target, restored and checked.
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
@@ -524,13 +527,14 @@ async function restore(run, outcome) {
     let settling;
     const settle = () => (settling ??= (async () => {
         const state = await settleAfterFailure(target, inputs, names, swapBackend);
-        outcome.text = describeSwapState(state, names);
+        const text = describeSwapState(state, names);
+        run.afterward = text;
         if (state.kind === 'unchanged' && state.copy === 'dropped')
-            (0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .info */ .pq)(`Dropped the partial copy '${copyName}'. ${outcome.text}`);
+            (0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .info */ .pq)(`Dropped the partial copy '${copyName}'. ${text}`);
         else if (state.kind === 'unchanged')
-            (0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .info */ .pq)(outcome.text);
+            (0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .info */ .pq)(text);
         else
-            (0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .warning */ .$e)(outcome.text);
+            (0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .warning */ .$e)(text);
         return state;
     })());
     let copyStarted = false;
@@ -539,8 +543,8 @@ async function restore(run, outcome) {
             throw err;
         const state = await settle();
         const text = describeSwapState(state, names);
-        const fix = state.kind !== 'unchanged' ? swapFix(state, names) : err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ ? err.fix : undefined;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .withoutFix */ .yJ)(err)}\n${text}`, fix);
+        const fix = state.kind !== 'unchanged' ? swapFix(state, names) : err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ ? err.fix : undefined;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .withoutFix */ .yJ)(err)}\n${text}`, fix);
     };
     let swapped;
     let after;
@@ -551,7 +555,7 @@ async function restore(run, outcome) {
                 const props = await readProperties(session, target.database);
                 const taken = await session.query(`SELECT 1 FROM pg_database WHERE datname = $1 OR datname = $2`, [copyName, previousName]);
                 if (taken.rows.length > 0)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`A database named '${copyName}' or '${previousName}' exists already.`, 'Run the restore again (the names are new each run).');
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`A database named '${copyName}' or '${previousName}' exists already.`, 'Run the restore again (the names are new each run).');
                 names.targetOid = props.oid;
                 copyStarted = true;
                 onCleanup(async () => {
@@ -568,29 +572,29 @@ async function restore(run, outcome) {
                 return [props, `'${copyName}' created (${props.encoding}, ${props.collate}) from template0`];
             }
             catch (err) {
-                if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ)
+                if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ)
                     throw err;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`Creating the database '${copyName}' to restore into failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}.`, 'The connecting role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or connect as a role that has it.');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Creating the database '${copyName}' to restore into failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}.`, 'The connecting role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or connect as a role that has it.');
             }
             finally {
-                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_6__/* .closeSession */ .Vu)(session);
+                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_4__/* .closeSession */ .Vu)(session);
             }
         });
         await step('restore', async () => {
-            const libpq = await (0,_postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_8__/* .libpqEnv */ .kY)(target, inputs.connectTimeoutMs, 'db-deploy-action pg_restore');
+            const libpq = await (0,_postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_6__/* .libpqEnv */ .kY)(target, inputs.connectTimeoutMs, 'db-deploy-action pg_restore');
             libpq.env.PGDATABASE = copyName;
             const t0 = performance.now();
-            (0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .info */ .pq)(`Restoring ${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(inputs.backupPath)} into '${copyName}' (the target '${target.database}' is not touched until the swap)…`);
+            (0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .info */ .pq)(`Restoring ${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(inputs.backupPath)} into '${copyName}' (the target '${target.database}' is not touched until the swap)…`);
             try {
-                await (0,_archive_pg_restore_js__WEBPACK_IMPORTED_MODULE_14__/* .runPgRestore */ .P)({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent });
+                await (0,_archive_pg_restore_js__WEBPACK_IMPORTED_MODULE_12__/* .runPgRestore */ .P)({ tools, env: libpq.env, archive: opened.archive, format: opened.format, dieWithParent });
             }
             catch (err) {
-                throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ ? new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`Restoring into '${copyName}' failed: ${err.problem}`, err.fix) : err;
+                throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Restoring into '${copyName}' failed: ${err.problem}`, err.fix) : err;
             }
             finally {
                 await libpq.dispose();
             }
-            return [undefined, `pg_restore --exit-on-error into '${copyName}' in ${(0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .formatDuration */ .a3)(performance.now() - t0)} (owners and privileges as in the archive)`];
+            return [undefined, `pg_restore --exit-on-error into '${copyName}' in ${(0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .formatDuration */ .a3)(performance.now() - t0)} (owners and privileges as in the archive)`];
         });
         await step('database-properties', async () => {
             const session = await openTargetSession(target, inputs, { readOnly: false, applicationName: 'db-deploy-action restore' });
@@ -599,42 +603,42 @@ async function restore(run, outcome) {
                 const after = await readProperties(session, copyName);
                 const diff = propertiesDifference(before, after);
                 if (diff)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The copy '${copyName}' did not take the database-level properties of '${target.database}': ${diff}.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.');
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The copy '${copyName}' did not take the database-level properties of '${target.database}': ${diff}.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.');
                 return [undefined, `owner ${after.owner}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}'`];
             }
             finally {
-                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_6__/* .closeSession */ .Vu)(session);
+                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_4__/* .closeSession */ .Vu)(session);
             }
         });
         // 8. The copy is the backup: the same schema, the manifest's books, the manifest's table count.
         await step('verify-copy', async () => {
-            const libpq = await (0,_postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_8__/* .libpqEnv */ .kY)(target, inputs.connectTimeoutMs, 'db-deploy-action restore check');
+            const libpq = await (0,_postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_6__/* .libpqEnv */ .kY)(target, inputs.connectTimeoutMs, 'db-deploy-action restore check');
             libpq.env.PGDATABASE = copyName;
             let expected;
             let actual;
             try {
                 ;
-                [expected, actual] = await Promise.all([(0,_archive_schema_text_js__WEBPACK_IMPORTED_MODULE_15__/* .archiveSchema */ .QC)(tools, opened.archive, opened.format, dieWithParent), (0,_archive_schema_text_js__WEBPACK_IMPORTED_MODULE_15__/* .databaseSchema */ .VF)(tools, libpq.env, dieWithParent)]);
+                [expected, actual] = await Promise.all([(0,_archive_schema_text_js__WEBPACK_IMPORTED_MODULE_13__/* .archiveSchema */ .QC)(tools, opened.archive, opened.format, dieWithParent), (0,_archive_schema_text_js__WEBPACK_IMPORTED_MODULE_13__/* .databaseSchema */ .VF)(tools, libpq.env, dieWithParent)]);
             }
             finally {
                 await libpq.dispose();
             }
             if (expected !== actual) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The restored copy's schema differs from the backup's (${(0,_archive_schema_text_js__WEBPACK_IMPORTED_MODULE_15__/* .firstDifference */ .at)(expected, actual)}).`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The restored copy's schema differs from the backup's (${(0,_archive_schema_text_js__WEBPACK_IMPORTED_MODULE_13__/* .firstDifference */ .at)(expected, actual)}).`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.');
             }
             const session = await openTargetSession({ ...target, database: copyName }, inputs, { readOnly: true, applicationName: 'db-deploy-action restore check' });
             try {
                 const { applied, tables } = await readBooks(session, target.schema);
                 if (JSON.stringify(applied) !== JSON.stringify(manifest.migrationsApplied)) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The restored copy records ${applied.length} applied migrations, the manifest ${manifest.migrationsApplied.length}: they differ.`, 'Use the manifest written with this backup.');
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The restored copy records ${applied.length} applied migrations, the manifest ${manifest.migrationsApplied.length}: they differ.`, 'Use the manifest written with this backup.');
                 }
                 if (tables !== manifest.tables) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}.`, 'Use the manifest written with this backup.');
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The restored copy has ${tables} tables, the manifest says ${manifest.tables}.`, 'Use the manifest written with this backup.');
                 }
-                return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${counted(tables, 'table')}; ${counted(applied.length, 'migration')} applied, as in the manifest`];
+                return [undefined, `schema equal to the backup's (${expected.split('\n').length} lines); ${(0,_format_js__WEBPACK_IMPORTED_MODULE_19__/* .counted */ .h)(tables, 'table')}; ${(0,_format_js__WEBPACK_IMPORTED_MODULE_19__/* .counted */ .h)(applied.length, 'migration')} applied, as in the manifest`];
             }
             finally {
-                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_6__/* .closeSession */ .Vu)(session);
+                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_4__/* .closeSession */ .Vu)(session);
             }
         });
         // 9. The swap: both renames in one transaction, from the maintenance database.
@@ -670,19 +674,19 @@ async function restore(run, outcome) {
                             const now = await sessionsOn(maintenance, target.database);
                             if (inputs.terminateConnections && attempt < 5)
                                 continue;
-                            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`'${target.database}' could not be swapped: ${now.length ? `sessions are connected (${describeSessions(now)})` : 'sessions were connected'}${inputs.terminateConnections ? ' again after being ended, 5 times' : ''}.`, inputs.terminateConnections ? 'Stop the application that reconnects (or block it), then run the restore again.' : "Stop the application first, or set 'terminate-connections: true'.");
+                            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`'${target.database}' could not be swapped: ${now.length ? `sessions are connected (${describeSessions(now)})` : 'sessions were connected'}${inputs.terminateConnections ? ' again after being ended, 5 times' : ''}.`, inputs.terminateConnections ? 'Stop the application that reconnects (or block it), then run the restore again.' : "Stop the application first, or set 'terminate-connections: true'.");
                         }
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`Swapping '${copyName}' in for '${target.database}' failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}.`, 'Renaming a database needs its ownership (or superuser) and the CREATEDB privilege; check the connecting role.');
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Swapping '${copyName}' in for '${target.database}' failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}.`, 'Renaming a database needs its ownership (or superuser) and the CREATEDB privilege; check the connecting role.');
                     }
                 }
                 // The outcome, read back on the session that committed it.
                 read = await readSwapState(maintenance, names);
             }
             finally {
-                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_6__/* .closeSession */ .Vu)(maintenance);
+                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_4__/* .closeSession */ .Vu)(maintenance);
             }
             if (read.kind !== 'swapped')
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The swap's transaction committed, and pg_database does not show '${copyName}' under the name '${target.database}'.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The swap's transaction committed, and pg_database does not show '${copyName}' under the name '${target.database}'.`);
             const endedText = terminated.length ? `; ${terminated.length} session${terminated.length === 1 ? '' : 's'} ended (${describeSessions(terminated)})` : '';
             return [read, `'${target.database}' is now the restored copy (oid ${read.copyOid}); the previous database is kept as '${previousName}' (oid ${names.targetOid}) (read back from pg_database)${endedText}`];
         });
@@ -692,12 +696,12 @@ async function restore(run, outcome) {
             try {
                 const books = await readBooks(session, target.schema);
                 if (JSON.stringify(books.applied) !== JSON.stringify(manifest.migrationsApplied)) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`After the swap, '${target.database}' records ${books.applied.length} applied migrations, not the manifest's ${manifest.migrationsApplied.length}.`, 'Investigate before anything else writes.');
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`After the swap, '${target.database}' records ${books.applied.length} applied migrations, not the manifest's ${manifest.migrationsApplied.length}.`, 'Investigate before anything else writes.');
                 }
-                return [books, `'${target.database}': ${counted(books.tables, 'table')}, ${counted(books.applied.length, 'migration')} applied (read back)`];
+                return [books, `'${target.database}': ${(0,_format_js__WEBPACK_IMPORTED_MODULE_19__/* .counted */ .h)(books.tables, 'table')}, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_19__/* .counted */ .h)(books.applied.length, 'migration')} applied (read back)`];
             }
             finally {
-                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_6__/* .closeSession */ .Vu)(session);
+                await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_4__/* .closeSession */ .Vu)(session);
             }
         });
     }
@@ -715,14 +719,14 @@ async function restore(run, outcome) {
         .filter(Boolean)
         .join(' ');
     const removedByRestore = beforeApplied.filter(m => !after.applied.includes(m));
-    const outputs = { 'pre-restore-backup-path': preRestorePath, 'restored-migrations': (0,_secrets_js__WEBPACK_IMPORTED_MODULE_21__/* .scrubbedJson */ .Bo)(after.applied) };
-    (0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .info */ .pq)(`Restore done: '${target.database}' is the backup of ${from} (oid ${swapped.copyOid}). The previous database is kept as '${previousName}' (oid ${names.targetOid}), read back from pg_database.`);
+    const outputs = { 'pre-restore-backup-path': preRestorePath, 'restored-migrations': (0,_secrets_js__WEBPACK_IMPORTED_MODULE_18__/* .scrubbedJson */ .Bo)(after.applied) };
+    (0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .info */ .pq)(`Restore done: '${target.database}' is the backup of ${from} (oid ${swapped.copyOid}). The previous database is kept as '${previousName}' (oid ${names.targetOid}), read back from pg_database.`);
     return {
         result: { preRestoreBackupPath: preRestorePath, restoredMigrations: after.applied, previousDatabase: previousName },
         success: {
             verdict: 'restored',
-            outcome: `'${target.database}' was restored from ${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(inputs.backupPath)} (${(0,_backup_files_js__WEBPACK_IMPORTED_MODULE_10__/* .formatBytes */ .z3)(manifest.size)}), the backup of ${from}: ${counted(after.tables, 'table')}, ${counted(after.applied.length, 'migration')} applied (before the restore: ${counted(pre.facts.tables, 'table')}, ${counted(beforeApplied.length, 'migration')} applied). ` +
-                `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}' (read back from pg_database: '${target.database}' is the restored copy, oid ${swapped.copyOid}; '${previousName}' the database it replaced, oid ${names.targetOid}): drop it when you no longer need it (DROP DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(previousName)};).`,
+            outcome: `'${target.database}' was restored from ${node_path__WEBPACK_IMPORTED_MODULE_1__.basename(inputs.backupPath)} (${(0,_backup_files_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(manifest.size)}), the backup of ${from}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_19__/* .counted */ .h)(after.tables, 'table')}, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_19__/* .counted */ .h)(after.applied.length, 'migration')} applied (before the restore: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_19__/* .counted */ .h)(pre.facts.tables, 'table')}, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_19__/* .counted */ .h)(beforeApplied.length, 'migration')} applied). ` +
+                `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}' (read back from pg_database: '${target.database}' is the restored copy, oid ${swapped.copyOid}; '${previousName}' the database it replaced, oid ${names.targetOid}): drop it when you no longer need it (DROP DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_20__/* .sqlIdent */ .j)(previousName)};).`,
             outputs,
             lists: [
                 { heading: 'Restored migrations (read back)', items: after.applied, empty: 'None.' },
@@ -732,7 +736,7 @@ async function restore(run, outcome) {
     };
 }
 function openTargetSession(target, inputs, o) {
-    return (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_6__/* .openSession */ .fA)(target, { ...o, connectTimeoutMs: inputs.connectTimeoutMs, statementTimeoutMs: 300_000, lockTimeoutMs: 10_000 });
+    return (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_4__/* .openSession */ .fA)(target, { ...o, connectTimeoutMs: inputs.connectTimeoutMs, statementTimeoutMs: 300_000, lockTimeoutMs: 10_000 });
 }
 /** Reads the swap's outcome from pg_database on `session` (see SwapState). */
 async function readSwapState(session, names) {
@@ -766,7 +770,7 @@ async function settleAfterFailure(target, inputs, names, backend) {
         session = await openMaintenanceSession(target, inputs);
     }
     catch (err) {
-        return { kind: 'unknown', why: `pg_database could not be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err).split('\n')[0]}` };
+        return { kind: 'unknown', why: `pg_database could not be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).split('\n')[0]}` };
     }
     try {
         if (backend) {
@@ -800,26 +804,26 @@ async function settleAfterFailure(target, inputs, names, backend) {
             return gone.rows.length === 0 ? { kind: 'unchanged', copy: 'dropped' } : state;
         }
         catch (err) {
-            return { kind: 'unchanged', copy: { left: `dropping it failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}` } };
+            return { kind: 'unchanged', copy: { left: `dropping it failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}` } };
         }
     }
     catch (err) {
-        return { kind: 'unknown', why: `reading pg_database failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err).split('\n')[0]}` };
+        return { kind: 'unknown', why: `reading pg_database failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err).split('\n')[0]}` };
     }
     finally {
-        await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_6__/* .closeSession */ .Vu)(session);
+        await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_4__/* .closeSession */ .Vu)(session);
     }
 }
 /** The outcome in words, every one of them from what was read back. */
 function describeSwapState(state, n) {
-    const back = `ALTER DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.target)} RENAME TO ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.copy)}; ALTER DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.previous)} RENAME TO ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.target)};`;
+    const back = `ALTER DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_20__/* .sqlIdent */ .j)(n.target)} RENAME TO ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_20__/* .sqlIdent */ .j)(n.copy)}; ALTER DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_20__/* .sqlIdent */ .j)(n.previous)} RENAME TO ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_20__/* .sqlIdent */ .j)(n.target)};`;
     switch (state.kind) {
         case 'unchanged': {
             const copy = state.copy === 'dropped'
                 ? `the copy being restored, '${n.copy}', was dropped`
                 : state.copy === 'absent'
                     ? `no copy '${n.copy}' exists`
-                    : `the copy being restored was not dropped (${state.copy.left}): drop it (DROP DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.copy)};)`;
+                    : `the copy being restored was not dropped (${state.copy.left}): drop it (DROP DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_20__/* .sqlIdent */ .j)(n.copy)};)`;
             return `The database was not changed: read back from pg_database, '${n.target}' is still the database it was (oid ${n.targetOid}), and ${copy}.`;
         }
         case 'swapped':
@@ -827,9 +831,9 @@ function describeSwapState(state, n) {
                 `To put the previous database back (from another database, with no session on either): ${back}`);
         case 'unknown':
             return (`Whether the swap committed cannot be known: ${state.why}. Nothing was dropped. ` +
-                `Check with SELECT oid, datname FROM pg_database WHERE datname IN (${[n.target, n.previous, n.copy].map(_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlLiteral */ .Y).join(', ')}); ` +
+                `Check with SELECT oid, datname FROM pg_database WHERE datname IN (${[n.target, n.previous, n.copy].map(_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_20__/* .sqlLiteral */ .Y).join(', ')}); ` +
                 `if '${n.previous}' exists, the swap committed: '${n.target}' holds the restored copy and the previous database is '${n.previous}' (to put it back: ${back}); ` +
-                `if '${n.target}' has oid ${n.targetOid}, nothing was renamed: drop the copy (DROP DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_22__/* .sqlIdent */ .j)(n.copy)};).`);
+                `if '${n.target}' has oid ${n.targetOid}, nothing was renamed: drop the copy (DROP DATABASE ${(0,_postgres_sql_text_js__WEBPACK_IMPORTED_MODULE_20__/* .sqlIdent */ .j)(n.copy)};).`);
     }
 }
 function swapFix(state, n) {
@@ -850,7 +854,7 @@ async function openMaintenanceSession(target, inputs) {
             first ??= err;
         }
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`Connecting to the maintenance database ('postgres' or 'template1') failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(first)}. Renaming '${target.database}' needs a session on another database. Nothing was renamed; the target was not changed.`, "Grant the connecting role CONNECT on the 'postgres' database.");
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Connecting to the maintenance database ('postgres' or 'template1') failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(first)}. Renaming '${target.database}' needs a session on another database. Nothing was renamed; the target was not changed.`, "Grant the connecting role CONNECT on the 'postgres' database.");
 }
 /**
  * Sessions on the database that block the rename. An autovacuum worker is not one: it comes and
@@ -864,7 +868,7 @@ async function sessionsOn(session, database) {
     return r.rows;
 }
 function describeSessions(list) {
-    const shown = list.slice(0, 10).map(s => `pid ${s.pid} (${[s.application ? `application '${s.application}'` : 'no application name', s.user ? `user ${s.user}` : '', s.client ? `from ${s.client}` : 'local', s.ageSeconds !== null ? `connected ${(0,_log_js__WEBPACK_IMPORTED_MODULE_20__/* .formatDuration */ .a3)(s.ageSeconds * 1000)}` : '', s.state ?? ''].filter(Boolean).join(', ')})`);
+    const shown = list.slice(0, 10).map(s => `pid ${s.pid} (${[s.application ? `application '${s.application}'` : 'no application name', s.user ? `user ${s.user}` : '', s.client ? `from ${s.client}` : 'local', s.ageSeconds !== null ? `connected ${(0,_log_js__WEBPACK_IMPORTED_MODULE_17__/* .formatDuration */ .a3)(s.ageSeconds * 1000)}` : '', s.state ?? ''].filter(Boolean).join(', ')})`);
     return shown.join('; ') + (list.length > 10 ? `; and ${list.length - 10} more` : '');
 }
 async function readBooks(session, schema) {
@@ -872,8 +876,8 @@ async function readBooks(session, schema) {
       WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
         AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'`);
     let applied = [];
-    if (await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_23__/* .migrationsTableExists */ .GM)(session, schema)) {
-        const m = await session.query(`SELECT migration_name FROM ${session.escapeIdentifier(schema)}.${session.escapeIdentifier(_prisma_books_js__WEBPACK_IMPORTED_MODULE_23__/* .MIGRATIONS_TABLE */ .tN)} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
+    if (await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_21__/* .migrationsTableExists */ .GM)(session, schema)) {
+        const m = await session.query(`SELECT migration_name FROM ${session.escapeIdentifier(schema)}.${session.escapeIdentifier(_prisma_books_js__WEBPACK_IMPORTED_MODULE_21__/* .MIGRATIONS_TABLE */ .tN)} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
         applied = m.rows.map(r => r.migration_name);
     }
     return { applied, tables: Number(t.rows[0]?.n ?? 0) };
@@ -890,7 +894,7 @@ async function readProperties(session, database) {
        FROM pg_database d WHERE d.datname = $1`, [database]);
     const row = r.rows[0];
     if (!row)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`Database '${database}' was not found in pg_database.`, 'Check the database URL.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Database '${database}' was not found in pg_database.`, 'Check the database URL.');
     const raw = row.raw;
     const provider = typeof raw.datlocprovider === 'string' ? raw.datlocprovider : 'c';
     const locale = (raw.datlocale ?? raw.daticulocale ?? null);
@@ -975,9 +979,6 @@ function propertiesDifference(a, b) {
     ];
     const differ = pairs.filter(([, x, y]) => JSON.stringify(x) !== JSON.stringify(y));
     return differ.length ? differ.map(([n, x, y]) => `${n} ${JSON.stringify(x)} here, ${JSON.stringify(y)} on the copy`).join('; ') : undefined;
-}
-function counted(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /** At most `max` bytes of `s` in UTF-8, cut on a character boundary. */
 function truncateBytes(s, max) {

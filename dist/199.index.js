@@ -168,7 +168,7 @@ async function openArchive(o) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ runPgRestore)
 /* harmony export */ });
-/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1414);
+/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2554);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7194);
 /* harmony import */ var _postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1189);
@@ -226,7 +226,7 @@ async function runPgRestore(o) {
 /* unused harmony export normalizeSchemaScript */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1414);
+/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2554);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7194);
 /* harmony import */ var _postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1189);
@@ -336,8 +336,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  REHEARSE_GROUP: () => (/* binding */ REHEARSE_GROUP),
-  runRehearse: () => (/* binding */ runRehearse)
+  rehearsePhase: () => (/* binding */ rehearsePhase)
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -374,8 +373,8 @@ var listing = __webpack_require__(2118);
 var pg_restore = __webpack_require__(4174);
 // EXTERNAL MODULE: ./src/archive/versions.ts
 var versions = __webpack_require__(8365);
-// EXTERNAL MODULE: ./src/process/children.ts
-var children = __webpack_require__(1414);
+// EXTERNAL MODULE: ./src/process/children.ts + 1 modules
+var children = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/process/temp-dir.ts
 var temp_dir = __webpack_require__(4689);
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -630,7 +629,7 @@ function localSocketTarget(socketDir, database, schema) {
         childUrl: url,
         prismaProblem: undefined,
         redacted: url,
-        source: "input 'database-url'"
+        source: "the throwaway server's private socket"
     };
 }
 
@@ -700,8 +699,6 @@ function describeDrift(item) {
 
 // EXTERNAL MODULE: ./src/cleanup/created-paths.ts
 var created_paths = __webpack_require__(3161);
-// EXTERNAL MODULE: ./src/phases/lifecycle.ts
-var lifecycle = __webpack_require__(5004);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
 // EXTERNAL MODULE: ./src/postgres/sql-text.ts
@@ -732,8 +729,6 @@ var sql_text = __webpack_require__(6079);
 
 
 
-
-const REHEARSE_GROUP = '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)';
 /** The database the migrations alone are applied to, for the drift comparison (see referenceName). */
 const REFERENCE_DATABASE = 'db_deploy_action_reference';
 /**
@@ -751,20 +746,16 @@ const DISK_MARGIN_BYTES = 128 * 1024 * 1024;
  * backup restores, forecasts the deploy's durations, and finds the data-dependent failures (a
  * unique index over duplicates, SET NOT NULL over NULLs, ...) before production sees them.
  */
-async function runRehearse(inputs, env = process.env) {
-    let report;
-    await (0,lifecycle/* runPhase */.P)({
-        phase: 'rehearse',
-        group: REHEARSE_GROUP,
-        failureOutcome: failed => `The rehearsal failed${failed ? ` at '${failed}'` : ''}. Production was not touched: the rehearsal ran on a throwaway copy restored from the backup, which was removed. Do not run the deploy phase until the rehearsal passes.`,
-        cancelOutcome: signal => `The rehearsal was cancelled (${signal}); the throwaway server was stopped and its data folder removed. Production was not touched. Do not run the deploy phase.`
-    }, inputs, env, async (run) => {
+const rehearsePhase = {
+    phase: 'rehearse',
+    cancellation: 'stop',
+    failureOutcome: failed => `The rehearsal failed${failed ? ` at '${failed}'` : ''}. Production was not touched: the rehearsal ran on a throwaway copy restored from the backup, which was removed. Do not run the deploy phase until the rehearsal passes.`,
+    cancelOutcome: signal => `The rehearsal was cancelled (${signal}); the throwaway server was stopped and its data folder removed. Production was not touched. Do not run the deploy phase.`,
+    async work(run) {
         const done = await rehearse(run);
-        report = done.report;
-        return done.success;
-    });
-    return report;
-}
+        return { ...done.success, result: done.report };
+    }
+};
 async function rehearse({ inputs, env, step, onCleanup }) {
     const archive = inputs.backupPath;
     if (!archive) {
@@ -1010,8 +1001,6 @@ async function applyMigrations(inputs, server, database, schema, quiet = false) 
             workspace: inputs.workspace,
             schemaPath: inputs.schemaPath,
             migrationsDir: inputs.migrationsDir,
-            databaseUrl: { raw: target.childUrl, source: "input 'database-url'" },
-            ownServerUrl: target.childUrl,
             target,
             generateClient: false
         });

@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ checkArchive)
 /* harmony export */ });
-/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1414);
+/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2554);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7194);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1933);
@@ -49,11 +49,10 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  BACKUP_GROUP: () => (/* binding */ BACKUP_GROUP),
   DUMP_LOCK_WAIT_TIMEOUT_MS: () => (/* binding */ DUMP_LOCK_WAIT_TIMEOUT_MS),
   backupName: () => (/* binding */ backupName),
-  createVerifiedBackup: () => (/* binding */ createVerifiedBackup),
-  runBackup: () => (/* binding */ runBackup)
+  backupPhase: () => (/* binding */ backupPhase),
+  createVerifiedBackup: () => (/* binding */ createVerifiedBackup)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -66,12 +65,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/postgres/target-policy.ts
-var target_policy = __webpack_require__(3249);
 // EXTERNAL MODULE: ./src/postgres/session.ts
 var postgres_session = __webpack_require__(2515);
 // EXTERNAL MODULE: ./src/postgres/pg-tools.ts
@@ -80,8 +75,8 @@ var pg_tools = __webpack_require__(3152);
 var libpq_env = __webpack_require__(1189);
 // EXTERNAL MODULE: ./src/prisma/books.ts
 var books = __webpack_require__(5838);
-// EXTERNAL MODULE: ./src/process/children.ts
-var children = __webpack_require__(1414);
+// EXTERNAL MODULE: ./src/process/children.ts + 1 modules
+var children = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __webpack_require__(7194);
 // EXTERNAL MODULE: ./src/backup/files.ts
@@ -171,8 +166,6 @@ async function writeManifest(file, manifest) {
 var age_file = __webpack_require__(357);
 // EXTERNAL MODULE: ./src/cleanup/created-paths.ts
 var created_paths = __webpack_require__(3161);
-// EXTERNAL MODULE: ./src/phases/lifecycle.ts
-var lifecycle = __webpack_require__(5004);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
 ;// CONCATENATED MODULE: ./src/phases/backup.ts
@@ -195,10 +188,6 @@ var log = __webpack_require__(5625);
 
 
 
-
-
-
-const BACKUP_GROUP = '[STEP 2/3] Creating production database backup';
 /** How long pg_dump may wait for a table lock before it gives up instead of queueing forever. */
 const DUMP_LOCK_WAIT_TIMEOUT_MS = 120_000;
 /**
@@ -207,20 +196,16 @@ const DUMP_LOCK_WAIT_TIMEOUT_MS = 120_000;
  * With `backup-recipients`, the verified archive is also encrypted (the only form that may leave
  * the runner), and the post step removes the plaintext at the end of the job.
  */
-async function runBackup(inputs, env = process.env) {
-    let result;
-    await (0,lifecycle/* runPhase */.P)({
-        phase: 'backup',
-        group: BACKUP_GROUP,
-        failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
-        cancelOutcome: signal => `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`
-    }, inputs, env, async (run) => {
+const backupPhase = {
+    phase: 'backup',
+    cancellation: 'stop',
+    failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
+    cancelOutcome: signal => `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`,
+    async work(run) {
         const done = await createVerifiedBackup(run);
-        result = done.result;
-        return done.success;
-    });
-    return result;
-}
+        return { ...done.success, result: done.result };
+    }
+};
 /**
  * The backup phase's work, callable from another phase (the restore phase backs up the current
  * state this way before it touches anything): a verified, placed and optionally encrypted backup
@@ -251,8 +236,7 @@ async function createVerifiedBackup({ inputs, env, step, onCleanup, cancelled })
             }
         }
     });
-    const target = (0,src_inputs/* parseDatabaseUrl */.mx)(inputs.databaseUrl);
-    (0,target_policy/* assertTargetPolicy */.im)(target);
+    const target = inputs.database.target();
     const toolSearch = (0,pg_tools/* discoverPgTools */.Oh)({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
     toolSearch.catch(() => { });
     // A name of its own for this job's backup (see backupName), and a private staging folder that

@@ -245,8 +245,8 @@ async function migrationsFolderPrismaReads(workingDirectory, datasource) {
     return { dir: external_node_path_.join(external_node_path_.dirname(datasource.file), 'migrations'), why: 'beside the schema file that holds the datasource block' };
 }
 
-// EXTERNAL MODULE: ./src/process/children.ts
-var children = __webpack_require__(1414);
+// EXTERNAL MODULE: ./src/process/children.ts + 1 modules
+var children = __webpack_require__(2554);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -291,7 +291,8 @@ async function preparePrisma(o) {
     const schema = await readPrismaSchema(o.schemaPath, external_node_path_.relative(o.workspace, o.schemaPath) || o.schemaPath);
     const datasource = await refuseWhatCannotBeMadeToWork({ ...o, schema, version: cli.version });
     // The same server and TLS rules as the action's own sessions (refused when Prisma cannot have them).
-    const url = o.ownServerUrl ?? (0,target_policy/* prismaChildUrl */.CJ)(o.databaseUrl);
+    (0,target_policy/* assertPrismaCanConnect */.Dy)(o.target);
+    const url = o.target.childUrl;
     const env = childEnv(datasource, url);
     const major = Number(/^(\d+)\./.exec(cli.version ?? '')?.[1] ?? NaN);
     // A datasource in the configuration file: Prisma 7, and 6.18 onwards (`engine: 'classic'`).

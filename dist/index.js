@@ -28418,289 +28418,12 @@ function errorMessage(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1730);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9766);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 8422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   mx: () => (/* binding */ parseDatabaseUrl)
-/* harmony export */ });
-/* unused harmony exports PHASES, MIGRATORS, BACKUP_FORMATS, DRIFT_MODES, readPhase, registerDatabaseSecrets, registerIdentitySecret */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7194);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8431);
-/* harmony import */ var _postgres_connection_url_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7375);
-/* harmony import */ var _risk_types_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2842);
-
-
-
-
-
-
-
-/**
- * The one place where the action's inputs are read and validated. Every other module receives
- * the typed `Inputs`; none calls `core.getInput` itself.
- */
-const PHASES = ['verify', 'backup', 'rehearse', 'deploy', 'restore'];
-const MIGRATORS = ['prisma', 'builtin'];
-const BACKUP_FORMATS = ['custom', 'directory'];
-const DRIFT_MODES = ['warn', 'fail', 'ignore'];
-/** Reads the phase alone: an unknown phase fails before anything else is read. */
-function readPhase() {
-    const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('phase').trim();
-    if (value === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('phase', 'is required.', `Set \`phase:\` to one of: ${PHASES.join(', ')}.`);
-    }
-    if (!PHASES.includes(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('phase', `has an unknown value '${value}'.`, `Valid phases: ${PHASES.join(', ')} (run them in that order).`);
-    }
-    return value;
-}
-/**
- * Registers the database URL and every credential in it (the password, as written and decoded,
- * also in the query string, and sslpassword) as secrets, together with the URL the action writes
- * for Prisma. Called first thing in `run()`, before any other input is read and before anything is
- * printed.
- */
-function registerDatabaseSecrets(env = process.env) {
-    const fromInput = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('database-url');
-    const fromEnv = env.DATABASE_URL ?? '';
-    for (const raw of [fromInput, fromEnv]) {
-        if (raw.trim() === '')
-            continue;
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(raw);
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(raw.trim());
-        for (const secret of (0,_postgres_connection_url_js__WEBPACK_IMPORTED_MODULE_5__/* .secretsOfUrl */ .mE)(raw.trim()))
-            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(secret);
-        try {
-            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)((0,_postgres_connection_url_js__WEBPACK_IMPORTED_MODULE_5__/* .readConnectionUrl */ .K$)(raw.trim(), 'database-url').childUrl);
-        }
-        catch {
-            // refused or malformed: the env check reports it; no child URL is ever built from it
-        }
-    }
-    if (fromInput.trim() !== '')
-        return { raw: fromInput.trim(), source: "input 'database-url'" };
-    if (fromEnv.trim() !== '')
-        return { raw: fromEnv.trim(), source: 'environment variable DATABASE_URL' };
-    return undefined;
-}
-async function readInputs(env = process.env) {
-    const databaseUrl = registerDatabaseSecrets(env);
-    const backupIdentity = registerIdentitySecret();
-    const phase = readPhase();
-    const workspace = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(env.GITHUB_WORKSPACE || process.cwd());
-    const workingDirectory = insideWorkspace(workspace, workspace, 'working-directory', _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('working-directory') || '.');
-    const schemaPath = insideWorkspace(workspace, workingDirectory, 'schema', _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('schema') || 'prisma/schema.prisma');
-    // The default (`migrations` beside the schema) is checked like a given value: it may be a link too.
-    const migrationsInput = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('migrations-dir');
-    const migrationsDir = insideWorkspace(workspace, workingDirectory, 'migrations-dir', migrationsInput || node_path__WEBPACK_IMPORTED_MODULE_1__.relative(workingDirectory, node_path__WEBPACK_IMPORTED_MODULE_1__.join(node_path__WEBPACK_IMPORTED_MODULE_1__.dirname(schemaPath), 'migrations')), migrationsInput === '');
-    // pg-bin-dir, backup-dir and backup-path are places on the runner, not repository content: a
-    // PostgreSQL installation (/usr/lib/postgresql/17/bin), the runner's temporary folder (the
-    // default backup-dir) or where an earlier backup step wrote its archive. A relative value is
-    // resolved against the workspace; an absolute one is taken as given. What the repository holds
-    // (working-directory, schema, migrations) never leaves the workspace.
-    const pgBinDirInput = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('pg-bin-dir');
-    const backupDirInput = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('backup-dir');
-    const backupPathInput = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('backup-path');
-    return {
-        phase,
-        databaseUrl,
-        workspace,
-        workingDirectory,
-        schemaPath,
-        migrationsDir,
-        requiredEnv: readList('required-env').map(name => validateEnvName(name)),
-        allowedRefs: readList('allowed-refs'),
-        connectTimeoutMs: readInteger('connect-timeout', 10, 1, 300, 'seconds') * 1000,
-        pgBinDir: pgBinDirInput ? node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace, pgBinDirInput) : undefined,
-        backupDir: backupDirInput
-            ? node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace, backupDirInput)
-            : node_path__WEBPACK_IMPORTED_MODULE_1__.join(env.RUNNER_TEMP || node_path__WEBPACK_IMPORTED_MODULE_1__.join(workspace, '..', '_temp'), 'db-backup'),
-        backupFormat: readChoice('backup-format', BACKUP_FORMATS, 'custom'),
-        backupJobs: readInteger('backup-jobs', 2, 1, 64, 'jobs'),
-        migrator: readChoice('migrator', MIGRATORS, 'prisma'),
-        generateClient: readBoolean('generate-client', true),
-        lockTimeoutMs: readDuration('lock-timeout', '10s'),
-        backupPath: backupPathInput ? node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace, backupPathInput) : undefined,
-        backupRecipients: await readRecipients(),
-        keepPlaintextBackup: readBoolean('keep-plaintext-backup', false),
-        backupIdentity,
-        confirmRestore: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('confirm-restore').trim(),
-        terminateConnections: readBoolean('terminate-connections', false),
-        rehearsalPgBinDir: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('rehearsal-pg-bin-dir') ? node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('rehearsal-pg-bin-dir')) : undefined,
-        drift: readChoice('drift', DRIFT_MODES, 'warn'),
-        riskFailLevel: readChoice('risk-fail-level', _risk_types_js__WEBPACK_IMPORTED_MODULE_6__/* .RISK_FAIL_LEVELS */ .bK, 'high')
-    };
-}
-/**
- * `backup-identity` (restore): an age secret key. Registered as a secret, each line and trimmed,
- * before anything else is read or printed; only its presence is ever reported.
- */
-function registerIdentitySecret() {
-    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('backup-identity');
-    if (raw.trim() === '')
-        return undefined;
-    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(raw);
-    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(raw.trim());
-    // A key file pasted whole: its comment lines are public, the AGE-SECRET-KEY line is the key.
-    const key = raw
-        .split('\n')
-        .map(l => l.trim())
-        .find(l => /^AGE-SECRET-KEY-/i.test(l));
-    if (key)
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(key);
-    return key ?? raw.trim();
-}
-/**
- * `backup-recipients`: age public keys, separated by commas, spaces or new lines. As in an age
- * recipients file (`age -R`), blank lines are ignored and `#` starts a comment to the end of its
- * line (at the start of a line or after a space or comma; a key never holds one), so a recipients
- * file can be pasted whole. Anything that looks like an age secret key, comments included, is
- * registered as a secret before the input is judged (it is refused, never printed); a key that
- * is refused is named by its line (and its place on the line) and first characters only.
- */
-async function readRecipients() {
-    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('backup-recipients', { trimWhitespace: false });
-    const lines = raw.split(/\r?\n/);
-    for (const token of raw.split(/[\s,#]+/))
-        if (/^AGE-SECRET-KEY-/i.test(token))
-            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(token);
-    const entries = [];
-    for (const [i, text] of lines.entries()) {
-        const cut = /(^|[\s,])#/.exec(text);
-        const keys = (cut ? text.slice(0, cut.index + cut[1].length) : text).split(/[,\s]+/).filter(k => k !== '');
-        if (cut && /AGE-SECRET-KEY-/i.test(text.slice(cut.index))) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('backup-recipients', `line ${i + 1} holds an age secret key (an AGE-SECRET-KEY-1… value, not shown) in a comment.`, 'Remove it from the workflow and keep it only in a secret manager: anyone who can read the workflow can read it, so make a new key pair if it was ever committed. Only the public key (age1…) belongs here.');
-        }
-        for (const [k, key] of keys.entries())
-            entries.push({ key, line: i + 1, onLine: k + 1, ofLine: keys.length });
-    }
-    if (raw.trim() !== '' && entries.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('backup-recipients', `is given but holds no key${raw.includes('#') ? ' (only comments and blank lines)' : ''}.`, 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.');
-    }
-    if (entries.length === 0)
-        return [];
-    const multiline = lines.filter(l => l.trim() !== '').length > 1;
-    // The age library is loaded only when there are keys to judge: most runs (verify, deploy) have
-    // none, and loading it is a large part of the action's start-up.
-    const { recipientProblem } = await Promise.all(/* import() */[__nccwpck_require__.e(73), __nccwpck_require__.e(509)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7509));
-    for (const e of entries) {
-        // Only the start of something shaped like a public key is shown; anything else may be a secret.
-        const found = recipientProblem(e.key);
-        if (!found)
-            continue;
-        const where = multiline ? `line ${e.line}${e.ofLine > 1 ? `, key ${e.onLine}` : ''}` : entries.length > 1 ? `key ${e.onLine}` : 'key';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix);
-    }
-    return [...new Set(entries.map(e => e.key))];
-}
-/** Comma- or newline-separated list, trimmed, empties dropped. */
-function readList(name) {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name)
-        .split(/[,\n]/)
-        .map(s => s.trim())
-        .filter(s => s !== '');
-}
-function validateEnvName(name) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('required-env', `contains '${name.split('=')[0]}${name.includes('=') ? '=…' : ''}', which is not an environment variable name.`, 'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.');
-    }
-    return name;
-}
-function readInteger(name, fallback, min, max, unit) {
-    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
-    if (raw === '')
-        return fallback;
-    if (!/^\d+$/.test(raw)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `must be a whole number of ${unit}, got '${raw}'.`, `Set \`${name}:\` to a number from ${min} to ${max}, e.g. '${fallback}'.`);
-    }
-    const value = Number(raw);
-    if (value < min || value > max) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `must be between ${min} and ${max} ${unit}, got ${value}.`, `Set \`${name}:\` to a number from ${min} to ${max}.`);
-    }
-    return value;
-}
-function readChoice(name, choices, fallback) {
-    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
-    if (raw === '')
-        return fallback;
-    if (!choices.includes(raw)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `has an unknown value '${raw}'.`, `Valid values: ${choices.join(', ')} (default '${fallback}').`);
-    }
-    return raw;
-}
-function readBoolean(name, fallback) {
-    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
-    if (raw === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `must be 'true' or 'false', got '${raw}'.`, `Set \`${name}:\` to true or false.`);
-}
-/** `10s`, `500ms`, `2m`, or a bare number of seconds. */
-function readDuration(name, fallback) {
-    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name) || fallback;
-    const match = /^(\d+)\s*(ms|s|m)?$/.exec(raw.trim());
-    if (!match) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `must be a duration like '10s', '500ms' or '1m', got '${raw}'.`, `Set \`${name}:\` to a duration (default '${fallback}').`);
-    }
-    const amount = Number(match[1]);
-    const ms = match[2] === 'ms' ? amount : match[2] === 'm' ? amount * 60_000 : amount * 1000;
-    if (ms < 1 || ms > 3_600_000) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `must be between 1ms and 60m, got '${raw}'.`, `Set \`${name}:\` to a duration such as '10s'.`);
-    }
-    return ms;
-}
-/**
- * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 10), also when a
- * symbolic link inside the workspace points outside it. Used for every path the action reads from
- * the repository, given or defaulted: working-directory, schema and migrations-dir.
- */
-function insideWorkspace(workspace, base, name, value, defaulted = false) {
-    const resolved = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(base, value);
-    const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`;
-    const shown = `'${value}'${defaulted ? ' (not set: its default, beside the schema)' : ''}`;
-    const problem = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .workspaceProblem */ .BQ)(workspace, resolved);
-    if (problem === 'outside') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `points outside the workspace: ${shown}.`, fix);
-    }
-    if (problem === 'symlink-outside') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix);
-    }
-    return resolved;
-}
-/**
- * Parses the database URL with libpq's meaning and refuses every query parameter the action
- * cannot honour identically in its sessions, pg_dump and Prisma (see postgres/connection-url.ts).
- * Throws an ActionError that names the problem and the fix; never includes the URL itself in the
- * message.
- */
-function parseDatabaseUrl(input) {
-    if (!input) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ("No database URL: the input 'database-url' is empty and DATABASE_URL is not set.", "Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`).");
-    }
-    const { raw, source } = input;
-    const parsed = (0,_postgres_connection_url_js__WEBPACK_IMPORTED_MODULE_5__/* .readConnectionUrl */ .K$)(raw, source);
-    (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .registerSecret */ .cl)(parsed.childUrl);
-    return { ...parsed, sslmode: parsed.params.get('sslmode') ?? undefined, source };
-}
-
 
 /***/ }),
 
@@ -28784,47 +28507,756 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 1730:
+/***/ 9766:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8422);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5625);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
+// EXTERNAL MODULE: ./src/paths.ts
+var paths = __nccwpck_require__(8431);
+// EXTERNAL MODULE: ./src/postgres/connection-url.ts
+var connection_url = __nccwpck_require__(7375);
+// EXTERNAL MODULE: ./src/postgres/target-policy.ts
+var target_policy = __nccwpck_require__(3249);
+;// CONCATENATED MODULE: ./src/postgres/target.ts
+
+
 
 
 
 /**
- * The action's entry point: the one place where a failure becomes `setFailed` (log.ts). Each phase's
- * module is loaded only when that phase runs (a chunk of its own in dist/): a run pays the start-up
- * of its own phase's code and libraries, not the other four's.
+ * Parses the database URL with libpq's meaning (postgres/connection-url.ts), refuses a pooler and a
+ * plain-text connection to a remote host, and, when Prisma will connect, TLS settings Prisma cannot
+ * honour. The URL itself never appears in an error.
+ */
+function readDatabaseTarget(given, rules) {
+    let parsed;
+    try {
+        parsed = { target: parseTarget(given, rules) };
+    }
+    catch (error) {
+        parsed = { error };
+    }
+    return {
+        given,
+        target() {
+            if ('error' in parsed)
+                throw parsed.error;
+            return parsed.target;
+        }
+    };
+}
+function parseTarget(given, rules) {
+    const target = parseDatabaseUrl(given);
+    (0,target_policy/* assertTargetPolicy */.im)(target);
+    if (rules.prisma)
+        (0,target_policy/* assertPrismaCanConnect */.Dy)(target);
+    return target;
+}
+/**
+ * The parse alone, before the target policy: the URL with libpq's meaning, every query parameter
+ * the action cannot honour identically everywhere refused, the URL for Prisma registered as a secret.
+ */
+function parseDatabaseUrl(given) {
+    if (!given) {
+        throw new errors/* ActionError */.lZ("No database URL: the input 'database-url' is empty and DATABASE_URL is not set.", "Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`).");
+    }
+    // Counted by a test: the URL is parsed once per run.
+    core/* debug */.Yz(`Parsing the database URL from the ${given.source}.`);
+    const parsed = (0,connection_url/* readConnectionUrl */.K$)(given.raw, given.source);
+    (0,secrets/* registerSecret */.cl)(parsed.childUrl);
+    return { ...parsed, sslmode: parsed.params.get('sslmode') ?? undefined, source: given.source };
+}
+/** A database input for a target the action built itself (tests, and servers the action starts). */
+function givenTarget(target) {
+    return { given: undefined, target: () => target };
+}
+
+;// CONCATENATED MODULE: ./src/phases/table.ts
+/**
+ * The phase table: the one list of the action's phases. For each: its description (action.yml's
+ * `phase` input), the events it may run on (the guards read them), its log group's title, its job
+ * summary's title, and whether the Prisma CLI connects to the target with the prisma migrator (the
+ * URL is then also checked for what Prisma can honour). Each phase's loader is in phases/index.ts,
+ * keyed by this table's names: this module imports no phase, so a phase that reads it (through the
+ * lifecycle) does not reach the other phases' code.
+ *
+ * A test holds the names and descriptions equal to action.yml's `phase` input and the events to the
+ * documented allow-lists.
+ */
+/**
+ * Events whose code is the repository's own. Every other name — pull requests and their reviews,
+ * merge queues, comments, and any event GitHub adds later — is refused by the phases that write or
+ * copy production's data. Names are compared exactly (case and spaces count).
+ */
+const ALLOWED_EVENTS_FOR_WRITING_PHASES = ['push', 'workflow_dispatch', 'schedule', 'release', 'deployment', 'repository_dispatch', 'workflow_run'];
+/** Restoring replaces the database: only a person's explicit decision may start it. */
+const ALLOWED_EVENTS_FOR_RESTORE = ['workflow_dispatch'];
+const PHASE_TABLE = {
+    verify: {
+        description: 'read-only checks and the migration risk analysis',
+        events: 'any',
+        group: '[STEP 1/3] Pre-deployment verification (read-only)',
+        title: 'Database deployment — verify',
+        prismaConnects: true
+    },
+    backup: {
+        description: 'a verified backup, encrypted with backup-recipients',
+        events: ALLOWED_EVENTS_FOR_WRITING_PHASES,
+        group: '[STEP 2/3] Creating production database backup',
+        title: 'Database deployment — backup',
+        prismaConnects: false
+    },
+    rehearse: {
+        description: 'the migrations on a restored copy of the backup',
+        events: ALLOWED_EVENTS_FOR_WRITING_PHASES,
+        group: '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)',
+        title: 'Database deployment — rehearse',
+        prismaConnects: false
+    },
+    deploy: {
+        description: 'apply the pending migrations',
+        events: ALLOWED_EVENTS_FOR_WRITING_PHASES,
+        group: '[STEP 3/3] Deploying database migrations',
+        title: 'Database deployment — deploy',
+        prismaConnects: true
+    },
+    restore: {
+        description: 'replace the database with a verified backup; workflow_dispatch only',
+        events: ALLOWED_EVENTS_FOR_RESTORE,
+        group: '[RESTORE] Restoring the database from a verified backup',
+        title: 'Database deployment — restore',
+        prismaConnects: false
+    }
+};
+/** The phases, in the order a pipeline runs them. */
+const PHASES = Object.keys(PHASE_TABLE);
+
+// EXTERNAL MODULE: ./src/risk/types.ts
+var types = __nccwpck_require__(2842);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The one place where the action's inputs are read and validated. Every other module receives
+ * the typed `Inputs`; none calls `core.getInput` itself.
+ */
+
+const MIGRATORS = ['prisma', 'builtin'];
+const BACKUP_FORMATS = ['custom', 'directory'];
+const DRIFT_MODES = ['warn', 'fail', 'ignore'];
+/** Reads the phase alone: an unknown phase fails before anything else is read. */
+function readPhase() {
+    const value = core/* getInput */.V4('phase').trim();
+    if (value === '') {
+        throw new errors/* InputError */.dz('phase', 'is required.', `Set \`phase:\` to one of: ${PHASES.join(', ')}.`);
+    }
+    if (!PHASES.includes(value)) {
+        throw new errors/* InputError */.dz('phase', `has an unknown value '${value}'.`, `Valid phases: ${PHASES.join(', ')} (run them in that order).`);
+    }
+    return value;
+}
+/**
+ * Registers the database URL and every credential in it (the password, as written and decoded,
+ * also in the query string, and sslpassword) as secrets, before any other input is read and before
+ * anything is printed; returns the URL the phase uses (the input, else DATABASE_URL). The URL the
+ * action writes for Prisma is registered when the chosen URL is parsed (postgres/target.ts).
+ */
+function registerDatabaseSecrets(env = process.env) {
+    const fromInput = core/* getInput */.V4('database-url');
+    const fromEnv = env.DATABASE_URL ?? '';
+    for (const raw of [fromInput, fromEnv]) {
+        if (raw.trim() === '')
+            continue;
+        (0,secrets/* registerSecret */.cl)(raw);
+        (0,secrets/* registerSecret */.cl)(raw.trim());
+        for (const secret of (0,connection_url/* secretsOfUrl */.mE)(raw.trim()))
+            (0,secrets/* registerSecret */.cl)(secret);
+    }
+    if (fromInput.trim() !== '')
+        return { raw: fromInput.trim(), source: "input 'database-url'" };
+    if (fromEnv.trim() !== '')
+        return { raw: fromEnv.trim(), source: 'environment variable DATABASE_URL' };
+    return undefined;
+}
+async function readInputs(env = process.env) {
+    const databaseUrl = registerDatabaseSecrets(env);
+    const backupIdentity = registerIdentitySecret();
+    const phase = readPhase();
+    const migrator = readChoice('migrator', MIGRATORS, 'prisma');
+    const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
+    const workingDirectory = insideWorkspace(workspace, workspace, 'working-directory', core/* getInput */.V4('working-directory') || '.');
+    const schemaPath = insideWorkspace(workspace, workingDirectory, 'schema', core/* getInput */.V4('schema') || 'prisma/schema.prisma');
+    // The default (`migrations` beside the schema) is checked like a given value: it may be a link too.
+    const migrationsInput = core/* getInput */.V4('migrations-dir');
+    const migrationsDir = insideWorkspace(workspace, workingDirectory, 'migrations-dir', migrationsInput || external_node_path_.relative(workingDirectory, external_node_path_.join(external_node_path_.dirname(schemaPath), 'migrations')), migrationsInput === '');
+    // pg-bin-dir, backup-dir and backup-path are places on the runner, not repository content: a
+    // PostgreSQL installation (/usr/lib/postgresql/17/bin), the runner's temporary folder (the
+    // default backup-dir) or where an earlier backup step wrote its archive. A relative value is
+    // resolved against the workspace; an absolute one is taken as given. What the repository holds
+    // (working-directory, schema, migrations) never leaves the workspace.
+    const pgBinDirInput = core/* getInput */.V4('pg-bin-dir');
+    const backupDirInput = core/* getInput */.V4('backup-dir');
+    const backupPathInput = core/* getInput */.V4('backup-path');
+    return {
+        phase,
+        database: readDatabaseTarget(databaseUrl, { prisma: migrator === 'prisma' && PHASE_TABLE[phase].prismaConnects }),
+        workspace,
+        workingDirectory,
+        schemaPath,
+        migrationsDir,
+        requiredEnv: readList('required-env').map(name => validateEnvName(name)),
+        allowedRefs: readList('allowed-refs'),
+        connectTimeoutMs: readInteger('connect-timeout', 10, 1, 300, 'seconds') * 1000,
+        pgBinDir: pgBinDirInput ? external_node_path_.resolve(workspace, pgBinDirInput) : undefined,
+        backupDir: backupDirInput
+            ? external_node_path_.resolve(workspace, backupDirInput)
+            : external_node_path_.join(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '_temp'), 'db-backup'),
+        backupFormat: readChoice('backup-format', BACKUP_FORMATS, 'custom'),
+        backupJobs: readInteger('backup-jobs', 2, 1, 64, 'jobs'),
+        migrator,
+        generateClient: readBoolean('generate-client', true),
+        lockTimeoutMs: readDuration('lock-timeout', '10s'),
+        backupPath: backupPathInput ? external_node_path_.resolve(workspace, backupPathInput) : undefined,
+        backupRecipients: await readRecipients(),
+        keepPlaintextBackup: readBoolean('keep-plaintext-backup', false),
+        backupIdentity,
+        confirmRestore: core/* getInput */.V4('confirm-restore').trim(),
+        terminateConnections: readBoolean('terminate-connections', false),
+        rehearsalPgBinDir: core/* getInput */.V4('rehearsal-pg-bin-dir') ? external_node_path_.resolve(workspace, core/* getInput */.V4('rehearsal-pg-bin-dir')) : undefined,
+        drift: readChoice('drift', DRIFT_MODES, 'warn'),
+        riskFailLevel: readChoice('risk-fail-level', types/* RISK_FAIL_LEVELS */.bK, 'high')
+    };
+}
+/**
+ * `backup-identity` (restore): an age secret key. Registered as a secret, each line and trimmed,
+ * before anything else is read or printed; only its presence is ever reported.
+ */
+function registerIdentitySecret() {
+    const raw = core/* getInput */.V4('backup-identity');
+    if (raw.trim() === '')
+        return undefined;
+    (0,secrets/* registerSecret */.cl)(raw);
+    (0,secrets/* registerSecret */.cl)(raw.trim());
+    // A key file pasted whole: its comment lines are public, the AGE-SECRET-KEY line is the key.
+    const key = raw
+        .split('\n')
+        .map(l => l.trim())
+        .find(l => /^AGE-SECRET-KEY-/i.test(l));
+    if (key)
+        (0,secrets/* registerSecret */.cl)(key);
+    return key ?? raw.trim();
+}
+/**
+ * `backup-recipients`: age public keys, separated by commas, spaces or new lines. As in an age
+ * recipients file (`age -R`), blank lines are ignored and `#` starts a comment to the end of its
+ * line (at the start of a line or after a space or comma; a key never holds one), so a recipients
+ * file can be pasted whole. Anything that looks like an age secret key, comments included, is
+ * registered as a secret before the input is judged (it is refused, never printed); a key that
+ * is refused is named by its line (and its place on the line) and first characters only.
+ */
+async function readRecipients() {
+    const raw = core/* getInput */.V4('backup-recipients', { trimWhitespace: false });
+    const lines = raw.split(/\r?\n/);
+    for (const token of raw.split(/[\s,#]+/))
+        if (/^AGE-SECRET-KEY-/i.test(token))
+            (0,secrets/* registerSecret */.cl)(token);
+    const entries = [];
+    for (const [i, text] of lines.entries()) {
+        const cut = /(^|[\s,])#/.exec(text);
+        const keys = (cut ? text.slice(0, cut.index + cut[1].length) : text).split(/[,\s]+/).filter(k => k !== '');
+        if (cut && /AGE-SECRET-KEY-/i.test(text.slice(cut.index))) {
+            throw new errors/* InputError */.dz('backup-recipients', `line ${i + 1} holds an age secret key (an AGE-SECRET-KEY-1… value, not shown) in a comment.`, 'Remove it from the workflow and keep it only in a secret manager: anyone who can read the workflow can read it, so make a new key pair if it was ever committed. Only the public key (age1…) belongs here.');
+        }
+        for (const [k, key] of keys.entries())
+            entries.push({ key, line: i + 1, onLine: k + 1, ofLine: keys.length });
+    }
+    if (raw.trim() !== '' && entries.length === 0) {
+        throw new errors/* InputError */.dz('backup-recipients', `is given but holds no key${raw.includes('#') ? ' (only comments and blank lines)' : ''}.`, 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.');
+    }
+    if (entries.length === 0)
+        return [];
+    const multiline = lines.filter(l => l.trim() !== '').length > 1;
+    // The age library is loaded only when there are keys to judge: most runs (verify, deploy) have
+    // none, and loading it is a large part of the action's start-up.
+    const { recipientProblem } = await Promise.all(/* import() */[__nccwpck_require__.e(73), __nccwpck_require__.e(509)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7509));
+    for (const e of entries) {
+        // Only the start of something shaped like a public key is shown; anything else may be a secret.
+        const found = recipientProblem(e.key);
+        if (!found)
+            continue;
+        const where = multiline ? `line ${e.line}${e.ofLine > 1 ? `, key ${e.onLine}` : ''}` : entries.length > 1 ? `key ${e.onLine}` : 'key';
+        throw new errors/* InputError */.dz('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix);
+    }
+    return [...new Set(entries.map(e => e.key))];
+}
+/** Comma- or newline-separated list, trimmed, empties dropped. */
+function readList(name) {
+    return core/* getInput */.V4(name)
+        .split(/[,\n]/)
+        .map(s => s.trim())
+        .filter(s => s !== '');
+}
+function validateEnvName(name) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        throw new errors/* InputError */.dz('required-env', `contains '${name.split('=')[0]}${name.includes('=') ? '=…' : ''}', which is not an environment variable name.`, 'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.');
+    }
+    return name;
+}
+function readInteger(name, fallback, min, max, unit) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw)) {
+        throw new errors/* InputError */.dz(name, `must be a whole number of ${unit}, got '${raw}'.`, `Set \`${name}:\` to a number from ${min} to ${max}, e.g. '${fallback}'.`);
+    }
+    const value = Number(raw);
+    if (value < min || value > max) {
+        throw new errors/* InputError */.dz(name, `must be between ${min} and ${max} ${unit}, got ${value}.`, `Set \`${name}:\` to a number from ${min} to ${max}.`);
+    }
+    return value;
+}
+function readChoice(name, choices, fallback) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    if (!choices.includes(raw)) {
+        throw new errors/* InputError */.dz(name, `has an unknown value '${raw}'.`, `Valid values: ${choices.join(', ')} (default '${fallback}').`);
+    }
+    return raw;
+}
+function readBoolean(name, fallback) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new errors/* InputError */.dz(name, `must be 'true' or 'false', got '${raw}'.`, `Set \`${name}:\` to true or false.`);
+}
+/** `10s`, `500ms`, `2m`, or a bare number of seconds. */
+function readDuration(name, fallback) {
+    const raw = core/* getInput */.V4(name) || fallback;
+    const match = /^(\d+)\s*(ms|s|m)?$/.exec(raw.trim());
+    if (!match) {
+        throw new errors/* InputError */.dz(name, `must be a duration like '10s', '500ms' or '1m', got '${raw}'.`, `Set \`${name}:\` to a duration (default '${fallback}').`);
+    }
+    const amount = Number(match[1]);
+    const ms = match[2] === 'ms' ? amount : match[2] === 'm' ? amount * 60_000 : amount * 1000;
+    if (ms < 1 || ms > 3_600_000) {
+        throw new errors/* InputError */.dz(name, `must be between 1ms and 60m, got '${raw}'.`, `Set \`${name}:\` to a duration such as '10s'.`);
+    }
+    return ms;
+}
+/**
+ * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 10), also when a
+ * symbolic link inside the workspace points outside it. Used for every path the action reads from
+ * the repository, given or defaulted: working-directory, schema and migrations-dir.
+ */
+function insideWorkspace(workspace, base, name, value, defaulted = false) {
+    const resolved = external_node_path_.resolve(base, value);
+    const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`;
+    const shown = `'${value}'${defaulted ? ' (not set: its default, beside the schema)' : ''}`;
+    const problem = (0,paths/* workspaceProblem */.BQ)(workspace, resolved);
+    if (problem === 'outside') {
+        throw new errors/* InputError */.dz(name, `points outside the workspace: ${shown}.`, fix);
+    }
+    if (problem === 'symlink-outside') {
+        throw new errors/* InputError */.dz(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix);
+    }
+    return resolved;
+}
+
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+;// CONCATENATED MODULE: ./src/phases/index.ts
+/**
+ * Each phase's loader, keyed by the phase table's names (phases/table.ts; the type makes the two
+ * agree). A phase's code and libraries are loaded only when it runs (a chunk of its own in dist/),
+ * so the action's start-up holds none of them.
+ */
+const PHASE_LOADERS = {
+    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8151))).verifyPhase,
+    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(228), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).backupPhase,
+    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(228), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).rehearsePhase,
+    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
+    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(228), __nccwpck_require__.e(843), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3114))).restorePhase
+};
+
+;// CONCATENATED MODULE: ./src/guards.ts
+
+
+/**
+ * The safety guards. Every phase runs them first (phases/lifecycle.ts), before any connection:
+ * default deny, exact values, and no input, variable or flag that turns a guard off.
+ */
+/** Each variable must hold exactly this value; missing or anything else (`1`, `TRUE`, ...) refuses. */
+const REQUIRED_ENVIRONMENT = [
+    ['CI', 'true'],
+    ['NODE_ENV', 'production'],
+    ['GITHUB_ACTIONS', 'true']
+];
+
+/**
+ * The events a phase may run on, from the phase table; `undefined` for verify, which only reads and
+ * runs on any event (its guards are the environment ones). A phase the table does not know is
+ * treated as one that writes.
+ */
+function allowedEvents(phase) {
+    const events = PHASE_TABLE[phase]?.events ?? ALLOWED_EVENTS_FOR_WRITING_PHASES;
+    return events === 'any' ? undefined : events;
+}
+/** Returns a one-line description of what passed; throws an ActionError listing every refusal. */
+function enforceGuards({ phase, allowedRefs, env = process.env }) {
+    const refusals = [];
+    for (const [name, expected] of REQUIRED_ENVIRONMENT) {
+        const actual = env[name];
+        if (actual === undefined) {
+            refusals.push(`${name} is not set; it must be exactly '${expected}'.`);
+        }
+        else if (actual !== expected) {
+            refusals.push(`${name} is '${printable(actual)}'; it must be exactly '${expected}'.`);
+        }
+    }
+    const allowed = allowedEvents(phase);
+    if (allowed !== undefined) {
+        const event = env.GITHUB_EVENT_NAME;
+        const list = allowed.join(', ');
+        if (event === undefined || event === '') {
+            refusals.push(`GITHUB_EVENT_NAME is not set; the ${phase} phase runs only on these events: ${list}.`);
+        }
+        else if (!allowed.includes(event)) {
+            refusals.push(phase === 'restore'
+                ? `the ${phase} phase refuses '${printable(event)}' events: it runs only on workflow_dispatch, a person's explicit decision.`
+                : `the ${phase} phase refuses '${printable(event)}' events: it runs only on events whose code is the repository's own (${list}); pull requests, reviews, merge queues, comments and any other event never back up or change the production database.`);
+        }
+    }
+    const ref = env.GITHUB_REF;
+    if (allowedRefs.length > 0) {
+        if (!ref) {
+            refusals.push(`GITHUB_REF is not set, and 'allowed-refs' allows only: ${allowedRefs.join(', ')}.`);
+        }
+        else if (!allowedRefs.some(pattern => refMatches(pattern, ref))) {
+            refusals.push(`GITHUB_REF '${ref}' is not in 'allowed-refs' (${allowedRefs.join(', ')}).`);
+        }
+    }
+    if (refusals.length > 0) {
+        throw new errors/* ActionError */.lZ(`Safety guards refused to run the ${phase} phase:\n${refusals.map(r => `  - ${r}`).join('\n')}`, 'These guards cannot be turned off. Run the action from a GitHub Actions job whose environment sets CI=true, GITHUB_ACTIONS=true and NODE_ENV=production (e.g. `env: NODE_ENV: production` on the job), on an allowed ref.');
+    }
+    const parts = REQUIRED_ENVIRONMENT.map(([name, value]) => `${name}=${value}`);
+    if (allowed !== undefined)
+        parts.push(`event ${env.GITHUB_EVENT_NAME}`);
+    if (allowedRefs.length > 0)
+        parts.push(`ref ${ref} allowed`);
+    return parts.join(', ');
+}
+/** Exact match, or `*` as a wildcard for any run of characters. */
+function refMatches(pattern, ref) {
+    if (!pattern.includes('*'))
+        return pattern === ref;
+    const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+    return regex.test(ref);
+}
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** At most 40 characters, with control characters shown as JSON escapes so a value is one line. */
+function printable(value) {
+    const short = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(short) ? JSON.stringify(short).slice(1, -1) : short;
+}
+/**
+ * verify-safety-guards: the guards as the first step of every phase (phases/lifecycle.ts runs it
+ * before anything else), timed for the summary.
+ */
+async function safetyGuardsStep(o) {
+    const t0 = performance.now();
+    try {
+        const detail = enforceGuards(o);
+        return { status: 'passed', record: { name: 'safety-guards', status: 'passed', durationMs: performance.now() - t0, detail } };
+    }
+    catch (error) {
+        const record = { name: 'safety-guards', status: 'failed', durationMs: performance.now() - t0, detail: error.message };
+        return { status: 'failed', record, error };
+    }
+}
+
+// EXTERNAL MODULE: ./src/process/children.ts + 1 modules
+var children = __nccwpck_require__(2554);
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+/** The one log line a step gets: its result and how long it took. */
+function logStep(step) {
+    const passed = step.status === 'passed';
+    (0,log/* info */.pq)(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${(0,log/* formatDuration */.a3)(step.durationMs)})`);
+}
+const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
+/**
+ * Writes the phase's job summary (SPEC 1). Every text is scrubbed of secrets. Without a summary
+ * file (a local run) it warns and goes on: the summary must never turn a result into a failure.
+ */
+async function writeSummary(content, env = process.env) {
+    if (!env.GITHUB_STEP_SUMMARY) {
+        (0,log/* warning */.$e)('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+        return;
+    }
+    const s = core/* summary */.z.emptyBuffer();
+    s.addHeading(escapeSummaryText(content.title), 2);
+    s.addRaw(`<p>${escapeSummaryText(content.outcome)}</p>`, true);
+    s.addTable([
+        [
+            { data: 'Check', header: true },
+            { data: 'Result', header: true },
+            { data: 'Duration', header: true },
+            { data: 'Details', header: true }
+        ],
+        ...content.steps.map(step => [
+            `<code>${escapeSummaryText(step.name)}</code>`,
+            ICON[step.status],
+            step.status === 'skipped' ? '—' : (0,log/* formatDuration */.a3)(step.durationMs),
+            escapeSummaryText(step.detail)
+        ])
+    ]);
+    for (const list of content.lists ?? []) {
+        s.addHeading(escapeSummaryText(list.heading), 3);
+        if (list.items.length === 0)
+            s.addRaw(`<p>${escapeSummaryText(list.empty)}</p>`, true);
+        else
+            s.addList(list.items.map(item => `<code>${escapeSummaryText(item)}</code>`), true);
+    }
+    for (const table of content.tables ?? []) {
+        s.addHeading(escapeSummaryText(table.heading), 3);
+        if (table.rows.length === 0)
+            s.addRaw(`<p>${escapeSummaryText(table.empty)}</p>`, true);
+        else
+            s.addTable([table.header.map(h => ({ data: escapeSummaryText(h), header: true })), ...table.rows.map(row => row.map(cell => escapeSummaryText(cell)))]);
+    }
+    if (content.outputs && Object.keys(content.outputs).length > 0) {
+        s.addHeading('Outputs', 3);
+        s.addTable([
+            [
+                { data: 'Output', header: true },
+                { data: 'Value', header: true }
+            ],
+            ...Object.entries(content.outputs).map(([k, v]) => [`<code>${escapeSummaryText(k)}</code>`, `<code>${escapeSummaryText(v)}</code>`])
+        ]);
+    }
+    try {
+        await s.write();
+    }
+    catch (err) {
+        (0,log/* warning */.$e)(`Could not write the job summary: ${err.message}`);
+    }
+}
+/** Every line break: CR LF, LF, a lone CR (a line ending in Markdown), and the Unicode line and paragraph separators. */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
+/**
+ * Control characters (C0 but tab, DEL, C1) and the invisible bidirectional overrides and isolates,
+ * which could make a name read as something else.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/**
+ * Text from files, the database or error messages, made safe as the content of an HTML element of
+ * the job summary: secrets scrubbed, `&`, `<`, `>` escaped, every line break a `<br>`, and every
+ * other control or bidirectional formatting character shown as an escape (`\u001b`). The result
+ * holds no line break at all, so it can never end the one-line HTML block it sits in (a blank
+ * line would turn what follows into Markdown) or start a row of its own.
+ */
+function escapeSummaryText(text) {
+    return (0,secrets/* scrub */._I)(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(LINE_BREAK, '<br>')
+        .replace(UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./src/phases/lifecycle.ts
+
+
+
+
+
+
+
+/** How long a `finish-step` phase may take to end after a signal before the process exits anyway. */
+const FINISH_STEP_GRACE_MS = 30_000;
+async function runPhase(definition, inputs, env = process.env) {
+    const entry = PHASE_TABLE[definition.phase];
+    const title = (verdict) => `${entry.title}: ${verdict}`;
+    const started = performance.now();
+    core/* startGroup */.Oh(entry.group);
+    const guards = await safetyGuardsStep({ phase: definition.phase, allowedRefs: inputs.allowedRefs, env });
+    logStep(guards.record);
+    const steps = [guards.record];
+    if (guards.status === 'failed') {
+        core/* endGroup */.N4();
+        const outcome = 'The safety guards refused to run this phase; nothing was done.';
+        await writeSummary({ title: title('refused'), outcome, steps: withSkipped(steps, definition.plannedSteps) }, env);
+        throw guards.error;
+    }
+    // Files the action and its children create are private to the runner user from the first byte.
+    process.umask(0o077);
+    const cleanups = [];
+    const runCleanups = async () => {
+        for (const fn of cleanups.splice(0).reverse()) {
+            await fn().catch(err => (0,log/* warning */.$e)(`A cleanup after the ${definition.phase} phase failed: ${(0,errors/* errorMessage */.gJ)(err)}`));
+        }
+    };
+    const abort = new AbortController();
+    let cancelled = false;
+    const run = {
+        inputs,
+        env,
+        steps,
+        step: (name, fn) => timedStep(steps, name, fn),
+        onCleanup(fn) {
+            cleanups.push(fn);
+            return () => {
+                const at = cleanups.indexOf(fn);
+                if (at >= 0)
+                    cleanups.splice(at, 1);
+            };
+        },
+        cancelled: () => cancelled,
+        signal: abort.signal,
+        failure: {},
+        afterward: undefined
+    };
+    const onSignal = (signal) => {
+        if (cancelled)
+            return;
+        cancelled = true;
+        abort.abort(signal);
+        const exitCode = signal === 'SIGINT' ? 130 : 143;
+        if (definition.cancellation === 'finish-step') {
+            (0,log/* info */.pq)(`Received ${signal}: stopping after the running step is rolled back or recorded.`);
+            void (0,children/* stopAllChildren */.LM)();
+            setTimeout(() => process.exit(exitCode), FINISH_STEP_GRACE_MS).unref();
+            return;
+        }
+        void (async () => {
+            try {
+                (0,log/* info */.pq)(`Received ${signal}: stopping.`);
+                await (0,children/* stopAllChildren */.LM)();
+                await runCleanups();
+                core/* endGroup */.N4();
+                const message = definition.cancelOutcome(signal, run.afterward);
+                await writeSummary({ title: title('cancelled'), outcome: message, steps: withSkipped(steps, definition.plannedSteps) }, env);
+                (0,log/* setFailed */.C1)(message);
+            }
+            finally {
+                process.exit(exitCode);
+            }
+        })();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    let success;
+    try {
+        success = await definition.work(run);
+    }
+    catch (err) {
+        // A `stop` phase's signal handler ends the process: nothing more happens here.
+        if (cancelled && definition.cancellation === 'stop')
+            return new Promise(() => { });
+        await runCleanups();
+        core/* endGroup */.N4();
+        const failedStep = steps.find(s => s.status === 'failed')?.name;
+        await writeSummary({
+            title: title('failed'),
+            outcome: run.failure.outcome ?? definition.failureOutcome(failedStep, run.afterward),
+            steps: withSkipped(steps, definition.plannedSteps),
+            lists: run.failure.lists,
+            tables: run.failure.tables
+        }, env);
+        throw err;
+    }
+    finally {
+        if (!cancelled) {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        }
+    }
+    core/* endGroup */.N4();
+    for (const [name, value] of Object.entries(success.outputs))
+        (0,log/* setOutput */.uH)(name, value);
+    const elapsed = (0,log/* formatDuration */.a3)(performance.now() - started);
+    (0,log/* info */.pq)(success.finished ? success.finished(elapsed) : `${definition.phase} finished in ${elapsed}.`);
+    await writeSummary({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env);
+    return success.result;
+}
+async function timedStep(steps, name, fn) {
+    const record = { name, status: 'failed', durationMs: 0, detail: '' };
+    steps.push(record);
+    const t0 = performance.now();
+    try {
+        const [value, detail] = await fn();
+        record.status = 'passed';
+        record.detail = detail;
+        return value;
+    }
+    catch (err) {
+        record.detail = (0,errors/* errorMessage */.gJ)(err);
+        throw err;
+    }
+    finally {
+        record.durationMs = performance.now() - t0;
+        logStep(record);
+    }
+}
+/** The steps that ran, then the planned ones that did not, as skipped. */
+function withSkipped(steps, planned) {
+    const ran = new Set(steps.map(s => s.name));
+    const skipped = (planned ?? []).filter(name => !ran.has(name));
+    return [...steps, ...skipped.map(name => ({ name, status: 'skipped', durationMs: 0, detail: 'not run: an earlier step failed' }))];
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+/**
+ * The action's entry point. Every failure of a phase ends here, in `setFailed` (log.ts), and the
+ * process exits non-zero; a phase cancelled by a signal ends in its own handler instead
+ * (phases/lifecycle.ts). The phase's module is loaded from the phase table only when that phase
+ * runs (a chunk of its own in dist/): a run pays the start-up of its own phase's code and libraries.
  */
 async function run() {
     try {
         // readInputs registers the URL and its password as secrets before anything else.
-        const inputs = await (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readInputs */ .Ko)();
-        switch (inputs.phase) {
-            case 'verify':
-                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(469), __nccwpck_require__.e(931), __nccwpck_require__.e(858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1858))).runVerify(inputs);
-                break;
-            case 'backup':
-                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(469), __nccwpck_require__.e(272), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).runBackup(inputs);
-                break;
-            case 'rehearse':
-                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(469), __nccwpck_require__.e(272), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).runRehearse(inputs);
-                break;
-            case 'deploy':
-                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(469), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).runDeploy(inputs);
-                break;
-            case 'restore':
-                await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(469), __nccwpck_require__.e(272), __nccwpck_require__.e(843), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3114))).runRestore(inputs);
-                break;
-        }
+        const inputs = await readInputs();
+        const definition = await PHASE_LOADERS[inputs.phase]();
+        await runPhase(definition, inputs);
     }
     catch (err) {
-        (0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err));
+        (0,log/* setFailed */.C1)((0,errors/* errorMessage */.gJ)(err));
     }
 }
 
@@ -29281,6 +29713,201 @@ function secretsOfUrl(raw) {
 
 /***/ }),
 
+/***/ 3249:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ assertPrismaCanConnect),
+/* harmony export */   im: () => (/* binding */ assertTargetPolicy)
+/* harmony export */ });
+/* unused harmony exports isPoolerUrl, refusePooler, refusePlaintextToRemote */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _connection_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7375);
+
+
+
+/**
+ * What every phase requires of the connection target: a direct connection (never a pooler) and no
+ * plain-text connection to a remote host.
+ */
+function assertTargetPolicy(target) {
+    refusePooler(target);
+    refusePlaintextToRemote(target);
+}
+function isPoolerUrl(target) {
+    if (target.params.get('pgbouncer') === 'true')
+        return "it sets 'pgbouncer=true'";
+    if (target.port === 6543)
+        return 'it uses port 6543, the usual connection-pooler port';
+    if (/pooler/i.test(target.host))
+        return `its host '${target.host}' is a connection pooler`;
+    return undefined;
+}
+function refusePooler(target) {
+    const why = isPoolerUrl(target);
+    if (why) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The database URL points at a connection pooler: ${why}.`, 'Migrations need a direct connection (a pooler in transaction mode breaks the advisory lock and session settings). Use the direct URL (Prisma calls it directUrl), usually port 5432 on the database host itself.');
+    }
+}
+function refusePlaintextToRemote(target) {
+    if (target.tls.mode === 'disable' && !(0,_connection_url_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopback */ .U9)(target.host)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The database URL sets sslmode=disable towards '${target.host}', which would send the password and data unencrypted over the network.`, 'Remove sslmode=disable, or use sslmode=require (or verify-full with sslrootcert) for a remote server.');
+    }
+}
+/**
+ * The prisma migrator connects with the URL the action writes for it; when Prisma cannot be given
+ * the same TLS rules as the action's sessions and pg_dump, the run is refused before anything runs.
+ */
+function assertPrismaCanConnect(target) {
+    if (target.prismaProblem) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The database URL's TLS settings (${target.tls.decidedBy}) cannot be given to Prisma: ${target.prismaProblem}.`, "Use sslmode=verify-full with sslrootcert=<CA file> (or sslrootcert=system), or sslmode=require without sslrootcert; or use `migrator: builtin`, which connects as the action's own sessions do.");
+    }
+}
+
+
+/***/ }),
+
+/***/ 2554:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  nX: () => (/* binding */ deathSignal),
+  FK: () => (/* binding */ envWithoutSecrets),
+  w$: () => (/* binding */ runChild),
+  LM: () => (/* binding */ stopAllChildren),
+  hL: () => (/* binding */ stringEnv)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var exec = __nccwpck_require__(7187);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+;// CONCATENATED MODULE: ./src/process/children.ts
+
+
+
+/**
+ * Child processes the action runs (pg_dump, pg_restore, ...): always an argument list, never a
+ * shell. Each is tracked so that cancellation (SIGINT/SIGTERM from the runner) can stop them all
+ * before the partial files they write are removed.
+ */
+const running = new Set();
+/**
+ * Runs a child with an argument list (no shell), tracked for `stopAllChildren`.
+ *
+ * Why not @actions/exec here: cancellation needs the ChildProcess to signal it (SIGTERM, then
+ * SIGKILL) and to wait for it, and pg_dump's stderr is followed line by line as it comes; exec()
+ * gives neither a handle nor a way to stop the child. Short probes use @actions/exec instead.
+ */
+function runChild(file, args, options) {
+    const prefix = options.dieWithParent?.prefix ?? [];
+    // With a prefix the wrapper execs the tool in its own place: same pid, same argv for the tool.
+    const [command, argv] = prefix.length > 0 ? [prefix[0], [...prefix.slice(1), file, ...args]] : [file, [...args]];
+    const child = (0,external_node_child_process_namespaceObject.spawn)(command, argv, {
+        env: options.env,
+        cwd: options.cwd,
+        stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+        shell: false,
+        ...(options.runAs ?? {})
+    });
+    running.add(child);
+    let stdout = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk) => (stdout += chunk));
+    const tail = [];
+    const keep = options.keepLines ?? 30;
+    let partial = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+            options.onStderrLine?.(line);
+            tail.push(line);
+            if (tail.length > keep)
+                tail.shift();
+        }
+    });
+    const done = new Promise(resolve => {
+        child.on('error', err => {
+            tail.push(err.message);
+        });
+        child.on('close', (code, signal) => {
+            running.delete(child);
+            if (partial) {
+                options.onStderrLine?.(partial);
+                tail.push(partial);
+            }
+            resolve({ code, signal, stderrTail: tail.slice(-keep), stdout });
+        });
+    });
+    return { child, done };
+}
+let deathSignalCache;
+function deathSignal() {
+    deathSignalCache ??= findDeathSignal();
+    return deathSignalCache;
+}
+async function findDeathSignal() {
+    const without = (why) => ({
+        prefix: [],
+        note: `${why}: if the action's process is killed outright (SIGKILL), pg_dump and pg_restore outlive it until they finish.`
+    });
+    if (process.platform !== 'linux')
+        return without(`No parent-death signal on ${process.platform}`);
+    const setpriv = await io/* which */.K7('setpriv', false);
+    if (!setpriv)
+        return without("util-linux 'setpriv' was not found on PATH");
+    // Older util-linux (before 2.33) has setpriv without --pdeathsig: ask it once.
+    const probe = await exec/* getExecOutput */.H(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { silent: true, ignoreReturnCode: true, env: stringEnv(envWithoutSecrets()) })
+        .catch(() => undefined);
+    if (!probe || probe.exitCode !== 0)
+        return without(`${setpriv} does not support --pdeathsig`);
+    return { prefix: [setpriv, '--pdeathsig', 'KILL', '--'], note: undefined };
+}
+/** Stops every running child: SIGTERM, then SIGKILL after `graceMs`; resolves when all are gone. */
+async function stopAllChildren(graceMs = 5000) {
+    const children = [...running];
+    await Promise.all(children.map(child => new Promise(resolve => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        child.kill('SIGTERM');
+    })));
+}
+/**
+ * The process environment without anything that carries the database's credentials: the
+ * `database-url` input, DATABASE_URL and libpq's PG* variables. The base for every child's env.
+ */
+function envWithoutSecrets(env = process.env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (k.startsWith('PG') || k === 'DATABASE_URL' || k.toUpperCase() === 'INPUT_DATABASE-URL')
+            continue;
+        out[k] = v;
+    }
+    return out;
+}
+/** An environment without unset entries, as @actions/exec takes it. */
+function stringEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined)
+            out[k] = v;
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 2842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29533,13 +30160,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
 /***/ 7540:
 /***/ ((module) => {
 
@@ -29770,6 +30390,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
   N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
@@ -29783,7 +30404,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -31484,7 +32105,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue

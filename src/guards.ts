@@ -1,9 +1,10 @@
 import { ActionError } from './errors.js'
-import { writeSummary, type StepRecord } from './summary.js'
+import type { StepRecord } from './summary.js'
+import { PHASE_TABLE, ALLOWED_EVENTS_FOR_WRITING_PHASES, ALLOWED_EVENTS_FOR_RESTORE, type PhaseEntry } from './phases/table.js'
 
 /**
- * The safety guards (SPEC 2). Every phase calls `enforceGuards` first, before any connection.
- * Default deny, exact values, and no input, variable or flag that turns a guard off.
+ * The safety guards. Every phase runs them first (phases/lifecycle.ts), before any connection:
+ * default deny, exact values, and no input, variable or flag that turns a guard off.
  */
 
 /** Each variable must hold exactly this value; missing or anything else (`1`, `TRUE`, ...) refuses. */
@@ -13,32 +14,16 @@ export const REQUIRED_ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
   ['GITHUB_ACTIONS', 'true']
 ]
 
-/**
- * Events are default-deny (SPEC 2): a phase that writes runs only for an event whose code is the
- * repository's own. Every other name — pull requests and their reviews, merge queues, comments,
- * and any event GitHub adds later — is refused. Names are compared exactly (case and spaces count).
- */
-export const ALLOWED_EVENTS_FOR_WRITING_PHASES = [
-  'push',
-  'workflow_dispatch',
-  'schedule',
-  'release',
-  'deployment',
-  'repository_dispatch',
-  'workflow_run'
-] as const
-
-/** Restoring replaces the database: only a person's explicit decision may start it. */
-export const ALLOWED_EVENTS_FOR_RESTORE = ['workflow_dispatch'] as const
+export { ALLOWED_EVENTS_FOR_WRITING_PHASES, ALLOWED_EVENTS_FOR_RESTORE }
 
 /**
- * The events a phase may run on; `undefined` for verify, which only reads and runs on any event
- * (its guards are the environment ones). A phase this module does not know is treated as writing.
+ * The events a phase may run on, from the phase table; `undefined` for verify, which only reads and
+ * runs on any event (its guards are the environment ones). A phase the table does not know is
+ * treated as one that writes.
  */
 export function allowedEvents(phase: string): readonly string[] | undefined {
-  if (phase === 'verify') return undefined
-  if (phase === 'restore') return ALLOWED_EVENTS_FOR_RESTORE
-  return ALLOWED_EVENTS_FOR_WRITING_PHASES
+  const events = (PHASE_TABLE as Record<string, PhaseEntry | undefined>)[phase]?.events ?? ALLOWED_EVENTS_FOR_WRITING_PHASES
+  return events === 'any' ? undefined : events
 }
 
 export interface GuardOptions {
@@ -116,17 +101,18 @@ function printable(value: string): string {
 }
 
 /**
- * `enforceGuards` for the backup and deploy phases, timed as the summary's first step: a refusal
- * still writes the phase's job summary (SPEC 1) before it fails the phase.
+ * verify-safety-guards: the guards as the first step of every phase (phases/lifecycle.ts runs it
+ * before anything else), timed for the summary.
  */
-export async function enforceGuardsStep(o: GuardOptions & { env: NodeJS.ProcessEnv }): Promise<StepRecord> {
+export async function safetyGuardsStep(
+  o: GuardOptions & { env: NodeJS.ProcessEnv }
+): Promise<{ status: 'passed'; record: StepRecord } | { status: 'failed'; record: StepRecord; error: unknown }> {
   const t0 = performance.now()
   try {
     const detail = enforceGuards(o)
-    return { name: 'safety-guards', status: 'passed', durationMs: performance.now() - t0, detail }
-  } catch (err) {
-    const step: StepRecord = { name: 'safety-guards', status: 'failed', durationMs: performance.now() - t0, detail: (err as Error).message }
-    await writeSummary({ title: `Database deployment — ${o.phase}: refused`, outcome: 'The safety guards refused to run this phase; nothing was done.', steps: [step] }, o.env)
-    throw err
+    return { status: 'passed', record: { name: 'safety-guards', status: 'passed', durationMs: performance.now() - t0, detail } }
+  } catch (error) {
+    const record: StepRecord = { name: 'safety-guards', status: 'failed', durationMs: performance.now() - t0, detail: (error as Error).message }
+    return { status: 'failed', record, error }
   }
 }

@@ -1,9 +1,11 @@
 import * as core from '@actions/core'
 import * as path from 'node:path'
-import { InputError, ActionError } from './errors.js'
+import { InputError, } from './errors.js'
 import { registerSecret } from './secrets.js'
 import { workspaceProblem } from './paths.js'
-import { readConnectionUrl, secretsOfUrl, type ParsedUrl } from './postgres/connection-url.js'
+import { secretsOfUrl } from './postgres/connection-url.js'
+import { readDatabaseTarget, type DatabaseInput, type DatabaseUrlInput } from './postgres/target.js'
+import { PHASES, PHASE_TABLE, type Phase } from './phases/table.js'
 import { RISK_FAIL_LEVELS, type RiskFailLevel } from './risk/types.js'
 
 /**
@@ -11,23 +13,16 @@ import { RISK_FAIL_LEVELS, type RiskFailLevel } from './risk/types.js'
  * the typed `Inputs`; none calls `core.getInput` itself.
  */
 
-export const PHASES = ['verify', 'backup', 'rehearse', 'deploy', 'restore'] as const
-export type Phase = (typeof PHASES)[number]
+export { PHASES, type Phase }
 export const MIGRATORS = ['prisma', 'builtin'] as const
 export type Migrator = (typeof MIGRATORS)[number]
 export const BACKUP_FORMATS = ['custom', 'directory'] as const
 export type BackupFormat = (typeof BACKUP_FORMATS)[number]
 
-export interface DatabaseUrlInput {
-  /** The URL as given. Registered as a secret before it is returned. */
-  raw: string
-  /** Where it came from, for messages: the input or the environment variable. */
-  source: "input 'database-url'" | 'environment variable DATABASE_URL'
-}
-
 export interface Inputs {
   phase: Phase
-  databaseUrl: DatabaseUrlInput | undefined
+  /** The database the phase works on: the URL read and checked once (postgres/target.ts). */
+  database: DatabaseInput
   /** Absolute path of the workspace; paths from inputs must stay inside it. */
   workspace: string
   workingDirectory: string
@@ -83,9 +78,9 @@ export function readPhase(): Phase {
 
 /**
  * Registers the database URL and every credential in it (the password, as written and decoded,
- * also in the query string, and sslpassword) as secrets, together with the URL the action writes
- * for Prisma. Called first thing in `run()`, before any other input is read and before anything is
- * printed.
+ * also in the query string, and sslpassword) as secrets, before any other input is read and before
+ * anything is printed; returns the URL the phase uses (the input, else DATABASE_URL). The URL the
+ * action writes for Prisma is registered when the chosen URL is parsed (postgres/target.ts).
  */
 export function registerDatabaseSecrets(env: NodeJS.ProcessEnv = process.env): DatabaseUrlInput | undefined {
   const fromInput = core.getInput('database-url')
@@ -95,11 +90,6 @@ export function registerDatabaseSecrets(env: NodeJS.ProcessEnv = process.env): D
     registerSecret(raw)
     registerSecret(raw.trim())
     for (const secret of secretsOfUrl(raw.trim())) registerSecret(secret)
-    try {
-      registerSecret(readConnectionUrl(raw.trim(), 'database-url').childUrl)
-    } catch {
-      // refused or malformed: the env check reports it; no child URL is ever built from it
-    }
   }
   if (fromInput.trim() !== '') return { raw: fromInput.trim(), source: "input 'database-url'" }
   if (fromEnv.trim() !== '') return { raw: fromEnv.trim(), source: 'environment variable DATABASE_URL' }
@@ -110,6 +100,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
   const databaseUrl = registerDatabaseSecrets(env)
   const backupIdentity = registerIdentitySecret()
   const phase = readPhase()
+  const migrator = readChoice('migrator', MIGRATORS, 'prisma')
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
 
   const workingDirectory = insideWorkspace(workspace, workspace, 'working-directory', core.getInput('working-directory') || '.')
@@ -141,7 +132,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
 
   return {
     phase,
-    databaseUrl,
+    database: readDatabaseTarget(databaseUrl, { prisma: migrator === 'prisma' && PHASE_TABLE[phase].prismaConnects }),
     workspace,
     workingDirectory,
     schemaPath,
@@ -155,7 +146,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
       : path.join(env.RUNNER_TEMP || path.join(workspace, '..', '_temp'), 'db-backup'),
     backupFormat: readChoice('backup-format', BACKUP_FORMATS, 'custom'),
     backupJobs: readInteger('backup-jobs', 2, 1, 64, 'jobs'),
-    migrator: readChoice('migrator', MIGRATORS, 'prisma'),
+    migrator,
     generateClient: readBoolean('generate-client', true),
     lockTimeoutMs: readDuration('lock-timeout', '10s'),
     backupPath: backupPathInput ? path.resolve(workspace, backupPathInput) : undefined,
@@ -317,30 +308,4 @@ function insideWorkspace(workspace: string, base: string, name: string, value: s
     throw new InputError(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix)
   }
   return resolved
-}
-
-/** A parsed, validated direct PostgreSQL connection target, with one meaning for every client. */
-export interface DatabaseTarget extends ParsedUrl {
-  /** `sslmode` as written in the URL, if any. */
-  sslmode: string | undefined
-  source: DatabaseUrlInput['source']
-}
-
-/**
- * Parses the database URL with libpq's meaning and refuses every query parameter the action
- * cannot honour identically in its sessions, pg_dump and Prisma (see postgres/connection-url.ts).
- * Throws an ActionError that names the problem and the fix; never includes the URL itself in the
- * message.
- */
-export function parseDatabaseUrl(input: DatabaseUrlInput | undefined): DatabaseTarget {
-  if (!input) {
-    throw new ActionError(
-      "No database URL: the input 'database-url' is empty and DATABASE_URL is not set.",
-      "Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`)."
-    )
-  }
-  const { raw, source } = input
-  const parsed = readConnectionUrl(raw, source)
-  registerSecret(parsed.childUrl)
-  return { ...parsed, sslmode: parsed.params.get('sslmode') ?? undefined, source }
 }

@@ -1,4 +1,5 @@
-import type { Inputs, DatabaseTarget } from '../inputs.js'
+import type { Inputs } from '../inputs.js'
+import type { DatabaseTarget } from '../postgres/target.js'
 import type { Session } from '../postgres/session.js'
 import type { PgTools } from '../postgres/pg-tools.js'
 import type { MigrationsFolder } from '../prisma/migrations-folder.js'

@@ -1,5 +1,5 @@
 import type { Session } from '../postgres/session.js'
-import type { DatabaseTarget } from '../inputs.js'
+import type { DatabaseTarget } from '../postgres/target.js'
 import { ActionError } from '../errors.js'
 import { MIGRATIONS_TABLE } from '../prisma/books.js'
 

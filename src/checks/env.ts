@@ -1,18 +1,15 @@
 import type { Check } from './check.js'
-import { parseDatabaseUrl } from '../inputs.js'
-import { assertTargetPolicy, assertPrismaCanConnect } from '../postgres/target-policy.js'
 import { ActionError } from '../errors.js'
 
 /**
- * SPEC 3.2: the connection URL is present, is PostgreSQL, is direct (not a pooler), does not send
+ * verify-env: the connection URL is present, is PostgreSQL, is direct (not a pooler), does not send
  * the password in clear text over the network, and every `required-env` name is set.
  */
 export const env: Check = {
   name: 'env',
   async run(ctx) {
-    const target = parseDatabaseUrl(ctx.inputs.databaseUrl)
-    assertTargetPolicy(target)
-    if (ctx.inputs.migrator === 'prisma') assertPrismaCanConnect(target)
+    // Read, policy-checked and registered as a secret once, with the inputs (postgres/target.ts).
+    const target = ctx.inputs.database.target()
     const missing = ctx.inputs.requiredEnv.filter(name => (ctx.env[name] ?? '') === '')
     if (missing.length > 0) {
       throw new ActionError(

@@ -60,7 +60,7 @@ export const schema: Check = {
 
     if (ctx.inputs.migrator === 'prisma') {
       // The project's CLI runs with its engine, and its schema and configuration resolve to this database and folder.
-      const ready = await checkPrismaReadiness({ ...ctx.inputs, databaseUrl: required(ctx.inputs.databaseUrl, 'the database URL'), target })
+      const ready = await checkPrismaReadiness({ ...ctx.inputs, target })
       ctx.prismaCli = ready.cli
       parts.push(ready.detail)
     } else {

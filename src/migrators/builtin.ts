@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { DatabaseTarget } from '../inputs.js'
+import type { DatabaseTarget } from '../postgres/target.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { readMigrationsFolder, assertPostgresProvider, type LocalMigration } from '../prisma/migrations-folder.js'

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import type { DatabaseUrlInput, DatabaseTarget } from '../inputs.js'
+import type { DatabaseTarget } from '../postgres/target.js'
 import { ActionError } from '../errors.js'
 import { findPrismaCli, missingPrismaCliError, type PrismaCli } from '../prisma/cli.js'
 import { writeDeployConfig, type DeployConfig } from '../prisma/config.js'
@@ -9,7 +9,7 @@ import type { MigrationComparison } from '../prisma/compare.js'
 import { runChild, envWithoutSecrets } from '../process/children.js'
 import { info } from '../log.js'
 import { scrub } from '../secrets.js'
-import { prismaChildUrl } from '../postgres/target-policy.js'
+import { assertPrismaCanConnect } from '../postgres/target-policy.js'
 
 /**
  * The `prisma` migrator: the project's own Prisma CLI from its node_modules (never a download),
@@ -26,11 +26,9 @@ export interface PrismaMigratorOptions {
   workspace: string
   schemaPath: string
   migrationsDir: string
-  databaseUrl: DatabaseUrlInput
+  /** The database the CLI migrates: the action's target, or the rehearsal's copy on its private socket. */
   target: DatabaseTarget
   generateClient: boolean
-  /** A URL the action built itself for a server of its own (the rehearsal's private socket), used instead of `databaseUrl`. */
-  ownServerUrl?: string
 }
 
 /** The child's variable that carries the action's URL (also what `env("DATABASE_URL")` reads). */
@@ -73,7 +71,8 @@ export async function preparePrisma(o: Omit<PrismaMigratorOptions, 'generateClie
   const schema = await readPrismaSchema(o.schemaPath, path.relative(o.workspace, o.schemaPath) || o.schemaPath)
   const datasource = await refuseWhatCannotBeMadeToWork({ ...o, schema, version: cli.version })
   // The same server and TLS rules as the action's own sessions (refused when Prisma cannot have them).
-  const url = o.ownServerUrl ?? prismaChildUrl(o.databaseUrl)
+  assertPrismaCanConnect(o.target)
+  const url = o.target.childUrl
   const env = childEnv(datasource, url)
 
   const major = Number(/^(\d+)\./.exec(cli.version ?? '')?.[1] ?? NaN)

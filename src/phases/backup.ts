@@ -3,10 +3,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import * as fsSync from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import type { Inputs, DatabaseTarget } from '../inputs.js'
-import { parseDatabaseUrl } from '../inputs.js'
+import type { DatabaseTarget } from '../postgres/target.js'
 import { ActionError, errorMessage } from '../errors.js'
-import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { discoverPgTools, requirePgTools } from '../postgres/pg-tools.js'
 import { libpqEnv } from '../postgres/libpq-env.js'
@@ -18,11 +16,9 @@ import { writeManifest, type BackupManifest } from '../backup/manifest.js'
 import { deathSignal } from '../process/children.js'
 import { encryptArchive, type WrittenFile } from '../crypto/age-file.js'
 import { recordIntent, forgetCreated, settleCreated, createdEntry, judgeCreated, removeCreated, type CreatedKind } from '../cleanup/created-paths.js'
-import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
+import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
 import { info, warning, formatDuration } from '../log.js'
 import { scrub } from '../secrets.js'
-
-export const BACKUP_GROUP = '[STEP 2/3] Creating production database backup'
 
 /** How long pg_dump may wait for a table lock before it gives up instead of queueing forever. */
 export const DUMP_LOCK_WAIT_TIMEOUT_MS = 120_000
@@ -42,25 +38,16 @@ export interface BackupResult {
  * With `backup-recipients`, the verified archive is also encrypted (the only form that may leave
  * the runner), and the post step removes the plaintext at the end of the job.
  */
-export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<BackupResult> {
-  let result: BackupResult | undefined
-  await runPhase(
-    {
-      phase: 'backup',
-      group: BACKUP_GROUP,
-      failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
-      cancelOutcome: signal =>
-        `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`
-    },
-    inputs,
-    env,
-    async run => {
-      const done = await createVerifiedBackup(run)
-      result = done.result
-      return done.success
-    }
-  )
-  return result as BackupResult
+export const backupPhase: PhaseDefinition<BackupResult> = {
+  phase: 'backup',
+  cancellation: 'stop',
+  failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
+  cancelOutcome: signal =>
+    `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`,
+  async work(run) {
+    const done = await createVerifiedBackup(run)
+    return { ...done.success, result: done.result }
+  }
 }
 
 /**
@@ -68,7 +55,7 @@ export async function runBackup(inputs: Inputs, env: NodeJS.ProcessEnv = process
  * state this way before it touches anything): a verified, placed and optionally encrypted backup
  * with its manifest, or an error with every partial file removed (through `onCleanup`).
  */
-export async function createVerifiedBackup({ inputs, env, step, onCleanup, cancelled }: PhaseRun): Promise<{ result: BackupResult; success: PhaseSuccess; facts: DatabaseFacts }> {
+export async function createVerifiedBackup({ inputs, env, step, onCleanup, cancelled }: PhaseRun): Promise<{ result: BackupResult; success: PhaseOutcome; facts: DatabaseFacts }> {
   /**
    * The paths of this backup recorded for the post step (see recordIntent) and not yet a finished
    * backup: on failure and cancellation, what is still this run's object at each is removed.
@@ -91,8 +78,7 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup, cance
     }
   })
 
-  const target = parseDatabaseUrl(inputs.databaseUrl)
-  assertTargetPolicy(target)
+  const target = inputs.database.target()
   const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH })
   toolSearch.catch(() => {})
 

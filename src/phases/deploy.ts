@@ -1,11 +1,8 @@
-import * as core from '@actions/core'
 import * as path from 'node:path'
-import type { Inputs, DatabaseTarget } from '../inputs.js'
-import { parseDatabaseUrl } from '../inputs.js'
-import { enforceGuardsStep } from '../guards.js'
+import type { Inputs } from '../inputs.js'
+import type { DatabaseTarget } from '../postgres/target.js'
 import { readMigrationsFolder } from '../prisma/migrations-folder.js'
 import { ActionError, errorMessage } from '../errors.js'
-import { assertTargetPolicy, assertPrismaCanConnect } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { migrationsTableExists, readMigrationRows, isApplied, isFailed, MIGRATIONS_TABLE } from '../prisma/books.js'
 import type { BooksJournal } from '../migrators/types.js'
@@ -14,11 +11,9 @@ import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.j
 import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
 import { compareMigrations, type MigrationComparison } from '../prisma/compare.js'
 import { resolveCommand, type ResolveHow } from '../prisma/cli.js'
-import { stopAllChildren } from '../process/children.js'
-import { writeSummary, type StepRecord } from '../summary.js'
-import { info, formatDuration, setOutput } from '../log.js'
-
-export const DEPLOY_GROUP = '[STEP 3/3] Deploying database migrations'
+import { info } from '../log.js'
+import { counted } from '../format.js'
+import type { PhaseDefinition, PhaseRun } from './lifecycle.js'
 
 export interface DeployResult {
   applied: string[]
@@ -27,56 +22,58 @@ export interface DeployResult {
 /**
  * deploy-db: exactly one action, applying the pending migrations. No backup and no verification
  * here: those are the earlier phases. The applied list is read from `_prisma_migrations` before
- * and after, never parsed from a tool's output.
+ * and after, never parsed from a tool's output. On SIGINT/SIGTERM the running migration is let
+ * roll back or be recorded, then the run fails through its recovery runbook.
  */
-export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<DeployResult> {
-  const guardStep = await enforceGuardsStep({ phase: 'deploy', allowedRefs: inputs.allowedRefs, env })
-  let target: DatabaseTarget
-  try {
-    target = parseDatabaseUrl(inputs.databaseUrl)
-    assertTargetPolicy(target)
-    if (inputs.migrator === 'prisma') assertPrismaCanConnect(target)
-  } catch (err) {
-    const urlStep: StepRecord = { name: 'database-url', status: 'failed', durationMs: 0, detail: errorMessage(err) }
-    await writeSummary({ title: 'Database deployment — deploy: failed', outcome: 'The database URL was refused; nothing was applied.', steps: [guardStep, urlStep] }, env)
-    throw err
+export const deployPhase: PhaseDefinition<DeployResult> = {
+  phase: 'deploy',
+  cancellation: 'finish-step',
+  failureOutcome: failed => (failed === 'database-url' ? 'The database URL was refused; nothing was applied.' : 'The deploy failed; see the recovery runbook.'),
+  cancelOutcome: signal => `The deploy was cancelled (${signal}).`,
+  async work(run) {
+    const { inputs } = run
+    const target = await run.step('database-url', async () => {
+      const t = inputs.database.target()
+      return [t, `${t.redacted} (from ${t.source})`]
+    })
+    const applied = await run.step(`migrate (${inputs.migrator})`, () => migrate(run, target))
+    return {
+      result: { applied },
+      verdict: 'done',
+      outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${counted(applied.length, 'migration')} applied with the ${inputs.migrator} migrator.`,
+      finished: elapsed => `Deploy finished in ${elapsed}: ${counted(applied.length, 'migration')} applied.`,
+      outputs: { 'applied-count': String(applied.length), 'applied-migrations': scrubbedJson(applied) },
+      lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }]
+    }
   }
+}
+
+/**
+ * Runs the migrator. The prisma migrator's books are read here before and after; the builtin
+ * migrator reads them itself, on its own session under the advisory lock, so a concurrent run's
+ * rows are never counted. After a failure the books are read back on a fresh session (what was
+ * applied, what is recorded as failed), never assumed: the builtin migrator's rows by the ids it
+ * wrote, Prisma's by the ids new since `before`; the failure's summary carries the recovery runbook.
+ */
+async function migrate(run: PhaseRun, target: DatabaseTarget): Promise<[string[], string]> {
+  const { inputs, env } = run
   const resolve = (how: ResolveHow, name: string | undefined): string => resolveCommand(inputs, how, name)
-
-  const cancel = new AbortController()
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (cancel.signal.aborted) return
-    info(`Received ${signal}: stopping after the running migration is rolled back or recorded.`)
-    cancel.abort(signal)
-    void stopAllChildren()
-    setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 30_000).unref()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-
-  const started = performance.now()
-  const step: StepRecord = { name: `migrate (${inputs.migrator})`, status: 'failed', durationMs: 0, detail: '' }
-  core.startGroup(DEPLOY_GROUP)
-  // The prisma migrator's books are read here before and after; the builtin migrator reads them
-  // itself, on its own session under the advisory lock, so a concurrent run's rows are never counted.
-  // After a failure the books are read back on a fresh session (what was applied, what is recorded as
-  // failed), never assumed: the builtin migrator's rows by the ids it wrote, Prisma's by the ids new since `before`.
   let before: Set<string> | undefined
   const journal: BooksJournal = { rows: new Map() }
   let applied: string[] = []
   try {
     if (inputs.migrator === 'builtin') {
-      const run = await runBuiltinMigrator({
+      const done = await runBuiltinMigrator({
         target,
         migrationsDir: inputs.migrationsDir,
         workspace: inputs.workspace,
         connectTimeoutMs: inputs.connectTimeoutMs,
         lockTimeoutMs: inputs.lockTimeoutMs,
         resolveCommand: resolve,
-        signal: cancel.signal,
+        signal: run.signal,
         journal
       })
-      applied = run.appliedFromBooks
+      applied = done.appliedFromBooks
     } else {
       // Prisma reads the folder itself: first the checks verify makes on it (inside the workspace
       // through symbolic links, printable names), so deploy never runs files verify would refuse.
@@ -87,20 +84,16 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
         workspace: inputs.workspace,
         schemaPath: inputs.schemaPath,
         migrationsDir: inputs.migrationsDir,
-        databaseUrl: inputs.databaseUrl as NonNullable<Inputs['databaseUrl']>,
         target,
         generateClient: inputs.generateClient
       })
       applied = await newlyApplied(target, inputs, before)
       assertDeployed(await booksAgainstFolder(target, inputs))
     }
-    if (cancel.signal.aborted) throw new ActionError(`The deployment was cancelled (${String(cancel.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.')
+    if (run.signal.aborted) throw new ActionError(`The deployment was cancelled (${String(run.signal.reason)}).`, 'Run verify to see what was applied, then deploy again.')
   } catch (err) {
-    step.durationMs = performance.now() - started
-    step.detail = errorMessage(err)
     const books = await readBack(target, inputs, inputs.migrator === 'builtin' ? { ids: journal.rows } : before ? { before } : undefined)
     const runbook = recoveryRunbook(inputs, target, err, books, resolve, env)
-    core.endGroup()
     info(runbook.join('\n'))
     const appliedLine =
       books.kind === 'read'
@@ -108,46 +101,18 @@ export async function runDeploy(inputs: Inputs, env: NodeJS.ProcessEnv = process
         : books.kind === 'unread'
           ? `Could not read the books to see what was applied: ${books.error}; run verify to see.`
           : 'No migration was run.'
-    await writeSummary(
+    run.failure.outcome = `${errorMessage(err).split('\n')[0]} ${appliedLine}`
+    run.failure.lists = [
       {
-        title: 'Database deployment — deploy: failed',
-        outcome: `${errorMessage(err).split('\n')[0]} ${appliedLine}`,
-        steps: [guardStep, step],
-        lists: [
-          {
-            heading: 'Applied by this run',
-            items: books.kind === 'read' ? books.applied : [],
-            empty: books.kind === 'unread' ? `Unknown: could not read the books (${books.error}); run verify to see.` : 'None.'
-          },
-          { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
-        ]
+        heading: 'Applied by this run',
+        items: books.kind === 'read' ? books.applied : [],
+        empty: books.kind === 'unread' ? `Unknown: could not read the books (${books.error}); run verify to see.` : 'None.'
       },
-      env
-    )
+      { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
+    ]
     throw err instanceof ActionError ? new ActionError(`${err.message}\nSee the recovery runbook in the log and the job summary.`) : err
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
   }
-  core.endGroup()
-
-  step.status = 'passed'
-  step.durationMs = performance.now() - started
-  step.detail = `${applied.length} migration${applied.length === 1 ? '' : 's'} applied`
-  const outputs = { 'applied-count': String(applied.length), 'applied-migrations': scrubbedJson(applied) }
-  for (const [name, value] of Object.entries(outputs)) setOutput(name, value)
-  info(`Deploy finished in ${formatDuration(step.durationMs)}: ${applied.length} migration${applied.length === 1 ? '' : 's'} applied.`)
-  await writeSummary(
-    {
-      title: 'Database deployment — deploy: done',
-      outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied with the ${inputs.migrator} migrator.`,
-      steps: [guardStep, step],
-      lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }],
-      outputs
-    },
-    env
-  )
-  return { applied }
+  return [applied, `${counted(applied.length, 'migration')} applied`]
 }
 
 async function withReader<T>(target: DatabaseTarget, inputs: Inputs, fn: (s: Session) => Promise<T>): Promise<T> {

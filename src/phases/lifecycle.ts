@@ -1,27 +1,44 @@
 import * as core from '@actions/core'
 import type { Inputs } from '../inputs.js'
-import { enforceGuardsStep } from '../guards.js'
+import { safetyGuardsStep } from '../guards.js'
 import { errorMessage } from '../errors.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, logStep, type StepRecord, type SummaryContent } from '../summary.js'
 import { info, warning, formatDuration, setOutput, setFailed } from '../log.js'
+import { PHASE_TABLE, type Phase } from './table.js'
 
 /**
- * The lifecycle every phase that works on files and child processes shares (backup, rehearse,
- * restore): the guards first (a refusal still writes the summary), the phase's log group, timed
- * steps with one log line each, cleanups that run on failure and on cancellation, SIGINT/SIGTERM
- * handling (children stopped, cleanups run, a summary written, a failing exit), the outputs and
- * the job summary. A phase supplies only its work and its words.
+ * The one lifecycle of every phase: the phase's log group, the safety guards first (a refusal
+ * still writes the summary, and nothing else runs), timed steps with one log line each, cleanups that run on failure and on
+ * cancellation, SIGINT/SIGTERM handling, the outputs and the job summary. A phase supplies only its
+ * work and its words (a `PhaseDefinition`); its group and titles come from the phase table.
  */
-export interface PhaseSpec {
-  phase: Inputs['phase']
-  /** The log group's title (SPEC 1). */
-  group: string
-  /** The summary's outcome when the work failed; `failedStep` is the step that failed, if any. */
-  failureOutcome: (failedStep: string | undefined) => string
-  /** The message (log, summary and failure) when the run was cancelled by a signal. */
-  cancelOutcome: (signal: NodeJS.Signals) => string
+export interface PhaseDefinition<R> {
+  phase: Phase
+  /**
+   * What SIGINT/SIGTERM does to this phase:
+   * - `stop`: the running tools are stopped now, the cleanups run, the summary says cancelled and
+   *   the process exits (backup, rehearse, restore, verify: nothing they leave half done matters
+   *   once their cleanups ran);
+   * - `finish-step`: the running step is let finish or roll back on its own (a migration in a
+   *   transaction), `run.signal` is aborted so the work stops before the next one and fails through
+   *   its ordinary failure path; the process exits at the latest `FINISH_STEP_GRACE_MS` later (deploy).
+   */
+  cancellation: 'stop' | 'finish-step'
+  /** Steps the phase plans to run, in order: those not reached are shown as skipped after a failure. */
+  plannedSteps?: readonly string[]
+  /**
+   * The summary's outcome when the work failed; `failedStep` is the step that failed, if any, and
+   * `afterward` what the work read back of the state it left (see `PhaseRun.afterward`).
+   */
+  failureOutcome(failedStep: string | undefined, afterward: string | undefined): string
+  /** The message (log, summary and failure) when the run was cancelled by a signal (`stop` phases). */
+  cancelOutcome(signal: NodeJS.Signals, afterward: string | undefined): string
+  work(run: PhaseRun): Promise<PhaseSuccess<R>>
 }
+
+/** How long a `finish-step` phase may take to end after a signal before the process exits anyway. */
+export const FINISH_STEP_GRACE_MS = 30_000
 
 export interface PhaseRun {
   inputs: Inputs
@@ -31,50 +48,67 @@ export interface PhaseRun {
   step<T>(name: string, fn: () => Promise<[T, string]>): Promise<T>
   /** Registers a cleanup for failure and cancellation (run last-registered first); returns its removal. */
   onCleanup(fn: () => Promise<void>): () => void
-  /** Whether a signal has cancelled the run (its cleanups are running or have run). */
+  /** Whether a signal has cancelled the run. */
   cancelled(): boolean
+  /** Aborted by SIGINT/SIGTERM (its reason is the signal's name). */
+  signal: AbortSignal
+  /**
+   * What the failure's summary shows besides the steps (verify's findings, deploy's runbook), set
+   * by the work before it rethrows; `outcome` replaces the definition's failure outcome.
+   */
+  failure: { outcome?: string; lists?: SummaryContent['lists']; tables?: SummaryContent['tables'] }
+  /**
+   * One sentence, read back (never assumed), on the state a failure or cancellation leaves, set by
+   * the work or its cleanups as they learn it (restore: which database holds the target's name).
+   */
+  afterward: string | undefined
 }
 
-export interface PhaseSuccess {
+export interface PhaseSuccess<R> {
+  result: R
   /** The last word of the summary's title, e.g. `verified`. */
   verdict: string
   outcome: string
   outputs: Record<string, string>
+  /** The one log line that closes the phase; by default `<phase> finished in <time>.` */
+  finished?: (elapsed: string) => string
   lists?: SummaryContent['lists']
+  tables?: SummaryContent['tables']
 }
 
-export async function runPhase(spec: PhaseSpec, inputs: Inputs, env: NodeJS.ProcessEnv, work: (run: PhaseRun) => Promise<PhaseSuccess>): Promise<PhaseSuccess> {
-  const steps: StepRecord[] = [await enforceGuardsStep({ phase: spec.phase, allowedRefs: inputs.allowedRefs, env })]
+/** A phase's success without its result: what a part of a phase (the backup inside restore) reports. */
+export type PhaseOutcome = Omit<PhaseSuccess<unknown>, 'result'>
+
+export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<R> {
+  const entry = PHASE_TABLE[definition.phase]
+  const title = (verdict: string): string => `${entry.title}: ${verdict}`
   const started = performance.now()
+  core.startGroup(entry.group)
+  const guards = await safetyGuardsStep({ phase: definition.phase, allowedRefs: inputs.allowedRefs, env })
+  logStep(guards.record)
+  const steps: StepRecord[] = [guards.record]
+  if (guards.status === 'failed') {
+    core.endGroup()
+    const outcome = 'The safety guards refused to run this phase; nothing was done.'
+    await writeSummary({ title: title('refused'), outcome, steps: withSkipped(steps, definition.plannedSteps) }, env)
+    throw guards.error
+  }
   // Files the action and its children create are private to the runner user from the first byte.
   process.umask(0o077)
+
   const cleanups: (() => Promise<void>)[] = []
   const runCleanups = async (): Promise<void> => {
     for (const fn of cleanups.splice(0).reverse()) {
-      await fn().catch(err => warning(`A cleanup after the ${spec.phase} phase failed: ${errorMessage(err)}`))
+      await fn().catch(err => warning(`A cleanup after the ${definition.phase} phase failed: ${errorMessage(err)}`))
     }
   }
+  const abort = new AbortController()
+  let cancelled = false
   const run: PhaseRun = {
     inputs,
     env,
     steps,
-    async step<T>(name: string, fn: () => Promise<[T, string]>): Promise<T> {
-      const record: StepRecord = { name, status: 'failed', durationMs: 0, detail: '' }
-      steps.push(record)
-      const t0 = performance.now()
-      try {
-        const [value, detail] = await fn()
-        record.status = 'passed'
-        record.detail = detail
-        return value
-      } catch (err) {
-        record.detail = errorMessage(err)
-        throw err
-      } finally {
-        record.durationMs = performance.now() - t0
-        logStep(record)
-      }
-    },
+    step: (name, fn) => timedStep(steps, name, fn),
     onCleanup(fn) {
       cleanups.push(fn)
       return () => {
@@ -82,39 +116,59 @@ export async function runPhase(spec: PhaseSpec, inputs: Inputs, env: NodeJS.Proc
         if (at >= 0) cleanups.splice(at, 1)
       }
     },
-    cancelled: () => cancelled
+    cancelled: () => cancelled,
+    signal: abort.signal,
+    failure: {},
+    afterward: undefined
   }
 
-  let cancelled = false
   const onSignal = (signal: NodeJS.Signals): void => {
     if (cancelled) return
     cancelled = true
+    abort.abort(signal)
+    const exitCode = signal === 'SIGINT' ? 130 : 143
+    if (definition.cancellation === 'finish-step') {
+      info(`Received ${signal}: stopping after the running step is rolled back or recorded.`)
+      void stopAllChildren()
+      setTimeout(() => process.exit(exitCode), FINISH_STEP_GRACE_MS).unref()
+      return
+    }
     void (async () => {
       try {
         info(`Received ${signal}: stopping.`)
         await stopAllChildren()
         await runCleanups()
         core.endGroup()
-        const message = spec.cancelOutcome(signal)
-        await writeSummary({ title: `Database deployment — ${spec.phase}: cancelled`, outcome: message, steps }, env)
+        const message = definition.cancelOutcome(signal, run.afterward)
+        await writeSummary({ title: title('cancelled'), outcome: message, steps: withSkipped(steps, definition.plannedSteps) }, env)
         setFailed(message)
       } finally {
-        process.exit(signal === 'SIGINT' ? 130 : 143)
+        process.exit(exitCode)
       }
     })()
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
 
-  core.startGroup(spec.group)
-  let result: PhaseSuccess
+  let success: PhaseSuccess<R>
   try {
-    result = await work(run)
+    success = await definition.work(run)
   } catch (err) {
-    if (cancelled) return new Promise<never>(() => {}) // the signal handler ends the process
+    // A `stop` phase's signal handler ends the process: nothing more happens here.
+    if (cancelled && definition.cancellation === 'stop') return new Promise<never>(() => {})
     await runCleanups()
     core.endGroup()
-    await writeSummary({ title: `Database deployment — ${spec.phase}: failed`, outcome: spec.failureOutcome(steps.find(s => s.status === 'failed')?.name), steps }, env)
+    const failedStep = steps.find(s => s.status === 'failed')?.name
+    await writeSummary(
+      {
+        title: title('failed'),
+        outcome: run.failure.outcome ?? definition.failureOutcome(failedStep, run.afterward),
+        steps: withSkipped(steps, definition.plannedSteps),
+        lists: run.failure.lists,
+        tables: run.failure.tables
+      },
+      env
+    )
     throw err
   } finally {
     if (!cancelled) {
@@ -123,8 +177,34 @@ export async function runPhase(spec: PhaseSpec, inputs: Inputs, env: NodeJS.Proc
     }
   }
   core.endGroup()
-  for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value)
-  info(`${spec.phase} finished in ${formatDuration(performance.now() - started)}.`)
-  await writeSummary({ title: `Database deployment — ${spec.phase}: ${result.verdict}`, outcome: result.outcome, steps, lists: result.lists, outputs: result.outputs }, env)
-  return result
+  for (const [name, value] of Object.entries(success.outputs)) setOutput(name, value)
+  const elapsed = formatDuration(performance.now() - started)
+  info(success.finished ? success.finished(elapsed) : `${definition.phase} finished in ${elapsed}.`)
+  await writeSummary({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env)
+  return success.result
+}
+
+async function timedStep<T>(steps: StepRecord[], name: string, fn: () => Promise<[T, string]>): Promise<T> {
+  const record: StepRecord = { name, status: 'failed', durationMs: 0, detail: '' }
+  steps.push(record)
+  const t0 = performance.now()
+  try {
+    const [value, detail] = await fn()
+    record.status = 'passed'
+    record.detail = detail
+    return value
+  } catch (err) {
+    record.detail = errorMessage(err)
+    throw err
+  } finally {
+    record.durationMs = performance.now() - t0
+    logStep(record)
+  }
+}
+
+/** The steps that ran, then the planned ones that did not, as skipped. */
+function withSkipped(steps: StepRecord[], planned: readonly string[] | undefined): StepRecord[] {
+  const ran = new Set(steps.map(s => s.name))
+  const skipped = (planned ?? []).filter(name => !ran.has(name))
+  return [...steps, ...skipped.map(name => ({ name, status: 'skipped' as const, durationMs: 0, detail: 'not run: an earlier step failed' }))]
 }

@@ -22,12 +22,10 @@ import { schemaOnlyDump, compareSchemas, describeDrift, type DriftItem } from '.
 import { recordCreated, forgetCreated } from '../cleanup/created-paths.js'
 import { deathSignal } from '../process/children.js'
 import { runnerTempDir } from '../process/temp-dir.js'
-import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
+import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
 import { info, warning, formatDuration } from '../log.js'
 import { scrub, scrubbedJson } from '../secrets.js'
 import { sqlIdent } from '../postgres/sql-text.js'
-
-export const REHEARSE_GROUP = '[REHEARSAL] Rehearsing the migrations on a restored copy of the backup (production untouched)'
 
 /** The database the migrations alone are applied to, for the drift comparison (see referenceName). */
 const REFERENCE_DATABASE = 'db_deploy_action_reference'
@@ -61,29 +59,20 @@ export interface RehearsalReport {
  * backup restores, forecasts the deploy's durations, and finds the data-dependent failures (a
  * unique index over duplicates, SET NOT NULL over NULLs, ...) before production sees them.
  */
-export async function runRehearse(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<RehearsalReport> {
-  let report: RehearsalReport | undefined
-  await runPhase(
-    {
-      phase: 'rehearse',
-      group: REHEARSE_GROUP,
-      failureOutcome: failed =>
-        `The rehearsal failed${failed ? ` at '${failed}'` : ''}. Production was not touched: the rehearsal ran on a throwaway copy restored from the backup, which was removed. Do not run the deploy phase until the rehearsal passes.`,
-      cancelOutcome: signal =>
-        `The rehearsal was cancelled (${signal}); the throwaway server was stopped and its data folder removed. Production was not touched. Do not run the deploy phase.`
-    },
-    inputs,
-    env,
-    async run => {
-      const done = await rehearse(run)
-      report = done.report
-      return done.success
-    }
-  )
-  return report as RehearsalReport
+export const rehearsePhase: PhaseDefinition<RehearsalReport> = {
+  phase: 'rehearse',
+  cancellation: 'stop',
+  failureOutcome: failed =>
+    `The rehearsal failed${failed ? ` at '${failed}'` : ''}. Production was not touched: the rehearsal ran on a throwaway copy restored from the backup, which was removed. Do not run the deploy phase until the rehearsal passes.`,
+  cancelOutcome: signal =>
+    `The rehearsal was cancelled (${signal}); the throwaway server was stopped and its data folder removed. Production was not touched. Do not run the deploy phase.`,
+  async work(run) {
+    const done = await rehearse(run)
+    return { ...done.success, result: done.report }
+  }
 }
 
-async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ report: RehearsalReport; success: PhaseSuccess }> {
+async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ report: RehearsalReport; success: PhaseOutcome }> {
   const archive = inputs.backupPath
   if (!archive) {
     throw new ActionError(
@@ -362,8 +351,6 @@ async function applyMigrations(inputs: Inputs, server: ThrowawayServer, database
       workspace: inputs.workspace,
       schemaPath: inputs.schemaPath,
       migrationsDir: inputs.migrationsDir,
-      databaseUrl: { raw: target.childUrl, source: "input 'database-url'" },
-      ownServerUrl: target.childUrl,
       target,
       generateClient: false
     })

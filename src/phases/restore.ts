@@ -1,10 +1,9 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { randomBytes } from 'node:crypto'
-import type { Inputs, DatabaseTarget } from '../inputs.js'
-import { parseDatabaseUrl } from '../inputs.js'
+import type { Inputs } from '../inputs.js'
+import type { DatabaseTarget } from '../postgres/target.js'
 import { ActionError, errorMessage, withoutFix } from '../errors.js'
-import { assertTargetPolicy } from '../postgres/target-policy.js'
 import { openSession, closeSession, type Session, type SessionOptions } from '../postgres/session.js'
 import { discoverPgTools, requirePgTools } from '../postgres/pg-tools.js'
 import { libpqEnv } from '../postgres/libpq-env.js'
@@ -19,12 +18,11 @@ import { archiveSchema, databaseSchema, firstDifference } from '../archive/schem
 import { privateTempDir } from '../process/temp-dir.js'
 import { deathSignal } from '../process/children.js'
 import { createVerifiedBackup } from './backup.js'
-import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
+import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
 import { info, warning, formatDuration } from '../log.js'
+import { counted } from '../format.js'
 import { scrubbedJson } from '../secrets.js'
 import { sqlIdent, sqlLiteral } from '../postgres/sql-text.js'
-
-export const RESTORE_GROUP = '[RESTORE] Restoring the database from a verified backup'
 
 export interface RestoreResult {
   preRestoreBackupPath: string
@@ -41,28 +39,19 @@ export interface RestoreResult {
  * only then swapped in by renaming both databases in one transaction. Until that commit the target
  * is untouched; after it, the previous database is kept under another name.
  */
-export async function runRestore(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<RestoreResult> {
-  let result: RestoreResult | undefined
-  // Set from pg_database, read back, once the restore has begun to create its copy: what the
-  // server holds after a failure or a cancellation. Before that, nothing was created or renamed.
-  const after: { text?: string } = {}
-  const untouched = 'The database was not changed: the restore stopped before it created or renamed any database.'
-  await runPhase(
-    {
-      phase: 'restore',
-      group: RESTORE_GROUP,
-      failureOutcome: failed => `The restore failed${failed ? ` at '${failed}'` : ''}. ${after.text ?? untouched}`,
-      cancelOutcome: signal => `The restore was cancelled (${signal}); pg_restore was stopped. ${after.text ?? untouched}`
-    },
-    inputs,
-    env,
-    async run => {
-      const done = await restore(run, after)
-      result = done.result
-      return done.success
-    }
-  )
-  return result as RestoreResult
+const UNTOUCHED = 'The database was not changed: the restore stopped before it created or renamed any database.'
+
+export const restorePhase: PhaseDefinition<RestoreResult> = {
+  phase: 'restore',
+  cancellation: 'stop',
+  // `afterward` is set from pg_database, read back, once the restore has begun to create its copy:
+  // what the server holds after a failure or a cancellation. Before that, nothing was created or renamed.
+  failureOutcome: (failed, afterward) => `The restore failed${failed ? ` at '${failed}'` : ''}. ${afterward ?? UNTOUCHED}`,
+  cancelOutcome: (signal, afterward) => `The restore was cancelled (${signal}); pg_restore was stopped. ${afterward ?? UNTOUCHED}`,
+  async work(run) {
+    const done = await restore(run)
+    return { ...done.success, result: done.result }
+  }
 }
 
 interface DatabaseProperties {
@@ -117,10 +106,9 @@ interface SwapBackend {
   started: string
 }
 
-async function restore(run: PhaseRun, outcome: { text?: string }): Promise<{ result: RestoreResult; success: PhaseSuccess }> {
+async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success: PhaseOutcome }> {
   const { inputs, env, step, onCleanup } = run
-  const target = parseDatabaseUrl(inputs.databaseUrl)
-  assertTargetPolicy(target)
+  const target = inputs.database.target()
   const toolSearch = discoverPgTools({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH })
   toolSearch.catch(() => {})
 
@@ -254,10 +242,11 @@ async function restore(run: PhaseRun, outcome: { text?: string }): Promise<{ res
   const settle = (): Promise<SwapState> =>
     (settling ??= (async () => {
       const state = await settleAfterFailure(target, inputs, names, swapBackend)
-      outcome.text = describeSwapState(state, names)
-      if (state.kind === 'unchanged' && state.copy === 'dropped') info(`Dropped the partial copy '${copyName}'. ${outcome.text}`)
-      else if (state.kind === 'unchanged') info(outcome.text)
-      else warning(outcome.text)
+      const text = describeSwapState(state, names)
+      run.afterward = text
+      if (state.kind === 'unchanged' && state.copy === 'dropped') info(`Dropped the partial copy '${copyName}'. ${text}`)
+      else if (state.kind === 'unchanged') info(text)
+      else warning(text)
       return state
     })())
   let copyStarted = false
@@ -729,10 +718,6 @@ function propertiesDifference(a: DatabaseProperties, b: DatabaseProperties): str
   ]
   const differ = pairs.filter(([, x, y]) => JSON.stringify(x) !== JSON.stringify(y))
   return differ.length ? differ.map(([n, x, y]) => `${n} ${JSON.stringify(x)} here, ${JSON.stringify(y)} on the copy`).join('; ') : undefined
-}
-
-function counted(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** At most `max` bytes of `s` in UTF-8, cut on a character boundary. */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import type { DatabaseTarget } from '../inputs.js'
+import type { DatabaseTarget } from './target.js'
 import { envWithoutSecrets } from '../process/children.js'
 import { privateTempDir } from '../process/temp-dir.js'
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs'
 import type { ConnectionOptions } from 'node:tls'
 import pg from 'pg'
-import type { DatabaseTarget } from '../inputs.js'
+import type { DatabaseTarget } from './target.js'
 import type { TlsSettings } from './connection-url.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'

@@ -1,6 +1,6 @@
-import { parseDatabaseUrl, type DatabaseTarget, type DatabaseUrlInput } from '../inputs.js'
 import { ActionError } from '../errors.js'
 import { isLoopback } from './connection-url.js'
+import type { DatabaseTarget } from './target.js'
 
 export { isLoopback }
 
@@ -50,11 +50,4 @@ export function assertPrismaCanConnect(target: DatabaseTarget): void {
       "Use sslmode=verify-full with sslrootcert=<CA file> (or sslrootcert=system), or sslmode=require without sslrootcert; or use `migrator: builtin`, which connects as the action's own sessions do."
     )
   }
-}
-
-/** The URL the prisma migrator is given: the action's normalized URL, or a refusal (see above). */
-export function prismaChildUrl(input: DatabaseUrlInput): string {
-  const target = parseDatabaseUrl(input)
-  assertPrismaCanConnect(target)
-  return target.childUrl
 }

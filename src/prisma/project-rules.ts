@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { ActionError } from '../errors.js'
-import type { DatabaseTarget } from '../inputs.js'
+import type { DatabaseTarget } from '../postgres/target.js'
 import { sameDatabase, findProjectConfig } from './config.js'
 import type { Datasource, PrismaSchema } from './schema-files.js'
 import { findDatasource } from './schema-files.js'

@@ -15,7 +15,7 @@ import { scrub } from '../secrets.js'
  * an engine the CLI would have to download fails verify instead of being fetched during deploy.
  */
 /** What deploy will run the migrator with, less what only deploy needs. */
-export type PrismaReadinessOptions = Omit<PrismaMigratorOptions, 'generateClient' | 'ownServerUrl'>
+export type PrismaReadinessOptions = Omit<PrismaMigratorOptions, 'generateClient'>
 
 export interface PrismaReadiness {
   cli: PrismaCli

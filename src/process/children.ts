@@ -142,36 +142,6 @@ export async function stopAllChildren(graceMs = 5000): Promise<void> {
 }
 
 /**
- * While `work` runs, SIGINT/SIGTERM stop the children, run `cleanup`, and end the process with a
- * failure. Without this the runner's cancellation would leave pg_dump running and partial files behind.
- */
-export async function withCancellation<T>(work: () => Promise<T>, onCancel: (signal: NodeJS.Signals) => Promise<void>): Promise<T> {
-  let cancelling = false
-  const handler = (signal: NodeJS.Signals): void => {
-    if (cancelling) return
-    cancelling = true
-    void (async () => {
-      try {
-        await stopAllChildren()
-        await onCancel(signal)
-      } finally {
-        process.exit(signal === 'SIGINT' ? 130 : 143)
-      }
-    })()
-  }
-  process.on('SIGINT', handler)
-  process.on('SIGTERM', handler)
-  try {
-    return await work()
-  } finally {
-    if (!cancelling) {
-      process.off('SIGINT', handler)
-      process.off('SIGTERM', handler)
-    }
-  }
-}
-
-/**
  * The process environment without anything that carries the database's credentials: the
  * `database-url` input, DATABASE_URL and libpq's PG* variables. The base for every child's env.
  */

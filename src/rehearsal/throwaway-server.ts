@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import type { ChildProcess } from 'node:child_process'
-import type { DatabaseTarget } from '../inputs.js'
+import type { DatabaseTarget } from '../postgres/target.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { runChild, envWithoutSecrets, type DeathSignal, type ChildResult } from '../process/children.js'
 import { privateTempDir } from '../process/temp-dir.js'
@@ -313,6 +313,6 @@ export function localSocketTarget(socketDir: string, database: string, schema: s
     childUrl: url,
     prismaProblem: undefined,
     redacted: url,
-    source: "input 'database-url'"
+    source: "the throwaway server's private socket"
   }
 }
