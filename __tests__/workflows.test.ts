@@ -18,6 +18,15 @@ beforeAll(async () => {
 })
 
 const read = (rel: string): string => fs.readFileSync(path.join(PROJECT_ROOT, rel), 'utf8')
+/** The README and every page of docs/: what a user reads. */
+const documentationFiles = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(PROJECT_ROOT, 'docs'))
+    .filter(f => f.endsWith('.md'))
+    .sort()
+    .map(f => path.join('docs', f))
+]
 const workflowFiles = [
   ...fs.readdirSync(path.join(PROJECT_ROOT, '.github', 'workflows')).map(f => path.join('.github', 'workflows', f)),
   ...fs.readdirSync(path.join(PROJECT_ROOT, 'workflow-templates')).map(f => path.join('workflow-templates', f))
@@ -324,14 +333,18 @@ describe('templates', () => {
     }
   })
 
-  test('no README example uploads a plaintext backup', () => {
-    const blocks = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1] as string)
-    const uploads = blocks.flatMap(b => {
-      const doc: Yaml = parse(b)
-      const steps: Yaml[] = Object.values(doc?.jobs ?? {}).flatMap((j: Yaml) => j.steps ?? [])
-      return steps.filter(s => String(s.uses).startsWith('actions/upload-artifact@'))
-    })
-    expect(uploads.length).toBeGreaterThan(0)
+  test('no example in the README or docs/ uploads a plaintext backup', () => {
+    const yamlBlocks = (file: string): string[] => [...read(file).matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1] as string)
+    const uploadsIn = (bs: string[]): Yaml[] =>
+      bs.flatMap(b => {
+        const doc: Yaml = parse(b)
+        const steps: Yaml[] = Object.values(doc?.jobs ?? {}).flatMap((j: Yaml) => j.steps ?? [])
+        return steps.filter(s => String(s.uses).startsWith('actions/upload-artifact@'))
+      })
+    expect(documentationFiles).toContain(path.join('docs', 'recovery.md'))
+    const blocks = documentationFiles.flatMap(yamlBlocks)
+    const uploads = uploadsIn(blocks)
+    expect(uploadsIn(yamlBlocks('README.md')).length).toBeGreaterThan(0)
     for (const u of uploads) {
       expect(String(u.with.path)).toContain('encrypted-backup-path')
       expect(String(u.with.path)).not.toMatch(/outputs\.backup-path/)

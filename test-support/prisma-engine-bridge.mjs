@@ -18,7 +18,7 @@
 // The pool holds one connection, as the native engine's single connection does (its advisory lock
 // and the migrations share that session).
 //
-// Known differences from the native engine are listed in the README ("Testing").
+// Known differences from the native engine are listed in docs/prisma.md (the README says so in brief).
 import { createRequire } from 'node:module'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
