@@ -117,3 +117,41 @@ describe('hostile migration folder names, through dist/index.js', () => {
     expectSummaryWellFormed(r.summary)
   })
 })
+
+describe('invisible and bidirectional formatting characters, through dist/index.js', () => {
+  /** Characters that show as nothing or reorder the text around them (Unicode Cf and other default-ignorables). */
+  const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]|\udb40[\udc00-\udc7f]/
+
+  test('a migration folder named with U+202E and zero-width characters is shown escaped in the log, annotations, outputs and summary', async () => {
+    // The override shows what follows it reversed (`…_add` then `_xedni.exe` read backwards); the
+    // zero-width space, soft hyphen and tag character show as nothing.
+    const name = '20250101000000_add\u202eexe.\u200bxedni\u00ad_\u{e0041}'
+    const init = { name: '20240101000000_init', sql: 'CREATE TABLE "User" ("id" SERIAL PRIMARY KEY, "name" TEXT);\n' }
+    const p = tempProject({ migrations: [init, { name, sql: 'CREATE INDEX "i" ON "User"("name");\n' }] })
+    const db = await freshDatabase(pg.cluster, c => applyLikePrisma(c, [init]))
+    const r = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'verify', migrator: 'builtin', 'database-url': pg.cluster.url({ database: db }) },
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+    })
+    expect(errorOf(r)).toBe('')
+    expect(r.code).toBe(0)
+    const shown = '20250101000000_add\\u202eexe.\\u200bxedni\\u00ad_\\udb40\\udc41'
+    // Nowhere printed as it is.
+    expect(r.stdout).not.toMatch(INVISIBLE)
+    expect(r.summary).not.toMatch(INVISIBLE)
+    for (const value of Object.values(r.outputs)) expect(value).not.toMatch(INVISIBLE)
+    // The log and the annotation (its file property and its message) show it escaped.
+    expect(r.stdout).toContain(shown)
+    expect(r.stdout).toContain(`::warning title=migration-risk%3A index-not-concurrent (medium),file=prisma/migrations/${shown}/migration.sql,line=1::`)
+    // The summary shows it escaped, in the pending list and the findings table.
+    expect(r.summary).toContain(`<code>${shown}</code>`)
+    expect(r.summary).toContain(`prisma/migrations/${shown}/migration.sql:1`)
+    // The JSON outputs show it escaped and still parse to the folder's real name.
+    expect(r.outputs['pending-migrations']).toBe(`["${shown}"]`)
+    expect(JSON.parse(r.outputs['pending-migrations'] ?? '')).toEqual([name])
+    const findings = JSON.parse(r.outputs['risk-findings'] ?? '[]') as { file: string }[]
+    expect(findings.map(f => f.file)).toEqual([`prisma/migrations/${name}/migration.sql`])
+    expect(r.outputs['risk-findings']).toContain(shown)
+  })
+})

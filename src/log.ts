@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { scrub } from './secrets.js'
+import { escapeInvisible } from './visible-text.js'
 
 /**
  * Log helpers: every line the action prints goes through `scrub` and `neutralize`.
@@ -16,16 +17,21 @@ export function info(text: string): void {
 
 /**
  * The one way the action sets an output: the value scrubbed of every registered secret form
- * (outputs carry text from files and the database, e.g. a parse error quoting a migration's SQL).
- * @actions/core writes it to GITHUB_OUTPUT between a random delimiter, so no value can end it.
+ * (outputs carry text from files and the database, e.g. a parse error quoting a migration's SQL),
+ * with invisible characters escaped (visible-text.ts; in a JSON output that is JSON's own escape,
+ * so the value parses to the same names). @actions/core writes it to GITHUB_OUTPUT between a random
+ * delimiter, so no value can end it.
  */
 export function setOutput(name: string, value: string): void {
-  core.setOutput(name, scrub(value))
+  core.setOutput(name, escapeInvisible(scrub(value)))
 }
 
-/** The one way the action fails the step: the message scrubbed like any printed text. */
+/**
+ * The one way the action fails the step: the message scrubbed and its invisible characters escaped
+ * like any printed text (@actions/core writes its line breaks into the one `::error::` line).
+ */
 export function setFailed(message: string): void {
-  core.setFailed(scrub(message))
+  core.setFailed(escapeInvisible(scrub(message)))
 }
 
 export function warning(text: string): void {
@@ -38,26 +44,22 @@ export function warning(text: string): void {
 const LEADING_BLANKS = /^[\s\p{Cc}\p{Cf}\p{Z}]*/u
 
 /**
- * Text that cannot start a workflow command: each line whose first visible characters are `::` has
- * them written `: :`, every `##[` becomes `## [`, a lone carriage return or other control character
- * (except tab) is shown as an escape (`\r`, `\u001b`), and lines end in `\n` only.
+ * Text that cannot start a workflow command and shows what it holds: each line whose first visible
+ * characters are `::` has them written `: :`, every `##[` becomes `## [`, a lone carriage return,
+ * any other control character (except tab) and every invisible or bidirectional formatting
+ * character is shown as an escape (`\r`, `\u001b`, `\u202e`; see visible-text.ts), and lines end
+ * in `\n` only.
  */
 export function neutralize(text: string): string {
   return text
     .split(/\r?\n/)
     .map(line => {
-      let out = line.replace(/##\[/g, '## [')
-      // eslint-disable-next-line no-control-regex
-      out = out.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, escapeControl)
+      let out = escapeInvisible(line.replace(/##\[/g, '## ['))
       const lead = LEADING_BLANKS.exec(out)?.[0] ?? ''
       if (out.startsWith('::', lead.length)) out = `${lead}: :${out.slice(lead.length + 2)}`
       return out
     })
     .join('\n')
-}
-
-function escapeControl(c: string): string {
-  return c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
 }
 
 export function formatDuration(ms: number): string {

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { scrub } from './secrets.js'
 import { formatDuration, info, warning } from './log.js'
+import { escapeInvisible } from './visible-text.js'
 
 /** One step of a phase as shown in the job summary. */
 export interface StepRecord {
@@ -85,25 +86,21 @@ export async function writeSummary(content: SummaryContent, env: NodeJS.ProcessE
 
 /** Every line break: CR LF, LF, a lone CR (a line ending in Markdown), and the Unicode line and paragraph separators. */
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g
-/**
- * Control characters (C0 but tab, DEL, C1) and the invisible bidirectional overrides and isolates,
- * which could make a name read as something else.
- */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g
 
 /**
  * Text from files, the database or error messages, made safe as the content of an HTML element of
  * the job summary: secrets scrubbed, `&`, `<`, `>` escaped, every line break a `<br>`, and every
- * other control or bidirectional formatting character shown as an escape (`\u001b`). The result
- * holds no line break at all, so it can never end the one-line HTML block it sits in (a blank
- * line would turn what follows into Markdown) or start a row of its own.
+ * other control, invisible or bidirectional formatting character shown as an escape (`\u001b`,
+ * `\u202e`; see visible-text.ts). The result holds no line break at all, so it can never end the
+ * one-line HTML block it sits in (a blank line would turn what follows into Markdown) or start a
+ * row of its own.
  */
 export function escapeSummaryText(text: string): string {
-  return scrub(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(LINE_BREAK, '<br>')
-    .replace(UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return escapeInvisible(
+    scrub(text)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(LINE_BREAK, '<br>')
+  )
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { scrub, scrubbedJson } from '../secrets.js'
 import { neutralize } from '../log.js'
+import { escapeInvisible } from '../visible-text.js'
 import { type Finding, type RiskFailLevel, failsAt } from './types.js'
 import type { RiskAnalysis } from './analyze.js'
 
@@ -14,8 +15,8 @@ export function annotate(analysis: RiskAnalysis, failLevel: RiskFailLevel): void
     if (f.allowed !== undefined) continue
     const text = neutralize(scrub(`${f.message}${f.table && f.tableSize ? ` [${f.table}: ${f.tableSize}, ${f.tableRows}]` : ''}\nSafer: ${f.saferWay}`))
     // The properties are printed too (the file path holds the migration folder's name): scrubbed
-    // like the message; @actions/core escapes their separators.
-    const props = { title: scrub(`migration-risk: ${f.rule} (${f.level})`), file: scrub(f.file), startLine: f.line }
+    // and with invisible characters escaped like the message; @actions/core escapes their separators.
+    const props = { title: escapeInvisible(scrub(`migration-risk: ${f.rule} (${f.level})`)), file: escapeInvisible(scrub(f.file)), startLine: f.line }
     if (failsAt(f.level, failLevel)) core.error(text, props)
     else core.warning(text, props)
   }
