@@ -228,7 +228,7 @@ describe('builtin migrator: failures', () => {
     const backup = path.join(p.root, 'backups', 'prod-before-deploy.dump')
     expect(r.stdout).toContain('Recovery runbook:')
     expect(r.stdout).toContain(backup)
-    expect(r.stdout).toContain(`pg_restore --clean --if-exists --no-owner --dbname "postgresql://<user>:<password>@127.0.0.1:${pg.cluster.port}/${db}" "prod-before-deploy.dump"`)
+    expect(r.stdout).toContain(`pg_restore --clean --if-exists --no-owner --dbname 'postgresql://<user>:<password>@127.0.0.1:${pg.cluster.port}/${db}' prod-before-deploy.dump`)
     // The restore workflow first (with this run's id and the confirmation to type), the manual commands second.
     const step2 = r.stdout.split('\n').find(l => l.startsWith('2. If data was damaged')) ?? ''
     expect(step2).toMatch(new RegExp(`run the 'Restore database' workflow \\(workflow-templates/db-restore\\.yml.*with run id 4242 and confirm-restore '${db}'`))

@@ -319,7 +319,7 @@ describe('prisma migrator', () => {
     expect(r.stdout).toContain('Recovery runbook:')
     expect(r.stdout).toContain(path.join(w.root, 'backups', 'before.dump'))
     expect(r.stdout).toContain(`npx prisma migrate resolve --rolled-back ${broken.name}`)
-    expect(r.stdout).toContain('pg_restore --clean --if-exists --no-owner --dbname "postgresql://<user>:<password>@')
+    expect(r.stdout).toContain("pg_restore --clean --if-exists --no-owner --dbname 'postgresql://<user>:<password>@")
     expect(r.outputs['applied-count']).toBeUndefined()
     expect(r.summary).toContain('Recovery runbook')
     expect(r.summary).toContain(`<code>${good[1]?.name}</code>`)

@@ -7,6 +7,7 @@ import { readMigrationsFolder, assertPostgresProvider } from '../prisma/migratio
 import { migrationsTableExists, readMigrationRows, userTables, MIGRATIONS_TABLE, type MigrationRow } from '../prisma/books.js'
 import { compareMigrations } from '../prisma/compare.js'
 import { resolveCommand } from '../prisma/cli.js'
+import { shellCommand, shellWord } from '../shell-words.js'
 
 /**
  * SPEC 3.4: the local migrations folder against `_prisma_migrations`, stricter than Prisma: failed
@@ -56,7 +57,7 @@ export const migrations: Check = {
       const rel = path.relative(ctx.inputs.workspace, migration.sqlPath)
       problems.push(
         `Migration '${migration.name}' was edited after it was applied: ${rel} hashes to ${migration.checksum.slice(0, 12)}…, the database recorded ${(row.checksum ?? '').slice(0, 12)}…. ` +
-          `Restore the applied version (\`git log -p -- ${rel}\` shows the change; \`git checkout <commit> -- ${rel}\`) and put the change in a new migration (\`npx prisma migrate dev --name <change>\`).`
+          `Restore the applied version (\`${shellCommand(['git', 'log', '-p', '--', rel])}\` shows the change; \`git checkout <commit> -- ${shellWord(rel)}\`) and put the change in a new migration (\`npx prisma migrate dev --name <change>\`).`
       )
     }
     for (const { migration, row } of result.noChecksum) {
@@ -64,7 +65,7 @@ export const migrations: Check = {
       const table = `${session.escapeIdentifier(target.schema)}.${MIGRATIONS_TABLE}`
       problems.push(
         `Migration '${migration.name}' is applied but its row in ${table} (id ${row.id}) has no checksum (${row.checksum === null ? 'NULL' : 'empty'}), so whether ${rel} was edited since cannot be checked (Prisma itself expects a checksum there). ` +
-          `Confirm that ${rel} is the version that was applied (\`git log -p -- ${rel}\`), then record its checksum: UPDATE ${table} SET checksum = '${migration.checksum}' WHERE id = ${session.escapeLiteral(row.id)};`
+          `Confirm that ${rel} is the version that was applied (\`${shellCommand(['git', 'log', '-p', '--', rel])}\`), then record its checksum: UPDATE ${table} SET checksum = '${migration.checksum}' WHERE id = ${session.escapeLiteral(row.id)};`
       )
     }
     for (const row of result.missingLocally) {

@@ -19,6 +19,7 @@ import { recordIntent, forgetCreated, settleCreated, createdEntry, judgeCreated,
 import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
 import { info, warning, formatDuration } from '../log.js'
 import { scrub } from '../secrets.js'
+import { shellCommand } from '../shell-words.js'
 
 /** How long pg_dump may wait for a table lock before it gives up instead of queueing forever. */
 export const DUMP_LOCK_WAIT_TIMEOUT_MS = 120_000
@@ -444,7 +445,7 @@ async function prepareBackupDir(dir: string, create: () => void): Promise<string
     if (writers) {
       throw new ActionError(
         `The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could create files or links under the names a backup takes${stat.mode & 0o1000 ? '' : ', or move and replace backups'}. The action never changes the mode of a folder it did not create.`,
-        `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${path.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (chmod go-w ${dir}).`
+        `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${path.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (\`${shellCommand(['chmod', 'go-w', dir])}\`).`
       )
     }
   }

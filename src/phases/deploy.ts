@@ -11,6 +11,7 @@ import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.j
 import { runPrismaMigrator, assertDeployed } from '../migrators/prisma.js'
 import { compareMigrations, type MigrationComparison } from '../prisma/compare.js'
 import { resolveCommand, type ResolveHow } from '../prisma/cli.js'
+import { shellCommand } from '../shell-words.js'
 import { info } from '../log.js'
 import { counted } from '../format.js'
 import type { PhaseDefinition, PhaseRun } from './lifecycle.js'
@@ -186,10 +187,31 @@ async function readBack(target: DatabaseTarget, inputs: Inputs, mine: { ids: Map
   }
 }
 
+/**
+ * The runbook's way back by hand: decrypting the artifact's file (an age file; a directory archive
+ * is one tar stream) and restoring it with pg_restore, each command a line a person can copy, every
+ * argument one shell word (shell-words.ts). The URL carries placeholders for the credentials, never
+ * a credential; the database name is percent-encoded, so the URL names exactly that database.
+ */
+function manualRestore(backupPath: string, target: DatabaseTarget): string {
+  const file = path.basename(backupPath)
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host
+  const url = target.host.startsWith('/')
+    ? `postgresql://<user>:<password>@/${encodeURIComponent(target.database)}?host=${encodeURIComponent(target.host)}&port=${target.port}`
+    : `postgresql://<user>:<password>@${host}:${target.port}/${encodeURIComponent(target.database)}`
+  const plain = file.replace(/\.tar\.age$/, '').replace(/\.age$/, '')
+  const decrypt = !file.endsWith('.age')
+    ? ''
+    : file.endsWith('.tar.age')
+      ? `decrypt it (\`${shellCommand(['age', '-d', '-i', 'key.txt', file])} | tar -x\`), `
+      : `decrypt it (\`${shellCommand(['age', '-d', '-i', 'key.txt', '-o', plain, file])}\`), `
+  const restore = shellCommand(['pg_restore', '--clean', '--if-exists', '--no-owner', '--dbname', url, plain])
+  return `download the workflow artifact, ${decrypt}check its sha256 against the manifest, then with pg_restore of the server's major version or newer: \`${restore}\``
+}
+
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */
 function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, books: BooksReadBack, resolve: (how: ResolveHow, name: string | undefined) => string, env: NodeJS.ProcessEnv): string[] {
   const failedName = err instanceof MigrationFailedError ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec(errorMessage(err))?.[1]
-  const dbUrl = `postgresql://<user>:<password>@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}/${target.database}`
   const lines = ['Recovery runbook:']
   const appliedText =
     books.kind === 'read'
@@ -201,7 +223,7 @@ function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, b
   if (inputs.backupPath) {
     const run = env.GITHUB_RUN_ID ? `run id ${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `, attempt ${env.GITHUB_RUN_ATTEMPT}` : ''}` : "this run's id"
     lines.push(
-      `2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}): run the 'Restore database' workflow (workflow-templates/db-restore.yml: phase restore, all or nothing, the state before kept) with ${run} and confirm-restore '${target.database}'. Only if it cannot run, by hand: download the workflow artifact, decrypt it (age -d -i key.txt), check its sha256 against the manifest, then with pg_restore of the server's major version or newer: pg_restore --clean --if-exists --no-owner --dbname "${dbUrl}" "${path.basename(inputs.backupPath).replace(/\.age$/, '')}" — fill in the credentials from your secret store.`
+      `2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}): run the 'Restore database' workflow (workflow-templates/db-restore.yml: phase restore, all or nothing, the state before kept) with ${run} and confirm-restore '${target.database}'. Only if it cannot run, by hand: ${manualRestore(inputs.backupPath, target)} — fill in the credentials from your secret store.`
     )
   } else {
     lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.")

@@ -177,7 +177,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
           .join(' and ')
         throw new ActionError(
           `The role '${me.role}' lacks ${missing}. Nothing was done.`,
-          `Connect as the database's owner with CREATEDB, e.g. ALTER ROLE "${me.role}" CREATEDB; GRANT "${me.owner}" TO "${me.role}"; (as an administrator), then run the restore again.`
+          `Connect as the database's owner with CREATEDB, e.g. ALTER ROLE ${sqlIdent(me.role)} CREATEDB; GRANT ${sqlIdent(me.owner)} TO ${sqlIdent(me.role)}; (as an administrator), then run the restore again.`
         )
       }
       const connected = await sessionsOn(session, target.database)

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { ActionError } from '../errors.js'
+import { shellWord } from '../shell-words.js'
 
 /**
  * The project's own Prisma CLI: `node_modules/.bin/prisma` in `working-directory` or a parent up
@@ -65,11 +66,3 @@ export function resolveCommand(inputs: { workingDirectory: string; schemaPath: s
   return prismaCommand(inputs, `migrate resolve --${how} ${name === undefined ? '<migration>' : shellWord(name)}`)
 }
 
-/**
- * `word` as one word for a POSIX shell: as it is when it holds only characters no shell treats
- * specially, otherwise in single quotes (a quote inside written `'\''`). A migration name read from
- * the database such as `x;curl …|sh` or `$(…)` then stays one argument in a command someone copies.
- */
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
-}

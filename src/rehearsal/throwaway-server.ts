@@ -8,6 +8,7 @@ import { privateTempDir } from '../process/temp-dir.js'
 import { toolVersion } from '../postgres/pg-tools.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { scrub } from '../secrets.js'
+import { shellCommand } from '../shell-words.js'
 
 /**
  * A throwaway PostgreSQL server for a rehearsal: its own data folder in a private (0700) folder
@@ -134,7 +135,7 @@ async function assertReachable(dir: string, as: { name: string; uid: number; gid
     if (!ok) {
       throw new ActionError(
         `The rehearsal server runs as the OS user '${as.name}' (the action runs as root), and that user cannot enter ${p} (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}, owner uid ${st.uid}), on the way to its private folder ${dir}. The action does not change the modes of folders it did not create.`,
-        `Let others pass through ${p} (chmod o+x ${p}: entering, not listing), or run the job as an unprivileged user.`
+        `Let others pass through ${p} (\`${shellCommand(['chmod', 'o+x', p])}\`: entering, not listing), or run the job as an unprivileged user.`
       )
     }
     if (path.dirname(p) === p) break
