@@ -329,7 +329,8 @@ describe('enforceGuards (pure)', () => {
     [['refs/heads/release/*'], 'refs/heads/release/2024-10'],
     [['refs/tags/v*'], 'refs/tags/v1.2.3'],
     [['refs/heads/main', 'refs/tags/v*'], 'refs/tags/v2'],
-    [['*'], 'refs/heads/anything']
+    [['refs/**'], 'refs/heads/anything'],
+    [['refs/heads/**'], 'refs/heads/feature/a/b']
   ])('allowed-refs %p allows %s', (allowedRefs, ref) => {
     for (const phase of PHASES) {
       expect(enforceGuards({ phase, allowedRefs, env: guardEnv({ GITHUB_REF: ref }) })).toContain(`ref ${ref} allowed`)
@@ -344,7 +345,9 @@ describe('enforceGuards (pure)', () => {
     [['refs/heads/release/*'], 'refs/heads/releases/1'],
     [['refs/tags/v*'], 'refs/heads/v1'],
     [['refs/heads/release.1'], 'refs/heads/releaseX1'],
-    [['refs/heads/main', 'refs/tags/v*'], 'refs/heads/dev']
+    [['refs/heads/main', 'refs/tags/v*'], 'refs/heads/dev'],
+    [['refs/heads/release-*'], 'refs/heads/release-x/anything'],
+    [['*'], 'refs/heads/anything']
   ])('allowed-refs %p refuses %s', (allowedRefs, ref) => {
     for (const phase of PHASES) {
       const err = guardError(() => enforceGuards({ phase, allowedRefs, env: guardEnv({ GITHUB_REF: ref }) }))
@@ -360,14 +363,31 @@ describe('enforceGuards (pure)', () => {
     }
   })
 
-  test('refMatches: exact unless `*`, which matches any run of characters; other characters are literal', () => {
+  test('refMatches: `*` stops at `/`, `**` does not; `+` repeats the character before it; other characters are literal', () => {
     expect(refMatches('refs/heads/main', 'refs/heads/main')).toBe(true)
     expect(refMatches('refs/heads/main', 'refs/heads/main/x')).toBe(false)
-    expect(refMatches('refs/heads/*', 'refs/heads/a/b')).toBe(true)
+    expect(refMatches('refs/heads/*', 'refs/heads/a/b')).toBe(false)
+    expect(refMatches('refs/heads/**', 'refs/heads/a/b')).toBe(true)
     expect(refMatches('refs/*/main', 'refs/heads/main')).toBe(true)
     expect(refMatches('refs/*/main', 'refs/heads/main2')).toBe(false)
     expect(refMatches('refs/heads/(a|b)', 'refs/heads/a')).toBe(false)
-    expect(refMatches('refs/heads/a+', 'refs/heads/aa')).toBe(false)
+    expect(refMatches('refs/heads/(a|b)', 'refs/heads/(a|b)')).toBe(true)
+    expect(refMatches('refs/heads/a+', 'refs/heads/aa')).toBe(true)
+    expect(refMatches('refs/heads/a+', 'refs/heads/a+')).toBe(false)
+    expect(refMatches('refs/heads/a\\+', 'refs/heads/a+')).toBe(true)
+  })
+
+  test('a pattern that is not one by the filter rules is a refusal naming it, not a crash', () => {
+    const err = guardError(() => enforceGuards({ phase: 'deploy', allowedRefs: ['refs/heads/[main'], env: guardEnv() }))
+    expect(err.message).toContain("'allowed-refs' entry 'refs/heads/[main' has a '[' at position 12 that is never closed")
+  })
+
+  test('a `!` entry after the one that allows a ref excludes it, and the refusal says which entry did', () => {
+    const allowedRefs = ['refs/heads/releases/**', '!refs/heads/releases/**-alpha']
+    expect(enforceGuards({ phase: 'deploy', allowedRefs, env: guardEnv({ GITHUB_REF: 'refs/heads/releases/10' }) })).toContain('ref refs/heads/releases/10 allowed')
+    const err = guardError(() => enforceGuards({ phase: 'deploy', allowedRefs, env: guardEnv({ GITHUB_REF: 'refs/heads/releases/10-alpha' }) }))
+    expect(err.message).toContain("GITHUB_REF 'refs/heads/releases/10-alpha' is not in 'allowed-refs'")
+    expect(err.message).toContain("'!refs/heads/releases/**-alpha', the last entry that matches it, excludes it")
   })
 
   test('no variable turns a guard off', () => {
@@ -475,7 +495,9 @@ describe('guards through dist/index.js', () => {
     ['refs/heads/main', 'refs/heads/main'],
     ['refs/heads/release/*', 'refs/heads/release/2024-10'],
     ['refs/heads/dev\nrefs/tags/v*', 'refs/tags/v1.4.0'],
-    ['refs/heads/dev, refs/heads/main', 'refs/heads/main']
+    ['refs/heads/dev, refs/heads/main', 'refs/heads/main'],
+    ['refs/heads/releases/**\n!refs/heads/releases/**-alpha', 'refs/heads/releases/beta/mona'],
+    ['refs/tags/v[12].[0-9]+.[0-9]+', 'refs/tags/v1.10.1']
   ])('allowed-refs %p lets verify run on %s', async (allowedRefs, ref) => {
     const r = await verifyAgainstCluster({ env: { ...GUARDED_ENV, GITHUB_REF: ref }, inputs: { 'allowed-refs': allowedRefs } })
     expect(errorOf(r)).toBe('')
@@ -488,13 +510,28 @@ describe('guards through dist/index.js', () => {
     ['verify', 'refs/tags/v*', 'refs/heads/v1'],
     ['verify', 'refs/heads/main', undefined],
     ['backup', 'refs/heads/main', 'refs/heads/main-old'],
-    ['deploy', 'refs/heads/release/*', 'refs/heads/hotfix/1']
+    ['deploy', 'refs/heads/release/*', 'refs/heads/hotfix/1'],
+    ['deploy', 'refs/heads/release-*', 'refs/heads/release-x/anything'],
+    ['backup', 'refs/heads/releases/**, !refs/heads/releases/**-alpha', 'refs/heads/releases/beta/3-alpha']
   ])('%s: allowed-refs %p refuses GITHUB_REF=%p before any connection', async (phase, allowedRefs, ref) => {
     const { r, connections } = await runAgainstTrap({ phase, env: { ...GUARDED_ENV, GITHUB_REF: ref }, inputs: { 'allowed-refs': allowedRefs } })
     const error = errorOf(r)
     expect(r.code).not.toBe(0)
     expect(error).toContain(ref === undefined ? "GITHUB_REF is not set, and 'allowed-refs' allows only" : `GITHUB_REF '${ref}' is not in 'allowed-refs'`)
     expect(error).toContain(allowedRefs)
+    expect(connections).toBe(0)
+  })
+
+  test.each([
+    ['main', "Input 'allowed-refs' has the entry 'main', which can never match GITHUB_REF", "'refs/heads/main'"],
+    ['refs/heads/v[0-9.]+', "has '.' at position 17 inside '[]'", 'refs/heads/main'],
+    ['!refs/heads/wip/**', 'lists only exclusions', 'refs/heads/release/**']
+  ])('deploy: allowed-refs %p is refused as input before any connection, saying how to fix it', async (allowedRefs, problem, fix) => {
+    const { r, connections } = await runAgainstTrap({ phase: 'deploy', env: { ...GUARDED_ENV, GITHUB_REF: 'refs/heads/main' }, inputs: { 'allowed-refs': allowedRefs } })
+    const error = errorOf(r)
+    expect(r.code).not.toBe(0)
+    expect(error).toContain(problem)
+    expect(error).toContain(fix)
     expect(connections).toBe(0)
   })
 

@@ -1,4 +1,5 @@
 import { ActionError } from './errors.js'
+import { compileRefPattern, refAllowed, RefPatternError, type RefPattern } from './ref-patterns.js'
 import type { StepRecord } from './summary.js'
 import { PHASE_TABLE, ALLOWED_EVENTS_FOR_WRITING_PHASES, ALLOWED_EVENTS_FOR_RESTORE, type PhaseEntry } from './phases/table.js'
 
@@ -63,10 +64,20 @@ export function enforceGuards({ phase, allowedRefs, env = process.env }: GuardOp
 
   const ref = env.GITHUB_REF
   if (allowedRefs.length > 0) {
+    const patterns: RefPattern[] = []
+    for (const text of allowedRefs) {
+      try {
+        patterns.push(compileRefPattern(text))
+      } catch (err) {
+        if (!(err instanceof RefPatternError)) throw err
+        refusals.push(`'allowed-refs' entry ${err.message}`)
+      }
+    }
     if (!ref) {
       refusals.push(`GITHUB_REF is not set, and 'allowed-refs' allows only: ${allowedRefs.join(', ')}.`)
-    } else if (!allowedRefs.some(pattern => refMatches(pattern, ref))) {
-      refusals.push(`GITHUB_REF '${ref}' is not in 'allowed-refs' (${allowedRefs.join(', ')}).`)
+    } else if (patterns.length === allowedRefs.length) {
+      const { allowed, by } = refAllowed(patterns, ref)
+      if (!allowed) refusals.push(`GITHUB_REF '${ref}' is not in 'allowed-refs' (${allowedRefs.join(', ')})${by ? `: '${by.text}', the last entry that matches it, excludes it` : ''}.`)
     }
   }
 
@@ -82,15 +93,12 @@ export function enforceGuards({ phase, allowedRefs, env = process.env }: GuardOp
   return parts.join(', ')
 }
 
-/** Exact match, or `*` as a wildcard for any run of characters. */
+/**
+ * Whether one `allowed-refs` pattern matches `ref`, with GitHub's branch and tag filter rules
+ * (ref-patterns.ts); a `!` pattern matches the refs it excludes.
+ */
 export function refMatches(pattern: string, ref: string): boolean {
-  if (!pattern.includes('*')) return pattern === ref
-  const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`)
-  return regex.test(ref)
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return compileRefPattern(pattern).regex.test(ref)
 }
 
 /** At most 40 characters, with control characters shown as JSON escapes so a value is one line. */

@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import { InputError, } from './errors.js'
 import { registerSecret } from './secrets.js'
 import { workspaceProblem } from './paths.js'
+import { compileRefPattern, neverMatchesARef, RefPatternError } from './ref-patterns.js'
 import { secretsOfUrl } from './postgres/connection-url.js'
 import { readDatabaseTarget, type DatabaseInput, type DatabaseUrlInput } from './postgres/target.js'
 import { PHASES, PHASE_TABLE, type Phase } from './phases/table.js'
@@ -138,7 +139,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     schemaPath,
     migrationsDir,
     requiredEnv: readList('required-env').map(name => validateEnvName(name)),
-    allowedRefs: readList('allowed-refs'),
+    allowedRefs: readAllowedRefs(),
     connectTimeoutMs: readInteger('connect-timeout', 10, 1, 300, 'seconds') * 1000,
     pgBinDir: pgBinDirInput ? path.resolve(workspace, pgBinDirInput) : undefined,
     backupDir: backupDirInput
@@ -224,6 +225,34 @@ async function readRecipients(): Promise<string[]> {
     throw new InputError('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix)
   }
   return [...new Set(entries.map(e => e.key))]
+}
+
+/**
+ * `allowed-refs`: patterns with the rules of GitHub's branch and tag filters (ref-patterns.ts),
+ * each checked here: one that is not a pattern by those rules, or that can never match a full ref
+ * name (a branch's short name), is refused with where and how to fix it, as is a list of `!`
+ * entries only (it would allow nothing).
+ */
+function readAllowedRefs(): string[] {
+  const entries = readList('allowed-refs')
+  const fix = "Write each entry as a full ref name or pattern, e.g. 'refs/heads/main', 'refs/heads/release/**' or 'refs/tags/v[0-9]+.*'; see the input's documentation for the pattern rules."
+  for (const entry of entries) {
+    try {
+      const problem = neverMatchesARef(compileRefPattern(entry))
+      if (problem) throw new InputError('allowed-refs', `has the entry '${entry}', which ${problem}`, fix)
+    } catch (err) {
+      if (err instanceof RefPatternError) throw new InputError('allowed-refs', `has an entry that is not a valid pattern: ${err.message}`, fix)
+      throw err
+    }
+  }
+  if (entries.length > 0 && entries.every(e => e.startsWith('!'))) {
+    throw new InputError(
+      'allowed-refs',
+      'lists only exclusions (entries starting with `!`), which allow no ref at all.',
+      "Put the refs to allow first and the exclusions after them, e.g. 'refs/heads/release/**, !refs/heads/release/**-alpha'."
+    )
+  }
+  return entries
 }
 
 /** Comma- or newline-separated list, trimmed, empties dropped. */
