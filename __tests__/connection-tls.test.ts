@@ -171,7 +171,7 @@ describe('towards a loopback host without sslmode (libpq prefer): TLS when the s
 
   test('backup through the relay: the action\'s sessions and pg_dump/pg_restore all use TLS', async () => {
     await throughRelay(async () => {
-      const r = await run('backup', url('127.0.0.1', relayPort), { 'backup-dir': 'backup-out' })
+      const r = await run('backup', url('127.0.0.1', relayPort), { 'backup-dir': path.join(scratch, 'backup-out') })
       expect(errorOf(r)).toBe('')
       expect(r.code).toBe(0)
       expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])

@@ -2,7 +2,8 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { InputError, } from './errors.js'
 import { registerSecret } from './secrets.js'
-import { workspaceProblem } from './paths.js'
+import { workspaceProblem, workspaceOf, plaintextFolderProblem } from './paths.js'
+import { runnerTempDir } from './process/temp-dir.js'
 import { compileRefPattern, neverMatchesARef, RefPatternError } from './ref-patterns.js'
 import { secretsOfUrl } from './postgres/connection-url.js'
 import { readDatabaseTarget, type DatabaseInput, type DatabaseUrlInput } from './postgres/target.js'
@@ -102,7 +103,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
   const backupIdentity = registerIdentitySecret()
   const phase = readPhase()
   const migrator = readChoice('migrator', MIGRATORS, 'prisma')
-  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
+  const workspace = workspaceOf(env)
 
   const workingDirectory = insideWorkspace(workspace, workspace, 'working-directory', core.getInput('working-directory') || '.')
   const schemaPath = insideWorkspace(
@@ -142,9 +143,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     allowedRefs: readAllowedRefs(),
     connectTimeoutMs: readInteger('connect-timeout', 10, 1, 300, 'seconds') * 1000,
     pgBinDir: pgBinDirInput ? path.resolve(workspace, pgBinDirInput) : undefined,
-    backupDir: backupDirInput
-      ? path.resolve(workspace, backupDirInput)
-      : path.join(env.RUNNER_TEMP || path.join(workspace, '..', '_temp'), 'db-backup'),
+    backupDir: plaintextFolders(phase, workspace, backupDirInput, env),
     backupFormat: readChoice('backup-format', BACKUP_FORMATS, 'custom'),
     backupJobs: readInteger('backup-jobs', 2, 1, 64, 'jobs'),
     migrator,
@@ -160,6 +159,29 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     drift: readChoice('drift', DRIFT_MODES, 'warn'),
     riskFailLevel: readChoice('risk-fail-level', RISK_FAIL_LEVELS, 'high')
   }
+}
+
+/**
+ * `backup-dir` (given, or its default $RUNNER_TEMP/db-backup), checked for the phases that write a
+ * plaintext copy of the database: the backup folder (backup; restore, which backs up the current
+ * state first) and $RUNNER_TEMP (backup, rehearse and restore keep their temporary files there; see
+ * runnerTempDir) must be outside the workspace, also through symbolic links. Refused here, before
+ * any connection, dump or file.
+ */
+function plaintextFolders(phase: Phase, workspace: string, given: string, env: NodeJS.ProcessEnv): string {
+  const backupDir = given ? path.resolve(workspace, given) : path.join(env.RUNNER_TEMP || path.join(workspace, '..', '_temp'), 'db-backup')
+  if (phase !== 'backup' && phase !== 'rehearse' && phase !== 'restore') return backupDir
+  runnerTempDir(env)
+  if (phase === 'rehearse') return backupDir
+  const problem = plaintextFolderProblem(workspace, backupDir)
+  if (problem) {
+    throw new InputError(
+      'backup-dir',
+      `${given ? `('${given}')` : `(not set: its default, ${backupDir})`} ${problem}: the plaintext dump of the database${phase === 'restore' ? ' (the backup the restore takes of the current state first)' : ''} would sit where a later step that uploads or caches the workspace (an artifact of '.', a cache, a container build context) could carry it off the runner. Nothing was dumped and no file was written.`,
+      "Point 'backup-dir' at a folder outside the repository checkout, e.g. `backup-dir: ${{ runner.temp }}/db-backup` (the default when it is not set); only the encrypted .age file should leave the runner."
+    )
+  }
+  return backupDir
 }
 
 /**

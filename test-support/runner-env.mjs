@@ -28,7 +28,7 @@ export function runnerEnv(o) {
     CI: 'true',
     NODE_ENV: 'production',
     GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: o.workspace ?? dir,
+    GITHUB_WORKSPACE: o.workspace ?? workspaceIn(dir),
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_STATE: files.state,
@@ -53,6 +53,18 @@ export function runnerEnv(o) {
     readState: () => parseOutputFile(fs.readFileSync(files.state, 'utf8')),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The workspace of a run that names none: a folder of its own inside the run's folder, as on a
+ * runner, where the workspace and RUNNER_TEMP are different folders (the action refuses to write
+ * plaintext copies of data or credentials inside the workspace).
+ * @param {string} dir
+ */
+function workspaceIn(dir) {
+  const workspace = path.join(dir, 'workspace')
+  fs.mkdirSync(workspace)
+  return workspace
 }
 
 /**
