@@ -552,6 +552,118 @@ describe('builtin migrator: schemas and books read before and after', () => {
   }, 120_000)
 })
 
+describe('builtin migrator: the target schema created by another session at the same moment', () => {
+  const APP = 'db-deploy-action deploy (builtin migrator)'
+
+  /** Waits until the deploy's session waits on a lock in `db` (its CREATE SCHEMA behind the holder), or the run ends. */
+  async function untilDeployWaits(db: string, running: Promise<RunResult>): Promise<boolean> {
+    let ended = false
+    void running.then(() => (ended = true))
+    const deadline = Date.now() + 60_000
+    while (!ended && Date.now() < deadline) {
+      const waiting = await pg.cluster.query(
+        `SELECT query FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND wait_event_type = 'Lock'`,
+        [db, APP]
+      )
+      if (waiting.some(w => /CREATE SCHEMA/.test(String(w.query)))) return true
+      await new Promise(r => setTimeout(r, 25))
+    }
+    return false
+  }
+
+  /**
+   * Deploy into `?schema=<schema>` while another session holds a transaction that has created that
+   * schema and not committed: deploy's check does not see it, its CREATE SCHEMA waits on that
+   * transaction; `then` ends the transaction once deploy waits.
+   */
+  async function race(o: { then: 'COMMIT' | 'ROLLBACK' | 'hold'; lockTimeout: string }): Promise<{ r: RunResult; db: string; waited: boolean; schema: string; p: ReturnType<typeof tempProject> }> {
+    const migrations = generatedMigrations(2)
+    const p = tempProject({ migrations })
+    const db = await freshDatabase(pg.cluster)
+    const schema = 'tenant_race'
+    const holder = await pg.cluster.client({ database: db })
+    holder.on('error', () => {})
+    try {
+      await holder.query('BEGIN')
+      await holder.query(`CREATE SCHEMA "${schema}"`)
+      const running = runAction({
+        workspace: p.root,
+        inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, params: { schema } }), migrator: 'builtin', 'lock-timeout': o.lockTimeout },
+        env: DEPLOY_ENV,
+        timeoutMs: 120_000
+      })
+      const waited = await untilDeployWaits(db, running)
+      if (o.then !== 'hold') await holder.query(o.then)
+      const r = await running
+      return { r, db, waited, schema, p }
+    } finally {
+      await holder.query('COMMIT').catch(() => {})
+      await holder.end()
+    }
+  }
+
+  test('committed while deploy waits: the schema exists, deploy says so and deploys into it', async () => {
+    const { r, db, waited, schema } = await race({ then: 'COMMIT', lockTimeout: '30s' })
+    expect(waited).toBe(true)
+    expectDeployed(r, generatedMigrations(2).map(m => m.name))
+    expect(r.stdout).toContain(`Schema '${schema}' was created by another session while this deploy was creating it (duplicate key value violates unique constraint "pg_namespace_nspname_index"`)
+    expect(r.stdout).toContain('it exists now, which is what the deploy needed: deploying into it.')
+    const [count] = await pg.cluster.query(`SELECT count(*)::int AS n FROM "${schema}"._prisma_migrations WHERE finished_at IS NOT NULL`, [], db)
+    expect(count?.n).toBe(2)
+  }, 120_000)
+
+  test('control: rolled back while deploy waits: deploy creates the schema itself, with no such message', async () => {
+    const { r, waited, schema } = await race({ then: 'ROLLBACK', lockTimeout: '30s' })
+    expect(waited).toBe(true)
+    expectDeployed(r, generatedMigrations(2).map(m => m.name))
+    expect(r.stdout).not.toContain(`Schema '${schema}' was created by another session`)
+  }, 120_000)
+
+  test('held past lock-timeout: deploy fails saying what happened and that running it again is safe, and the next run deploys', async () => {
+    const { r, db, waited, schema, p } = await race({ then: 'hold', lockTimeout: '1s' })
+    expect(waited).toBe(true)
+    const message = expectRefused(r)
+    expect(message).toContain(`Schema '${schema}' is being created by another session whose transaction has not ended: this deploy's CREATE SCHEMA waited for it for lock-timeout (1.0 s) and gave up; nothing was applied.`)
+    expect(message).toContain('Running the deploy again is safe')
+    // The holder has committed (race's cleanup): the next run finds the schema and deploys into it.
+    const again = await runAction({
+      workspace: p.root,
+      inputs: { phase: 'deploy', 'database-url': pg.cluster.url({ database: db, params: { schema } }), migrator: 'builtin' },
+      env: DEPLOY_ENV,
+      timeoutMs: 120_000
+    })
+    expectDeployed(again, generatedMigrations(2).map(m => m.name))
+  }, 120_000)
+
+  test("PostgreSQL's own behaviour: CREATE SCHEMA and CREATE SCHEMA IF NOT EXISTS behind an uncommitted CREATE SCHEMA both fail with 23505 once it commits", async () => {
+    const db = await freshDatabase(pg.cluster)
+    for (const statement of ['CREATE SCHEMA "s_plain"', 'CREATE SCHEMA IF NOT EXISTS "s_ine"']) {
+      const name = /"([^"]+)"/.exec(statement)?.[1] as string
+      const holder = await pg.cluster.client({ database: db })
+      const other = await pg.cluster.client({ database: db })
+      try {
+        await holder.query('BEGIN')
+        await holder.query(`CREATE SCHEMA "${name}"`)
+        const pid = (await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid
+        const result = other.query(statement).then(
+          () => ({ ok: true as const }),
+          (err: { code?: string; constraint?: string }) => ({ ok: false as const, code: err.code, constraint: err.constraint })
+        )
+        for (let i = 0; i < 2400; i++) {
+          const w = await pg.cluster.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid], db)
+          if (w[0]?.wait_event_type === 'Lock') break
+          await new Promise(r => setTimeout(r, 25))
+        }
+        await holder.query('COMMIT')
+        expect([statement, await result]).toEqual([statement, { ok: false, code: '23505', constraint: 'pg_namespace_nspname_index' }])
+      } finally {
+        await holder.end()
+        await other.end()
+      }
+    }
+  }, 120_000)
+})
+
 describe('builtin migrator: every file must leave the session idle', () => {
   test('a file that leaves its transaction open (BEGIN without COMMIT) fails, is rolled back and recorded; the next file is not run', async () => {
     const [m0] = generatedMigrations(1) as [Spec]

@@ -15,6 +15,7 @@ import {
   qualifiedTable
 } from '../prisma/books-writer.js'
 import { splitStatements, nonTransactional, hasTransactionControl } from './sql-statements.js'
+import { schemaCreatedMeanwhile } from './schema-race.js'
 import { info, formatDuration } from '../log.js'
 import { scrub } from '../secrets.js'
 import type { ResolveHow } from '../prisma/cli.js'
@@ -92,6 +93,8 @@ async function createSchema(session: Session, o: BuiltinOptions): Promise<void> 
   try {
     await session.query(`CREATE SCHEMA ${session.escapeIdentifier(schema)}`)
   } catch (err) {
+    // Created by another session meanwhile: see schema-race.ts.
+    if (await schemaCreatedMeanwhile(session, schema, err, o.lockTimeoutMs)) return
     if ((err as { code?: string }).code !== '42501') throw err
     throw new ActionError(
       `Schema '${schema}' does not exist and role '${o.target.user}' may not create it (${scrub(errorMessage(err))}); nothing was applied.`,
