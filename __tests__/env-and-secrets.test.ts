@@ -157,12 +157,14 @@ describe('env check through dist/index.js', () => {
     ['deploy', 'host', 'other.example.com']
   ])('%s: a URL whose ?%s= would redirect libpq and Prisma elsewhere is refused, naming the parameter', async (phase, name, value) => {
     const url = pg.cluster.url({ database: db, params: { [name]: value } })
+    // Outside the workspace, as a backup folder must be.
+    const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-out-'))
     const r = await runAction({
       workspace: project.root,
       eventName: 'push',
-      inputs: { phase, 'database-url': url, migrator: 'builtin', 'connect-timeout': '5', 'backup-dir': 'backup-out' },
+      inputs: { phase, 'database-url': url, migrator: 'builtin', 'connect-timeout': '5', 'backup-dir': backupDir },
       env: { ...GUARDED_ENV, DATABASE_URL: undefined }
-    })
+    }).finally(() => fs.rmSync(backupDir, { recursive: true, force: true }))
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain(`sets the query parameter '${name}', which the action refuses: it redirects the connection`)
     expect(errorOf(r)).toContain('postgresql://USER:PASSWORD@HOST:PORT/DATABASE')
