@@ -170,8 +170,9 @@ describe('one scrubbing call site', () => {
       const value = 'first\nEOF\nforged<<EOF\ninjected\nEOF\nforged2=plain\r\nghadelimiter_00000000-0000-0000-0000-000000000000\nhunter2-Secret last'
       setOutput('risk-findings', value)
       setOutput('risk-level', 'high')
+      // The carriage return is shown escaped, as every control character of printed text is.
       expect(parseOutputFile(fs.readFileSync(file, 'utf8'))).toEqual({
-        'risk-findings': value.replace('hunter2-Secret', '***'),
+        'risk-findings': value.replace('hunter2-Secret', '***').replace('\r', '\\r'),
         'risk-level': 'high'
       })
     } finally {
