@@ -6,7 +6,7 @@ import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
-import { runAction, allTexts, findSecretLeaks, errorOf, type RunResult } from './helpers/run-action.js'
+import { runAction, allTexts, findSecretLeaks, errorOf, urlParses, type RunResult } from './helpers/run-action.js'
 import { useCluster, freshDatabase } from './helpers/suite.js'
 import { discoverPgTools, choosePgTools, noFittingPgToolsError, type PgTools } from '../src/postgres/pg-tools.js'
 import { checkArchive } from '../src/backup/archive-check.js'
@@ -161,6 +161,7 @@ describe('backup through dist/index.js', () => {
     const r = await backup({ 'database-url': pg.cluster.url({ database: db }), 'backup-dir': dir })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
+    expect(urlParses(r)).toBe(1)
     expect(r.stdout).toContain(GROUP)
     expect(r.stdout).toContain('::endgroup::')
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { writeMigration, generatedMigrations, applyLikePrisma, insertRow, checksumOf } from '../test-support/fixtures.mjs'
-import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
+import { runAction, allTexts, findSecretLeaks, errorOf, urlParses, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, migrationFolderNames, ifDocumenso, copyDocumenso, type Spec } from './helpers/suite.js'
 import type { MigrationRow } from '../src/prisma/books.js'
 
@@ -58,6 +58,7 @@ function expectDeployed(r: RunResult, applied: string[]): void {
   expect(errorOf(r)).toBe('')
   expect(r.code).toBe(0)
   expect(r.stdout).toContain('::group::[STEP 3/3] Deploying database migrations')
+  expect(urlParses(r)).toBe(1)
   expect(r.outputs['applied-count']).toBe(String(applied.length))
   expect(JSON.parse(r.outputs['applied-migrations'] ?? 'null')).toEqual(applied)
   expectNoLeak(r)

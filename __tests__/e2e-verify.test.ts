@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
-import { runAction, allTexts, findSecretLeaks, errorOf } from './helpers/run-action.js'
+import { runAction, allTexts, findSecretLeaks, errorOf, urlParses } from './helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase } from './helpers/suite.js'
 
 const pg = useCluster({ password: 'p:/@%+ss word' })
@@ -24,6 +24,7 @@ describe('verify through dist/index.js', () => {
     expect(r.outputs['server-version']).toBe(pg.cluster.version)
     expect(r.outputs['risk-level']).toBe('none')
     expect(r.outputs['risk-findings']).toBe('[]')
+    expect(urlParses(r)).toBe(1)
     for (const name of ['safety-guards', 'env', 'connection', 'migrations', 'schema', 'migration-risk']) {
       expect(r.summary).toContain(`<code>${name}</code>`)
     }
