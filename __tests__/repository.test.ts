@@ -211,6 +211,105 @@ describe('CI and release workflows', () => {
     expect(move.env.SHA).toBe('${{ needs.verify.outputs.sha }}')
   })
 
+  /** A step's script run as the runner runs `run:` on Linux, with `gh` replaced by a recorder. */
+  function runStep(script: string, env: Record<string, string>, cwd?: string): { status: number | null; stdout: string; calls: string[] } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-step-'))
+    try {
+      const calls = path.join(dir, 'calls')
+      // The fake gh: `release view` succeeds when FAKE_RELEASE is set; `api` GET of the major tag prints
+      // FAKE_REF (fails when empty); PATCH and POST print the sha they were given, or fail (FAKE_REFUSE).
+      fs.writeFileSync(
+        path.join(dir, 'gh'),
+        [
+          '#!/bin/bash',
+          `echo "$*" >> '${calls}'`,
+          'if [ "$1 $2" = "release view" ]; then [ -n "$FAKE_RELEASE" ]; exit; fi',
+          'if [ "$1" = release ]; then exit 0; fi',
+          'if [ "$2" = --method ]; then',
+          '  [ -n "$FAKE_REFUSE" ] && { echo "gh: refusing to allow a GitHub App to update workflow (HTTP 422)" >&2; exit 1; }',
+          '  for a in "$@"; do case "$a" in sha=*) echo "${a#sha=}";; esac; done; exit 0',
+          'fi',
+          '[ -n "$FAKE_REF" ] && { echo "$FAKE_REF"; exit 0; }',
+          'echo "gh: Not Found (HTTP 404)" >&2; exit 1',
+          ''
+        ].join('\n'),
+        { mode: 0o755 }
+      )
+      const file = path.join(dir, 'step.sh')
+      fs.writeFileSync(file, script)
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], {
+        cwd: cwd ?? dir,
+        encoding: 'utf8',
+        env: { PATH: `${dir}:${process.env.PATH}`, RUNNER_TEMP: dir, GITHUB_REPOSITORY: 'org/db-deploy-action', ...env }
+      })
+      return { status: r.status, stdout: r.stdout, calls: fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [] }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  test('the release step creates the release with the notes, or updates the notes of one that exists', () => {
+    const step = (release.jobs.publish.steps as Yaml[]).find(s => /gh release create/.test(s.run ?? ''))
+    const env = { GH_TOKEN: 'x', TAG: 'v1.2.0', NOTES: '### Added\n\n- A thing.', NEWEST: 'false' }
+    const created = runStep(step.run, env)
+    expect(created.status).toBe(0)
+    expect(created.calls).toEqual([
+      'release view v1.2.0 --repo org/db-deploy-action',
+      expect.stringMatching(/^release create v1\.2\.0 --repo org\/db-deploy-action --verify-tag --title v1\.2\.0 --notes-file \S+\/notes\.md --latest=false$/)
+    ])
+    expect(created.stdout).toContain('Release v1.2.0 created.')
+    const edited = runStep(step.run, { ...env, FAKE_RELEASE: '1' })
+    expect(edited.calls[1]).toMatch(/^release edit v1\.2\.0 --repo org\/db-deploy-action --notes-file /)
+  })
+
+  test('the major tag: created when missing, moved when elsewhere, left when in place; a refusal says what to do', () => {
+    const step = (release.jobs.publish.steps as Yaml[]).find(s => /\$MAJOR/.test(s.run ?? ''))
+    const sha = 'a'.repeat(40)
+    const env = { GH_TOKEN: 'x', TAG: 'v1.2.0', MAJOR: 'v1', SHA: sha }
+    const created = runStep(step.run, env)
+    expect([created.status, created.calls[1]]).toEqual([0, `api --method POST repos/org/db-deploy-action/git/refs -f ref=refs/tags/v1 -f sha=${sha} --jq .object.sha`])
+    const moved = runStep(step.run, { ...env, FAKE_REF: 'b'.repeat(40) })
+    expect([moved.status, moved.calls[1]]).toEqual([0, `api --method PATCH repos/org/db-deploy-action/git/refs/tags/v1 -f sha=${sha} -F force=true --jq .object.sha`])
+    expect(moved.stdout).toContain(`v1 now points at ${sha} (v1.2.0).`)
+    const inPlace = runStep(step.run, { ...env, FAKE_REF: sha })
+    expect([inPlace.status, inPlace.calls.length]).toEqual([0, 1])
+    const refused = runStep(step.run, { ...env, FAKE_REF: 'b'.repeat(40), FAKE_REFUSE: '1' })
+    expect(refused.status).toBe(1)
+    expect(refused.stdout).toMatch(/^::error title=v1 not moved::The release v1\.2\.0 is published, but v1 could not be pointed at a{40} .*RELEASE_TAG_TOKEN.*git tag --force v1 a{40} && git push --force origin v1$/m)
+  })
+
+  test('the verify job refuses a tag whose commit is not on the default branch', () => {
+    const step = (release.jobs.verify.steps as Yaml[]).find(s => s.id === 'commit')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'release-branch-'))
+    try {
+      const gitEnv = { PATH: process.env.PATH, HOME: dir, GIT_CONFIG_NOSYSTEM: '1' }
+      const git = (...args: string[]): string => {
+        const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, env: gitEnv, encoding: 'utf8' })
+        if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`)
+        return r.stdout.trim()
+      }
+      git('init', '-q', '-b', 'main')
+      git('commit', '-q', '--allow-empty', '-m', 'on main')
+      const onMain = git('rev-parse', 'HEAD')
+      git('update-ref', 'refs/remotes/origin/main', onMain)
+      const output = path.join(dir, 'github-output')
+      fs.writeFileSync(output, '')
+      const env = { DEFAULT_BRANCH: 'main', GITHUB_REF_NAME: 'v1.2.0', GITHUB_OUTPUT: output }
+      const ok = runStep(step.run, env, dir)
+      expect(ok.status).toBe(0)
+      expect(fs.readFileSync(output, 'utf8')).toBe(`sha=${onMain}\n`)
+      git('checkout', '-q', '-b', 'side')
+      git('commit', '-q', '--allow-empty', '-m', 'not merged')
+      fs.writeFileSync(output, '')
+      const refused = runStep(step.run, env, dir)
+      expect(refused.status).toBe(1)
+      expect(refused.stdout).toMatch(/^::error title=Tag not on main::v1\.2\.0 points at [0-9a-f]{40}, which is not on main/m)
+      expect(fs.readFileSync(output, 'utf8')).toBe('')
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   test('Dependabot: npm and GitHub Actions, weekly, grouped', () => {
     const config: Yaml = parse(read(path.join('.github', 'dependabot.yml')))
     expect(config.version).toBe(2)
