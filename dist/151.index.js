@@ -1793,8 +1793,8 @@ function collectTables(node, schema, out) {
             collectTables(v, schema, out);
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(7264);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
+var core = __webpack_require__(235);
 ;// CONCATENATED MODULE: ./src/risk/report.ts
 
 
