@@ -14,6 +14,7 @@ import { writeSummary, logStep, type StepRecord } from '../summary.js'
 import { info, formatDuration, setOutput } from '../log.js'
 import { scrubbedJson } from '../secrets.js'
 import { ActionError, errorMessage } from '../errors.js'
+import { publishPullRequestComment, PR_COMMENT_STEP } from '../pr-comment/index.js'
 
 export const VERIFY_GROUP = '[STEP 1/3] Pre-deployment verification (read-only)'
 
@@ -57,7 +58,10 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
         logStep(step)
       }
     }
+    await commentOnPullRequest(ctx, steps)
   } catch (err) {
+    // The checks failed (or the comment, under `pr-comment: required`): the comment still reports it.
+    if (!steps.some(s => s.name === PR_COMMENT_STEP)) await commentOnPullRequest(ctx, steps, err).catch(() => undefined)
     core.endGroup()
     await closeSession(ctx.session)
     await writeSummary(
@@ -93,7 +97,7 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
   await writeSummary(
     {
       title: 'Database deployment — verify: passed',
-      outcome: `All ${steps.length} checks passed on PostgreSQL ${result.serverVersion}; the database was opened read-only. ${pending.length} migration${pending.length === 1 ? '' : 's'} pending.`,
+      outcome: `All ${VERIFY_CHECKS.length} checks passed on PostgreSQL ${result.serverVersion}; the database was opened read-only. ${pending.length} migration${pending.length === 1 ? '' : 's'} pending.`,
       steps,
       lists: [{ heading: `Pending migrations (${pending.length})`, items: pending, empty: 'None: the database is up to date.' }],
       tables: ctx.risk ? [findingsTable(ctx.risk)] : [],
@@ -102,4 +106,29 @@ export async function runVerify(inputs: Inputs, processEnv: NodeJS.ProcessEnv = 
     processEnv
   )
   return result
+}
+
+/**
+ * The pull-request comment (src/pr-comment), after the checks whatever their result, once the guards
+ * passed: records its step, and throws its failure under `pr-comment: required`.
+ */
+async function commentOnPullRequest(ctx: VerifyContext, steps: StepRecord[], failure?: unknown): Promise<void> {
+  if (steps[0]?.status !== 'passed') return
+  const outcome = await publishPullRequestComment(
+    {
+      workspace: ctx.inputs.workspace,
+      target: ctx.target,
+      serverVersion: ctx.server?.version,
+      pending: ctx.migrations?.pending,
+      risk: ctx.risk,
+      riskFailLevel: ctx.inputs.riskFailLevel,
+      checks: steps,
+      failure: failure === undefined ? undefined : errorMessage(failure)
+    },
+    { mode: ctx.inputs.prComment ?? 'auto', token: ctx.inputs.githubToken ?? '', env: ctx.env }
+  )
+  if (!outcome) return
+  steps.push(outcome.step)
+  logStep(outcome.step)
+  if (outcome.failure) throw outcome.failure
 }
