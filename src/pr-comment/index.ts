@@ -126,7 +126,7 @@ function explain(err: unknown, pr: PullRequest): { problem: string; fix: string 
     return { problem: `GitHub's rate limit still refused the request after the retries (HTTP 429: ${said}).`, fix: 'Run verify again later; the job summary holds the report meanwhile.' }
   }
   return {
-    problem: status === undefined ? `the GitHub API could not be reached: ${said}.` : `GitHub answered HTTP ${status}: ${said}.`,
+    problem: status === undefined ? `the request to the GitHub API failed: ${said}.` : `GitHub answered HTTP ${status}: ${said}.`,
     fix: 'Run verify again; the job summary holds the report meanwhile.'
   }
 }
