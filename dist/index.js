@@ -49,7 +49,7 @@ function errorMessage(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6481);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4851);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -138,7 +138,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 6481:
+/***/ 4851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -277,7 +277,10 @@ const PHASES = Object.keys(PHASE_TABLE);
 
 // EXTERNAL MODULE: ./src/risk/types.ts
 var types = __nccwpck_require__(2842);
+// EXTERNAL MODULE: ./src/pr-comment/types.ts
+var pr_comment_types = __nccwpck_require__(215);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -332,6 +335,7 @@ function registerDatabaseSecrets(env = process.env) {
 async function readInputs(env = process.env) {
     const databaseUrl = registerDatabaseSecrets(env);
     const backupIdentity = registerIdentitySecret();
+    const githubToken = registerTokenSecret();
     const phase = readPhase();
     const migrator = readChoice('migrator', MIGRATORS, 'prisma');
     const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
@@ -375,8 +379,17 @@ async function readInputs(env = process.env) {
         terminateConnections: readBoolean('terminate-connections', false),
         rehearsalPgBinDir: core/* getInput */.V4('rehearsal-pg-bin-dir') ? external_node_path_.resolve(workspace, core/* getInput */.V4('rehearsal-pg-bin-dir')) : undefined,
         drift: readChoice('drift', DRIFT_MODES, 'warn'),
-        riskFailLevel: readChoice('risk-fail-level', types/* RISK_FAIL_LEVELS */.bK, 'high')
+        riskFailLevel: readChoice('risk-fail-level', types/* RISK_FAIL_LEVELS */.bK, 'high'),
+        prComment: readChoice('pr-comment', pr_comment_types/* PR_COMMENT_MODES */.U, 'auto'),
+        githubToken
     };
+}
+/** `github-token` (verify's pull-request comment): registered as a secret before anything is printed. */
+function registerTokenSecret() {
+    const raw = core/* getInput */.V4('github-token');
+    (0,secrets/* registerSecret */.cl)(raw);
+    (0,secrets/* registerSecret */.cl)(raw.trim());
+    return raw.trim();
 }
 /**
  * `backup-identity` (restore): an age secret key. Registered as a secret, each line and trimmed,
@@ -527,7 +540,7 @@ var log = __nccwpck_require__(5625);
  * so the action's start-up holds none of them.
  */
 const PHASE_LOADERS = {
-    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8151))).verifyPhase,
+    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(894)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7894))).verifyPhase,
     backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(228), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).backupPhase,
     rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(228), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).rehearsePhase,
     deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
@@ -635,382 +648,8 @@ async function safetyGuardsStep(o) {
 
 // EXTERNAL MODULE: ./src/process/children.ts + 1 modules
 var children = __nccwpck_require__(2554);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-
-/** The one log line a step gets: its result and how long it took. */
-function logStep(step) {
-    const passed = step.status === 'passed';
-    (0,log/* info */.pq)(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${(0,log/* formatDuration */.a3)(step.durationMs)})`);
-}
-const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
-/**
- * Writes the phase's job summary (SPEC 1). Every text is scrubbed of secrets. Without a summary
- * file (a local run) it warns and goes on: the summary must never turn a result into a failure.
- */
-async function writeSummary(content, env = process.env) {
-    if (!env.GITHUB_STEP_SUMMARY) {
-        (0,log/* warning */.$e)('GITHUB_STEP_SUMMARY is not set: no job summary written.');
-        return;
-    }
-    const s = summary.emptyBuffer();
-    s.addHeading(escapeSummaryText(content.title), 2);
-    s.addRaw(`<p>${escapeSummaryText(content.outcome)}</p>`, true);
-    s.addTable([
-        [
-            { data: 'Check', header: true },
-            { data: 'Result', header: true },
-            { data: 'Duration', header: true },
-            { data: 'Details', header: true }
-        ],
-        ...content.steps.map(step => [
-            `<code>${escapeSummaryText(step.name)}</code>`,
-            ICON[step.status],
-            step.status === 'skipped' ? '—' : (0,log/* formatDuration */.a3)(step.durationMs),
-            escapeSummaryText(step.detail)
-        ])
-    ]);
-    for (const list of content.lists ?? []) {
-        s.addHeading(escapeSummaryText(list.heading), 3);
-        if (list.items.length === 0)
-            s.addRaw(`<p>${escapeSummaryText(list.empty)}</p>`, true);
-        else
-            s.addList(list.items.map(item => `<code>${escapeSummaryText(item)}</code>`), true);
-    }
-    for (const table of content.tables ?? []) {
-        s.addHeading(escapeSummaryText(table.heading), 3);
-        if (table.rows.length === 0)
-            s.addRaw(`<p>${escapeSummaryText(table.empty)}</p>`, true);
-        else
-            s.addTable([table.header.map(h => ({ data: escapeSummaryText(h), header: true })), ...table.rows.map(row => row.map(cell => escapeSummaryText(cell)))]);
-    }
-    if (content.outputs && Object.keys(content.outputs).length > 0) {
-        s.addHeading('Outputs', 3);
-        s.addTable([
-            [
-                { data: 'Output', header: true },
-                { data: 'Value', header: true }
-            ],
-            ...Object.entries(content.outputs).map(([k, v]) => [`<code>${escapeSummaryText(k)}</code>`, `<code>${escapeSummaryText(v)}</code>`])
-        ]);
-    }
-    try {
-        await s.write();
-    }
-    catch (err) {
-        (0,log/* warning */.$e)(`Could not write the job summary: ${err.message}`);
-    }
-}
-/** Every line break: CR LF, LF, a lone CR (a line ending in Markdown), and the Unicode line and paragraph separators. */
-const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
-/**
- * Control characters (C0 but tab, DEL, C1) and the invisible bidirectional overrides and isolates,
- * which could make a name read as something else.
- */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/**
- * Text from files, the database or error messages, made safe as the content of an HTML element of
- * the job summary: secrets scrubbed, `&`, `<`, `>` escaped, every line break a `<br>`, and every
- * other control or bidirectional formatting character shown as an escape (`\u001b`). The result
- * holds no line break at all, so it can never end the one-line HTML block it sits in (a blank
- * line would turn what follows into Markdown) or start a row of its own.
- */
-function escapeSummaryText(text) {
-    return (0,secrets/* scrub */._I)(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(LINE_BREAK, '<br>')
-        .replace(UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
+// EXTERNAL MODULE: ./src/summary.ts + 1 modules
+var summary = __nccwpck_require__(1577);
 ;// CONCATENATED MODULE: ./src/phases/lifecycle.ts
 
 
@@ -1027,12 +666,12 @@ async function runPhase(definition, inputs, env = process.env) {
     const started = performance.now();
     core/* startGroup */.Oh(entry.group);
     const guards = await safetyGuardsStep({ phase: definition.phase, allowedRefs: inputs.allowedRefs, env });
-    logStep(guards.record);
+    (0,summary/* logStep */.Lc)(guards.record);
     const steps = [guards.record];
     if (guards.status === 'failed') {
         core/* endGroup */.N4();
         const outcome = 'The safety guards refused to run this phase; nothing was done.';
-        await writeSummary({ title: title('refused'), outcome, steps: withSkipped(steps, definition.plannedSteps) }, env);
+        await (0,summary/* writeSummary */.Sy)({ title: title('refused'), outcome, steps: withSkipped(steps, definition.plannedSteps) }, env);
         throw guards.error;
     }
     // Files the action and its children create are private to the runner user from the first byte.
@@ -1082,7 +721,7 @@ async function runPhase(definition, inputs, env = process.env) {
                 await runCleanups();
                 core/* endGroup */.N4();
                 const message = definition.cancelOutcome(signal, run.afterward);
-                await writeSummary({ title: title('cancelled'), outcome: message, steps: withSkipped(steps, definition.plannedSteps) }, env);
+                await (0,summary/* writeSummary */.Sy)({ title: title('cancelled'), outcome: message, steps: withSkipped(steps, definition.plannedSteps) }, env);
                 (0,log/* setFailed */.C1)(message);
             }
             finally {
@@ -1103,7 +742,7 @@ async function runPhase(definition, inputs, env = process.env) {
         await runCleanups();
         core/* endGroup */.N4();
         const failedStep = steps.find(s => s.status === 'failed')?.name;
-        await writeSummary({
+        await (0,summary/* writeSummary */.Sy)({
             title: title('failed'),
             outcome: run.failure.outcome ?? definition.failureOutcome(failedStep, run.afterward),
             steps: withSkipped(steps, definition.plannedSteps),
@@ -1123,7 +762,7 @@ async function runPhase(definition, inputs, env = process.env) {
         (0,log/* setOutput */.uH)(name, value);
     const elapsed = (0,log/* formatDuration */.a3)(performance.now() - started);
     (0,log/* info */.pq)(success.finished ? success.finished(elapsed) : `${definition.phase} finished in ${elapsed}.`);
-    await writeSummary({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env);
+    await (0,summary/* writeSummary */.Sy)({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env);
     return success.result;
 }
 async function timedStep(steps, name, fn) {
@@ -1142,7 +781,7 @@ async function timedStep(steps, name, fn) {
     }
     finally {
         record.durationMs = performance.now() - t0;
-        logStep(record);
+        (0,summary/* logStep */.Lc)(record);
     }
 }
 /** The steps that ran, then the planned ones that did not, as skipped. */
@@ -1683,6 +1322,21 @@ function assertPrismaCanConnect(target) {
 
 /***/ }),
 
+/***/ 215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ PR_COMMENT_MODES),
+/* harmony export */   y: () => (/* binding */ PR_COMMENT_STEP)
+/* harmony export */ });
+/** `pr-comment`: comment when the token may (else one warning), never, or fail verify when it cannot. */
+const PR_COMMENT_MODES = ['auto', 'off', 'required'];
+/** The name of the step the comment adds to verify's log and job summary. */
+const PR_COMMENT_STEP = 'pr-comment';
+
+
+/***/ }),
+
 /***/ 2554:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1992,6 +1646,400 @@ function scrub(text) {
 
 /***/ }),
 
+/***/ 1577:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  NU: () => (/* binding */ escapeSummaryText),
+  Lc: () => (/* binding */ logStep),
+  Sy: () => (/* binding */ writeSummary)
+});
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+/** The one log line a step gets: its result and how long it took. */
+function logStep(step) {
+    const passed = step.status === 'passed';
+    (0,log/* info */.pq)(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${(0,log/* formatDuration */.a3)(step.durationMs)})`);
+}
+const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
+/**
+ * Writes the phase's job summary (SPEC 1). Every text is scrubbed of secrets. Without a summary
+ * file (a local run) it warns and goes on: the summary must never turn a result into a failure.
+ */
+async function writeSummary(content, env = process.env) {
+    if (!env.GITHUB_STEP_SUMMARY) {
+        (0,log/* warning */.$e)('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+        return;
+    }
+    const s = summary.emptyBuffer();
+    s.addHeading(escapeSummaryText(content.title), 2);
+    s.addRaw(`<p>${escapeSummaryText(content.outcome)}</p>`, true);
+    s.addTable([
+        [
+            { data: 'Check', header: true },
+            { data: 'Result', header: true },
+            { data: 'Duration', header: true },
+            { data: 'Details', header: true }
+        ],
+        ...content.steps.map(step => [
+            `<code>${escapeSummaryText(step.name)}</code>`,
+            ICON[step.status],
+            step.status === 'skipped' ? '—' : (0,log/* formatDuration */.a3)(step.durationMs),
+            escapeSummaryText(step.detail)
+        ])
+    ]);
+    for (const list of content.lists ?? []) {
+        s.addHeading(escapeSummaryText(list.heading), 3);
+        if (list.items.length === 0)
+            s.addRaw(`<p>${escapeSummaryText(list.empty)}</p>`, true);
+        else
+            s.addList(list.items.map(item => `<code>${escapeSummaryText(item)}</code>`), true);
+    }
+    for (const table of content.tables ?? []) {
+        s.addHeading(escapeSummaryText(table.heading), 3);
+        if (table.rows.length === 0)
+            s.addRaw(`<p>${escapeSummaryText(table.empty)}</p>`, true);
+        else
+            s.addTable([table.header.map(h => ({ data: escapeSummaryText(h), header: true })), ...table.rows.map(row => row.map(cell => escapeSummaryText(cell)))]);
+    }
+    if (content.outputs && Object.keys(content.outputs).length > 0) {
+        s.addHeading('Outputs', 3);
+        s.addTable([
+            [
+                { data: 'Output', header: true },
+                { data: 'Value', header: true }
+            ],
+            ...Object.entries(content.outputs).map(([k, v]) => [`<code>${escapeSummaryText(k)}</code>`, `<code>${escapeSummaryText(v)}</code>`])
+        ]);
+    }
+    try {
+        await s.write();
+    }
+    catch (err) {
+        (0,log/* warning */.$e)(`Could not write the job summary: ${err.message}`);
+    }
+}
+/** Every line break: CR LF, LF, a lone CR (a line ending in Markdown), and the Unicode line and paragraph separators. */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
+/**
+ * Control characters (C0 but tab, DEL, C1) and the invisible bidirectional overrides and isolates,
+ * which could make a name read as something else.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/**
+ * Text from files, the database or error messages, made safe as the content of an HTML element of
+ * the job summary: secrets scrubbed, `&`, `<`, `>` escaped, every line break a `<br>`, and every
+ * other control or bidirectional formatting character shown as an escape (`\u001b`). The result
+ * holds no line break at all, so it can never end the one-line HTML block it sits in (a blank
+ * line would turn what follows into Markdown) or start a row of its own.
+ */
+function escapeSummaryText(text) {
+    return (0,secrets/* scrub */._I)(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(LINE_BREAK, '<br>')
+        .replace(UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -2034,6 +2082,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
 /***/ 9278:
 /***/ ((module) => {
 
@@ -2048,10 +2110,45 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert"
 
 /***/ }),
 
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
@@ -2076,10 +2173,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
 /***/ 1376:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
@@ -2097,6 +2215,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
 /***/ 7075:
 /***/ ((module) => {
 
@@ -2111,6 +2243,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_
 
 /***/ }),
 
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
 /***/ 3136:
 /***/ ((module) => {
 
@@ -2118,10 +2257,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
 /***/ 8877:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
