@@ -3,14 +3,13 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { readInputs, readPhase, type Inputs } from '../../src/inputs.js'
-import type { DatabaseUrlInput } from '../../src/postgres/target.js'
 import { env as envCheck } from '../../src/checks/env.js'
 import { ActionError, InputError } from '../../src/errors.js'
 import { freePort } from '../../test-support/pg-cluster.mjs'
 import { generatedMigrations, applyLikePrisma } from '../../test-support/fixtures.mjs'
 import { runAction, allTexts, findSecretLeaks, errorOf, GUARDED_ENV, type RunResult } from '../helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, type Project } from '../helpers/suite.js'
-import { verifyInputs } from '../helpers/inputs.js'
+import { actionInputs } from '../helpers/inputs.js'
 
 /**
  * SPEC 3.2 (the env check), SPEC 7 (no secret in any output) and the validation of the inputs.
@@ -223,12 +222,9 @@ describe('env check through dist/index.js', () => {
 
 describe('env check (pure)', () => {
   const workspace = os.tmpdir()
-  function inputsWith(databaseUrl: DatabaseUrlInput | undefined, requiredEnv: string[] = []): Inputs {
-    return verifyInputs(workspace, { databaseUrl, requiredEnv })
-  }
-  function run(url: string | undefined, env: NodeJS.ProcessEnv = {}, requiredEnv: string[] = []): Promise<string> {
-    const input: DatabaseUrlInput | undefined = url === undefined ? undefined : { raw: url, source: "input 'database-url'" }
-    return envCheck.run({ inputs: inputsWith(input, requiredEnv), env, pgToolsSearch: Promise.resolve([]) })
+  async function run(url: string | undefined, env: NodeJS.ProcessEnv = {}, requiredEnv: string[] = []): Promise<string> {
+    const inputs = await actionInputs(workspace, { migrator: 'builtin', ...(url === undefined ? {} : { 'database-url': url }), 'required-env': requiredEnv.join(',') })
+    return envCheck.run({ inputs, env, pgToolsSearch: Promise.resolve([]) })
   }
 
   test.each(['localhost', '127.0.0.1', '127.1.2.3', '[::1]'])('sslmode=disable towards %s passes', async host => {

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml'
 import { runPhase, FINISH_STEP_GRACE_MS, type PhaseDefinition, type PhaseRun } from '../../src/phases/lifecycle.js'
 import { PHASE_TABLE, PHASES } from '../../src/phases/table.js'
 import { PHASE_LOADERS } from '../../src/phases/index.js'
-import { verifyInputs } from '../helpers/inputs.js'
+import { actionInputs } from '../helpers/inputs.js'
 import { PROJECT_ROOT } from '../helpers/run-action.js'
 
 /**
@@ -75,7 +75,7 @@ describe('runPhase', () => {
           return { result: 'the result', verdict: 'verified', outcome: 'all good', outputs: { 'backup-size': '42' } }
         }
       }),
-      verifyInputs(dir, { phase: 'backup' }),
+      await actionInputs(dir, { phase: 'backup' }),
       env
     )
     expect(result).toBe('the result')
@@ -104,7 +104,7 @@ describe('runPhase', () => {
       throw new Error('must not run')
     })
     await expect(
-      runPhase(definition({ plannedSteps: ['first', 'second'], work }), verifyInputs(dir, { phase: 'backup' }), { ...env, GITHUB_EVENT_NAME: 'pull_request' })
+      runPhase(definition({ plannedSteps: ['first', 'second'], work }), await actionInputs(dir, { phase: 'backup' }), { ...env, GITHUB_EVENT_NAME: 'pull_request' })
     ).rejects.toThrow(/the backup phase refuses 'pull_request' events/)
     expect(work).not.toHaveBeenCalled()
     const s = summary()
@@ -139,7 +139,7 @@ describe('runPhase', () => {
             throw new Error('unreachable')
           }
         }),
-        verifyInputs(dir, { phase: 'backup' }),
+        await actionInputs(dir, { phase: 'backup' }),
         env
       )
     ).rejects.toBe(failure)
@@ -172,7 +172,7 @@ describe('runPhase', () => {
           return run.step('waits', () => new Promise<never>(() => {}))
         }
       }),
-      verifyInputs(dir, { phase: 'backup' }),
+      await actionInputs(dir, { phase: 'backup' }),
       env
     )
     void running.catch(() => {})
@@ -220,7 +220,7 @@ describe('runPhase', () => {
           return { result: 'x', verdict: 'done', outcome: 'done', outputs: {} }
         }
       }),
-      verifyInputs(dir, { phase: 'deploy' }),
+      await actionInputs(dir, { phase: 'deploy' }),
       env
     )
     await started
@@ -239,7 +239,7 @@ describe('runPhase', () => {
 
   test('after a run that was not cancelled, no signal handler is left behind', async () => {
     const before = process.listenerCount('SIGTERM')
-    await runPhase(definition({ work: async () => ({ result: '', verdict: 'v', outcome: 'o', outputs: {} }) }), verifyInputs(dir, { phase: 'backup' }), env)
+    await runPhase(definition({ work: async () => ({ result: '', verdict: 'v', outcome: 'o', outputs: {} }) }), await actionInputs(dir, { phase: 'backup' }), env)
     await expect(
       runPhase(
         definition({
@@ -247,7 +247,7 @@ describe('runPhase', () => {
             throw new Error('x')
           }
         }),
-        verifyInputs(dir, { phase: 'backup' }),
+        await actionInputs(dir, { phase: 'backup' }),
         env
       )
     ).rejects.toThrow('x')

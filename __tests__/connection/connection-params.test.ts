@@ -8,7 +8,7 @@ import { libpqEnv } from '../../src/postgres/libpq-env.js'
 import * as session from '../../src/postgres/session.js'
 import { env as envCheck } from '../../src/checks/env.js'
 import type { Inputs } from '../../src/inputs.js'
-import { verifyInputs } from '../helpers/inputs.js'
+import { actionInputs } from '../helpers/inputs.js'
 
 /**
  * SPEC 10, one meaning for every connection parameter: the URL is read once with libpq's meaning;
@@ -221,8 +221,8 @@ describe('the effective TLS mode is libpq\'s, the same for the sessions, pg_dump
   test('verify-ca has no Prisma equivalent: a reason is kept, and the prisma migrator is refused in verify', async () => {
     const url = `postgresql://u:p@db.example.com:5432/app?sslmode=verify-ca&sslrootcert=${encodeURIComponent(ca)}`
     expect(parse(url).prismaProblem).toMatch(/verify the certificate authority without also checking the host name/)
-    const run = (migrator: 'prisma' | 'builtin'): Promise<string> =>
-      envCheck.run({ inputs: inputsFor(url, migrator), env: {}, pgToolsSearch: Promise.resolve([]) })
+    const run = async (migrator: 'prisma' | 'builtin'): Promise<string> =>
+      envCheck.run({ inputs: await inputsFor(url, migrator), env: {}, pgToolsSearch: Promise.resolve([]) })
     await expect(run('prisma')).rejects.toThrow(/cannot be given to Prisma/)
     await expect(run('builtin')).resolves.toContain('verify-ca')
   })
@@ -266,6 +266,6 @@ describe('the printed form of the URL', () => {
   })
 })
 
-function inputsFor(url: string, migrator: Inputs['migrator'] = 'builtin'): Inputs {
-  return verifyInputs(os.tmpdir(), { databaseUrl: { raw: url, source: "input 'database-url'" }, migrator })
+function inputsFor(url: string, migrator: Inputs['migrator'] = 'builtin'): Promise<Inputs> {
+  return actionInputs(os.tmpdir(), { 'database-url': url, migrator })
 }

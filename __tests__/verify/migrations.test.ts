@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import { writeMigration, generatedMigrations, applyLikePrisma, insertRow, checksumOf } from '../../test-support/fixtures.mjs'
 import { runAction, errorOf, GUARDED_ENV, type RunResult } from '../helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase, type Project, type Spec } from '../helpers/suite.js'
-import { verifyInputs } from '../helpers/inputs.js'
+import { actionInputs } from '../helpers/inputs.js'
 import { checksumMatches, readMigrationsFolder, assertPostgresProvider, sha256Hex, type LocalMigration } from '../../src/prisma/migrations-folder.js'
 import { compareMigrations } from '../../src/prisma/compare.js'
 import type { MigrationRow } from '../../src/prisma/books.js'
@@ -571,13 +571,13 @@ describe('verify: custom ?schema=', () => {
 
     const run = async (schema: string) => {
       const target = parseDatabaseUrl({ raw: pg.cluster.url({ database: db, params: { schema } }), source: "input 'database-url'" })
-      const inputs: Inputs = verifyInputs(root, {
-        workingDirectory: p.root,
-        schemaPath,
-        migrationsDir: p.migrationsDir,
-        backupDir: path.join(root, 'backup'),
-        backupJobs: 1,
-        generateClient: false
+      const inputs: Inputs = await actionInputs(root, {
+        'working-directory': path.relative(root, p.root) || '.',
+        schema: path.relative(p.root, schemaPath),
+        'migrations-dir': path.relative(p.root, p.migrationsDir),
+        'backup-dir': path.join(root, 'backup'),
+        'backup-jobs': '1',
+        'generate-client': 'false'
       })
       const session = await openSession(target, { readOnly: true, connectTimeoutMs: 10_000, statementTimeoutMs: 30_000, applicationName: 'migrations test' })
       const ctx: VerifyContext = { inputs, env: { ...GUARDED_ENV }, target, session, pgToolsSearch: Promise.resolve([]) }
