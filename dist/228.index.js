@@ -261,15 +261,15 @@ function formatBytes(bytes) {
 /* harmony export */   yo: () => (/* binding */ recordCreated)
 /* harmony export */ });
 /* unused harmony exports CREATED_PATHS_STATE, readCreated */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7264);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(235);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 
 
 const CREATED_PATHS_STATE = 'created-paths';
 const recorded = [];
 function save() {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(CREATED_PATHS_STATE, JSON.stringify(recorded));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ(CREATED_PATHS_STATE, JSON.stringify(recorded));
 }
 function put(entry) {
     const at = recorded.findIndex(e => e.path === entry.path);
@@ -280,7 +280,7 @@ function put(entry) {
 }
 /** Records `p` (which must exist) for the post step. */
 async function recordCreated(p, kind, keep) {
-    const stat = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.lstat(p);
+    const stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(p);
     put({ path: p, kind, dev: stat.dev, ino: stat.ino, birthtimeMs: stat.birthtimeMs, keep });
     save();
 }
@@ -290,7 +290,7 @@ async function recordCreated(p, kind, keep) {
  * whether an empty `reservation` at `p` is the action's own. Synchronous: one state write.
  */
 function recordIntent(p, kind, o = {}) {
-    const stat = o.like === undefined ? undefined : node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync(o.like);
+    const stat = o.like === undefined ? undefined : node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync(o.like);
     put({
         path: p,
         kind,
@@ -374,7 +374,7 @@ function judgeCreated(entry, stat) {
         return 'other';
     if (entry.reservation === 'file' && stat.isFile() && stat.size === 0)
         return 'reservation';
-    if (entry.reservation === 'folder' && stat.isDirectory() && node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync(entry.path).length === 0)
+    if (entry.reservation === 'folder' && stat.isDirectory() && node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(entry.path).length === 0)
         return 'reservation';
     return 'other';
 }
@@ -385,7 +385,7 @@ function judgeCreated(entry, stat) {
 async function removeCreated(entry) {
     let stat;
     try {
-        stat = await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.lstat(entry.path);
+        stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(entry.path);
     }
     catch (err) {
         if (err.code === 'ENOENT')
@@ -396,11 +396,11 @@ async function removeCreated(entry) {
     if (verdict === 'other')
         return 'other';
     if (verdict === 'object')
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rm(entry.path, { recursive: true, force: false });
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(entry.path, { recursive: true, force: false });
     else if (stat.isDirectory())
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.rmdir(entry.path);
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rmdir(entry.path);
     else
-        await node_fs__WEBPACK_IMPORTED_MODULE_1__.promises.unlink(entry.path);
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.unlink(entry.path);
     return 'removed';
 }
 

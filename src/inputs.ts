@@ -9,6 +9,7 @@ import { secretsOfUrl } from './postgres/connection-url.js'
 import { readDatabaseTarget, type DatabaseInput, type DatabaseUrlInput } from './postgres/target.js'
 import { PHASES, PHASE_TABLE, type Phase } from './phases/table.js'
 import { RISK_FAIL_LEVELS, type RiskFailLevel } from './risk/types.js'
+import { PR_COMMENT_MODES, type PrCommentMode } from './pr-comment/types.js'
 
 /**
  * The one place where the action's inputs are read and validated. Every other module receives
@@ -57,6 +58,9 @@ export interface Inputs {
   drift?: DriftMode
   /** verify: the lowest migration-risk level that fails (SPEC 4). */
   riskFailLevel: RiskFailLevel
+  /** verify: the pull-request comment (`pr-comment`) and the token it is written with (`github-token`, a secret). */
+  prComment?: PrCommentMode
+  githubToken?: string
 }
 
 export const DRIFT_MODES = ['warn', 'fail', 'ignore'] as const
@@ -101,6 +105,7 @@ export function registerDatabaseSecrets(env: NodeJS.ProcessEnv = process.env): D
 export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<Inputs> {
   const databaseUrl = registerDatabaseSecrets(env)
   const backupIdentity = registerIdentitySecret()
+  const githubToken = registerTokenSecret()
   const phase = readPhase()
   const migrator = readChoice('migrator', MIGRATORS, 'prisma')
   const workspace = workspaceOf(env)
@@ -157,8 +162,18 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     terminateConnections: readBoolean('terminate-connections', false),
     rehearsalPgBinDir: core.getInput('rehearsal-pg-bin-dir') ? path.resolve(workspace, core.getInput('rehearsal-pg-bin-dir')) : undefined,
     drift: readChoice('drift', DRIFT_MODES, 'warn'),
-    riskFailLevel: readChoice('risk-fail-level', RISK_FAIL_LEVELS, 'high')
+    riskFailLevel: readChoice('risk-fail-level', RISK_FAIL_LEVELS, 'high'),
+    prComment: readChoice('pr-comment', PR_COMMENT_MODES, 'auto'),
+    githubToken
   }
+}
+
+/** `github-token` (verify's pull-request comment): registered as a secret before anything is printed. */
+function registerTokenSecret(): string {
+  const raw = core.getInput('github-token')
+  registerSecret(raw)
+  registerSecret(raw.trim())
+  return raw.trim()
 }
 
 /**

@@ -1,36 +1,19 @@
-import * as path from 'node:path'
-import type { Inputs } from '../../src/inputs.js'
-import { readDatabaseTarget, type DatabaseUrlInput } from '../../src/postgres/target.js'
+import { readInputs, type Inputs } from '../../src/inputs.js'
 
 /**
- * The typed inputs of a verify run with every default, for tests that call a check directly;
- * `overrides` sets what the test is about, and `databaseUrl` the URL, read as the action reads it.
- * The one place a new input needs its default here.
+ * The typed inputs as the action reads them: `inputs` by their action.yml names, read by the
+ * action's own `readInputs` (so every default is the action's, never restated here), with
+ * `GITHUB_WORKSPACE` set to `workspace`. The INPUT_* variables it sets are removed again.
  */
-export function verifyInputs(workspace: string, overrides: Partial<Inputs> & { databaseUrl?: DatabaseUrlInput } = {}): Inputs {
-  const { databaseUrl, ...rest } = overrides
-  const migrator = rest.migrator ?? 'builtin'
-  return {
-    phase: 'verify',
-    database: readDatabaseTarget(databaseUrl, { prisma: migrator === 'prisma' }),
-    workspace,
-    workingDirectory: workspace,
-    schemaPath: path.join(workspace, 'prisma', 'schema.prisma'),
-    migrationsDir: path.join(workspace, 'prisma', 'migrations'),
-    requiredEnv: [],
-    allowedRefs: [],
-    connectTimeoutMs: 10_000,
-    pgBinDir: undefined,
-    backupDir: path.join(workspace, 'db-backup'),
-    backupFormat: 'custom',
-    backupJobs: 2,
-    migrator,
-    generateClient: true,
-    lockTimeoutMs: 10_000,
-    backupPath: undefined,
-    backupRecipients: [],
-    keepPlaintextBackup: false,
-    riskFailLevel: 'high',
-    ...rest
+export async function actionInputs(workspace: string, inputs: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}): Promise<Inputs> {
+  const names = Object.keys(process.env).filter(k => k.startsWith('INPUT_'))
+  const saved = Object.fromEntries(names.map(k => [k, process.env[k]]))
+  for (const k of names) delete process.env[k]
+  for (const [name, value] of Object.entries({ phase: 'verify', ...inputs })) process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  try {
+    return await readInputs({ GITHUB_WORKSPACE: workspace, ...env })
+  } finally {
+    for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k]
+    Object.assign(process.env, saved)
   }
 }

@@ -8,6 +8,14 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const DIST = path.join(PROJECT_ROOT, 'dist', 'index.js')
 export const DIST_POST = path.join(PROJECT_ROOT, 'dist', 'post', 'index.js')
 
+/**
+ * How often the run parsed the database URL: the parse logs one debug line (postgres/target.ts),
+ * and a run parses it once, whatever its phase.
+ */
+export function urlParses(r: { stdout: string }): number {
+  return r.stdout.split('\n').filter(l => l.startsWith('::debug::Parsing the database URL')).length
+}
+
 /** The environment every guard accepts. Tests start from this and never inherit the caller's. */
 export const GUARDED_ENV = { CI: 'true', NODE_ENV: 'production', GITHUB_ACTIONS: 'true' } as const
 

@@ -10,6 +10,9 @@ import { closeSession } from '../postgres/session.js'
 import { scrubbedJson } from '../secrets.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { counted } from '../format.js'
+import type { StepRecord } from '../summary.js'
+import { logStep } from '../summary.js'
+import { publishPullRequestComment, PR_COMMENT_STEP } from '../pr-comment/index.js'
 import type { PhaseDefinition } from './lifecycle.js'
 
 /**
@@ -49,7 +52,10 @@ export const verifyPhase: PhaseDefinition<VerifyResult> = {
           }
         })
       }
+      await commentOnPullRequest(ctx, run.steps)
     } catch (err) {
+      // The checks failed (or the comment, under `pr-comment: required`): the comment still reports it.
+      if (!run.steps.some(s => s.name === PR_COMMENT_STEP)) await commentOnPullRequest(ctx, run.steps, err).catch(() => undefined)
       if (ctx.risk) run.failure.tables = [findingsTable(ctx.risk)]
       throw err
     }
@@ -60,7 +66,7 @@ export const verifyPhase: PhaseDefinition<VerifyResult> = {
     return {
       result,
       verdict: 'passed',
-      outcome: `All ${run.steps.length} checks passed on PostgreSQL ${result.serverVersion}; the database was opened read-only. ${counted(pending.length, 'migration')} pending.`,
+      outcome: `All ${run.steps.filter(s => s.name !== PR_COMMENT_STEP).length} checks passed on PostgreSQL ${result.serverVersion}; the database was opened read-only. ${counted(pending.length, 'migration')} pending.`,
       finished: elapsed => `Verification passed in ${elapsed}: ${counted(pending.length, 'pending migration')}, ${result.appliedCount} applied.`,
       outputs: {
         'pending-count': String(pending.length),
@@ -74,4 +80,28 @@ export const verifyPhase: PhaseDefinition<VerifyResult> = {
       tables: ctx.risk ? [findingsTable(ctx.risk)] : []
     }
   }
+}
+
+/**
+ * The pull-request comment (src/pr-comment), after the checks whatever their result: records its
+ * step, and throws its failure under `pr-comment: required`.
+ */
+async function commentOnPullRequest(ctx: VerifyContext, steps: StepRecord[], failure?: unknown): Promise<void> {
+  const outcome = await publishPullRequestComment(
+    {
+      workspace: ctx.inputs.workspace,
+      target: ctx.target,
+      serverVersion: ctx.server?.version,
+      pending: ctx.migrations?.pending,
+      risk: ctx.risk,
+      riskFailLevel: ctx.inputs.riskFailLevel,
+      checks: steps,
+      failure: failure === undefined ? undefined : errorMessage(failure)
+    },
+    { mode: ctx.inputs.prComment ?? 'auto', token: ctx.inputs.githubToken ?? '', env: ctx.env }
+  )
+  if (!outcome) return
+  steps.push(outcome.step)
+  logStep(outcome.step)
+  if (outcome.failure) throw outcome.failure
 }
