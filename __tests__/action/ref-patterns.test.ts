@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
-import { compileRefPattern, neverMatchesARef, refAllowed, RefPatternError } from '../src/ref-patterns.js'
-import { enforceGuards } from '../src/guards.js'
-import { GUARDED_ENV } from './helpers/run-action.js'
+import { compileRefPattern, neverMatchesARef, refAllowed, RefPatternError } from '../../src/ref-patterns.js'
+import { enforceGuards } from '../../src/guards.js'
+import { GUARDED_ENV } from '../helpers/run-action.js'
 
 /**
  * `allowed-refs` matches GITHUB_REF with the rules of GitHub's branch and tag filters. The cases are

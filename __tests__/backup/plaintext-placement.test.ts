@@ -3,9 +3,9 @@ import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { plaintextFolderProblem } from '../src/paths.js'
-import { runAction, errorOf, GUARDED_ENV, type RunResult } from './helpers/run-action.js'
-import { tempProject, afterFile } from './helpers/suite.js'
+import { plaintextFolderProblem } from '../../src/paths.js'
+import { runAction, errorOf, GUARDED_ENV, type RunResult } from '../helpers/run-action.js'
+import { tempProject, afterFile } from '../helpers/suite.js'
 
 /**
  * A plaintext copy of the database is never written inside the workspace, where a later step that
