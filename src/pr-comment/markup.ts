@@ -5,13 +5,13 @@ import { escapeSummaryText } from '../summary.js'
  * Text from files, the database and error messages, made inert in the comment's HTML. Every part of
  * the body that is not the action's own words goes through `text`: secrets scrubbed (before it is
  * shortened, so a cut can never leave part of a secret unscrubbed), HTML escaped and on one line
- * like the job summary's text, every invisible format character shown as an escape, and the
+ * like the job summary's text, every invisible or bidirectional formatting character shown as an
+ * escape (escapeSummaryText, through the one function of visible-text.ts), and the
  * sequences GitHub turns into mentions, references or links after rendering (`@name`, `#123`,
  * `GH-123`, `https://…`, `www.…`) split by a zero-width space so that they stay plain text.
  */
 export function text(value: string, max = 2000): string {
   return escapeSummaryText(shorten(scrub(value), max))
-    .replace(/\p{Cf}/gu, c => `\\u{${(c.codePointAt(0) as number).toString(16)}}`)
     .replace(/@|:\/\/|www\.|#(?=\d)|gh-(?=\d)/gi, m => (m === '://' ? ':&#8203;//' : m.endsWith('.') ? `${m.slice(0, -1)}&#8203;.` : `${m}&#8203;`))
 }
 
