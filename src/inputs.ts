@@ -186,7 +186,9 @@ function registerTokenSecret(): string {
 function plaintextFolders(phase: Phase, workspace: string, given: string, env: NodeJS.ProcessEnv): string {
   const backupDir = given ? path.resolve(workspace, given) : path.join(env.RUNNER_TEMP || path.join(workspace, '..', '_temp'), 'db-backup')
   if (phase !== 'backup' && phase !== 'rehearse' && phase !== 'restore') return backupDir
-  runnerTempDir(env)
+  // Checked here when set, so that the refusal comes before anything runs; unset, the phase is
+  // refused where it first needs the folder (runnerTempDir).
+  if (env.RUNNER_TEMP) runnerTempDir(env)
   if (phase === 'rehearse') return backupDir
   const problem = plaintextFolderProblem(workspace, backupDir)
   if (problem) {
