@@ -62,7 +62,7 @@ export function compileRefPattern(text: string): RefPattern {
   let repeatable = false
   const chars = [...body]
   for (let i = 0; i < chars.length; i++) {
-    const c = chars[i] as string
+    const c = chars[i]
     if (c === '*') {
       if (chars[i + 1] === '*') {
         if (chars[i + 2] === '/') {
@@ -94,13 +94,16 @@ export function compileRefPattern(text: string): RefPattern {
       i += 1
       if (chars[i] === ']') throw new RefPatternError(text, `has an empty '[]' ${at(start)}: list the letters or digits it may match, e.g. '[0-9]'.`)
       for (; i < chars.length && chars[i] !== ']'; i++) {
-        const d = chars[i] as string
+        const d = chars[i]
         const range = inRange(d)
         if (!range) {
-          throw new RefPatternError(text, `has '${d}' ${at(i)} inside '[]', which may list only letters and digits, and ranges within a-z, A-Z or 0-9 (as in GitHub's branch and tag filters); match other characters outside brackets, with '\\' if they are special.`)
+          throw new RefPatternError(
+            text,
+            `has '${d}' ${at(i)} inside '[]', which may list only letters and digits, and ranges within a-z, A-Z or 0-9 (as in GitHub's branch and tag filters); match other characters outside brackets, with '\\' if they are special.`
+          )
         }
         if (chars[i + 1] === '-' && chars[i + 2] !== undefined && chars[i + 2] !== ']') {
-          const hi = chars[i + 2] as string
+          const hi = chars[i + 2]
           if (inRange(hi) !== range || hi < d) {
             throw new RefPatternError(text, `has the range '${d}-${hi}' ${at(i)}, which is not within a-z, A-Z or 0-9 in order.`)
           }
