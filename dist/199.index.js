@@ -353,8 +353,8 @@ var pg_tools = __webpack_require__(3152);
 var postgres_session = __webpack_require__(2515);
 // EXTERNAL MODULE: ./src/prisma/books.ts
 var prisma_books = __webpack_require__(5838);
-// EXTERNAL MODULE: ./src/migrators/builtin.ts + 2 modules
-var builtin = __webpack_require__(7983);
+// EXTERNAL MODULE: ./src/migrators/builtin.ts + 3 modules
+var builtin = __webpack_require__(2162);
 // EXTERNAL MODULE: ./src/migrators/prisma.ts + 3 modules
 var prisma = __webpack_require__(44);
 // EXTERNAL MODULE: ./src/prisma/migrations-folder.ts
@@ -379,7 +379,10 @@ var children = __webpack_require__(2554);
 var temp_dir = __webpack_require__(4689);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __webpack_require__(7194);
+// EXTERNAL MODULE: ./src/shell-words.ts
+var shell_words = __webpack_require__(5933);
 ;// CONCATENATED MODULE: ./src/rehearsal/throwaway-server.ts
+
 
 
 
@@ -490,7 +493,7 @@ async function assertReachable(dir, as) {
         const st = await promises_.stat(p);
         const ok = st.uid === as.uid ? st.mode & 0o100 : st.gid === as.gid ? st.mode & 0o010 : st.mode & 0o001;
         if (!ok) {
-            throw new errors/* ActionError */.lZ(`The rehearsal server runs as the OS user '${as.name}' (the action runs as root), and that user cannot enter ${p} (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}, owner uid ${st.uid}), on the way to its private folder ${dir}. The action does not change the modes of folders it did not create.`, `Let others pass through ${p} (chmod o+x ${p}: entering, not listing), or run the job as an unprivileged user.`);
+            throw new errors/* ActionError */.lZ(`The rehearsal server runs as the OS user '${as.name}' (the action runs as root), and that user cannot enter ${p} (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}, owner uid ${st.uid}), on the way to its private folder ${dir}. The action does not change the modes of folders it did not create.`, `Let others pass through ${p} (\`${(0,shell_words/* shellCommand */.q)(['chmod', 'o+x', p])}\`: entering, not listing), or run the job as an unprivileged user.`);
         }
         if (external_node_path_.dirname(p) === p)
             break;
@@ -1090,17 +1093,41 @@ function withoutTrace(logs) {
 /* harmony export */   Y: () => (/* binding */ sqlLiteral),
 /* harmony export */   j: () => (/* binding */ sqlIdent)
 /* harmony export */ });
+/* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3325);
+
 /**
  * SQL text built by the action outside a driver's parameters: statements it runs on a server it
  * administers (the rehearsal's throwaway server) and statements it prints for a person to run.
+ *
+ * A name holding a line break, a control character or an invisible or bidirectional formatting
+ * character (visible-text.ts) is written in PostgreSQL's Unicode escape form (`U&"…"`, `U&'…'`,
+ * each such character as `\XXXX` or `\+XXXXXX`): the printed statement then shows what the name
+ * holds, survives the log's escaping unchanged and still names exactly that object.
  */
 /** `name` as a quoted SQL identifier (double quotes doubled). */
 function sqlIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
+    return needsUnicodeEscapes(name) ? `U&"${unicodeEscaped(name).replace(/"/g, '""')}"` : `"${name.replace(/"/g, '""')}"`;
 }
 /** `text` as a standard SQL string literal (single quotes doubled). */
 function sqlLiteral(text) {
-    return `'${text.replace(/'/g, "''")}'`;
+    return needsUnicodeEscapes(text) ? `U&'${unicodeEscaped(text).replace(/'/g, "''")}'` : `'${text.replace(/'/g, "''")}'`;
+}
+function needsUnicodeEscapes(text) {
+    return /[\t\n]/.test(text) || (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(text);
+}
+/** The body of a `U&` form: `\` doubled, every tab, line break and invisible character as its code point. */
+function unicodeEscaped(text) {
+    let out = '';
+    for (const c of text) {
+        const cp = c.codePointAt(0);
+        if (c === '\\')
+            out += '\\\\';
+        else if (c === '\t' || c === '\n' || (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(c))
+            out += cp > 0xffff ? `\\+${cp.toString(16).padStart(6, '0')}` : `\\${cp.toString(16).padStart(4, '0')}`;
+        else
+            out += c;
+    }
+    return out;
 }
 
 

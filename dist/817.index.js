@@ -31,12 +31,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _postgres_session_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2515);
 /* harmony import */ var _prisma_books_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(5838);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7194);
-/* harmony import */ var _migrators_builtin_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7983);
+/* harmony import */ var _migrators_builtin_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2162);
 /* harmony import */ var _migrators_prisma_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44);
 /* harmony import */ var _prisma_compare_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1899);
 /* harmony import */ var _prisma_cli_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9086);
+/* harmony import */ var _shell_words_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(5933);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5625);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6264);
+
 
 
 
@@ -208,10 +210,30 @@ async function readBack(target, inputs, mine) {
         return { kind: 'unread', error: (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .scrub */ ._I)((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err).split('\n')[0] ?? '') };
     }
 }
+/**
+ * The runbook's way back by hand: decrypting the artifact's file (an age file; a directory archive
+ * is one tar stream) and restoring it with pg_restore, each command a line a person can copy, every
+ * argument one shell word (shell-words.ts). The URL carries placeholders for the credentials, never
+ * a credential; the database name is percent-encoded, so the URL names exactly that database.
+ */
+function manualRestore(backupPath, target) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_0__.basename(backupPath);
+    const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+    const url = target.host.startsWith('/')
+        ? `postgresql://<user>:<password>@/${encodeURIComponent(target.database)}?host=${encodeURIComponent(target.host)}&port=${target.port}`
+        : `postgresql://<user>:<password>@${host}:${target.port}/${encodeURIComponent(target.database)}`;
+    const plain = file.replace(/\.tar\.age$/, '').replace(/\.age$/, '');
+    const decrypt = !file.endsWith('.age')
+        ? ''
+        : file.endsWith('.tar.age')
+            ? `decrypt it (\`${(0,_shell_words_js__WEBPACK_IMPORTED_MODULE_12__/* .shellCommand */ .q)(['age', '-d', '-i', 'key.txt', file])} | tar -x\`), `
+            : `decrypt it (\`${(0,_shell_words_js__WEBPACK_IMPORTED_MODULE_12__/* .shellCommand */ .q)(['age', '-d', '-i', 'key.txt', '-o', plain, file])}\`), `;
+    const restore = (0,_shell_words_js__WEBPACK_IMPORTED_MODULE_12__/* .shellCommand */ .q)(['pg_restore', '--clean', '--if-exists', '--no-owner', '--dbname', url, plain]);
+    return `download the workflow artifact, ${decrypt}check its sha256 against the manifest, then with pg_restore of the server's major version or newer: \`${restore}\``;
+}
 /** What to do next, with the backup to restore and the resolve commands; never a credential. */
 function recoveryRunbook(inputs, target, err, books, resolve, env) {
     const failedName = err instanceof _migrators_builtin_js__WEBPACK_IMPORTED_MODULE_5__/* .MigrationFailedError */ .Yv ? err.failure.name : /migration[: ]+'?([0-9]{8,}_[A-Za-z0-9_-]+)/i.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err))?.[1];
-    const dbUrl = `postgresql://<user>:<password>@${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}/${target.database}`;
     const lines = ['Recovery runbook:'];
     const appliedText = books.kind === 'read'
         ? ` Applied by this run before it stopped (read back from ${_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .MIGRATIONS_TABLE */ .tN}): ${books.applied.length ? books.applied.join(', ') : 'none'}.`
@@ -221,7 +243,7 @@ function recoveryRunbook(inputs, target, err, books, resolve, env) {
     lines.push(`1. What happened: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err).split('\n')[0]}${appliedText}`);
     if (inputs.backupPath) {
         const run = env.GITHUB_RUN_ID ? `run id ${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `, attempt ${env.GITHUB_RUN_ATTEMPT}` : ''}` : "this run's id";
-        lines.push(`2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}): run the 'Restore database' workflow (workflow-templates/db-restore.yml: phase restore, all or nothing, the state before kept) with ${run} and confirm-restore '${target.database}'. Only if it cannot run, by hand: download the workflow artifact, decrypt it (age -d -i key.txt), check its sha256 against the manifest, then with pg_restore of the server's major version or newer: pg_restore --clean --if-exists --no-owner --dbname "${dbUrl}" "${node_path__WEBPACK_IMPORTED_MODULE_0__.basename(inputs.backupPath).replace(/\.age$/, '')}" — fill in the credentials from your secret store.`);
+        lines.push(`2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}): run the 'Restore database' workflow (workflow-templates/db-restore.yml: phase restore, all or nothing, the state before kept) with ${run} and confirm-restore '${target.database}'. Only if it cannot run, by hand: ${manualRestore(inputs.backupPath, target)} — fill in the credentials from your secret store.`);
     }
     else {
         lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.");
@@ -507,6 +529,65 @@ function compareMigrations(local, rows) {
         return true;
     });
     return { pending, applied, failed, edited, missingLocally, noChecksum };
+}
+
+
+/***/ }),
+
+/***/ 5933:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ shellCommand),
+/* harmony export */   r: () => (/* binding */ shellWord)
+/* harmony export */ });
+/* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3325);
+
+/**
+ * Commands the action prints for a person to copy into a shell (the `prisma migrate resolve`
+ * suggestions, the recovery runbook's `age` and `pg_restore` lines): every argument is written as
+ * exactly one word, whatever it holds. A migration name read from the database such as
+ * `x;curl …|sh`, `$(…)` or one with a line break then stays one argument of the command someone
+ * copies, and never runs as a command of its own.
+ */
+/** Characters no POSIX shell treats specially, anywhere in a word. */
+const PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * `word` as one word for a shell:
+ * - as it is, when it holds only characters no shell treats specially;
+ * - in single quotes (a quote inside written `'\''`), when every character in it is visible;
+ * - in ANSI-C quotes (`$'…'`: bash, zsh, ksh, BusyBox ash, and POSIX sh since its 2024 edition)
+ *   when it holds a line break, a control character or an invisible or bidirectional formatting
+ *   character (visible-text.ts), a backtick, or `##[`. Those are written as escapes of their UTF-8
+ *   bytes (`\n`, `\xe2\x80\xae`, `\x60`), so the printed command shows them, still gives the shell
+ *   that exact word, fits on one line, never holds a backtick (commands are quoted in Markdown code
+ *   spans in messages and the summary) and passes the log's own rewriting of `##[` (log.ts) intact.
+ *   `!` is escaped too, so that no shell's history expansion applies.
+ */
+function shellWord(word) {
+    if (PLAIN.test(word))
+        return word;
+    if (!/[\n`]|##\[/.test(word) && !(0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(word))
+        return `'${word.replace(/'/g, `'\\''`)}'`;
+    let out = '';
+    for (const c of word) {
+        if (c === '\\' || c === "'")
+            out += `\\${c}`;
+        else if (c === '\n')
+            out += '\\n';
+        else if (c === '\t')
+            out += '\\t';
+        else if (c === '`' || c === '[' || c === '!' || (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(c))
+            for (const byte of Buffer.from(c, 'utf8'))
+                out += `\\x${byte.toString(16).padStart(2, '0')}`;
+        else
+            out += c;
+    }
+    return `$'${out}'`;
+}
+/** The words as one command line, each written by `shellWord`. */
+function shellCommand(words) {
+    return words.map(shellWord).join(' ');
 }
 
 

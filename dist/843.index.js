@@ -168,7 +168,10 @@ var age_file = __webpack_require__(357);
 var created_paths = __webpack_require__(3161);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/shell-words.ts
+var shell_words = __webpack_require__(5933);
 ;// CONCATENATED MODULE: ./src/phases/backup.ts
+
 
 
 
@@ -579,7 +582,7 @@ async function prepareBackupDir(dir, create) {
         }
         const writers = [stat.mode & 0o020 ? 'its group' : '', stat.mode & 0o002 ? 'other users' : ''].filter(Boolean).join(' and ');
         if (writers) {
-            throw new src_errors/* ActionError */.lZ(`The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could create files or links under the names a backup takes${stat.mode & 0o1000 ? '' : ', or move and replace backups'}. The action never changes the mode of a folder it did not create.`, `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${external_node_path_.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (chmod go-w ${dir}).`);
+            throw new src_errors/* ActionError */.lZ(`The backup folder ${dir} cannot be used: it is writable by ${writers} (mode ${mode}${stat.mode & 0o1000 ? ', sticky' : ''}), who could create files or links under the names a backup takes${stat.mode & 0o1000 ? '' : ', or move and replace backups'}. The action never changes the mode of a folder it did not create.`, `${stat.mode & 0o1000 ? `Point 'backup-dir' at a new subfolder, e.g. ${external_node_path_.join(dir, 'db-backup')} (the action creates it 0700; the sticky bit keeps others from moving it), or leave` : 'Leave'} 'backup-dir' empty ($RUNNER_TEMP/db-backup); or, if the folder is yours alone, remove the write bits yourself (\`${(0,shell_words/* shellCommand */.q)(['chmod', 'go-w', dir])}\`).`);
         }
     }
     try {

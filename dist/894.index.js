@@ -117,7 +117,10 @@ var books = __webpack_require__(5838);
 var compare = __webpack_require__(1899);
 // EXTERNAL MODULE: ./src/prisma/cli.ts
 var cli = __webpack_require__(9086);
+// EXTERNAL MODULE: ./src/shell-words.ts
+var shell_words = __webpack_require__(5933);
 ;// CONCATENATED MODULE: ./src/checks/migrations.ts
+
 
 
 
@@ -165,13 +168,13 @@ const migrations = {
         for (const { migration, row } of result.edited) {
             const rel = external_node_path_.relative(ctx.inputs.workspace, migration.sqlPath);
             problems.push(`Migration '${migration.name}' was edited after it was applied: ${rel} hashes to ${migration.checksum.slice(0, 12)}…, the database recorded ${(row.checksum ?? '').slice(0, 12)}…. ` +
-                `Restore the applied version (\`git log -p -- ${rel}\` shows the change; \`git checkout <commit> -- ${rel}\`) and put the change in a new migration (\`npx prisma migrate dev --name <change>\`).`);
+                `Restore the applied version (\`${(0,shell_words/* shellCommand */.q)(['git', 'log', '-p', '--', rel])}\` shows the change; \`git checkout <commit> -- ${(0,shell_words/* shellWord */.r)(rel)}\`) and put the change in a new migration (\`npx prisma migrate dev --name <change>\`).`);
         }
         for (const { migration, row } of result.noChecksum) {
             const rel = external_node_path_.relative(ctx.inputs.workspace, migration.sqlPath);
             const table = `${session.escapeIdentifier(target.schema)}.${books/* MIGRATIONS_TABLE */.tN}`;
             problems.push(`Migration '${migration.name}' is applied but its row in ${table} (id ${row.id}) has no checksum (${row.checksum === null ? 'NULL' : 'empty'}), so whether ${rel} was edited since cannot be checked (Prisma itself expects a checksum there). ` +
-                `Confirm that ${rel} is the version that was applied (\`git log -p -- ${rel}\`), then record its checksum: UPDATE ${table} SET checksum = '${migration.checksum}' WHERE id = ${session.escapeLiteral(row.id)};`);
+                `Confirm that ${rel} is the version that was applied (\`${(0,shell_words/* shellCommand */.q)(['git', 'log', '-p', '--', rel])}\`), then record its checksum: UPDATE ${table} SET checksum = '${migration.checksum}' WHERE id = ${session.escapeLiteral(row.id)};`);
         }
         for (const row of result.missingLocally) {
             problems.push(`Migration '${row.migration_name}' is applied in the database but has no folder in ${external_node_path_.relative(ctx.inputs.workspace, folder.dir) || '.'}: this checkout is behind or diverged from production. ` +
@@ -1795,7 +1798,10 @@ function collectTables(node, schema, out) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
 var core = __webpack_require__(235);
+// EXTERNAL MODULE: ./src/visible-text.ts
+var visible_text = __webpack_require__(3325);
 ;// CONCATENATED MODULE: ./src/risk/report.ts
+
 
 
 
@@ -1811,8 +1817,8 @@ function annotate(analysis, failLevel) {
             continue;
         const text = (0,log/* neutralize */.YI)((0,secrets/* scrub */._I)(`${f.message}${f.table && f.tableSize ? ` [${f.table}: ${f.tableSize}, ${f.tableRows}]` : ''}\nSafer: ${f.saferWay}`));
         // The properties are printed too (the file path holds the migration folder's name): scrubbed
-        // like the message; @actions/core escapes their separators.
-        const props = { title: (0,secrets/* scrub */._I)(`migration-risk: ${f.rule} (${f.level})`), file: (0,secrets/* scrub */._I)(f.file), startLine: f.line };
+        // and with invisible characters escaped like the message; @actions/core escapes their separators.
+        const props = { title: (0,visible_text/* escapeInvisible */.t)((0,secrets/* scrub */._I)(`migration-risk: ${f.rule} (${f.level})`)), file: (0,visible_text/* escapeInvisible */.t)((0,secrets/* scrub */._I)(f.file)), startLine: f.line };
         if ((0,types/* failsAt */.ZN)(f.level, failLevel))
             core/* error */.z3(text, props);
         else
@@ -1941,13 +1947,13 @@ function readPullRequest(env) {
  * Text from files, the database and error messages, made inert in the comment's HTML. Every part of
  * the body that is not the action's own words goes through `text`: secrets scrubbed (before it is
  * shortened, so a cut can never leave part of a secret unscrubbed), HTML escaped and on one line
- * like the job summary's text, every invisible format character shown as an escape, and the
+ * like the job summary's text, every invisible or bidirectional formatting character shown as an
+ * escape (escapeSummaryText, through the one function of visible-text.ts), and the
  * sequences GitHub turns into mentions, references or links after rendering (`@name`, `#123`,
  * `GH-123`, `https://…`, `www.…`) split by a zero-width space so that they stay plain text.
  */
 function markup_text(value, max = 2000) {
     return (0,summary/* escapeSummaryText */.NU)(shorten((0,secrets/* scrub */._I)(value), max))
-        .replace(/\p{Cf}/gu, c => `\\u{${c.codePointAt(0).toString(16)}}`)
         .replace(/@|:\/\/|www\.|#(?=\d)|gh-(?=\d)/gi, m => (m === '://' ? ':&#8203;//' : m.endsWith('.') ? `${m.slice(0, -1)}&#8203;.` : `${m}&#8203;`));
 }
 /** `text` with each `quoted` span (as the action's messages quote SQL and commands) shown as code. */
@@ -2725,17 +2731,41 @@ function connectionError(err, target, timeoutMs) {
 /* harmony export */   Y: () => (/* binding */ sqlLiteral),
 /* harmony export */   j: () => (/* binding */ sqlIdent)
 /* harmony export */ });
+/* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3325);
+
 /**
  * SQL text built by the action outside a driver's parameters: statements it runs on a server it
  * administers (the rehearsal's throwaway server) and statements it prints for a person to run.
+ *
+ * A name holding a line break, a control character or an invisible or bidirectional formatting
+ * character (visible-text.ts) is written in PostgreSQL's Unicode escape form (`U&"…"`, `U&'…'`,
+ * each such character as `\XXXX` or `\+XXXXXX`): the printed statement then shows what the name
+ * holds, survives the log's escaping unchanged and still names exactly that object.
  */
 /** `name` as a quoted SQL identifier (double quotes doubled). */
 function sqlIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
+    return needsUnicodeEscapes(name) ? `U&"${unicodeEscaped(name).replace(/"/g, '""')}"` : `"${name.replace(/"/g, '""')}"`;
 }
 /** `text` as a standard SQL string literal (single quotes doubled). */
 function sqlLiteral(text) {
-    return `'${text.replace(/'/g, "''")}'`;
+    return needsUnicodeEscapes(text) ? `U&'${unicodeEscaped(text).replace(/'/g, "''")}'` : `'${text.replace(/'/g, "''")}'`;
+}
+function needsUnicodeEscapes(text) {
+    return /[\t\n]/.test(text) || (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(text);
+}
+/** The body of a `U&` form: `\` doubled, every tab, line break and invisible character as its code point. */
+function unicodeEscaped(text) {
+    let out = '';
+    for (const c of text) {
+        const cp = c.codePointAt(0);
+        if (c === '\\')
+            out += '\\\\';
+        else if (c === '\t' || c === '\n' || (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(c))
+            out += cp > 0xffff ? `\\+${cp.toString(16).padStart(6, '0')}` : `\\${cp.toString(16).padStart(4, '0')}`;
+        else
+            out += c;
+    }
+    return out;
 }
 
 
@@ -2843,6 +2873,65 @@ function compareMigrations(local, rows) {
         return true;
     });
     return { pending, applied, failed, edited, missingLocally, noChecksum };
+}
+
+
+/***/ }),
+
+/***/ 5933:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ shellCommand),
+/* harmony export */   r: () => (/* binding */ shellWord)
+/* harmony export */ });
+/* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3325);
+
+/**
+ * Commands the action prints for a person to copy into a shell (the `prisma migrate resolve`
+ * suggestions, the recovery runbook's `age` and `pg_restore` lines): every argument is written as
+ * exactly one word, whatever it holds. A migration name read from the database such as
+ * `x;curl …|sh`, `$(…)` or one with a line break then stays one argument of the command someone
+ * copies, and never runs as a command of its own.
+ */
+/** Characters no POSIX shell treats specially, anywhere in a word. */
+const PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * `word` as one word for a shell:
+ * - as it is, when it holds only characters no shell treats specially;
+ * - in single quotes (a quote inside written `'\''`), when every character in it is visible;
+ * - in ANSI-C quotes (`$'…'`: bash, zsh, ksh, BusyBox ash, and POSIX sh since its 2024 edition)
+ *   when it holds a line break, a control character or an invisible or bidirectional formatting
+ *   character (visible-text.ts), a backtick, or `##[`. Those are written as escapes of their UTF-8
+ *   bytes (`\n`, `\xe2\x80\xae`, `\x60`), so the printed command shows them, still gives the shell
+ *   that exact word, fits on one line, never holds a backtick (commands are quoted in Markdown code
+ *   spans in messages and the summary) and passes the log's own rewriting of `##[` (log.ts) intact.
+ *   `!` is escaped too, so that no shell's history expansion applies.
+ */
+function shellWord(word) {
+    if (PLAIN.test(word))
+        return word;
+    if (!/[\n`]|##\[/.test(word) && !(0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(word))
+        return `'${word.replace(/'/g, `'\\''`)}'`;
+    let out = '';
+    for (const c of word) {
+        if (c === '\\' || c === "'")
+            out += `\\${c}`;
+        else if (c === '\n')
+            out += '\\n';
+        else if (c === '\t')
+            out += '\\t';
+        else if (c === '`' || c === '[' || c === '!' || (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(c))
+            for (const byte of Buffer.from(c, 'utf8'))
+                out += `\\x${byte.toString(16).padStart(2, '0')}`;
+        else
+            out += c;
+    }
+    return `$'${out}'`;
+}
+/** The words as one command line, each written by `shellWord`. */
+function shellCommand(words) {
+    return words.map(shellWord).join(' ');
 }
 
 

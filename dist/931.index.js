@@ -397,6 +397,8 @@ function childEnv(datasource, url) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _shell_words_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5933);
+
 
 
 
@@ -435,7 +437,7 @@ async function readVersion(packageJson) {
 /** `npx prisma <args>` as the user runs it in `working-directory`, with `--schema` when the schema is not at Prisma's default place. */
 function prismaCommand(inputs, args) {
     const rel = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(inputs.workingDirectory, inputs.schemaPath);
-    const schema = rel === node_path__WEBPACK_IMPORTED_MODULE_1__.join('prisma', 'schema.prisma') ? '' : ` --schema ${shellWord(rel)}`;
+    const schema = rel === node_path__WEBPACK_IMPORTED_MODULE_1__.join('prisma', 'schema.prisma') ? '' : ` --schema ${(0,_shell_words_js__WEBPACK_IMPORTED_MODULE_3__/* .shellWord */ .r)(rel)}`;
     return `npx prisma ${args}${schema}`;
 }
 /**
@@ -444,15 +446,7 @@ function prismaCommand(inputs, args) {
  * the command shows the placeholder `<migration>`.
  */
 function resolveCommand(inputs, how, name) {
-    return prismaCommand(inputs, `migrate resolve --${how} ${name === undefined ? '<migration>' : shellWord(name)}`);
-}
-/**
- * `word` as one word for a POSIX shell: as it is when it holds only characters no shell treats
- * specially, otherwise in single quotes (a quote inside written `'\''`). A migration name read from
- * the database such as `x;curl …|sh` or `$(…)` then stays one argument in a command someone copies.
- */
-function shellWord(word) {
-    return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+    return prismaCommand(inputs, `migrate resolve --${how} ${name === undefined ? '<migration>' : (0,_shell_words_js__WEBPACK_IMPORTED_MODULE_3__/* .shellWord */ .r)(name)}`);
 }
 
 

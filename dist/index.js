@@ -49,7 +49,7 @@ function errorMessage(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4851);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8226);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -71,6 +71,8 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(235);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
+/* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3325);
+
 
 
 /**
@@ -87,15 +89,20 @@ function info(text) {
 }
 /**
  * The one way the action sets an output: the value scrubbed of every registered secret form
- * (outputs carry text from files and the database, e.g. a parse error quoting a migration's SQL).
- * @actions/core writes it to GITHUB_OUTPUT between a random delimiter, so no value can end it.
+ * (outputs carry text from files and the database, e.g. a parse error quoting a migration's SQL),
+ * with invisible characters escaped (visible-text.ts; in a JSON output that is JSON's own escape,
+ * so the value parses to the same names). @actions/core writes it to GITHUB_OUTPUT between a random
+ * delimiter, so no value can end it.
  */
 function setOutput(name, value) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH(name, (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .scrub */ ._I)(value));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH(name, (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeInvisible */ .t)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .scrub */ ._I)(value)));
 }
-/** The one way the action fails the step: the message scrubbed like any printed text. */
+/**
+ * The one way the action fails the step: the message scrubbed and its invisible characters escaped
+ * like any printed text (@actions/core writes its line breaks into the one `::error::` line).
+ */
 function setFailed(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .scrub */ ._I)(message));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1((0,_visible_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeInvisible */ .t)((0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .scrub */ ._I)(message)));
 }
 function warning(text) {
     // core.warning escapes line breaks into its one `::warning::` line; neutralizing keeps the text
@@ -105,26 +112,23 @@ function warning(text) {
 /** Leading characters the runner trims, and any other invisible ones, before looking for `::`. */
 const LEADING_BLANKS = /^[\s\p{Cc}\p{Cf}\p{Z}]*/u;
 /**
- * Text that cannot start a workflow command: each line whose first visible characters are `::` has
- * them written `: :`, every `##[` becomes `## [`, a lone carriage return or other control character
- * (except tab) is shown as an escape (`\r`, `\u001b`), and lines end in `\n` only.
+ * Text that cannot start a workflow command and shows what it holds: each line whose first visible
+ * characters are `::` has them written `: :`, every `##[` becomes `## [`, a lone carriage return,
+ * any other control character (except tab) and every invisible or bidirectional formatting
+ * character is shown as an escape (`\r`, `\u001b`, `\u202e`; see visible-text.ts), and lines end
+ * in `\n` only.
  */
 function neutralize(text) {
     return text
         .split(/\r?\n/)
         .map(line => {
-        let out = line.replace(/##\[/g, '## [');
-        // eslint-disable-next-line no-control-regex
-        out = out.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, escapeControl);
+        let out = (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeInvisible */ .t)(line.replace(/##\[/g, '## ['));
         const lead = LEADING_BLANKS.exec(out)?.[0] ?? '';
         if (out.startsWith('::', lead.length))
             out = `${lead}: :${out.slice(lead.length + 2)}`;
         return out;
     })
         .join('\n');
-}
-function escapeControl(c) {
-    return c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 function formatDuration(ms) {
     if (ms < 1000)
@@ -138,7 +142,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 4851:
+/***/ 8226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -157,6 +161,160 @@ var errors = __nccwpck_require__(3916);
 var secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/paths.ts
 var paths = __nccwpck_require__(8431);
+// EXTERNAL MODULE: ./src/process/temp-dir.ts
+var temp_dir = __nccwpck_require__(4689);
+;// CONCATENATED MODULE: ./src/ref-patterns.ts
+/**
+ * `allowed-refs` patterns, with the rules of GitHub's branch and tag filters in workflows
+ * (`on.push.branches`, `tags`; GitHub's "Filter pattern cheat sheet"), which users already know.
+ * A pattern is matched against the whole of GITHUB_REF (`refs/heads/main`, `refs/tags/v1.2.0`):
+ *
+ * - `*` matches any run of characters except `/`; `**` any run, `/` included; `**` followed by `/`
+ *   also matches nothing at all (`refs/heads/**\/fix` matches `refs/heads/fix`);
+ * - `?` makes the character (or `[]` range) before it optional, `+` repeats it once or more
+ *   (`v[0-9]+` matches `v1` and `v10`);
+ * - `[]` matches one character listed in it or in one of its ranges; as in GitHub's filters, only
+ *   letters and digits may be listed, and ranges only within `a-z`, `A-Z` or `0-9`;
+ * - `\` makes the next character literal (`refs/heads/c\+\+`);
+ * - `!` first in a pattern makes it exclude what it matches; patterns are read in order and the
+ *   last one that matches a ref decides, so a `!` pattern excludes refs an earlier pattern allowed,
+ *   and a later plain pattern can allow them again. A list needs at least one plain pattern;
+ *   `!` anywhere else is a literal character;
+ * - every other character matches only itself (`.` is a dot).
+ */
+/** An entry that is not a pattern by these rules: `problem` says where and why. */
+class RefPatternError extends Error {
+    pattern;
+    problem;
+    constructor(pattern, problem) {
+        super(`'${pattern}' ${problem}`);
+        this.pattern = pattern;
+        this.problem = problem;
+        this.name = 'RefPatternError';
+    }
+}
+const RANGES = [
+    ['a', 'z'],
+    ['A', 'Z'],
+    ['0', '9']
+];
+function inRange(c) {
+    return c === undefined ? undefined : RANGES.find(([lo, hi]) => c >= lo && c <= hi && c.length === 1);
+}
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+/** Compiles one `allowed-refs` entry; throws RefPatternError naming the position of what is wrong. */
+function ref_patterns_compileRefPattern(text) {
+    const negated = text.startsWith('!');
+    const body = negated ? text.slice(1) : text;
+    const offset = negated ? 1 : 0;
+    if (body === '')
+        throw new RefPatternError(text, 'is empty after its `!`: name the refs to exclude, e.g. `!refs/heads/wip/**`.');
+    const at = (i) => `at position ${i + offset + 1}`;
+    let source = '';
+    /** Whether the last thing written is a single character or range that `?` or `+` may apply to. */
+    let repeatable = false;
+    const chars = [...body];
+    for (let i = 0; i < chars.length; i++) {
+        const c = chars[i];
+        if (c === '*') {
+            if (chars[i + 1] === '*') {
+                if (chars[i + 2] === '/') {
+                    source += '(?:.+/)?';
+                    i += 2;
+                }
+                else {
+                    source += '.*';
+                    i += 1;
+                }
+            }
+            else {
+                source += '[^/]*';
+            }
+            repeatable = false;
+        }
+        else if (c === '?' || c === '+') {
+            if (!repeatable) {
+                throw new RefPatternError(text, `has '${c}' ${at(i)} with no character or range before it to ${c === '+' ? 'repeat' : 'make optional'}; to match '${c}' itself, write '\\${c}'.`);
+            }
+            source += c;
+            repeatable = false;
+        }
+        else if (c === '\\') {
+            const next = chars[i + 1];
+            if (next === undefined)
+                throw new RefPatternError(text, `ends with '\\' ${at(i)}, which has no character after it to make literal.`);
+            source += escapeRegExp(next);
+            i += 1;
+            repeatable = true;
+        }
+        else if (c === '[') {
+            const start = i;
+            let cls = '';
+            i += 1;
+            if (chars[i] === ']')
+                throw new RefPatternError(text, `has an empty '[]' ${at(start)}: list the letters or digits it may match, e.g. '[0-9]'.`);
+            for (; i < chars.length && chars[i] !== ']'; i++) {
+                const d = chars[i];
+                const range = inRange(d);
+                if (!range) {
+                    throw new RefPatternError(text, `has '${d}' ${at(i)} inside '[]', which may list only letters and digits, and ranges within a-z, A-Z or 0-9 (as in GitHub's branch and tag filters); match other characters outside brackets, with '\\' if they are special.`);
+                }
+                if (chars[i + 1] === '-' && chars[i + 2] !== undefined && chars[i + 2] !== ']') {
+                    const hi = chars[i + 2];
+                    if (inRange(hi) !== range || hi < d) {
+                        throw new RefPatternError(text, `has the range '${d}-${hi}' ${at(i)}, which is not within a-z, A-Z or 0-9 in order.`);
+                    }
+                    cls += `${d}-${hi}`;
+                    i += 2;
+                }
+                else {
+                    cls += d;
+                }
+            }
+            if (chars[i] !== ']')
+                throw new RefPatternError(text, `has a '[' ${at(start)} that is never closed with ']'.`);
+            source += `[${cls}]`;
+            repeatable = true;
+        }
+        else {
+            source += escapeRegExp(c);
+            repeatable = true;
+        }
+    }
+    return { text, negated, regex: new RegExp(`^${source}$`, 'u') };
+}
+/**
+ * Why a pattern can never match GITHUB_REF, which always has the form `refs/<kind>/<name>`, or
+ * `undefined`. Catches the usual mistake of a branch filter's short name (`main`, `release/*`)
+ * where the input needs the full ref; not every pattern that matches no ref.
+ */
+function neverMatchesARef(pattern) {
+    const body = pattern.negated ? pattern.text.slice(1) : pattern.text;
+    const literalPrefix = /^[^*?+[\\]*/.exec(body)?.[0] ?? '';
+    const short = body.replace(/^(refs\/)?(heads\/|tags\/)?/, '');
+    const suggestion = `write the full ref, e.g. 'refs/heads/${short}' for branches or 'refs/tags/${short}' for tags`;
+    if (!body.includes('/') && !body.includes('**')) {
+        return `can never match GITHUB_REF, which always holds slashes (refs/heads/<branch>, refs/tags/<tag>), and '*' does not match '/': ${suggestion} ('refs/heads/**' matches every branch).`;
+    }
+    if (!literalPrefix.startsWith('refs/') && !'refs/'.startsWith(literalPrefix)) {
+        return `can never match GITHUB_REF, which always starts with 'refs/': ${suggestion}.`;
+    }
+    return undefined;
+}
+/**
+ * Whether `ref` is allowed by `patterns`, read in order: the last pattern that matches decides (a
+ * plain one allows, a `!` one excludes); none matching refuses. Returns the deciding pattern too.
+ */
+function refAllowed(patterns, ref) {
+    let by;
+    for (const p of patterns)
+        if (p.regex.test(ref))
+            by = p;
+    return { allowed: by !== undefined && !by.negated, by };
+}
+
 // EXTERNAL MODULE: ./src/postgres/connection-url.ts
 var connection_url = __nccwpck_require__(7375);
 // EXTERNAL MODULE: ./src/postgres/target-policy.ts
@@ -290,6 +448,8 @@ var pr_comment_types = __nccwpck_require__(215);
 
 
 
+
+
 /**
  * The one place where the action's inputs are read and validated. Every other module receives
  * the typed `Inputs`; none calls `core.getInput` itself.
@@ -338,7 +498,7 @@ async function readInputs(env = process.env) {
     const githubToken = registerTokenSecret();
     const phase = readPhase();
     const migrator = readChoice('migrator', MIGRATORS, 'prisma');
-    const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
+    const workspace = (0,paths/* workspaceOf */.B3)(env);
     const workingDirectory = insideWorkspace(workspace, workspace, 'working-directory', core/* getInput */.V4('working-directory') || '.');
     const schemaPath = insideWorkspace(workspace, workingDirectory, 'schema', core/* getInput */.V4('schema') || 'prisma/schema.prisma');
     // The default (`migrations` beside the schema) is checked like a given value: it may be a link too.
@@ -360,12 +520,10 @@ async function readInputs(env = process.env) {
         schemaPath,
         migrationsDir,
         requiredEnv: readList('required-env').map(name => validateEnvName(name)),
-        allowedRefs: readList('allowed-refs'),
+        allowedRefs: readAllowedRefs(),
         connectTimeoutMs: readInteger('connect-timeout', 10, 1, 300, 'seconds') * 1000,
         pgBinDir: pgBinDirInput ? external_node_path_.resolve(workspace, pgBinDirInput) : undefined,
-        backupDir: backupDirInput
-            ? external_node_path_.resolve(workspace, backupDirInput)
-            : external_node_path_.join(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '_temp'), 'db-backup'),
+        backupDir: plaintextFolders(phase, workspace, backupDirInput, env),
         backupFormat: readChoice('backup-format', BACKUP_FORMATS, 'custom'),
         backupJobs: readInteger('backup-jobs', 2, 1, 64, 'jobs'),
         migrator,
@@ -390,6 +548,29 @@ function registerTokenSecret() {
     (0,secrets/* registerSecret */.cl)(raw);
     (0,secrets/* registerSecret */.cl)(raw.trim());
     return raw.trim();
+}
+/**
+ * `backup-dir` (given, or its default $RUNNER_TEMP/db-backup), checked for the phases that write a
+ * plaintext copy of the database: the backup folder (backup; restore, which backs up the current
+ * state first) and $RUNNER_TEMP (backup, rehearse and restore keep their temporary files there; see
+ * runnerTempDir) must be outside the workspace, also through symbolic links. Refused here, before
+ * any connection, dump or file.
+ */
+function plaintextFolders(phase, workspace, given, env) {
+    const backupDir = given ? external_node_path_.resolve(workspace, given) : external_node_path_.join(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '_temp'), 'db-backup');
+    if (phase !== 'backup' && phase !== 'rehearse' && phase !== 'restore')
+        return backupDir;
+    // Checked here when set, so that the refusal comes before anything runs; unset, the phase is
+    // refused where it first needs the folder (runnerTempDir).
+    if (env.RUNNER_TEMP)
+        (0,temp_dir/* runnerTempDir */.c)(env);
+    if (phase === 'rehearse')
+        return backupDir;
+    const problem = (0,paths/* plaintextFolderProblem */.px)(workspace, backupDir);
+    if (problem) {
+        throw new errors/* InputError */.dz('backup-dir', `${given ? `('${given}')` : `(not set: its default, ${backupDir})`} ${problem}: the plaintext dump of the database${phase === 'restore' ? ' (the backup the restore takes of the current state first)' : ''} would sit where a later step that uploads or caches the workspace (an artifact of '.', a cache, a container build context) could carry it off the runner. Nothing was dumped and no file was written.`, "Point 'backup-dir' at a folder outside the repository checkout, e.g. `backup-dir: ${{ runner.temp }}/db-backup` (the default when it is not set); only the encrypted .age file should leave the runner.");
+    }
+    return backupDir;
 }
 /**
  * `backup-identity` (restore): an age secret key. Registered as a secret, each line and trimmed,
@@ -452,6 +633,32 @@ async function readRecipients() {
         throw new errors/* InputError */.dz('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix);
     }
     return [...new Set(entries.map(e => e.key))];
+}
+/**
+ * `allowed-refs`: patterns with the rules of GitHub's branch and tag filters (ref-patterns.ts),
+ * each checked here: one that is not a pattern by those rules, or that can never match a full ref
+ * name (a branch's short name), is refused with where and how to fix it, as is a list of `!`
+ * entries only (it would allow nothing).
+ */
+function readAllowedRefs() {
+    const entries = readList('allowed-refs');
+    const fix = "Write each entry as a full ref name or pattern, e.g. 'refs/heads/main', 'refs/heads/release/**' or 'refs/tags/v[0-9]+.*'; see the input's documentation for the pattern rules.";
+    for (const entry of entries) {
+        try {
+            const problem = neverMatchesARef(ref_patterns_compileRefPattern(entry));
+            if (problem)
+                throw new errors/* InputError */.dz('allowed-refs', `has the entry '${entry}', which ${problem}`, fix);
+        }
+        catch (err) {
+            if (err instanceof RefPatternError)
+                throw new errors/* InputError */.dz('allowed-refs', `has an entry that is not a valid pattern: ${err.message}`, fix);
+            throw err;
+        }
+    }
+    if (entries.length > 0 && entries.every(e => e.startsWith('!'))) {
+        throw new errors/* InputError */.dz('allowed-refs', 'lists only exclusions (entries starting with `!`), which allow no ref at all.', "Put the refs to allow first and the exclusions after them, e.g. 'refs/heads/release/**, !refs/heads/release/**-alpha'.");
+    }
+    return entries;
 }
 /** Comma- or newline-separated list, trimmed, empties dropped. */
 function readList(name) {
@@ -541,13 +748,14 @@ var log = __nccwpck_require__(5625);
  */
 const PHASE_LOADERS = {
     verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(894)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7894))).verifyPhase,
-    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(228), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).backupPhase,
-    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(228), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).rehearsePhase,
-    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(364), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
-    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(228), __nccwpck_require__.e(843), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3114))).restorePhase
+    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).backupPhase,
+    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(162), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).rehearsePhase,
+    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(162), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
+    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(843), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3114))).restorePhase
 };
 
 ;// CONCATENATED MODULE: ./src/guards.ts
+
 
 
 /**
@@ -597,11 +805,24 @@ function enforceGuards({ phase, allowedRefs, env = process.env }) {
     }
     const ref = env.GITHUB_REF;
     if (allowedRefs.length > 0) {
+        const patterns = [];
+        for (const text of allowedRefs) {
+            try {
+                patterns.push(ref_patterns_compileRefPattern(text));
+            }
+            catch (err) {
+                if (!(err instanceof RefPatternError))
+                    throw err;
+                refusals.push(`'allowed-refs' entry ${err.message}`);
+            }
+        }
         if (!ref) {
             refusals.push(`GITHUB_REF is not set, and 'allowed-refs' allows only: ${allowedRefs.join(', ')}.`);
         }
-        else if (!allowedRefs.some(pattern => refMatches(pattern, ref))) {
-            refusals.push(`GITHUB_REF '${ref}' is not in 'allowed-refs' (${allowedRefs.join(', ')}).`);
+        else if (patterns.length === allowedRefs.length) {
+            const { allowed, by } = refAllowed(patterns, ref);
+            if (!allowed)
+                refusals.push(`GITHUB_REF '${ref}' is not in 'allowed-refs' (${allowedRefs.join(', ')})${by ? `: '${by.text}', the last entry that matches it, excludes it` : ''}.`);
         }
     }
     if (refusals.length > 0) {
@@ -614,15 +835,12 @@ function enforceGuards({ phase, allowedRefs, env = process.env }) {
         parts.push(`ref ${ref} allowed`);
     return parts.join(', ');
 }
-/** Exact match, or `*` as a wildcard for any run of characters. */
+/**
+ * Whether one `allowed-refs` pattern matches `ref`, with GitHub's branch and tag filter rules
+ * (ref-patterns.ts); a `!` pattern matches the refs it excludes.
+ */
 function refMatches(pattern, ref) {
-    if (!pattern.includes('*'))
-        return pattern === ref;
-    const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-    return regex.test(ref);
-}
-function escapeRegExp(s) {
-    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return compileRefPattern(pattern).regex.test(ref);
 }
 /** At most 40 characters, with control characters shown as JSON escapes so a value is one line. */
 function printable(value) {
@@ -822,9 +1040,11 @@ async function run() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B3: () => (/* binding */ workspaceOf),
 /* harmony export */   BQ: () => (/* binding */ workspaceProblem),
 /* harmony export */   Kx: () => (/* binding */ realpathOfExisting),
-/* harmony export */   UO: () => (/* binding */ isWithin)
+/* harmony export */   UO: () => (/* binding */ isWithin),
+/* harmony export */   px: () => (/* binding */ plaintextFolderProblem)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -833,8 +1053,9 @@ async function run() {
 
 
 /**
- * Paths the action reads from the repository (SPEC 10): resolved inside the workspace, and still
- * inside it once every symbolic link on the way is followed.
+ * Paths the action reads from the repository: resolved inside the workspace, and still inside it
+ * once every symbolic link on the way is followed. Folders where the action writes a plaintext copy
+ * of data: outside it, the same way (plaintextFolderProblem).
  */
 /** Whether `candidate` is `root` or below it. A name that merely starts with `..` (`..prisma`) is below. */
 function isWithin(root, candidate) {
@@ -871,6 +1092,29 @@ function workspaceProblem(workspace, p) {
         return 'outside';
     if (!isWithin(realpathOfExisting(workspace), realpathOfExisting(p)))
         return 'symlink-outside';
+    return undefined;
+}
+/** The workspace as the action sees it: GITHUB_WORKSPACE, or the current folder without it. */
+function workspaceOf(env) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(env.GITHUB_WORKSPACE || process.cwd());
+}
+/**
+ * Folders that hold a plaintext copy of the database (the backup folder, the restore's working
+ * folder with the decrypted archive, the rehearsal server's data) or a credential (the password
+ * file for pg_dump and pg_restore) must be outside the workspace: a later step of the job that
+ * uploads or caches the workspace (an artifact of `.`, a cache of a build folder, a container build
+ * context) would otherwise carry them off the runner. This is the one check of that rule: why
+ * `folder` may not hold such a copy (inside the workspace as written, or once symbolic links on
+ * either side are followed), or `undefined` when it may.
+ */
+function plaintextFolderProblem(workspace, folder) {
+    if (isWithin(workspace, folder))
+        return `is inside the workspace (${workspace})`;
+    const realWorkspace = realpathOfExisting(workspace);
+    const realFolder = realpathOfExisting(folder);
+    if (isWithin(realWorkspace, realFolder)) {
+        return `leads through a symbolic link into the workspace (${folder} is ${realFolder}, inside ${realWorkspace}${realWorkspace === workspace ? '' : `, which is the workspace ${workspace}`})`;
+    }
     return undefined;
 }
 
@@ -1478,6 +1722,59 @@ function stringEnv(env) {
 
 /***/ }),
 
+/***/ 4689:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ runnerTempDir),
+/* harmony export */   n: () => (/* binding */ privateTempDir)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8431);
+
+
+
+
+/**
+ * Where the action keeps its temporary files (the password file for pg_dump and pg_restore, the
+ * restore's decrypted archive, the rehearsal server's data): the runner's per-job temp folder,
+ * $RUNNER_TEMP, which the runner empties after every job even when the action was killed. Never
+ * the system temp folder, which a killed run would leave a password file in for as long as the
+ * machine lives (a self-hosted runner: for good).
+ *
+ * GitHub's runners keep RUNNER_TEMP beside the workspace (`<work>/_temp`), never inside it. A
+ * runner configured with RUNNER_TEMP inside the workspace (directly or through a symbolic link) is
+ * refused before anything is written there: every temporary file of the action holds a credential
+ * or a plaintext copy of data, which a later step that uploads or caches the workspace would carry
+ * off the runner. There is no fallback to another folder.
+ */
+function runnerTempDir(env = process.env) {
+    const dir = env.RUNNER_TEMP;
+    if (!dir || !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(dir)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`RUNNER_TEMP is ${dir ? `not an absolute path ('${dir}')` : 'not set'}: the action keeps its temporary files (the database password file for pg_dump) only in the runner's per-job temp folder, never in the system temp folder.`, 'Run the action on a GitHub Actions runner (it sets RUNNER_TEMP), or set RUNNER_TEMP to an absolute path of a private folder that is emptied after the job.');
+    }
+    const problem = (0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .plaintextFolderProblem */ .px)((0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .workspaceOf */ .B3)(env), dir);
+    if (problem) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`RUNNER_TEMP (${dir}) ${problem}: the action keeps its temporary files there (the database password file for pg_dump and pg_restore, a decrypted or restored copy of the database), and nothing that holds a credential or a plaintext copy of data may be written where a later step that uploads or caches the workspace would carry it off the runner. Nothing was written.`, "Run the job on a runner whose temp folder is outside the repository checkout (GitHub's runners use <work folder>/_temp, beside it); set RUNNER_TEMP to such a folder if the runner lets you.");
+    }
+    return dir;
+}
+/** A new folder only the runner user can enter (0700), inside $RUNNER_TEMP; its name is unique. */
+async function privateTempDir(prefix, env = process.env) {
+    const root = runnerTempDir(env);
+    // mkdtemp creates the folder exclusively, with a random name and mode 0700.
+    const dir = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_1__.join(root, prefix));
+    await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod(dir, 0o700);
+    return dir;
+}
+
+
+/***/ }),
+
 /***/ 2842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1946,7 +2243,10 @@ const summary = _summary;
 var secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/visible-text.ts
+var visible_text = __nccwpck_require__(3325);
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 
 
 
@@ -2016,25 +2316,74 @@ async function writeSummary(content, env = process.env) {
 /** Every line break: CR LF, LF, a lone CR (a line ending in Markdown), and the Unicode line and paragraph separators. */
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
 /**
- * Control characters (C0 but tab, DEL, C1) and the invisible bidirectional overrides and isolates,
- * which could make a name read as something else.
- */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-/**
  * Text from files, the database or error messages, made safe as the content of an HTML element of
  * the job summary: secrets scrubbed, `&`, `<`, `>` escaped, every line break a `<br>`, and every
- * other control or bidirectional formatting character shown as an escape (`\u001b`). The result
- * holds no line break at all, so it can never end the one-line HTML block it sits in (a blank
- * line would turn what follows into Markdown) or start a row of its own.
+ * other control, invisible or bidirectional formatting character shown as an escape (`\u001b`,
+ * `\u202e`; see visible-text.ts). The result holds no line break at all, so it can never end the
+ * one-line HTML block it sits in (a blank line would turn what follows into Markdown) or start a
+ * row of its own.
  */
 function escapeSummaryText(text) {
-    return (0,secrets/* scrub */._I)(text)
+    return (0,visible_text/* escapeInvisible */.t)((0,secrets/* scrub */._I)(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(LINE_BREAK, '<br>')
-        .replace(UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        .replace(LINE_BREAK, '<br>'));
+}
+
+
+/***/ }),
+
+/***/ 3325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ escapeInvisible),
+/* harmony export */   w: () => (/* binding */ hasInvisible)
+/* harmony export */ });
+/**
+ * The one rule for printing text the action did not write itself (migration folder names, SQL,
+ * server messages, rows of `_prisma_migrations`): every character that shows as nothing, or that
+ * changes how the characters around it show, is written as an escape, so that a name cannot look
+ * like another name. Log lines, annotations, outputs and the job summary all go through
+ * `escapeInvisible` (log.ts and summary.ts apply it).
+ *
+ * Shown escaped:
+ * - control characters (Unicode category Cc: C0, DEL, C1), except tab and line feed, which every
+ *   place that prints text handles on its own terms (a log line, a `<br>` in the summary);
+ * - format characters (category Cf): the bidirectional embeddings, overrides and isolates
+ *   (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C), zero-width characters
+ *   (U+200B–U+200D, U+2060–U+2064, U+FEFF), the soft hyphen (U+00AD), the tag characters
+ *   (U+E0001, U+E0020–U+E007F), ...;
+ * - the line and paragraph separators (U+2028, U+2029), which some viewers take as line breaks;
+ * - every other default-ignorable code point (Unicode's Default_Ignorable_Code_Point: variation
+ *   selectors, Hangul fillers, ...), which a font draws as nothing;
+ * - lone surrogates (category Cs), which are not characters at all.
+ *
+ * The escape is JavaScript's and JSON's: `\u` and four hexadecimal digits per UTF-16 unit (a
+ * character above U+FFFF as its two surrogates), and a carriage return as `\r`. Inside a JSON string
+ * that is the same value, so a JSON output escaped this way still parses to the names it lists.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+function escapeInvisible(text) {
+    return text.replace(INVISIBLE, escapeCharacter);
+}
+/** Whether `text` holds a character `escapeInvisible` would escape (tab and line feed do not count). */
+function hasInvisible(text) {
+    for (const match of text.matchAll(INVISIBLE))
+        if (match[0] !== '\t' && match[0] !== '\n')
+            return true;
+    return false;
+}
+function escapeCharacter(c) {
+    if (c === '\t' || c === '\n')
+        return c;
+    if (c === '\r')
+        return '\\r';
+    let out = '';
+    for (let i = 0; i < c.length; i++)
+        out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
 }
 
 

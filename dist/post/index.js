@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 378:
+/***/ 609:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -757,7 +757,54 @@ function secrets_scrub(text) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/visible-text.ts
+/**
+ * The one rule for printing text the action did not write itself (migration folder names, SQL,
+ * server messages, rows of `_prisma_migrations`): every character that shows as nothing, or that
+ * changes how the characters around it show, is written as an escape, so that a name cannot look
+ * like another name. Log lines, annotations, outputs and the job summary all go through
+ * `escapeInvisible` (log.ts and summary.ts apply it).
+ *
+ * Shown escaped:
+ * - control characters (Unicode category Cc: C0, DEL, C1), except tab and line feed, which every
+ *   place that prints text handles on its own terms (a log line, a `<br>` in the summary);
+ * - format characters (category Cf): the bidirectional embeddings, overrides and isolates
+ *   (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C), zero-width characters
+ *   (U+200B–U+200D, U+2060–U+2064, U+FEFF), the soft hyphen (U+00AD), the tag characters
+ *   (U+E0001, U+E0020–U+E007F), ...;
+ * - the line and paragraph separators (U+2028, U+2029), which some viewers take as line breaks;
+ * - every other default-ignorable code point (Unicode's Default_Ignorable_Code_Point: variation
+ *   selectors, Hangul fillers, ...), which a font draws as nothing;
+ * - lone surrogates (category Cs), which are not characters at all.
+ *
+ * The escape is JavaScript's and JSON's: `\u` and four hexadecimal digits per UTF-16 unit (a
+ * character above U+FFFF as its two surrogates), and a carriage return as `\r`. Inside a JSON string
+ * that is the same value, so a JSON output escaped this way still parses to the names it lists.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+function visible_text_escapeInvisible(text) {
+    return text.replace(INVISIBLE, escapeCharacter);
+}
+/** Whether `text` holds a character `escapeInvisible` would escape (tab and line feed do not count). */
+function hasInvisible(text) {
+    for (const match of text.matchAll(INVISIBLE))
+        if (match[0] !== '\t' && match[0] !== '\n')
+            return true;
+    return false;
+}
+function escapeCharacter(c) {
+    if (c === '\t' || c === '\n')
+        return c;
+    if (c === '\r')
+        return '\\r';
+    let out = '';
+    for (let i = 0; i < c.length; i++)
+        out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/log.ts
+
 
 
 /**
@@ -774,15 +821,20 @@ function log_info(text) {
 }
 /**
  * The one way the action sets an output: the value scrubbed of every registered secret form
- * (outputs carry text from files and the database, e.g. a parse error quoting a migration's SQL).
- * @actions/core writes it to GITHUB_OUTPUT between a random delimiter, so no value can end it.
+ * (outputs carry text from files and the database, e.g. a parse error quoting a migration's SQL),
+ * with invisible characters escaped (visible-text.ts; in a JSON output that is JSON's own escape,
+ * so the value parses to the same names). @actions/core writes it to GITHUB_OUTPUT between a random
+ * delimiter, so no value can end it.
  */
 function log_setOutput(name, value) {
-    core.setOutput(name, scrub(value));
+    core.setOutput(name, escapeInvisible(scrub(value)));
 }
-/** The one way the action fails the step: the message scrubbed like any printed text. */
+/**
+ * The one way the action fails the step: the message scrubbed and its invisible characters escaped
+ * like any printed text (@actions/core writes its line breaks into the one `::error::` line).
+ */
 function log_setFailed(message) {
-    core.setFailed(scrub(message));
+    core.setFailed(escapeInvisible(scrub(message)));
 }
 function log_warning(text) {
     // core.warning escapes line breaks into its one `::warning::` line; neutralizing keeps the text
@@ -792,26 +844,23 @@ function log_warning(text) {
 /** Leading characters the runner trims, and any other invisible ones, before looking for `::`. */
 const LEADING_BLANKS = /^[\s\p{Cc}\p{Cf}\p{Z}]*/u;
 /**
- * Text that cannot start a workflow command: each line whose first visible characters are `::` has
- * them written `: :`, every `##[` becomes `## [`, a lone carriage return or other control character
- * (except tab) is shown as an escape (`\r`, `\u001b`), and lines end in `\n` only.
+ * Text that cannot start a workflow command and shows what it holds: each line whose first visible
+ * characters are `::` has them written `: :`, every `##[` becomes `## [`, a lone carriage return,
+ * any other control character (except tab) and every invisible or bidirectional formatting
+ * character is shown as an escape (`\r`, `\u001b`, `\u202e`; see visible-text.ts), and lines end
+ * in `\n` only.
  */
 function neutralize(text) {
     return text
         .split(/\r?\n/)
         .map(line => {
-        let out = line.replace(/##\[/g, '## [');
-        // eslint-disable-next-line no-control-regex
-        out = out.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, escapeControl);
+        let out = visible_text_escapeInvisible(line.replace(/##\[/g, '## ['));
         const lead = LEADING_BLANKS.exec(out)?.[0] ?? '';
         if (out.startsWith('::', lead.length))
             out = `${lead}: :${out.slice(lead.length + 2)}`;
         return out;
     })
         .join('\n');
-}
-function escapeControl(c) {
-    return c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 function formatDuration(ms) {
     if (ms < 1000)
@@ -878,7 +927,7 @@ async function runPost(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(378);
+/* harmony import */ var _cleanup_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(609);
 
 await (0,_cleanup_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
