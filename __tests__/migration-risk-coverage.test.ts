@@ -170,6 +170,7 @@ const SETUP = `
   CREATE INDEX empty_v_idx ON empty (v);
   CREATE MATERIALIZED VIEW big_mv AS SELECT id, v FROM big;
   CREATE MATERIALIZED VIEW empty_mv AS SELECT id, v FROM empty;
+  CREATE MATERIALIZED VIEW nodata_mv AS SELECT id, v FROM big WITH NO DATA;
   CREATE TABLE big_child (id int PRIMARY KEY, big_id int REFERENCES big (id));
   INSERT INTO big_child SELECT g, g FROM generate_series(1, 1000) g;
   CREATE TABLE empty_child (id int PRIMARY KEY, empty_id int REFERENCES empty (id));
@@ -320,6 +321,12 @@ describe('each class on a live table with rows, on an empty table, and on a tabl
       const a = await analyze([`DELETE FROM big WHERE ${where};\nUPDATE big SET v = 'x' WHERE ${where};`])
       expect([where, a.findings]).toEqual([where, []])
     }
+  })
+
+  test('a materialized view created WITH NO DATA holds no rows (it cannot be read): its refresh is judged on it, low', async () => {
+    const a = await analyze([`REFRESH MATERIALIZED VIEW nodata_mv;`, `REFRESH MATERIALIZED VIEW big_mv;`])
+    expect(show(a)).toEqual(['low refresh-materialized-view m0:1', 'medium refresh-materialized-view m1:1'])
+    expect([a.facts?.tables.get('public.nodata_mv')?.hasRows, a.facts?.tables.get('public.big_mv')?.hasRows]).toEqual([false, true])
   })
 
   test('LOCK TABLE in a weak mode is low; the lock taken by each mode is the one given', async () => {

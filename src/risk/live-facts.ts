@@ -233,8 +233,8 @@ export async function readLiveFacts(session: Session, want: FactsWanted): Promis
     // never analysed (or analysed while empty) say nothing. A partitioned or inherited table's
     // data is in its children, so their sizes count.
     const TREE = 'WITH RECURSIVE k(oid) AS (SELECT c.oid UNION ALL SELECT i.inhrelid FROM pg_inherits i JOIN k ON i.inhparent = k.oid)'
-    const rel = await session.query<{ oid: number; nspname: string; relname: string; relkind: string; total: string; pages: string; reltuples: number; scans: string }>(
-      `SELECT c.oid::int AS oid, n.nspname, c.relname, c.relkind::text AS relkind, c.reltuples::float8 AS reltuples,
+    const rel = await session.query<{ oid: number; nspname: string; relname: string; relkind: string; populated: boolean; total: string; pages: string; reltuples: number; scans: string }>(
+      `SELECT c.oid::int AS oid, n.nspname, c.relname, c.relkind::text AS relkind, c.relispopulated AS populated, c.reltuples::float8 AS reltuples,
               (COALESCE(st.seq_scan, 0) + COALESCE(st.idx_scan, 0))::text AS scans,
               CASE WHEN c.relhassubclass THEN (${TREE} SELECT sum(pg_total_relation_size(oid)) FROM k) ELSE pg_total_relation_size(c.oid) END::text AS total,
               (CASE WHEN c.relhassubclass THEN (${TREE} SELECT sum(pg_relation_size(oid)) FROM k) ELSE pg_relation_size(c.oid) END
@@ -253,7 +253,8 @@ export async function readLiveFacts(session: Session, want: FactsWanted): Promis
         totalBytes: Number(r.total),
         pages: Number(r.pages),
         rowEstimate: r.reltuples,
-        hasRows: undefined,
+        // A materialized view created WITH NO DATA holds no rows (and cannot be read).
+        hasRows: r.populated ? undefined : false,
         scans: Number(r.scans),
         columns: new Map(),
         references: [],
@@ -290,7 +291,7 @@ export async function readLiveFacts(session: Session, want: FactsWanted): Promis
         const m = /^CHECK \(\(("?)(.+)\1 IS NOT NULL\)\)$/.exec(c.def)
         if (c.contype === 'c' && m) t.notNullChecked.add((m[2] as string).replace(/""/g, '"'))
       }
-      await readHasRows(session, [...byOid.values()])
+      await readHasRows(session, [...byOid.values()].filter(t => t.hasRows === undefined))
     }
   }
 
@@ -415,6 +416,7 @@ function quoted(t: TableRef): string {
 
 /** Whether each table holds a row: one query for all; table by table when the role may not read one. */
 async function readHasRows(session: Session, tables: TableFacts[]): Promise<void> {
+  if (tables.length === 0) return
   // Without ONLY: a partitioned table holds its rows in its partitions, and ALTER TABLE, DELETE and
   // TRUNCATE reach the children of an inheritance parent too.
   const probe = (t: TableFacts): string => `EXISTS (SELECT 1 FROM ${sqlIdent(t.ref.schema)}.${sqlIdent(t.ref.name)} LIMIT 1)`

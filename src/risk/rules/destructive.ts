@@ -97,7 +97,7 @@ export const truncateTable: Rule = {
         seen.add(tableKey(other))
         const live = existing(ctx, other)
         if (live && !holdsNoRows(live)) {
-          hits.push({ table: other, message: `TRUNCATE … CASCADE destroys every row of ${showTable(other)} too: it references ${showTable(ref)} through a foreign key (read from the live catalog).`, saferWay: this.saferWay })
+          hits.push({ table: other, message: `TRUNCATE … CASCADE destroys every row of ${showTable(other)} too: it references ${showTable(ref)} through foreign keys, directly or through other tables (read from the live catalog).`, saferWay: this.saferWay })
         }
       }
     }
