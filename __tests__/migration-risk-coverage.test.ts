@@ -182,7 +182,8 @@ const SETUP = `
   CREATE TABLE arch_empty.t (id int);
   CREATE FUNCTION purge() RETURNS void LANGUAGE sql AS 'DELETE FROM big';
   CREATE FUNCTION tidy() RETURNS void LANGUAGE plpgsql AS $$ BEGIN UPDATE big SET v = v WHERE id = 1; END $$;
-  CREATE FUNCTION myabs(int) RETURNS int LANGUAGE internal IMMUTABLE STRICT AS 'int4abs';
+  CREATE FUNCTION myabs(int) RETURNS int LANGUAGE internal VOLATILE STRICT AS 'int4abs';
+  CREATE FUNCTION myabs_stable(int) RETURNS int LANGUAGE internal STABLE STRICT AS 'int4abs';
   CREATE ROLE risk_owner;
   CREATE TABLE owned (id int);
   INSERT INTO owned SELECT generate_series(1, 1000);
@@ -400,13 +401,13 @@ describe('code the analysis cannot see into, and code it can', () => {
     expect(a.findings[4]?.message).toContain('does not parse as PL/pgSQL (syntax error at or near "SELEC")')
   })
 
-  test('calls: a procedure of the batch, functions of the database (SQL, PL/pgSQL, internal, missing), EXECUTE of a prepared statement, a WITH clause', async () => {
+  test('calls: a procedure of the batch, functions of the database (SQL, PL/pgSQL, internal VOLATILE or STABLE, missing), EXECUTE of a prepared statement, a WITH clause', async () => {
     const a = await analyze([
       `CREATE PROCEDURE wipe() LANGUAGE plpgsql AS $$ BEGIN TRUNCATE big_child; END $$;`,
       `CALL wipe();`,
       `SELECT purge();`,
       `SELECT tidy(), lower('A'), now();`,
-      `SELECT myabs(-1);`,
+      `SELECT myabs(-1), myabs_stable(-1);`,
       `SELECT nowhere();`,
       `PREPARE gone AS DELETE FROM big;\nEXECUTE gone;`,
       `EXECUTE unknown;`,
@@ -422,7 +423,8 @@ describe('code the analysis cannot see into, and code it can', () => {
       'high delete-all-rows m8:1'
     ])
     expect(a.findings[0]?.message).toContain('procedure wipe()')
-    expect(a.findings[2]?.message).toContain('myabs() is written in internal')
+    expect(a.findings[2]?.message).toContain('myabs() is written in internal (and VOLATILE): the analysis cannot read what it runs')
+    expect(a.findings.filter(f => f.message.includes('myabs_stable'))).toEqual([])
     expect(a.findings[3]?.message).toContain('nowhere() is not a function of the database or of a migration before it')
   })
 })

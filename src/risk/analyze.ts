@@ -59,7 +59,7 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
     for (const { stmt: s } of units) {
       const n = s.node
       collectTables(n, schema, tables)
-      if (s.kind === 'DropStmt' && ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW'].includes(n.removeType)) {
+      if (s.kind === 'DropStmt' && (n.removeType === 'OBJECT_TABLE' || n.removeType === 'OBJECT_VIEW' || n.removeType === 'OBJECT_MATVIEW')) {
         for (const o of n.objects ?? []) tables.push(qualified(stringList(o.List?.items), schema))
       }
       if (s.kind === 'DropStmt' && n.removeType === 'OBJECT_INDEX') for (const o of n.objects ?? []) indexes.push(qualified(stringList(o.List?.items), schema))
@@ -72,7 +72,7 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
         if (n.objtype === 'OBJECT_TABLE') tables.push(qualified(items, schema))
         if (n.objtype === 'OBJECT_COLUMN') tables.push(qualified(items.slice(0, -1), schema))
       }
-      drops.push(...dropTargets(s, schema))
+      if (s.kind === 'DropStmt' || s.kind === 'DropOwnedStmt') drops.push(...dropTargets(s, schema))
       for (const cmd of alterCommands(s)) {
         if (cmd.subtype === 'AT_AddColumn') for (const c of constraintsOf(cmd.def?.ColumnDef)) if (c.contype === 'CONSTR_DEFAULT') calledFunctions(c.raw_expr, functions)
       }
@@ -208,7 +208,8 @@ async function expandAll(files: { parsed: { statements: ParsedStatement[]; error
         const from = result.units.length
         expand(s, cx, result.units, result.unreadable)
         // A function created here is the one that later calls run.
-        for (const u of result.units.slice(from)) {
+        for (let i = from; i < result.units.length; i++) {
+          const u = result.units[i] as Unit
           if (u.stmt.kind !== 'CreateFunctionStmt') continue
           const names = stringList(u.stmt.node.funcname)
           const name = names[names.length - 1] as string

@@ -10,8 +10,9 @@ import type { PgNode } from './types.js'
  * clause, the statements inside CREATE SCHEMA and EXPLAIN ANALYZE, a prepared statement EXECUTE
  * runs. Whatever can be read is parsed (PL/pgSQL through the parser's PL/pgSQL support) and judged
  * like any other statement, at the line of the statement that runs it; whatever cannot be read (a
- * body in another language, SQL built at run time, a function that is nowhere to be found) is
- * reported as code the analysis could not see into.
+ * VOLATILE body in another language, SQL built at run time, a function that is nowhere to be found)
+ * is reported as code the analysis could not see into. Built-in functions (pg_catalog) and
+ * IMMUTABLE or STABLE ones (which may not modify the database) are known.
  */
 export interface Unit {
   /** The statement judged: the top-level one, or one nested in it (with the top-level one's line). */
@@ -219,7 +220,10 @@ function callFunction(
   }
   for (const f of candidates) {
     if (f.definition === undefined) {
-      cannot(`${shown} is written in ${f.language}: the analysis cannot read what it runs.`)
+      // An IMMUTABLE or STABLE function may not modify the database: whatever its language, it
+      // takes no lock and changes no row.
+      if (f.volatility !== 'v' && f.kind === 'f') continue
+      cannot(`${shown} is written in ${f.language} (and VOLATILE): the analysis cannot read what it runs.`)
       continue
     }
     const def = parseNested(f.definition)
@@ -277,7 +281,9 @@ function readBody(
     walkPlpgsql(tree.tree, top, here, cx, units, unreadable, depth, calling)
     return
   }
-  cannot(`${here[0]?.toUpperCase()}${here.slice(1)} is written in ${language}: the analysis cannot read what it runs.`)
+  const volatility = String(options.find(o => o.DefElem?.defname === 'volatility')?.DefElem?.arg?.String?.sval ?? 'volatile')
+  if (!fn.is_procedure && volatility !== 'volatile') return
+  cannot(`${here[0]?.toUpperCase()}${here.slice(1)} is written in ${language} (and VOLATILE): the analysis cannot read what it runs.`)
 }
 
 /** A DO block's body as the PL/pgSQL parser takes it: the body of a function returning void. */

@@ -51,6 +51,8 @@ export interface FunctionFacts {
   language: string
   /** `f` function, `p` procedure, `a` aggregate, `w` window. */
   kind: string
+  /** `pg_proc.provolatile`: `i` immutable, `s` stable (neither may modify the database), `v` volatile. */
+  volatility: string
   /** `pg_get_functiondef` for SQL and PL/pgSQL functions outside pg_catalog. */
   definition?: string
 }
@@ -327,14 +329,14 @@ export async function readLiveFacts(session: Session, want: FactsWanted): Promis
  */
 export async function readFunctions(session: Session, names: string[]): Promise<FunctionFacts[]> {
   if (names.length === 0) return []
-  const res = await session.query<{ nsp: string; name: string; lang: string; kind: string; def: string | null }>(
-    `SELECT n.nspname AS nsp, p.proname AS name, l.lanname AS lang, p.prokind::text AS kind,
+  const res = await session.query<{ nsp: string; name: string; lang: string; kind: string; vol: string; def: string | null }>(
+    `SELECT n.nspname AS nsp, p.proname AS name, l.lanname AS lang, p.prokind::text AS kind, p.provolatile::text AS vol,
             CASE WHEN n.nspname <> 'pg_catalog' AND l.lanname IN ('sql', 'plpgsql') AND p.prokind IN ('f', 'p') THEN pg_get_functiondef(p.oid) END AS def
        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
       WHERE p.proname = ANY($1::text[])`,
     [names]
   )
-  return res.rows.map(r => ({ schema: r.nsp, name: r.name, language: r.lang, kind: r.kind, ...(r.def !== null ? { definition: r.def } : {}) }))
+  return res.rows.map(r => ({ schema: r.nsp, name: r.name, language: r.lang, kind: r.kind, volatility: r.vol, ...(r.def !== null ? { definition: r.def } : {}) }))
 }
 
 /**
