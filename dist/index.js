@@ -747,7 +747,7 @@ var log = __nccwpck_require__(5625);
  * so the action's start-up holds none of them.
  */
 const PHASE_LOADERS = {
-    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(894)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7894))).verifyPhase,
+    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 694))).verifyPhase,
     backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).backupPhase,
     rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(162), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).rehearsePhase,
     deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(162), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
@@ -1783,10 +1783,11 @@ async function privateTempDir(prefix, env = process.env) {
 /* harmony export */   S_: () => (/* binding */ showTable),
 /* harmony export */   ZN: () => (/* binding */ failsAt),
 /* harmony export */   bK: () => (/* binding */ RISK_FAIL_LEVELS),
-/* harmony export */   ih: () => (/* binding */ tableKey)
+/* harmony export */   ih: () => (/* binding */ tableKey),
+/* harmony export */   v4: () => (/* binding */ quoteIdent)
 /* harmony export */ });
-/* unused harmony exports RISK_LEVELS, quoteIdent */
-/** Migration risk analysis (SPEC 4): the shapes the parser, the rules and the report share. */
+/* unused harmony export RISK_LEVELS */
+/** Migration risk analysis: the shapes the parser, the rules and the report share. */
 const RISK_LEVELS = (/* unused pure expression or super */ null && (['high', 'medium', 'low']));
 const RISK_FAIL_LEVELS = ['high', 'medium', 'low', 'none'];
 const RANK = { high: 3, medium: 2, low: 1 };

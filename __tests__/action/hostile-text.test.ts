@@ -128,7 +128,11 @@ describe('invisible and bidirectional formatting characters, through dist/index.
     const name = '20250101000000_add\u202eexe.\u200bxedni\u00ad_\u{e0041}'
     const init = { name: '20240101000000_init', sql: 'CREATE TABLE "User" ("id" SERIAL PRIMARY KEY, "name" TEXT);\n' }
     const p = tempProject({ migrations: [init, { name, sql: 'CREATE INDEX "i" ON "User"("name");\n' }] })
-    const db = await freshDatabase(pg.cluster, c => applyLikePrisma(c, [init]))
+    // A row in "User": the index's lock is judged on a table in use (medium), as the annotation shows.
+    const db = await freshDatabase(pg.cluster, async c => {
+      await applyLikePrisma(c, [init])
+      await c.query(`INSERT INTO "User" ("name") VALUES ('a row')`)
+    })
     const r = await runAction({
       workspace: p.root,
       inputs: { phase: 'verify', migrator: 'builtin', 'database-url': pg.cluster.url({ database: db }) },

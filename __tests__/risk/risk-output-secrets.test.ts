@@ -21,11 +21,17 @@ const PASSWORD = `p:/@%+ss word#?&="'\\;~ü`
 
 const pg = useCluster({ password: PASSWORD })
 
-/** verify through dist/index.js on a fresh database with the two generated migrations applied and `pending` pending. */
+/**
+ * verify through dist/index.js on a fresh database with the two generated migrations applied (a row
+ * in t0000: dropping it destroys data, a high finding) and `pending` pending.
+ */
 async function verifyWith(pending: string, inputs: Record<string, string> = {}, pendingName = '20240101000300_pending'): Promise<RunResult> {
   const applied = generatedMigrations(2)
   const project = tempProject({ migrations: [...applied, { name: pendingName, sql: pending }] })
-  const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
+  const db = await freshDatabase(pg.cluster, async client => {
+    await applyLikePrisma(client, applied)
+    await client.query(`INSERT INTO "t0000" ("name") VALUES ('a row')`)
+  })
   return runAction({
     workspace: project.root,
     inputs: { phase: 'verify', migrator: 'builtin', 'connect-timeout': '5', 'database-url': pg.cluster.url({ database: db }), ...inputs },

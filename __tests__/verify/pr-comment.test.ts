@@ -104,6 +104,15 @@ function visibleText(body: string): string {
     .replace(/\u200b/g, '')
 }
 
+/**
+ * The generated migrations applied, with a row in each of their tables: a statement on a table in
+ * use is judged by its lock and its data (on an empty table the same statement is low).
+ */
+async function appliedWithRows(client: Parameters<typeof applyLikePrisma>[0], applied: ReturnType<typeof generatedMigrations>): Promise<void> {
+  await applyLikePrisma(client, applied)
+  for (const i of applied.keys()) await client.query(`INSERT INTO "t${String(i).padStart(4, '0')}" ("name") VALUES ('a row')`)
+}
+
 /** The body is the action's own HTML blocks: a marker, then one block a line, no Markdown anywhere. */
 function expectWellFormed(body: string): void {
   const lines = body.split('\n')
@@ -124,7 +133,7 @@ describe('one comment per database, kept current', () => {
   test('the first run writes it, a run with other findings updates the same comment, and a run with nothing pending updates it again', async () => {
     const applied = generatedMigrations(2)
     const project = tempProject({ migrations: [...applied, { name: '20240101000300_drop_t0', sql: 'DROP TABLE "t0000";\n' }] })
-    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
+    const db = await freshDatabase(pg.cluster, client => appliedWithRows(client, applied))
 
     const first = await verifyOnPr(project, db, { inputs: { 'risk-fail-level': 'none' } })
     expect(errorOf(first)).toBe('')
@@ -183,8 +192,8 @@ describe('one comment per database, kept current', () => {
   test('two databases keep two comments, each updated in place', async () => {
     const applied = generatedMigrations(1)
     const project = tempProject({ migrations: [...applied, { name: '20240101000300_add', sql: 'CREATE TABLE "extra" (id int);\n' }] })
-    const dbA = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
-    const dbB = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
+    const dbA = await freshDatabase(pg.cluster, client => appliedWithRows(client, applied))
+    const dbB = await freshDatabase(pg.cluster, client => appliedWithRows(client, applied))
     expect((await verifyOnPr(project, dbA)).code).toBe(0)
     expect((await verifyOnPr(project, dbB)).code).toBe(0)
     expect(onIssue()).toHaveLength(2)
@@ -208,7 +217,7 @@ describe('one comment per database, kept current', () => {
   test("found again on the third page of comments; someone else's comment holding the marker is never edited", async () => {
     const applied = generatedMigrations(1)
     const project = tempProject({ migrations: [...applied, { name: '20240101000300_add', sql: 'CREATE TABLE "extra" (id int);\n' }] })
-    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
+    const db = await freshDatabase(pg.cluster, client => appliedWithRows(client, applied))
     // The first run writes the comment; then the conversation goes on for 230 comments.
     expect((await verifyOnPr(project, db)).code).toBe(0)
     const ours = gh.comments[0]
@@ -248,7 +257,7 @@ describe('one comment per database, kept current', () => {
   test('with a personal token, its own comment is found by its login', async () => {
     const applied = generatedMigrations(1)
     const project = tempProject({ migrations: applied })
-    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
+    const db = await freshDatabase(pg.cluster, client => appliedWithRows(client, applied))
     gh.writer = { login: 'deploy-bot-user', type: 'User' }
     expect((await verifyOnPr(project, db)).code).toBe(0)
     const marker = gh.comments[0]?.body.split('\n')[0] as string
@@ -263,7 +272,7 @@ describe('a comment it may not write is a warning, not a failed check (unless re
   async function setup(): Promise<{ project: Project; db: string }> {
     const applied = generatedMigrations(2)
     const project = tempProject({ migrations: [...applied, { name: '20240101000300_index', sql: 'CREATE INDEX "t0001_x_idx" ON "t0001"("name");\n' }] })
-    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
+    const db = await freshDatabase(pg.cluster, client => appliedWithRows(client, applied))
     return { project, db }
   }
   const denyWrites = (): void => {
@@ -450,7 +459,7 @@ describe('what the body says, and what it never lets through', () => {
   test('a password quoted by the SQL parser (a finding) never reaches the body in any form', async () => {
     const applied = generatedMigrations(2)
     const project = tempProject({ migrations: [...applied, { name: '20240101000300_p', sql: `CREATE TABLE "x" (id int);\nSELECT $q$${PASSWORD} and more\n` }] })
-    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, applied))
+    const db = await freshDatabase(pg.cluster, client => appliedWithRows(client, applied))
     const r = await verifyOnPr(project, db)
     expect(r.code).not.toBe(0)
     const body = onIssue()[0] as string

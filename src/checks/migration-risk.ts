@@ -8,7 +8,7 @@ import { ActionError, errorMessage } from '../errors.js'
 import { loadParser } from '../risk/parse.js'
 
 /**
- * SPEC 4: every pending migration.sql through PostgreSQL's parser, judged with live facts read on
+ * Every pending migration.sql through PostgreSQL's parser, judged with live facts read on
  * the read-only session. Sets `risk-level` and `risk-findings` whether it passes or not; fails
  * when a finding not accepted by an allow comment is at or above `risk-fail-level`.
  */

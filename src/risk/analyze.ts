@@ -2,10 +2,12 @@ import * as path from 'node:path'
 import type { Session } from '../postgres/session.js'
 import type { LocalMigration } from '../prisma/migrations-folder.js'
 import { loadParser, parseSql, type ParsedStatement } from './parse.js'
-import { readLiveFacts, formatBytes, formatRows, type LiveFacts } from './live-facts.js'
-import { type BatchState, type FileState, type RuleContext, alterCommands, calledFunctions, constraintsOf, stringList, tableOf } from './context.js'
-import { RULES, PARSE_ERROR_RULE, ALLOW_COMMENT_RULE } from './rules/index.js'
+import { readLiveFacts, readFunctions, formatBytes, formatRows, formatEmpty, isEmpty, holdsNoRows, type DropTarget, type FunctionFacts, type LiveFacts } from './live-facts.js'
+import { type BatchState, type FileState, type RuleContext, alterCommands, calledFunctions, constraintsOf, dropTargets, stringList, tableOf } from './context.js'
+import { RULES, PARSE_ERROR_RULE, ALLOW_COMMENT_RULE, OPAQUE_CODE_RULE } from './rules/index.js'
+import { opaqueCode } from './rules/analysis.js'
 import { classify, showLocks, type Work } from './classify.js'
+import { expand, type ExpandContext, type Unit, type Unreadable } from './expand.js'
 import { addColumnRewrite, alterTypeRewrites } from './rules/columns.js'
 import { type Finding, type PgNode, type RiskLevel, type TableRef, levelRank, showTable, tableKey } from './types.js'
 
@@ -16,9 +18,10 @@ export interface RiskAnalysis {
   level: RiskLevel | 'none'
   files: number
   statements: number
-  /** Every statement's classification, in order. */
-  classified: { migration: string; line: number; kind: string; locks: { table: string; mode: string }[]; work: Work; destroysData: boolean }[]
+  /** Every statement's classification, in order (statements run inside another one included, with `via`). */
+  classified: { migration: string; line: number; kind: string; via?: string; locks: { table: string; mode: string }[]; work: Work; destroysData: boolean; unclassified?: string }[]
   facts?: LiveFacts
+  migrator?: 'prisma' | 'builtin'
 }
 
 export interface RiskInput {
@@ -42,32 +45,50 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
     parsed: parseSql(m.sql)
   }))
 
-  // Pass 1: what to read from the database.
+  // Pass 1: what each statement runs (nested code included), then what to read from the database.
+  const expanded = await expandAll(files, schema, input.session)
+
   const tables: TableRef[] = []
   const functions: string[] = []
   const enums: TableRef[] = []
-  for (const f of files) {
-    for (const s of f.parsed.statements) {
-      collectTables(s.node, schema, tables)
-      if (s.kind === 'DropStmt' && s.node.removeType === 'OBJECT_TABLE') {
-        for (const o of s.node.objects ?? []) tables.push(qualified(stringList(o.List?.items), schema))
+  const indexes: TableRef[] = []
+  const domains: TableRef[] = []
+  const drops: DropTarget[] = []
+  const truncateCascade: TableRef[] = []
+  for (const { units } of expanded) {
+    for (const { stmt: s } of units) {
+      const n = s.node
+      collectTables(n, schema, tables)
+      if (s.kind === 'DropStmt' && (n.removeType === 'OBJECT_TABLE' || n.removeType === 'OBJECT_VIEW' || n.removeType === 'OBJECT_MATVIEW')) {
+        for (const o of n.objects ?? []) tables.push(qualified(stringList(o.List?.items), schema))
       }
+      if (s.kind === 'DropStmt' && n.removeType === 'OBJECT_INDEX') for (const o of n.objects ?? []) indexes.push(qualified(stringList(o.List?.items), schema))
+      if (s.kind === 'ReindexStmt' && n.kind === 'REINDEX_OBJECT_INDEX') indexes.push(tableOf(n.relation, schema))
+      if (s.kind === 'AlterTableStmt' && n.objtype === 'OBJECT_INDEX') indexes.push(tableOf(n.relation, schema))
+      if (s.kind === 'AlterDomainStmt') domains.push(qualified(stringList(n.typeName), schema))
+      if (s.kind === 'TruncateStmt' && n.behavior === 'DROP_CASCADE') for (const r of n.relations ?? []) truncateCascade.push(tableOf(r.RangeVar, schema))
+      if (s.kind === 'CommentStmt' || s.kind === 'SecLabelStmt') {
+        const items = stringList(n.object?.List?.items)
+        if (n.objtype === 'OBJECT_TABLE') tables.push(qualified(items, schema))
+        if (n.objtype === 'OBJECT_COLUMN') tables.push(qualified(items.slice(0, -1), schema))
+      }
+      if (s.kind === 'DropStmt' || s.kind === 'DropOwnedStmt') drops.push(...dropTargets(s, schema))
       for (const cmd of alterCommands(s)) {
         if (cmd.subtype === 'AT_AddColumn') for (const c of constraintsOf(cmd.def?.ColumnDef)) if (c.contype === 'CONSTR_DEFAULT') calledFunctions(c.raw_expr, functions)
       }
-      if (s.kind === 'RenameStmt' && s.node.renameType === 'OBJECT_TYPE') {
-        enums.push({ schema: qualified(stringList(s.node.object?.List?.items), schema).schema, name: String(s.node.newname) })
+      if (s.kind === 'RenameStmt' && n.renameType === 'OBJECT_TYPE') {
+        enums.push({ schema: qualified(stringList(n.object?.List?.items), schema).schema, name: String(n.newname) })
       }
     }
   }
-  const facts = await readLiveFacts(input.session, { tables, functions, enums })
+  const facts = await readLiveFacts(input.session, { tables, functions, enums, indexes, domains, drops, truncateCascade })
 
   // Pass 2: the rules, statement by statement, in the order the deploy runs them.
-  const batch: BatchState = { createdTables: new Set(), addedColumns: new Set(), createdEnums: new Map(), createdFunctions: new Map() }
+  const batch: BatchState = { createdTables: new Set(), addedColumns: new Set(), createdEnums: new Map(), createdFunctions: new Map(), createdIndexes: new Set(), createdTypes: new Set() }
   const findings: Finding[] = []
   const classified: RiskAnalysis['classified'] = []
   let statements = 0
-  for (const f of files) {
+  for (const [fi, f] of files.entries()) {
     if (f.parsed.error) {
       findings.push({
         rule: PARSE_ERROR_RULE,
@@ -80,10 +101,19 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
       })
       continue
     }
+    statements += f.parsed.statements.length
     const file: FileState = { ...f, lockTimeoutSet: false, notValidHere: new Set(), lockTimeoutReported: false }
     const fileFindings: { stmt: ParsedStatement; finding: Finding }[] = []
-    for (const stmt of f.parsed.statements) {
-      statements++
+    const { units, unreadable } = expanded[fi] as Expanded
+    const opaque = opaqueFindings(unreadable)
+    for (const unit of units) {
+      const stmt = unit.stmt
+      // What could not be read in a statement is reported at its line, before what could.
+      if (stmt === unit.top) {
+        for (const u of opaque.get(unit.top) ?? []) {
+          fileFindings.push({ stmt: unit.top, finding: { rule: OPAQUE_CODE_RULE, level: opaqueCode.level, file: f.file, migration: f.migration, line: unit.top.line, message: u, saferWay: opaqueCode.saferWay } })
+        }
+      }
       const table = tableOf(stmt.node.relation, schema)
       const cls = classify(stmt, schema, facts, cmd =>
         cmd.subtype === 'AT_AlterColumnType' ? alterTypeRewrites({ facts }, table, cmd) : addColumnRewrite({ facts, batch }, cmd) !== undefined
@@ -92,23 +122,30 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
         migration: f.migration,
         line: stmt.line,
         kind: stmt.kind,
+        ...(unit.via !== undefined ? { via: unit.via } : {}),
         locks: cls.locks.map(l => ({ table: showTable(l.table), mode: l.mode })),
         work: cls.work,
-        destroysData: cls.destroysData
+        destroysData: cls.destroysData,
+        ...(cls.unclassified !== undefined ? { unclassified: cls.unclassified } : {})
       })
-      const ctx: RuleContext = { stmt, file, batch, facts, schema, cls, migrator: input.migrator }
+      const ctx: RuleContext = { stmt, file, batch, facts, schema, cls, migrator: input.migrator, found: [], ...(unit.via !== undefined ? { via: unit.via } : {}) }
       for (const rule of RULES) {
         for (const hit of rule.check(ctx)) {
+          ctx.found.push(rule.name)
           const live = hit.table ? facts.tables.get(tableKey(hit.table)) : undefined
-          const finding: Finding = {
-            rule: rule.name,
-            level: hit.level ?? rule.level,
-            file: f.file,
-            migration: f.migration,
-            line: stmt.line,
-            message: hit.message,
-            saferWay: hit.saferWay
+          let level = hit.level ?? rule.level
+          let message = hit.message
+          // An empty table is not a big one: a lock on it is held for a moment, and destroying its
+          // data destroys nothing. Emptiness is read (a row, the real size in pages), never estimated.
+          if (live && level !== 'low' && rule.empty === 'lock' && isEmpty(live)) {
+            level = 'low'
+            message += ` The table is empty (${formatEmpty(live)}): the lock is held for a moment, with nothing to read or copy.`
+          } else if (live && level !== 'low' && rule.empty === 'data' && holdsNoRows(live)) {
+            level = 'low'
+            message += ` The table holds no rows (${formatEmpty(live)}): no data is lost.`
           }
+          if (unit.via !== undefined) message += ` (In ${unit.via}, which the statement at line ${unit.top.line} runs.)`
+          const finding: Finding = { rule: rule.name, level, file: f.file, migration: f.migration, line: stmt.line, message, saferWay: hit.saferWay }
           if (cls.locks.length > 0) finding.locks = showLocks(cls, showTable)
           if (cls.work !== 'none') finding.work = cls.work
           if (hit.table) finding.table = showTable(hit.table)
@@ -116,7 +153,7 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
             finding.tableSize = formatBytes(live.totalBytes)
             finding.tableRows = formatRows(live)
           }
-          fileFindings.push({ stmt, finding })
+          fileFindings.push({ stmt: unit.top, finding })
         }
       }
       remember(stmt, schema, batch, file, facts)
@@ -126,7 +163,66 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
 
   const open = findings.filter(x => x.allowed === undefined)
   const level = open.reduce<RiskLevel | 'none'>((max, x) => (levelRank(x.level) > levelRank(max) ? x.level : max), 'none')
-  return { findings, level, files: files.length, statements, classified, facts }
+  return { findings, level, files: files.length, statements, classified, facts, migrator: input.migrator }
+}
+
+interface Expanded {
+  units: Unit[]
+  unreadable: Unreadable[]
+}
+
+/**
+ * The opaque-code messages of a file, by statement: the same unreadable code (a function several
+ * statements call) is reported once, at its first statement, naming the lines of the others.
+ */
+function opaqueFindings(unreadable: Unreadable[]): Map<ParsedStatement, string[]> {
+  const first = new Map<string, { u: Unreadable; lines: number[] }>()
+  for (const u of unreadable) {
+    const seen = first.get(u.message)
+    if (seen === undefined) first.set(u.message, { u, lines: [] })
+    else if (seen.u.top !== u.top && !seen.lines.includes(u.top.line)) seen.lines.push(u.top.line)
+  }
+  const out = new Map<ParsedStatement, string[]>()
+  for (const { u, lines } of first.values()) {
+    const text = `${u.message}${u.via !== undefined ? ` (In ${u.via}.)` : ''}${lines.length > 0 ? ` The statement${lines.length === 1 ? '' : 's'} at line${lines.length === 1 ? '' : 's'} ${lines.join(', ')} run${lines.length === 1 ? 's' : ''} it too.` : ''}`
+    out.set(u.top, [...(out.get(u.top) ?? []), text])
+  }
+  return out
+}
+
+/**
+ * Every statement with the code it runs, in batch order (a function created earlier in the batch is
+ * the one a later call runs). The definitions of the functions the database holds are read for the
+ * names called, in rounds, since a body read may call more.
+ */
+async function expandAll(files: { parsed: { statements: ParsedStatement[]; error?: unknown } }[], schema: string, session: Session): Promise<Expanded[]> {
+  const live = new Map<string, FunctionFacts[]>()
+  const fetched = new Set<string>()
+  for (let round = 0; ; round++) {
+    const cx: ExpandContext = { schema, created: new Map(), live, fetched, wanted: new Set(), final: round >= 3, prepared: new Map() }
+    const out = files.map(f => {
+      const result: Expanded = { units: [], unreadable: [] }
+      if (f.parsed.error) return result
+      cx.prepared = new Map()
+      for (const s of f.parsed.statements) {
+        const from = result.units.length
+        expand(s, cx, result.units, result.unreadable)
+        // A function created here is the one that later calls run.
+        for (let i = from; i < result.units.length; i++) {
+          const u = result.units[i] as Unit
+          if (u.stmt.kind !== 'CreateFunctionStmt') continue
+          const names = stringList(u.stmt.node.funcname)
+          const name = names[names.length - 1] as string
+          cx.created.set(name, [...(cx.created.get(name) ?? []), { ...(names.length > 1 ? { schema: names[names.length - 2] as string } : {}), node: u.stmt.node, text: u.stmt.text }])
+        }
+      }
+      return result
+    })
+    if (cx.wanted.size === 0 || cx.final) return out
+    const names = [...cx.wanted]
+    for (const fn of await readFunctions(session, names)) live.set(fn.name, [...(live.get(fn.name) ?? []), fn])
+    for (const name of names) fetched.add(name)
+  }
 }
 
 /** What a statement leaves behind for the statements after it. */
@@ -141,6 +237,16 @@ function remember(stmt: ParsedStatement, schema: string, batch: BatchState, file
       break
     case 'CreateEnumStmt':
       batch.createdEnums.set(tableKey(qualified(stringList(n.typeName), schema)), ((n.vals ?? []) as PgNode[]).map(v => String(v.String?.sval ?? '')))
+      batch.createdTypes.add(tableKey(qualified(stringList(n.typeName), schema)))
+      break
+    case 'CreateDomainStmt':
+      batch.createdTypes.add(tableKey(qualified(stringList(n.domainname), schema)))
+      break
+    case 'IndexStmt':
+      if (n.idxname) batch.createdIndexes.add(tableKey({ schema: n.relation?.schemaname ?? schema, name: String(n.idxname) }))
+      break
+    case 'SelectStmt':
+      if (n.intoClause?.rel) batch.createdTables.add(tableKey(tableOf(n.intoClause.rel, schema)))
       break
     case 'CreateFunctionStmt': {
       const names = stringList(n.funcname)

@@ -1,5 +1,5 @@
 import type { ParsedFile, ParsedStatement } from './parse.js'
-import type { LiveFacts, TableFacts } from './live-facts.js'
+import type { DropTarget, LiveFacts, TableFacts } from './live-facts.js'
 import type { StatementClass } from './classify.js'
 import { type PgNode, type RiskLevel, type TableRef, tableKey } from './types.js'
 
@@ -13,6 +13,10 @@ export interface BatchState {
   createdEnums: Map<string, string[]>
   /** Functions created in the batch, with their volatility (`i`, `s`, `v`). */
   createdFunctions: Map<string, string>
+  /** Indexes created earlier in the batch (`schema.name`). */
+  createdIndexes: Set<string>
+  /** Types and domains created earlier in the batch (`schema.name`). */
+  createdTypes: Set<string>
 }
 
 export interface FileState {
@@ -37,6 +41,10 @@ export interface RuleContext {
   cls: StatementClass
   /** The deploy's migrator: the builtin one sets lock_timeout itself. */
   migrator: 'prisma' | 'builtin'
+  /** Set when the statement runs inside another one (a DO block, a called function…): where. */
+  via?: string
+  /** The rules that already found something in this statement. */
+  found: string[]
 }
 
 export interface RuleHit {
@@ -52,6 +60,14 @@ export interface Rule {
   /** For the README and the summary: why the rule exists, and the safer way. */
   why: string
   saferWay: string
+  /**
+   * How a finding on an empty live table is judged (it is then `low`, saying why): `lock` when the
+   * risk is a lock held while the table is read, copied or indexed (empty: no rows and no page
+   * beyond the first), `data` when it is data destroyed (no rows: nothing is lost).
+   */
+  empty?: 'lock' | 'data'
+  /** The one fix for many findings of this rule, when it differs from the safer way of each. */
+  groupFix?(count: number, facts: LiveFacts, migrator: 'prisma' | 'builtin'): string
   check(ctx: RuleContext): RuleHit[]
 }
 
@@ -91,4 +107,97 @@ export function alterCommands(stmt: ParsedStatement): PgNode[] {
 
 export function constraintsOf(columnDef: PgNode): PgNode[] {
   return ((columnDef?.constraints ?? []) as PgNode[]).map(c => c.Constraint ?? {})
+}
+
+const ADDRESS_TYPES: Record<string, string> = {
+  OBJECT_TABLE: 'table',
+  OBJECT_VIEW: 'view',
+  OBJECT_MATVIEW: 'materialized view',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_INDEX: 'index',
+  OBJECT_FOREIGN_TABLE: 'foreign table',
+  OBJECT_SCHEMA: 'schema',
+  OBJECT_EXTENSION: 'extension',
+  OBJECT_TYPE: 'type',
+  OBJECT_DOMAIN: 'type',
+  OBJECT_COLLATION: 'collation',
+  OBJECT_CONVERSION: 'conversion',
+  OBJECT_STATISTIC_EXT: 'statistics object',
+  OBJECT_FOREIGN_SERVER: 'server',
+  OBJECT_FDW: 'foreign-data wrapper',
+  OBJECT_LANGUAGE: 'language',
+  OBJECT_EVENT_TRIGGER: 'event trigger',
+  OBJECT_ACCESS_METHOD: 'access method',
+  OBJECT_PUBLICATION: 'publication',
+  OBJECT_TRIGGER: 'trigger',
+  OBJECT_RULE: 'rule',
+  OBJECT_POLICY: 'policy',
+  OBJECT_TSCONFIGURATION: 'text search configuration',
+  OBJECT_TSDICTIONARY: 'text search dictionary',
+  OBJECT_TSPARSER: 'text search parser',
+  OBJECT_TSTEMPLATE: 'text search template',
+  OBJECT_OPERATOR: 'operator',
+  OBJECT_OPCLASS: 'operator class',
+  OBJECT_OPFAMILY: 'operator family',
+  OBJECT_TRANSFORM: 'transform',
+  OBJECT_CAST: 'cast'
+}
+const IN_SCHEMA = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_INDEX', 'OBJECT_FOREIGN_TABLE', 'OBJECT_COLLATION', 'OBJECT_CONVERSION', 'OBJECT_STATISTIC_EXT', 'OBJECT_TSCONFIGURATION', 'OBJECT_TSDICTIONARY', 'OBJECT_TSPARSER', 'OBJECT_TSTEMPLATE'])
+const ROUTINES = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE', 'OBJECT_AGGREGATE'])
+
+const quoteName = (s: string): string => `"${s.replace(/"/g, '""')}"`
+
+/** A parsed type name as text the server's type-name parser reads: `"schema"."name"[]`. */
+export function typeNameText(t: PgNode, schema?: string): string {
+  const names = stringList(t?.names)
+  const qualified = names.length === 1 && schema !== undefined ? [schema, ...names] : names
+  return `${qualified.map(quoteName).join('.')}${t?.arrayBounds ? '[]' : ''}`
+}
+
+/**
+ * The objects a `DROP … CASCADE` or `DROP OWNED` names, as the live catalog resolves them (the
+ * cascade-drop rule reads what goes with each from pg_depend). Unqualified names are in the
+ * target schema.
+ */
+export function dropTargets(stmt: ParsedStatement, schema: string): DropTarget[] {
+  const n = stmt.node
+  const out: DropTarget[] = []
+  const add = (t: Omit<DropTarget, 'key'>): void => {
+    out.push({ ...t, key: JSON.stringify([t.type, t.names, t.args, t.routine?.text ?? '']) })
+  }
+  if (stmt.kind === 'DropOwnedStmt') {
+    for (const r of (n.roles ?? []) as PgNode[]) {
+      const spec = r.RoleSpec ?? {}
+      add({ type: 'role', names: [spec.roletype === 'ROLESPEC_CSTRING' ? String(spec.rolename) : ':current_user'], args: [] })
+    }
+    return out
+  }
+  if (stmt.kind !== 'DropStmt' || n.behavior !== 'DROP_CASCADE') return out
+  const removeType = String(n.removeType)
+  for (const o of (n.objects ?? []) as PgNode[]) {
+    if (ROUTINES.has(removeType)) {
+      const owa = o.ObjectWithArgs ?? {}
+      const name = typeNameText({ names: owa.objname }, stringList(owa.objname).length === 1 ? schema : undefined)
+      const args = ((owa.objargs ?? []) as PgNode[]).map(a => typeNameText(a.TypeName ?? a))
+      add({ type: 'function', names: [name], args, routine: owa.args_unspecified ? { text: name, argsGiven: false } : { text: `${name}(${args.join(', ')})`, argsGiven: true } })
+      continue
+    }
+    const type = ADDRESS_TYPES[removeType]
+    if (type === undefined) continue
+    if (o.TypeName) {
+      add({ type, names: [typeNameText(o.TypeName, schema)], args: [] })
+    } else if (o.String) {
+      add({ type, names: [String(o.String.sval)], args: [] })
+    } else if (removeType === 'OBJECT_CAST') {
+      const [from, to] = ((o.List?.items ?? []) as PgNode[]).map(x => typeNameText(x.TypeName))
+      add({ type, names: [from ?? ''], args: [to ?? ''] })
+    } else {
+      const names = stringList(o.List?.items)
+      // Trigger, rule, policy: the table's name, then the object's.
+      const onTable = removeType === 'OBJECT_TRIGGER' || removeType === 'OBJECT_RULE' || removeType === 'OBJECT_POLICY'
+      const qualify = (IN_SCHEMA.has(removeType) && names.length === 1) || (onTable && names.length === 2)
+      add({ type, names: qualify ? [schema, ...names] : names, args: [] })
+    }
+  }
+  return out
 }

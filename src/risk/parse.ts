@@ -172,3 +172,24 @@ function skipBlanksAndComments(bytes: Buffer, at: number): number {
     } else return i
   }
 }
+
+/** SQL found inside a statement (a function body, an EXECUTE string): its statement nodes, or the parser's message. */
+export function parseNested(sql: string): { statements: PgNode[] } | { error: string } {
+  try {
+    const tree = loaded().parseSync(sql) as PgNode
+    return { statements: ((tree.stmts ?? []) as PgNode[]).map(s => s.stmt ?? {}) }
+  } catch (err) {
+    return { error: (err as { sqlDetails?: { message?: string } }).sqlDetails?.message ?? (err as Error).message }
+  }
+}
+
+/** A CREATE FUNCTION statement in PL/pgSQL through the parser's PL/pgSQL support: the function's tree, or the message. */
+export function parsePlpgsqlFunction(sql: string): { tree: PgNode } | { error: string } {
+  try {
+    const result = loaded().parsePlPgSQLSync(sql) as PgNode
+    const fn = result?.plpgsql_funcs?.[0]?.PLpgSQL_function
+    return fn ? { tree: fn } : { error: 'no PL/pgSQL function in it' }
+  } catch (err) {
+    return { error: (err as { sqlDetails?: { message?: string } }).sqlDetails?.message ?? (err as Error).message }
+  }
+}

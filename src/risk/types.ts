@@ -1,4 +1,4 @@
-/** Migration risk analysis (SPEC 4): the shapes the parser, the rules and the report share. */
+/** Migration risk analysis: the shapes the parser, the rules and the report share. */
 
 export const RISK_LEVELS = ['high', 'medium', 'low'] as const
 export type RiskLevel = (typeof RISK_LEVELS)[number]

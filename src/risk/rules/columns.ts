@@ -8,6 +8,7 @@ export const typeChangeRewrite: Rule = {
   why: 'A column type change that is not binary-compatible rewrites the whole table and its indexes under ACCESS EXCLUSIVE (reads and writes wait).',
   saferWay:
     'Expand and contract: add a new column of the new type, backfill it in batches, switch the application, then drop the old column, each in its own migration. A longer varchar, text, or a larger timestamp precision changes only the catalog.',
+  empty: 'lock',
   check(ctx) {
     const ref = tableOf(ctx.stmt.node.relation, ctx.schema)
     const live = existing(ctx, ref)
@@ -69,6 +70,7 @@ export const volatileDefault: Rule = {
   level: 'high',
   why: 'ADD COLUMN with a volatile default (gen_random_uuid(), clock_timestamp(), a serial or identity, a stored generated column) rewrites the whole table under ACCESS EXCLUSIVE; before PostgreSQL 11 any default did.',
   saferWay: 'Add the column without a default (or with a constant one), backfill it in batches, then SET DEFAULT for new rows, in separate migrations.',
+  empty: 'lock',
   check(ctx) {
     const ref = tableOf(ctx.stmt.node.relation, ctx.schema)
     if (!existing(ctx, ref)) return []

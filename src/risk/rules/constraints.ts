@@ -8,6 +8,7 @@ export const addForeignKey: Rule = {
   level: 'medium',
   why: 'Adding a validated foreign key takes SHARE ROW EXCLUSIVE on the table and on the referenced table (writes to both wait) while every row is checked.',
   saferWay: `Add it with \`NOT VALID\`, then \`ALTER TABLE … VALIDATE CONSTRAINT …\` ${LATER}.`,
+  empty: 'lock',
   check(ctx) {
     const ref = tableOf(ctx.stmt.node.relation, ctx.schema)
     const hits: RuleHit[] = []
@@ -31,6 +32,7 @@ export const addCheckConstraint: Rule = {
   level: 'medium',
   why: 'Adding a validated CHECK constraint takes ACCESS EXCLUSIVE (reads and writes wait) while every row is checked.',
   saferWay: `Add it with \`NOT VALID\`, then \`VALIDATE CONSTRAINT\` ${LATER}.`,
+  empty: 'lock',
   check(ctx) {
     const ref = tableOf(ctx.stmt.node.relation, ctx.schema)
     if (!existing(ctx, ref)) return []
@@ -47,16 +49,17 @@ export const addCheckConstraint: Rule = {
 export const addUniqueConstraint: Rule = {
   name: 'add-unique-constraint',
   level: 'medium',
-  why: 'Adding a UNIQUE or PRIMARY KEY constraint builds its index under ACCESS EXCLUSIVE: reads and writes wait for the whole build.',
+  why: 'Adding a UNIQUE, PRIMARY KEY or EXCLUDE constraint builds its index under ACCESS EXCLUSIVE: reads and writes wait for the whole build.',
   saferWay: `Build the index with \`CREATE UNIQUE INDEX CONCURRENTLY\` alone in one migration, then \`ADD CONSTRAINT … UNIQUE USING INDEX …\` ${LATER}.`,
+  empty: 'lock',
   check(ctx) {
     const ref = tableOf(ctx.stmt.node.relation, ctx.schema)
     if (!existing(ctx, ref)) return []
     return alterCommands(ctx.stmt)
-      .filter(cmd => cmd.subtype === 'AT_AddConstraint' && ['CONSTR_UNIQUE', 'CONSTR_PRIMARY'].includes(cmd.def?.Constraint?.contype) && !cmd.def.Constraint.indexname)
+      .filter(cmd => cmd.subtype === 'AT_AddConstraint' && ['CONSTR_UNIQUE', 'CONSTR_PRIMARY', 'CONSTR_EXCLUSION'].includes(cmd.def?.Constraint?.contype) && !cmd.def.Constraint.indexname)
       .map(cmd => ({
         table: ref,
-        message: `ADD ${cmd.def.Constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE'} builds an index under ACCESS EXCLUSIVE: reads and writes on the table wait for the whole build, until the end of the migration.`,
+        message: `ADD ${{ CONSTR_PRIMARY: 'PRIMARY KEY', CONSTR_EXCLUSION: 'EXCLUDE' }[cmd.def.Constraint.contype as string] ?? 'UNIQUE'} builds an index under ACCESS EXCLUSIVE: reads and writes on the table wait for the whole build, until the end of the migration.`,
         saferWay: this.saferWay
       }))
   }
@@ -68,6 +71,7 @@ export const setNotNull: Rule = {
   why: 'SET NOT NULL takes ACCESS EXCLUSIVE and reads the whole table to check for NULLs, unless a validated CHECK (col IS NOT NULL) proves it (PostgreSQL 12+).',
   saferWay:
     'PostgreSQL 18+: `ADD CONSTRAINT … NOT NULL col NOT VALID`, then `VALIDATE CONSTRAINT` in a later migration. 12–17: `ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT` in a later migration, then `SET NOT NULL` (no scan) and drop the check.',
+  empty: 'lock',
   check(ctx) {
     const ref = tableOf(ctx.stmt.node.relation, ctx.schema)
     const live = existing(ctx, ref)
@@ -100,6 +104,7 @@ export const validateInSameFile: Rule = {
   level: 'medium',
   why: 'A NOT VALID constraint validated in the same file gains nothing: the file is one transaction, so the strong lock of the ADD is held through the validation scan.',
   saferWay: 'Move `VALIDATE CONSTRAINT` into a later, separate migration.',
+  empty: 'lock',
   check(ctx) {
     const ref = tableOf(ctx.stmt.node.relation, ctx.schema)
     return alterCommands(ctx.stmt)

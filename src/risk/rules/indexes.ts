@@ -7,6 +7,7 @@ export const indexNotConcurrent: Rule = {
   level: 'medium',
   why: 'CREATE INDEX takes a SHARE lock: every INSERT, UPDATE and DELETE on the table waits until the whole table is read and the index built.',
   saferWay: `Create the index with \`CREATE INDEX CONCURRENTLY\`, alone in its own migration (${SEPARATE}).`,
+  empty: 'lock',
   check(ctx) {
     if (ctx.stmt.kind !== 'IndexStmt' || ctx.stmt.node.concurrent) return []
     const ref = tableOf(ctx.stmt.node.relation, ctx.schema)
@@ -24,17 +25,18 @@ export const indexNotConcurrent: Rule = {
 export const concurrentlyInTransaction: Rule = {
   name: 'concurrently-in-transaction',
   level: 'high',
-  why: 'CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction block; in a file with other statements the migration fails.',
-  saferWay: `Put the CONCURRENTLY statement alone in its own migration file (${SEPARATE}).`,
+  why: 'CREATE/DROP/REINDEX … CONCURRENTLY, VACUUM, CREATE/DROP DATABASE or TABLESPACE, ALTER SYSTEM, DETACH PARTITION … CONCURRENTLY and the other commands PostgreSQL refuses inside a transaction block: in a file with other statements (one transaction), or inside a DO block or function, the migration fails.',
+  saferWay: `Put the statement alone in its own migration file (${SEPARATE}).`,
   check(ctx) {
-    const concurrent =
-      (ctx.stmt.kind === 'IndexStmt' && ctx.stmt.node.concurrent) ||
-      (ctx.stmt.kind === 'DropStmt' && ctx.stmt.node.concurrent) ||
-      (ctx.stmt.kind === 'ReindexStmt' && JSON.stringify(ctx.stmt.node.params ?? []).includes('"concurrently"'))
-    if (!concurrent || ctx.file.parsed.statements.length <= 1) return []
+    const why = ctx.cls.noTransaction
+    if (why === undefined) return []
+    if (ctx.via !== undefined) {
+      return [{ message: `${why} cannot run inside a transaction block, nor from a function or DO block: the migration fails here.`, saferWay: this.saferWay }]
+    }
+    if (ctx.file.parsed.statements.length <= 1) return []
     return [
       {
-        message: `A CONCURRENTLY statement in a file of ${ctx.file.parsed.statements.length} statements: the file runs as one transaction, and PostgreSQL refuses CONCURRENTLY inside one, so the migration fails.`,
+        message: `${why} in a file of ${ctx.file.parsed.statements.length} statements: the file runs as one transaction, and PostgreSQL refuses ${why} inside one, so the migration fails.`,
         saferWay: this.saferWay
       }
     ]
