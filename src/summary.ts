@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { scrub } from './secrets.js'
-import { formatDuration, info, warning } from './log.js'
+import { info, warning } from './log.js'
+import { formatDuration } from './format.js'
 import { escapeInvisible } from './visible-text.js'
 
 /** One step of a phase as shown in the job summary. */

@@ -4,7 +4,8 @@ import { safetyGuardsStep } from '../guards.js'
 import { errorMessage } from '../errors.js'
 import { stopAllChildren } from '../process/children.js'
 import { writeSummary, logStep, type StepRecord, type SummaryContent } from '../summary.js'
-import { info, warning, formatDuration, setOutput, setFailed } from '../log.js'
+import { info, warning, setOutput, setFailed } from '../log.js'
+import { formatDuration } from '../format.js'
 import { PHASE_TABLE, type Phase } from './table.js'
 
 /**

@@ -451,17 +451,6 @@ export function isEmpty(t: TableFacts): boolean {
   return holdsNoRows(t) && t.pages <= 1
 }
 
-export function formatBytes(n: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB']
-  let v = n
-  let u = 0
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024
-    u++
-  }
-  return u === 0 ? `${v} bytes` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`
-}
-
 export function formatRows(t: TableFacts): string {
   if (t.hasRows === false) return '0 rows'
   if (t.rowEstimate >= 0) return `~${Math.round(t.rowEstimate).toLocaleString('en-US')} rows (estimate)`
