@@ -10,6 +10,7 @@ import { readDatabaseTarget, type DatabaseInput, type DatabaseUrlInput } from '.
 import { PHASES, PHASE_TABLE, type Phase } from './phases/table.js'
 import { RISK_FAIL_LEVELS, type RiskFailLevel } from './risk/types.js'
 import { PR_COMMENT_MODES, type PrCommentMode } from './pr-comment/types.js'
+import { BACKUP_FORMATS, type BackupFormat } from './archive/format.js'
 
 /**
  * The one place where the action's inputs are read and validated. Every other module receives
@@ -19,8 +20,6 @@ import { PR_COMMENT_MODES, type PrCommentMode } from './pr-comment/types.js'
 export { PHASES, type Phase }
 export const MIGRATORS = ['prisma', 'builtin'] as const
 export type Migrator = (typeof MIGRATORS)[number]
-export const BACKUP_FORMATS = ['custom', 'directory'] as const
-export type BackupFormat = (typeof BACKUP_FORMATS)[number]
 
 export interface Inputs {
   phase: Phase

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import type { PgTools } from '../postgres/pg-tools.js'
-import type { BackupFormat } from '../inputs.js'
+import type { BackupFormat } from './format.js'
 import { runChild, envWithoutSecrets, type DeathSignal } from '../process/children.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises'
-import type { BackupFormat } from '../inputs.js'
+import type { BackupFormat } from '../archive/format.js'
 
 /** The JSON manifest written beside every verified backup (SPEC 4). */
 export interface BackupManifest {
