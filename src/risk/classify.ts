@@ -3,33 +3,9 @@ import type { LiveFacts } from './live-facts.js'
 import type { ParsedStatement } from './parse.js'
 import { constraintsOf, dropTargets, stringList, tableOf } from './context.js'
 import { isConstantTrue } from './constant.js'
-import { type LockMode, type PgNode, type TableRef, tableKey } from './types.js'
+import { type LockMode, type PgNode, type TableRef, type StatementClass, type Work, tableKey } from './types.js'
 
-/**
- * What a statement does to tables, from PostgreSQL's lock table for each command ("Explicit
- * Locking" in its manual): the lock it takes on which tables (the referenced table of a foreign
- * key, the tables a dropped table's foreign keys reference, the table of a named index, every table
- * with a column of an altered domain included), and whether it changes only the catalog, reads
- * every row, builds an index, rewrites the table, or touches rows. The test suite compares the
- * locks with pg_locks on a real server.
- *
- * Nothing is safe by default: every statement kind of the parser has an entry below, and a kind
- * (or an ALTER TABLE subcommand) without a classification is reported as unclassified, never as
- * harmless.
- */
-export type Work = 'catalog' | 'scan' | 'index build' | 'rewrite' | 'rows' | 'none'
-
-export interface StatementClass {
-  locks: { table: TableRef; mode: LockMode }[]
-  work: Work
-  destroysData: boolean
-  /** UPDATE or DELETE with no WHERE, or one that is always true: every row is touched. */
-  allRows?: string
-  /** What no classification covers (a statement kind, an ALTER TABLE subcommand): nothing was judged. */
-  unclassified?: string
-  /** Why PostgreSQL refuses the statement inside a transaction block. */
-  noTransaction?: string
-}
+export type { StatementClass, Work }
 
 /** Every statement node kind of libpg-query's parse tree (the `…Stmt` members of its Node union). */
 type NodeKey = Node extends infer N ? (N extends unknown ? keyof N : never) : never
