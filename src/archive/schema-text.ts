@@ -58,7 +58,7 @@ export function normalizeSchemaScript(sql: string): string {
 }
 
 /** The first line where two schema scripts differ, for a message. */
-export function firstDifference(a: string, b: string): string {
+export function firstDifferentLine(a: string, b: string): string {
   const la = a.split('\n')
   const lb = b.split('\n')
   for (let i = 0; i < Math.max(la.length, lb.length); i++) {
