@@ -55,7 +55,7 @@ export interface Inputs {
   rehearsalPgBinDir?: string | undefined
   /** rehearse: what schema drift does: a warning, a failure, or nothing. */
   drift?: DriftMode
-  /** verify: the lowest migration-risk level that fails (SPEC 4). */
+  /** verify: the lowest migration-risk level that fails (`risk-fail-level`). */
   riskFailLevel: RiskFailLevel
   /** verify: the pull-request comment (`pr-comment`) and the token it is written with (`github-token`, a secret). */
   prComment?: PrCommentMode
@@ -359,7 +359,7 @@ function readDuration(name: string, fallback: string): number {
 }
 
 /**
- * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 10), also when a
+ * Resolves `value` against `base` and refuses a result outside the workspace, also when a
  * symbolic link inside the workspace points outside it. Used for every path the action reads from
  * the repository, given or defaulted: working-directory, schema and migrations-dir.
  */

@@ -33,7 +33,8 @@ export interface SummaryContent {
 }
 
 /**
- * Writes the phase's job summary (SPEC 1). Every text is scrubbed of secrets. Without a summary
+ * Writes the phase's job summary (every phase writes one: what ran, each step's result and
+ * duration, the outputs). Every text is scrubbed of secrets. Without a summary
  * file (a local run) it warns and goes on: the summary must never turn a result into a failure.
  */
 export async function writeSummary(content: SummaryContent, env: NodeJS.ProcessEnv = process.env): Promise<void> {

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs/promises'
 import type { BackupFormat } from '../archive/format.js'
 
-/** The JSON manifest written beside every verified backup (SPEC 4). */
+/**
+ * The JSON manifest written beside every verified backup: what the backup is (file, size, sha256,
+ * versions, tables, the books at backup time) and where it came from (database, run, commit).
+ */
 export interface BackupManifest {
   database: string
   host: string
@@ -21,7 +24,7 @@ export interface BackupManifest {
   tablesWithData: number
   /** pg_database_size of the database at backup time (absent in manifests of older versions). */
   databaseBytes?: number
-  /** Migrations recorded as applied in `_prisma_migrations` at backup time, in order. */
+  /** Migrations the books recorded as applied at backup time, in order. */
   migrationsApplied: string[]
   createdAt: string
   /** How long pg_dump ran. */
