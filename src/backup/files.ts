@@ -152,3 +152,23 @@ export function fileError(err: unknown, doing: string, target: string): ActionEr
       return new ActionError(`${failed}: ${scrub(errorMessage(err))}; ${removed}.`, 'Fix the cause above, then run the backup again. Do not deploy without a verified backup.')
   }
 }
+
+/** Runs a file operation of the backup; a failure becomes an ActionError naming what, where and why (fileError). */
+export async function fileStep<T>(doing: string, target: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    throw fileError(err, doing, target)
+  }
+}
+
+/** Gives `target` mode 0600 (a file), or 0700 and the same to everything in it (a folder). */
+export async function restrictModes(target: string): Promise<void> {
+  const stat = await fs.stat(target)
+  if (!stat.isDirectory()) {
+    await fs.chmod(target, 0o600)
+    return
+  }
+  await fs.chmod(target, 0o700)
+  for (const name of await fs.readdir(target)) await restrictModes(path.join(target, name))
+}
