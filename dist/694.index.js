@@ -2,21 +2,6 @@ export const id = 694;
 export const ids = [694];
 export const modules = {
 
-/***/ 6264:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ counted)
-/* harmony export */ });
-/** The one home of the formatters every phase prints with. */
-/** `1 migration`, `2 migrations`. */
-function counted(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-
-/***/ }),
-
 /***/ 694:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -69,7 +54,7 @@ var postgres_session = __webpack_require__(2515);
 /** Longest time one verify statement may run; all of them are catalog reads. */
 const VERIFY_STATEMENT_TIMEOUT_MS = 30_000;
 /**
- * SPEC 3.3: connect within `connect-timeout`, on a read-only session; report the server version;
+ * verify's connection check: connect within `connect-timeout`, on a read-only session; report the server version;
  * refuse a standby.
  */
 const connection = {
@@ -130,7 +115,7 @@ var shell_words = __webpack_require__(5933);
 
 
 /**
- * SPEC 3.4: the local migrations folder against `_prisma_migrations`, stricter than Prisma: failed
+ * verify's migrations check: the local migrations folder against the books, stricter than Prisma: failed
  * rows, edited or missing applied migrations, a provider mismatch and an un-baselined schema all
  * fail, each naming the migration and the command to run next.
  */
@@ -222,10 +207,10 @@ function databaseError(text) {
 
 
 /**
- * What deploy will need from the server, read without writing (SPEC 3.5): verify's own session is
- * read-only by its startup options, so the setting a deploy session would get is read from where the
- * server takes it — pg_db_role_setting (ALTER ROLE / ALTER DATABASE) and, when this role may read it,
- * pg_file_settings (postgresql.conf, ALTER SYSTEM) — never from this session.
+ * What deploy will need from the server, read without writing (for verify's schema check): verify's
+ * own session is read-only by its startup options, so the setting a deploy session would get is read
+ * from where the server takes it — pg_db_role_setting (ALTER ROLE / ALTER DATABASE) and, when this
+ * role may read it, pg_file_settings (postgresql.conf, ALTER SYSTEM) — never from this session.
  */
 /** PostgreSQL's boolean spellings: on/off, true/false, yes/no, 1/0 and unique prefixes. */
 function pgBoolean(value) {
@@ -298,7 +283,7 @@ async function sessionUser(session) {
 }
 /**
  * Throws when deploy would be refused writing: a read-only default for new sessions, or missing
- * privileges on `_prisma_migrations` (when it exists). Returns what it found, for the check's line.
+ * privileges on the books (when they exist). Returns what it found, for the check's line.
  */
 async function assertDeployCanWrite(session, target, hasBooks) {
     const parts = [];
@@ -409,8 +394,8 @@ function nativeEngineInstalled(bin) {
 
 
 /**
- * SPEC 3.5: the target schema exists (or may be created) and the role may CREATE in it; deploy will
- * be able to write (new sessions are not read-only, `_prisma_migrations` takes INSERT and UPDATE);
+ * verify's schema check: the target schema exists (or may be created) and the role may CREATE in it;
+ * deploy will be able to write (new sessions are not read-only, the books take INSERT and UPDATE);
  * the tools the next phases need are usable: pg_dump/pg_restore able to dump this server, and the
  * migrator. Every privilege is read from the catalogs: nothing is tried by writing.
  */
@@ -954,16 +939,6 @@ function holdsNoRows(t) {
 function isEmpty(t) {
     return holdsNoRows(t) && t.pages <= 1;
 }
-function formatBytes(n) {
-    const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-    let v = n;
-    let u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u++;
-    }
-    return u === 0 ? `${v} bytes` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
-}
 function formatRows(t) {
     if (t.hasRows === false)
         return '0 rows';
@@ -976,6 +951,8 @@ function formatEmpty(t) {
     return `${t.hasRows === false ? '0 rows' : 'no data'}, ${t.pages} page${t.pages === 1 ? '' : 's'}: read from the table, not estimated`;
 }
 
+// EXTERNAL MODULE: ./src/format.ts
+var format = __webpack_require__(6264);
 ;// CONCATENATED MODULE: ./src/risk/context.ts
 
 function tableOf(range, schema) {
@@ -2367,6 +2344,7 @@ function showLocks(c, show) {
 
 
 
+
 const BACKUP = 'Expand and contract: stop using it in a deployed release first, keep a verified backup, then drop it in a later migration (accept it here with an allow comment once reviewed).';
 const dropTable = {
     name: 'drop-table',
@@ -2545,7 +2523,7 @@ const cascadeDrop = {
             return [];
         const rowsOf = (ref) => {
             const live = ctx.facts.tables.get((0,types/* tableKey */.ih)(ref));
-            return live ? ` (${formatBytes(live.totalBytes)}, ${formatRows(live)})` : '';
+            return live ? ` (${(0,format/* formatBytes */.z3)(live.totalBytes)}, ${formatRows(live)})` : '';
         };
         const withData = [...tables.values(), ...[...columns.values()].map(c => c.table)].some(ref => {
             const live = ctx.facts.tables.get((0,types/* tableKey */.ih)(ref));
@@ -3310,6 +3288,7 @@ function constantString(expr) {
 
 
 
+
 const ALLOW = /^--\s*db-deploy:\s*allow\b(.*)$/s;
 async function analyzeMigrations(input) {
     const { schema } = input;
@@ -3441,7 +3420,7 @@ async function analyzeMigrations(input) {
                     if (hit.table)
                         finding.table = (0,types/* showTable */.S_)(hit.table);
                     if (live) {
-                        finding.tableSize = formatBytes(live.totalBytes);
+                        finding.tableSize = (0,format/* formatBytes */.z3)(live.totalBytes);
                         finding.tableRows = formatRows(live);
                     }
                     fileFindings.push({ stmt: unit.top, finding });
@@ -3811,8 +3790,6 @@ const migrationRisk = {
     }
 };
 
-// EXTERNAL MODULE: ./src/format.ts
-var format = __webpack_require__(6264);
 // EXTERNAL MODULE: ./src/summary.ts + 1 modules
 var summary = __webpack_require__(1577);
 ;// CONCATENATED MODULE: ./src/pr-comment/event.ts
@@ -4302,8 +4279,8 @@ const verifyPhase = {
         return {
             result,
             verdict: 'passed',
-            outcome: `All ${run.steps.filter(s => s.name !== pr_comment_types/* PR_COMMENT_STEP */.y).length} checks passed on PostgreSQL ${result.serverVersion}; the database was opened read-only. ${(0,format/* counted */.h)(pending.length, 'migration')} pending.`,
-            finished: elapsed => `Verification passed in ${elapsed}: ${(0,format/* counted */.h)(pending.length, 'pending migration')}, ${result.appliedCount} applied.`,
+            outcome: `All ${run.steps.filter(s => s.name !== pr_comment_types/* PR_COMMENT_STEP */.y).length} checks passed on PostgreSQL ${result.serverVersion}; the database was opened read-only. ${(0,format/* counted */.hS)(pending.length, 'migration')} pending.`,
+            finished: elapsed => `Verification passed in ${elapsed}: ${(0,format/* counted */.hS)(pending.length, 'pending migration')}, ${result.appliedCount} applied.`,
             outputs: {
                 'pending-count': String(pending.length),
                 'pending-migrations': (0,secrets/* scrubbedJson */.Bo)(pending),
@@ -4695,13 +4672,16 @@ function unicodeEscaped(text) {
 /* harmony export */   KN: () => (/* binding */ isApplied),
 /* harmony export */   M6: () => (/* binding */ readMigrationRows),
 /* harmony export */   OJ: () => (/* binding */ schemaExists),
+/* harmony export */   SP: () => (/* binding */ appliedMigrationNames),
 /* harmony export */   lJ: () => (/* binding */ userTables),
 /* harmony export */   tN: () => (/* binding */ MIGRATIONS_TABLE)
 /* harmony export */ });
 /* unused harmony export POSTGIS_TABLES */
 /**
- * Reading Prisma Migrate's books (`_prisma_migrations`) and the facts around them. Read-only
- * queries, shared by the verify checks and (later) the builtin migrator.
+ * The books: Prisma's `_prisma_migrations` table, one row per migration started, where Prisma
+ * Migrate records what it applied, what failed and what was rolled back. Everywhere in this
+ * project "the books" means that table. This module reads them (read-only queries shared by the
+ * verify checks, the migrators and the phases); books-writer.ts writes them as Prisma does.
  */
 const MIGRATIONS_TABLE = '_prisma_migrations';
 /** Tables PostGIS creates itself; Prisma does not count them when it decides a schema is empty. */
@@ -4728,6 +4708,15 @@ async function readMigrationRows(session, schema) {
     const res = await session.query(`SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
        FROM ${table} ORDER BY started_at, migration_name`);
     return res.rows;
+}
+/**
+ * The names of the migrations the books record as applied (finished, not rolled back), in the
+ * order Prisma applied them. The books must exist (see migrationsTableExists).
+ */
+async function appliedMigrationNames(session, schema) {
+    const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
+    const res = await session.query(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
+    return res.rows.map(r => r.migration_name);
 }
 function isFailed(row) {
     return row.finished_at === null && row.rolled_back_at === null;

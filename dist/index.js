@@ -11,8 +11,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   yJ: () => (/* binding */ withoutFix)
 /* harmony export */ });
 /**
- * An expected failure: the message says what failed, `fix` says what to do next.
- * main.ts turns it into `setFailed` (log.ts); nothing else catches it.
+ * An expected failure: the message says what failed, `fix` says what to do next. It travels up to
+ * main.ts, which fails the step with it (`setFailed`, log.ts); on the way the phase's lifecycle
+ * writes the failure summary, and a caller may catch it to add what it knows and throw it again
+ * (restore adds what pg_database shows after a failed swap; see `withoutFix`).
  */
 class ActionError extends Error {
     fix;
@@ -45,11 +47,48 @@ function errorMessage(err) {
 
 /***/ }),
 
+/***/ 6264:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   hS: () => (/* binding */ counted),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** The one home of the formatters every phase prints with. */
+/** `1 migration`, `2 migrations`. */
+function counted(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** A size in IEC units (powers of 1024): `512 B`, `1.5 KiB`, `20.0 MiB`. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+/** `250 ms`, `4.2 s`, `3 min 7 s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const minutes = Math.floor(ms / 60_000);
+    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8226);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3681);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -65,7 +104,6 @@ __webpack_async_result__();
 /* harmony export */   $e: () => (/* binding */ warning),
 /* harmony export */   C1: () => (/* binding */ setFailed),
 /* harmony export */   YI: () => (/* binding */ neutralize),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput)
 /* harmony export */ });
@@ -130,19 +168,11 @@ function neutralize(text) {
     })
         .join('\n');
 }
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
 
 
 /***/ }),
 
-/***/ 8226:
+/***/ 3681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -315,8 +345,8 @@ function refAllowed(patterns, ref) {
     return { allowed: by !== undefined && !by.negated, by };
 }
 
-// EXTERNAL MODULE: ./src/postgres/connection-url.ts
-var connection_url = __nccwpck_require__(7375);
+// EXTERNAL MODULE: ./src/postgres/connection-url.ts + 2 modules
+var connection_url = __nccwpck_require__(2992);
 // EXTERNAL MODULE: ./src/postgres/target-policy.ts
 var target_policy = __nccwpck_require__(3249);
 ;// CONCATENATED MODULE: ./src/postgres/target.ts
@@ -437,7 +467,12 @@ const PHASES = Object.keys(PHASE_TABLE);
 var types = __nccwpck_require__(2842);
 // EXTERNAL MODULE: ./src/pr-comment/types.ts
 var pr_comment_types = __nccwpck_require__(215);
+;// CONCATENATED MODULE: ./src/archive/format.ts
+/** The archive formats of pg_dump the action writes and reads: one file (`-Fc`) or a folder (`-Fd`). */
+const BACKUP_FORMATS = ['custom', 'directory'];
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -456,7 +491,6 @@ var pr_comment_types = __nccwpck_require__(215);
  */
 
 const MIGRATORS = ['prisma', 'builtin'];
-const BACKUP_FORMATS = ['custom', 'directory'];
 const DRIFT_MODES = ['warn', 'fail', 'ignore'];
 /** Reads the phase alone: an unknown phase fails before anything else is read. */
 function readPhase() {
@@ -720,7 +754,7 @@ function readDuration(name, fallback) {
     return ms;
 }
 /**
- * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 10), also when a
+ * Resolves `value` against `base` and refuses a result outside the workspace, also when a
  * symbolic link inside the workspace points outside it. Used for every path the action reads from
  * the repository, given or defaulted: working-directory, schema and migrations-dir.
  */
@@ -748,10 +782,10 @@ var log = __nccwpck_require__(5625);
  */
 const PHASE_LOADERS = {
     verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 694))).verifyPhase,
-    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).backupPhase,
-    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(162), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).rehearsePhase,
-    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(162), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
-    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(843), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3114))).restorePhase
+    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(192)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2192))).backupPhase,
+    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4815))).rehearsePhase,
+    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
+    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(192), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7278))).restorePhase
 };
 
 ;// CONCATENATED MODULE: ./src/guards.ts
@@ -868,7 +902,10 @@ async function safetyGuardsStep(o) {
 var children = __nccwpck_require__(2554);
 // EXTERNAL MODULE: ./src/summary.ts + 1 modules
 var summary = __nccwpck_require__(1577);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
 ;// CONCATENATED MODULE: ./src/phases/lifecycle.ts
+
 
 
 
@@ -978,7 +1015,7 @@ async function runPhase(definition, inputs, env = process.env) {
     core/* endGroup */.N4();
     for (const [name, value] of Object.entries(success.outputs))
         (0,log/* setOutput */.uH)(name, value);
-    const elapsed = (0,log/* formatDuration */.a3)(performance.now() - started);
+    const elapsed = (0,format/* formatDuration */.a3)(performance.now() - started);
     (0,log/* info */.pq)(success.finished ? success.finished(elapsed) : `${definition.phase} finished in ${elapsed}.`);
     await (0,summary/* writeSummary */.Sy)({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env);
     return success.result;
@@ -1121,31 +1158,26 @@ function plaintextFolderProblem(workspace, folder) {
 
 /***/ }),
 
-/***/ 7375:
+/***/ 2992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K$: () => (/* binding */ readConnectionUrl),
-/* harmony export */   U9: () => (/* binding */ isLoopback),
-/* harmony export */   mE: () => (/* binding */ secretsOfUrl)
-/* harmony export */ });
-/* unused harmony exports SSL_MODES, SHOWN_PARAMS, SECRET_PARAMS */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U9: () => (/* reexport */ isLoopback),
+  K$: () => (/* binding */ readConnectionUrl),
+  mE: () => (/* binding */ secretsOfUrl)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/postgres/url-params.ts
 
 /**
- * One meaning for every part of the database URL (SPEC 10). The action's own sessions (`pg`),
- * pg_dump/pg_restore (libpq, through PG* variables) and Prisma (through a URL the action writes)
- * must reach the same server with the same TLS rules. Each of them reads a URL differently — libpq
- * honours `?host=`, `?port=`, `?service=`, ...; Prisma honours `?host=` and ignores the rest;
- * node-postgres' parser gives `sslmode=require` the meaning of verify-full — so the action reads
- * the URL once, here, with libpq's meaning, accepts only the query parameters it can honour
- * identically everywhere, and refuses every other one by name.
+ * The query parameters of the database URL (see connection-url.ts): the ones the action accepts,
+ * decoded as the client that reads each one decodes it, and every other one refused by name with
+ * the reason and what to write instead.
  */
-/** libpq's sslmode values the action implements (`allow` is refused: see `sslmodeProblem`). */
-const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
 /** Parameters passed on to Prisma as written (besides those the action writes itself). */
 const PRISMA_PASS_THROUGH = [
     'application_name',
@@ -1255,25 +1287,19 @@ function checkParams(params, source) {
         // it is never shown.
         const keyword = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(name);
         if (seen.has(name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets the query parameter ${keyword ? `'${name}'` : '(name not shown)'} more than once; clients disagree on which one counts.`, 'Keep each query parameter once in the URL.');
+            throw new errors/* ActionError */.lZ(`The database URL (${source}) sets the query parameter ${keyword ? `'${name}'` : '(name not shown)'} more than once; clients disagree on which one counts.`, 'Keep each query parameter once in the URL.');
         }
         seen.add(name);
         if (!ACCEPTED.has(name)) {
             if (!keyword) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has a query string that is not connection parameters (not shown: it may hold part of the password).`, 'Percent-encode special characters in the password (? as %3F, & as %26, = as %3D, # as %23, @ as %40, / as %2F, : as %3A).');
+                throw new errors/* ActionError */.lZ(`The database URL (${source}) has a query string that is not connection parameters (not shown: it may hold part of the password).`, 'Percent-encode special characters in the password (? as %3F, & as %26, = as %3D, # as %23, @ as %40, / as %2F, : as %3A).');
             }
             const { why, fix } = refusal(name);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
+            throw new errors/* ActionError */.lZ(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
         }
     }
 }
-/**
- * A host is loopback by its text alone: localhost, 127.0.0.0/8, ::1. Names under `.localhost` are
- * not: resolving them may ask DNS, and a fallback to no TLS must never leave the machine.
- */
-function isLoopback(host) {
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
+/** `%XX` decoded; the text as it is when it is not valid percent-encoding. */
 function safeDecode(value) {
     try {
         return decodeURIComponent(value);
@@ -1282,81 +1308,25 @@ function safeDecode(value) {
         return value;
     }
 }
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/postgres/url-tls.ts
+
+
 /**
- * Reads a PostgreSQL URL with libpq's meaning and refuses what the action cannot honour
- * identically everywhere. `source` names where the URL came from, for messages; `cwd` resolves
- * relative certificate paths (libpq resolves them against the working directory).
+ * The TLS rules of the database URL (see connection-url.ts), with libpq's meaning of sslmode,
+ * sslrootcert, sslcert and sslkey: one set of rules for the action's sessions, libpq's children
+ * and Prisma.
  */
-function readConnectionUrl(raw, source, cwd = process.cwd()) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        // A refused parameter is named even when the rest does not parse (e.g. `postgresql:///db?host=/socket`).
-        // Only names from a fixed list are echoed: the rest of a malformed URL may be its password.
-        const redirecting = ['host', 'hostaddr', 'port', 'user', 'dbname', 'service'];
-        const query = libpqParams(/\?([^#]*)$/.exec(raw)?.[1] ?? '');
-        for (const name of redirecting) {
-            if (query.has(name)) {
-                const { why, fix } = refusal(name);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
-            }
-        }
-        const multiHost = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?[^/?#]*,/i.test(raw);
-        if (multiHost) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
-        }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) is not a valid URL.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).');
-    }
-    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`, 'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.');
-    }
-    // Query parameters first: a refused `?host=` must be named even when the URL has no host.
-    const params = libpqParams(url.search);
-    checkParams(params, source);
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    if (host === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has no host.`, `Use the form ${URL_FORM}.`);
-    }
-    if (host.includes(',')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
-    }
-    if (/[%/\\@]/.test(host)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has a host that is not a host name or address (a percent-encoded Unix-domain socket folder such as %2Fvar%2Frun%2Fpostgresql?).`, `Unix-domain sockets are not supported: connect over TCP with ${URL_FORM}.`);
-    }
-    const database = safeDecode(url.pathname.replace(/^\//, ''));
-    if (database === '' || database.includes('/')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names no database.`, 'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
-    }
-    const port = url.port === '' ? 5432 : Number(url.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has the port ${url.port}, outside 1–65535.`, `Use the form ${URL_FORM}.`);
-    }
-    if (/=/.test(database) || /^postgres(?:ql)?:\/\//i.test(database)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names a database that libpq would read as a connection string (it contains '=' or starts with postgres://).`, `Name the database itself after the host: ${URL_FORM}.`);
-    }
-    const user = safeDecode(url.username);
-    if (user === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names no user; each client would fall back to a different default (the runner's OS user, or none).`, `Put the user before the host: ${URL_FORM}.`);
-    }
-    const pgbouncer = params.get('pgbouncer');
-    if (pgbouncer !== null && pgbouncer !== 'true' && pgbouncer !== 'false') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets pgbouncer=${pgbouncer}; Prisma accepts only true or false.`, 'Remove pgbouncer (migrations need a direct connection, not a pooler).');
-    }
-    const queryPassword = params.get('password') ?? undefined;
-    if (url.password !== '' && queryPassword !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has a password both before the host and in the query string; libpq would use one and Prisma the other.`, 'Keep one password, before the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
-    }
-    const password = url.password !== '' ? safeDecode(url.password) : queryPassword;
-    if (password !== undefined && /[\r\n\0]/.test(password)) {
-        // libpq reads a password for pg_dump and pg_restore from a password file, one entry per line.
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has a password containing a line break or a NUL character (not shown), which pg_dump and pg_restore cannot be given: libpq's password file holds one password per line.`, 'Use a password without line breaks (set a new one for the role with ALTER ROLE … PASSWORD), and update the secret that holds the URL.');
-    }
-    const schema = params.get('schema') || 'public';
-    const tls = tlsSettings(params, host, source, cwd);
-    const { childUrl, prismaProblem } = prismaUrl({ host, port, database, user, password, schema, params, tls });
-    return { host, port, database, user, password, schema, params, tls, childUrl, prismaProblem, redacted: redact(url) };
+/** libpq's sslmode values the action implements (`allow` is refused: see `tlsSettings`). */
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
+/**
+ * A host is loopback by its text alone: localhost, 127.0.0.0/8, ::1. Names under `.localhost` are
+ * not: resolving them may ask DNS, and a fallback to no TLS must never leave the machine.
+ */
+function isLoopback(host) {
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 /**
  * The effective libpq sslmode and certificates. Towards a loopback host the default is libpq's
@@ -1371,7 +1341,7 @@ function tlsSettings(params, host, source, cwd) {
         const fix = written === 'allow'
             ? "Use sslmode=require (or verify-full with sslrootcert) for a remote server; towards a loopback host sslmode=prefer or disable. 'allow' tries a connection without TLS first and Prisma cannot express it."
             : `Use one of libpq's sslmode values: ${SSL_MODES.join(', ')}.`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets sslmode=${written}, which the action does not accept.`, fix);
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets sslmode=${written}, which the action does not accept.`, fix);
     }
     const loopback = isLoopback(host);
     let mode;
@@ -1393,24 +1363,24 @@ function tlsSettings(params, host, source, cwd) {
         if (value === null)
             return undefined;
         if (value === '') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets '${name}' to nothing.`, `Give '${name}' the path of a file on the runner, or remove it.`);
+            throw new errors/* ActionError */.lZ(`The database URL (${source}) sets '${name}' to nothing.`, `Give '${name}' the path of a file on the runner, or remove it.`);
         }
-        return name === 'sslrootcert' && value === 'system' ? value : node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(cwd, value);
+        return name === 'sslrootcert' && value === 'system' ? value : external_node_path_.resolve(cwd, value);
     };
     const rootCert = mode === 'disable' ? undefined : file('sslrootcert');
     const clientCert = mode === 'disable' ? undefined : file('sslcert');
     const clientKey = mode === 'disable' ? undefined : file('sslkey');
     if ((clientCert === undefined) !== (clientKey === undefined)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets ${clientCert ? 'sslcert without sslkey' : 'sslkey without sslcert'}.`, 'A client certificate needs both: sslcert=<certificate file>&sslkey=<key file>.');
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets ${clientCert ? 'sslcert without sslkey' : 'sslkey without sslcert'}.`, 'A client certificate needs both: sslcert=<certificate file>&sslkey=<key file>.');
     }
     if (rootCert === 'system' && mode !== 'verify-full') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets sslrootcert=system with sslmode=${mode}; the runner's trusted CAs are used only with verify-full.`, 'Use sslmode=verify-full with sslrootcert=system (libpq refuses weaker modes with it too).');
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets sslrootcert=system with sslmode=${mode}; the runner's trusted CAs are used only with verify-full.`, 'Use sslmode=verify-full with sslrootcert=system (libpq refuses weaker modes with it too).');
     }
     if ((mode === 'verify-ca' || mode === 'verify-full') && rootCert === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets sslmode=${mode} without sslrootcert; the clients would trust different certificate authorities.`, `Add sslrootcert=<CA file> (the server's certificate authority), or sslrootcert=system to trust the runner's CAs (verify-full only).`);
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets sslmode=${mode} without sslrootcert; the clients would trust different certificate authorities.`, `Add sslrootcert=<CA file> (the server's certificate authority), or sslrootcert=system to trust the runner's CAs (verify-full only).`);
     }
     if (mode === 'prefer' && rootCert !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets sslrootcert with sslmode=prefer, which would fall back to no TLS at all.`, 'Use sslmode=verify-full (or verify-ca) with sslrootcert, or remove sslrootcert.');
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets sslrootcert with sslmode=prefer, which would fall back to no TLS at all.`, 'Use sslmode=verify-full (or verify-ca) with sslrootcert, or remove sslrootcert.');
     }
     if (mode === 'require' && rootCert !== undefined) {
         // libpq: "require" with a root certificate verifies it as "verify-ca" does.
@@ -1418,6 +1388,95 @@ function tlsSettings(params, host, source, cwd) {
         decidedBy = 'sslmode=require with sslrootcert: the certificate authority is verified (libpq verify-ca)';
     }
     return { mode, decidedBy, rootCert, clientCert, clientKey };
+}
+
+;// CONCATENATED MODULE: ./src/postgres/connection-url.ts
+
+
+
+/** Re-exported for the target policy, which reads it from here. */
+
+/**
+ * Reads a PostgreSQL URL with libpq's meaning and refuses what the action cannot honour
+ * identically everywhere. `source` names where the URL came from, for messages; `cwd` resolves
+ * relative certificate paths (libpq resolves them against the working directory).
+ */
+function readConnectionUrl(raw, source, cwd = process.cwd()) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw malformedUrlError(raw, source);
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`, 'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.');
+    }
+    // Query parameters first: a refused `?host=` must be named even when the URL has no host.
+    const params = libpqParams(url.search);
+    checkParams(params, source);
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (host === '') {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has no host.`, `Use the form ${URL_FORM}.`);
+    }
+    if (host.includes(',')) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
+    }
+    if (/[%/\\@]/.test(host)) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has a host that is not a host name or address (a percent-encoded Unix-domain socket folder such as %2Fvar%2Frun%2Fpostgresql?).`, `Unix-domain sockets are not supported: connect over TCP with ${URL_FORM}.`);
+    }
+    const database = safeDecode(url.pathname.replace(/^\//, ''));
+    if (database === '' || database.includes('/')) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) names no database.`, 'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
+    }
+    const port = url.port === '' ? 5432 : Number(url.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has the port ${url.port}, outside 1–65535.`, `Use the form ${URL_FORM}.`);
+    }
+    if (/=/.test(database) || /^postgres(?:ql)?:\/\//i.test(database)) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) names a database that libpq would read as a connection string (it contains '=' or starts with postgres://).`, `Name the database itself after the host: ${URL_FORM}.`);
+    }
+    const user = safeDecode(url.username);
+    if (user === '') {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) names no user; each client would fall back to a different default (the runner's OS user, or none).`, `Put the user before the host: ${URL_FORM}.`);
+    }
+    const pgbouncer = params.get('pgbouncer');
+    if (pgbouncer !== null && pgbouncer !== 'true' && pgbouncer !== 'false') {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets pgbouncer=${pgbouncer}; Prisma accepts only true or false.`, 'Remove pgbouncer (migrations need a direct connection, not a pooler).');
+    }
+    const queryPassword = params.get('password') ?? undefined;
+    if (url.password !== '' && queryPassword !== undefined) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has a password both before the host and in the query string; libpq would use one and Prisma the other.`, 'Keep one password, before the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
+    }
+    const password = url.password !== '' ? safeDecode(url.password) : queryPassword;
+    if (password !== undefined && /[\r\n\0]/.test(password)) {
+        // libpq reads a password for pg_dump and pg_restore from a password file, one entry per line.
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has a password containing a line break or a NUL character (not shown), which pg_dump and pg_restore cannot be given: libpq's password file holds one password per line.`, 'Use a password without line breaks (set a new one for the role with ALTER ROLE … PASSWORD), and update the secret that holds the URL.');
+    }
+    const schema = params.get('schema') || 'public';
+    const tls = tlsSettings(params, host, source, cwd);
+    const { childUrl, prismaProblem } = prismaUrl({ host, port, database, user, password, schema, params, tls });
+    return { host, port, database, user, password, schema, params, tls, childUrl, prismaProblem, redacted: redact(url) };
+}
+/**
+ * Why a URL that does not parse is refused. A refused parameter is named even when the rest does
+ * not parse (e.g. `postgresql:///db?host=/socket`); only names from a fixed list are echoed: the
+ * rest of a malformed URL may be its password.
+ */
+function malformedUrlError(raw, source) {
+    const redirecting = ['host', 'hostaddr', 'port', 'user', 'dbname', 'service'];
+    const query = libpqParams(/\?([^#]*)$/.exec(raw)?.[1] ?? '');
+    for (const name of redirecting) {
+        if (query.has(name)) {
+            const { why, fix } = refusal(name);
+            return new errors/* ActionError */.lZ(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
+        }
+    }
+    const multiHost = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?[^/?#]*,/i.test(raw);
+    if (multiHost) {
+        return new errors/* ActionError */.lZ(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
+    }
+    return new errors/* ActionError */.lZ(`The database URL (${source}) is not a valid URL.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).');
 }
 /**
  * The URL for Prisma: same user, password, host, port, database and schema, and Prisma's own TLS
@@ -1521,7 +1580,7 @@ function secretsOfUrl(raw) {
 /* harmony export */ });
 /* unused harmony exports isPoolerUrl, refusePooler, refusePlaintextToRemote */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _connection_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7375);
+/* harmony import */ var _connection_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2992);
 
 
 
@@ -2244,6 +2303,8 @@ const summary = _summary;
 var secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
 // EXTERNAL MODULE: ./src/visible-text.ts
 var visible_text = __nccwpck_require__(3325);
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -2251,14 +2312,16 @@ var visible_text = __nccwpck_require__(3325);
 
 
 
+
 /** The one log line a step gets: its result and how long it took. */
 function logStep(step) {
     const passed = step.status === 'passed';
-    (0,log/* info */.pq)(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${(0,log/* formatDuration */.a3)(step.durationMs)})`);
+    (0,log/* info */.pq)(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${(0,format/* formatDuration */.a3)(step.durationMs)})`);
 }
 const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
 /**
- * Writes the phase's job summary (SPEC 1). Every text is scrubbed of secrets. Without a summary
+ * Writes the phase's job summary (every phase writes one: what ran, each step's result and
+ * duration, the outputs). Every text is scrubbed of secrets. Without a summary
  * file (a local run) it warns and goes on: the summary must never turn a result into a failure.
  */
 async function writeSummary(content, env = process.env) {
@@ -2279,7 +2342,7 @@ async function writeSummary(content, env = process.env) {
         ...content.steps.map(step => [
             `<code>${escapeSummaryText(step.name)}</code>`,
             ICON[step.status],
-            step.status === 'skipped' ? '—' : (0,log/* formatDuration */.a3)(step.durationMs),
+            step.status === 'skipped' ? '—' : (0,format/* formatDuration */.a3)(step.durationMs),
             escapeSummaryText(step.detail)
         ])
     ]);

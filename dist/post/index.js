@@ -155,8 +155,10 @@ async function removeCreated(entry) {
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
- * An expected failure: the message says what failed, `fix` says what to do next.
- * main.ts turns it into `setFailed` (log.ts); nothing else catches it.
+ * An expected failure: the message says what failed, `fix` says what to do next. It travels up to
+ * main.ts, which fails the step with it (`setFailed`, log.ts); on the way the phase's lifecycle
+ * writes the failure summary, and a caller may catch it to add what it knows and throw it again
+ * (restore adds what pg_database shows after a failed swap; see `withoutFix`).
  */
 class ActionError extends Error {
     fix;
@@ -861,14 +863,6 @@ function neutralize(text) {
         return out;
     })
         .join('\n');
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/cleanup/post-step.ts
