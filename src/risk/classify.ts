@@ -72,4 +72,3 @@ export function classify(stmt: ParsedStatement, schema: string, facts: LiveFacts
 export function showLocks(c: StatementClass, show: (t: TableRef) => string): string {
   return c.locks.map(l => `${l.mode} on ${show(l.table)}`).join('; ')
 }
-

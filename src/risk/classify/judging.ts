@@ -68,6 +68,6 @@ export function collectRangeVars(node: PgNode, schema: string, out: TableRef[]):
 export const defNames = (list: PgNode): string[] => ((list ?? []) as PgNode[]).map(o => String(o?.DefElem?.defname ?? ''))
 /** A `DefElem` option given without `false`/`off`/`0`. */
 export const optionOn = (list: PgNode, name: string): boolean =>
-  ((list ?? []) as PgNode[]).some(o => o?.DefElem?.defname === name && !['false', 'off', '0'].includes(String(o.DefElem.arg?.String?.sval ?? o.DefElem.arg?.Boolean?.boolval ?? o.DefElem.arg?.Integer?.ival ?? 'true').toLowerCase()))
-
-
+  ((list ?? []) as PgNode[]).some(
+    o => o?.DefElem?.defname === name && !['false', 'off', '0'].includes(String(o.DefElem.arg?.String?.sval ?? o.DefElem.arg?.Boolean?.boolval ?? o.DefElem.arg?.Integer?.ival ?? 'true').toLowerCase())
+  )

@@ -60,5 +60,5 @@ export const MAINTENANCE_STATEMENTS = {
   ExecuteStmt: none,
   DeallocateStmt: none,
   DoStmt: none,
-  CallStmt: none,
+  CallStmt: none
 } satisfies Partial<Record<StatementKind, Judge>>

@@ -58,7 +58,7 @@ export const ROW_STATEMENTS = {
   CreateTableAsStmt: j => {
     reads(j, j.n.query)
     j.does('catalog')
-  },
+  }
 } satisfies Partial<Record<StatementKind, Judge>>
 
 /** Why an UPDATE or DELETE touches every row: no WHERE, or a WHERE that is always true. */

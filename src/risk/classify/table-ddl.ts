@@ -73,7 +73,7 @@ export const TABLE_STATEMENTS = {
   RefreshMatViewStmt: j => {
     j.lock(tableOf(j.n.relation, j.schema), j.n.concurrent ? 'EXCLUSIVE' : 'ACCESS EXCLUSIVE')
     j.does('rewrite')
-  },
+  }
 } satisfies Partial<Record<StatementKind, Judge>>
 
 /** DROP: the lock on the dropped relation (or the table of the dropped index, trigger, rule, policy). */
