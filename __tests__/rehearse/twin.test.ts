@@ -167,7 +167,8 @@ describe('who runs the migrations', () => {
       ALTER TABLE "User" OWNER TO app_owner_${suffix};
       GRANT USAGE, CREATE ON SCHEMA public TO deployer_${suffix};
       GRANT ALL ON ALL TABLES IN SCHEMA public TO deployer_${suffix};
-      GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO deployer_${suffix};`
+      GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO deployer_${suffix};
+      ALTER ROLE deployer_${suffix} SET work_mem = '8MB';`
   })
   const ALTER_USER = { name: '20240201000000_user_age', sql: 'ALTER TABLE "User" ADD COLUMN "age" INTEGER;' }
 
@@ -176,6 +177,8 @@ describe('who runs the migrations', () => {
     writeMigration(p.project.migrationsDir, ALTER_USER)
     const { rehearsal } = await rehearseThenDeploy(p, 'builtin', '42501')
     expect(errorOf(rehearsal)).toContain(ALTER_USER.name)
+    // The role's own settings are not given to its stand-in: said, not hidden.
+    expect(rehearsal.stdout).toContain("Not reproduced on the rehearsal's copy (not forecast by it): the deploy role's own settings (ALTER ROLE … SET: work_mem=8MB)")
     const manifest = JSON.parse(fs.readFileSync(path.join(p.backupDir, fs.readdirSync(p.backupDir).find(f => f.endsWith('.manifest.json')) as string), 'utf8'))
     expect(manifest.twin.deployRole).toMatchObject({ name: 'deployer_b', superuser: false, createrole: false, createdb: false, bypassrls: false, replication: false })
     expect(manifest.twin.roles).toEqual(expect.arrayContaining(['app_owner_b', 'deployer_b']))
@@ -214,4 +217,23 @@ describe('production-only placement and roles', () => {
     expect(report.notReproduced).toEqual([])
     expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_reporting'])
   }, 300_000)
+
+  test('a manifest of an older version (no twin): the rehearsal passes, and its report says what it did not reproduce', async () => {
+    const p = await production({})
+    writeMigration(p.project.migrationsDir, { name: '20240201000000_user_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+    const backupPath = await backup(p)
+    const manifestPath = manifestPathFor(backupPath)
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>
+    delete manifest.twin
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest))
+    const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
+    if (r.code !== 0) throw new Error(r.stdout)
+    const report = JSON.parse(r.outputs['rehearsal-report'] as string) as { notReproduced: string[]; ranAs: string | null }
+    expect(report.ranAs).toBeNull()
+    expect(report.notReproduced).toHaveLength(1)
+    expect(report.notReproduced[0]).toContain("production's locale and deploy role")
+    expect(r.stdout).toContain('--no-owner --no-acl')
+    expect(r.summary).toContain('except what the copy did not reproduce (1 item, listed below)')
+    expect(r.summary).toContain('Not reproduced on the copy (not forecast)')
+  }, 240_000)
 })
