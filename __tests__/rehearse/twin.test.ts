@@ -159,13 +159,13 @@ describe("production's locale", () => {
 })
 
 describe('who runs the migrations', () => {
-  const owned = (suffix: string): { setup: string; user: { name: string; password: string } } => ({
+  const owned = (suffix: string, schemaPrivileges = 'USAGE, CREATE'): { setup: string; user: { name: string; password: string } } => ({
     user: { name: `deployer_${suffix}`, password: `pw-${suffix}` },
     // The deploy role may read and write every table, but the User table belongs to another role.
     setup: `CREATE ROLE app_owner_${suffix} NOLOGIN;
       CREATE ROLE deployer_${suffix} LOGIN PASSWORD 'pw-${suffix}';
       ALTER TABLE "User" OWNER TO app_owner_${suffix};
-      GRANT USAGE, CREATE ON SCHEMA public TO deployer_${suffix};
+      GRANT ${schemaPrivileges} ON SCHEMA public TO deployer_${suffix};
       GRANT ALL ON ALL TABLES IN SCHEMA public TO deployer_${suffix};
       GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO deployer_${suffix};
       ALTER ROLE deployer_${suffix} SET work_mem = '8MB';`
@@ -182,6 +182,12 @@ describe('who runs the migrations', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(p.backupDir, fs.readdirSync(p.backupDir).find(f => f.endsWith('.manifest.json')) as string), 'utf8'))
     expect(manifest.twin.deployRole).toMatchObject({ name: 'deployer_b', superuser: false, createrole: false, createdb: false, bypassrls: false, replication: false })
     expect(manifest.twin.roles).toEqual(expect.arrayContaining(['app_owner_b', 'deployer_b']))
+  }, 240_000)
+
+  test('builtin: a deploy role without CREATE on the schema: a new table fails with 42501 on production and on the copy', async () => {
+    const p = await production(owned('c', 'USAGE'))
+    writeMigration(p.project.migrationsDir, { name: '20240201000000_audit', sql: 'CREATE TABLE "Audit" ("id" SERIAL PRIMARY KEY);' })
+    await rehearseThenDeploy(p, 'builtin', '42501')
   }, 240_000)
 
   test('Prisma 7 CLI: the same, through a URL as the deploy role on the private socket', async () => {
