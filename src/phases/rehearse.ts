@@ -22,6 +22,9 @@ import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
 import { info, warning } from '../log.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { scrubbedJson } from '../secrets.js'
+import { startLockWatch } from '../rehearsal/lock-watch.js'
+import { buildForecast, type LockForecast } from '../rehearsal/lock-forecast.js'
+import { reportForecast, type ForecastReport } from '../rehearsal/lock-report.js'
 
 type DriftMode = NonNullable<Inputs['drift']>
 
@@ -111,8 +114,13 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
   await step('restore-proof', () => proveRestore(copy, contents))
 
   const rehearsalStarted = performance.now()
-  const migrations = await step(`rehearse (${inputs.migrator})`, () => rehearseMigrations(copy))
+  const { applied: migrations, forecast } = await step(`rehearse (${inputs.migrator})`, () => rehearseMigrations(copy, env))
   const rehearsalMs = performance.now() - rehearsalStarted
+  const locks = forecast
+    ? await step('lock-forecast', () =>
+        reportForecast(forecast, { budgetMs: inputs.lockBudgetMs, migrationsDir: inputs.migrationsDir, workspace: inputs.workspace, onFailureTable: t => (run.failure.tables = [t]) })
+      )
+    : undefined
 
   const drift = await step('drift', () => checkDrift(copy, driftMode))
   if (drift.items.length > 0) reportDrift(drift.items, driftMode)
@@ -122,7 +130,7 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
     forgetCreated(server.root)
     return [undefined, `server stopped, ${server.root} removed`]
   })
-  return rehearsalSuccess(copy, { restoreMs, jobs, migrations, rehearsalMs, drift, driftMode })
+  return rehearsalSuccess(copy, { restoreMs, jobs, migrations, rehearsalMs, drift, driftMode, forecast, locks })
 }
 
 /** Starts the throwaway server; its folder is recorded for the post step and removed on failure and cancellation. */
@@ -217,12 +225,22 @@ async function proveRestore({ server, database, schema, manifest }: Copy, conten
   }
 }
 
-async function rehearseMigrations({ inputs, server, database, schema }: Copy): Promise<[AppliedMigration[], string]> {
-  const applied = await applyMigrations(inputs, server, database, schema)
+async function rehearseMigrations({ inputs, server, database, schema }: Copy, env: NodeJS.ProcessEnv): Promise<[{ applied: AppliedMigration[]; forecast: LockForecast | undefined }, string]> {
+  // The lock watch observes the migrator's backend while it runs (see lock-watch.ts); the
+  // benchmark turns it off to measure its cost.
+  const watch = env.DB_DEPLOY_ACTION_LOCK_WATCH === 'off' ? undefined : await startLockWatch(server, database, schema)
+  let applied: AppliedMigration[]
+  try {
+    applied = await applyMigrations(inputs, server, database, schema)
+  } catch (err) {
+    await watch?.abandon()
+    throw err
+  }
+  const forecast = watch ? buildForecast(await watch.stop(), applied) : undefined
   const total = applied.reduce((a, m) => a + m.durationMs, 0)
   const slow = [...applied].sort((a, b) => b.durationMs - a.durationMs)[0]
   return [
-    applied,
+    { applied, forecast },
     applied.length === 0
       ? 'no pending migration'
       : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied to the copy in ${formatDuration(total)}${slow && applied.length > 1 ? `; slowest ${slow.name} (${formatDuration(slow.durationMs)})` : ''}`
@@ -272,7 +290,16 @@ function reportDrift(items: DriftItem[], driftMode: DriftMode): void {
 
 function rehearsalSuccess(
   { manifest, archive, binaries }: Copy,
-  r: { restoreMs: number; jobs: number; migrations: AppliedMigration[]; rehearsalMs: number; drift: { checked: boolean; items: DriftItem[] }; driftMode: DriftMode }
+  r: {
+    restoreMs: number
+    jobs: number
+    migrations: AppliedMigration[]
+    rehearsalMs: number
+    drift: { checked: boolean; items: DriftItem[] }
+    driftMode: DriftMode
+    forecast: LockForecast | undefined
+    locks: ForecastReport | undefined
+  }
 ): { report: RehearsalReport; success: PhaseOutcome } {
   const { migrations, drift } = r
   const slowest = [...migrations].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3)
@@ -296,7 +323,8 @@ function rehearsalSuccess(
       outcome:
         `The backup restores: ${manifest.file} restored in ${formatDuration(r.restoreMs)} on PostgreSQL ${binaries.version}, every table present and the books as at backup time. ` +
         `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(r.rehearsalMs)}: the forecast of the production deploy.${slow}${driftText} Production was not touched.`,
-      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length) },
+      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length), ...(r.forecast ? { 'lock-forecast': scrubbedJson(r.forecast) } : {}) },
+      tables: r.locks ? [r.locks.table] : [],
       lists: [
         { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
         { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' }
