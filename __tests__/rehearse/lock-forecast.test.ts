@@ -49,7 +49,15 @@ function phase(p: Prod, name: string, inputs: Record<string, string> = {}, extra
   })
 }
 
-const BASE = [{ name: '20240101000000_init', sql: 'CREATE TABLE "Big" ("id" SERIAL PRIMARY KEY, "n" INTEGER NOT NULL, "s" VARCHAR(10) NOT NULL);\n' }]
+// hold_big takes its lock through dynamic SQL, which the static risk check cannot see into.
+const BASE = [
+  {
+    name: '20240101000000_init',
+    sql: `CREATE TABLE "Big" ("id" SERIAL PRIMARY KEY, "n" INTEGER NOT NULL, "s" VARCHAR(10) NOT NULL);
+CREATE FUNCTION hold_big() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'LOCK TABLE ' || (SELECT quote_ident(relname) FROM pg_class WHERE relname = 'Big') || ' IN SHARE MODE'; PERFORM pg_sleep(1.2); END $$;
+`
+  }
+]
 const DATA = `INSERT INTO "Big" (n, s) SELECT (g::int8 * 7919) % ${ROWS}, left(md5(g::text), 10) FROM generate_series(1, ${ROWS}) g`
 
 const M = {
@@ -62,7 +70,8 @@ const M = {
   freshIndex: {
     name: '20240206000000_fresh_index',
     sql: 'INSERT INTO "Fresh" ("id", "v") SELECT g, md5(g::text) FROM generate_series(1, 200000) g;\nCREATE INDEX "Fresh_v_idx" ON "Fresh"("v");\n'
-  }
+  },
+  hidden: { name: '20240207000000_hidden_lock', sql: 'SELECT hold_big();\n' }
 }
 
 interface Lock {
@@ -78,6 +87,8 @@ interface Lock {
   rewritten: boolean
 }
 interface Forecast {
+  findingsObserved: { rule: string; migration: string; table: string; observed: string }[]
+  observedNotPredicted: { migration: string; table: string; mode: string; heldMs: number }[]
   samplingIntervalMs: number
   largestGapMs: number
   caveat: string
@@ -156,14 +167,14 @@ describe('the builtin migrator', () => {
   let indexHeld: number
 
   test('each lock observed as PostgreSQL takes it, held about as long as the statement runs alone; rewrites by relfilenode; a table of the batch blocks nobody', async () => {
-    migrationsFolder(p, [M.index, M.widen, M.retype, M.concurrently, M.fresh, M.freshIndex])
+    migrationsFolder(p, [M.index, M.widen, M.retype, M.concurrently, M.fresh, M.freshIndex, M.hidden])
     const before = await productionState(p.db)
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath, drift: 'ignore' })
     if (r.code !== 0) throw new Error(r.stdout)
     expect(await productionState(p.db)).toBe(before)
     forecast = JSON.parse(r.outputs['lock-forecast'] as string)
     const of = (m: { name: string }): Forecast['migrations'][number] => forecast.migrations.find(x => x.migration === m.name) as Forecast['migrations'][number]
-    expect(forecast.migrations.map(m => m.migration)).toEqual([M.index, M.widen, M.retype, M.concurrently, M.fresh, M.freshIndex].map(m => m.name))
+    expect(forecast.migrations.map(m => m.migration)).toEqual([M.index, M.widen, M.retype, M.concurrently, M.fresh, M.freshIndex, M.hidden].map(m => m.name))
     expect(forecast.samplingIntervalMs).toBe(10)
     expect(forecast.caveat).toMatch(/not production's hardware/)
 
@@ -219,6 +230,15 @@ describe('the builtin migrator', () => {
       expect(l.blocks).toEqual([])
       expect(l.blocksWrites).toBe(false)
     }
+    // The static findings meet the observations: the index's finding says what was observed; the
+    // lock taken through dynamic SQL, which no finding names on that table, is observed, not predicted.
+    const met = forecast.findingsObserved.filter(f => f.migration === M.index.name && f.table === 'public."Big"')
+    expect(met.length).toBeGreaterThan(0)
+    for (const f of met) expect(f.observed).toBe(`observed: SHARE held ${share.heldMs} ms–${share.heldAtMostMs} ms`)
+    expect(forecast.observedNotPredicted.map(u => [u.migration, u.table, u.mode])).toEqual([[M.hidden.name, 'public.Big', 'SHARE']])
+    expect(forecast.observedNotPredicted[0]!.heldMs).toBeGreaterThanOrEqual(1000)
+    expect(r.summary).toContain('Observed, not predicted')
+    expect(r.summary).toContain('observed, not predicted: SHARE on public.Big')
     expect(r.summary).toContain('Lock forecast')
     expect(r.summary).toContain("not production's hardware")
   }, 240_000)

@@ -25,6 +25,7 @@ import { scrubbedJson } from '../secrets.js'
 import { startLockWatch } from '../rehearsal/lock-watch.js'
 import { buildForecast, type LockForecast } from '../rehearsal/lock-forecast.js'
 import { reportForecast, type ForecastReport } from '../rehearsal/lock-report.js'
+import { findingsOnCopy } from '../rehearsal/lock-findings.js'
 
 type DriftMode = NonNullable<Inputs['drift']>
 
@@ -113,12 +114,29 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
   const restoreMs = performance.now() - restoreStarted
   await step('restore-proof', () => proveRestore(copy, contents))
 
+  // The lock forecast: the risk check's findings judged on the copy before the batch, then met by what the lock watch saw.
+  const watchLocks = env.DB_DEPLOY_ACTION_LOCK_WATCH !== 'off'
+  const risk = watchLocks
+    ? await step('risk-on-copy', async () => {
+        const r = await findingsOnCopy(inputs, server, copy.database, copy.schema)
+        return [r.findings, r.note]
+      })
+    : []
   const rehearsalStarted = performance.now()
-  const { applied: migrations, forecast } = await step(`rehearse (${inputs.migrator})`, () => rehearseMigrations(copy, env))
+  const { applied: migrations, forecast } = await step(`rehearse (${inputs.migrator})`, () => rehearseMigrations(copy, watchLocks))
   const rehearsalMs = performance.now() - rehearsalStarted
   const locks = forecast
     ? await step('lock-forecast', () =>
-        reportForecast(forecast, { budgetMs: inputs.lockBudgetMs, migrationsDir: inputs.migrationsDir, workspace: inputs.workspace, onFailureTable: t => (run.failure.tables = [t]) })
+        reportForecast(forecast, {
+          budgetMs: inputs.lockBudgetMs,
+          migrationsDir: inputs.migrationsDir,
+          workspace: inputs.workspace,
+          findings: risk,
+          onFailure: (table, lists) => {
+            run.failure.tables = [table]
+            run.failure.lists = lists
+          }
+        })
       )
     : undefined
 
@@ -130,7 +148,7 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
     forgetCreated(server.root)
     return [undefined, `server stopped, ${server.root} removed`]
   })
-  return rehearsalSuccess(copy, { restoreMs, jobs, migrations, rehearsalMs, drift, driftMode, forecast, locks })
+  return rehearsalSuccess(copy, { restoreMs, jobs, migrations, rehearsalMs, drift, driftMode, locks })
 }
 
 /** Starts the throwaway server; its folder is recorded for the post step and removed on failure and cancellation. */
@@ -225,10 +243,10 @@ async function proveRestore({ server, database, schema, manifest }: Copy, conten
   }
 }
 
-async function rehearseMigrations({ inputs, server, database, schema }: Copy, env: NodeJS.ProcessEnv): Promise<[{ applied: AppliedMigration[]; forecast: LockForecast | undefined }, string]> {
+async function rehearseMigrations({ inputs, server, database, schema }: Copy, watchLocks: boolean): Promise<[{ applied: AppliedMigration[]; forecast: LockForecast | undefined }, string]> {
   // The lock watch observes the migrator's backend while it runs (see lock-watch.ts); the
-  // benchmark turns it off to measure its cost.
-  const watch = env.DB_DEPLOY_ACTION_LOCK_WATCH === 'off' ? undefined : await startLockWatch(server, database, schema)
+  // benchmark turns it off (DB_DEPLOY_ACTION_LOCK_WATCH=off) to measure its cost.
+  const watch = watchLocks ? await startLockWatch(server, database, schema) : undefined
   let applied: AppliedMigration[]
   try {
     applied = await applyMigrations(inputs, server, database, schema)
@@ -297,7 +315,6 @@ function rehearsalSuccess(
     rehearsalMs: number
     drift: { checked: boolean; items: DriftItem[] }
     driftMode: DriftMode
-    forecast: LockForecast | undefined
     locks: ForecastReport | undefined
   }
 ): { report: RehearsalReport; success: PhaseOutcome } {
@@ -323,11 +340,12 @@ function rehearsalSuccess(
       outcome:
         `The backup restores: ${manifest.file} restored in ${formatDuration(r.restoreMs)} on PostgreSQL ${binaries.version}, every table present and the books as at backup time. ` +
         `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(r.rehearsalMs)}: the forecast of the production deploy.${slow}${driftText} Production was not touched.`,
-      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length), ...(r.forecast ? { 'lock-forecast': scrubbedJson(r.forecast) } : {}) },
+      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length), ...(r.locks ? { 'lock-forecast': scrubbedJson(r.locks.forecast) } : {}) },
       tables: r.locks ? [r.locks.table] : [],
       lists: [
         { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
-        { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' }
+        { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' },
+        ...(r.locks?.lists ?? [])
       ]
     }
   }

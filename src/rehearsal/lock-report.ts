@@ -2,17 +2,23 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { ActionError } from '../errors.js'
 import { formatDuration } from '../format.js'
-import { neutralize, setOutput } from '../log.js'
+import { neutralize, setOutput, warning } from '../log.js'
 import { scrub, scrubbedJson } from '../secrets.js'
 import { escapeInvisible } from '../visible-text.js'
 import { describeBreach, forecastTable, judgeBudget, showHeld, type LockForecast } from './lock-forecast.js'
+import { meetFindings, type FindingObserved, type UnpredictedLock } from './lock-findings.js'
+import type { Finding } from '../risk/types.js'
 
 /** A write-blocking lock on a table in use held at least this long is annotated on its migration file. */
 export const ANNOTATE_AT_MS = 1000
 
 export interface ForecastReport {
+  /** The forecast with the risk findings met (the `lock-forecast` output). */
+  forecast: LockForecast & { findingsObserved: FindingObserved[]; observedNotPredicted: UnpredictedLock[] }
   /** The summary table (also for a failure's summary). */
   table: ReturnType<typeof forecastTable>
+  /** The summary's lists: the findings with what was observed, and the locks not predicted. */
+  lists: { heading: string; items: string[]; empty: string }[]
   /** The step's line. */
   line: string
 }
@@ -22,11 +28,32 @@ export interface ForecastReport {
  * write-blocking locks, and the lock budget: a breach not accepted by an allow comment fails.
  */
 export async function reportForecast(
-  forecast: LockForecast,
-  o: { budgetMs: number | undefined; migrationsDir: string; workspace: string; onFailureTable: (t: ForecastReport['table']) => void }
+  observedForecast: LockForecast,
+  o: {
+    budgetMs: number | undefined
+    migrationsDir: string
+    workspace: string
+    findings: readonly Finding[]
+    onFailure: (table: ForecastReport['table'], lists: ForecastReport['lists']) => void
+  }
 ): Promise<[ForecastReport, string]> {
+  const met = meetFindings(observedForecast, o.findings, Math.min(ANNOTATE_AT_MS, o.budgetMs ?? ANNOTATE_AT_MS))
+  const forecast = { ...observedForecast, findingsObserved: met.observed, observedNotPredicted: met.unpredicted }
   setOutput('lock-forecast', scrubbedJson(forecast))
   const table = forecastTable(forecast)
+  const lists = [
+    {
+      heading: 'Risk findings against the observed locks',
+      items: met.observed.map(f => `${f.rule} (${f.level}), ${f.migration} line ${f.line}, ${f.table}: ${f.observed}`),
+      empty: 'No lock finding on the pending migrations.'
+    },
+    {
+      heading: 'Observed, not predicted',
+      items: met.unpredicted.map(u => u.message),
+      empty: 'None: every long write-blocking lock on a table in use was named by a risk finding.'
+    }
+  ]
+  for (const u of met.unpredicted) warning(u.message)
   const fileOf = (migration: string): string =>
     path
       .relative(o.workspace, path.join(o.migrationsDir, migration, 'migration.sql'))
@@ -54,13 +81,13 @@ export async function reportForecast(
   let line = `${all.length} relation lock${all.length === 1 ? '' : 's'} observed in ${forecast.migrations.length} migration${forecast.migrations.length === 1 ? '' : 's'} (${forecast.samples} samples, every ${forecast.samplingIntervalMs} ms, largest gap ${forecast.largestGapMs} ms)`
   line += longest ? `; longest write-blocking lock on a table in use: ${longest.mode} on ${longest.table}, ${showHeld(longest)}` : '; no write-blocking lock on a table in use'
   if (o.budgetMs !== undefined) {
-    const breaches = await judgeBudget(forecast, o.budgetMs, o.migrationsDir)
+    const breaches = await judgeBudget(forecast, o.budgetMs, o.migrationsDir, o.findings)
     const open = breaches.filter(b => b.allowed === undefined)
     for (const b of breaches.filter(x => x.allowed !== undefined)) {
       core.info(neutralize(scrub(`Accepted by '-- db-deploy: allow lock-budget ${b.allowed}': ${describeBreach(b, o.budgetMs)}.`)))
     }
     if (open.length > 0) {
-      o.onFailureTable(table)
+      o.onFailure(table, lists)
       for (const b of open) {
         core.error(neutralize(scrub(`${describeBreach(b, o.budgetMs)}. Safer: ${b.saferWay}`)), {
           title: escapeInvisible(scrub(`lock-budget: ${b.lock.mode} on ${b.lock.table}`)),
@@ -75,5 +102,7 @@ export async function reportForecast(
     }
     line += `; lock budget ${formatDuration(o.budgetMs)}: ${breaches.length === 0 ? 'kept' : `kept (${breaches.length} accepted by allow comments)`}`
   }
-  return [{ table, line }, line]
+  if (met.observed.length > 0 || met.unpredicted.length > 0)
+    line += `; ${met.observed.length} risk finding${met.observed.length === 1 ? '' : 's'} met by observation, ${met.unpredicted.length} observed, not predicted`
+  return [{ forecast, table, lists, line }, line]
 }
