@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import { formatBytes, formatDuration } from '../format.js'
 import type { AppliedMigration } from '../migrators/types.js'
 import type { Finding } from '../risk/types.js'
+import { MIGRATIONS_TABLE } from '../prisma/books.js'
 import type { SeenLock, WatchResult } from './lock-watch.js'
 
 /**
@@ -75,7 +76,7 @@ export interface ForecastLock {
   heldAtMostMs: number | null
   rows: number | null
   /** Where `rows` comes from. */
-  rowsFrom: 'exact count on the copy after the batch' | 'estimate (pg_class.reltuples)' | null
+  rowsFrom: 'exact count on the copy after the batch' | 'pg_class.reltuples after the batch' | 'pg_class.reltuples before the batch' | null
   bytes: number | null
   rewritten: boolean
 }
@@ -118,6 +119,8 @@ export function buildForecast(watch: WatchResult, applied: AppliedMigration[]): 
     const before = watch.tablesBefore.get(oid)
     const rel = watch.relations.get(oid)
     if (rel && !['r', 'p', 'm'].includes(rel.kind)) return undefined
+    // The books are the migrator's bookkeeping, not the migration's work (also when the batch creates them).
+    if ((before ?? rel)?.name === MIGRATIONS_TABLE) return undefined
     if (before) return `${before.schema}.${before.name}`
     return rel ? `${rel.schema}.${rel.name}` : undefined
   }
@@ -166,7 +169,7 @@ export function buildForecast(watch: WatchResult, applied: AppliedMigration[]): 
         const before = watch.tablesBefore.get(l.relation)
         const existedBefore = before !== undefined
         const counted = watch.rowsAfter.get(l.relation)
-        const rows = counted ?? (before && before.reltuples >= 0 ? Math.round(before.reltuples) : null)
+        const rows = counted?.rows ?? (before && before.reltuples >= 0 ? Math.round(before.reltuples) : null)
         return {
           table: tableName(l.relation) as string,
           mode: showMode(l.mode),
@@ -178,7 +181,7 @@ export function buildForecast(watch: WatchResult, applied: AppliedMigration[]): 
           heldMs: Math.round(l.lastSeen - l.firstSeen),
           heldAtMostMs: l.sampleBefore !== undefined && l.sampleAfter !== undefined ? Math.round(l.sampleAfter - l.sampleBefore) : null,
           rows,
-          rowsFrom: counted !== undefined ? 'exact count on the copy after the batch' : rows !== null ? 'estimate (pg_class.reltuples)' : null,
+          rowsFrom: counted?.from ?? (rows !== null ? 'pg_class.reltuples before the batch' : null),
           bytes: before ? before.bytes : null,
           rewritten: rewritten.has(l.relation)
         }
@@ -268,7 +271,7 @@ export function forecastTable(forecast: LockForecast): { heading: string; header
       showHeld(l),
       l.mode,
       l.table,
-      l.rows === null ? 'unknown' : `${l.rows}${l.rowsFrom?.startsWith('estimate') ? ' (estimate)' : ''}`,
+      l.rows === null ? 'unknown' : `${l.rows}${l.rowsFrom?.startsWith('exact') ? '' : ' (reltuples)'}`,
       l.bytes === null ? '—' : formatBytes(l.bytes),
       l.existedBefore ? l.blocks.join(', ') || 'nothing' : 'nobody (created in the batch)',
       l.rewritten ? 'yes' : 'no',

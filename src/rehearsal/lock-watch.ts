@@ -77,8 +77,12 @@ export interface WatchResult {
   rewrittenUnattributed: number[]
   /** The books' rows the batch wrote: name and start (microseconds since the epoch, as text), in order. */
   books: { name: string; startedUs: string }[]
-  /** Exact row counts on the copy after the batch, for the pre-existing tables a lock was seen on. */
-  rowsAfter: Map<number, number>
+  /**
+   * Rows on the copy after the batch, for the pre-existing tables a lock was seen on: the planner's
+   * figure (pg_class.reltuples) where the server has one (an index build or a rewrite sets it to
+   * the rows it read), else an exact count.
+   */
+  rowsAfter: Map<number, { rows: number; from: 'pg_class.reltuples after the batch' | 'exact count on the copy after the batch' }>
 }
 
 export interface LockWatch {
@@ -226,7 +230,9 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
             const tx = transactions.get(key)
             if (tx) await readRewrites(tx)
           }
-          const after = new Map((await session.query(TABLES_SQL)).rows.map(r => [Number(r.oid), Number(r.relfilenode)]))
+          const afterRows = (await session.query(TABLES_SQL)).rows
+          const after = new Map(afterRows.map(r => [Number(r.oid), Number(r.relfilenode)]))
+          const reltuplesAfter = new Map(afterRows.map(r => [Number(r.oid), Number(r.reltuples)]))
           const attributed = new Set([...transactions.values()].flatMap(t => t.rewritten))
           const rewrittenUnattributed = [...tablesBefore.values()].filter(t => after.has(t.oid) && after.get(t.oid) !== t.relfilenode && !attributed.has(t.oid)).map(t => t.oid)
           const seenLocks = [...locks.values()]
@@ -240,10 +246,17 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
             for (const row of r.rows) relations.set(Number(row.oid), { schema: row.schema, name: row.name, kind: row.kind })
           }
           const bookRows = await readBooks(session, schema, startedUs)
-          const rowsAfter = await countRows(
+          const rowsAfter: WatchResult['rowsAfter'] = new Map()
+          const locked = oids.filter(o => tablesBefore.has(o) && relations.has(o)).map(o => tablesBefore.get(o) as TableBefore)
+          for (const t of locked) {
+            const known = reltuplesAfter.get(t.oid) ?? -1
+            if (known >= 0) rowsAfter.set(t.oid, { rows: Math.round(known), from: 'pg_class.reltuples after the batch' })
+          }
+          for (const [oid, rows] of await countRows(
             session,
-            oids.filter(o => tablesBefore.has(o) && relations.has(o)).map(o => tablesBefore.get(o) as TableBefore)
-          )
+            locked.filter(t => !rowsAfter.has(t.oid))
+          ))
+            rowsAfter.set(oid, { rows, from: 'exact count on the copy after the batch' })
           return {
             intervalMs,
             samples,
