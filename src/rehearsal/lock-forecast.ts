@@ -96,6 +96,8 @@ export interface LockForecast {
   samplingIntervalMs: number
   largestGapMs: number
   samples: number
+  /** The time the samples' queries took in all (the watch's own work). */
+  watchQueryMs: number
   caveat: string
   migrations: MigrationForecast[]
   /** Pre-existing tables rewritten by a transaction no sample saw. */
@@ -108,8 +110,11 @@ export const FORECAST_CAVEAT =
 /** The forecast from what the watch saw and the migrations the migrator applied. */
 export function buildForecast(watch: WatchResult, applied: AppliedMigration[]): LockForecast {
   const books = watch.books.map(b => ({ ...b, us: BigInt(b.startedUs) }))
-  const migrationOf = (xactStart: string): string | undefined => {
-    const x = BigInt(xactStart)
+  // A transaction belongs to the migration whose row started last before it was first seen: the
+  // builtin migrator writes the row in the migration's own transaction, Prisma just before it, and
+  // the next migration's row comes after the transaction ended.
+  const migrationOf = (seenUs: string): string | undefined => {
+    const x = BigInt(seenUs)
     let found: string | undefined
     for (const b of books) if (b.us <= x) found = b.name
     return found
@@ -133,7 +138,7 @@ export function buildForecast(watch: WatchResult, applied: AppliedMigration[]): 
   const merged = new Map<string, { migration: string; lock: SeenLock }>()
   for (const l of watch.locks) {
     if (!l.everGranted) continue
-    const migration = migrationOf(l.xactStart)
+    const migration = migrationOf(l.seenUs)
     if (!migration || tableName(l.relation) === undefined) continue
     const key = `${migration}\u0000${l.relation}\u0000${l.mode}`
     const m = merged.get(key)
@@ -153,7 +158,7 @@ export function buildForecast(watch: WatchResult, applied: AppliedMigration[]): 
   const rewrittenBy = new Map<string, Set<number>>()
   const txSeen = new Map<string, number>()
   for (const t of watch.transactions) {
-    const migration = migrationOf(t.xactStart)
+    const migration = migrationOf(t.seenUs)
     if (!migration) continue
     txSeen.set(migration, (txSeen.get(migration) ?? 0) + 1)
     const set = rewrittenBy.get(migration) ?? new Set<number>()
@@ -194,6 +199,7 @@ export function buildForecast(watch: WatchResult, applied: AppliedMigration[]): 
     samplingIntervalMs: watch.intervalMs,
     largestGapMs: Math.round(watch.largestGapMs),
     samples: watch.samples,
+    watchQueryMs: Math.round(watch.sampleQueryMs),
     caveat: FORECAST_CAVEAT,
     migrations,
     rewrittenUnattributed: watch.rewrittenUnattributed.map(showName)

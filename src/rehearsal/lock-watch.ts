@@ -5,7 +5,8 @@ import type { ThrowawayServer } from './throwaway-server.js'
 /**
  * The lock watch: while the migrator applies the pending migrations to the copy, the action's own
  * session on the throwaway server samples, every `intervalMs`, the relation locks of every other
- * client backend on the copy's database (pg_locks with pg_stat_activity). The throwaway server has
+ * client backend on the copy's database (pg_locks, keyed by backend and virtual transaction; each
+ * backend's type read once from pg_stat_activity, so that autovacuum is left out). The throwaway server has
  * no client but the migrator and the action, so every other backend is the migrator's, whichever
  * migrator it is (the builtin one in this process, or the Prisma CLI as a child process).
  *
@@ -36,9 +37,9 @@ export interface TableBefore {
 
 /** One relation lock of one transaction, as the samples saw it. */
 export interface SeenLock {
-  /** The backend and its transaction's start (microseconds since the epoch, as text). */
+  /** The backend, and when its transaction was first seen (microseconds since the epoch, as text). */
   pid: number
-  xactStart: string
+  seenUs: string
   relation: number
   mode: string
   /** Whether a sample saw it granted; a lock only ever seen waiting was never held. */
@@ -54,7 +55,8 @@ export interface SeenLock {
 /** A transaction of the migrator, as the samples saw it. */
 export interface SeenTransaction {
   pid: number
-  xactStart: string
+  /** Its first sighting (microseconds since the epoch, as text): after its start, before its end. */
+  seenUs: string
   firstSeen: number
   lastSeen: number
   /** Pre-existing tables whose relfilenode changed when this transaction ended. */
@@ -97,19 +99,17 @@ const TABLES_SQL = `SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`
 
-const SAMPLE_SQL = `SELECT (extract(epoch FROM t.c) * 1000)::float8 AS at, s.pid, s.xact, s.rel, s.mode, s.granted
+/** The relation locks on user relations of `database` (an oid) held or awaited by other backends; one row with the clock when there are none. */
+function sampleSql(database: number): string {
+  return `SELECT (extract(epoch FROM t.c) * 1000)::float8 AS at, l.pid, l.virtualtransaction AS vxid, l.relation::int8 AS rel, l.mode, l.granted
 FROM (SELECT clock_timestamp() AS c) t
-LEFT JOIN (
-  SELECT a.pid, (extract(epoch FROM a.xact_start) * 1000000)::int8::text AS xact, l.relation::int8 AS rel, l.mode, l.granted
-  FROM pg_stat_activity a
-  LEFT JOIN pg_locks l ON l.pid = a.pid AND l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND l.relation >= ${FIRST_NORMAL_OBJECT_ID}
-  WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'
-) s ON true`
+LEFT JOIN pg_locks l ON l.locktype = 'relation' AND l.database = ${database} AND l.relation >= ${FIRST_NORMAL_OBJECT_ID} AND l.pid <> pg_backend_pid()`
+}
 
 interface SampleRow {
   at: number
   pid: number | null
-  xact: string | null
+  vxid: string | null
   rel: string | null
   mode: string | null
   granted: boolean | null
@@ -125,7 +125,16 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
     }
     const books = tablesBefore.size > 0 ? [...tablesBefore.values()].find(t => t.schema === schema && t.name === MIGRATIONS_TABLE)?.oid : undefined
     const relfilenodes = new Map([...tablesBefore.values()].map(t => [t.oid, t.relfilenode]))
-    const startedUs = (await session.query<{ us: string }>('SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8::text AS us')).rows[0]?.us ?? '0'
+    const start = (
+      await session.query<{ us: string; db: string }>(
+        'SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8::text AS us, oid::int8::text AS db FROM pg_database WHERE datname = current_database()'
+      )
+    ).rows[0]
+    const startedUs = start?.us ?? '0'
+    const SAMPLE_SQL = sampleSql(Number(start?.db))
+    // Only client backends count (the migrator's); autovacuum and other server processes are left out.
+    // A backend's type is read once, when its pid first holds a lock.
+    const isClient = new Map<number, boolean>()
 
     const locks = new Map<string, SeenLock>()
     const transactions = new Map<string, SeenTransaction & { relations: Set<number> }>()
@@ -154,6 +163,11 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
     const sampleOnce = async (): Promise<void> => {
       const t0 = performance.now()
       const rows = (await session.query<SampleRow>(SAMPLE_SQL)).rows
+      const unknown = [...new Set(rows.map(r => r.pid).filter((p): p is number => p !== null && !isClient.has(p)))]
+      if (unknown.length > 0) {
+        const types = await session.query<{ pid: number; client: boolean }>("SELECT pid, backend_type = 'client backend' AS client FROM pg_stat_activity WHERE pid = ANY($1::int[])", [unknown])
+        for (const p of unknown) isClient.set(p, types.rows.find(t => t.pid === p)?.client ?? false)
+      }
       sampleQueryMs += performance.now() - t0
       samples++
       const at = Number(rows[0]?.at)
@@ -161,12 +175,12 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
       const nowOpen = new Set<string>()
       const nowLocks = new Set<string>()
       for (const r of rows) {
-        if (r.pid === null || r.xact === null) continue
-        const txKey = `${r.pid}:${r.xact}`
+        if (r.pid === null || r.vxid === null || !isClient.get(r.pid)) continue
+        const txKey = `${r.pid}:${r.vxid}`
         nowOpen.add(txKey)
         let tx = transactions.get(txKey)
         if (!tx) {
-          tx = { pid: r.pid, xactStart: r.xact, firstSeen: at, lastSeen: at, rewritten: [], relations: new Set() }
+          tx = { pid: r.pid, seenUs: msToUs(at), firstSeen: at, lastSeen: at, rewritten: [], relations: new Set() }
           transactions.set(txKey, tx)
         }
         tx.lastSeen = at
@@ -181,7 +195,7 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
           seen.lastSeen = at
           seen.everGranted ||= r.granted === true
         } else {
-          locks.set(key, { pid: r.pid, xactStart: r.xact, relation: rel, mode: r.mode, everGranted: r.granted === true, firstSeen: at, lastSeen: at, sampleBefore: lastAt, sampleAfter: undefined })
+          locks.set(key, { pid: r.pid, seenUs: tx.seenUs, relation: rel, mode: r.mode, everGranted: r.granted === true, firstSeen: at, lastSeen: at, sampleBefore: lastAt, sampleAfter: undefined })
         }
       }
       for (const key of openLocks) {
@@ -280,6 +294,10 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
     await closeSession(session)
     throw err
   }
+}
+
+function msToUs(ms: number): string {
+  return String(Math.floor(ms * 1000))
 }
 
 /** The books' rows written since `sinceUs`, in the order they started. */
