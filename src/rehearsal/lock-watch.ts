@@ -244,7 +244,10 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
             const tx = transactions.get(key)
             if (tx) await readRewrites(tx)
           }
-          const afterRows = (await session.query(TABLES_SQL)).rows
+          // The pre-existing tables as the batch left them (the catalog only: no size is read again).
+          const afterRows = (
+            await session.query('SELECT oid::int8 AS oid, relfilenode::int8 AS relfilenode, reltuples::float8 AS reltuples FROM pg_class WHERE oid = ANY($1::oid[])', [[...tablesBefore.keys()]])
+          ).rows
           const after = new Map(afterRows.map(r => [Number(r.oid), Number(r.relfilenode)]))
           const reltuplesAfter = new Map(afterRows.map(r => [Number(r.oid), Number(r.reltuples)]))
           const attributed = new Set([...transactions.values()].flatMap(t => t.rewritten))
