@@ -23,6 +23,10 @@ import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
 import { info, warning } from '../log.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { scrubbedJson } from '../secrets.js'
+import { startLockWatch } from '../rehearsal/lock-watch.js'
+import { buildForecast, type LockForecast } from '../rehearsal/lock-forecast.js'
+import { reportForecast, type ForecastReport } from '../rehearsal/lock-report.js'
+import { findingsOnCopy } from '../rehearsal/lock-findings.js'
 
 type DriftMode = NonNullable<Inputs['drift']>
 
@@ -119,9 +123,36 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
   const restoreMs = performance.now() - restoreStarted
   await step('restore-proof', () => proveRestore(copy, contents))
 
+  // The lock forecast: the risk check's findings judged on the copy before the batch, then met by what the lock watch saw.
+  // The benchmark's switch (DB_DEPLOY_ACTION_LOCK_WATCH=off) never turns off a lock-budget: with a
+  // budget the watch always runs; without one, a run without it says so.
+  const watchOff = env.DB_DEPLOY_ACTION_LOCK_WATCH === 'off'
+  if (watchOff && inputs.lockBudgetMs !== undefined) warning("DB_DEPLOY_ACTION_LOCK_WATCH=off is ignored: 'lock-budget' is set, and only the lock watch can enforce it.")
+  const watchLocks = !watchOff || inputs.lockBudgetMs !== undefined
+  if (!watchLocks) warning('The lock watch is turned off (DB_DEPLOY_ACTION_LOCK_WATCH=off): this rehearsal observed no locks and forecasts none.')
+  const risk = watchLocks
+    ? await step('risk-on-copy', async () => {
+        const r = await findingsOnCopy(inputs, server, copy.database, copy.schema)
+        return [r.findings, r.note]
+      })
+    : []
   const rehearsalStarted = performance.now()
-  const migrations = await step(`rehearse (${inputs.migrator})`, () => rehearseMigrations(copy))
+  const { applied: migrations, forecast } = await step(`rehearse (${inputs.migrator})`, () => rehearseMigrations(copy, watchLocks))
   const rehearsalMs = performance.now() - rehearsalStarted
+  const locks = forecast
+    ? await step('lock-forecast', () =>
+        reportForecast(forecast, {
+          budgetMs: inputs.lockBudgetMs,
+          migrationsDir: inputs.migrationsDir,
+          workspace: inputs.workspace,
+          findings: risk,
+          onFailure: (table, lists) => {
+            run.failure.tables = [table]
+            run.failure.lists = lists
+          }
+        })
+      )
+    : undefined
 
   const drift = await step('drift', () => checkDrift(copy, driftMode))
   if (drift.items.length > 0) reportDrift(drift.items, driftMode)
@@ -131,7 +162,7 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
     forgetCreated(server.root)
     return [undefined, `server stopped, ${server.root} removed`]
   })
-  return rehearsalSuccess(copy, { restoreMs, jobs, migrations, rehearsalMs, drift, driftMode })
+  return rehearsalSuccess(copy, { restoreMs, jobs, migrations, rehearsalMs, drift, driftMode, locks })
 }
 
 /** Starts the throwaway server; its folder is recorded for the post step and removed on failure and cancellation. */
@@ -246,12 +277,22 @@ async function proveRestore({ server, database, schema, manifest }: Copy, conten
   }
 }
 
-async function rehearseMigrations({ inputs, server, database, schema, twin }: Copy): Promise<[AppliedMigration[], string]> {
-  const applied = await applyMigrations(inputs, server, database, schema, false, twin.deployRole)
+async function rehearseMigrations({ inputs, server, database, schema, twin }: Copy, watchLocks: boolean): Promise<[{ applied: AppliedMigration[]; forecast: LockForecast | undefined }, string]> {
+  // The lock watch observes the migrator's backend while it runs (see lock-watch.ts); the
+  // benchmark turns it off (DB_DEPLOY_ACTION_LOCK_WATCH=off) to measure its cost.
+  const watch = watchLocks ? await startLockWatch(server, database, schema) : undefined
+  let applied: AppliedMigration[]
+  try {
+    applied = await applyMigrations(inputs, server, database, schema, false, twin.deployRole)
+  } catch (err) {
+    await watch?.abandon()
+    throw err
+  }
+  const forecast = watch ? buildForecast(await watch.stop(), applied) : undefined
   const total = applied.reduce((a, m) => a + m.durationMs, 0)
   const slow = [...applied].sort((a, b) => b.durationMs - a.durationMs)[0]
   return [
-    applied,
+    { applied, forecast },
     applied.length === 0
       ? 'no pending migration'
       : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied to the copy in ${formatDuration(total)}${slow && applied.length > 1 ? `; slowest ${slow.name} (${formatDuration(slow.durationMs)})` : ''}`
@@ -301,7 +342,15 @@ function reportDrift(items: DriftItem[], driftMode: DriftMode): void {
 
 function rehearsalSuccess(
   { manifest, archive, binaries, twin }: Copy,
-  r: { restoreMs: number; jobs: number; migrations: AppliedMigration[]; rehearsalMs: number; drift: { checked: boolean; items: DriftItem[] }; driftMode: DriftMode }
+  r: {
+    restoreMs: number
+    jobs: number
+    migrations: AppliedMigration[]
+    rehearsalMs: number
+    drift: { checked: boolean; items: DriftItem[] }
+    driftMode: DriftMode
+    locks: ForecastReport | undefined
+  }
 ): { report: RehearsalReport; success: PhaseOutcome } {
   const { migrations, drift } = r
   const slowest = [...migrations].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3)
@@ -327,11 +376,13 @@ function rehearsalSuccess(
       outcome:
         `The backup restores: ${manifest.file} restored in ${formatDuration(r.restoreMs)} on PostgreSQL ${binaries.version}, every table present and the books as at backup time. ` +
         `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(r.rehearsalMs)}${twin.deployRole ? ` as a stand-in of the deploy role '${twin.deployRole}'` : ''}: the forecast of the production deploy${twin.notReproduced.length > 0 ? `, except what the copy did not reproduce (${twin.notReproduced.length} item${twin.notReproduced.length === 1 ? '' : 's'}, listed below)` : ''}.${slow}${driftText} Production was not touched.`,
-      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length) },
+      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length), ...(r.locks ? { 'lock-forecast': scrubbedJson(r.locks.forecast) } : {}) },
+      tables: r.locks ? [r.locks.table] : [],
       lists: [
         { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
         { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' },
-        { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced." }
+        { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced." },
+        ...(r.locks?.lists ?? [])
       ]
     }
   }
