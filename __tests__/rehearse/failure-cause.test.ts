@@ -65,6 +65,13 @@ describe('attributePrisma: the SQLSTATE Prisma reports first, then an engine dow
     expect(a).toMatchObject({ cause: 'environment', code: 'SQLSTATE 42704' })
   })
 
+  test('through a driver adapter: its words for the SQLSTATE it mapped, or the original code it carries', () => {
+    expect(attributePrisma('prisma migrate deploy exited with code 1.', 'external connector error\nUnique constraint failed: User_email_key')).toMatchObject({ cause: 'data', code: 'SQLSTATE 23505' })
+    expect(attributePrisma('external connector error\nNull constraint failed: name')).toMatchObject({ cause: 'data', code: 'SQLSTATE 23502' })
+    expect(attributePrisma('external connector error\nNo such table: Legacy')).toMatchObject({ cause: 'migration', code: 'SQLSTATE 42P01' })
+    expect(attributePrisma('external connector error {"originalCode":"42601","originalMessage":"syntax error at or near \\";\\""}')).toMatchObject({ cause: 'migration', code: 'SQLSTATE 42601' })
+  })
+
   test('P1012: the CLI refused the schema', () => {
     const output = 'Error: Prisma schema validation - (get-config wasm)\nError code: P1012\nerror: The preview feature "metrics" is not known.'
     expect(attributePrisma(output)).toMatchObject({ cause: 'migrator', code: 'Prisma P1012' })

@@ -125,6 +125,25 @@ describe('attribution: each failure names its true cause and its next step', () 
     expect(error).toContain('the Prisma CLI failed before any migration was applied to the copy')
     expect(error).not.toMatch(/fails on production's data|fix the data/i)
     expect(error).toContain('Production was not touched')
+
+    // The schema fixed, a data-dependent failure under the same CLI: the data, from the SQLSTATE Prisma reports.
+    fs.writeFileSync(project.schemaPath, schema)
+    withPending(p, { name: '20250101000000_unique_email', sql: 'CREATE UNIQUE INDEX "User_email_key" ON "User"("email");' })
+    const data = errorOf(await phase(p, 'rehearse', { 'backup-path': p.backupPath, migrator: 'prisma' }, prismaRunEnv))
+    expect(data).toContain("migration '20250101000000_unique_email' failed on the restored copy of production")
+    expect(data).toContain("The migration fails on production's data (SQLSTATE 23505)")
+
+    // Migrations that cannot build the schema from nothing, under the same CLI: drift naming the migration, a warning.
+    await pg.cluster.query('CREATE TABLE "Legacy" ("id" INTEGER PRIMARY KEY)', [], p.db)
+    const b = await phase(p, 'backup', { migrator: 'prisma' }, prismaRunEnv)
+    expect(b.code).toBe(0)
+    withPending(p, { name: '20250101000000_legacy_note', sql: 'ALTER TABLE "Legacy" ADD COLUMN "note" TEXT;' })
+    const warned = await phase(p, 'rehearse', { 'backup-path': b.outputs['backup-path'] as string, migrator: 'prisma' }, prismaRunEnv)
+    if (warned.code !== 0) throw new Error(warned.stdout)
+    if (process.env.SHOW_ERRORS) console.log(warned.outputs['rehearsal-report'])
+    expect(JSON.parse(warned.outputs['rehearsal-report'] as string).drift.items).toEqual([
+      { object: 'MIGRATIONS', kind: 'not built from nothing', lines: ['20250101000000_legacy_note fails from nothing', expect.stringMatching(/Legacy/)] }
+    ])
   }, 300_000)
 })
 

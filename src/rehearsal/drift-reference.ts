@@ -3,7 +3,8 @@ import { errorMessage, withoutFix } from '../errors.js'
 import { MigrationFailedError } from '../migrators/builtin.js'
 import { PrismaCliError } from '../migrators/prisma.js'
 import { scrub } from '../secrets.js'
-import { applyMigrations } from './migrations.js'
+import { applyMigrations, readBookRows } from './migrations.js'
+import { isFailed } from '../prisma/books.js'
 import type { DriftItem } from './schema-drift.js'
 import type { ThrowawayServer } from './throwaway-server.js'
 
@@ -22,7 +23,7 @@ export async function buildReference(inputs: Inputs, server: ThrowawayServer, re
     await applyMigrations(inputs, server, reference, schema, true)
     return undefined
   } catch (err) {
-    const { migration, why } = firstFailure(err)
+    const { migration, why } = await firstFailure(err, server, reference, schema)
     return {
       object: MIGRATIONS_OBJECT,
       kind: 'not built from nothing',
@@ -31,16 +32,29 @@ export async function buildReference(inputs: Inputs, server: ThrowawayServer, re
   }
 }
 
-/** The failing migration's name and its error, from what the migrator reported. */
-function firstFailure(err: unknown): { migration: string | undefined; why: string } {
+/**
+ * The failing migration's name and its error, from what the migrator reported; for the Prisma CLI,
+ * from the failed row it left in the reference's books when its output does not say.
+ */
+async function firstFailure(err: unknown, server: ThrowawayServer, reference: string, schema: string): Promise<{ migration: string | undefined; why: string }> {
   if (err instanceof MigrationFailedError) {
     const f = err.failure
     return { migration: f.name, why: `${f.code ? `SQLSTATE ${f.code}: ` : ''}${f.message.replace(/[.\s]*$/, '')}` }
   }
   if (err instanceof PrismaCliError) {
-    const migration = /Migration name:\s*(\S+)/.exec(err.output)?.[1]
-    const code = /Database error code:\s*([0-9A-Z]{5})\b/.exec(err.output)?.[1]
-    const error = /\bERROR:\s*(.+)/.exec(err.output)?.[1]?.trim()
+    const failed = (await readBookRows(server, reference, schema).catch(() => [])).find(isFailed)
+    const logs = scrub(failed?.logs ?? '')
+    const text = `${err.output}\n${logs}`
+    const migration = failed?.migration_name ?? /Migration name:\s*(\S+)/.exec(text)?.[1]
+    const code = /Database error code:\s*([0-9A-Z]{5})\b/.exec(text)?.[1]
+    const error =
+      /\bERROR:\s*(.+)/.exec(text)?.[1]?.trim() ??
+      logs
+        .split('\n')
+        .map(l => l.trim())
+        .filter(l => l !== '' && !/^Migration name:/.test(l) && !/^\d+: /.test(l))
+        .slice(0, 2)
+        .join(': ')
     return { migration, why: error ? `${code ? `SQLSTATE ${code}: ` : ''}${error}` : err.problem }
   }
   return { migration: undefined, why: scrub(err instanceof Error ? withoutFix(err) : errorMessage(err)) }

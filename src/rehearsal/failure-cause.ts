@@ -153,6 +153,17 @@ export function attributeSqlState(code: string | undefined, message: string): At
   return unknown(code ? `SQLSTATE ${code}` : undefined)
 }
 
+/**
+ * What a schema engine working through a driver adapter (@prisma/adapter-pg) writes in place of the
+ * SQLSTATE it mapped: its words, and the SQLSTATE they stand for.
+ */
+const ADAPTER_KINDS: readonly [RegExp, string][] = [
+  [/Unique constraint failed/i, '23505'],
+  [/Null constraint failed/i, '23502'],
+  [/Foreign key constraint failed/i, '23503'],
+  [/No such table/i, '42P01']
+]
+
 /** Words in the Prisma CLI's output that say it tried to fetch an engine. */
 const DOWNLOAD = /binaries\.prisma\.sh|db-deploy-action-no-download|Downloading .*engine|Failed to fetch the engine|could not download/i
 
@@ -163,7 +174,11 @@ const DOWNLOAD = /binaries\.prisma\.sh|db-deploy-action-no-download|Downloading 
  */
 export function attributePrisma(output: string, logs?: string): Attribution {
   const text = `${output}\n${logs ?? ''}`
-  const sqlstate = /Database error code:\s*([0-9A-Z]{5})\b/.exec(text)?.[1] ?? /\bSQLSTATE[\s:]*\(?([0-9A-Z]{5})\b/.exec(text)?.[1]
+  const sqlstate =
+    /Database error code:\s*([0-9A-Z]{5})\b/.exec(text)?.[1] ??
+    /\bSQLSTATE[\s:]*\(?([0-9A-Z]{5})\b/.exec(text)?.[1] ??
+    /\boriginal_?code\W{0,4}([0-9A-Z]{5})\b/i.exec(text)?.[1] ??
+    ADAPTER_KINDS.find(([words]) => words.test(text))?.[1]
   if (sqlstate) {
     const errorLine = /\bERROR:\s*(.+)/.exec(text)?.[1] ?? text
     return attributeSqlState(sqlstate, errorLine)

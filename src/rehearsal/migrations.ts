@@ -76,7 +76,7 @@ function prismaRehearsalFailure(err: unknown, failed: MigrationRow | undefined):
 }
 
 /** Every row of the books of `database` on the throwaway server; none when it has no books. */
-async function readBookRows(server: ThrowawayServer, database: string, schema: string): Promise<MigrationRow[]> {
+export async function readBookRows(server: ThrowawayServer, database: string, schema: string): Promise<MigrationRow[]> {
   let session: Session | undefined
   try {
     session = await server.session(database, 'db-deploy-action rehearsal')
