@@ -15,7 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var src_errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/checks/env.ts
 
 /**
@@ -29,7 +29,7 @@ const env = {
         const target = ctx.inputs.database.target();
         const missing = ctx.inputs.requiredEnv.filter(name => (ctx.env[name] ?? '') === '');
         if (missing.length > 0) {
-            throw new errors/* ActionError */.lZ(`Required environment variables are not set: ${missing.join(', ')}.`, "Set them on the job or step (`env:`), from secrets where they hold secrets, or remove them from 'required-env'.");
+            throw new src_errors/* ActionError */.lZ(`Required environment variables are not set: ${missing.join(', ')}.`, "Set them on the job or step (`env:`), from secrets where they hold secrets, or remove them from 'required-env'.");
         }
         ctx.target = target;
         const extra = ctx.inputs.requiredEnv.length > 0 ? `; required env set: ${ctx.inputs.requiredEnv.join(', ')}` : '';
@@ -81,7 +81,7 @@ const connection = {
         const version = row.server_version.split(' ')[0] ?? row.server_version;
         ctx.server = { full: row.server_version, version, major };
         if (row.standby) {
-            throw new errors/* ActionError */.lZ(`The server at ${target.host}:${target.port} is a standby (read replica, pg_is_in_recovery() is true); migrations cannot be applied there.`, 'Point the database URL at the primary (writable) server.');
+            throw new src_errors/* ActionError */.lZ(`The server at ${target.host}:${target.port} is a standby (read replica, pg_is_in_recovery() is true); migrations cannot be applied there.`, 'Point the database URL at the primary (writable) server.');
         }
         if (row.read_only !== 'on') {
             throw new Error('internal: the verify session is not read-only');
@@ -133,13 +133,13 @@ const migrations = {
             rows = await (0,books/* readMigrationRows */.M6)(session, target.schema).catch(err => {
                 if (err.code !== '42501')
                     throw err;
-                throw new errors/* ActionError */.lZ(`Role '${target.user}' may not read ${target.schema}.${books/* MIGRATIONS_TABLE */.tN}, so the applied migrations cannot be checked.`, `Connect as the role that owns the schema (the one that applies migrations), or GRANT SELECT ON ${session.escapeIdentifier(target.schema)}.${books/* MIGRATIONS_TABLE */.tN} TO ${session.escapeIdentifier(target.user)};`);
+                throw new src_errors/* ActionError */.lZ(`Role '${target.user}' may not read ${target.schema}.${books/* MIGRATIONS_TABLE */.tN}, so the applied migrations cannot be checked.`, `Connect as the role that owns the schema (the one that applies migrations), or GRANT SELECT ON ${session.escapeIdentifier(target.schema)}.${books/* MIGRATIONS_TABLE */.tN} TO ${session.escapeIdentifier(target.user)};`);
             });
         }
         else {
             const tables = await (0,books/* userTables */.lJ)(session, target.schema, 6);
             if (tables.length > 0) {
-                throw new errors/* ActionError */.lZ(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${books/* MIGRATIONS_TABLE */.tN} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${(0,cli/* resolveCommand */.OK)(ctx.inputs, 'applied', folder.migrations[0]?.name)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
+                throw new src_errors/* ActionError */.lZ(`Schema '${target.schema}' already has tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) but no ${books/* MIGRATIONS_TABLE */.tN} table: Prisma would refuse it (P3005) because nothing records which migrations made them.`, `Baseline the database once: check that the migrations describe the existing schema, then mark them applied without running them, e.g. \`${(0,cli/* resolveCommand */.OK)(ctx.inputs, 'applied', folder.migrations[0]?.name)}\` for each migration already reflected in the database (see Prisma's "Baselining a database" guide).`);
             }
         }
         const result = (0,compare/* compareMigrations */.h)(folder.migrations, rows);
@@ -166,7 +166,7 @@ const migrations = {
                 'Deploy from a commit that contains it (restore the folder from git history), never by deleting its row.');
         }
         if (problems.length > 0) {
-            throw new errors/* ActionError */.lZ(`The migrations do not match the database (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(p => `  - ${p}`).join('\n')}`, 'Nothing was changed. Fix the problems above, then run verify again.');
+            throw new src_errors/* ActionError */.lZ(`The migrations do not match the database (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(p => `  - ${p}`).join('\n')}`, 'Nothing was changed. Fix the problems above, then run verify again.');
         }
         ctx.migrations = result;
         const names = result.pending.map(m => m.name);
@@ -289,7 +289,7 @@ async function assertDeployCanWrite(session, target, hasBooks) {
     const parts = [];
     const readOnly = await defaultReadOnlyForNewSessions(session, target);
     if (readOnly?.value) {
-        throw new errors/* ActionError */.lZ(`default_transaction_read_only is on ${readOnly.where}: every deploy session would start read-only, and its first write would fail ("cannot execute … in a read-only transaction").`, `If the database is meant to take migrations, have an administrator run: ${readOnly.fix} If it was made read-only on purpose (maintenance, a frozen copy), deploy elsewhere.`);
+        throw new src_errors/* ActionError */.lZ(`default_transaction_read_only is on ${readOnly.where}: every deploy session would start read-only, and its first write would fail ("cannot execute … in a read-only transaction").`, `If the database is meant to take migrations, have an administrator run: ${readOnly.fix} If it was made read-only on purpose (maintenance, a frozen copy), deploy elsewhere.`);
     }
     parts.push('new sessions read-write');
     if (hasBooks) {
@@ -305,7 +305,7 @@ async function assertDeployCanWrite(session, target, hasBooks) {
         const missing = ['select', 'insert', 'update'].filter(p => !row?.[p]).map(p => p.toUpperCase());
         if (missing.length > 0) {
             const who = session.escapeIdentifier(row?.who ?? target.user);
-            throw new errors/* ActionError */.lZ(`Role ${who} lacks ${missing.join(' and ')} on ${table}: deploy records each migration there (INSERT when it starts, UPDATE when it finishes), so it would fail before the first migration is recorded.`, `Connect as the role that owns the schema (the one that applies migrations), or have an administrator run: GRANT ${missing.join(', ')} ON ${table} TO ${who};`);
+            throw new src_errors/* ActionError */.lZ(`Role ${who} lacks ${missing.join(' and ')} on ${table}: deploy records each migration there (INSERT when it starts, UPDATE when it finishes), so it would fail before the first migration is recorded.`, `Connect as the role that owns the schema (the one that applies migrations), or have an administrator run: GRANT ${missing.join(', ')} ON ${table} TO ${who};`);
         }
         parts.push(`${books/* MIGRATIONS_TABLE */.tN} writable`);
     }
@@ -340,39 +340,67 @@ async function checkPrismaReadiness(o) {
     try {
         const engineOverride = run.env.PRISMA_SCHEMA_ENGINE_BINARY || run.env.PRISMA_MIGRATION_ENGINE_BINARY;
         if (!engineOverride && !nativeEngineInstalled(cli.bin)) {
-            throw new errors/* ActionError */.lZ(`The Prisma CLI ${cli.version ?? ''} (${shownBin}) has no schema engine installed beside it (@prisma/engines holds no schema-engine file): it would download one during deploy.`, "Install the project's dependencies with their install scripts (e.g. `npm ci`, not `npm ci --ignore-scripts`) so that @prisma/engines fetches the engine before this step, or set PRISMA_SCHEMA_ENGINE_BINARY to a schema engine executable; or set `migrator: builtin`.");
+            throw new src_errors/* ActionError */.lZ(`The Prisma CLI ${cli.version ?? ''} (${shownBin}) has no schema engine installed beside it (@prisma/engines holds no schema-engine file): it would download one during deploy.`, "Install the project's dependencies with their install scripts (e.g. `npm ci`, not `npm ci --ignore-scripts`) so that @prisma/engines fetches the engine before this step, or set PRISMA_SCHEMA_ENGINE_BINARY to a schema engine executable; or set `migrator: builtin`.");
         }
         const env = { ...run.env, PRISMA_ENGINES_MIRROR: NO_DOWNLOAD_MIRROR, PRISMA_BINARIES_MIRROR: NO_DOWNLOAD_MIRROR, CHECKPOINT_DISABLE: '1' };
-        const { child, done } = (0,children/* runChild */.w$)(cli.bin, ['--version', ...run.args.slice(run.args.indexOf('--config') >= 0 ? run.args.indexOf('--config') : run.args.length)], {
-            cwd: o.workingDirectory,
-            env,
-            captureStdout: true,
-            keepLines: 40
-        });
-        const timer = setTimeout(() => child.kill('SIGKILL'), VERSION_TIMEOUT_MS);
-        const result = await done.finally(() => clearTimeout(timer));
+        // The CLI's own read-only check of the schema, with the configuration deploy will use, beside
+        // the version: no database is reached and, with the mirrors closed, nothing is downloaded.
+        const validating = runCli(cli.bin, ['validate', ...run.args], o.workingDirectory, env);
+        validating.catch(() => { });
+        const result = await runCli(cli.bin, ['--version', ...run.args.slice(run.args.indexOf('--config') >= 0 ? run.args.indexOf('--config') : run.args.length)], o.workingDirectory, env);
         const text = (0,secrets/* scrub */._I)(`${result.stdout}\n${result.stderrTail.join('\n')}`);
         const engine = /^Schema Engine\s*:\s*schema-engine-cli ([0-9a-f]{7,40}) \(at ([^,)]+)(?:, resolved by ([A-Z_]+))?\)/m.exec(text);
         const version = /^prisma\s*:\s*(\S+)/m.exec(text)?.[1];
         if (text.includes(NO_DOWNLOAD_MIRROR) || /binaries\.prisma\.sh/.test(text)) {
-            throw new errors/* ActionError */.lZ(`The Prisma CLI ${cli.version ?? ''} (${shownBin}) would download an engine before it runs (its installed engine is missing or not its version); verify does not let it.`, "Install the project's dependencies with their install scripts (e.g. `npm ci`) on the runner before this step, so that the engines match the CLI, or set PRISMA_SCHEMA_ENGINE_BINARY to a schema engine executable.");
+            throw new src_errors/* ActionError */.lZ(`The Prisma CLI ${cli.version ?? ''} (${shownBin}) would download an engine before it runs (its installed engine is missing or not its version); verify does not let it.`, "Install the project's dependencies with their install scripts (e.g. `npm ci`) on the runner before this step, so that the engines match the CLI, or set PRISMA_SCHEMA_ENGINE_BINARY to a schema engine executable.");
         }
         // A CLI may exit 1 only when a query engine version cannot be read (migrate deploy never loads it).
         const unreadable = text.split('\n').filter(l => l.includes('E_CANNOT_RESOLVE_VERSION'));
         const onlyQueryEngine = unreadable.length > 0 && unreadable.every(l => /^Query Engine/.test(l));
         if (!engine || !version || (result.code !== 0 && !onlyQueryEngine)) {
             const last = text.split('\n').map(l => l.trim()).filter(l => l !== '').slice(-6).join(' | ');
-            throw new errors/* ActionError */.lZ(`\`prisma --version\` (${shownBin}) ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${engine ? '' : ' without a resolved schema engine'}: ${last || 'no output'}`, "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`.");
+            throw new src_errors/* ActionError */.lZ(`\`prisma --version\` (${shownBin}) ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${engine ? '' : ' without a resolved schema engine'}: ${last || 'no output'}`, "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`.");
         }
+        const detail = await validated(await validating, shownBin, cli.version);
         const engineAt = engine[3] ? `resolved by ${engine[3]}` : `at ${external_node_path_.relative(o.workspace, external_node_path_.resolve(o.workingDirectory, engine[2]))}`;
         return {
             cli,
-            detail: `prisma CLI ${version} (${shownBin}), schema engine ${engine[1].slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}`
+            detail: `prisma CLI ${version} (${shownBin}), schema engine ${engine[1].slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}; ${detail}`
         };
     }
     finally {
         await run.remove();
     }
+}
+/** Runs the CLI with `args`, killed after VERSION_TIMEOUT_MS. */
+async function runCli(bin, args, cwd, env) {
+    const { child, done } = (0,children/* runChild */.w$)(bin, args, { cwd, env, captureStdout: true, keepLines: 40 });
+    const timer = setTimeout(() => child.kill('SIGKILL'), VERSION_TIMEOUT_MS);
+    return done.finally(() => clearTimeout(timer));
+}
+/** Terminal colours and styles the CLI writes (ESC [ … m). */
+const STYLE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+/**
+ * `prisma validate`'s verdict: the detail's words when the CLI accepts the schema; else the refusal,
+ * named (its error code and its own error lines), before any backup is taken.
+ */
+function validated(result, shownBin, version) {
+    const text = (0,secrets/* scrub */._I)(`${result.stdout}\n${result.stderrTail.join('\n')}`).replace(STYLE, '');
+    if (text.includes(NO_DOWNLOAD_MIRROR) || /binaries\.prisma\.sh/.test(text)) {
+        throw new src_errors/* ActionError */.lZ(`The Prisma CLI ${version ?? ''} (${shownBin}) would download an engine to validate the schema; verify does not let it.`, "Install the project's dependencies with their install scripts (e.g. `npm ci`) on the runner before this step, so that the engines match the CLI.");
+    }
+    if (result.code === 0 && !result.signal)
+        return 'schema valid (prisma validate)';
+    const code = /Error code:\s*(P\d{4})/.exec(text)?.[1] ?? /\b(P\d{4})\b/.exec(text)?.[1];
+    const errors = text
+        .split('\n')
+        .map(l => l.trim())
+        .filter(l => /^error:|^Error:/.test(l) || /^-->/.test(l))
+        .slice(0, 8);
+    const shown = errors.length > 0 ? errors.join(' | ') : text.split('\n').map(l => l.trim()).filter(l => l !== '').slice(-6).join(' | ');
+    throw new src_errors/* ActionError */.lZ(`The Prisma CLI ${version ?? ''} (${shownBin}) refuses the schema: \`prisma validate\`, with the configuration deploy will use, ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${code ? ` (${code})` : ''}: ${shown || 'no output'}. Deploy would fail the same way; nothing was backed up or changed.`, code === 'P1012'
+        ? 'Fix the schema as the error says (e.g. remove a preview feature this Prisma version no longer knows from `previewFeatures`), run `npx prisma validate` locally, then run verify again.'
+        : "Fix what the CLI says (the project's schema and prisma.config must load with this CLI), run `npx prisma validate` locally, then run verify again; or set `migrator: builtin`.");
 }
 /** Whether the native schema engine is in the @prisma/engines package the CLI uses. */
 function nativeEngineInstalled(bin) {
@@ -414,7 +442,7 @@ const schema = {
             const row = res.rows[0];
             if (!row?.usage || !row.create) {
                 const missing = [!row?.usage && 'USAGE', !row?.create && 'CREATE'].filter(Boolean).join(' and ');
-                throw new errors/* ActionError */.lZ(`Role '${row?.who ?? target.user}' lacks ${missing} on schema '${target.schema}', so migrations cannot create objects there.`, `Connect as the schema's owner (the role that owns the application's tables), or have an administrator run: GRANT USAGE, CREATE ON SCHEMA ${session.escapeIdentifier(target.schema)} TO ${session.escapeIdentifier(row?.who ?? target.user)};`);
+                throw new src_errors/* ActionError */.lZ(`Role '${row?.who ?? target.user}' lacks ${missing} on schema '${target.schema}', so migrations cannot create objects there.`, `Connect as the schema's owner (the role that owns the application's tables), or have an administrator run: GRANT USAGE, CREATE ON SCHEMA ${session.escapeIdentifier(target.schema)} TO ${session.escapeIdentifier(row?.who ?? target.user)};`);
             }
             parts.push(`schema '${target.schema}' exists, CREATE allowed`);
         }
@@ -422,7 +450,7 @@ const schema = {
             const res = await session.query(`SELECT has_database_privilege(current_user, current_database(), 'CREATE') AS create, current_user AS who`);
             const row = res.rows[0];
             if (!row?.create) {
-                throw new errors/* ActionError */.lZ(`Schema '${target.schema}' does not exist and role '${row?.who ?? target.user}' may not create it (no CREATE on database '${target.database}').`, `Create it once as an administrator (CREATE SCHEMA ${session.escapeIdentifier(target.schema)} AUTHORIZATION ${session.escapeIdentifier(row?.who ?? target.user)};), or fix the ?schema= parameter of the URL.`);
+                throw new src_errors/* ActionError */.lZ(`Schema '${target.schema}' does not exist and role '${row?.who ?? target.user}' may not create it (no CREATE on database '${target.database}').`, `Create it once as an administrator (CREATE SCHEMA ${session.escapeIdentifier(target.schema)} AUTHORIZATION ${session.escapeIdentifier(row?.who ?? target.user)};), or fix the ?schema= parameter of the URL.`);
             }
             parts.push(`schema '${target.schema}' will be created by the first migration run`);
         }
@@ -599,7 +627,7 @@ const migrationRisk = {
                 await (0,parse/* loadParser */.qd)();
         }
         catch (err) {
-            throw new errors/* ActionError */.lZ(`The SQL parser could not be loaded (libpg-query.wasm, expected beside the action's dist/index.js): ${(0,errors/* errorMessage */.gJ)(err)}`, 'The action\'s dist/ folder is incomplete: use a released version of the action, or rebuild it with `npm run bundle`, which copies the WebAssembly file.');
+            throw new src_errors/* ActionError */.lZ(`The SQL parser could not be loaded (libpg-query.wasm, expected beside the action's dist/index.js): ${(0,src_errors/* errorMessage */.gJ)(err)}`, 'The action\'s dist/ folder is incomplete: use a released version of the action, or rebuild it with `npm run bundle`, which copies the WebAssembly file.');
         }
         const analysis = await (0,analyze/* analyzeMigrations */.k)({
             pending: comparison.pending,
@@ -619,7 +647,7 @@ const migrationRisk = {
         const failing = open.filter(f => (0,types/* failsAt */.ZN)(f.level, ctx.inputs.riskFailLevel));
         if (failing.length > 0) {
             const first = failing[0];
-            throw new errors/* ActionError */.lZ(`Migration risk: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above risk-fail-level '${ctx.inputs.riskFailLevel}' in ${scope} (${counts}${accepted ? `, ${accepted} accepted` : ''}); the first: ${first.rule} at ${first.file}:${first.line}: ${first.message}`, `Rewrite the statements the safer way shown in the annotations and the job summary, or, once reviewed, accept one with \`-- db-deploy: allow <rule> <reason>\` above it; 'risk-fail-level' sets which level fails.`);
+            throw new src_errors/* ActionError */.lZ(`Migration risk: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above risk-fail-level '${ctx.inputs.riskFailLevel}' in ${scope} (${counts}${accepted ? `, ${accepted} accepted` : ''}); the first: ${first.rule} at ${first.file}:${first.line}: ${first.message}`, `Rewrite the statements the safer way shown in the annotations and the job summary, or, once reviewed, accept one with \`-- db-deploy: allow <rule> <reason>\` above it; 'risk-fail-level' sets which level fails.`);
         }
         return `${scope}: ${open.length === 0 ? 'no findings' : counts}${accepted ? ` (${accepted} accepted)` : ''}; risk level ${analysis.level}`;
     }
@@ -943,7 +971,7 @@ async function publishPullRequestComment(facts, settings) {
     const cannot = (problem, fix, o = {}) => {
         const durationMs = performance.now() - started;
         if (mode === 'required' && facts.failure === undefined && !o.quiet) {
-            return { step: { name: pr_comment_types/* PR_COMMENT_STEP */.y, status: 'failed', durationMs, detail: problem }, failure: new errors/* ActionError */.lZ(`The pull-request comment could not be written: ${problem}`, fix) };
+            return { step: { name: pr_comment_types/* PR_COMMENT_STEP */.y, status: 'failed', durationMs, detail: problem }, failure: new src_errors/* ActionError */.lZ(`The pull-request comment could not be written: ${problem}`, fix) };
         }
         if (!o.quiet)
             (0,log/* warning */.$e)(`No pull-request comment: ${problem} ${fix}`);
@@ -954,7 +982,7 @@ async function publishPullRequestComment(facts, settings) {
     }
     catch (err) {
         // A fault in the comment's own code changes verify's result no more than a refusal by GitHub.
-        return cannot(`it failed unexpectedly: ${(0,errors/* errorMessage */.gJ)(err)}.`, 'The job summary holds the report.');
+        return cannot(`it failed unexpectedly: ${(0,src_errors/* errorMessage */.gJ)(err)}.`, 'The job summary holds the report.');
     }
 }
 async function publish(facts, settings, event, cannot, started) {
@@ -987,7 +1015,7 @@ async function publish(facts, settings, event, cannot, started) {
         });
     }
     catch (err) {
-        return cannot(`the GitHub client could not be loaded: ${(0,errors/* errorMessage */.gJ)(err)}.`, "The action's dist/ folder is incomplete: use a released version of the action.");
+        return cannot(`the GitHub client could not be loaded: ${(0,src_errors/* errorMessage */.gJ)(err)}.`, "The action's dist/ folder is incomplete: use a released version of the action.");
     }
     try {
         const existing = await ownComment(client, await client.findMarked(target.marker));
@@ -1016,7 +1044,7 @@ async function ownComment(client, marked) {
 /** What GitHub's answer means, and what to do. */
 function explain(err, pr) {
     const status = typeof err.status === 'number' ? (err.status) : undefined;
-    const said = shorten((0,errors/* errorMessage */.gJ)(err).split('\n')[0] ?? '', 300);
+    const said = shorten((0,src_errors/* errorMessage */.gJ)(err).split('\n')[0] ?? '', 300);
     if (status === 403 || status === 401) {
         const fork = pr.fromFork ? ' (the pull request comes from a fork, whose token is read-only)' : '';
         return { problem: `GitHub refused the token (HTTP ${status}: ${said})${fork}: it may not comment on this pull request.`, fix: PERMISSION_FIX };
@@ -1094,9 +1122,9 @@ const verifyPhase = {
                         return [undefined, await check.run(ctx)];
                     }
                     catch (err) {
-                        if (err instanceof errors/* ActionError */.lZ)
+                        if (err instanceof src_errors/* ActionError */.lZ)
                             throw err;
-                        throw new errors/* ActionError */.lZ(`The '${check.name}' check failed unexpectedly: ${(0,errors/* errorMessage */.gJ)(err)}`, 'Nothing was changed. Fix the cause above and run verify again.');
+                        throw new src_errors/* ActionError */.lZ(`The '${check.name}' check failed unexpectedly: ${(0,src_errors/* errorMessage */.gJ)(err)}`, 'Nothing was changed. Fix the cause above and run verify again.');
                     }
                 });
             }
@@ -1144,7 +1172,7 @@ async function commentOnPullRequest(ctx, steps, failure) {
         risk: ctx.risk,
         riskFailLevel: ctx.inputs.riskFailLevel,
         checks: steps,
-        failure: failure === undefined ? undefined : (0,errors/* errorMessage */.gJ)(failure)
+        failure: failure === undefined ? undefined : (0,src_errors/* errorMessage */.gJ)(failure)
     }, { mode: ctx.inputs.prComment ?? 'auto', token: ctx.inputs.githubToken ?? '', env: ctx.env });
     if (!outcome)
         return;

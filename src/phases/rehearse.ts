@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Inputs } from '../inputs.js'
-import { ActionError, errorMessage } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
 import { MIGRATIONS_TABLE, migrationsTableExists, appliedMigrationNames } from '../prisma/books.js'
@@ -14,6 +14,7 @@ import { majorOf } from '../archive/versions.js'
 import { findServerBinaries, startThrowawayServer, type ServerBinaries, type ThrowawayServer } from '../rehearsal/throwaway-server.js'
 import { schemaOnlyDump, compareSchemas, describeDrift, type DriftItem } from '../rehearsal/schema-drift.js'
 import { applyMigrations } from '../rehearsal/migrations.js'
+import { buildReference } from '../rehearsal/drift-reference.js'
 import { checkBackup, checkDisk, chooseTools, type RehearsalTools } from '../rehearsal/checks.js'
 import { createDatabase, referenceName, MAINTENANCE_DATABASE } from '../rehearsal/databases.js'
 import { createStandInRoles, type Twin } from '../rehearsal/twin.js'
@@ -311,13 +312,10 @@ async function checkDrift({ inputs, server, database, schema, tools, binaries, d
   const reference = referenceName(database)
   await createDatabase(server, reference, { locale: twin.locale, owner: undefined, databaseGrants: null })
   info(`Reference for the drift check: every migration applied to an empty database '${reference}' on the same server:`)
-  try {
-    await applyMigrations(inputs, server, reference, schema, true)
-  } catch (err) {
-    throw new ActionError(
-      `The migrations do not apply to an empty database (the reference for the drift check): ${errorMessage(err)}`,
-      "Fix the migrations so that they build the schema from nothing (as `prisma migrate reset` would), or set `drift: ignore`."
-    )
+  const unbuilt = await buildReference(inputs, server, reference, schema)
+  if (unbuilt) {
+    info(`  drift: ${describeDrift(unbuilt)}`)
+    return [{ checked: true, items: [unbuilt] }, `the migrations do not build the schema from an empty database (${unbuilt.lines.join(': ')}); the schemas were not compared`]
   }
   const [prod, ref] = await Promise.all([
     schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), database, dieWithParent),
