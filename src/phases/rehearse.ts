@@ -317,8 +317,8 @@ async function rehearse({ inputs, env, step, onCleanup }: PhaseRun): Promise<{ r
         `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(rehearsalMs)}: the forecast of the production deploy.${slow}${driftText} Production was not touched.`,
       outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length) },
       lists: [
-        { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
-        { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' }
+        { heading: 'Migrations rehearsed, with their duration on the copy', items: migrations.map(m => ({ name: m.name, note: formatDuration(m.durationMs) })), empty: 'None pending.', grows: true },
+        { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.', grows: true }
       ]
     }
   }

@@ -447,8 +447,8 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
         `The state before the restore is backed up at ${preRestorePath} and kept as database '${previousName}' (read back from pg_database: '${target.database}' is the restored copy, oid ${swapped.copyOid}; '${previousName}' the database it replaced, oid ${names.targetOid}): drop it when you no longer need it (DROP DATABASE ${sqlIdent(previousName)};).`,
       outputs,
       lists: [
-        { heading: 'Restored migrations (read back)', items: after.applied, empty: 'None.' },
-        { heading: 'Applied before the restore, not in the backup', items: removedByRestore, empty: 'None.' }
+        { heading: 'Restored migrations, read back', items: after.applied, empty: 'None.', grows: true },
+        { heading: 'Applied before the restore, not in the backup', items: removedByRestore, empty: 'None.', grows: true }
       ]
     }
   }
