@@ -2,21 +2,6 @@ export const id = 817;
 export const ids = [817];
 export const modules = {
 
-/***/ 6264:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ counted)
-/* harmony export */ });
-/** The one home of the formatters every phase prints with. */
-/** `1 migration`, `2 migrations`. */
-function counted(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-
-/***/ }),
-
 /***/ 3817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -31,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _postgres_session_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2515);
 /* harmony import */ var _prisma_books_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(5838);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7194);
-/* harmony import */ var _migrators_builtin_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2162);
+/* harmony import */ var _migrators_builtin_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8941);
 /* harmony import */ var _migrators_prisma_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44);
 /* harmony import */ var _prisma_compare_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1899);
 /* harmony import */ var _prisma_cli_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9086);
@@ -53,7 +38,7 @@ __webpack_require__.r(__webpack_exports__);
 
 /**
  * deploy-db: exactly one action, applying the pending migrations. No backup and no verification
- * here: those are the earlier phases. The applied list is read from `_prisma_migrations` before
+ * here: those are the earlier phases. The applied list is read from the books before
  * and after, never parsed from a tool's output. On SIGINT/SIGTERM the running migration is let
  * roll back or be recorded, then the run fails through its recovery runbook.
  */
@@ -72,8 +57,8 @@ const deployPhase = {
         return {
             result: { applied },
             verdict: 'done',
-            outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .h)(applied.length, 'migration')} applied with the ${inputs.migrator} migrator.`,
-            finished: elapsed => `Deploy finished in ${elapsed}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .h)(applied.length, 'migration')} applied.`,
+            outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(applied.length, 'migration')} applied with the ${inputs.migrator} migrator.`,
+            finished: elapsed => `Deploy finished in ${elapsed}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(applied.length, 'migration')} applied.`,
             outputs: { 'applied-count': String(applied.length), 'applied-migrations': (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .scrubbedJson */ .Bo)(applied) },
             lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }]
         };
@@ -145,7 +130,7 @@ async function migrate(run, target) {
         ];
         throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ ? new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`${err.message}\nSee the recovery runbook in the log and the job summary.`) : err;
     }
-    return [applied, `${(0,_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .h)(applied.length, 'migration')} applied`];
+    return [applied, `${(0,_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(applied.length, 'migration')} applied`];
 }
 async function withReader(target, inputs, fn) {
     const session = await (0,_postgres_session_js__WEBPACK_IMPORTED_MODULE_3__/* .openSession */ .fA)(target, {
@@ -188,7 +173,7 @@ async function newlyApplied(target, inputs, before) {
     });
 }
 /**
- * Reads `_prisma_migrations` on a fresh read-only session: the rows this run added (the builtin
+ * Reads the books on a fresh read-only session: the rows this run added (the builtin
  * migrator's by the ids it wrote, Prisma's as the ids not there before) that count as applied, and
  * those left failed.
  */
@@ -436,13 +421,16 @@ function connectionError(err, target, timeoutMs) {
 /* harmony export */   KN: () => (/* binding */ isApplied),
 /* harmony export */   M6: () => (/* binding */ readMigrationRows),
 /* harmony export */   OJ: () => (/* binding */ schemaExists),
+/* harmony export */   SP: () => (/* binding */ appliedMigrationNames),
 /* harmony export */   lJ: () => (/* binding */ userTables),
 /* harmony export */   tN: () => (/* binding */ MIGRATIONS_TABLE)
 /* harmony export */ });
 /* unused harmony export POSTGIS_TABLES */
 /**
- * Reading Prisma Migrate's books (`_prisma_migrations`) and the facts around them. Read-only
- * queries, shared by the verify checks and (later) the builtin migrator.
+ * The books: Prisma's `_prisma_migrations` table, one row per migration started, where Prisma
+ * Migrate records what it applied, what failed and what was rolled back. Everywhere in this
+ * project "the books" means that table. This module reads them (read-only queries shared by the
+ * verify checks, the migrators and the phases); books-writer.ts writes them as Prisma does.
  */
 const MIGRATIONS_TABLE = '_prisma_migrations';
 /** Tables PostGIS creates itself; Prisma does not count them when it decides a schema is empty. */
@@ -469,6 +457,15 @@ async function readMigrationRows(session, schema) {
     const res = await session.query(`SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
        FROM ${table} ORDER BY started_at, migration_name`);
     return res.rows;
+}
+/**
+ * The names of the migrations the books record as applied (finished, not rolled back), in the
+ * order Prisma applied them. The books must exist (see migrationsTableExists).
+ */
+async function appliedMigrationNames(session, schema) {
+    const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
+    const res = await session.query(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
+    return res.rows.map(r => r.migration_name);
 }
 function isFailed(row) {
     return row.finished_at === null && row.rolled_back_at === null;

@@ -66,6 +66,7 @@ async function missingTables(session, tables) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $M: () => (/* binding */ restrictModes),
 /* harmony export */   $d: () => (/* binding */ sizeOf),
 /* harmony export */   C: () => (/* binding */ placeExclusive),
 /* harmony export */   Q3: () => (/* binding */ sha256File),
@@ -73,7 +74,7 @@ async function missingTables(session, tables) {
 /* harmony export */   Sy: () => (/* binding */ identityOfStat),
 /* harmony export */   cu: () => (/* binding */ identityOf),
 /* harmony export */   jZ: () => (/* binding */ sha256Directory),
-/* harmony export */   z3: () => (/* binding */ formatBytes),
+/* harmony export */   xc: () => (/* binding */ fileStep),
 /* harmony export */   zS: () => (/* binding */ fileError)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -234,15 +235,25 @@ function fileError(err, doing, target) {
             return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`${failed}: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .scrub */ ._I)((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(err))}; ${removed}.`, 'Fix the cause above, then run the backup again. Do not deploy without a verified backup.');
     }
 }
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
+/** Runs a file operation of the backup; a failure becomes an ActionError naming what, where and why (fileError). */
+async function fileStep(doing, target, fn) {
+    try {
+        return await fn();
     }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+    catch (err) {
+        throw fileError(err, doing, target);
+    }
+}
+/** Gives `target` mode 0600 (a file), or 0700 and the same to everything in it (a folder). */
+async function restrictModes(target) {
+    const stat = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat(target);
+    if (!stat.isDirectory()) {
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod(target, 0o600);
+        return;
+    }
+    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod(target, 0o700);
+    for (const name of await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(target))
+        await restrictModes(node_path__WEBPACK_IMPORTED_MODULE_3__.join(target, name));
 }
 
 
@@ -1012,13 +1023,16 @@ function connectionError(err, target, timeoutMs) {
 /* harmony export */   KN: () => (/* binding */ isApplied),
 /* harmony export */   M6: () => (/* binding */ readMigrationRows),
 /* harmony export */   OJ: () => (/* binding */ schemaExists),
+/* harmony export */   SP: () => (/* binding */ appliedMigrationNames),
 /* harmony export */   lJ: () => (/* binding */ userTables),
 /* harmony export */   tN: () => (/* binding */ MIGRATIONS_TABLE)
 /* harmony export */ });
 /* unused harmony export POSTGIS_TABLES */
 /**
- * Reading Prisma Migrate's books (`_prisma_migrations`) and the facts around them. Read-only
- * queries, shared by the verify checks and (later) the builtin migrator.
+ * The books: Prisma's `_prisma_migrations` table, one row per migration started, where Prisma
+ * Migrate records what it applied, what failed and what was rolled back. Everywhere in this
+ * project "the books" means that table. This module reads them (read-only queries shared by the
+ * verify checks, the migrators and the phases); books-writer.ts writes them as Prisma does.
  */
 const MIGRATIONS_TABLE = '_prisma_migrations';
 /** Tables PostGIS creates itself; Prisma does not count them when it decides a schema is empty. */
@@ -1045,6 +1059,15 @@ async function readMigrationRows(session, schema) {
     const res = await session.query(`SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
        FROM ${table} ORDER BY started_at, migration_name`);
     return res.rows;
+}
+/**
+ * The names of the migrations the books record as applied (finished, not rolled back), in the
+ * order Prisma applied them. The books must exist (see migrationsTableExists).
+ */
+async function appliedMigrationNames(session, schema) {
+    const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
+    const res = await session.query(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);
+    return res.rows.map(r => r.migration_name);
 }
 function isFailed(row) {
     return row.finished_at === null && row.rolled_back_at === null;

@@ -11,8 +11,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   yJ: () => (/* binding */ withoutFix)
 /* harmony export */ });
 /**
- * An expected failure: the message says what failed, `fix` says what to do next.
- * main.ts turns it into `setFailed` (log.ts); nothing else catches it.
+ * An expected failure: the message says what failed, `fix` says what to do next. It travels up to
+ * main.ts, which fails the step with it (`setFailed`, log.ts); on the way the phase's lifecycle
+ * writes the failure summary, and a caller may catch it to add what it knows and throw it again
+ * (restore adds what pg_database shows after a failed swap; see `withoutFix`).
  */
 class ActionError extends Error {
     fix;
@@ -45,11 +47,48 @@ function errorMessage(err) {
 
 /***/ }),
 
+/***/ 6264:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   hS: () => (/* binding */ counted),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** The one home of the formatters every phase prints with. */
+/** `1 migration`, `2 migrations`. */
+function counted(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** A size in IEC units (powers of 1024): `512 B`, `1.5 KiB`, `20.0 MiB`. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+/** `250 ms`, `4.2 s`, `3 min 7 s`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const minutes = Math.floor(ms / 60_000);
+    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8226);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7761);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -65,7 +104,6 @@ __webpack_async_result__();
 /* harmony export */   $e: () => (/* binding */ warning),
 /* harmony export */   C1: () => (/* binding */ setFailed),
 /* harmony export */   YI: () => (/* binding */ neutralize),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput)
 /* harmony export */ });
@@ -130,19 +168,11 @@ function neutralize(text) {
     })
         .join('\n');
 }
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
 
 
 /***/ }),
 
-/***/ 8226:
+/***/ 7761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -161,8 +191,6 @@ var errors = __nccwpck_require__(3916);
 var secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/paths.ts
 var paths = __nccwpck_require__(8431);
-// EXTERNAL MODULE: ./src/process/temp-dir.ts
-var temp_dir = __nccwpck_require__(4689);
 ;// CONCATENATED MODULE: ./src/ref-patterns.ts
 /**
  * `allowed-refs` patterns, with the rules of GitHub's branch and tag filters in workflows
@@ -315,8 +343,193 @@ function refAllowed(patterns, ref) {
     return { allowed: by !== undefined && !by.negated, by };
 }
 
-// EXTERNAL MODULE: ./src/postgres/connection-url.ts
-var connection_url = __nccwpck_require__(7375);
+;// CONCATENATED MODULE: ./src/inputs/readers.ts
+/** Readers of single inputs: each reads one input, checks it and names what is wrong and how to fix it. */
+
+
+
+
+/** Comma- or newline-separated list, trimmed, empties dropped. */
+function readList(name) {
+    return core/* getInput */.V4(name)
+        .split(/[,\n]/)
+        .map(s => s.trim())
+        .filter(s => s !== '');
+}
+function validateEnvName(name) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        throw new errors/* InputError */.dz('required-env', `contains '${name.split('=')[0]}${name.includes('=') ? '=…' : ''}', which is not an environment variable name.`, 'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.');
+    }
+    return name;
+}
+function readInteger(name, fallback, min, max, unit) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw)) {
+        throw new errors/* InputError */.dz(name, `must be a whole number of ${unit}, got '${raw}'.`, `Set \`${name}:\` to a number from ${min} to ${max}, e.g. '${fallback}'.`);
+    }
+    const value = Number(raw);
+    if (value < min || value > max) {
+        throw new errors/* InputError */.dz(name, `must be between ${min} and ${max} ${unit}, got ${value}.`, `Set \`${name}:\` to a number from ${min} to ${max}.`);
+    }
+    return value;
+}
+function readChoice(name, choices, fallback) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    if (!choices.includes(raw)) {
+        throw new errors/* InputError */.dz(name, `has an unknown value '${raw}'.`, `Valid values: ${choices.join(', ')} (default '${fallback}').`);
+    }
+    return raw;
+}
+function readBoolean(name, fallback) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new errors/* InputError */.dz(name, `must be 'true' or 'false', got '${raw}'.`, `Set \`${name}:\` to true or false.`);
+}
+/** `10s`, `500ms`, `2m`, or a bare number of seconds. */
+function readDuration(name, fallback) {
+    const raw = core/* getInput */.V4(name) || fallback;
+    const match = /^(\d+)\s*(ms|s|m)?$/.exec(raw.trim());
+    if (!match) {
+        throw new errors/* InputError */.dz(name, `must be a duration like '10s', '500ms' or '1m', got '${raw}'.`, `Set \`${name}:\` to a duration (default '${fallback}').`);
+    }
+    const amount = Number(match[1]);
+    const ms = match[2] === 'ms' ? amount : match[2] === 'm' ? amount * 60_000 : amount * 1000;
+    if (ms < 1 || ms > 3_600_000) {
+        throw new errors/* InputError */.dz(name, `must be between 1ms and 60m, got '${raw}'.`, `Set \`${name}:\` to a duration such as '10s'.`);
+    }
+    return ms;
+}
+/**
+ * `allowed-refs`: patterns with the rules of GitHub's branch and tag filters (ref-patterns.ts),
+ * each checked here: one that is not a pattern by those rules, or that can never match a full ref
+ * name (a branch's short name), is refused with where and how to fix it, as is a list of `!`
+ * entries only (it would allow nothing).
+ */
+function readAllowedRefs() {
+    const entries = readList('allowed-refs');
+    const fix = "Write each entry as a full ref name or pattern, e.g. 'refs/heads/main', 'refs/heads/release/**' or 'refs/tags/v[0-9]+.*'; see the input's documentation for the pattern rules.";
+    for (const entry of entries) {
+        try {
+            const problem = neverMatchesARef(ref_patterns_compileRefPattern(entry));
+            if (problem)
+                throw new errors/* InputError */.dz('allowed-refs', `has the entry '${entry}', which ${problem}`, fix);
+        }
+        catch (err) {
+            if (err instanceof RefPatternError)
+                throw new errors/* InputError */.dz('allowed-refs', `has an entry that is not a valid pattern: ${err.message}`, fix);
+            throw err;
+        }
+    }
+    if (entries.length > 0 && entries.every(e => e.startsWith('!'))) {
+        throw new errors/* InputError */.dz('allowed-refs', 'lists only exclusions (entries starting with `!`), which allow no ref at all.', "Put the refs to allow first and the exclusions after them, e.g. 'refs/heads/release/**, !refs/heads/release/**-alpha'.");
+    }
+    return entries;
+}
+/**
+ * `backup-recipients`: age public keys, separated by commas, spaces or new lines. As in an age
+ * recipients file (`age -R`), blank lines are ignored and `#` starts a comment to the end of its
+ * line (at the start of a line or after a space or comma; a key never holds one), so a recipients
+ * file can be pasted whole. Anything that looks like an age secret key, comments included, is
+ * registered as a secret before the input is judged (it is refused, never printed); a key that
+ * is refused is named by its line (and its place on the line) and first characters only.
+ */
+async function readRecipients() {
+    const raw = core/* getInput */.V4('backup-recipients', { trimWhitespace: false });
+    const lines = raw.split(/\r?\n/);
+    for (const token of raw.split(/[\s,#]+/))
+        if (/^AGE-SECRET-KEY-/i.test(token))
+            (0,secrets/* registerSecret */.cl)(token);
+    const entries = [];
+    for (const [i, text] of lines.entries()) {
+        const cut = /(^|[\s,])#/.exec(text);
+        const keys = (cut ? text.slice(0, cut.index + cut[1].length) : text).split(/[,\s]+/).filter(k => k !== '');
+        if (cut && /AGE-SECRET-KEY-/i.test(text.slice(cut.index))) {
+            throw new errors/* InputError */.dz('backup-recipients', `line ${i + 1} holds an age secret key (an AGE-SECRET-KEY-1… value, not shown) in a comment.`, 'Remove it from the workflow and keep it only in a secret manager: anyone who can read the workflow can read it, so make a new key pair if it was ever committed. Only the public key (age1…) belongs here.');
+        }
+        for (const [k, key] of keys.entries())
+            entries.push({ key, line: i + 1, onLine: k + 1, ofLine: keys.length });
+    }
+    if (raw.trim() !== '' && entries.length === 0) {
+        throw new errors/* InputError */.dz('backup-recipients', `is given but holds no key${raw.includes('#') ? ' (only comments and blank lines)' : ''}.`, 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.');
+    }
+    if (entries.length === 0)
+        return [];
+    const multiline = lines.filter(l => l.trim() !== '').length > 1;
+    // The age library is loaded only when there are keys to judge: most runs (verify, deploy) have
+    // none, and loading it is a large part of the action's start-up.
+    const { recipientProblem } = await Promise.all(/* import() */[__nccwpck_require__.e(73), __nccwpck_require__.e(509)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7509));
+    for (const e of entries) {
+        // Only the start of something shaped like a public key is shown; anything else may be a secret.
+        const found = recipientProblem(e.key);
+        if (!found)
+            continue;
+        const where = multiline ? `line ${e.line}${e.ofLine > 1 ? `, key ${e.onLine}` : ''}` : entries.length > 1 ? `key ${e.onLine}` : 'key';
+        throw new errors/* InputError */.dz('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix);
+    }
+    return [...new Set(entries.map(e => e.key))];
+}
+
+// EXTERNAL MODULE: ./src/process/temp-dir.ts
+var temp_dir = __nccwpck_require__(4689);
+;// CONCATENATED MODULE: ./src/inputs/workspace-paths.ts
+/** The checks of input paths against the workspace: repository content stays inside it, plaintext dumps outside. */
+
+
+
+
+/**
+ * Resolves `value` against `base` and refuses a result outside the workspace, also when a
+ * symbolic link inside the workspace points outside it. Used for every path the action reads from
+ * the repository, given or defaulted: working-directory, schema and migrations-dir.
+ */
+function insideWorkspace(workspace, base, name, value, defaulted = false) {
+    const resolved = external_node_path_.resolve(base, value);
+    const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`;
+    const shown = `'${value}'${defaulted ? ' (not set: its default, beside the schema)' : ''}`;
+    const problem = (0,paths/* workspaceProblem */.BQ)(workspace, resolved);
+    if (problem === 'outside') {
+        throw new errors/* InputError */.dz(name, `points outside the workspace: ${shown}.`, fix);
+    }
+    if (problem === 'symlink-outside') {
+        throw new errors/* InputError */.dz(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix);
+    }
+    return resolved;
+}
+/**
+ * `backup-dir` (given, or its default $RUNNER_TEMP/db-backup), checked for the phases that write a
+ * plaintext copy of the database: the backup folder (backup; restore, which backs up the current
+ * state first) and $RUNNER_TEMP (backup, rehearse and restore keep their temporary files there; see
+ * runnerTempDir) must be outside the workspace, also through symbolic links. Refused here, before
+ * any connection, dump or file.
+ */
+function plaintextFolders(phase, workspace, given, env) {
+    const backupDir = given ? external_node_path_.resolve(workspace, given) : external_node_path_.join(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '_temp'), 'db-backup');
+    if (phase !== 'backup' && phase !== 'rehearse' && phase !== 'restore')
+        return backupDir;
+    // Checked here when set, so that the refusal comes before anything runs; unset, the phase is
+    // refused where it first needs the folder (runnerTempDir).
+    if (env.RUNNER_TEMP)
+        (0,temp_dir/* runnerTempDir */.c)(env);
+    if (phase === 'rehearse')
+        return backupDir;
+    const problem = (0,paths/* plaintextFolderProblem */.px)(workspace, backupDir);
+    if (problem) {
+        throw new errors/* InputError */.dz('backup-dir', `${given ? `('${given}')` : `(not set: its default, ${backupDir})`} ${problem}: the plaintext dump of the database${phase === 'restore' ? ' (the backup the restore takes of the current state first)' : ''} would sit where a later step that uploads or caches the workspace (an artifact of '.', a cache, a container build context) could carry it off the runner. Nothing was dumped and no file was written.`, "Point 'backup-dir' at a folder outside the repository checkout, e.g. `backup-dir: ${{ runner.temp }}/db-backup` (the default when it is not set); only the encrypted .age file should leave the runner.");
+    }
+    return backupDir;
+}
+
+// EXTERNAL MODULE: ./src/postgres/connection-url.ts + 2 modules
+var connection_url = __nccwpck_require__(2992);
 // EXTERNAL MODULE: ./src/postgres/target-policy.ts
 var target_policy = __nccwpck_require__(3249);
 ;// CONCATENATED MODULE: ./src/postgres/target.ts
@@ -437,7 +650,12 @@ const PHASES = Object.keys(PHASE_TABLE);
 var types = __nccwpck_require__(2842);
 // EXTERNAL MODULE: ./src/pr-comment/types.ts
 var pr_comment_types = __nccwpck_require__(215);
+;// CONCATENATED MODULE: ./src/archive/format.ts
+/** The archive formats of pg_dump the action writes and reads: one file (`-Fc`) or a folder (`-Fd`). */
+const BACKUP_FORMATS = ['custom', 'directory'];
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -456,7 +674,6 @@ var pr_comment_types = __nccwpck_require__(215);
  */
 
 const MIGRATORS = ['prisma', 'builtin'];
-const BACKUP_FORMATS = ['custom', 'directory'];
 const DRIFT_MODES = ['warn', 'fail', 'ignore'];
 /** Reads the phase alone: an unknown phase fails before anything else is read. */
 function readPhase() {
@@ -550,29 +767,6 @@ function registerTokenSecret() {
     return raw.trim();
 }
 /**
- * `backup-dir` (given, or its default $RUNNER_TEMP/db-backup), checked for the phases that write a
- * plaintext copy of the database: the backup folder (backup; restore, which backs up the current
- * state first) and $RUNNER_TEMP (backup, rehearse and restore keep their temporary files there; see
- * runnerTempDir) must be outside the workspace, also through symbolic links. Refused here, before
- * any connection, dump or file.
- */
-function plaintextFolders(phase, workspace, given, env) {
-    const backupDir = given ? external_node_path_.resolve(workspace, given) : external_node_path_.join(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '_temp'), 'db-backup');
-    if (phase !== 'backup' && phase !== 'rehearse' && phase !== 'restore')
-        return backupDir;
-    // Checked here when set, so that the refusal comes before anything runs; unset, the phase is
-    // refused where it first needs the folder (runnerTempDir).
-    if (env.RUNNER_TEMP)
-        (0,temp_dir/* runnerTempDir */.c)(env);
-    if (phase === 'rehearse')
-        return backupDir;
-    const problem = (0,paths/* plaintextFolderProblem */.px)(workspace, backupDir);
-    if (problem) {
-        throw new errors/* InputError */.dz('backup-dir', `${given ? `('${given}')` : `(not set: its default, ${backupDir})`} ${problem}: the plaintext dump of the database${phase === 'restore' ? ' (the backup the restore takes of the current state first)' : ''} would sit where a later step that uploads or caches the workspace (an artifact of '.', a cache, a container build context) could carry it off the runner. Nothing was dumped and no file was written.`, "Point 'backup-dir' at a folder outside the repository checkout, e.g. `backup-dir: ${{ runner.temp }}/db-backup` (the default when it is not set); only the encrypted .age file should leave the runner.");
-    }
-    return backupDir;
-}
-/**
  * `backup-identity` (restore): an age secret key. Registered as a secret, each line and trimmed,
  * before anything else is read or printed; only its presence is ever reported.
  */
@@ -591,152 +785,6 @@ function registerIdentitySecret() {
         (0,secrets/* registerSecret */.cl)(key);
     return key ?? raw.trim();
 }
-/**
- * `backup-recipients`: age public keys, separated by commas, spaces or new lines. As in an age
- * recipients file (`age -R`), blank lines are ignored and `#` starts a comment to the end of its
- * line (at the start of a line or after a space or comma; a key never holds one), so a recipients
- * file can be pasted whole. Anything that looks like an age secret key, comments included, is
- * registered as a secret before the input is judged (it is refused, never printed); a key that
- * is refused is named by its line (and its place on the line) and first characters only.
- */
-async function readRecipients() {
-    const raw = core/* getInput */.V4('backup-recipients', { trimWhitespace: false });
-    const lines = raw.split(/\r?\n/);
-    for (const token of raw.split(/[\s,#]+/))
-        if (/^AGE-SECRET-KEY-/i.test(token))
-            (0,secrets/* registerSecret */.cl)(token);
-    const entries = [];
-    for (const [i, text] of lines.entries()) {
-        const cut = /(^|[\s,])#/.exec(text);
-        const keys = (cut ? text.slice(0, cut.index + cut[1].length) : text).split(/[,\s]+/).filter(k => k !== '');
-        if (cut && /AGE-SECRET-KEY-/i.test(text.slice(cut.index))) {
-            throw new errors/* InputError */.dz('backup-recipients', `line ${i + 1} holds an age secret key (an AGE-SECRET-KEY-1… value, not shown) in a comment.`, 'Remove it from the workflow and keep it only in a secret manager: anyone who can read the workflow can read it, so make a new key pair if it was ever committed. Only the public key (age1…) belongs here.');
-        }
-        for (const [k, key] of keys.entries())
-            entries.push({ key, line: i + 1, onLine: k + 1, ofLine: keys.length });
-    }
-    if (raw.trim() !== '' && entries.length === 0) {
-        throw new errors/* InputError */.dz('backup-recipients', `is given but holds no key${raw.includes('#') ? ' (only comments and blank lines)' : ''}.`, 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.');
-    }
-    if (entries.length === 0)
-        return [];
-    const multiline = lines.filter(l => l.trim() !== '').length > 1;
-    // The age library is loaded only when there are keys to judge: most runs (verify, deploy) have
-    // none, and loading it is a large part of the action's start-up.
-    const { recipientProblem } = await Promise.all(/* import() */[__nccwpck_require__.e(73), __nccwpck_require__.e(509)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7509));
-    for (const e of entries) {
-        // Only the start of something shaped like a public key is shown; anything else may be a secret.
-        const found = recipientProblem(e.key);
-        if (!found)
-            continue;
-        const where = multiline ? `line ${e.line}${e.ofLine > 1 ? `, key ${e.onLine}` : ''}` : entries.length > 1 ? `key ${e.onLine}` : 'key';
-        throw new errors/* InputError */.dz('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix);
-    }
-    return [...new Set(entries.map(e => e.key))];
-}
-/**
- * `allowed-refs`: patterns with the rules of GitHub's branch and tag filters (ref-patterns.ts),
- * each checked here: one that is not a pattern by those rules, or that can never match a full ref
- * name (a branch's short name), is refused with where and how to fix it, as is a list of `!`
- * entries only (it would allow nothing).
- */
-function readAllowedRefs() {
-    const entries = readList('allowed-refs');
-    const fix = "Write each entry as a full ref name or pattern, e.g. 'refs/heads/main', 'refs/heads/release/**' or 'refs/tags/v[0-9]+.*'; see the input's documentation for the pattern rules.";
-    for (const entry of entries) {
-        try {
-            const problem = neverMatchesARef(ref_patterns_compileRefPattern(entry));
-            if (problem)
-                throw new errors/* InputError */.dz('allowed-refs', `has the entry '${entry}', which ${problem}`, fix);
-        }
-        catch (err) {
-            if (err instanceof RefPatternError)
-                throw new errors/* InputError */.dz('allowed-refs', `has an entry that is not a valid pattern: ${err.message}`, fix);
-            throw err;
-        }
-    }
-    if (entries.length > 0 && entries.every(e => e.startsWith('!'))) {
-        throw new errors/* InputError */.dz('allowed-refs', 'lists only exclusions (entries starting with `!`), which allow no ref at all.', "Put the refs to allow first and the exclusions after them, e.g. 'refs/heads/release/**, !refs/heads/release/**-alpha'.");
-    }
-    return entries;
-}
-/** Comma- or newline-separated list, trimmed, empties dropped. */
-function readList(name) {
-    return core/* getInput */.V4(name)
-        .split(/[,\n]/)
-        .map(s => s.trim())
-        .filter(s => s !== '');
-}
-function validateEnvName(name) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new errors/* InputError */.dz('required-env', `contains '${name.split('=')[0]}${name.includes('=') ? '=…' : ''}', which is not an environment variable name.`, 'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.');
-    }
-    return name;
-}
-function readInteger(name, fallback, min, max, unit) {
-    const raw = core/* getInput */.V4(name);
-    if (raw === '')
-        return fallback;
-    if (!/^\d+$/.test(raw)) {
-        throw new errors/* InputError */.dz(name, `must be a whole number of ${unit}, got '${raw}'.`, `Set \`${name}:\` to a number from ${min} to ${max}, e.g. '${fallback}'.`);
-    }
-    const value = Number(raw);
-    if (value < min || value > max) {
-        throw new errors/* InputError */.dz(name, `must be between ${min} and ${max} ${unit}, got ${value}.`, `Set \`${name}:\` to a number from ${min} to ${max}.`);
-    }
-    return value;
-}
-function readChoice(name, choices, fallback) {
-    const raw = core/* getInput */.V4(name);
-    if (raw === '')
-        return fallback;
-    if (!choices.includes(raw)) {
-        throw new errors/* InputError */.dz(name, `has an unknown value '${raw}'.`, `Valid values: ${choices.join(', ')} (default '${fallback}').`);
-    }
-    return raw;
-}
-function readBoolean(name, fallback) {
-    const raw = core/* getInput */.V4(name);
-    if (raw === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new errors/* InputError */.dz(name, `must be 'true' or 'false', got '${raw}'.`, `Set \`${name}:\` to true or false.`);
-}
-/** `10s`, `500ms`, `2m`, or a bare number of seconds. */
-function readDuration(name, fallback) {
-    const raw = core/* getInput */.V4(name) || fallback;
-    const match = /^(\d+)\s*(ms|s|m)?$/.exec(raw.trim());
-    if (!match) {
-        throw new errors/* InputError */.dz(name, `must be a duration like '10s', '500ms' or '1m', got '${raw}'.`, `Set \`${name}:\` to a duration (default '${fallback}').`);
-    }
-    const amount = Number(match[1]);
-    const ms = match[2] === 'ms' ? amount : match[2] === 'm' ? amount * 60_000 : amount * 1000;
-    if (ms < 1 || ms > 3_600_000) {
-        throw new errors/* InputError */.dz(name, `must be between 1ms and 60m, got '${raw}'.`, `Set \`${name}:\` to a duration such as '10s'.`);
-    }
-    return ms;
-}
-/**
- * Resolves `value` against `base` and refuses a result outside the workspace (SPEC 10), also when a
- * symbolic link inside the workspace points outside it. Used for every path the action reads from
- * the repository, given or defaulted: working-directory, schema and migrations-dir.
- */
-function insideWorkspace(workspace, base, name, value, defaulted = false) {
-    const resolved = external_node_path_.resolve(base, value);
-    const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`;
-    const shown = `'${value}'${defaulted ? ' (not set: its default, beside the schema)' : ''}`;
-    const problem = (0,paths/* workspaceProblem */.BQ)(workspace, resolved);
-    if (problem === 'outside') {
-        throw new errors/* InputError */.dz(name, `points outside the workspace: ${shown}.`, fix);
-    }
-    if (problem === 'symlink-outside') {
-        throw new errors/* InputError */.dz(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix);
-    }
-    return resolved;
-}
 
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
@@ -747,11 +795,11 @@ var log = __nccwpck_require__(5625);
  * so the action's start-up holds none of them.
  */
 const PHASE_LOADERS = {
-    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 694))).verifyPhase,
-    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))).backupPhase,
-    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(162), __nccwpck_require__.e(199)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9199))).rehearsePhase,
-    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(162), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
-    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(843), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3114))).restorePhase
+    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 473))).verifyPhase,
+    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(602)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9602))).backupPhase,
+    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7900))).rehearsePhase,
+    deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
+    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(602), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7278))).restorePhase
 };
 
 ;// CONCATENATED MODULE: ./src/guards.ts
@@ -868,7 +916,10 @@ async function safetyGuardsStep(o) {
 var children = __nccwpck_require__(2554);
 // EXTERNAL MODULE: ./src/summary.ts + 1 modules
 var summary = __nccwpck_require__(1577);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
 ;// CONCATENATED MODULE: ./src/phases/lifecycle.ts
+
 
 
 
@@ -901,7 +952,7 @@ async function runPhase(definition, inputs, env = process.env) {
         }
     };
     const abort = new AbortController();
-    let cancelled = false;
+    const state = { cancelled: false };
     const run = {
         inputs,
         env,
@@ -915,15 +966,56 @@ async function runPhase(definition, inputs, env = process.env) {
                     cleanups.splice(at, 1);
             };
         },
-        cancelled: () => cancelled,
+        cancelled: () => state.cancelled,
         signal: abort.signal,
         failure: {},
         afterward: undefined
     };
+    const stopListening = listenForCancellation({ definition, run, abort, state, runCleanups, title });
+    let success;
+    try {
+        success = await definition.work(run);
+    }
+    catch (err) {
+        // A `stop` phase's signal handler ends the process: nothing more happens here.
+        if (state.cancelled && definition.cancellation === 'stop')
+            return new Promise(() => { });
+        await runCleanups();
+        core/* endGroup */.N4();
+        const failedStep = steps.find(s => s.status === 'failed')?.name;
+        await (0,summary/* writeSummary */.Sy)({
+            title: title('failed'),
+            outcome: run.failure.outcome ?? definition.failureOutcome(failedStep, run.afterward),
+            steps: withSkipped(steps, definition.plannedSteps),
+            lists: run.failure.lists,
+            tables: run.failure.tables
+        }, env);
+        throw err;
+    }
+    finally {
+        if (!state.cancelled)
+            stopListening();
+    }
+    core/* endGroup */.N4();
+    for (const [name, value] of Object.entries(success.outputs))
+        (0,log/* setOutput */.uH)(name, value);
+    const elapsed = (0,format/* formatDuration */.a3)(performance.now() - started);
+    (0,log/* info */.pq)(success.finished ? success.finished(elapsed) : `${definition.phase} finished in ${elapsed}.`);
+    await (0,summary/* writeSummary */.Sy)({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env);
+    return success.result;
+}
+/**
+ * SIGINT and SIGTERM while a phase runs: the phase's work is aborted, and then either the running
+ * step is left to finish (`finish-step`: rolled back or recorded, with a grace period before the
+ * process exits) or everything stops now (`stop`: children stopped, cleanups run, the cancelled
+ * summary written). Returns the function that stops listening.
+ */
+function listenForCancellation(phase) {
+    const { definition, run, abort, state, runCleanups, title } = phase;
     const onSignal = (signal) => {
-        if (cancelled)
+        if (state.cancelled)
             return;
-        cancelled = true;
+        state.cancelled = true;
         abort.abort(signal);
         const exitCode = signal === 'SIGINT' ? 130 : 143;
         if (definition.cancellation === 'finish-step') {
@@ -939,7 +1031,7 @@ async function runPhase(definition, inputs, env = process.env) {
                 await runCleanups();
                 core/* endGroup */.N4();
                 const message = definition.cancelOutcome(signal, run.afterward);
-                await (0,summary/* writeSummary */.Sy)({ title: title('cancelled'), outcome: message, steps: withSkipped(steps, definition.plannedSteps) }, env);
+                await (0,summary/* writeSummary */.Sy)({ title: title('cancelled'), outcome: message, steps: withSkipped(run.steps, definition.plannedSteps) }, run.env);
                 (0,log/* setFailed */.C1)(message);
             }
             finally {
@@ -949,39 +1041,10 @@ async function runPhase(definition, inputs, env = process.env) {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    let success;
-    try {
-        success = await definition.work(run);
-    }
-    catch (err) {
-        // A `stop` phase's signal handler ends the process: nothing more happens here.
-        if (cancelled && definition.cancellation === 'stop')
-            return new Promise(() => { });
-        await runCleanups();
-        core/* endGroup */.N4();
-        const failedStep = steps.find(s => s.status === 'failed')?.name;
-        await (0,summary/* writeSummary */.Sy)({
-            title: title('failed'),
-            outcome: run.failure.outcome ?? definition.failureOutcome(failedStep, run.afterward),
-            steps: withSkipped(steps, definition.plannedSteps),
-            lists: run.failure.lists,
-            tables: run.failure.tables
-        }, env);
-        throw err;
-    }
-    finally {
-        if (!cancelled) {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        }
-    }
-    core/* endGroup */.N4();
-    for (const [name, value] of Object.entries(success.outputs))
-        (0,log/* setOutput */.uH)(name, value);
-    const elapsed = (0,log/* formatDuration */.a3)(performance.now() - started);
-    (0,log/* info */.pq)(success.finished ? success.finished(elapsed) : `${definition.phase} finished in ${elapsed}.`);
-    await (0,summary/* writeSummary */.Sy)({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env);
-    return success.result;
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
 }
 async function timedStep(steps, name, fn) {
     const record = { name, status: 'failed', durationMs: 0, detail: '' };
@@ -1121,31 +1184,26 @@ function plaintextFolderProblem(workspace, folder) {
 
 /***/ }),
 
-/***/ 7375:
+/***/ 2992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K$: () => (/* binding */ readConnectionUrl),
-/* harmony export */   U9: () => (/* binding */ isLoopback),
-/* harmony export */   mE: () => (/* binding */ secretsOfUrl)
-/* harmony export */ });
-/* unused harmony exports SSL_MODES, SHOWN_PARAMS, SECRET_PARAMS */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U9: () => (/* reexport */ isLoopback),
+  K$: () => (/* binding */ readConnectionUrl),
+  mE: () => (/* binding */ secretsOfUrl)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/postgres/url-params.ts
 
 /**
- * One meaning for every part of the database URL (SPEC 10). The action's own sessions (`pg`),
- * pg_dump/pg_restore (libpq, through PG* variables) and Prisma (through a URL the action writes)
- * must reach the same server with the same TLS rules. Each of them reads a URL differently — libpq
- * honours `?host=`, `?port=`, `?service=`, ...; Prisma honours `?host=` and ignores the rest;
- * node-postgres' parser gives `sslmode=require` the meaning of verify-full — so the action reads
- * the URL once, here, with libpq's meaning, accepts only the query parameters it can honour
- * identically everywhere, and refuses every other one by name.
+ * The query parameters of the database URL (see connection-url.ts): the ones the action accepts,
+ * decoded as the client that reads each one decodes it, and every other one refused by name with
+ * the reason and what to write instead.
  */
-/** libpq's sslmode values the action implements (`allow` is refused: see `sslmodeProblem`). */
-const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
 /** Parameters passed on to Prisma as written (besides those the action writes itself). */
 const PRISMA_PASS_THROUGH = [
     'application_name',
@@ -1255,25 +1313,19 @@ function checkParams(params, source) {
         // it is never shown.
         const keyword = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(name);
         if (seen.has(name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets the query parameter ${keyword ? `'${name}'` : '(name not shown)'} more than once; clients disagree on which one counts.`, 'Keep each query parameter once in the URL.');
+            throw new errors/* ActionError */.lZ(`The database URL (${source}) sets the query parameter ${keyword ? `'${name}'` : '(name not shown)'} more than once; clients disagree on which one counts.`, 'Keep each query parameter once in the URL.');
         }
         seen.add(name);
         if (!ACCEPTED.has(name)) {
             if (!keyword) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has a query string that is not connection parameters (not shown: it may hold part of the password).`, 'Percent-encode special characters in the password (? as %3F, & as %26, = as %3D, # as %23, @ as %40, / as %2F, : as %3A).');
+                throw new errors/* ActionError */.lZ(`The database URL (${source}) has a query string that is not connection parameters (not shown: it may hold part of the password).`, 'Percent-encode special characters in the password (? as %3F, & as %26, = as %3D, # as %23, @ as %40, / as %2F, : as %3A).');
             }
             const { why, fix } = refusal(name);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
+            throw new errors/* ActionError */.lZ(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
         }
     }
 }
-/**
- * A host is loopback by its text alone: localhost, 127.0.0.0/8, ::1. Names under `.localhost` are
- * not: resolving them may ask DNS, and a fallback to no TLS must never leave the machine.
- */
-function isLoopback(host) {
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
+/** `%XX` decoded; the text as it is when it is not valid percent-encoding. */
 function safeDecode(value) {
     try {
         return decodeURIComponent(value);
@@ -1282,81 +1334,25 @@ function safeDecode(value) {
         return value;
     }
 }
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/postgres/url-tls.ts
+
+
 /**
- * Reads a PostgreSQL URL with libpq's meaning and refuses what the action cannot honour
- * identically everywhere. `source` names where the URL came from, for messages; `cwd` resolves
- * relative certificate paths (libpq resolves them against the working directory).
+ * The TLS rules of the database URL (see connection-url.ts), with libpq's meaning of sslmode,
+ * sslrootcert, sslcert and sslkey: one set of rules for the action's sessions, libpq's children
+ * and Prisma.
  */
-function readConnectionUrl(raw, source, cwd = process.cwd()) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        // A refused parameter is named even when the rest does not parse (e.g. `postgresql:///db?host=/socket`).
-        // Only names from a fixed list are echoed: the rest of a malformed URL may be its password.
-        const redirecting = ['host', 'hostaddr', 'port', 'user', 'dbname', 'service'];
-        const query = libpqParams(/\?([^#]*)$/.exec(raw)?.[1] ?? '');
-        for (const name of redirecting) {
-            if (query.has(name)) {
-                const { why, fix } = refusal(name);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
-            }
-        }
-        const multiHost = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?[^/?#]*,/i.test(raw);
-        if (multiHost) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
-        }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) is not a valid URL.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).');
-    }
-    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`, 'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.');
-    }
-    // Query parameters first: a refused `?host=` must be named even when the URL has no host.
-    const params = libpqParams(url.search);
-    checkParams(params, source);
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    if (host === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has no host.`, `Use the form ${URL_FORM}.`);
-    }
-    if (host.includes(',')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
-    }
-    if (/[%/\\@]/.test(host)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has a host that is not a host name or address (a percent-encoded Unix-domain socket folder such as %2Fvar%2Frun%2Fpostgresql?).`, `Unix-domain sockets are not supported: connect over TCP with ${URL_FORM}.`);
-    }
-    const database = safeDecode(url.pathname.replace(/^\//, ''));
-    if (database === '' || database.includes('/')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names no database.`, 'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
-    }
-    const port = url.port === '' ? 5432 : Number(url.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has the port ${url.port}, outside 1–65535.`, `Use the form ${URL_FORM}.`);
-    }
-    if (/=/.test(database) || /^postgres(?:ql)?:\/\//i.test(database)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names a database that libpq would read as a connection string (it contains '=' or starts with postgres://).`, `Name the database itself after the host: ${URL_FORM}.`);
-    }
-    const user = safeDecode(url.username);
-    if (user === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) names no user; each client would fall back to a different default (the runner's OS user, or none).`, `Put the user before the host: ${URL_FORM}.`);
-    }
-    const pgbouncer = params.get('pgbouncer');
-    if (pgbouncer !== null && pgbouncer !== 'true' && pgbouncer !== 'false') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets pgbouncer=${pgbouncer}; Prisma accepts only true or false.`, 'Remove pgbouncer (migrations need a direct connection, not a pooler).');
-    }
-    const queryPassword = params.get('password') ?? undefined;
-    if (url.password !== '' && queryPassword !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has a password both before the host and in the query string; libpq would use one and Prisma the other.`, 'Keep one password, before the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
-    }
-    const password = url.password !== '' ? safeDecode(url.password) : queryPassword;
-    if (password !== undefined && /[\r\n\0]/.test(password)) {
-        // libpq reads a password for pg_dump and pg_restore from a password file, one entry per line.
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) has a password containing a line break or a NUL character (not shown), which pg_dump and pg_restore cannot be given: libpq's password file holds one password per line.`, 'Use a password without line breaks (set a new one for the role with ALTER ROLE … PASSWORD), and update the secret that holds the URL.');
-    }
-    const schema = params.get('schema') || 'public';
-    const tls = tlsSettings(params, host, source, cwd);
-    const { childUrl, prismaProblem } = prismaUrl({ host, port, database, user, password, schema, params, tls });
-    return { host, port, database, user, password, schema, params, tls, childUrl, prismaProblem, redacted: redact(url) };
+/** libpq's sslmode values the action implements (`allow` is refused: see `tlsSettings`). */
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
+/**
+ * A host is loopback by its text alone: localhost, 127.0.0.0/8, ::1. Names under `.localhost` are
+ * not: resolving them may ask DNS, and a fallback to no TLS must never leave the machine.
+ */
+function isLoopback(host) {
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 /**
  * The effective libpq sslmode and certificates. Towards a loopback host the default is libpq's
@@ -1371,7 +1367,7 @@ function tlsSettings(params, host, source, cwd) {
         const fix = written === 'allow'
             ? "Use sslmode=require (or verify-full with sslrootcert) for a remote server; towards a loopback host sslmode=prefer or disable. 'allow' tries a connection without TLS first and Prisma cannot express it."
             : `Use one of libpq's sslmode values: ${SSL_MODES.join(', ')}.`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets sslmode=${written}, which the action does not accept.`, fix);
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets sslmode=${written}, which the action does not accept.`, fix);
     }
     const loopback = isLoopback(host);
     let mode;
@@ -1393,24 +1389,24 @@ function tlsSettings(params, host, source, cwd) {
         if (value === null)
             return undefined;
         if (value === '') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets '${name}' to nothing.`, `Give '${name}' the path of a file on the runner, or remove it.`);
+            throw new errors/* ActionError */.lZ(`The database URL (${source}) sets '${name}' to nothing.`, `Give '${name}' the path of a file on the runner, or remove it.`);
         }
-        return name === 'sslrootcert' && value === 'system' ? value : node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(cwd, value);
+        return name === 'sslrootcert' && value === 'system' ? value : external_node_path_.resolve(cwd, value);
     };
     const rootCert = mode === 'disable' ? undefined : file('sslrootcert');
     const clientCert = mode === 'disable' ? undefined : file('sslcert');
     const clientKey = mode === 'disable' ? undefined : file('sslkey');
     if ((clientCert === undefined) !== (clientKey === undefined)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets ${clientCert ? 'sslcert without sslkey' : 'sslkey without sslcert'}.`, 'A client certificate needs both: sslcert=<certificate file>&sslkey=<key file>.');
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets ${clientCert ? 'sslcert without sslkey' : 'sslkey without sslcert'}.`, 'A client certificate needs both: sslcert=<certificate file>&sslkey=<key file>.');
     }
     if (rootCert === 'system' && mode !== 'verify-full') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets sslrootcert=system with sslmode=${mode}; the runner's trusted CAs are used only with verify-full.`, 'Use sslmode=verify-full with sslrootcert=system (libpq refuses weaker modes with it too).');
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets sslrootcert=system with sslmode=${mode}; the runner's trusted CAs are used only with verify-full.`, 'Use sslmode=verify-full with sslrootcert=system (libpq refuses weaker modes with it too).');
     }
     if ((mode === 'verify-ca' || mode === 'verify-full') && rootCert === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets sslmode=${mode} without sslrootcert; the clients would trust different certificate authorities.`, `Add sslrootcert=<CA file> (the server's certificate authority), or sslrootcert=system to trust the runner's CAs (verify-full only).`);
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets sslmode=${mode} without sslrootcert; the clients would trust different certificate authorities.`, `Add sslrootcert=<CA file> (the server's certificate authority), or sslrootcert=system to trust the runner's CAs (verify-full only).`);
     }
     if (mode === 'prefer' && rootCert !== undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The database URL (${source}) sets sslrootcert with sslmode=prefer, which would fall back to no TLS at all.`, 'Use sslmode=verify-full (or verify-ca) with sslrootcert, or remove sslrootcert.');
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets sslrootcert with sslmode=prefer, which would fall back to no TLS at all.`, 'Use sslmode=verify-full (or verify-ca) with sslrootcert, or remove sslrootcert.');
     }
     if (mode === 'require' && rootCert !== undefined) {
         // libpq: "require" with a root certificate verifies it as "verify-ca" does.
@@ -1418,6 +1414,95 @@ function tlsSettings(params, host, source, cwd) {
         decidedBy = 'sslmode=require with sslrootcert: the certificate authority is verified (libpq verify-ca)';
     }
     return { mode, decidedBy, rootCert, clientCert, clientKey };
+}
+
+;// CONCATENATED MODULE: ./src/postgres/connection-url.ts
+
+
+
+/** Re-exported for the target policy, which reads it from here. */
+
+/**
+ * Reads a PostgreSQL URL with libpq's meaning and refuses what the action cannot honour
+ * identically everywhere. `source` names where the URL came from, for messages; `cwd` resolves
+ * relative certificate paths (libpq resolves them against the working directory).
+ */
+function readConnectionUrl(raw, source, cwd = process.cwd()) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw malformedUrlError(raw, source);
+    }
+    if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) uses the scheme '${url.protocol.replace(/:$/, '')}://', not PostgreSQL.`, 'This action deploys to PostgreSQL only: use a postgresql:// or postgres:// URL.');
+    }
+    // Query parameters first: a refused `?host=` must be named even when the URL has no host.
+    const params = libpqParams(url.search);
+    checkParams(params, source);
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (host === '') {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has no host.`, `Use the form ${URL_FORM}.`);
+    }
+    if (host.includes(',')) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
+    }
+    if (/[%/\\@]/.test(host)) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has a host that is not a host name or address (a percent-encoded Unix-domain socket folder such as %2Fvar%2Frun%2Fpostgresql?).`, `Unix-domain sockets are not supported: connect over TCP with ${URL_FORM}.`);
+    }
+    const database = safeDecode(url.pathname.replace(/^\//, ''));
+    if (database === '' || database.includes('/')) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) names no database.`, 'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
+    }
+    const port = url.port === '' ? 5432 : Number(url.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has the port ${url.port}, outside 1–65535.`, `Use the form ${URL_FORM}.`);
+    }
+    if (/=/.test(database) || /^postgres(?:ql)?:\/\//i.test(database)) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) names a database that libpq would read as a connection string (it contains '=' or starts with postgres://).`, `Name the database itself after the host: ${URL_FORM}.`);
+    }
+    const user = safeDecode(url.username);
+    if (user === '') {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) names no user; each client would fall back to a different default (the runner's OS user, or none).`, `Put the user before the host: ${URL_FORM}.`);
+    }
+    const pgbouncer = params.get('pgbouncer');
+    if (pgbouncer !== null && pgbouncer !== 'true' && pgbouncer !== 'false') {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) sets pgbouncer=${pgbouncer}; Prisma accepts only true or false.`, 'Remove pgbouncer (migrations need a direct connection, not a pooler).');
+    }
+    const queryPassword = params.get('password') ?? undefined;
+    if (url.password !== '' && queryPassword !== undefined) {
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has a password both before the host and in the query string; libpq would use one and Prisma the other.`, 'Keep one password, before the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.');
+    }
+    const password = url.password !== '' ? safeDecode(url.password) : queryPassword;
+    if (password !== undefined && /[\r\n\0]/.test(password)) {
+        // libpq reads a password for pg_dump and pg_restore from a password file, one entry per line.
+        throw new errors/* ActionError */.lZ(`The database URL (${source}) has a password containing a line break or a NUL character (not shown), which pg_dump and pg_restore cannot be given: libpq's password file holds one password per line.`, 'Use a password without line breaks (set a new one for the role with ALTER ROLE … PASSWORD), and update the secret that holds the URL.');
+    }
+    const schema = params.get('schema') || 'public';
+    const tls = tlsSettings(params, host, source, cwd);
+    const { childUrl, prismaProblem } = prismaUrl({ host, port, database, user, password, schema, params, tls });
+    return { host, port, database, user, password, schema, params, tls, childUrl, prismaProblem, redacted: redact(url) };
+}
+/**
+ * Why a URL that does not parse is refused. A refused parameter is named even when the rest does
+ * not parse (e.g. `postgresql:///db?host=/socket`); only names from a fixed list are echoed: the
+ * rest of a malformed URL may be its password.
+ */
+function malformedUrlError(raw, source) {
+    const redirecting = ['host', 'hostaddr', 'port', 'user', 'dbname', 'service'];
+    const query = libpqParams(/\?([^#]*)$/.exec(raw)?.[1] ?? '');
+    for (const name of redirecting) {
+        if (query.has(name)) {
+            const { why, fix } = refusal(name);
+            return new errors/* ActionError */.lZ(`The database URL (${source}) sets the query parameter '${name}', which the action refuses: ${why}.`, fix);
+        }
+    }
+    const multiHost = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?[^/?#]*,/i.test(raw);
+    if (multiHost) {
+        return new errors/* ActionError */.lZ(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`);
+    }
+    return new errors/* ActionError */.lZ(`The database URL (${source}) is not a valid URL.`, 'Use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE?schema=public, and percent-encode special characters in the password (e.g. @ as %40, : as %3A, / as %2F).');
 }
 /**
  * The URL for Prisma: same user, password, host, port, database and schema, and Prisma's own TLS
@@ -1521,7 +1606,7 @@ function secretsOfUrl(raw) {
 /* harmony export */ });
 /* unused harmony exports isPoolerUrl, refusePooler, refusePlaintextToRemote */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _connection_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7375);
+/* harmony import */ var _connection_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2992);
 
 
 
@@ -2244,6 +2329,8 @@ const summary = _summary;
 var secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
 // EXTERNAL MODULE: ./src/visible-text.ts
 var visible_text = __nccwpck_require__(3325);
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -2251,14 +2338,16 @@ var visible_text = __nccwpck_require__(3325);
 
 
 
+
 /** The one log line a step gets: its result and how long it took. */
 function logStep(step) {
     const passed = step.status === 'passed';
-    (0,log/* info */.pq)(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${(0,log/* formatDuration */.a3)(step.durationMs)})`);
+    (0,log/* info */.pq)(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${(0,format/* formatDuration */.a3)(step.durationMs)})`);
 }
 const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
 /**
- * Writes the phase's job summary (SPEC 1). Every text is scrubbed of secrets. Without a summary
+ * Writes the phase's job summary (every phase writes one: what ran, each step's result and
+ * duration, the outputs). Every text is scrubbed of secrets. Without a summary
  * file (a local run) it warns and goes on: the summary must never turn a result into a failure.
  */
 async function writeSummary(content, env = process.env) {
@@ -2279,7 +2368,7 @@ async function writeSummary(content, env = process.env) {
         ...content.steps.map(step => [
             `<code>${escapeSummaryText(step.name)}</code>`,
             ICON[step.status],
-            step.status === 'skipped' ? '—' : (0,log/* formatDuration */.a3)(step.durationMs),
+            step.status === 'skipped' ? '—' : (0,format/* formatDuration */.a3)(step.durationMs),
             escapeSummaryText(step.detail)
         ])
     ]);

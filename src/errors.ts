@@ -1,6 +1,8 @@
 /**
- * An expected failure: the message says what failed, `fix` says what to do next.
- * main.ts turns it into `setFailed` (log.ts); nothing else catches it.
+ * An expected failure: the message says what failed, `fix` says what to do next. It travels up to
+ * main.ts, which fails the step with it (`setFailed`, log.ts); on the way the phase's lifecycle
+ * writes the failure summary, and a caller may catch it to add what it knows and throw it again
+ * (restore adds what pg_database shows after a failed swap; see `withoutFix`).
  */
 export class ActionError extends Error {
   readonly fix: string | undefined

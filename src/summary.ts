@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import { formatDuration, info, warning } from './log.js'
+import { info, warning } from './log.js'
+import { formatDuration } from './format.js'
 import { escapeSummaryText, shorten, summaryMarkup as m } from './report/markup.js'
 import { foldedList, SHOWN_BEFORE_FOLD, type ListItem } from './report/lists.js'
 import { findingsBlocks, type FindingsReport } from './report/findings.js'

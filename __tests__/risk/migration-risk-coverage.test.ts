@@ -299,7 +299,7 @@ describe('each class on a live table with rows, on an empty table, and on a tabl
     const hit = onBig.findings.find(f => f.rule === rule)
     expect([rule, hit?.level === 'high' || hit?.level === 'medium']).toEqual([rule, true])
     expect(hit?.table).toMatch(/^public\.big/)
-    expect(hit?.tableSize).toMatch(/\d (kB|MB)$/)
+    expect(hit?.tableSize).toMatch(/\d (KiB|MiB)$/)
 
     // Empty: no finding above low, and the lock and rewrite rules say why.
     const onEmpty = await analyze([`${sql('empty')};`])
@@ -468,7 +468,7 @@ describe('DROP … CASCADE names what goes with it, from the live catalog, as th
     const f = a.findings.find(x => x.rule === 'cascade-drop')
     expect(f?.level).toBe(level)
     for (const t of [...tables, ...columns]) expect(f?.message).toContain(t)
-    if (level === 'high') expect(f?.message).toMatch(/\d+(\.\d)? (kB|MB)/)
+    if (level === 'high') expect(f?.message).toMatch(/\d+(\.\d)? (KiB|MiB)/)
   })
 
   test('DROP TABLE … CASCADE: the table is drop-table; the views and foreign keys that go with it are named', async () => {

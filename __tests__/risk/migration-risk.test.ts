@@ -72,7 +72,7 @@ describe('migration-risk rules on a live table with rows (PostgreSQL from the ma
     expect(hit?.line).toBe(rule === 'validate-in-same-file' ? 2 : 1)
     if (rule !== 'missing-lock-timeout') {
       expect(hit?.table).toBe('public."User"')
-      expect(hit?.tableSize).toMatch(/kB/)
+      expect(hit?.tableSize).toMatch(/KiB/)
     }
     const fresh = await analyze(pg.cluster, [FRESH, sql('Fresh')], { migrator })
     expect(fresh.findings.filter(f => f.rule === rule)).toEqual([])

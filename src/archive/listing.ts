@@ -1,4 +1,4 @@
-import type { BackupFormat } from '../inputs.js'
+import type { BackupFormat } from './format.js'
 import type { PgTools } from '../postgres/pg-tools.js'
 import type { Session } from '../postgres/session.js'
 import { runChild, envWithoutSecrets, type DeathSignal } from '../process/children.js'

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import type { BackupManifest } from '../backup/manifest.js'
-import type { BackupFormat } from '../inputs.js'
+import type { BackupFormat } from './format.js'
 import { sha256File, sha256Directory } from '../backup/files.js'
 import { decryptBackup } from '../crypto/age-file.js'
 import { ActionError, errorMessage } from '../errors.js'

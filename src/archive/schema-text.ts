@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import type { PgTools } from '../postgres/pg-tools.js'
-import type { BackupFormat } from '../inputs.js'
+import type { BackupFormat } from './format.js'
 import { runChild, envWithoutSecrets, type DeathSignal } from '../process/children.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
@@ -58,7 +58,7 @@ export function normalizeSchemaScript(sql: string): string {
 }
 
 /** The first line where two schema scripts differ, for a message. */
-export function firstDifference(a: string, b: string): string {
+export function firstDifferentLine(a: string, b: string): string {
   const la = a.split('\n')
   const lb = b.split('\n')
   for (let i = 0; i < Math.max(la.length, lb.length); i++) {

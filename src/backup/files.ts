@@ -153,13 +153,22 @@ export function fileError(err: unknown, doing: string, target: string): ActionEr
   }
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
+/** Runs a file operation of the backup; a failure becomes an ActionError naming what, where and why (fileError). */
+export async function fileStep<T>(doing: string, target: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    throw fileError(err, doing, target)
   }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`
+}
+
+/** Gives `target` mode 0600 (a file), or 0700 and the same to everything in it (a folder). */
+export async function restrictModes(target: string): Promise<void> {
+  const stat = await fs.stat(target)
+  if (!stat.isDirectory()) {
+    await fs.chmod(target, 0o600)
+    return
+  }
+  await fs.chmod(target, 0o700)
+  for (const name of await fs.readdir(target)) await restrictModes(path.join(target, name))
 }

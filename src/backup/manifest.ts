@@ -1,7 +1,11 @@
 import * as fs from 'node:fs/promises'
-import type { BackupFormat } from '../inputs.js'
+import type { BackupFormat } from '../archive/format.js'
+import type { TwinFacts } from './twin-facts.js'
 
-/** The JSON manifest written beside every verified backup (SPEC 4). */
+/**
+ * The JSON manifest written beside every verified backup: what the backup is (file, size, sha256,
+ * versions, tables, the books at backup time) and where it came from (database, run, commit).
+ */
 export interface BackupManifest {
   database: string
   host: string
@@ -21,8 +25,14 @@ export interface BackupManifest {
   tablesWithData: number
   /** pg_database_size of the database at backup time (absent in manifests of older versions). */
   databaseBytes?: number
-  /** Migrations recorded as applied in `_prisma_migrations` at backup time, in order. */
+  /** Migrations the books recorded as applied at backup time, in order. */
   migrationsApplied: string[]
+  /**
+   * What a faithful copy needs (absent in manifests of older versions): the database's encoding,
+   * collation, ctype, locale provider and ICU locale, its tablespace and owner, the deploy role's
+   * attributes and memberships, and the roles the database names.
+   */
+  twin?: TwinFacts
   createdAt: string
   /** How long pg_dump ran. */
   durationMs: number

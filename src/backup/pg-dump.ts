@@ -1,5 +1,5 @@
 import type { PgTools } from '../postgres/pg-tools.js'
-import type { BackupFormat } from '../inputs.js'
+import type { BackupFormat } from '../archive/format.js'
 import { runChild, type DeathSignal } from '../process/children.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'

@@ -20,7 +20,7 @@ export interface VerifyContext {
   pgToolsSearch?: Promise<PgTools[]>
   pgTools?: PgTools
   prismaCli?: PrismaCli
-  /** The migration-risk check's analysis (SPEC 4). */
+  /** The migration-risk check's analysis (see checks/migration-risk.ts). */
   risk?: RiskAnalysis
 }
 

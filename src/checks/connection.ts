@@ -7,7 +7,7 @@ import { ActionError } from '../errors.js'
 export const VERIFY_STATEMENT_TIMEOUT_MS = 30_000
 
 /**
- * SPEC 3.3: connect within `connect-timeout`, on a read-only session; report the server version;
+ * verify's connection check: connect within `connect-timeout`, on a read-only session; report the server version;
  * refuse a standby.
  */
 export const connection: Check = {

@@ -4,10 +4,10 @@ import { ActionError } from '../errors.js'
 import { MIGRATIONS_TABLE } from '../prisma/books.js'
 
 /**
- * What deploy will need from the server, read without writing (SPEC 3.5): verify's own session is
- * read-only by its startup options, so the setting a deploy session would get is read from where the
- * server takes it — pg_db_role_setting (ALTER ROLE / ALTER DATABASE) and, when this role may read it,
- * pg_file_settings (postgresql.conf, ALTER SYSTEM) — never from this session.
+ * What deploy will need from the server, read without writing (for verify's schema check): verify's
+ * own session is read-only by its startup options, so the setting a deploy session would get is read
+ * from where the server takes it — pg_db_role_setting (ALTER ROLE / ALTER DATABASE) and, when this
+ * role may read it, pg_file_settings (postgresql.conf, ALTER SYSTEM) — never from this session.
  */
 
 /** PostgreSQL's boolean spellings: on/off, true/false, yes/no, 1/0 and unique prefixes. */
@@ -90,7 +90,7 @@ async function sessionUser(session: Session): Promise<string> {
 
 /**
  * Throws when deploy would be refused writing: a read-only default for new sessions, or missing
- * privileges on `_prisma_migrations` (when it exists). Returns what it found, for the check's line.
+ * privileges on the books (when they exist). Returns what it found, for the check's line.
  */
 export async function assertDeployCanWrite(session: Session, target: DatabaseTarget, hasBooks: boolean): Promise<string[]> {
   const parts: string[] = []

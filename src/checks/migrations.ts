@@ -10,7 +10,7 @@ import { resolveCommand } from '../prisma/cli.js'
 import { shellCommand, shellWord } from '../shell-words.js'
 
 /**
- * SPEC 3.4: the local migrations folder against `_prisma_migrations`, stricter than Prisma: failed
+ * verify's migrations check: the local migrations folder against the books, stricter than Prisma: failed
  * rows, edited or missing applied migrations, a provider mismatch and an un-baselined schema all
  * fail, each naming the migration and the command to run next.
  */

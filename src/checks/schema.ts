@@ -7,8 +7,8 @@ import { discoverPgTools, requirePgTools } from '../postgres/pg-tools.js'
 import { checkPrismaReadiness } from '../prisma/readiness.js'
 
 /**
- * SPEC 3.5: the target schema exists (or may be created) and the role may CREATE in it; deploy will
- * be able to write (new sessions are not read-only, `_prisma_migrations` takes INSERT and UPDATE);
+ * verify's schema check: the target schema exists (or may be created) and the role may CREATE in it;
+ * deploy will be able to write (new sessions are not read-only, the books take INSERT and UPDATE);
  * the tools the next phases need are usable: pg_dump/pg_restore able to dump this server, and the
  * migrator. Every privilege is read from the catalogs: nothing is tried by writing.
  */

@@ -1,25 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import type { DatabaseTarget } from '../postgres/target.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { readMigrationsFolder, assertPostgresProvider, type LocalMigration } from '../prisma/migrations-folder.js'
 import { migrationsTableExists, readMigrationRows, userTables, schemaExists, isFailed, isApplied, MIGRATIONS_TABLE } from '../prisma/books.js'
-import {
-  PRISMA_ADVISORY_LOCK_KEY,
-  CREATE_MIGRATIONS_TABLE,
-  startedRowSql,
-  finishRowSql,
-  recordFailure,
-  writeFailedRow,
-  prismaStyleLogs,
-  qualifiedTable
-} from '../prisma/books-writer.js'
+import { PRISMA_ADVISORY_LOCK_KEY, CREATE_MIGRATIONS_TABLE, startedRowSql, finishRowSql, recordFailure, qualifiedTable } from '../prisma/books-writer.js'
 import { splitStatements, nonTransactional, hasTransactionControl } from './sql-statements.js'
 import { schemaCreatedMeanwhile } from './schema-race.js'
-import { info, formatDuration } from '../log.js'
+import { watchSession, watchedQuery, bookkeeping, rollBackOpenTransaction, type Run } from './builtin-session.js'
+import { acquireAdvisoryLock } from './advisory-lock.js'
+import { MigrationFailedError, recordFailedFile } from './builtin-failure.js'
+import { info } from '../log.js'
+import { formatDuration } from '../format.js'
 import { scrub } from '../secrets.js'
-import type { ResolveHow } from '../prisma/cli.js'
-import type { MigrationFailure, MigratorRun, AppliedMigration, BooksJournal } from './types.js'
+import type { MigrationFailure, MigratorRun, AppliedMigration, BuiltinOptions } from './types.js'
 
 /**
  * The builtin migrator: applies the `migrations/` folder with Prisma's bookkeeping, so that a later
@@ -27,28 +20,10 @@ import type { MigrationFailure, MigratorRun, AppliedMigration, BooksJournal } fr
  * a bounded advisory-lock wait that names the holder, `lock_timeout` on every statement with
  * retries for all-or-nothing files, and each file's bookkeeping committed with the file itself.
  */
-export interface BuiltinOptions {
-  target: DatabaseTarget
-  migrationsDir: string
-  /** The repository checkout: every migration file read must be inside it. */
-  workspace: string
-  connectTimeoutMs: number
-  lockTimeoutMs: number
-  /** Attempts per migration when it hits `lock_timeout` (all-or-nothing files only). */
-  lockAttempts?: number
-  /** Backoff before the second attempt; doubles each time. */
-  retryBackoffMs?: number
-  /** The `prisma migrate resolve` command to print for a migration (see resolveCommand in prisma/cli.ts). */
-  resolveCommand: (how: ResolveHow, name: string | undefined) => string
-  /** Set while running: a signal asks the migrator to stop (see `cancel`). */
-  signal?: AbortSignal
-  /** Filled with the ids of the rows this run writes, for reading the books back after a failure. */
-  journal?: BooksJournal
-}
-
 export const APPLICATION_NAME = 'db-deploy-action deploy (builtin migrator)'
 const LOCK_NOT_AVAILABLE = '55P03'
-const QUERY_CANCELED = '57014'
+
+export { MigrationFailedError }
 
 export async function runBuiltinMigrator(o: BuiltinOptions): Promise<MigratorRun> {
   const folder = await readMigrationsFolder(o.migrationsDir, o.workspace)
@@ -101,99 +76,6 @@ async function createSchema(session: Session, o: BuiltinOptions): Promise<void> 
       `Create the schema once as its owner (CREATE SCHEMA ${session.escapeIdentifier(schema)} AUTHORIZATION ${session.escapeIdentifier(o.target.user)};), or check the ?schema= value of the URL.`
     )
   }
-}
-
-/** One run of the migrator: its session, what the server reports about it, and the rows it wrote. */
-interface Run {
-  session: Session
-  watch: SessionWatch
-  o: BuiltinOptions
-  journal: BooksJournal
-  /** True while a migration's own SQL is being run (the only statement a signal cancels). */
-  scriptRunning: boolean
-}
-
-/**
- * What the server reports about the session, from the protocol itself: the transaction status of
- * each ReadyForQuery ('I' idle, 'T' in a transaction block, 'E' in a failed transaction block) and
- * the command tag of each completed statement.
- */
-interface SessionWatch {
-  /** Status of the last ReadyForQuery; set to undefined before a query, so a lost connection reads as unknown. */
-  status: string | undefined
-  tags: string[]
-}
-
-function watchSession(session: Session): SessionWatch {
-  const watch: SessionWatch = { status: 'I', tags: [] }
-  session.connection.on('readyForQuery', (msg: { status?: string }) => {
-    watch.status = msg.status
-  })
-  session.connection.on('commandComplete', (msg: { text?: string }) => {
-    watch.tags.push(msg.text ?? '')
-  })
-  return watch
-}
-
-/**
- * A query whose aftermath (transaction status, completed statements) is read from `watch`. pg rejects
- * a failed query on the ErrorResponse, before the server's ReadyForQuery: that is awaited too, so
- * the status is the one after the query, or unknown when the connection is gone.
- */
-async function watchedQuery(run: Run, sql: string): Promise<void> {
-  run.watch.status = undefined
-  run.watch.tags = []
-  try {
-    await run.session.query(sql)
-  } catch (err) {
-    await readyForQuery(run)
-    throw err
-  }
-}
-
-async function readyForQuery(run: Run, timeoutMs = 10_000): Promise<void> {
-  if (run.watch.status !== undefined) return
-  const con = run.session.connection
-  if ((con as unknown as { stream?: { destroyed?: boolean } }).stream?.destroyed) return
-  await new Promise<void>(resolve => {
-    const done = (): void => {
-      clearTimeout(timer)
-      con.off('readyForQuery', done)
-      con.off('end', done)
-      resolve()
-    }
-    const timer = setTimeout(done, timeoutMs)
-    con.on('readyForQuery', done)
-    con.on('end', done)
-  })
-}
-
-/**
- * A bookkeeping statement. A cancel meant for the migration script can land on it when the script
- * finished just before the signal (cancel requests are one-shot): then it is run again.
- */
-async function bookkeeping(run: Run, sql: string, params?: unknown[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await run.session.query(sql, params)
-      return
-    } catch (err) {
-      if ((err as { code?: string }).code !== QUERY_CANCELED || attempt >= 3) throw err
-    }
-  }
-}
-
-/**
- * Ends a transaction block the file left open (or aborted) with ROLLBACK. Returns the status the
- * server reports afterwards: 'I' when the session is idle again, otherwise it is not usable.
- */
-async function rollBackOpenTransaction(run: Run): Promise<string | undefined> {
-  const { watch } = run
-  if (watch.status === 'T' || watch.status === 'E') {
-    watch.status = undefined
-    await run.session.query('ROLLBACK').catch(() => readyForQuery(run))
-  }
-  return watch.status
 }
 
 async function applyPending(run: Run, local: LocalMigration[]): Promise<MigratorRun> {
@@ -282,18 +164,7 @@ async function applyOne(run: Run, plan: Plan): Promise<MigrationFailure | undefi
   const script = migration.sql.toString('utf8')
   const id = randomUUID()
   const atomic = plan.standalone === undefined && !plan.ownTransactions
-  if (!atomic) {
-    // Prisma's order: the row first (committed), then the script, then the row marked finished.
-    run.journal.rows.set(id, migration.name)
-    await bookkeeping(run, startedRowSql(session, schema, id, migration.name, migration.checksum))
-    if (o.signal?.aborted) {
-      // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
-      await bookkeeping(run, `DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id]).catch(() =>
-        recordFailure(session, schema, id, `Migration name: ${migration.name}\n\nThe deployment was cancelled before this migration's SQL ran: nothing of it was applied.`).catch(() => {})
-      )
-      throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.')
-    }
-  }
+  if (!atomic) await startRow(run, migration, id)
   const attempts = atomic ? Math.max(1, o.lockAttempts ?? 3) : 1
   let backoff = o.retryBackoffMs ?? 1000
   for (let attempt = 1; ; attempt++) {
@@ -319,28 +190,9 @@ async function applyOne(run: Run, plan: Plan): Promise<MigrationFailure | undefi
     // PREPARE TRANSACTION leaves the session idle but commits nothing: the work waits, holding its
     // locks, for a COMMIT PREPARED or ROLLBACK PREPARED that the file did not run.
     const prepared = tags.includes('PREPARE TRANSACTION')
-    if (!failed && statusAfter === 'I' && !prepared) {
-      if (atomic) return undefined
-      try {
-        await bookkeeping(run, finishRowSql(session, schema, id))
-        return undefined
-      } catch (finishErr) {
-        const message = scrub(errorMessage(finishErr))
-        return {
-          name: migration.name,
-          message: `its SQL ran to the end, but marking its row finished failed: ${message}`,
-          code: (finishErr as { code?: string }).code,
-          lockTimeout: false,
-          attempts: attempt,
-          partial: true,
-          whatStayed: 'All of its statements completed and stay applied; only its row in the books is not marked finished.',
-          recordError: message
-        }
-      }
-    }
+    if (!failed && statusAfter === 'I' && !prepared) return atomic ? undefined : await finishRow(run, migration, id, attempt)
 
     // The file failed, or it ended without leaving the session idle (a transaction left open).
-    const leftOpen = !failed
     const idle = (await rollBackOpenTransaction(run)) === 'I'
     const code = (err as { code?: string } | undefined)?.code
     const lockTimeout = code === LOCK_NOT_AVAILABLE
@@ -356,164 +208,46 @@ async function applyOne(run: Run, plan: Plan): Promise<MigrationFailure | undefi
       }
       continue
     }
-    const preparedNote = prepared && idle ? await describePrepared(run) : ''
-    const stayed = whatStayed(plan, atomic, tags, preparedNote)
-    const openNote =
-      statusAfter === 'T'
-        ? 'The file left a transaction open: it ended inside a transaction block (a BEGIN without its COMMIT), so its work after that BEGIN was never committed.'
-        : statusAfter === 'E'
-          ? "The error left the file's own transaction block (BEGIN) open and aborted."
-          : statusAfter === undefined
-            ? 'The server did not report the state of the session afterwards (the connection may be lost).'
-            : ''
-    const rollbackNote = statusAfter === 'T' || statusAfter === 'E' ? (idle ? ' The migrator rolled that transaction back and stopped.' : ' Rolling that transaction back failed; closing the session rolls it back.') : ''
-    let logs: string
-    let message: string
-    if (leftOpen && statusAfter === 'I' && prepared) {
-      const note = 'The file prepared its transaction (PREPARE TRANSACTION) instead of committing it.'
-      logs = [`Migration name: ${migration.name}`, '', note].join('\n')
-      message = 'the file prepared its transaction (PREPARE TRANSACTION) instead of committing it'
-    } else if (leftOpen) {
-      logs = [`Migration name: ${migration.name}`, '', `${openNote}${rollbackNote}`].join('\n')
-      message = statusAfter === 'T' ? 'the file left a transaction open (BEGIN without COMMIT); that transaction was rolled back' : openNote
-    } else {
-      logs = prismaStyleLogs(migration.name, err)
-      if (openNote) logs += `\n\n${openNote}${rollbackNote}`
-      message = scrub(errorMessage(err))
-      if (code === QUERY_CANCELED && o.signal?.aborted) logs += '\n\nThe deployment was cancelled (signal) while this migration ran.'
-      if (lockTimeout) logs += `\n\nGave up after ${attempt} attempt(s) of lock_timeout ${o.lockTimeoutMs} ms each.`
-    }
-    logs += `\n\n${stayed.text}`
-    // The failed row as Prisma leaves it: finished_at and rolled_back_at NULL, logs set. In atomic
-    // mode the transaction took the started row with it, so the row is written now.
-    let recordError: string | undefined
-    if (!idle) recordError = 'the session was not usable after the file'
-    else {
-      run.journal.rows.set(id, migration.name)
-      await writeFailedRow(session, schema, id, migration.name, migration.checksum, logs).catch((e: unknown) => {
-        recordError = scrub(errorMessage(e))
-      })
-    }
-    const fields = err as { constraint?: string; table?: string; schema?: string; detail?: string }
-    return {
-      name: migration.name,
-      message,
-      code,
-      lockTimeout,
-      attempts: attempt,
-      partial: stayed.partial,
-      whatStayed: stayed.text,
-      recordError,
-      constraint: fields?.constraint || undefined,
-      table: fields?.table ? (fields.schema ? `${fields.schema}.${fields.table}` : fields.table) : undefined,
-      detail: fields?.detail ? scrub(fields.detail) : undefined
-    }
+    return recordFailedFile(run, migration, plan.standalone, { id, atomic, attempt, err, failed, tags, statusAfter, prepared, idle, code, lockTimeout })
   }
 }
 
 /**
- * What of a failed file stays applied, from what the server reported: a statement run outside a
- * transaction cannot be rolled back; otherwise what the file's own completed COMMITs committed stays,
- * and everything after the last one was rolled back (by the server on the error, or by the migrator).
+ * Prisma's order for a file that is not one transaction: the row first (committed), then the
+ * script, then the row marked finished (finishRow). A cancellation before the script takes the row back.
  */
-function whatStayed(plan: Plan, atomic: boolean, tags: string[], preparedNote: string): { partial: boolean; text: string } {
-  if (tags.includes('PREPARE TRANSACTION')) {
-    return {
-      partial: true,
-      text: `The prepared work is neither committed nor rolled back, and holds its locks until someone runs COMMIT PREPARED or ROLLBACK PREPARED with its name. ${preparedNote}`.trim()
-    }
-  }
-  if (plan.standalone !== undefined) {
-    return {
-      partial: true,
-      text: `It ran outside a transaction (${plan.standalone}), so PostgreSQL could not roll it back: check what it left behind (a CREATE INDEX CONCURRENTLY that fails or is cancelled leaves an INVALID index; drop it before retrying).`
-    }
-  }
-  const last = tags.lastIndexOf('COMMIT')
-  if (last < 0) {
-    return {
-      partial: false,
-      text: atomic
-        ? 'It ran as one transaction, which was rolled back: nothing of it stays applied.'
-        : `None of its own COMMITs completed, so nothing of it stays applied (${tags.length} statement(s) completed, all rolled back).`
-    }
-  }
-  const committed = tags.slice(0, last + 1)
-  const shown = committed.length > 8 ? `${committed.slice(0, 3).join(', ')}, …, ${committed.slice(-3).join(', ')}` : committed.join(', ')
-  return {
-    partial: true,
-    text: `It committed part of its own work before it stopped: the first ${committed.length} statement(s) it completed (${shown}) stay applied; what ran after its last COMMIT was rolled back.`
+async function startRow(run: Run, migration: LocalMigration, id: string): Promise<void> {
+  const { session, o } = run
+  const schema = o.target.schema
+  run.journal.rows.set(id, migration.name)
+  await bookkeeping(run, startedRowSql(session, schema, id, migration.name, migration.checksum))
+  if (o.signal?.aborted) {
+    // Cancelled between the bookkeeping row and the script: nothing ran, so the books go back to as they were.
+    await bookkeeping(run, `DELETE FROM ${qualifiedTable(session, schema)} WHERE id = $1`, [id]).catch(() =>
+      recordFailure(session, schema, id, `Migration name: ${migration.name}\n\nThe deployment was cancelled before this migration's SQL ran: nothing of it was applied.`).catch(() => {})
+    )
+    throw new ActionError(`Deployment cancelled before '${migration.name}' ran; it was not applied.`, 'Run verify, then deploy again to apply the rest.')
   }
 }
 
-/** The prepared transactions of the migration role in this database, read from pg_prepared_xacts. */
-async function describePrepared(run: Run): Promise<string> {
+/** Marks the row of a file whose SQL ran to the end finished; the failure when that fails. */
+async function finishRow(run: Run, migration: LocalMigration, id: string, attempt: number): Promise<MigrationFailure | undefined> {
   try {
-    const res = await run.session.query<{ gid: string; prepared: Date }>(
-      'SELECT gid, prepared FROM pg_prepared_xacts WHERE database = current_database() AND owner = current_user ORDER BY prepared DESC LIMIT 5'
-    )
-    if (res.rows.length === 0) return 'No prepared transaction of this role is open in the database now.'
-    return `Prepared transactions of this role open in the database now: ${res.rows.map(r => `'${r.gid}' (prepared ${r.prepared.toISOString()})`).join(', ')}.`
-  } catch (err) {
-    return `The prepared transactions could not be listed (${scrub(errorMessage(err))}): SELECT gid FROM pg_prepared_xacts shows them.`
-  }
-}
-
-/** A migration failed; carries what was applied before it. */
-export class MigrationFailedError extends ActionError {
-  constructor(
-    readonly failure: MigrationFailure,
-    readonly appliedBefore: AppliedMigration[]
-  ) {
-    super(
-      `Migration '${failure.name}' failed${failure.code ? ` (SQLSTATE ${failure.code})` : ''}: ${failure.message.replace(/[.\s]*$/, '')}.` +
-        (failure.lockTimeout ? ` — gave up waiting for a lock after ${failure.attempts} attempt(s); a long transaction holds a conflicting lock.` : '') +
-        ` ${failure.whatStayed}` +
-        (failure.partial ? ' This file is not all-or-nothing: check what it left behind.' : '')
-    )
-    this.name = 'MigrationFailedError'
-  }
-}
-
-/** Waits for Prisma's advisory lock at most `lockTimeoutMs`; on timeout names who holds it. */
-async function acquireAdvisoryLock(session: Session, o: BuiltinOptions): Promise<void> {
-  const deadline = performance.now() + o.lockTimeoutMs
-  let waited = false
-  for (;;) {
-    const got = (await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [PRISMA_ADVISORY_LOCK_KEY])).rows[0]?.ok
-    if (got) {
-      if (waited) info('Advisory lock acquired.')
-      return
+    await bookkeeping(run, finishRowSql(run.session, run.o.target.schema, id))
+    return undefined
+  } catch (finishErr) {
+    const message = scrub(errorMessage(finishErr))
+    return {
+      name: migration.name,
+      message: `its SQL ran to the end, but marking its row finished failed: ${message}`,
+      code: (finishErr as { code?: string }).code,
+      lockTimeout: false,
+      attempts: attempt,
+      partial: true,
+      whatStayed: 'All of its statements completed and stay applied; only its row in the books is not marked finished.',
+      recordError: message
     }
-    if (!waited) {
-      info(`Waiting up to ${formatDuration(o.lockTimeoutMs)} for the migration advisory lock (${PRISMA_ADVISORY_LOCK_KEY}) held by another session…`)
-      waited = true
-    }
-    if (o.signal?.aborted) {
-      throw new ActionError('Deployment cancelled while waiting for the migration advisory lock; nothing was applied.', 'Run verify, then deploy again.')
-    }
-    if (performance.now() >= deadline) break
-    await new Promise(r => setTimeout(r, Math.min(200, Math.max(10, deadline - performance.now()))))
   }
-  const holder = await describeLockHolder(session)
-  throw new ActionError(
-    `Another migration holds Prisma's advisory lock (${PRISMA_ADVISORY_LOCK_KEY}); gave up after ${formatDuration(o.lockTimeoutMs)}. ${holder}`,
-    'Wait for that deployment to finish (or end the session if it is stuck: SELECT pg_terminate_backend(<pid>)), then deploy again. Nothing was applied.'
-  )
-}
-
-async function describeLockHolder(session: Session): Promise<string> {
-  const res = await session.query<{ pid: number; app: string | null; client: string | null; usename: string | null; connected: string; state: string | null }>(
-    `SELECT a.pid, a.application_name AS app, host(a.client_addr) AS client, a.usename,
-            justify_interval(date_trunc('second', now() - a.backend_start))::text AS connected, a.state
-       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1
-        AND l.pid <> pg_backend_pid()`,
-    [PRISMA_ADVISORY_LOCK_KEY]
-  ).catch(() => undefined)
-  const h = res?.rows[0]
-  if (!h) return 'The holder could not be identified (it may have just released the lock).'
-  return `Held by pid ${h.pid} (application '${h.app || 'unknown'}', user ${h.usename ?? '?'}, client ${h.client ?? 'local socket'}, connected for ${h.connected}, state ${h.state ?? 'unknown'}).`
 }
 
 /** Cancels the running statement of the migration session from a second connection. */

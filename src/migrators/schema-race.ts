@@ -1,7 +1,8 @@
 import type { Session } from '../postgres/session.js'
 import { schemaExists } from '../prisma/books.js'
 import { ActionError, errorMessage } from '../errors.js'
-import { info, formatDuration } from '../log.js'
+import { info } from '../log.js'
+import { formatDuration } from '../format.js'
 import { scrub } from '../secrets.js'
 
 /**

@@ -1,3 +1,6 @@
+import type { DatabaseTarget } from '../postgres/target.js'
+import type { ResolveHow } from '../prisma/cli.js'
+
 /** What a migrator reports. */
 export interface AppliedMigration {
   name: string
@@ -8,7 +11,7 @@ export interface MigratorRun {
   /** What the migrator ran, with durations, for the log. */
   applied: AppliedMigration[]
   /**
-   * The migrations this run applied as `_prisma_migrations` records them: the rows that count as
+   * The migrations this run applied as the books record them: the rows that count as
    * applied after the run and did not before, read on the migrator's session under the advisory lock.
    */
   appliedFromBooks: string[]
@@ -35,10 +38,30 @@ export interface MigrationFailure {
 }
 
 /**
- * The rows the builtin migrator inserted into `_prisma_migrations` (by id), so that after any failure
+ * The rows the builtin migrator inserted into the books (by id), so that after any failure
  * the books can be read back on a fresh session and asked what this run really applied or left failed.
  */
 export interface BooksJournal {
   /** Row id → migration name, in the order the rows were written. */
   rows: Map<string, string>
+}
+
+/** What the builtin migrator (builtin.ts) is given. */
+export interface BuiltinOptions {
+  target: DatabaseTarget
+  migrationsDir: string
+  /** The repository checkout: every migration file read must be inside it. */
+  workspace: string
+  connectTimeoutMs: number
+  lockTimeoutMs: number
+  /** Attempts per migration when it hits `lock_timeout` (all-or-nothing files only). */
+  lockAttempts?: number
+  /** Backoff before the second attempt; doubles each time. */
+  retryBackoffMs?: number
+  /** The `prisma migrate resolve` command to print for a migration (see resolveCommand in prisma/cli.ts). */
+  resolveCommand: (how: ResolveHow, name: string | undefined) => string
+  /** Set while running: a signal asks the migrator to stop (see `cancel`). */
+  signal?: AbortSignal
+  /** Filled with the ids of the rows this run writes, for reading the books back after a failure. */
+  journal?: BooksJournal
 }

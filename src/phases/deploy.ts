@@ -22,7 +22,7 @@ export interface DeployResult {
 
 /**
  * deploy-db: exactly one action, applying the pending migrations. No backup and no verification
- * here: those are the earlier phases. The applied list is read from `_prisma_migrations` before
+ * here: those are the earlier phases. The applied list is read from the books before
  * and after, never parsed from a tool's output. On SIGINT/SIGTERM the running migration is let
  * roll back or be recorded, then the run fails through its recovery runbook.
  */
@@ -168,7 +168,7 @@ type BooksReadBack =
   | { kind: 'not-run' }
 
 /**
- * Reads `_prisma_migrations` on a fresh read-only session: the rows this run added (the builtin
+ * Reads the books on a fresh read-only session: the rows this run added (the builtin
  * migrator's by the ids it wrote, Prisma's as the ids not there before) that count as applied, and
  * those left failed.
  */

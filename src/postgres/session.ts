@@ -2,7 +2,7 @@ import * as fs from 'node:fs'
 import type { ConnectionOptions } from 'node:tls'
 import pg from 'pg'
 import type { DatabaseTarget } from './target.js'
-import type { TlsSettings } from './connection-url.js'
+import type { TlsSettings } from './url-tls.js'
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
 

@@ -1,8 +1,10 @@
 import type { Session } from '../postgres/session.js'
 
 /**
- * Reading Prisma Migrate's books (`_prisma_migrations`) and the facts around them. Read-only
- * queries, shared by the verify checks and (later) the builtin migrator.
+ * The books: Prisma's `_prisma_migrations` table, one row per migration started, where Prisma
+ * Migrate records what it applied, what failed and what was rolled back. Everywhere in this
+ * project "the books" means that table. This module reads them (read-only queries shared by the
+ * verify checks, the migrators and the phases); books-writer.ts writes them as Prisma does.
  */
 export const MIGRATIONS_TABLE = '_prisma_migrations'
 
@@ -54,6 +56,18 @@ export async function readMigrationRows(session: Session, schema: string): Promi
        FROM ${table} ORDER BY started_at, migration_name`
   )
   return res.rows
+}
+
+/**
+ * The names of the migrations the books record as applied (finished, not rolled back), in the
+ * order Prisma applied them. The books must exist (see migrationsTableExists).
+ */
+export async function appliedMigrationNames(session: Session, schema: string): Promise<string[]> {
+  const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
+  const res = await session.query<{ migration_name: string }>(
+    `SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`
+  )
+  return res.rows.map(r => r.migration_name)
 }
 
 export function isFailed(row: MigrationRow): boolean {

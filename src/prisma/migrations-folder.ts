@@ -36,7 +36,8 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
 /**
  * Reads the folder. `workspace` is the repository checkout: the folder, each migration folder and
- * each file read must be inside it once symbolic links are followed (SPEC 10), checked here, at
+ * each file read must be inside it once symbolic links are followed (a link must not lead the
+ * action to read files outside the repository), checked here, at
  * the time of reading, not only when the inputs were parsed. A migration folder whose name holds a
  * control character is refused: the name is printed, and a newline in it could forge log lines.
  */
@@ -138,7 +139,7 @@ export function sha256Hex(data: Buffer | string): string {
 }
 
 /**
- * Whether a checksum stored in `_prisma_migrations` matches the file: the bytes as they are, or
+ * Whether a checksum stored in the books matches the file: the bytes as they are, or
  * with CRLF turned into LF, or LF into CRLF (a Windows checkout is not an edit); very old rows hold
  * an unpadded hex form, compared in that form.
  */

@@ -3,7 +3,7 @@ import * as path from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import type { DatabaseTarget } from '../postgres/target.js'
 import { ActionError, errorMessage } from '../errors.js'
-import { runChild, envWithoutSecrets, type DeathSignal, type ChildResult } from '../process/children.js'
+import { runChild, envWithoutSecrets, type DeathSignal, type ChildResult, type RunChildOptions } from '../process/children.js'
 import { privateTempDir } from '../process/temp-dir.js'
 import { toolVersion } from '../postgres/pg-tools.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
@@ -31,8 +31,12 @@ export interface ServerBinaries {
 
 /** The socket's port number: only the socket file's name (`.s.PGSQL.<port>`) uses it. */
 export const SOCKET_PORT = 5432
-/** The server's superuser (initdb -U), reached by trust on the private socket. */
-export const SERVER_USER = 'postgres'
+/**
+ * The server's superuser (initdb -U), reached by trust on the private socket. Not `postgres`:
+ * production's roles (often one named postgres, which may not be a superuser there) get stand-ins
+ * of their own on this server.
+ */
+export const SERVER_USER = 'db_deploy_action_rehearsal'
 
 /** Settings for a server whose data is thrown away: no durability, no replication, no TCP. */
 export const THROWAWAY_SETTINGS: Record<string, string> = {
@@ -152,8 +156,8 @@ export interface ThrowawayServer {
   runsAs: string
   /** Settings as the server reports them (SHOW), read back after the start. */
   settings: Record<string, string>
-  /** A target on the private socket, for `database`. */
-  target(database: string, schema: string): DatabaseTarget
+  /** A target on the private socket, for `database`, as `user` (default: the superuser). */
+  target(database: string, schema: string, user?: string): DatabaseTarget
   /** PG* variables for libpq children (pg_restore, pg_dump) to reach the server. */
   libpqEnv(database?: string): NodeJS.ProcessEnv
   /** Opens a session as the superuser on `database`. */
@@ -217,16 +221,7 @@ export async function startThrowawayServer(o: StartOptions): Promise<ThrowawaySe
       )
     }
     const b = o.binaries
-    const init = await runChild(
-      path.join(b.dir, 'initdb'),
-      ['-D', dataDir, '-U', SERVER_USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'].filter(a => b.major >= 15 || a !== '--no-instructions'),
-      { env, ...childOpts, keepLines: 20 }
-    ).done
-    if (init.code !== 0) {
-      throw new ActionError(`initdb (${b.dir}) could not create the rehearsal server's data folder ${dataDir}:\n${scrub(init.stderrTail.slice(-6).join('\n'))}`, 'Check the disk space and that the binaries are complete, then run the rehearsal again.')
-    }
-    // Only the private socket: local connections by trust, nothing else (no host lines at all).
-    await fs.writeFile(path.join(dataDir, 'pg_hba.conf'), `local all all trust\n`)
+    await initDataFolder(b, dataDir, { env, ...childOpts })
     const settings: Record<string, string> = { ...THROWAWAY_SETTINGS, unix_socket_directories: socketDir, port: String(SOCKET_PORT) }
     const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])]
     const started = runChild(path.join(b.dir, 'postgres'), args, { env, ...childOpts, keepLines: 20 })
@@ -241,7 +236,7 @@ export async function startThrowawayServer(o: StartOptions): Promise<ThrowawaySe
       socketDir,
       runsAs: as ? as.name : 'the runner user',
       settings: {},
-      target: (database, schema) => localSocketTarget(socketDir, database, schema),
+      target: (database, schema, user) => localSocketTarget(socketDir, database, schema, user),
       libpqEnv: database => ({
         ...env,
         PGHOST: socketDir,
@@ -256,34 +251,7 @@ export async function startThrowawayServer(o: StartOptions): Promise<ThrowawaySe
         openSession(localSocketTarget(socketDir, database, 'public'), { readOnly: false, connectTimeoutMs: 10_000, statementTimeoutMs: 0, applicationName }),
       dispose
     }
-    // Ready when it accepts a connection; a server that exits first is reported with its last words.
-    const deadline = performance.now() + (o.startTimeoutMs ?? 60_000)
-    let exitedEarly: ChildResult | undefined
-    void exited.then(r => (exitedEarly = r))
-    for (;;) {
-      if (exitedEarly) {
-        throw new ActionError(
-          `The rehearsal server (PostgreSQL ${b.version}, ${b.dir}) exited while starting (code ${exitedEarly.code ?? exitedEarly.signal}):\n${scrub(exitedEarly.stderrTail.slice(-6).join('\n'))}`,
-          'Read the server messages above (shared memory, disk space, a damaged installation), then run the rehearsal again.'
-        )
-      }
-      let session: Session | undefined
-      try {
-        session = await server.session('postgres', 'db-deploy-action rehearsal')
-        const res = await session.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1::text[])', [
-          ['listen_addresses', 'fsync', 'full_page_writes', 'wal_level', 'max_wal_senders', 'unix_socket_directories', 'port']
-        ])
-        for (const r of res.rows) server.settings[r.name] = r.setting
-        break
-      } catch (err) {
-        if (performance.now() > deadline) {
-          throw new ActionError(`The rehearsal server did not accept connections on its socket within ${Math.round((o.startTimeoutMs ?? 60_000) / 1000)} s: ${scrub(errorMessage(err))}`, 'Check the runner\'s load and the server messages, then run the rehearsal again.')
-        }
-        await new Promise(r => setTimeout(r, 100))
-      } finally {
-        await closeSession(session)
-      }
-    }
+    await waitUntilReady(server, exited, o.startTimeoutMs ?? 60_000)
     if (server.settings.listen_addresses !== '') {
       throw new ActionError(
         `The rehearsal server reports listen_addresses = '${server.settings.listen_addresses}' instead of '' (no TCP): it was stopped.`,
@@ -297,15 +265,64 @@ export async function startThrowawayServer(o: StartOptions): Promise<ThrowawaySe
   }
 }
 
+/** initdb into `dataDir`, and a pg_hba.conf that admits only the private socket. */
+async function initDataFolder(b: ServerBinaries, dataDir: string, childOpts: Pick<RunChildOptions, 'env' | 'runAs' | 'dieWithParent'>): Promise<void> {
+  const init = await runChild(
+    path.join(b.dir, 'initdb'),
+    ['-D', dataDir, '-U', SERVER_USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'].filter(a => b.major >= 15 || a !== '--no-instructions'),
+    { ...childOpts, keepLines: 20 }
+  ).done
+  if (init.code !== 0) {
+    throw new ActionError(`initdb (${b.dir}) could not create the rehearsal server's data folder ${dataDir}:\n${scrub(init.stderrTail.slice(-6).join('\n'))}`, 'Check the disk space and that the binaries are complete, then run the rehearsal again.')
+  }
+  // Only the private socket: local connections by trust, nothing else (no host lines at all).
+  await fs.writeFile(path.join(dataDir, 'pg_hba.conf'), `local all all trust\n`)
+}
+
+/**
+ * Ready when it accepts a connection (its settings are then read back into `server.settings`); a
+ * server that exits first is reported with its last words.
+ */
+async function waitUntilReady(server: ThrowawayServer, exited: Promise<ChildResult>, timeoutMs: number): Promise<void> {
+  const b = server.binaries
+  const deadline = performance.now() + timeoutMs
+  let exitedEarly: ChildResult | undefined
+  void exited.then(r => (exitedEarly = r))
+  for (;;) {
+    if (exitedEarly) {
+      throw new ActionError(
+        `The rehearsal server (PostgreSQL ${b.version}, ${b.dir}) exited while starting (code ${exitedEarly.code ?? exitedEarly.signal}):\n${scrub(exitedEarly.stderrTail.slice(-6).join('\n'))}`,
+        'Read the server messages above (shared memory, disk space, a damaged installation), then run the rehearsal again.'
+      )
+    }
+    let session: Session | undefined
+    try {
+      session = await server.session('postgres', 'db-deploy-action rehearsal')
+      const res = await session.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1::text[])', [
+        ['listen_addresses', 'fsync', 'full_page_writes', 'wal_level', 'max_wal_senders', 'unix_socket_directories', 'port']
+      ])
+      for (const r of res.rows) server.settings[r.name] = r.setting
+      return
+    } catch (err) {
+      if (performance.now() > deadline) {
+        throw new ActionError(`The rehearsal server did not accept connections on its socket within ${Math.round(timeoutMs / 1000)} s: ${scrub(errorMessage(err))}`, 'Check the runner\'s load and the server messages, then run the rehearsal again.')
+      }
+      await new Promise(r => setTimeout(r, 100))
+    } finally {
+      await closeSession(session)
+    }
+  }
+}
+
 /** A target on the throwaway server's private socket: no TLS (a local socket), no password (trust). */
-export function localSocketTarget(socketDir: string, database: string, schema: string): DatabaseTarget {
+export function localSocketTarget(socketDir: string, database: string, schema: string, user: string = SERVER_USER): DatabaseTarget {
   const params = new URLSearchParams({ host: socketDir, schema, sslmode: 'disable' })
-  const url = `postgresql://${SERVER_USER}@localhost:${SOCKET_PORT}/${encodeURIComponent(database)}?${params.toString()}`
+  const url = `postgresql://${encodeURIComponent(user)}@localhost:${SOCKET_PORT}/${encodeURIComponent(database)}?${params.toString()}`
   return {
     host: socketDir,
     port: SOCKET_PORT,
     database,
-    user: SERVER_USER,
+    user,
     password: undefined,
     schema,
     sslmode: 'disable',

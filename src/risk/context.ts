@@ -1,7 +1,6 @@
 import type { ParsedFile, ParsedStatement } from './parse.js'
 import type { DropTarget, LiveFacts, TableFacts } from './live-facts.js'
-import type { StatementClass } from './classify.js'
-import { type PgNode, type RiskLevel, type TableRef, tableKey } from './types.js'
+import { type PgNode, type RiskLevel, type StatementClass, type TableRef, tableKey } from './types.js'
 
 /** What the rules know while they walk the pending batch, statement by statement, in order. */
 export interface BatchState {

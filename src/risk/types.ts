@@ -72,3 +72,29 @@ export interface Finding {
   /** The reason given in a `-- db-deploy: allow` comment that accepted this finding. */
   allowed?: string
 }
+
+/**
+ * What a statement does to tables, from PostgreSQL's lock table for each command ("Explicit
+ * Locking" in its manual): the lock it takes on which tables (the referenced table of a foreign
+ * key, the tables a dropped table's foreign keys reference, the table of a named index, every table
+ * with a column of an altered domain included), and whether it changes only the catalog, reads
+ * every row, builds an index, rewrites the table, or touches rows. The test suite compares the
+ * locks with pg_locks on a real server.
+ *
+ * Nothing is safe by default: every statement kind of the parser has an entry in classify.ts, and a kind
+ * (or an ALTER TABLE subcommand) without a classification is reported as unclassified, never as
+ * harmless.
+ */
+export type Work = 'catalog' | 'scan' | 'index build' | 'rewrite' | 'rows' | 'none'
+
+export interface StatementClass {
+  locks: { table: TableRef; mode: LockMode }[]
+  work: Work
+  destroysData: boolean
+  /** UPDATE or DELETE with no WHERE, or one that is always true: every row is touched. */
+  allRows?: string
+  /** What no classification covers (a statement kind, an ALTER TABLE subcommand): nothing was judged. */
+  unclassified?: string
+  /** Why PostgreSQL refuses the statement inside a transaction block. */
+  noTransaction?: string
+}

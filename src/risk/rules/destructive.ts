@@ -1,6 +1,7 @@
 import { type Rule, type RuleHit, alterCommands, dropTargets, existing, tableOf, stringList } from '../context.js'
 import { qualifiedName } from '../classify.js'
-import { formatBytes, formatRows, holdsNoRows } from '../live-facts.js'
+import { formatRows, holdsNoRows } from '../live-facts.js'
+import { formatBytes } from '../../format.js'
 import { type PgNode, type TableRef, quoteIdent, showTable, tableKey } from '../types.js'
 
 const BACKUP = 'Expand and contract: stop using it in a deployed release first, keep a verified backup, then drop it in a later migration (accept it here with an allow comment once reviewed).'
