@@ -2267,9 +2267,9 @@ function rehearsalSuccess({ manifest, archive, binaries, twin }, r) {
             outputs: { 'rehearsal-report': (0,secrets/* scrubbedJson */.Bo)(report), 'drift-count': String(drift.items.length), ...(r.locks ? { 'lock-forecast': (0,secrets/* scrubbedJson */.Bo)(r.locks.forecast) } : {}) },
             tables: r.locks ? [r.locks.table] : [],
             lists: [
-                { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${(0,format/* formatDuration */.a3)(m.durationMs)}`), empty: 'None pending.' },
-                { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' },
-                { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced." },
+                { heading: 'Migrations rehearsed, with their duration on the copy', items: migrations.map(m => ({ name: m.name, note: (0,format/* formatDuration */.a3)(m.durationMs) })), empty: 'None pending.', grows: true },
+                { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.', grows: true },
+                { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced.", prose: true },
                 ...(r.locks?.lists ?? [])
             ]
         }

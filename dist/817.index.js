@@ -60,7 +60,7 @@ const deployPhase = {
             outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(applied.length, 'migration')} applied with the ${inputs.migrator} migrator.`,
             finished: elapsed => `Deploy finished in ${elapsed}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_10__/* .counted */ .hS)(applied.length, 'migration')} applied.`,
             outputs: { 'applied-count': String(applied.length), 'applied-migrations': (0,_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .scrubbedJson */ .Bo)(applied) },
-            lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }]
+            lists: [{ heading: 'Applied migrations', items: applied, empty: 'None.', grows: true }]
         };
     }
 };
@@ -124,9 +124,11 @@ async function migrate(run, target) {
             {
                 heading: 'Applied by this run',
                 items: books.kind === 'read' ? books.applied : [],
-                empty: books.kind === 'unread' ? `Unknown: could not read the books (${books.error}); run verify to see.` : 'None.'
+                empty: books.kind === 'unread' ? `Unknown: could not read the books (${books.error}); run verify to see.` : 'None.',
+                grows: true
             },
-            { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
+            // The summary numbers the steps itself.
+            { heading: 'Recovery runbook', items: runbook.slice(1).map(step => step.replace(/^\d+\. /, '')), empty: '', prose: true }
         ];
         throw err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ ? new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`${err.message}\nSee the recovery runbook in the log and the job summary.`) : err;
     }

@@ -1,8 +1,13 @@
 import * as core from '@actions/core'
-import { scrub } from './secrets.js'
 import { info, warning } from './log.js'
 import { formatDuration } from './format.js'
-import { escapeInvisible } from './visible-text.js'
+import { escapeSummaryText, shorten, summaryMarkup as m } from './report/markup.js'
+import { foldedList, SHOWN_BEFORE_FOLD, type ListItem } from './report/lists.js'
+import { findingsBlocks, type FindingsReport } from './report/findings.js'
+import { fileLinks, repositoryPaths, runRepository } from './report/links.js'
+import { scrub } from './secrets.js'
+
+export { escapeSummaryText }
 
 /** One step of a phase as shown in the job summary. */
 export interface StepRecord {
@@ -20,89 +25,127 @@ export function logStep(step: StepRecord): void {
 
 const ICON: Record<StepRecord['status'], string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' }
 
+/** A named list, e.g. the pending migrations. */
+export interface SummaryList {
+  heading: string
+  items: readonly ListItem[]
+  /** What the summary says when there is no item. */
+  empty: string
+  /**
+   * A list that grows with the project (pending, applied, rehearsed, restored migrations): its count
+   * in the heading, its first few items shown and the rest folded.
+   */
+  grows?: boolean
+  /** Items that are the action's sentences (a runbook's steps), not names. */
+  prose?: boolean
+}
+
+/** A named table of text, e.g. a phase's own figures. */
+export interface SummaryTable {
+  heading: string
+  header: string[]
+  rows: string[][]
+  empty: string
+}
+
+/** The migration-risk findings (report/findings.ts), with the workspace their paths are relative to. */
+export interface SummaryFindings {
+  findings: FindingsReport & { workspace: string }
+}
+
 export interface SummaryContent {
   title: string
   /** One sentence: what happened. */
   outcome: string
   steps: StepRecord[]
-  /** Named lists, e.g. the pending migrations. */
-  lists?: { heading: string; items: string[]; empty: string }[]
-  /** Named tables, e.g. the migration-risk findings. */
-  tables?: { heading: string; header: string[]; rows: string[][]; empty: string }[]
+  lists?: SummaryList[]
+  /** Tables, e.g. the migration-risk findings. */
+  tables?: (SummaryTable | SummaryFindings)[]
   outputs?: Record<string, string>
 }
 
+/** A step's detail longer than this is cut in the table of checks (a failed step's whole message is above it). */
+const STEP_DETAIL_IN_TABLE = 160
+/** An output longer than this is cut in the table of outputs and shown whole, folded, under it. */
+const OUTPUT_IN_TABLE = 160
+
 /**
- * Writes the phase's job summary (every phase writes one: what ran, each step's result and
- * duration, the outputs). Every text is scrubbed of secrets. Without a summary
- * file (a local run) it warns and goes on: the summary must never turn a result into a failure.
+ * Writes the phase's job summary. Every text is scrubbed of secrets and escaped (report/markup.ts).
+ * What a reader needs first comes first: the verdict and what happened, why a step failed, the
+ * phase's lists and findings (long lists folded after their first few items), then the table of
+ * steps and the outputs. Without a summary file (a local run) it warns and goes on: the summary must
+ * never turn a result into a failure.
  */
 export async function writeSummary(content: SummaryContent, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) {
     warning('GITHUB_STEP_SUMMARY is not set: no job summary written.')
     return
   }
-  const s = core.summary.emptyBuffer()
-  s.addHeading(escapeSummaryText(content.title), 2)
-  s.addRaw(`<p>${escapeSummaryText(content.outcome)}</p>`, true)
-  s.addTable([
-    [
-      { data: 'Check', header: true },
-      { data: 'Result', header: true },
-      { data: 'Duration', header: true },
-      { data: 'Details', header: true }
-    ],
-    ...content.steps.map(step => [
-      `<code>${escapeSummaryText(step.name)}</code>`,
-      ICON[step.status],
-      step.status === 'skipped' ? '—' : formatDuration(step.durationMs),
-      escapeSummaryText(step.detail)
-    ])
-  ])
+  const blocks: string[] = [`<h2>${m.text(content.title)}</h2>`, `<p>${m.prose(content.outcome)}</p>`]
+  // Why a step failed, whole, unless the outcome already says it: the table below has room for a line.
+  const explained = new Set<StepRecord>()
+  for (const step of content.steps.filter(s => s.status === 'failed' && !content.outcome.includes(firstLine(s.detail)))) {
+    blocks.push(`<p>❌ <b>${m.code(step.name)}</b> failed: ${m.prose(step.detail)}</p>`)
+    explained.add(step)
+  }
   for (const list of content.lists ?? []) {
-    s.addHeading(escapeSummaryText(list.heading), 3)
-    if (list.items.length === 0) s.addRaw(`<p>${escapeSummaryText(list.empty)}</p>`, true)
-    else s.addList(list.items.map(item => `<code>${escapeSummaryText(item)}</code>`), true)
+    const count = list.grows && list.items.length > 0 ? ` (${list.items.length})` : ''
+    blocks.push(`<h3>${m.text(list.heading)}${count}</h3>`)
+    if (list.items.length === 0) blocks.push(`<p>${m.text(list.empty)}</p>`)
+    else blocks.push(...foldedList(list.items, m, { shown: list.grows ? SHOWN_BEFORE_FOLD : undefined, prose: list.prose }))
   }
   for (const table of content.tables ?? []) {
-    s.addHeading(escapeSummaryText(table.heading), 3)
-    if (table.rows.length === 0) s.addRaw(`<p>${escapeSummaryText(table.empty)}</p>`, true)
-    else s.addTable([table.header.map(h => ({ data: escapeSummaryText(h), header: true })), ...table.rows.map(row => row.map(cell => escapeSummaryText(cell)))])
+    if ('findings' in table) {
+      const links = fileLinks(runRepository(env), repositoryPaths(table.findings.workspace))
+      blocks.push(...findingsBlocks(table.findings, { markup: m, link: links, heading: 'h3' }).blocks)
+      continue
+    }
+    blocks.push(`<h3>${m.text(table.heading)}</h3>`)
+    if (table.rows.length === 0) blocks.push(`<p>${m.text(table.empty)}</p>`)
+    else
+      blocks.push(
+        `<table><tr>${table.header.map(h => `<th>${m.text(h)}</th>`).join('')}</tr>${table.rows.map(row => `<tr>${row.map(cell => `<td>${m.text(cell)}</td>`).join('')}</tr>`).join('')}</table>`
+      )
   }
-  if (content.outputs && Object.keys(content.outputs).length > 0) {
-    s.addHeading('Outputs', 3)
-    s.addTable([
-      [
-        { data: 'Output', header: true },
-        { data: 'Value', header: true }
-      ],
-      ...Object.entries(content.outputs).map(([k, v]) => [`<code>${escapeSummaryText(k)}</code>`, `<code>${escapeSummaryText(v)}</code>`])
-    ])
+  blocks.push(
+    '<h3>Checks</h3>',
+    `<table><tr><th>Check</th><th>Result</th><th>Duration</th><th>Details</th></tr>${content.steps
+      .map(step => {
+        const detail = explained.has(step) ? cut(firstLine(step.detail), STEP_DETAIL_IN_TABLE) : m.prose(step.detail)
+        return `<tr><td>${m.code(step.name)}</td><td>${ICON[step.status]}</td><td>${step.status === 'skipped' ? '—' : formatDuration(step.durationMs)}</td><td>${detail}</td></tr>`
+      })
+      .join('')}</table>`
+  )
+  const outputs = Object.entries(content.outputs ?? {})
+  if (outputs.length > 0) {
+    blocks.push('<h3>Outputs</h3>')
+    blocks.push(
+      `<table><tr><th>Output</th><th>Value</th></tr>${outputs
+        .map(
+          ([k, v]) =>
+            `<tr><td>${m.code(k)}</td><td>${[...v].length > OUTPUT_IN_TABLE ? `${m.code(cut(v, OUTPUT_IN_TABLE / 2))} <i>(${[...v].length} characters: the whole value below)</i>` : m.code(v)}</td></tr>`
+        )
+        .join('')}</table>`
+    )
+    for (const [k, v] of outputs.filter(([, v]) => [...v].length > OUTPUT_IN_TABLE)) {
+      blocks.push(`<details><summary>The whole ${m.code(k)} output</summary><p>${m.code(v)}</p></details>`)
+    }
   }
   try {
-    await s.write()
+    await core.summary
+      .emptyBuffer()
+      .addRaw(blocks.map(b => `${b}\n`).join(''))
+      .write()
   } catch (err) {
     warning(`Could not write the job summary: ${(err as Error).message}`)
   }
 }
 
-/** Every line break: CR LF, LF, a lone CR (a line ending in Markdown), and the Unicode line and paragraph separators. */
-const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g
+function firstLine(text: string): string {
+  return text.split(/\r\n|[\n\r\u2028\u2029]/)[0] ?? ''
+}
 
-/**
- * Text from files, the database or error messages, made safe as the content of an HTML element of
- * the job summary: secrets scrubbed, `&`, `<`, `>` escaped, every line break a `<br>`, and every
- * other control, invisible or bidirectional formatting character shown as an escape (`\u001b`,
- * `\u202e`; see visible-text.ts). The result holds no line break at all, so it can never end the
- * one-line HTML block it sits in (a blank line would turn what follows into Markdown) or start a
- * row of its own.
- */
-export function escapeSummaryText(text: string): string {
-  return escapeInvisible(
-    scrub(text)
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(LINE_BREAK, '<br>')
-  )
+/** At most `max` characters of `text`, scrubbed before it is cut (a cut never leaves part of a secret), escaped. */
+function cut(text: string, max: number): string {
+  return m.text(shorten(scrub(text), max))
 }

@@ -122,6 +122,8 @@ describe('invisible and bidirectional formatting characters, through dist/index.
   /** Characters that show as nothing or reorder the text around them (Unicode Cf and other default-ignorables). */
   const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]|\udb40[\udc00-\udc7f]/
 
+  const SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
+
   test('a migration folder named with U+202E and zero-width characters is shown escaped in the log, annotations, outputs and summary', async () => {
     // The override shows what follows it reversed (`…_add` then `_xedni.exe` read backwards); the
     // zero-width space, soft hyphen and tag character show as nothing.
@@ -136,7 +138,8 @@ describe('invisible and bidirectional formatting characters, through dist/index.
     const r = await runAction({
       workspace: p.root,
       inputs: { phase: 'verify', migrator: 'builtin', 'database-url': pg.cluster.url({ database: db }) },
-      env: { ...GUARDED_ENV, DATABASE_URL: undefined }
+      // The repository and commit the runner names: the summary links each finding to its file there.
+      env: { ...GUARDED_ENV, DATABASE_URL: undefined, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: SHA }
     })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
@@ -148,9 +151,10 @@ describe('invisible and bidirectional formatting characters, through dist/index.
     // The log and the annotation (its file property and its message) show it escaped.
     expect(r.stdout).toContain(shown)
     expect(r.stdout).toContain(`::warning title=migration-risk%3A index-not-concurrent (medium),file=prisma/migrations/${shown}/migration.sql,line=1::`)
-    // The summary shows it escaped, in the pending list and the findings table.
-    expect(r.summary).toContain(`<code>${shown}</code>`)
-    expect(r.summary).toContain(`prisma/migrations/${shown}/migration.sql:1`)
+    // The summary shows it escaped, in the pending list and the findings table, whose link holds the
+    // file's path percent-encoded.
+    expect(r.summary).toContain(`<li><code>${shown}</code></li>`)
+    expect(r.summary).toContain(`<a href="https://github.com/acme/shop/blob/${SHA}/prisma/migrations/${encodeURIComponent(name)}/migration.sql#L1"><code>${shown}</code> line\u00a01</a>`)
     // The JSON outputs show it escaped and still parse to the folder's real name.
     expect(r.outputs['pending-migrations']).toBe(`["${shown}"]`)
     expect(JSON.parse(r.outputs['pending-migrations'] ?? '')).toEqual([name])

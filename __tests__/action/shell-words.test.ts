@@ -114,7 +114,10 @@ describe('SQL a person copies: names with invisible characters in the Unicode es
   })
 })
 
-/** Each command printed in backticks in the log and in the summary, as the words bash reads from it (deduplicated). */
+/**
+ * Each command printed in backticks in the log and as code in the summary (HTML, where GitHub reads
+ * no backticks), as the words bash reads from it (deduplicated).
+ */
 function printedCommands(r: RunResult): { log: string[][]; summary: string[][] } {
   const parse = (text: string): string[][] => {
     const commands = [...text.matchAll(/`((?:age|pg_restore|npx prisma|git) [^`]*)`/g)].map(m => m[1] as string)
@@ -124,7 +127,8 @@ function printedCommands(r: RunResult): { log: string[][]; summary: string[][] }
     })
     return [...new Map(parsed.map(words => [JSON.stringify(words), words])).values()]
   }
-  return { log: parse(r.stdout), summary: parse(fromSummaryHtml(r.summary)) }
+  const codeSpans = [...r.summary.matchAll(/<code>([^<]*)<\/code>/g)].map(m => `\`${fromSummaryHtml(m[1] ?? '')}\``).join('\n')
+  return { log: parse(r.stdout), summary: parse(codeSpans) }
 }
 
 function deploy(root: string, db: string, inputs: Record<string, string> = {}): Promise<RunResult> {

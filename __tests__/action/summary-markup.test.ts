@@ -68,9 +68,10 @@ function expectWellFormed(summary: string): void {
     expect(line).toMatch(/^<(h2|h3|p|table|ol)>.*<\/\1>$/)
     // Only the summary's own markup: escaped text adds no element.
     const tags = [...line.matchAll(/<\/?([a-z0-9]+)/g)].map(m => m[1])
-    for (const tag of tags) expect(['h2', 'h3', 'p', 'table', 'tr', 'th', 'td', 'ol', 'li', 'code', 'br']).toContain(tag)
+    for (const tag of tags) expect(['h2', 'h3', 'p', 'table', 'tr', 'th', 'td', 'ol', 'li', 'code', 'br', 'b']).toContain(tag)
   }
-  expect(lines.length).toBe(9)
+  // Title, outcome, why the step failed, the list, the table, the checks and the outputs (each a heading and a block).
+  expect(lines.length).toBe(11)
 }
 
 describe('job summary markup', () => {

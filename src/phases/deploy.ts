@@ -44,7 +44,7 @@ export const deployPhase: PhaseDefinition<DeployResult> = {
       outcome: applied.length === 0 ? 'The database was already up to date: nothing was applied.' : `${counted(applied.length, 'migration')} applied with the ${inputs.migrator} migrator.`,
       finished: elapsed => `Deploy finished in ${elapsed}: ${counted(applied.length, 'migration')} applied.`,
       outputs: { 'applied-count': String(applied.length), 'applied-migrations': scrubbedJson(applied) },
-      lists: [{ heading: `Applied migrations (${applied.length})`, items: applied, empty: 'None.' }]
+      lists: [{ heading: 'Applied migrations', items: applied, empty: 'None.', grows: true }]
     }
   }
 }
@@ -107,9 +107,11 @@ async function migrate(run: PhaseRun, target: DatabaseTarget): Promise<[string[]
       {
         heading: 'Applied by this run',
         items: books.kind === 'read' ? books.applied : [],
-        empty: books.kind === 'unread' ? `Unknown: could not read the books (${books.error}); run verify to see.` : 'None.'
+        empty: books.kind === 'unread' ? `Unknown: could not read the books (${books.error}); run verify to see.` : 'None.',
+        grows: true
       },
-      { heading: 'Recovery runbook', items: runbook.slice(1), empty: '' }
+      // The summary numbers the steps itself.
+      { heading: 'Recovery runbook', items: runbook.slice(1).map(step => step.replace(/^\d+\. /, '')), empty: '', prose: true }
     ]
     throw err instanceof ActionError ? new ActionError(`${err.message}\nSee the recovery runbook in the log and the job summary.`) : err
   }

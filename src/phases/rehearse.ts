@@ -377,9 +377,9 @@ function rehearsalSuccess(
       outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length), ...(r.locks ? { 'lock-forecast': scrubbedJson(r.locks.forecast) } : {}) },
       tables: r.locks ? [r.locks.table] : [],
       lists: [
-        { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
-        { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' },
-        { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced." },
+        { heading: 'Migrations rehearsed, with their duration on the copy', items: migrations.map(m => ({ name: m.name, note: formatDuration(m.durationMs) })), empty: 'None pending.', grows: true },
+        { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.', grows: true },
+        { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced.", prose: true },
         ...(r.locks?.lists ?? [])
       ]
     }

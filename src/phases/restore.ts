@@ -333,8 +333,8 @@ function restoreSuccess(
         `The state before the restore is backed up at ${preRestorePath} and kept as database '${names.previous}' (read back from pg_database: '${target.database}' is the restored copy, oid ${swapped.copyOid}; '${names.previous}' the database it replaced, oid ${names.targetOid}): drop it when you no longer need it (DROP DATABASE ${sqlIdent(names.previous)};).`,
       outputs,
       lists: [
-        { heading: 'Restored migrations (read back)', items: after.applied, empty: 'None.' },
-        { heading: 'Applied before the restore, not in the backup', items: removedByRestore, empty: 'None.' }
+        { heading: 'Restored migrations, read back', items: after.applied, empty: 'None.', grows: true },
+        { heading: 'Applied before the restore, not in the backup', items: removedByRestore, empty: 'None.', grows: true }
       ]
     }
   }

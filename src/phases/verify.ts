@@ -4,13 +4,13 @@ import { connection } from '../checks/connection.js'
 import { migrations } from '../checks/migrations.js'
 import { schema } from '../checks/schema.js'
 import { migrationRisk } from '../checks/migration-risk.js'
-import { findingsTable, findingsJson } from '../risk/report.js'
+import { findingsJson } from '../risk/report.js'
 import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
 import { scrubbedJson } from '../secrets.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { counted } from '../format.js'
-import type { StepRecord } from '../summary.js'
+import type { StepRecord, SummaryContent } from '../summary.js'
 import { logStep } from '../summary.js'
 import { publishPullRequestComment, PR_COMMENT_STEP } from '../pr-comment/index.js'
 import type { PhaseDefinition } from './lifecycle.js'
@@ -56,7 +56,8 @@ export const verifyPhase: PhaseDefinition<VerifyResult> = {
     } catch (err) {
       // The checks failed (or the comment, under `pr-comment: required`): the comment still reports it.
       if (!run.steps.some(s => s.name === PR_COMMENT_STEP)) await commentOnPullRequest(ctx, run.steps, err).catch(() => undefined)
-      if (ctx.risk) run.failure.tables = [findingsTable(ctx.risk)]
+      if (ctx.migrations) run.failure.lists = [pendingList(ctx)]
+      if (ctx.risk) run.failure.tables = [findingsSection(ctx, ctx.risk)]
       throw err
     }
     await closeSession(ctx.session)
@@ -76,10 +77,20 @@ export const verifyPhase: PhaseDefinition<VerifyResult> = {
         'risk-level': ctx.risk?.level ?? 'none',
         'risk-findings': findingsJson(ctx.risk?.findings ?? [])
       },
-      lists: [{ heading: `Pending migrations (${pending.length})`, items: pending, empty: 'None: the database is up to date.' }],
-      tables: ctx.risk ? [findingsTable(ctx.risk)] : []
+      lists: [pendingList(ctx)],
+      tables: ctx.risk ? [findingsSection(ctx, ctx.risk)] : []
     }
   }
+}
+
+/** The pending migrations in the order the deploy applies them: the summary shows the first few and folds the rest. */
+function pendingList(ctx: VerifyContext): NonNullable<SummaryContent['lists']>[number] {
+  return { heading: 'Pending migrations', items: (ctx.migrations?.pending ?? []).map(m => m.name), empty: 'None: the database is up to date.', grows: true }
+}
+
+/** The migration-risk findings as the summary shows them (report/findings.ts). */
+function findingsSection(ctx: VerifyContext, risk: NonNullable<VerifyContext['risk']>): NonNullable<SummaryContent['tables']>[number] {
+  return { findings: { risk, failLevel: ctx.inputs.riskFailLevel, workspace: ctx.inputs.workspace } }
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs'
+import { commitOf, isRepositoryName, serverUrlOf } from '../report/links.js'
 
 /** The pull request a `pull_request` event is about, from the runner's event payload. */
 export interface PullRequest {
@@ -14,8 +15,6 @@ export interface PullRequest {
   /** This run's page, for the footer and the shortened table's note. */
   runUrl: string | undefined
 }
-
-const NAME = /^[A-Za-z0-9_.-]+$/
 
 /**
  * Reads `GITHUB_EVENT_PATH`. Returns a sentence saying what is missing instead when the payload does
@@ -34,16 +33,16 @@ export function readPullRequest(env: NodeJS.ProcessEnv): PullRequest | string {
   const number = pr?.number ?? payload?.number
   if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) return 'the event payload holds no pull request number'
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY || pr?.base?.repo?.full_name || '').split('/')
-  if (!NAME.test(owner) || !NAME.test(repo)) return 'the repository is not known (GITHUB_REPOSITORY is not set or not owner/name)'
+  if (!isRepositoryName(owner, repo)) return 'the repository is not known (GITHUB_REPOSITORY is not set or not owner/name)'
   const head = pr?.head?.sha
-  const serverUrl = /^https?:\/\/[A-Za-z0-9.:[\]-]+(\/[A-Za-z0-9._~/-]*)?$/.test(env.GITHUB_SERVER_URL ?? '') ? (env.GITHUB_SERVER_URL as string).replace(/\/+$/, '') : 'https://github.com'
+  const serverUrl = serverUrlOf(env)
   const runId = env.GITHUB_RUN_ID ?? ''
   const headRepo = pr?.head?.repo?.full_name
   return {
     owner,
     repo,
     number,
-    headSha: typeof head === 'string' && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head) ? head : undefined,
+    headSha: commitOf(head),
     fromFork: typeof headRepo === 'string' && headRepo.toLowerCase() !== `${owner}/${repo}`.toLowerCase(),
     serverUrl,
     runUrl: /^\d+$/.test(runId) ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}${/^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}` : undefined

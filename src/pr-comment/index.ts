@@ -1,11 +1,10 @@
-import * as fs from 'node:fs'
-import * as path from 'node:path'
 import { ActionError, errorMessage } from '../errors.js'
 import { info, warning } from '../log.js'
 import type { StepRecord } from '../summary.js'
 import type { CommentsClient, IssueComment } from './client.js'
 import { readPullRequest, type PullRequest } from './event.js'
-import { shorten } from './markup.js'
+import { shorten } from '../report/markup.js'
+import { repositoryPaths } from '../report/links.js'
 import { renderComment } from './render.js'
 import { commentTarget } from './target.js'
 import { PR_COMMENT_STEP, type CommentSettings, type VerifyFacts } from './types.js'
@@ -128,26 +127,5 @@ function explain(err: unknown, pr: PullRequest): { problem: string; fix: string 
   return {
     problem: status === undefined ? `the request to the GitHub API failed: ${said}.` : `GitHub answered HTTP ${status}: ${said}.`,
     fix: 'Run verify again; the job summary holds the report meanwhile.'
-  }
-}
-
-/**
- * Paths in the repository (links on GitHub) from paths relative to the workspace: the repository
- * is the nearest folder holding `.git` above the file (a checkout into a sub-folder of the
- * workspace), else the workspace itself.
- */
-function repositoryPaths(workspace: string): (file: string) => string {
-  const roots = new Map<string, string>()
-  const rootOf = (dir: string): string => {
-    const known = roots.get(dir)
-    if (known !== undefined) return known
-    const parent = path.dirname(dir)
-    const root = fs.existsSync(path.join(dir, '.git')) ? dir : parent === dir ? workspace : rootOf(parent)
-    roots.set(dir, root)
-    return root
-  }
-  return file => {
-    const absolute = path.resolve(workspace, file)
-    return path.relative(rootOf(path.dirname(absolute)), absolute).split(path.sep).join('/')
   }
 }

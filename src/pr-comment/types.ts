@@ -1,4 +1,5 @@
-import type { Finding, RiskFailLevel, RiskLevel } from '../risk/types.js'
+import type { RiskFailLevel } from '../risk/types.js'
+import type { RiskView } from '../report/findings.js'
 import type { StepRecord } from '../summary.js'
 
 /** `pr-comment`: comment when the token may (else one warning), never, or fail verify when it cannot. */
@@ -18,7 +19,7 @@ export interface VerifyFacts {
   /** The pending migrations in the order the deploy applies them; undefined when verify stopped before comparing. */
   pending?: { name: string; sqlPath: string }[]
   /** The migration-risk analysis; undefined when verify stopped before it. */
-  risk?: { findings: readonly Finding[]; level: RiskLevel | 'none'; files: number; statements: number }
+  risk?: RiskView
   riskFailLevel: RiskFailLevel
   /** Each check's result, in order. */
   checks: readonly StepRecord[]

@@ -8,11 +8,11 @@ import type { RiskAnalysis } from './analyze.js'
 
 /**
  * How findings are shown. Every finding stays in the `risk-findings` output, one object each. In
- * the annotations and the job summary, repeated findings of one rule at one level (GROUP_AT or
- * more, not accepted) are grouped: one annotation at the first of them and one summary row, with
- * the list of every place and one fix for all (for missing-lock-timeout: the deploy role's
- * lock_timeout, or the builtin migrator). Fewer stay one by one, as do accepted findings (each has
- * its own reason).
+ * the annotations, the job summary and the pull-request comment, repeated findings of one rule at
+ * one level (GROUP_AT or more, not accepted) are grouped: one annotation at the first of them and
+ * one row of the findings table (report/findings.ts), with every place and one fix for all (for
+ * missing-lock-timeout: the deploy role's lock_timeout, or the builtin migrator). Fewer stay one by
+ * one, as do accepted findings (each has its own reason).
  */
 export const GROUP_AT = 3
 /** Places listed in a grouped annotation (the job summary lists them all). */
@@ -29,7 +29,7 @@ export interface FindingGroup {
 export type Shown = { finding: Finding } | { group: FindingGroup }
 
 /** The findings as shown: groups at the place of their first finding, the rest in order. */
-export function shownFindings(analysis: RiskAnalysis): Shown[] {
+export function shownFindings(analysis: Pick<RiskAnalysis, 'findings'> & Partial<Pick<RiskAnalysis, 'facts' | 'migrator'>>): Shown[] {
   const key = (f: Finding): string => `${f.rule}\u0000${f.level}`
   const byKey = new Map<string, Finding[]>()
   for (const f of analysis.findings) {
@@ -97,30 +97,4 @@ export function annotate(analysis: RiskAnalysis, failLevel: RiskFailLevel): void
 
 export function findingsJson(findings: readonly Finding[]): string {
   return scrubbedJson(findings)
-}
-
-/** The job summary's table of every finding (GitHub shows only ten annotations per level). */
-export function findingsTable(analysis: RiskAnalysis): { heading: string; header: string[]; rows: string[][]; empty: string } {
-  return {
-    heading: `Migration risk (${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}, level ${analysis.level})`,
-    header: ['Level', 'Rule', 'Where', 'Table', 'Locks (work)', 'What happens', 'Safer way'],
-    rows: shownFindings(analysis).map(shown => {
-      if ('group' in shown) {
-        const g = shown.group
-        const tables = [...new Set(g.findings.map(f => f.table).filter((t): t is string => t !== undefined))]
-        return [g.level, `${g.rule} (×${g.findings.length})`, g.findings.map(f => `${f.file}:${f.line}`).join(', '), tables.length > 0 ? tables.join(', ') : '—', '—', g.why, g.fix]
-      }
-      const f = shown.finding
-      return [
-        f.allowed !== undefined ? `accepted (${f.level}): ${f.allowed}` : f.level,
-        f.rule,
-        `${f.file}:${f.line}`,
-        f.table ? `${f.table}${f.tableSize ? ` (${f.tableSize}, ${f.tableRows})` : ''}` : '—',
-        f.locks ? `${f.locks}${f.work ? ` (${f.work})` : ''}` : '—',
-        f.message,
-        f.saferWay
-      ]
-    }),
-    empty: `No findings in ${analysis.statements} statement${analysis.statements === 1 ? '' : 's'} of ${analysis.files} pending migration${analysis.files === 1 ? '' : 's'}.`
-  }
 }
