@@ -560,7 +560,7 @@ describe('input validation (readInputs)', () => {
     ['schema', '..prisma/schema.prisma'],
     ['migrations-dir', '..migrations']
   ])('%s %p, a folder whose name starts with two dots, is inside the workspace', async (name, value) => {
-    fs.mkdirSync(path.join(workspace, value.split('/')[0] as string))
+    fs.mkdirSync(path.join(workspace, value.split('/')[0]))
     const inputs = (await read({ [name]: value }))
     const key = ({ 'working-directory': 'workingDirectory', schema: 'schemaPath', 'migrations-dir': 'migrationsDir' } as const)[name as 'schema']
     expect(inputs[key]).toBe(path.join(workspace, value))

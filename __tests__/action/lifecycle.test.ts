@@ -198,7 +198,7 @@ describe('runPhase', () => {
       const t = realSetTimeout(fn, ms)
       if (ms === FINISH_STEP_GRACE_MS) graceTimers.push(t)
       return t
-    }) as typeof setTimeout)
+    }))
     const before = process.listenerCount('SIGTERM')
     let release: () => void = () => {}
     const started = new Promise<void>(resolve => {

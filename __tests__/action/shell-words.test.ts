@@ -117,10 +117,10 @@ describe('SQL a person copies: names with invisible characters in the Unicode es
 /** Each command printed in backticks in the log and in the summary, as the words bash reads from it (deduplicated). */
 function printedCommands(r: RunResult): { log: string[][]; summary: string[][] } {
   const parse = (text: string): string[][] => {
-    const commands = [...text.matchAll(/`((?:age|pg_restore|npx prisma|git) [^`]*)`/g)].map(m => m[1] as string)
+    const commands = [...text.matchAll(/`((?:age|pg_restore|npx prisma|git) [^`]*)`/g)].map(m => m[1])
     const parsed = commands.map(c => {
       const [program, ...rest] = c.split(' ')
-      return [program as string, ...wordsByBash(rest.join(' '))]
+      return [program, ...wordsByBash(rest.join(' '))]
     })
     return [...new Map(parsed.map(words => [JSON.stringify(words), words])).values()]
   }

@@ -158,7 +158,7 @@ describe('refusals: nothing is written', () => {
   test('an altered byte in the payload fails authentication', async () => {
     const bent = path.join(work, 'five.bent.age')
     const bytes = Buffer.from(fs.readFileSync(`${file}.age`))
-    bytes[bytes.length - 5000] = (bytes[bytes.length - 5000] as number) ^ 1
+    bytes[bytes.length - 5000] = (bytes[bytes.length - 5000]) ^ 1
     fs.writeFileSync(bent, bytes)
     await expect(
       decryptBackup({ encrypted: bent, identity: alice.identity, encryptedSha256: sha(bytes), plaintextSha256: digest, kind: 'file', out: out() })

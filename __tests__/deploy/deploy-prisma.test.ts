@@ -361,7 +361,7 @@ describe('prisma migrator', () => {
     expect(errorOf(r)).toBe('')
     expect(r.outputs['applied-count']).toBe('1')
     const [call] = w.calls()
-    expect(fs.realpathSync(call?.cwd as string)).toBe(fs.realpathSync(w.app))
+    expect(fs.realpathSync(call?.cwd)).toBe(fs.realpathSync(w.app))
   }, 120_000)
 
   test('a CLI that prints the URL does not get it into the log', async () => {

@@ -291,7 +291,7 @@ export async function readLiveFacts(session: Session, want: FactsWanted): Promis
           t.foreignKeys.set(c.conname, { schema: c.nsp, name: c.relname })
         }
         const m = /^CHECK \(\(("?)(.+)\1 IS NOT NULL\)\)$/.exec(c.def)
-        if (c.contype === 'c' && m) t.notNullChecked.add((m[2] as string).replace(/""/g, '"'))
+        if (c.contype === 'c' && m) t.notNullChecked.add((m[2]).replace(/""/g, '"'))
       }
       await readHasRows(session, [...byOid.values()].filter(t => t.hasRows === undefined))
     }
