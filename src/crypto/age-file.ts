@@ -76,9 +76,9 @@ function pullFrom(iterator: AsyncIterator<Uint8Array>): ReadableStream<Uint8Arra
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const { done, value } = await iterator.next()
-        if (done) controller.close()
-        else controller.enqueue(value instanceof Uint8Array ? value : new Uint8Array(value))
+        const next = await iterator.next()
+        if (next.done) controller.close()
+        else controller.enqueue(next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value))
       },
       async cancel() {
         await iterator.return?.()
