@@ -18,6 +18,10 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: { project: './tsconfig.lint.json', tsconfigRootDir: import.meta.dirname }
+    },
+    rules: {
+      // `const { a: _a, ...rest } = o` is how an object is copied without some of its properties.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }]
     }
   },
   {

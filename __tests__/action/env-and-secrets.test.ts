@@ -582,7 +582,7 @@ describe('input validation (readInputs)', () => {
   test.each([
     ['', "Input 'phase' is required."],
     ['ship', "Input 'phase' has an unknown value 'ship'."]
-  ])('phase %p is refused listing the valid phases', async (value, message) => {
+  ])('phase %p is refused listing the valid phases', (value, message) => {
     process.env.INPUT_PHASE = value
     let err: unknown
     try {

@@ -482,7 +482,7 @@ describe('a signal during the lock_timeout backoff', () => {
     let stdout = ''
     child.stdout.on('data', d => (stdout += d))
     try {
-      await until('the first lock_timeout and its retry message', 60_000, async () => (stdout.includes('attempt 1 of 3') ? true : undefined))
+      await until('the first lock_timeout and its retry message', 60_000, () => Promise.resolve(stdout.includes('attempt 1 of 3') ? true : undefined))
       child.kill('SIGTERM')
       await holder.query('ROLLBACK')
       const r = await result

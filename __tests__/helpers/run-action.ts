@@ -97,7 +97,7 @@ export function startAction(o: RunOptions): StartedAction {
           durationMs: performance.now() - started
         })
       } catch (err) {
-        reject(err)
+        reject(err instanceof Error ? err : new Error(String(err)))
       } finally {
         runner.cleanup()
       }
@@ -161,7 +161,7 @@ export function runPostStep(o: RunOptions & { state: Record<string, string> }): 
       try {
         resolve({ code, signal, stdout, stderr, outputs: runner.readOutputs(), state: runner.readState(), summary: runner.readSummary(), durationMs: performance.now() - started })
       } catch (err) {
-        reject(err)
+        reject(err instanceof Error ? err : new Error(String(err)))
       } finally {
         runner.cleanup()
       }

@@ -419,8 +419,8 @@ describe('cancellation', () => {
     })
     let out = ''
     started.child.stdout.on('data', d => (out += d))
-    let root = ''
-    let postmaster = 0
+    let root: string
+    let postmaster: number
     try {
     for (let i = 0; i < 1200 && !afterLine.test(out); i++) await new Promise(r => setTimeout(r, 50))
     expect(out).toMatch(afterLine)
