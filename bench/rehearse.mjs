@@ -75,12 +75,12 @@ try {
   }
   const restorePgRestore = path.join(production.binDir, 'pg_restore')
   const bare = async jobs => {
-    // Like the phase's restore step: CREATE DATABASE, then pg_restore into it.
+    // Like the phase's restore step: CREATE DATABASE, then pg_restore into it, with owners and privileges, without tablespaces.
     const target = `bare_${Date.now()}`
     const started = performance.now()
     await bareServer.query(`CREATE DATABASE ${target}`)
     const env = { PATH: process.env.PATH, PGHOST: bareServer.dataDir, PGPORT: String(bareServer.port), PGUSER: bareServer.user, PGPASSWORD: bareServer.password }
-    const res = await timeProcess(restorePgRestore, ['--no-owner', '--no-acl', '--exit-on-error', '--format=custom', `--jobs=${jobs}`, `--dbname=${target}`, archivePath], { env })
+    const res = await timeProcess(restorePgRestore, ['--no-tablespaces', '--exit-on-error', '--format=custom', `--jobs=${jobs}`, `--dbname=${target}`, archivePath], { env })
     const ms = performance.now() - started
     await bareServer.query(`DROP DATABASE ${target}`)
     if (res.code !== 0) throw new Error(`bare pg_restore failed: ${res.out}`)

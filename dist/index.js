@@ -88,7 +88,7 @@ function formatDuration(ms) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3681);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7761);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -172,7 +172,7 @@ function neutralize(text) {
 
 /***/ }),
 
-/***/ 3681:
+/***/ 7761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -191,8 +191,6 @@ var errors = __nccwpck_require__(3916);
 var secrets = __nccwpck_require__(7194);
 // EXTERNAL MODULE: ./src/paths.ts
 var paths = __nccwpck_require__(8431);
-// EXTERNAL MODULE: ./src/process/temp-dir.ts
-var temp_dir = __nccwpck_require__(4689);
 ;// CONCATENATED MODULE: ./src/ref-patterns.ts
 /**
  * `allowed-refs` patterns, with the rules of GitHub's branch and tag filters in workflows
@@ -343,6 +341,191 @@ function refAllowed(patterns, ref) {
         if (p.regex.test(ref))
             by = p;
     return { allowed: by !== undefined && !by.negated, by };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/readers.ts
+/** Readers of single inputs: each reads one input, checks it and names what is wrong and how to fix it. */
+
+
+
+
+/** Comma- or newline-separated list, trimmed, empties dropped. */
+function readList(name) {
+    return core/* getInput */.V4(name)
+        .split(/[,\n]/)
+        .map(s => s.trim())
+        .filter(s => s !== '');
+}
+function validateEnvName(name) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        throw new errors/* InputError */.dz('required-env', `contains '${name.split('=')[0]}${name.includes('=') ? '=…' : ''}', which is not an environment variable name.`, 'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.');
+    }
+    return name;
+}
+function readInteger(name, fallback, min, max, unit) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw)) {
+        throw new errors/* InputError */.dz(name, `must be a whole number of ${unit}, got '${raw}'.`, `Set \`${name}:\` to a number from ${min} to ${max}, e.g. '${fallback}'.`);
+    }
+    const value = Number(raw);
+    if (value < min || value > max) {
+        throw new errors/* InputError */.dz(name, `must be between ${min} and ${max} ${unit}, got ${value}.`, `Set \`${name}:\` to a number from ${min} to ${max}.`);
+    }
+    return value;
+}
+function readChoice(name, choices, fallback) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    if (!choices.includes(raw)) {
+        throw new errors/* InputError */.dz(name, `has an unknown value '${raw}'.`, `Valid values: ${choices.join(', ')} (default '${fallback}').`);
+    }
+    return raw;
+}
+function readBoolean(name, fallback) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new errors/* InputError */.dz(name, `must be 'true' or 'false', got '${raw}'.`, `Set \`${name}:\` to true or false.`);
+}
+/** `10s`, `500ms`, `2m`, or a bare number of seconds. */
+function readDuration(name, fallback) {
+    const raw = core/* getInput */.V4(name) || fallback;
+    const match = /^(\d+)\s*(ms|s|m)?$/.exec(raw.trim());
+    if (!match) {
+        throw new errors/* InputError */.dz(name, `must be a duration like '10s', '500ms' or '1m', got '${raw}'.`, `Set \`${name}:\` to a duration (default '${fallback}').`);
+    }
+    const amount = Number(match[1]);
+    const ms = match[2] === 'ms' ? amount : match[2] === 'm' ? amount * 60_000 : amount * 1000;
+    if (ms < 1 || ms > 3_600_000) {
+        throw new errors/* InputError */.dz(name, `must be between 1ms and 60m, got '${raw}'.`, `Set \`${name}:\` to a duration such as '10s'.`);
+    }
+    return ms;
+}
+/**
+ * `allowed-refs`: patterns with the rules of GitHub's branch and tag filters (ref-patterns.ts),
+ * each checked here: one that is not a pattern by those rules, or that can never match a full ref
+ * name (a branch's short name), is refused with where and how to fix it, as is a list of `!`
+ * entries only (it would allow nothing).
+ */
+function readAllowedRefs() {
+    const entries = readList('allowed-refs');
+    const fix = "Write each entry as a full ref name or pattern, e.g. 'refs/heads/main', 'refs/heads/release/**' or 'refs/tags/v[0-9]+.*'; see the input's documentation for the pattern rules.";
+    for (const entry of entries) {
+        try {
+            const problem = neverMatchesARef(ref_patterns_compileRefPattern(entry));
+            if (problem)
+                throw new errors/* InputError */.dz('allowed-refs', `has the entry '${entry}', which ${problem}`, fix);
+        }
+        catch (err) {
+            if (err instanceof RefPatternError)
+                throw new errors/* InputError */.dz('allowed-refs', `has an entry that is not a valid pattern: ${err.message}`, fix);
+            throw err;
+        }
+    }
+    if (entries.length > 0 && entries.every(e => e.startsWith('!'))) {
+        throw new errors/* InputError */.dz('allowed-refs', 'lists only exclusions (entries starting with `!`), which allow no ref at all.', "Put the refs to allow first and the exclusions after them, e.g. 'refs/heads/release/**, !refs/heads/release/**-alpha'.");
+    }
+    return entries;
+}
+/**
+ * `backup-recipients`: age public keys, separated by commas, spaces or new lines. As in an age
+ * recipients file (`age -R`), blank lines are ignored and `#` starts a comment to the end of its
+ * line (at the start of a line or after a space or comma; a key never holds one), so a recipients
+ * file can be pasted whole. Anything that looks like an age secret key, comments included, is
+ * registered as a secret before the input is judged (it is refused, never printed); a key that
+ * is refused is named by its line (and its place on the line) and first characters only.
+ */
+async function readRecipients() {
+    const raw = core/* getInput */.V4('backup-recipients', { trimWhitespace: false });
+    const lines = raw.split(/\r?\n/);
+    for (const token of raw.split(/[\s,#]+/))
+        if (/^AGE-SECRET-KEY-/i.test(token))
+            (0,secrets/* registerSecret */.cl)(token);
+    const entries = [];
+    for (const [i, text] of lines.entries()) {
+        const cut = /(^|[\s,])#/.exec(text);
+        const keys = (cut ? text.slice(0, cut.index + cut[1].length) : text).split(/[,\s]+/).filter(k => k !== '');
+        if (cut && /AGE-SECRET-KEY-/i.test(text.slice(cut.index))) {
+            throw new errors/* InputError */.dz('backup-recipients', `line ${i + 1} holds an age secret key (an AGE-SECRET-KEY-1… value, not shown) in a comment.`, 'Remove it from the workflow and keep it only in a secret manager: anyone who can read the workflow can read it, so make a new key pair if it was ever committed. Only the public key (age1…) belongs here.');
+        }
+        for (const [k, key] of keys.entries())
+            entries.push({ key, line: i + 1, onLine: k + 1, ofLine: keys.length });
+    }
+    if (raw.trim() !== '' && entries.length === 0) {
+        throw new errors/* InputError */.dz('backup-recipients', `is given but holds no key${raw.includes('#') ? ' (only comments and blank lines)' : ''}.`, 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.');
+    }
+    if (entries.length === 0)
+        return [];
+    const multiline = lines.filter(l => l.trim() !== '').length > 1;
+    // The age library is loaded only when there are keys to judge: most runs (verify, deploy) have
+    // none, and loading it is a large part of the action's start-up.
+    const { recipientProblem } = await Promise.all(/* import() */[__nccwpck_require__.e(73), __nccwpck_require__.e(509)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7509));
+    for (const e of entries) {
+        // Only the start of something shaped like a public key is shown; anything else may be a secret.
+        const found = recipientProblem(e.key);
+        if (!found)
+            continue;
+        const where = multiline ? `line ${e.line}${e.ofLine > 1 ? `, key ${e.onLine}` : ''}` : entries.length > 1 ? `key ${e.onLine}` : 'key';
+        throw new errors/* InputError */.dz('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix);
+    }
+    return [...new Set(entries.map(e => e.key))];
+}
+
+// EXTERNAL MODULE: ./src/process/temp-dir.ts
+var temp_dir = __nccwpck_require__(4689);
+;// CONCATENATED MODULE: ./src/inputs/workspace-paths.ts
+/** The checks of input paths against the workspace: repository content stays inside it, plaintext dumps outside. */
+
+
+
+
+/**
+ * Resolves `value` against `base` and refuses a result outside the workspace, also when a
+ * symbolic link inside the workspace points outside it. Used for every path the action reads from
+ * the repository, given or defaulted: working-directory, schema and migrations-dir.
+ */
+function insideWorkspace(workspace, base, name, value, defaulted = false) {
+    const resolved = external_node_path_.resolve(base, value);
+    const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`;
+    const shown = `'${value}'${defaulted ? ' (not set: its default, beside the schema)' : ''}`;
+    const problem = (0,paths/* workspaceProblem */.BQ)(workspace, resolved);
+    if (problem === 'outside') {
+        throw new errors/* InputError */.dz(name, `points outside the workspace: ${shown}.`, fix);
+    }
+    if (problem === 'symlink-outside') {
+        throw new errors/* InputError */.dz(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix);
+    }
+    return resolved;
+}
+/**
+ * `backup-dir` (given, or its default $RUNNER_TEMP/db-backup), checked for the phases that write a
+ * plaintext copy of the database: the backup folder (backup; restore, which backs up the current
+ * state first) and $RUNNER_TEMP (backup, rehearse and restore keep their temporary files there; see
+ * runnerTempDir) must be outside the workspace, also through symbolic links. Refused here, before
+ * any connection, dump or file.
+ */
+function plaintextFolders(phase, workspace, given, env) {
+    const backupDir = given ? external_node_path_.resolve(workspace, given) : external_node_path_.join(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '_temp'), 'db-backup');
+    if (phase !== 'backup' && phase !== 'rehearse' && phase !== 'restore')
+        return backupDir;
+    // Checked here when set, so that the refusal comes before anything runs; unset, the phase is
+    // refused where it first needs the folder (runnerTempDir).
+    if (env.RUNNER_TEMP)
+        (0,temp_dir/* runnerTempDir */.c)(env);
+    if (phase === 'rehearse')
+        return backupDir;
+    const problem = (0,paths/* plaintextFolderProblem */.px)(workspace, backupDir);
+    if (problem) {
+        throw new errors/* InputError */.dz('backup-dir', `${given ? `('${given}')` : `(not set: its default, ${backupDir})`} ${problem}: the plaintext dump of the database${phase === 'restore' ? ' (the backup the restore takes of the current state first)' : ''} would sit where a later step that uploads or caches the workspace (an artifact of '.', a cache, a container build context) could carry it off the runner. Nothing was dumped and no file was written.`, "Point 'backup-dir' at a folder outside the repository checkout, e.g. `backup-dir: ${{ runner.temp }}/db-backup` (the default when it is not set); only the encrypted .age file should leave the runner.");
+    }
+    return backupDir;
 }
 
 // EXTERNAL MODULE: ./src/postgres/connection-url.ts + 2 modules
@@ -584,29 +767,6 @@ function registerTokenSecret() {
     return raw.trim();
 }
 /**
- * `backup-dir` (given, or its default $RUNNER_TEMP/db-backup), checked for the phases that write a
- * plaintext copy of the database: the backup folder (backup; restore, which backs up the current
- * state first) and $RUNNER_TEMP (backup, rehearse and restore keep their temporary files there; see
- * runnerTempDir) must be outside the workspace, also through symbolic links. Refused here, before
- * any connection, dump or file.
- */
-function plaintextFolders(phase, workspace, given, env) {
-    const backupDir = given ? external_node_path_.resolve(workspace, given) : external_node_path_.join(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '_temp'), 'db-backup');
-    if (phase !== 'backup' && phase !== 'rehearse' && phase !== 'restore')
-        return backupDir;
-    // Checked here when set, so that the refusal comes before anything runs; unset, the phase is
-    // refused where it first needs the folder (runnerTempDir).
-    if (env.RUNNER_TEMP)
-        (0,temp_dir/* runnerTempDir */.c)(env);
-    if (phase === 'rehearse')
-        return backupDir;
-    const problem = (0,paths/* plaintextFolderProblem */.px)(workspace, backupDir);
-    if (problem) {
-        throw new errors/* InputError */.dz('backup-dir', `${given ? `('${given}')` : `(not set: its default, ${backupDir})`} ${problem}: the plaintext dump of the database${phase === 'restore' ? ' (the backup the restore takes of the current state first)' : ''} would sit where a later step that uploads or caches the workspace (an artifact of '.', a cache, a container build context) could carry it off the runner. Nothing was dumped and no file was written.`, "Point 'backup-dir' at a folder outside the repository checkout, e.g. `backup-dir: ${{ runner.temp }}/db-backup` (the default when it is not set); only the encrypted .age file should leave the runner.");
-    }
-    return backupDir;
-}
-/**
  * `backup-identity` (restore): an age secret key. Registered as a secret, each line and trimmed,
  * before anything else is read or printed; only its presence is ever reported.
  */
@@ -625,152 +785,6 @@ function registerIdentitySecret() {
         (0,secrets/* registerSecret */.cl)(key);
     return key ?? raw.trim();
 }
-/**
- * `backup-recipients`: age public keys, separated by commas, spaces or new lines. As in an age
- * recipients file (`age -R`), blank lines are ignored and `#` starts a comment to the end of its
- * line (at the start of a line or after a space or comma; a key never holds one), so a recipients
- * file can be pasted whole. Anything that looks like an age secret key, comments included, is
- * registered as a secret before the input is judged (it is refused, never printed); a key that
- * is refused is named by its line (and its place on the line) and first characters only.
- */
-async function readRecipients() {
-    const raw = core/* getInput */.V4('backup-recipients', { trimWhitespace: false });
-    const lines = raw.split(/\r?\n/);
-    for (const token of raw.split(/[\s,#]+/))
-        if (/^AGE-SECRET-KEY-/i.test(token))
-            (0,secrets/* registerSecret */.cl)(token);
-    const entries = [];
-    for (const [i, text] of lines.entries()) {
-        const cut = /(^|[\s,])#/.exec(text);
-        const keys = (cut ? text.slice(0, cut.index + cut[1].length) : text).split(/[,\s]+/).filter(k => k !== '');
-        if (cut && /AGE-SECRET-KEY-/i.test(text.slice(cut.index))) {
-            throw new errors/* InputError */.dz('backup-recipients', `line ${i + 1} holds an age secret key (an AGE-SECRET-KEY-1… value, not shown) in a comment.`, 'Remove it from the workflow and keep it only in a secret manager: anyone who can read the workflow can read it, so make a new key pair if it was ever committed. Only the public key (age1…) belongs here.');
-        }
-        for (const [k, key] of keys.entries())
-            entries.push({ key, line: i + 1, onLine: k + 1, ofLine: keys.length });
-    }
-    if (raw.trim() !== '' && entries.length === 0) {
-        throw new errors/* InputError */.dz('backup-recipients', `is given but holds no key${raw.includes('#') ? ' (only comments and blank lines)' : ''}.`, 'List one or more age public keys (age1…), separated by commas or new lines, or remove the input.');
-    }
-    if (entries.length === 0)
-        return [];
-    const multiline = lines.filter(l => l.trim() !== '').length > 1;
-    // The age library is loaded only when there are keys to judge: most runs (verify, deploy) have
-    // none, and loading it is a large part of the action's start-up.
-    const { recipientProblem } = await Promise.all(/* import() */[__nccwpck_require__.e(73), __nccwpck_require__.e(509)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7509));
-    for (const e of entries) {
-        // Only the start of something shaped like a public key is shown; anything else may be a secret.
-        const found = recipientProblem(e.key);
-        if (!found)
-            continue;
-        const where = multiline ? `line ${e.line}${e.ofLine > 1 ? `, key ${e.onLine}` : ''}` : entries.length > 1 ? `key ${e.onLine}` : 'key';
-        throw new errors/* InputError */.dz('backup-recipients', `${where} (${found.shown}) ${found.problem}.`, found.fix);
-    }
-    return [...new Set(entries.map(e => e.key))];
-}
-/**
- * `allowed-refs`: patterns with the rules of GitHub's branch and tag filters (ref-patterns.ts),
- * each checked here: one that is not a pattern by those rules, or that can never match a full ref
- * name (a branch's short name), is refused with where and how to fix it, as is a list of `!`
- * entries only (it would allow nothing).
- */
-function readAllowedRefs() {
-    const entries = readList('allowed-refs');
-    const fix = "Write each entry as a full ref name or pattern, e.g. 'refs/heads/main', 'refs/heads/release/**' or 'refs/tags/v[0-9]+.*'; see the input's documentation for the pattern rules.";
-    for (const entry of entries) {
-        try {
-            const problem = neverMatchesARef(ref_patterns_compileRefPattern(entry));
-            if (problem)
-                throw new errors/* InputError */.dz('allowed-refs', `has the entry '${entry}', which ${problem}`, fix);
-        }
-        catch (err) {
-            if (err instanceof RefPatternError)
-                throw new errors/* InputError */.dz('allowed-refs', `has an entry that is not a valid pattern: ${err.message}`, fix);
-            throw err;
-        }
-    }
-    if (entries.length > 0 && entries.every(e => e.startsWith('!'))) {
-        throw new errors/* InputError */.dz('allowed-refs', 'lists only exclusions (entries starting with `!`), which allow no ref at all.', "Put the refs to allow first and the exclusions after them, e.g. 'refs/heads/release/**, !refs/heads/release/**-alpha'.");
-    }
-    return entries;
-}
-/** Comma- or newline-separated list, trimmed, empties dropped. */
-function readList(name) {
-    return core/* getInput */.V4(name)
-        .split(/[,\n]/)
-        .map(s => s.trim())
-        .filter(s => s !== '');
-}
-function validateEnvName(name) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new errors/* InputError */.dz('required-env', `contains '${name.split('=')[0]}${name.includes('=') ? '=…' : ''}', which is not an environment variable name.`, 'List variable names only (letters, digits and underscores), separated by commas or new lines — never their values.');
-    }
-    return name;
-}
-function readInteger(name, fallback, min, max, unit) {
-    const raw = core/* getInput */.V4(name);
-    if (raw === '')
-        return fallback;
-    if (!/^\d+$/.test(raw)) {
-        throw new errors/* InputError */.dz(name, `must be a whole number of ${unit}, got '${raw}'.`, `Set \`${name}:\` to a number from ${min} to ${max}, e.g. '${fallback}'.`);
-    }
-    const value = Number(raw);
-    if (value < min || value > max) {
-        throw new errors/* InputError */.dz(name, `must be between ${min} and ${max} ${unit}, got ${value}.`, `Set \`${name}:\` to a number from ${min} to ${max}.`);
-    }
-    return value;
-}
-function readChoice(name, choices, fallback) {
-    const raw = core/* getInput */.V4(name);
-    if (raw === '')
-        return fallback;
-    if (!choices.includes(raw)) {
-        throw new errors/* InputError */.dz(name, `has an unknown value '${raw}'.`, `Valid values: ${choices.join(', ')} (default '${fallback}').`);
-    }
-    return raw;
-}
-function readBoolean(name, fallback) {
-    const raw = core/* getInput */.V4(name);
-    if (raw === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new errors/* InputError */.dz(name, `must be 'true' or 'false', got '${raw}'.`, `Set \`${name}:\` to true or false.`);
-}
-/** `10s`, `500ms`, `2m`, or a bare number of seconds. */
-function readDuration(name, fallback) {
-    const raw = core/* getInput */.V4(name) || fallback;
-    const match = /^(\d+)\s*(ms|s|m)?$/.exec(raw.trim());
-    if (!match) {
-        throw new errors/* InputError */.dz(name, `must be a duration like '10s', '500ms' or '1m', got '${raw}'.`, `Set \`${name}:\` to a duration (default '${fallback}').`);
-    }
-    const amount = Number(match[1]);
-    const ms = match[2] === 'ms' ? amount : match[2] === 'm' ? amount * 60_000 : amount * 1000;
-    if (ms < 1 || ms > 3_600_000) {
-        throw new errors/* InputError */.dz(name, `must be between 1ms and 60m, got '${raw}'.`, `Set \`${name}:\` to a duration such as '10s'.`);
-    }
-    return ms;
-}
-/**
- * Resolves `value` against `base` and refuses a result outside the workspace, also when a
- * symbolic link inside the workspace points outside it. Used for every path the action reads from
- * the repository, given or defaulted: working-directory, schema and migrations-dir.
- */
-function insideWorkspace(workspace, base, name, value, defaulted = false) {
-    const resolved = external_node_path_.resolve(base, value);
-    const fix = `Give a path inside the repository checkout (${'$'}GITHUB_WORKSPACE), e.g. 'prisma/schema.prisma' relative to 'working-directory'.`;
-    const shown = `'${value}'${defaulted ? ' (not set: its default, beside the schema)' : ''}`;
-    const problem = (0,paths/* workspaceProblem */.BQ)(workspace, resolved);
-    if (problem === 'outside') {
-        throw new errors/* InputError */.dz(name, `points outside the workspace: ${shown}.`, fix);
-    }
-    if (problem === 'symlink-outside') {
-        throw new errors/* InputError */.dz(name, `resolves through a symbolic link to a place outside the workspace: ${shown}.`, fix);
-    }
-    return resolved;
-}
 
 // EXTERNAL MODULE: ./src/log.ts
 var log = __nccwpck_require__(5625);
@@ -781,11 +795,11 @@ var log = __nccwpck_require__(5625);
  * so the action's start-up holds none of them.
  */
 const PHASE_LOADERS = {
-    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 694))).verifyPhase,
-    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(192)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2192))).backupPhase,
-    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4815))).rehearsePhase,
+    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 473))).verifyPhase,
+    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(602)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9602))).backupPhase,
+    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7900))).rehearsePhase,
     deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
-    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(192), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7278))).restorePhase
+    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(602), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7278))).restorePhase
 };
 
 ;// CONCATENATED MODULE: ./src/guards.ts
@@ -938,7 +952,7 @@ async function runPhase(definition, inputs, env = process.env) {
         }
     };
     const abort = new AbortController();
-    let cancelled = false;
+    const state = { cancelled: false };
     const run = {
         inputs,
         env,
@@ -952,15 +966,56 @@ async function runPhase(definition, inputs, env = process.env) {
                     cleanups.splice(at, 1);
             };
         },
-        cancelled: () => cancelled,
+        cancelled: () => state.cancelled,
         signal: abort.signal,
         failure: {},
         afterward: undefined
     };
+    const stopListening = listenForCancellation({ definition, run, abort, state, runCleanups, title });
+    let success;
+    try {
+        success = await definition.work(run);
+    }
+    catch (err) {
+        // A `stop` phase's signal handler ends the process: nothing more happens here.
+        if (state.cancelled && definition.cancellation === 'stop')
+            return new Promise(() => { });
+        await runCleanups();
+        core/* endGroup */.N4();
+        const failedStep = steps.find(s => s.status === 'failed')?.name;
+        await (0,summary/* writeSummary */.Sy)({
+            title: title('failed'),
+            outcome: run.failure.outcome ?? definition.failureOutcome(failedStep, run.afterward),
+            steps: withSkipped(steps, definition.plannedSteps),
+            lists: run.failure.lists,
+            tables: run.failure.tables
+        }, env);
+        throw err;
+    }
+    finally {
+        if (!state.cancelled)
+            stopListening();
+    }
+    core/* endGroup */.N4();
+    for (const [name, value] of Object.entries(success.outputs))
+        (0,log/* setOutput */.uH)(name, value);
+    const elapsed = (0,format/* formatDuration */.a3)(performance.now() - started);
+    (0,log/* info */.pq)(success.finished ? success.finished(elapsed) : `${definition.phase} finished in ${elapsed}.`);
+    await (0,summary/* writeSummary */.Sy)({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env);
+    return success.result;
+}
+/**
+ * SIGINT and SIGTERM while a phase runs: the phase's work is aborted, and then either the running
+ * step is left to finish (`finish-step`: rolled back or recorded, with a grace period before the
+ * process exits) or everything stops now (`stop`: children stopped, cleanups run, the cancelled
+ * summary written). Returns the function that stops listening.
+ */
+function listenForCancellation(phase) {
+    const { definition, run, abort, state, runCleanups, title } = phase;
     const onSignal = (signal) => {
-        if (cancelled)
+        if (state.cancelled)
             return;
-        cancelled = true;
+        state.cancelled = true;
         abort.abort(signal);
         const exitCode = signal === 'SIGINT' ? 130 : 143;
         if (definition.cancellation === 'finish-step') {
@@ -976,7 +1031,7 @@ async function runPhase(definition, inputs, env = process.env) {
                 await runCleanups();
                 core/* endGroup */.N4();
                 const message = definition.cancelOutcome(signal, run.afterward);
-                await (0,summary/* writeSummary */.Sy)({ title: title('cancelled'), outcome: message, steps: withSkipped(steps, definition.plannedSteps) }, env);
+                await (0,summary/* writeSummary */.Sy)({ title: title('cancelled'), outcome: message, steps: withSkipped(run.steps, definition.plannedSteps) }, run.env);
                 (0,log/* setFailed */.C1)(message);
             }
             finally {
@@ -986,39 +1041,10 @@ async function runPhase(definition, inputs, env = process.env) {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    let success;
-    try {
-        success = await definition.work(run);
-    }
-    catch (err) {
-        // A `stop` phase's signal handler ends the process: nothing more happens here.
-        if (cancelled && definition.cancellation === 'stop')
-            return new Promise(() => { });
-        await runCleanups();
-        core/* endGroup */.N4();
-        const failedStep = steps.find(s => s.status === 'failed')?.name;
-        await (0,summary/* writeSummary */.Sy)({
-            title: title('failed'),
-            outcome: run.failure.outcome ?? definition.failureOutcome(failedStep, run.afterward),
-            steps: withSkipped(steps, definition.plannedSteps),
-            lists: run.failure.lists,
-            tables: run.failure.tables
-        }, env);
-        throw err;
-    }
-    finally {
-        if (!cancelled) {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        }
-    }
-    core/* endGroup */.N4();
-    for (const [name, value] of Object.entries(success.outputs))
-        (0,log/* setOutput */.uH)(name, value);
-    const elapsed = (0,format/* formatDuration */.a3)(performance.now() - started);
-    (0,log/* info */.pq)(success.finished ? success.finished(elapsed) : `${definition.phase} finished in ${elapsed}.`);
-    await (0,summary/* writeSummary */.Sy)({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env);
-    return success.result;
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
 }
 async function timedStep(steps, name, fn) {
     const record = { name, status: 'failed', durationMs: 0, detail: '' };

@@ -4,6 +4,7 @@ import type { Session } from '../postgres/session.js'
 import { TABLE_COUNT_SQL } from '../postgres/table-count.js'
 import { migrationsTableExists, appliedMigrationNames, MIGRATIONS_TABLE } from '../prisma/books.js'
 import { formatDuration } from '../format.js'
+import { readTwinFacts, type TwinFacts } from './twin-facts.js'
 
 /** What the backup reads of the database before it dumps it, for the manifest and the choice of pg_dump. */
 export interface DatabaseFacts {
@@ -12,6 +13,8 @@ export interface DatabaseFacts {
   tables: number
   databaseBytes: number
   migrationsApplied: string[]
+  /** What a faithful copy needs: locale, tablespace, owner, the deploy role and the roles named. */
+  twin: TwinFacts
 }
 
 export async function readDatabaseFacts(session: Session, target: DatabaseTarget, lockTimeoutMs: number): Promise<DatabaseFacts> {
@@ -45,7 +48,8 @@ export async function readDatabaseFacts(session: Session, target: DatabaseTarget
     serverMajor: Math.floor(Number(row.num) / 10000),
     tables: Number(row.tables),
     databaseBytes: Number(row.bytes),
-    migrationsApplied
+    migrationsApplied,
+    twin: await readTwinFacts(session)
   }
 }
 

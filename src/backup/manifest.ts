@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises'
 import type { BackupFormat } from '../archive/format.js'
+import type { TwinFacts } from './twin-facts.js'
 
 /**
  * The JSON manifest written beside every verified backup: what the backup is (file, size, sha256,
@@ -26,6 +27,12 @@ export interface BackupManifest {
   databaseBytes?: number
   /** Migrations the books recorded as applied at backup time, in order. */
   migrationsApplied: string[]
+  /**
+   * What a faithful copy needs (absent in manifests of older versions): the database's encoding,
+   * collation, ctype, locale provider and ICU locale, its tablespace and owner, the deploy role's
+   * attributes and memberships, and the roles the database names.
+   */
+  twin?: TwinFacts
   createdAt: string
   /** How long pg_dump ran. */
   durationMs: number

@@ -223,6 +223,7 @@ function backupManifest({ inputs, env }: PhaseRun, target: DatabaseTarget, facts
     tablesWithData: verified.tableData,
     databaseBytes: facts.databaseBytes,
     migrationsApplied: facts.migrationsApplied,
+    twin: facts.twin,
     createdAt: new Date().toISOString(),
     durationMs: Math.round(dumpMs),
     verificationMs: Math.round(verificationMs),

@@ -104,7 +104,7 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
     }
   }
   const abort = new AbortController()
-  let cancelled = false
+  const state = { cancelled: false }
   const run: PhaseRun = {
     inputs,
     env,
@@ -117,46 +117,19 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
         if (at >= 0) cleanups.splice(at, 1)
       }
     },
-    cancelled: () => cancelled,
+    cancelled: () => state.cancelled,
     signal: abort.signal,
     failure: {},
     afterward: undefined
   }
-
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (cancelled) return
-    cancelled = true
-    abort.abort(signal)
-    const exitCode = signal === 'SIGINT' ? 130 : 143
-    if (definition.cancellation === 'finish-step') {
-      info(`Received ${signal}: stopping after the running step is rolled back or recorded.`)
-      void stopAllChildren()
-      setTimeout(() => process.exit(exitCode), FINISH_STEP_GRACE_MS).unref()
-      return
-    }
-    void (async () => {
-      try {
-        info(`Received ${signal}: stopping.`)
-        await stopAllChildren()
-        await runCleanups()
-        core.endGroup()
-        const message = definition.cancelOutcome(signal, run.afterward)
-        await writeSummary({ title: title('cancelled'), outcome: message, steps: withSkipped(steps, definition.plannedSteps) }, env)
-        setFailed(message)
-      } finally {
-        process.exit(exitCode)
-      }
-    })()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  const stopListening = listenForCancellation({ definition, run, abort, state, runCleanups, title })
 
   let success: PhaseSuccess<R>
   try {
     success = await definition.work(run)
   } catch (err) {
     // A `stop` phase's signal handler ends the process: nothing more happens here.
-    if (cancelled && definition.cancellation === 'stop') return new Promise<never>(() => {})
+    if (state.cancelled && definition.cancellation === 'stop') return new Promise<never>(() => {})
     await runCleanups()
     core.endGroup()
     const failedStep = steps.find(s => s.status === 'failed')?.name
@@ -172,10 +145,7 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
     )
     throw err
   } finally {
-    if (!cancelled) {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-    }
+    if (!state.cancelled) stopListening()
   }
   core.endGroup()
   for (const [name, value] of Object.entries(success.outputs)) setOutput(name, value)
@@ -183,6 +153,54 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
   info(success.finished ? success.finished(elapsed) : `${definition.phase} finished in ${elapsed}.`)
   await writeSummary({ title: title(success.verdict), outcome: success.outcome, steps, lists: success.lists, tables: success.tables, outputs: success.outputs }, env)
   return success.result
+}
+
+/**
+ * SIGINT and SIGTERM while a phase runs: the phase's work is aborted, and then either the running
+ * step is left to finish (`finish-step`: rolled back or recorded, with a grace period before the
+ * process exits) or everything stops now (`stop`: children stopped, cleanups run, the cancelled
+ * summary written). Returns the function that stops listening.
+ */
+function listenForCancellation<R>(phase: {
+  definition: PhaseDefinition<R>
+  run: PhaseRun
+  abort: AbortController
+  state: { cancelled: boolean }
+  runCleanups: () => Promise<void>
+  title: (verdict: string) => string
+}): () => void {
+  const { definition, run, abort, state, runCleanups, title } = phase
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (state.cancelled) return
+    state.cancelled = true
+    abort.abort(signal)
+    const exitCode = signal === 'SIGINT' ? 130 : 143
+    if (definition.cancellation === 'finish-step') {
+      info(`Received ${signal}: stopping after the running step is rolled back or recorded.`)
+      void stopAllChildren()
+      setTimeout(() => process.exit(exitCode), FINISH_STEP_GRACE_MS).unref()
+      return
+    }
+    void (async () => {
+      try {
+        info(`Received ${signal}: stopping.`)
+        await stopAllChildren()
+        await runCleanups()
+        core.endGroup()
+        const message = definition.cancelOutcome(signal, run.afterward)
+        await writeSummary({ title: title('cancelled'), outcome: message, steps: withSkipped(run.steps, definition.plannedSteps) }, run.env)
+        setFailed(message)
+      } finally {
+        process.exit(exitCode)
+      }
+    })()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
 }
 
 async function timedStep<T>(steps: StepRecord[], name: string, fn: () => Promise<[T, string]>): Promise<T> {

@@ -16,6 +16,7 @@ import { schemaOnlyDump, compareSchemas, describeDrift, type DriftItem } from '.
 import { applyMigrations } from '../rehearsal/migrations.js'
 import { checkBackup, checkDisk, chooseTools, type RehearsalTools } from '../rehearsal/checks.js'
 import { createDatabase, referenceName, MAINTENANCE_DATABASE } from '../rehearsal/databases.js'
+import { createStandInRoles, type Twin } from '../rehearsal/twin.js'
 import { recordCreated, forgetCreated } from '../cleanup/created-paths.js'
 import { deathSignal, type DeathSignal } from '../process/children.js'
 import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
@@ -35,6 +36,10 @@ export interface RehearsalReport {
   slowest: AppliedMigration[]
   rehearsalMs: number
   drift: { checked: boolean; mode: DriftMode; items: { object: string; kind: DriftItem['kind']; lines: string[] }[] }
+  /** The role the migrations ran as on the copy (the deploy role's stand-in), or null: the server's superuser. */
+  ranAs: string | null
+  /** What the copy did not reproduce of production: the pass forecasts none of it. */
+  notReproduced: string[]
 }
 
 /**
@@ -71,6 +76,8 @@ interface Copy {
   /** The copy's database: production's own name. */
   database: string
   schema: string
+  /** Production's roles, locale and deploy role as reproduced on the server (see twin.ts). */
+  twin: Twin
 }
 
 async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; success: PhaseOutcome }> {
@@ -102,8 +109,10 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
   if (dieWithParent.note) info(dieWithParent.note)
   const server = await step('server', () => startServer(run, binaries, dieWithParent))
 
-  const copy: Copy = { inputs, manifest, archive, binaries, tools, server, dieWithParent, database: manifest.database, schema: manifest.schema || 'public' }
-  const contents = await step('extensions', () => checkExtensions(copy))
+  const base = { inputs, manifest, archive, binaries, tools, server, dieWithParent, database: manifest.database, schema: manifest.schema || 'public' }
+  const contents = await step('extensions', () => checkExtensions(base))
+  const twin = await step('roles', () => standInRoles(base))
+  const copy: Copy = { ...base, twin }
   const jobs = manifest.format === 'custom' || manifest.format === 'directory' ? Math.max(1, Math.min(4, os.availableParallelism())) : 1
   const restoreStarted = performance.now()
   await step('restore', () => restoreCopy(copy, contents, jobs, restoreStarted))
@@ -151,8 +160,22 @@ async function startServer({ env, onCleanup }: PhaseRun, binaries: ServerBinarie
   ]
 }
 
+/** Production's roles as stand-ins on the server, the deploy role with its attributes; what was not reproduced is warned of. */
+async function standInRoles({ server, manifest }: Omit<Copy, 'twin'>): Promise<[Twin, string]> {
+  const twin = await createStandInRoles(server, manifest)
+  for (const gap of twin.notReproduced) warning(`Not reproduced on the rehearsal's copy (not forecast by it): ${gap}.`)
+  const deploy = manifest.twin?.deployRole
+  const attrs = deploy
+    ? (['superuser', 'createdb', 'createrole', 'replication', 'bypassrls'] as const).filter(a => deploy[a]).join(', ') || 'no superuser, createdb, createrole, replication or bypassrls'
+    : ''
+  return [
+    twin,
+    `${twin.standIns} stand-in role${twin.standIns === 1 ? '' : 's'} (NOLOGIN)${twin.deployRole && deploy ? `; the migrations run as '${twin.deployRole}' (${attrs}${manifest.twin?.memberships.length ? `; member of ${[...new Set(manifest.twin.memberships.filter(m => m.member === deploy.name).map(m => m.role))].join(', ')}` : ''})` : "; the migrations run as the server's superuser"}`
+  ]
+}
+
 /** The archive's listing; every extension it creates must be available on the throwaway server. */
-async function checkExtensions({ tools, archive, manifest, server, binaries, dieWithParent }: Copy): Promise<[ArchiveContents, string]> {
+async function checkExtensions({ tools, archive, manifest, server, binaries, dieWithParent }: Omit<Copy, 'twin'>): Promise<[ArchiveContents, string]> {
   const c = await listArchive(tools.chosen, archive, manifest.format, dieWithParent)
   const session = await server.session(MAINTENANCE_DATABASE, 'db-deploy-action rehearsal')
   try {
@@ -169,8 +192,8 @@ async function checkExtensions({ tools, archive, manifest, server, binaries, die
   return [c, c.extensions.length === 0 ? 'the archive creates no extension' : `all available: ${c.extensions.join(', ')}`]
 }
 
-async function restoreCopy({ server, database, tools, archive, manifest, dieWithParent }: Copy, contents: ArchiveContents, jobs: number, started: number): Promise<[undefined, string]> {
-  await createDatabase(server, database)
+async function restoreCopy({ server, database, tools, archive, manifest, dieWithParent, twin }: Copy, contents: ArchiveContents, jobs: number, started: number): Promise<[undefined, string]> {
+  await createDatabase(server, database, twin)
   let lastLog = 0
   await runPgRestore({
     tools: tools.chosen,
@@ -178,7 +201,9 @@ async function restoreCopy({ server, database, tools, archive, manifest, dieWith
     format: manifest.format,
     database,
     env: server.libpqEnv(),
-    args: ['--no-owner', '--no-acl'],
+    // Owners and privileges as on production (into the stand-in roles); placement in tablespaces
+    // does not matter on the throwaway server, which has none of production's.
+    args: twin.withOwners ? ['--no-tablespaces'] : ['--no-tablespaces', '--no-owner', '--no-acl'],
     jobs,
     tableData: contents.tableData,
     dieWithParent,
@@ -190,7 +215,11 @@ async function restoreCopy({ server, database, tools, archive, manifest, dieWith
     }
   })
   const ms = performance.now() - started
-  return [undefined, `pg_restore --no-owner --no-acl --exit-on-error${jobs > 1 ? ` -j ${jobs}` : ''}: ${contents.tableData} tables with data, ${formatBytes(manifest.size)} archive in ${formatDuration(ms)} (the dump took ${formatDuration(manifest.durationMs)})`]
+  return [undefined, `pg_restore --no-tablespaces${twin.withOwners ? '' : ' --no-owner --no-acl'} --exit-on-error${jobs > 1 ? ` -j ${jobs}` : ''}: ${contents.tableData} tables with data, ${formatBytes(manifest.size)} archive in ${formatDuration(ms)} (the dump took ${formatDuration(manifest.durationMs)})${twin.locale ? `; the copy created with production's locale (${describeLocale(twin.locale)})` : ''}`]
+}
+
+function describeLocale(l: NonNullable<Twin['locale']>): string {
+  return `encoding ${l.encoding}, collation ${l.collate}, ctype ${l.ctype}, provider ${l.provider}${l.icuLocale ? ` ${l.icuLocale}` : ''}`
 }
 
 /** The copy holds every table of the archive, and its books record the manifest's applied migrations. */
@@ -217,8 +246,8 @@ async function proveRestore({ server, database, schema, manifest }: Copy, conten
   }
 }
 
-async function rehearseMigrations({ inputs, server, database, schema }: Copy): Promise<[AppliedMigration[], string]> {
-  const applied = await applyMigrations(inputs, server, database, schema)
+async function rehearseMigrations({ inputs, server, database, schema, twin }: Copy): Promise<[AppliedMigration[], string]> {
+  const applied = await applyMigrations(inputs, server, database, schema, false, twin.deployRole)
   const total = applied.reduce((a, m) => a + m.durationMs, 0)
   const slow = [...applied].sort((a, b) => b.durationMs - a.durationMs)[0]
   return [
@@ -230,7 +259,7 @@ async function rehearseMigrations({ inputs, server, database, schema }: Copy): P
 }
 
 /** The rehearsed schema against what the migrations alone produce on an empty reference database. */
-async function checkDrift({ inputs, server, database, schema, tools, binaries, dieWithParent }: Copy, driftMode: DriftMode): Promise<[{ checked: boolean; items: DriftItem[] }, string]> {
+async function checkDrift({ inputs, server, database, schema, tools, binaries, dieWithParent, twin }: Copy, driftMode: DriftMode): Promise<[{ checked: boolean; items: DriftItem[] }, string]> {
   if (driftMode === 'ignore') return [{ checked: false, items: [] }, 'not checked (drift: ignore)']
   if (!tools.canDump) {
     warning(
@@ -239,7 +268,7 @@ async function checkDrift({ inputs, server, database, schema, tools, binaries, d
     return [{ checked: false, items: [] }, `not checked: no pg_dump ${binaries.major}+`]
   }
   const reference = referenceName(database)
-  await createDatabase(server, reference)
+  await createDatabase(server, reference, { locale: twin.locale, owner: undefined, databaseGrants: null })
   info(`Reference for the drift check: every migration applied to an empty database '${reference}' on the same server:`)
   try {
     await applyMigrations(inputs, server, reference, schema, true)
@@ -271,7 +300,7 @@ function reportDrift(items: DriftItem[], driftMode: DriftMode): void {
 }
 
 function rehearsalSuccess(
-  { manifest, archive, binaries }: Copy,
+  { manifest, archive, binaries, twin }: Copy,
   r: { restoreMs: number; jobs: number; migrations: AppliedMigration[]; rehearsalMs: number; drift: { checked: boolean; items: DriftItem[] }; driftMode: DriftMode }
 ): { report: RehearsalReport; success: PhaseOutcome } {
   const { migrations, drift } = r
@@ -285,7 +314,9 @@ function rehearsalSuccess(
     migrations: migrations.map(m => ({ name: m.name, durationMs: Math.round(m.durationMs) })),
     slowest: slowest.map(m => ({ name: m.name, durationMs: Math.round(m.durationMs) })),
     rehearsalMs: Math.round(r.rehearsalMs),
-    drift: { checked: drift.checked, mode: r.driftMode, items: drift.items.map(i => ({ object: i.object, kind: i.kind, lines: i.lines })) }
+    drift: { checked: drift.checked, mode: r.driftMode, items: drift.items.map(i => ({ object: i.object, kind: i.kind, lines: i.lines })) },
+    ranAs: twin.deployRole ?? null,
+    notReproduced: twin.notReproduced
   }
   const slow = slowest.length > 0 ? ` Slowest: ${slowest.map(m => `${m.name} (${formatDuration(m.durationMs)})`).join(', ')}.` : ''
   const driftText = !drift.checked ? ' Drift not checked.' : drift.items.length === 0 ? ' No schema drift.' : ` Schema drift: ${drift.items.length} item${drift.items.length === 1 ? '' : 's'} (see below).`
@@ -295,11 +326,12 @@ function rehearsalSuccess(
       verdict: 'passed',
       outcome:
         `The backup restores: ${manifest.file} restored in ${formatDuration(r.restoreMs)} on PostgreSQL ${binaries.version}, every table present and the books as at backup time. ` +
-        `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(r.rehearsalMs)}: the forecast of the production deploy.${slow}${driftText} Production was not touched.`,
+        `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(r.rehearsalMs)}${twin.deployRole ? ` as a stand-in of the deploy role '${twin.deployRole}'` : ''}: the forecast of the production deploy${twin.notReproduced.length > 0 ? `, except what the copy did not reproduce (${twin.notReproduced.length} item${twin.notReproduced.length === 1 ? '' : 's'}, listed below)` : ''}.${slow}${driftText} Production was not touched.`,
       outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length) },
       lists: [
         { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
-        { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' }
+        { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' },
+        { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced." }
       ]
     }
   }

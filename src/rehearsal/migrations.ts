@@ -12,11 +12,12 @@ import type { ThrowawayServer } from './throwaway-server.js'
 
 /**
  * Applies the pending migrations on the throwaway server's `database` with the configured migrator;
- * each timed. A migration that fails on production's data fails with what to fix (unless `quiet`:
+ * each timed, as `role` (the deploy role's stand-in) when given. A migration that fails on production's data fails with what to fix (unless `quiet`:
  * the drift check's reference database reports failures its own way).
  */
-export async function applyMigrations(inputs: Inputs, server: ThrowawayServer, database: string, schema: string, quiet = false): Promise<AppliedMigration[]> {
-  const target = server.target(database, schema)
+export async function applyMigrations(inputs: Inputs, server: ThrowawayServer, database: string, schema: string, quiet = false, role?: string): Promise<AppliedMigration[]> {
+  // As the stand-in of production's deploy role when there is one: never as a superuser production's role is not.
+  const target = server.target(database, schema, role)
   if (inputs.migrator === 'builtin') {
     try {
       const r = await runBuiltinMigrator({

@@ -31,8 +31,12 @@ export interface ServerBinaries {
 
 /** The socket's port number: only the socket file's name (`.s.PGSQL.<port>`) uses it. */
 export const SOCKET_PORT = 5432
-/** The server's superuser (initdb -U), reached by trust on the private socket. */
-export const SERVER_USER = 'postgres'
+/**
+ * The server's superuser (initdb -U), reached by trust on the private socket. Not `postgres`:
+ * production's roles (often one named postgres, which may not be a superuser there) get stand-ins
+ * of their own on this server.
+ */
+export const SERVER_USER = 'db_deploy_action_rehearsal'
 
 /** Settings for a server whose data is thrown away: no durability, no replication, no TCP. */
 export const THROWAWAY_SETTINGS: Record<string, string> = {
@@ -152,8 +156,8 @@ export interface ThrowawayServer {
   runsAs: string
   /** Settings as the server reports them (SHOW), read back after the start. */
   settings: Record<string, string>
-  /** A target on the private socket, for `database`. */
-  target(database: string, schema: string): DatabaseTarget
+  /** A target on the private socket, for `database`, as `user` (default: the superuser). */
+  target(database: string, schema: string, user?: string): DatabaseTarget
   /** PG* variables for libpq children (pg_restore, pg_dump) to reach the server. */
   libpqEnv(database?: string): NodeJS.ProcessEnv
   /** Opens a session as the superuser on `database`. */
@@ -232,7 +236,7 @@ export async function startThrowawayServer(o: StartOptions): Promise<ThrowawaySe
       socketDir,
       runsAs: as ? as.name : 'the runner user',
       settings: {},
-      target: (database, schema) => localSocketTarget(socketDir, database, schema),
+      target: (database, schema, user) => localSocketTarget(socketDir, database, schema, user),
       libpqEnv: database => ({
         ...env,
         PGHOST: socketDir,
@@ -311,14 +315,14 @@ async function waitUntilReady(server: ThrowawayServer, exited: Promise<ChildResu
 }
 
 /** A target on the throwaway server's private socket: no TLS (a local socket), no password (trust). */
-export function localSocketTarget(socketDir: string, database: string, schema: string): DatabaseTarget {
+export function localSocketTarget(socketDir: string, database: string, schema: string, user: string = SERVER_USER): DatabaseTarget {
   const params = new URLSearchParams({ host: socketDir, schema, sslmode: 'disable' })
-  const url = `postgresql://${SERVER_USER}@localhost:${SOCKET_PORT}/${encodeURIComponent(database)}?${params.toString()}`
+  const url = `postgresql://${encodeURIComponent(user)}@localhost:${SOCKET_PORT}/${encodeURIComponent(database)}?${params.toString()}`
   return {
     host: socketDir,
     port: SOCKET_PORT,
     database,
-    user: SERVER_USER,
+    user,
     password: undefined,
     schema,
     sslmode: 'disable',

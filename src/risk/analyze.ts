@@ -1,16 +1,17 @@
 import * as path from 'node:path'
 import type { Session } from '../postgres/session.js'
 import type { LocalMigration } from '../prisma/migrations-folder.js'
-import { loadParser, parseSql, type ParsedStatement } from './parse.js'
-import { readLiveFacts, readFunctions, formatRows, formatEmpty, isEmpty, holdsNoRows, type DropTarget, type FunctionFacts, type LiveFacts } from './live-facts.js'
+import { loadParser, parseSql, type ParsedFile, type ParsedStatement } from './parse.js'
+import { readLiveFacts, readFunctions, formatRows, formatEmpty, isEmpty, holdsNoRows, type FunctionFacts, type LiveFacts } from './live-facts.js'
 import { formatBytes } from '../format.js'
-import { type BatchState, type FileState, type RuleContext, alterCommands, calledFunctions, constraintsOf, dropTargets, stringList, tableOf } from './context.js'
+import { type BatchState, type FileState, type RuleContext, alterCommands, stringList, tableOf } from './context.js'
 import { RULES, PARSE_ERROR_RULE, ALLOW_COMMENT_RULE, OPAQUE_CODE_RULE } from './rules/index.js'
 import { opaqueCode } from './rules/analysis.js'
-import { classify, showLocks, type Work } from './classify.js'
+import { classify, qualifiedName, showLocks, type Work } from './classify.js'
 import { expand, type ExpandContext, type Unit, type Unreadable } from './expand.js'
+import { factsWanted } from './facts-wanted.js'
 import { addColumnRewrite, alterTypeRewrites } from './rules/columns.js'
-import { type Finding, type PgNode, type RiskLevel, type TableRef, levelRank, showTable, tableKey } from './types.js'
+import { type Finding, type PgNode, type RiskLevel, levelRank, showTable, tableKey } from './types.js'
 
 export interface RiskAnalysis {
   /** Every finding, accepted ones included (with `allowed`). */
@@ -40,7 +41,7 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
   const { schema } = input
   if (input.pending.length === 0) return { findings: [], level: 'none', files: 0, statements: 0, classified: [] }
   await loadParser()
-  const files = input.pending.map(m => ({
+  const files: SqlFile[] = input.pending.map(m => ({
     migration: m.name,
     file: path.relative(input.workspace, m.sqlPath).split(path.sep).join('/'),
     parsed: parseSql(m.sql)
@@ -48,123 +49,133 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
 
   // Pass 1: what each statement runs (nested code included), then what to read from the database.
   const expanded = await expandAll(files, schema, input.session)
-
-  const tables: TableRef[] = []
-  const functions: string[] = []
-  const enums: TableRef[] = []
-  const indexes: TableRef[] = []
-  const domains: TableRef[] = []
-  const drops: DropTarget[] = []
-  const truncateCascade: TableRef[] = []
-  for (const { units } of expanded) {
-    for (const { stmt: s } of units) {
-      const n = s.node
-      collectTables(n, schema, tables)
-      if (s.kind === 'DropStmt' && (n.removeType === 'OBJECT_TABLE' || n.removeType === 'OBJECT_VIEW' || n.removeType === 'OBJECT_MATVIEW')) {
-        for (const o of n.objects ?? []) tables.push(qualified(stringList(o.List?.items), schema))
-      }
-      if (s.kind === 'DropStmt' && n.removeType === 'OBJECT_INDEX') for (const o of n.objects ?? []) indexes.push(qualified(stringList(o.List?.items), schema))
-      if (s.kind === 'ReindexStmt' && n.kind === 'REINDEX_OBJECT_INDEX') indexes.push(tableOf(n.relation, schema))
-      if (s.kind === 'AlterTableStmt' && n.objtype === 'OBJECT_INDEX') indexes.push(tableOf(n.relation, schema))
-      if (s.kind === 'AlterDomainStmt') domains.push(qualified(stringList(n.typeName), schema))
-      if (s.kind === 'TruncateStmt' && n.behavior === 'DROP_CASCADE') for (const r of n.relations ?? []) truncateCascade.push(tableOf(r.RangeVar, schema))
-      if (s.kind === 'CommentStmt' || s.kind === 'SecLabelStmt') {
-        const items = stringList(n.object?.List?.items)
-        if (n.objtype === 'OBJECT_TABLE') tables.push(qualified(items, schema))
-        if (n.objtype === 'OBJECT_COLUMN') tables.push(qualified(items.slice(0, -1), schema))
-      }
-      if (s.kind === 'DropStmt' || s.kind === 'DropOwnedStmt') drops.push(...dropTargets(s, schema))
-      for (const cmd of alterCommands(s)) {
-        if (cmd.subtype === 'AT_AddColumn') for (const c of constraintsOf(cmd.def?.ColumnDef)) if (c.contype === 'CONSTR_DEFAULT') calledFunctions(c.raw_expr, functions)
-      }
-      if (s.kind === 'RenameStmt' && n.renameType === 'OBJECT_TYPE') {
-        enums.push({ schema: qualified(stringList(n.object?.List?.items), schema).schema, name: String(n.newname) })
-      }
-    }
-  }
-  const facts = await readLiveFacts(input.session, { tables, functions, enums, indexes, domains, drops, truncateCascade })
+  const facts = await readLiveFacts(
+    input.session,
+    factsWanted(
+      expanded.map(e => e.units),
+      schema
+    )
+  )
 
   // Pass 2: the rules, statement by statement, in the order the deploy runs them.
-  const batch: BatchState = { createdTables: new Set(), addedColumns: new Set(), createdEnums: new Map(), createdFunctions: new Map(), createdIndexes: new Set(), createdTypes: new Set() }
+  const pass: Pass = {
+    schema,
+    facts,
+    migrator: input.migrator,
+    batch: { createdTables: new Set(), addedColumns: new Set(), createdEnums: new Map(), createdFunctions: new Map(), createdIndexes: new Set(), createdTypes: new Set() },
+    classified: []
+  }
   const findings: Finding[] = []
-  const classified: RiskAnalysis['classified'] = []
   let statements = 0
   for (const [fi, f] of files.entries()) {
     if (f.parsed.error) {
-      findings.push({
-        rule: PARSE_ERROR_RULE,
-        level: 'high',
-        file: f.file,
-        migration: f.migration,
-        line: f.parsed.error.line,
-        message: `The file does not parse with PostgreSQL's parser: ${f.parsed.error.message} (line ${f.parsed.error.line}, column ${f.parsed.error.column}); the deploy would fail here and nothing in it was analysed.`,
-        saferWay: 'Fix the SQL (run it against a development database with `prisma migrate dev`).'
-      })
+      findings.push(parseErrorFinding(f, f.parsed.error))
       continue
     }
     statements += f.parsed.statements.length
-    const file: FileState = { ...f, lockTimeoutSet: false, notValidHere: new Set(), lockTimeoutReported: false }
-    const fileFindings: { stmt: ParsedStatement; finding: Finding }[] = []
-    const { units, unreadable } = expanded[fi]
-    const opaque = opaqueFindings(unreadable)
-    for (const unit of units) {
-      const stmt = unit.stmt
-      // What could not be read in a statement is reported at its line, before what could.
-      if (stmt === unit.top) {
-        for (const u of opaque.get(unit.top) ?? []) {
-          fileFindings.push({ stmt: unit.top, finding: { rule: OPAQUE_CODE_RULE, level: opaqueCode.level, file: f.file, migration: f.migration, line: unit.top.line, message: u, saferWay: opaqueCode.saferWay } })
-        }
-      }
-      const table = tableOf(stmt.node.relation, schema)
-      const cls = classify(stmt, schema, facts, cmd =>
-        cmd.subtype === 'AT_AlterColumnType' ? alterTypeRewrites({ facts }, table, cmd) : addColumnRewrite({ facts, batch }, cmd) !== undefined
-      )
-      classified.push({
-        migration: f.migration,
-        line: stmt.line,
-        kind: stmt.kind,
-        ...(unit.via !== undefined ? { via: unit.via } : {}),
-        locks: cls.locks.map(l => ({ table: showTable(l.table), mode: l.mode })),
-        work: cls.work,
-        destroysData: cls.destroysData,
-        ...(cls.unclassified !== undefined ? { unclassified: cls.unclassified } : {})
-      })
-      const ctx: RuleContext = { stmt, file, batch, facts, schema, cls, migrator: input.migrator, found: [], ...(unit.via !== undefined ? { via: unit.via } : {}) }
-      for (const rule of RULES) {
-        for (const hit of rule.check(ctx)) {
-          ctx.found.push(rule.name)
-          const live = hit.table ? facts.tables.get(tableKey(hit.table)) : undefined
-          let level = hit.level ?? rule.level
-          let message = hit.message
-          // An empty table is not a big one: a lock on it is held for a moment, and destroying its
-          // data destroys nothing. Emptiness is read (a row, the real size in pages), never estimated.
-          if (live && level !== 'low' && rule.empty === 'lock' && isEmpty(live)) {
-            level = 'low'
-            message += ` The table is empty (${formatEmpty(live)}): the lock is held for a moment, with nothing to read or copy.`
-          } else if (live && level !== 'low' && rule.empty === 'data' && holdsNoRows(live)) {
-            level = 'low'
-            message += ` The table holds no rows (${formatEmpty(live)}): no data is lost.`
-          }
-          if (unit.via !== undefined) message += ` (In ${unit.via}, which the statement at line ${unit.top.line} runs.)`
-          const finding: Finding = { rule: rule.name, level, file: f.file, migration: f.migration, line: stmt.line, message, saferWay: hit.saferWay }
-          if (cls.locks.length > 0) finding.locks = showLocks(cls, showTable)
-          if (cls.work !== 'none') finding.work = cls.work
-          if (hit.table) finding.table = showTable(hit.table)
-          if (live) {
-            finding.tableSize = formatBytes(live.totalBytes)
-            finding.tableRows = formatRows(live)
-          }
-          fileFindings.push({ stmt: unit.top, finding })
-        }
-      }
-      remember(stmt, schema, batch, file, facts)
-    }
-    findings.push(...fileFindings.map(x => x.finding), ...applyAllows(file, fileFindings))
+    findings.push(...analyzeFile(pass, f, expanded[fi]))
   }
 
   const open = findings.filter(x => x.allowed === undefined)
   const level = open.reduce<RiskLevel | 'none'>((max, x) => (levelRank(x.level) > levelRank(max) ? x.level : max), 'none')
-  return { findings, level, files: files.length, statements, classified, facts, migrator: input.migrator }
+  return { findings, level, files: files.length, statements, classified: pass.classified, facts, migrator: input.migrator }
+}
+
+/** A migration's SQL file, parsed. */
+interface SqlFile {
+  migration: string
+  file: string
+  parsed: ParsedFile
+}
+
+/** What the second pass carries from statement to statement and file to file. */
+interface Pass {
+  schema: string
+  facts: LiveFacts
+  migrator: 'prisma' | 'builtin'
+  batch: BatchState
+  classified: RiskAnalysis['classified']
+}
+
+function parseErrorFinding(f: SqlFile, error: NonNullable<ParsedFile['error']>): Finding {
+  return {
+    rule: PARSE_ERROR_RULE,
+    level: 'high',
+    file: f.file,
+    migration: f.migration,
+    line: error.line,
+    message: `The file does not parse with PostgreSQL's parser: ${error.message} (line ${error.line}, column ${error.column}); the deploy would fail here and nothing in it was analysed.`,
+    saferWay: 'Fix the SQL (run it against a development database with `prisma migrate dev`).'
+  }
+}
+
+/** The findings of one file: each statement classified and checked by every rule, then the file's allow comments applied. */
+function analyzeFile(pass: Pass, f: SqlFile, { units, unreadable }: Expanded): Finding[] {
+  const file: FileState = { ...f, lockTimeoutSet: false, notValidHere: new Set(), lockTimeoutReported: false }
+  const fileFindings: { stmt: ParsedStatement; finding: Finding }[] = []
+  const opaque = opaqueFindings(unreadable)
+  for (const unit of units) {
+    // What could not be read in a statement is reported at its line, before what could.
+    if (unit.stmt === unit.top) {
+      for (const u of opaque.get(unit.top) ?? []) {
+        fileFindings.push({
+          stmt: unit.top,
+          finding: { rule: OPAQUE_CODE_RULE, level: opaqueCode.level, file: f.file, migration: f.migration, line: unit.top.line, message: u, saferWay: opaqueCode.saferWay }
+        })
+      }
+    }
+    for (const finding of analyzeUnit(pass, file, unit)) fileFindings.push({ stmt: unit.top, finding })
+    remember(unit.stmt, pass.schema, pass.batch, file, pass.facts)
+  }
+  return [...fileFindings.map(x => x.finding), ...applyAllows(file, fileFindings)]
+}
+
+/** One statement (or one a statement runs): its classification recorded, and what each rule finds in it. */
+function analyzeUnit(pass: Pass, file: FileState, unit: Unit): Finding[] {
+  const { schema, facts, batch } = pass
+  const stmt = unit.stmt
+  const table = tableOf(stmt.node.relation, schema)
+  const cls = classify(stmt, schema, facts, cmd => (cmd.subtype === 'AT_AlterColumnType' ? alterTypeRewrites({ facts }, table, cmd) : addColumnRewrite({ facts, batch }, cmd) !== undefined))
+  pass.classified.push({
+    migration: file.migration,
+    line: stmt.line,
+    kind: stmt.kind,
+    ...(unit.via !== undefined ? { via: unit.via } : {}),
+    locks: cls.locks.map(l => ({ table: showTable(l.table), mode: l.mode })),
+    work: cls.work,
+    destroysData: cls.destroysData,
+    ...(cls.unclassified !== undefined ? { unclassified: cls.unclassified } : {})
+  })
+  const ctx: RuleContext = { stmt, file, batch, facts, schema, cls, migrator: pass.migrator, found: [], ...(unit.via !== undefined ? { via: unit.via } : {}) }
+  const out: Finding[] = []
+  for (const rule of RULES) {
+    for (const hit of rule.check(ctx)) {
+      ctx.found.push(rule.name)
+      const live = hit.table ? facts.tables.get(tableKey(hit.table)) : undefined
+      let level = hit.level ?? rule.level
+      let message = hit.message
+      // An empty table is not a big one: a lock on it is held for a moment, and destroying its
+      // data destroys nothing. Emptiness is read (a row, the real size in pages), never estimated.
+      if (live && level !== 'low' && rule.empty === 'lock' && isEmpty(live)) {
+        level = 'low'
+        message += ` The table is empty (${formatEmpty(live)}): the lock is held for a moment, with nothing to read or copy.`
+      } else if (live && level !== 'low' && rule.empty === 'data' && holdsNoRows(live)) {
+        level = 'low'
+        message += ` The table holds no rows (${formatEmpty(live)}): no data is lost.`
+      }
+      if (unit.via !== undefined) message += ` (In ${unit.via}, which the statement at line ${unit.top.line} runs.)`
+      const finding: Finding = { rule: rule.name, level, file: file.file, migration: file.migration, line: stmt.line, message, saferWay: hit.saferWay }
+      if (cls.locks.length > 0) finding.locks = showLocks(cls, showTable)
+      if (cls.work !== 'none') finding.work = cls.work
+      if (hit.table) finding.table = showTable(hit.table)
+      if (live) {
+        finding.tableSize = formatBytes(live.totalBytes)
+        finding.tableRows = formatRows(live)
+      }
+      out.push(finding)
+    }
+  }
+  return out
 }
 
 interface Expanded {
@@ -237,11 +248,14 @@ function remember(stmt: ParsedStatement, schema: string, batch: BatchState, file
       batch.createdTables.add(tableKey(tableOf(n.into?.rel, schema)))
       break
     case 'CreateEnumStmt':
-      batch.createdEnums.set(tableKey(qualified(stringList(n.typeName), schema)), ((n.vals ?? []) as PgNode[]).map(v => String(v.String?.sval ?? '')))
-      batch.createdTypes.add(tableKey(qualified(stringList(n.typeName), schema)))
+      batch.createdEnums.set(
+        tableKey(qualifiedName(stringList(n.typeName), schema)),
+        ((n.vals ?? []) as PgNode[]).map(v => String(v.String?.sval ?? ''))
+      )
+      batch.createdTypes.add(tableKey(qualifiedName(stringList(n.typeName), schema)))
       break
     case 'CreateDomainStmt':
-      batch.createdTypes.add(tableKey(qualified(stringList(n.domainname), schema)))
+      batch.createdTypes.add(tableKey(qualifiedName(stringList(n.domainname), schema)))
       break
     case 'IndexStmt':
       if (n.idxname) batch.createdIndexes.add(tableKey({ schema: n.relation?.schemaname ?? schema, name: String(n.idxname) }))
@@ -270,7 +284,7 @@ function remember(stmt: ParsedStatement, schema: string, batch: BatchState, file
         const live = facts.tables.get(tableKey(from))
         if (live && !facts.tables.has(tableKey(to))) facts.tables.set(tableKey(to), live)
       } else if (n.renameType === 'OBJECT_TYPE') {
-        const from = qualified(stringList(n.object?.List?.items), schema)
+        const from = qualifiedName(stringList(n.object?.List?.items), schema)
         const values = batch.createdEnums.get(tableKey(from))
         if (values) batch.createdEnums.set(tableKey({ schema: from.schema, name: String(n.newname) }), values)
       }
@@ -318,25 +332,14 @@ function applyAllows(file: FileState, found: { stmt: ParsedStatement; finding: F
     }
     const matches = found.filter(x => x.stmt === stmt && x.finding.rule === rule && x.finding.allowed === undefined)
     if (matches.length === 0) {
-      problem('low', `The \`db-deploy: allow ${rule}\` comment matches no finding on the statement after it${stmt ? ` (line ${stmt.line})` : ''}.`, 'Remove the comment, or put it right above the statement it is about.')
+      problem(
+        'low',
+        `The \`db-deploy: allow ${rule}\` comment matches no finding on the statement after it${stmt ? ` (line ${stmt.line})` : ''}.`,
+        'Remove the comment, or put it right above the statement it is about.'
+      )
       continue
     }
     for (const x of matches) x.finding.allowed = reason
   }
   return out
-}
-
-function qualified(names: string[], schema: string): TableRef {
-  return names.length > 1 ? { schema: names[names.length - 2], name: names[names.length - 1] } : { schema, name: names[0] ?? '' }
-}
-
-/** Every table named by a RangeVar anywhere in the statement. */
-function collectTables(node: PgNode, schema: string, out: TableRef[]): void {
-  if (Array.isArray(node)) {
-    for (const x of node) collectTables(x, schema, out)
-    return
-  }
-  if (node === null || typeof node !== 'object') return
-  if (typeof node.relname === 'string') out.push(tableOf(node, schema))
-  for (const v of Object.values(node)) if (v !== null && typeof v === 'object') collectTables(v, schema, out)
 }

@@ -1,59 +1,15 @@
+/**
+ * Expansion of what a statement runs beyond itself (see ./expand/types.ts for what is followed):
+ * statements, the functions they call, PL/pgSQL bodies and the SQL strings EXECUTE is given.
+ */
 import type { ParsedStatement } from './parse.js'
-import type { FunctionFacts } from './live-facts.js'
 import { parseNested, parsePlpgsqlFunction } from './parse.js'
 import { stringList } from './context.js'
 import type { PgNode } from './types.js'
+import type { ExpandContext, Unit, Unreadable } from './expand/types.js'
+import { constantString, doBlockAsFunction } from './expand/code-text.js'
 
-/**
- * Code a statement runs that is not the statement itself: a DO block's body, the functions and
- * procedures it calls, the SQL strings `EXECUTE` is given, the data-modifying statements of a WITH
- * clause, the statements inside CREATE SCHEMA and EXPLAIN ANALYZE, a prepared statement EXECUTE
- * runs. Whatever can be read is parsed (PL/pgSQL through the parser's PL/pgSQL support) and judged
- * like any other statement, at the line of the statement that runs it; whatever cannot be read (a
- * VOLATILE body in another language, SQL built at run time, a function that is nowhere to be found)
- * is reported as code the analysis could not see into. Built-in functions (pg_catalog) and
- * IMMUTABLE or STABLE ones (which may not modify the database) are known.
- */
-export interface Unit {
-  /** The statement judged: the top-level one, or one nested in it (with the top-level one's line). */
-  stmt: ParsedStatement
-  /** The statement of the file it belongs to (allow comments and lines refer to it). */
-  top: ParsedStatement
-  /** Where a nested statement comes from, for messages: `the DO block`, `function archive()`. */
-  via?: string
-}
-
-export interface Unreadable {
-  top: ParsedStatement
-  /** What could not be read, and why. */
-  message: string
-  /** Where it is, when nested: `function nanoid() called in function generate_id()`. */
-  via?: string
-}
-
-/** A function or procedure as written in the batch (its CREATE statement). */
-export interface BatchFunction {
-  schema?: string
-  node: PgNode
-  /** The CREATE FUNCTION statement's text (the PL/pgSQL parser takes the whole statement). */
-  text: string
-}
-
-export interface ExpandContext {
-  schema: string
-  /** Functions and procedures created earlier in the batch, by name. */
-  created: Map<string, BatchFunction[]>
-  /** What the database holds under each called name read so far. */
-  live: Map<string, FunctionFacts[]>
-  /** The names read from the database (whether or not it holds them). */
-  fetched: Set<string>
-  /** Called names not read yet: to read, then expand again. */
-  wanted: Set<string>
-  /** The last round: a name not read by now is judged as not found. */
-  final: boolean
-  /** Prepared statements of the current file, by name. */
-  prepared: Map<string, PgNode>
-}
+export type { BatchFunction, ExpandContext, Unit, Unreadable } from './expand/types.js'
 
 const MAX_DEPTH = 4
 const EXECUTING = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'CreateTableAsStmt', 'CopyStmt'])
@@ -75,16 +31,7 @@ function short(text: string, max = 80): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one
 }
 
-function walkStatement(
-  stmt: ParsedStatement,
-  top: ParsedStatement,
-  via: string | undefined,
-  cx: ExpandContext,
-  units: Unit[],
-  unreadable: Unreadable[],
-  depth: number,
-  calling: Set<string>
-): void {
+function walkStatement(stmt: ParsedStatement, top: ParsedStatement, via: string | undefined, cx: ExpandContext, units: Unit[], unreadable: Unreadable[], depth: number, calling: Set<string>): void {
   units.push(via === undefined ? { stmt, top } : { stmt, top, via })
   const n = stmt.node
   const cannot = (message: string): void => {
@@ -124,7 +71,9 @@ function walkStatement(
       cx.prepared.set(String(n.name), n.query)
       break
     case 'ExplainStmt': {
-      const analyze = ((n.options ?? []) as PgNode[]).some(o => o.DefElem?.defname === 'analyze' && !['false', 'off', '0'].includes(String(o.DefElem.arg?.String?.sval ?? o.DefElem.arg?.Boolean?.boolval ?? 'true').toLowerCase()))
+      const analyze = ((n.options ?? []) as PgNode[]).some(
+        o => o.DefElem?.defname === 'analyze' && !['false', 'off', '0'].includes(String(o.DefElem.arg?.String?.sval ?? o.DefElem.arg?.Boolean?.boolval ?? 'true').toLowerCase())
+      )
       if (analyze) sub(n.query, 'EXPLAIN ANALYZE')
       break
     }
@@ -254,7 +203,9 @@ function readBody(
   if (language === 'sql') {
     if (fn.sql_body) {
       // BEGIN ATOMIC … END (a list of statement lists) or RETURN expr.
-      const statements: PgNode[] = fn.sql_body.ReturnStmt ? [{ SelectStmt: { targetList: [{ ResTarget: { val: fn.sql_body.ReturnStmt.returnval } }] } }] : ((fn.sql_body.List?.items ?? []) as PgNode[]).flatMap(l => (l.List?.items ?? []) as PgNode[])
+      const statements: PgNode[] = fn.sql_body.ReturnStmt
+        ? [{ SelectStmt: { targetList: [{ ResTarget: { val: fn.sql_body.ReturnStmt.returnval } }] } }]
+        : ((fn.sql_body.List?.items ?? []) as PgNode[]).flatMap(l => (l.List?.items ?? []) as PgNode[])
       for (const s of statements) {
         const p = nested(top, s, text)
         if (p) walkStatement(p, top, here, cx, units, unreadable, depth, calling)
@@ -286,29 +237,13 @@ function readBody(
   cannot(`${here[0]?.toUpperCase()}${here.slice(1)} is written in ${language} (and VOLATILE): the analysis cannot read what it runs.`)
 }
 
-/** A DO block's body as the PL/pgSQL parser takes it: the body of a function returning void. */
-function doBlockAsFunction(body: string): string {
-  let tag = '$do$'
-  for (let i = 0; body.includes(tag); i++) tag = `$do${i}$`
-  return `CREATE FUNCTION pg_temp.do_block() RETURNS void LANGUAGE plpgsql AS ${tag}${body}${tag}`
-}
-
 /**
  * Every SQL statement and expression of a PL/pgSQL function tree: statements (parse mode 0) are
  * judged like top-level ones; expressions and assignments are read for the functions they call;
  * dynamic SQL (EXECUTE, FOR … IN EXECUTE, OPEN … FOR EXECUTE, RETURN QUERY EXECUTE) is read when its
  * string is a constant, and reported as unreadable when it is built at run time.
  */
-function walkPlpgsql(
-  tree: PgNode,
-  top: ParsedStatement,
-  via: string,
-  cx: ExpandContext,
-  units: Unit[],
-  unreadable: Unreadable[],
-  depth: number,
-  calling: Set<string>
-): void {
+function walkPlpgsql(tree: PgNode, top: ParsedStatement, via: string, cx: ExpandContext, units: Unit[], unreadable: Unreadable[], depth: number, calling: Set<string>): void {
   const cannot = (message: string): void => {
     unreadable.push({ top, message, via })
   }
@@ -371,23 +306,4 @@ function walkPlpgsql(
     for (const v of Object.values(node)) if (v !== null && typeof v === 'object') walk(v)
   }
   walk(tree)
-}
-
-/** The value of a constant string expression: a literal, or literals joined with `||`. */
-function constantString(expr: string): string | undefined {
-  const parsed = parseNested(`SELECT ${expr}`)
-  if ('error' in parsed || parsed.statements.length !== 1) return undefined
-  const target = parsed.statements[0]?.SelectStmt?.targetList
-  if (!Array.isArray(target) || target.length !== 1) return undefined
-  const value = (e: PgNode): string | undefined => {
-    if (e?.A_Const?.sval !== undefined) return String(e.A_Const.sval.sval ?? '')
-    if (e?.TypeCast) return value(e.TypeCast.arg)
-    if (e?.A_Expr?.kind === 'AEXPR_OP' && stringList(e.A_Expr.name).join() === '||') {
-      const l = value(e.A_Expr.lexpr)
-      const r = value(e.A_Expr.rexpr)
-      return l !== undefined && r !== undefined ? l + r : undefined
-    }
-    return undefined
-  }
-  return value(target[0]?.ResTarget?.val)
 }
