@@ -4,13 +4,17 @@
 // off, wal_level=minimal, max_wal_senders=0), over a Unix socket, in the same run (target <= 1.1x);
 // and the restore/dump ratio (the rehearsal's restore time against the backup's pg_dump time).
 // The benchmark database: pgbench -i -s <scale> plus a table of random text (see bench/backup.mjs).
+// Then the lock watch's cost: the rehearse step (the pending migrations applied to the copy) with
+// and without the lock watch (DB_DEPLOY_ACTION_LOCK_WATCH=off), on the same backup in the same run,
+// alternating (target <= 1.05x); the pending migrations: an index on pgbench_accounts, a column
+// added, a rewriting type change of pgbench_branches and a new table with rows.
 // Usage: node bench/rehearse.mjs [runs=3] [scale=20] [randomMiB=200]
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { startCluster } from '../test-support/pg-cluster.mjs'
-import { makeProject, generatedMigrations, applyLikePrisma } from '../test-support/fixtures.mjs'
+import { makeProject, generatedMigrations, applyLikePrisma, writeMigration } from '../test-support/fixtures.mjs'
 import { runnerEnv } from '../test-support/runner-env.mjs'
 import { DIST, timeProcess, median, fmt } from './lib.mjs'
 
@@ -50,8 +54,8 @@ try {
   const [{ size }] = await production.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size', [], db)
   console.log(`setup: ${db} (pgbench scale ${scale} + ${randomMiB} MiB random text) ${size} in ${fmt(performance.now() - t0)}`)
 
-  const phaseEnv = (inputs, temp) => {
-    const runner = runnerEnv({ inputs: { migrator: 'builtin', ...inputs }, workspace: project.root, overrides: { RUNNER_TEMP: temp, GITHUB_RUN_ID: String(Date.now()) } })
+  const phaseEnv = (inputs, temp, extra = {}) => {
+    const runner = runnerEnv({ inputs: { migrator: 'builtin', ...inputs }, workspace: project.root, overrides: { RUNNER_TEMP: temp, GITHUB_RUN_ID: String(Date.now()), ...extra } })
     return { env: runner.env, cleanup: runner.cleanup, readOutputs: runner.readOutputs }
   }
   const temp = fs.mkdtempSync(path.join(work, 'rt-'))
@@ -65,8 +69,8 @@ try {
   b.cleanup()
   console.log(`backup: ${(manifest.size / 1048576).toFixed(1)} MiB archive, pg_dump ${fmt(manifest.durationMs)}`)
 
-  const phase = async () => {
-    const { env, cleanup, readOutputs } = phaseEnv({ phase: 'rehearse', 'backup-path': archivePath, drift: 'ignore' }, temp)
+  const phase = async (extra = {}) => {
+    const { env, cleanup, readOutputs } = phaseEnv({ phase: 'rehearse', 'backup-path': archivePath, drift: 'ignore' }, temp, extra)
     const res = await timeProcess(process.execPath, [DIST], { env, cwd: project.root })
     const report = res.code === 0 ? JSON.parse(readOutputs()['rehearsal-report']) : undefined
     cleanup()
@@ -111,6 +115,29 @@ try {
   console.log(`phase restore step, median of ${runs}: ${fmt(mPhase)} -> ratio ${(mPhase / mBare).toFixed(3)}x (target <= 1.1x)`)
   console.log(`restore/dump: ${fmt(mPhase)} / ${fmt(manifest.durationMs)} = ${(mPhase / manifest.durationMs).toFixed(2)}x the backup's pg_dump time`)
   console.log(`whole rehearse phase (process, drift ignored, no pending migration), median: ${fmt(median(totals))}`)
+
+  // The lock watch's cost on the rehearse step.
+  const pending = [
+    { name: '20990101000000_accounts_index', sql: 'CREATE INDEX "accounts_abalance_idx" ON pgbench_accounts (abalance);\n' },
+    { name: '20990102000000_accounts_note', sql: 'ALTER TABLE pgbench_accounts ADD COLUMN note TEXT;\n' },
+    { name: '20990103000000_branches_retype', sql: 'ALTER TABLE pgbench_branches ALTER COLUMN bbalance TYPE BIGINT;\n' },
+    { name: '20990104000000_ledger', sql: 'CREATE TABLE ledger AS SELECT g AS id, md5(g::text) AS memo FROM generate_series(1, 200000) g;\nCREATE INDEX ledger_memo_idx ON ledger (memo);\n' }
+  ]
+  for (const m of pending) writeMigration(project.migrationsDir, m)
+  const watched = []
+  const unwatched = []
+  await phase({ DB_DEPLOY_ACTION_LOCK_WATCH: 'off' })
+  for (let i = 0; i < Math.max(runs, 5); i++) {
+    const tasks = [
+      async () => watched.push((await phase()).report.rehearsalMs),
+      async () => unwatched.push((await phase({ DB_DEPLOY_ACTION_LOCK_WATCH: 'off' })).report.rehearsalMs)
+    ]
+    for (const task of i % 2 === 0 ? tasks : [...tasks].reverse()) await task()
+  }
+  const mWatched = median(watched)
+  const mUnwatched = median(unwatched)
+  console.log(`rehearse step (${pending.length} pending migrations) without the lock watch, median of ${unwatched.length}: ${fmt(mUnwatched)} [${unwatched.map(fmt).join(', ')}]`)
+  console.log(`rehearse step with the lock watch, median of ${watched.length}: ${fmt(mWatched)} [${watched.map(fmt).join(', ')}] -> ratio ${(mWatched / mUnwatched).toFixed(3)}x (target <= 1.05x)`)
 } finally {
   fs.rmSync(work, { recursive: true, force: true })
   await production.stop()

@@ -673,19 +673,33 @@ async function checkServer(target, connectTimeoutMs, manifest) {
     }
 }
 /**
- * What the restore will need, checked before anything is written: creating the copy (CREATEDB),
- * renaming the target and giving the copy its owner (the owner's role).
+ * What the restore will need, checked before anything is written: creating the copy (CREATEDB, and
+ * CREATE on the target's tablespace when it is not pg_default: the copy is created in it), renaming
+ * the target and giving the copy its owner (the owner's role).
  */
 async function checkRestorePrivileges(session) {
     const role = await session.query(`SELECT current_user AS role, r.rolsuper AS superuser, r.rolcreatedb AS createdb, pg_get_userbyid(d.datdba) AS owner,
-            pg_has_role(current_user, d.datdba, 'MEMBER') AS member
-       FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()`);
+            pg_has_role(current_user, d.datdba, 'MEMBER') AS member, t.spcname AS tablespace,
+            (t.spcname = 'pg_default' OR has_tablespace_privilege(current_user, t.oid, 'CREATE')) AS "inTablespace"
+       FROM pg_roles r, pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace
+      WHERE r.rolname = current_user AND d.datname = current_database()`);
     const me = role.rows[0];
-    if (me && !me.superuser && (!me.createdb || !me.member)) {
-        const missing = [!me.createdb ? 'the CREATEDB privilege (to create the database the backup is restored into)' : '', !me.member ? `membership in the database's owner role '${me.owner}' (to rename it and give the copy the same owner)` : '']
+    if (me && !me.superuser && (!me.createdb || !me.member || !me.inTablespace)) {
+        const missing = [
+            !me.createdb ? 'the CREATEDB privilege (to create the database the backup is restored into)' : '',
+            !me.member ? `membership in the database's owner role '${me.owner}' (to rename it and give the copy the same owner)` : '',
+            !me.inTablespace ? `the CREATE privilege on tablespace '${me.tablespace}', the database's (the copy is created in it, so that it comes back where it was)` : ''
+        ]
             .filter(Boolean)
             .join(' and ');
-        throw new errors/* ActionError */.lZ(`The role '${me.role}' lacks ${missing}. Nothing was done.`, `Connect as the database's owner with CREATEDB, e.g. ALTER ROLE ${(0,sql_text/* sqlIdent */.j)(me.role)} CREATEDB; GRANT ${(0,sql_text/* sqlIdent */.j)(me.owner)} TO ${(0,sql_text/* sqlIdent */.j)(me.role)}; (as an administrator), then run the restore again.`);
+        const grants = [
+            !me.createdb ? `ALTER ROLE ${(0,sql_text/* sqlIdent */.j)(me.role)} CREATEDB;` : '',
+            !me.member ? `GRANT ${(0,sql_text/* sqlIdent */.j)(me.owner)} TO ${(0,sql_text/* sqlIdent */.j)(me.role)};` : '',
+            !me.inTablespace ? `GRANT CREATE ON TABLESPACE ${(0,sql_text/* sqlIdent */.j)(me.tablespace)} TO ${(0,sql_text/* sqlIdent */.j)(me.role)};` : ''
+        ]
+            .filter(Boolean)
+            .join(' ');
+        throw new errors/* ActionError */.lZ(`The role '${me.role}' lacks ${missing}. Nothing was done.`, `Connect as the database's owner with what it lacks, e.g. ${grants} (as an administrator), then run the restore again.`);
     }
 }
 /** The other sessions on the target: refused unless `terminate-connections` lets the swap end them. */
@@ -702,8 +716,29 @@ function checkSessions(terminateConnections, target, connected) {
 
 ;// CONCATENATED MODULE: ./src/restore/database-properties.ts
 
+/**
+ * pg_database's columns a copy does not take from the database it replaces, and why: each is the
+ * new database's own by nature.
+ */
+const NOT_CARRIED = {
+    oid: "the copy's own identifier",
+    datname: 'the name is swapped in by the rename',
+    datfrozenxid: "the copy's own transaction ID freeze horizon (vacuum bookkeeping)",
+    datminmxid: "the copy's own multixact freeze horizon (vacuum bookkeeping)",
+    datcollversion: "recorded from this server's collation library when the copy is created",
+    dathasloginevt: 'follows from the login event triggers the archive restores'
+};
+/** pg_database's columns read into the named fields above. */
+const NAMED = new Set(['datdba', 'encoding', 'datcollate', 'datctype', 'datlocprovider', 'datlocale', 'daticulocale', 'daticurules', 'dattablespace', 'datconnlimit', 'datistemplate', 'datallowconn', 'datacl']);
+/** The columns not carried, for the step's detail: `oid (the copy's own identifier), …`. */
+function notCarriedText() {
+    return Object.entries(NOT_CARRIED)
+        .map(([column, why]) => `${column} (${why})`)
+        .join(', ');
+}
 async function readProperties(session, database) {
     const r = await session.query(`SELECT d.oid::int AS oid, pg_get_userbyid(d.datdba) AS owner, pg_encoding_to_char(d.encoding) AS encoding, to_jsonb(d) AS raw,
+            (SELECT t.spcname FROM pg_tablespace t WHERE t.oid = d.dattablespace) AS tablespace,
             shobj_description(d.oid, 'pg_database') AS comment,
             CASE WHEN d.datacl IS NULL THEN NULL ELSE
               (SELECT coalesce(json_agg(json_build_object('grantee', CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END,
@@ -718,6 +753,10 @@ async function readProperties(session, database) {
     const raw = row.raw;
     const provider = typeof raw.datlocprovider === 'string' ? raw.datlocprovider : 'c';
     const locale = (raw.datlocale ?? raw.daticulocale ?? null);
+    const other = {};
+    for (const [column, value] of Object.entries(raw))
+        if (!NAMED.has(column) && !(column in NOT_CARRIED))
+            other[column] = value;
     return {
         oid: row.oid,
         owner: row.owner,
@@ -726,20 +765,27 @@ async function readProperties(session, database) {
         ctype: String(raw.datctype),
         localeProvider: provider,
         locale,
+        icuRules: typeof raw.daticurules === 'string' ? raw.daticurules : null,
+        tablespace: row.tablespace,
         connectionLimit: Number(raw.datconnlimit),
+        isTemplate: raw.datistemplate === true,
+        allowConnections: raw.datallowconn !== false,
         comment: row.comment,
         acl: row.acl,
-        settings: row.settings.map(s => ({ role: s.role, config: [...s.config].sort() }))
+        settings: row.settings.map(s => ({ role: s.role, config: [...s.config].sort() })),
+        other
     };
 }
-/** Creates database `name`, empty (from template0), with the encoding, collation, ctype and locale of `props`. */
+/** Creates database `name`, empty (from template0), with the encoding, collation, ctype, locale, ICU rules and tablespace of `props`. */
 async function createDatabaseLike(session, name, props) {
     const locale = props.localeProvider === 'i' && props.locale
         ? ` LOCALE_PROVIDER icu ICU_LOCALE ${session.escapeLiteral(props.locale)}`
         : props.localeProvider === 'b' && props.locale
             ? ` LOCALE_PROVIDER builtin BUILTIN_LOCALE ${session.escapeLiteral(props.locale)}`
             : '';
-    await session.query(`CREATE DATABASE ${session.escapeIdentifier(name)} TEMPLATE template0 ENCODING ${session.escapeLiteral(props.encoding)} LC_COLLATE ${session.escapeLiteral(props.collate)} LC_CTYPE ${session.escapeLiteral(props.ctype)}${locale}`);
+    const rules = props.icuRules !== null ? ` ICU_RULES ${session.escapeLiteral(props.icuRules)}` : '';
+    const tablespace = props.tablespace !== 'pg_default' ? ` TABLESPACE ${session.escapeIdentifier(props.tablespace)}` : '';
+    await session.query(`CREATE DATABASE ${session.escapeIdentifier(name)} TEMPLATE template0 ENCODING ${session.escapeLiteral(props.encoding)} LC_COLLATE ${session.escapeLiteral(props.collate)} LC_CTYPE ${session.escapeLiteral(props.ctype)}${locale}${rules}${tablespace}`);
 }
 // Settings whose value is a list, stored with each element quoted as needed (as pg_dump treats them).
 const LIST_SETTINGS = new Set(['search_path', 'temp_tablespaces', 'session_preload_libraries', 'shared_preload_libraries', 'local_preload_libraries', 'unix_socket_directories']);
@@ -770,7 +816,7 @@ function settingValue(session, name, value) {
     items.push(current.trim());
     return items.map(i => session.escapeLiteral(i)).join(', ');
 }
-/** Gives database `name` the owner, settings, privileges, connection limit and comment of `props`. */
+/** Gives database `name` the owner, settings, privileges, connection limit, template flag and comment of `props`. */
 async function applyProperties(session, name, props) {
     const db = session.escapeIdentifier(name);
     await session.query(`ALTER DATABASE ${db} OWNER TO ${session.escapeIdentifier(props.owner)}`);
@@ -792,6 +838,8 @@ async function applyProperties(session, name, props) {
     }
     if (props.connectionLimit !== -1)
         await session.query(`ALTER DATABASE ${db} CONNECTION LIMIT ${Number(props.connectionLimit)}`);
+    if (props.isTemplate)
+        await session.query(`ALTER DATABASE ${db} IS_TEMPLATE true`);
     if (props.comment !== null)
         await session.query(`COMMENT ON DATABASE ${db} IS ${session.escapeLiteral(props.comment)}`);
 }
@@ -802,10 +850,17 @@ function propertiesDifference(a, b) {
         ['encoding', a.encoding, b.encoding],
         ['collation', a.collate, b.collate],
         ['ctype', a.ctype, b.ctype],
+        ['locale provider', a.localeProvider, b.localeProvider],
+        ['locale', a.locale, b.locale],
+        ['ICU rules', a.icuRules, b.icuRules],
+        ['tablespace', a.tablespace, b.tablespace],
+        ['template', a.isTemplate, b.isTemplate],
+        ['connections allowed', a.allowConnections, b.allowConnections],
         ['settings', a.settings, b.settings],
         ['privileges', a.acl, b.acl],
         ['connection limit', a.connectionLimit, b.connectionLimit],
-        ['comment', a.comment, b.comment]
+        ['comment', a.comment, b.comment],
+        ...[...new Set([...Object.keys(a.other), ...Object.keys(b.other)])].map((column) => [column, a.other[column], b.other[column]])
     ];
     const differ = pairs.filter(([, x, y]) => JSON.stringify(x) !== JSON.stringify(y));
     return differ.length ? differ.map(([n, x, y]) => `${n} ${JSON.stringify(x)} here, ${JSON.stringify(y)} on the copy`).join('; ') : undefined;
@@ -971,7 +1026,7 @@ async function createCopy({ target, inputs, names }, started) {
         await createDatabaseLike(session, names.copy, props);
         const created = await session.query(`SELECT oid::int AS oid FROM pg_database WHERE datname = $1`, [names.copy]);
         names.copyOid = created.rows[0]?.oid;
-        return [props, `'${names.copy}' created (${props.encoding}, ${props.collate}) from template0`];
+        return [props, `'${names.copy}' created (${props.encoding}, ${props.collate}, tablespace ${props.tablespace}) from template0; not carried from '${target.database}': ${notCarriedText()}`];
     }
     catch (err) {
         if (err instanceof errors/* ActionError */.lZ)
@@ -1006,7 +1061,10 @@ async function copyProperties({ target, inputs, names }, before) {
         const diff = propertiesDifference(before, after);
         if (diff)
             throw new errors/* ActionError */.lZ(`The copy '${names.copy}' did not take the database-level properties of '${target.database}': ${diff}.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.');
-        return [undefined, `owner ${after.owner}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}'`];
+        return [
+            undefined,
+            `owner ${after.owner}, ${after.encoding}, collation ${after.collate}, ctype ${after.ctype}, tablespace ${after.tablespace}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}' (read back)`
+        ];
     }
     finally {
         await (0,postgres_session/* closeSession */.Vu)(session);

@@ -8,6 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  $5: () => (/* binding */ PrismaCliError),
   dy: () => (/* binding */ assertDeployed),
   Kk: () => (/* binding */ preparePrisma),
   Xj: () => (/* binding */ runPrismaMigrator)
@@ -341,6 +342,15 @@ function assertDeployed(c) {
     throw new errors/* ActionError */.lZ(`The migrator reported success (prisma migrate deploy exited 0), but the verified database (the one given to the action) was not migrated: it still has ${parts.join('; ')}. ` +
         "Likely cause: the CLI read another database URL or another migrations folder than the action's (the project's Prisma configuration or schema, or a CLI that does not apply migrations).", "Make the project's Prisma configuration and schema read the URL from DATABASE_URL (the action sets it) and keep 'migrations-dir' on the folder Prisma deploys; check that node_modules/.bin/prisma is the real Prisma CLI. Then run verify and deploy again.");
 }
+/** A run of the CLI that failed; carries its output (scrubbed), from which the cause is read. */
+class PrismaCliError extends errors/* ActionError */.lZ {
+    output;
+    constructor(message, fix, output) {
+        super(message, fix);
+        this.output = output;
+        this.name = 'PrismaCliError';
+    }
+}
 async function runPrisma(bin, args, cwd, env, output) {
     (0,log/* info */.pq)(`$ prisma ${args.join(' ')}`);
     const { done } = (0,children/* runChild */.w$)(bin, args, {
@@ -365,7 +375,7 @@ async function runPrisma(bin, args, cwd, env, output) {
         const code = /\b(P\d{4})\b/.exec(text)?.[1];
         const failed = /Migration name:\s*(\S+)/.exec(text)?.[1] ?? /`([0-9]{14}_[^`]+)`/.exec(text)?.[1];
         const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`;
-        throw new errors/* ActionError */.lZ(`prisma ${args.slice(0, 2).join(' ')} ${how}${code ? ` (${code})` : ''}${failed ? `; failed migration: ${failed}` : ''}.`, code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.');
+        throw new PrismaCliError(`prisma ${args.slice(0, 2).join(' ')} ${how}${code ? ` (${code})` : ''}${failed ? `; failed migration: ${failed}` : ''}.`, code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.', text);
     }
 }
 /**

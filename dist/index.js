@@ -746,6 +746,7 @@ async function readInputs(env = process.env) {
         migrator,
         generateClient: readBoolean('generate-client', true),
         lockTimeoutMs: readDuration('lock-timeout', '10s'),
+        lockBudgetMs: core/* getInput */.V4('lock-budget').trim() ? readDuration('lock-budget', '') : undefined,
         backupPath: backupPathInput ? external_node_path_.resolve(workspace, backupPathInput) : undefined,
         backupRecipients: await readRecipients(),
         keepPlaintextBackup: readBoolean('keep-plaintext-backup', false),
@@ -795,9 +796,9 @@ var log = __nccwpck_require__(5625);
  * so the action's start-up holds none of them.
  */
 const PHASE_LOADERS = {
-    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 473))).verifyPhase,
+    verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(585), __nccwpck_require__.e(740)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7740))).verifyPhase,
     backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(602)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9602))).backupPhase,
-    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7900))).rehearsePhase,
+    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(931), __nccwpck_require__.e(585), __nccwpck_require__.e(941), __nccwpck_require__.e(812)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2812))).rehearsePhase,
     deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
     restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(908), __nccwpck_require__.e(602), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7278))).restorePhase
 };

@@ -40,6 +40,8 @@ export interface Inputs {
   migrator: Migrator
   generateClient: boolean
   lockTimeoutMs: number
+  /** rehearse: the longest write-blocking lock a migration may hold on a table in use (`lock-budget`); undefined: report only. */
+  lockBudgetMs?: number | undefined
   backupPath: string | undefined
   /** Age public keys the verified backup is encrypted to (`backup-recipients`); empty: not encrypted. */
   backupRecipients: string[]
@@ -144,6 +146,7 @@ export async function readInputs(env: NodeJS.ProcessEnv = process.env): Promise<
     migrator,
     generateClient: readBoolean('generate-client', true),
     lockTimeoutMs: readDuration('lock-timeout', '10s'),
+    lockBudgetMs: core.getInput('lock-budget').trim() ? readDuration('lock-budget', '') : undefined,
     backupPath: backupPathInput ? path.resolve(workspace, backupPathInput) : undefined,
     backupRecipients: await readRecipients(),
     keepPlaintextBackup: readBoolean('keep-plaintext-backup', false),

@@ -121,6 +121,18 @@ export function assertDeployed(c: Pick<MigrationComparison, 'pending' | 'failed'
   )
 }
 
+/** A run of the CLI that failed; carries its output (scrubbed), from which the cause is read. */
+export class PrismaCliError extends ActionError {
+  constructor(
+    message: string,
+    fix: string,
+    readonly output: string
+  ) {
+    super(message, fix)
+    this.name = 'PrismaCliError'
+  }
+}
+
 async function runPrisma(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: string[]): Promise<void> {
   info(`$ prisma ${args.join(' ')}`)
   const { done } = runChild(bin, args, {
@@ -144,9 +156,10 @@ async function runPrisma(bin: string, args: string[], cwd: string, env: NodeJS.P
     const code = /\b(P\d{4})\b/.exec(text)?.[1]
     const failed = /Migration name:\s*(\S+)/.exec(text)?.[1] ?? /`([0-9]{14}_[^`]+)`/.exec(text)?.[1]
     const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`
-    throw new ActionError(
+    throw new PrismaCliError(
       `prisma ${args.slice(0, 2).join(' ')} ${how}${code ? ` (${code})` : ''}${failed ? `; failed migration: ${failed}` : ''}.`,
-      code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.'
+      code && PRISMA_ERRORS[code] ? PRISMA_ERRORS[code] : 'See the Prisma output above for the cause.',
+      text
     )
   }
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Inputs } from '../inputs.js'
-import { ActionError, errorMessage } from '../errors.js'
+import { ActionError } from '../errors.js'
 import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
 import { MIGRATIONS_TABLE, migrationsTableExists, appliedMigrationNames } from '../prisma/books.js'
@@ -14,6 +14,7 @@ import { majorOf } from '../archive/versions.js'
 import { findServerBinaries, startThrowawayServer, type ServerBinaries, type ThrowawayServer } from '../rehearsal/throwaway-server.js'
 import { schemaOnlyDump, compareSchemas, describeDrift, type DriftItem } from '../rehearsal/schema-drift.js'
 import { applyMigrations } from '../rehearsal/migrations.js'
+import { buildReference } from '../rehearsal/drift-reference.js'
 import { checkBackup, checkDisk, chooseTools, type RehearsalTools } from '../rehearsal/checks.js'
 import { createDatabase, referenceName, MAINTENANCE_DATABASE } from '../rehearsal/databases.js'
 import { createStandInRoles, type Twin } from '../rehearsal/twin.js'
@@ -23,6 +24,10 @@ import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
 import { info, warning } from '../log.js'
 import { formatBytes, formatDuration } from '../format.js'
 import { scrubbedJson } from '../secrets.js'
+import { startLockWatch } from '../rehearsal/lock-watch.js'
+import { buildForecast, type LockForecast } from '../rehearsal/lock-forecast.js'
+import { reportForecast, type ForecastReport } from '../rehearsal/lock-report.js'
+import { findingsOnCopy } from '../rehearsal/lock-findings.js'
 
 type DriftMode = NonNullable<Inputs['drift']>
 
@@ -119,9 +124,36 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
   const restoreMs = performance.now() - restoreStarted
   await step('restore-proof', () => proveRestore(copy, contents))
 
+  // The lock forecast: the risk check's findings judged on the copy before the batch, then met by what the lock watch saw.
+  // The benchmark's switch (DB_DEPLOY_ACTION_LOCK_WATCH=off) never turns off a lock-budget: with a
+  // budget the watch always runs; without one, a run without it says so.
+  const watchOff = env.DB_DEPLOY_ACTION_LOCK_WATCH === 'off'
+  if (watchOff && inputs.lockBudgetMs !== undefined) warning("DB_DEPLOY_ACTION_LOCK_WATCH=off is ignored: 'lock-budget' is set, and only the lock watch can enforce it.")
+  const watchLocks = !watchOff || inputs.lockBudgetMs !== undefined
+  if (!watchLocks) warning('The lock watch is turned off (DB_DEPLOY_ACTION_LOCK_WATCH=off): this rehearsal observed no locks and forecasts none.')
+  const risk = watchLocks
+    ? await step('risk-on-copy', async () => {
+        const r = await findingsOnCopy(inputs, server, copy.database, copy.schema)
+        return [r.findings, r.note]
+      })
+    : []
   const rehearsalStarted = performance.now()
-  const migrations = await step(`rehearse (${inputs.migrator})`, () => rehearseMigrations(copy))
+  const { applied: migrations, forecast } = await step(`rehearse (${inputs.migrator})`, () => rehearseMigrations(copy, watchLocks))
   const rehearsalMs = performance.now() - rehearsalStarted
+  const locks = forecast
+    ? await step('lock-forecast', () =>
+        reportForecast(forecast, {
+          budgetMs: inputs.lockBudgetMs,
+          migrationsDir: inputs.migrationsDir,
+          workspace: inputs.workspace,
+          findings: risk,
+          onFailure: (table, lists) => {
+            run.failure.tables = [table]
+            run.failure.lists = lists
+          }
+        })
+      )
+    : undefined
 
   const drift = await step('drift', () => checkDrift(copy, driftMode))
   if (drift.items.length > 0) reportDrift(drift.items, driftMode)
@@ -131,7 +163,7 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
     forgetCreated(server.root)
     return [undefined, `server stopped, ${server.root} removed`]
   })
-  return rehearsalSuccess(copy, { restoreMs, jobs, migrations, rehearsalMs, drift, driftMode })
+  return rehearsalSuccess(copy, { restoreMs, jobs, migrations, rehearsalMs, drift, driftMode, locks })
 }
 
 /** Starts the throwaway server; its folder is recorded for the post step and removed on failure and cancellation. */
@@ -246,12 +278,22 @@ async function proveRestore({ server, database, schema, manifest }: Copy, conten
   }
 }
 
-async function rehearseMigrations({ inputs, server, database, schema, twin }: Copy): Promise<[AppliedMigration[], string]> {
-  const applied = await applyMigrations(inputs, server, database, schema, false, twin.deployRole)
+async function rehearseMigrations({ inputs, server, database, schema, twin }: Copy, watchLocks: boolean): Promise<[{ applied: AppliedMigration[]; forecast: LockForecast | undefined }, string]> {
+  // The lock watch observes the migrator's backend while it runs (see lock-watch.ts); the
+  // benchmark turns it off (DB_DEPLOY_ACTION_LOCK_WATCH=off) to measure its cost.
+  const watch = watchLocks ? await startLockWatch(server, database, schema) : undefined
+  let applied: AppliedMigration[]
+  try {
+    applied = await applyMigrations(inputs, server, database, schema, false, twin.deployRole)
+  } catch (err) {
+    await watch?.abandon()
+    throw err
+  }
+  const forecast = watch ? buildForecast(await watch.stop(), applied) : undefined
   const total = applied.reduce((a, m) => a + m.durationMs, 0)
   const slow = [...applied].sort((a, b) => b.durationMs - a.durationMs)[0]
   return [
-    applied,
+    { applied, forecast },
     applied.length === 0
       ? 'no pending migration'
       : `${applied.length} migration${applied.length === 1 ? '' : 's'} applied to the copy in ${formatDuration(total)}${slow && applied.length > 1 ? `; slowest ${slow.name} (${formatDuration(slow.durationMs)})` : ''}`
@@ -270,13 +312,10 @@ async function checkDrift({ inputs, server, database, schema, tools, binaries, d
   const reference = referenceName(database)
   await createDatabase(server, reference, { locale: twin.locale, owner: undefined, databaseGrants: null })
   info(`Reference for the drift check: every migration applied to an empty database '${reference}' on the same server:`)
-  try {
-    await applyMigrations(inputs, server, reference, schema, true)
-  } catch (err) {
-    throw new ActionError(
-      `The migrations do not apply to an empty database (the reference for the drift check): ${errorMessage(err)}`,
-      "Fix the migrations so that they build the schema from nothing (as `prisma migrate reset` would), or set `drift: ignore`."
-    )
+  const unbuilt = await buildReference(inputs, server, reference, schema)
+  if (unbuilt) {
+    info(`  drift: ${describeDrift(unbuilt)}`)
+    return [{ checked: true, items: [unbuilt] }, `the migrations do not build the schema from an empty database (${unbuilt.lines.join(': ')}); the schemas were not compared`]
   }
   const [prod, ref] = await Promise.all([
     schemaOnlyDump(tools.chosen.pgDump, server.libpqEnv(), database, dieWithParent),
@@ -301,7 +340,15 @@ function reportDrift(items: DriftItem[], driftMode: DriftMode): void {
 
 function rehearsalSuccess(
   { manifest, archive, binaries, twin }: Copy,
-  r: { restoreMs: number; jobs: number; migrations: AppliedMigration[]; rehearsalMs: number; drift: { checked: boolean; items: DriftItem[] }; driftMode: DriftMode }
+  r: {
+    restoreMs: number
+    jobs: number
+    migrations: AppliedMigration[]
+    rehearsalMs: number
+    drift: { checked: boolean; items: DriftItem[] }
+    driftMode: DriftMode
+    locks: ForecastReport | undefined
+  }
 ): { report: RehearsalReport; success: PhaseOutcome } {
   const { migrations, drift } = r
   const slowest = [...migrations].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3)
@@ -327,11 +374,13 @@ function rehearsalSuccess(
       outcome:
         `The backup restores: ${manifest.file} restored in ${formatDuration(r.restoreMs)} on PostgreSQL ${binaries.version}, every table present and the books as at backup time. ` +
         `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(r.rehearsalMs)}${twin.deployRole ? ` as a stand-in of the deploy role '${twin.deployRole}'` : ''}: the forecast of the production deploy${twin.notReproduced.length > 0 ? `, except what the copy did not reproduce (${twin.notReproduced.length} item${twin.notReproduced.length === 1 ? '' : 's'}, listed below)` : ''}.${slow}${driftText} Production was not touched.`,
-      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length) },
+      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length), ...(r.locks ? { 'lock-forecast': scrubbedJson(r.locks.forecast) } : {}) },
+      tables: r.locks ? [r.locks.table] : [],
       lists: [
         { heading: 'Migrations rehearsed (duration on the copy)', items: migrations.map(m => `${m.name}: ${formatDuration(m.durationMs)}`), empty: 'None pending.' },
         { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.' },
-        { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced." }
+        { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced." },
+        ...(r.locks?.lists ?? [])
       ]
     }
   }

@@ -17,7 +17,7 @@ import { archiveSchema, databaseSchema, firstDifferentLine } from '../archive/sc
 import { openTargetSession, openMaintenanceSession, RESTORE_APPLICATION } from '../restore/connect.js'
 import { describeSessions, type Connected } from '../restore/sessions.js'
 import { confirmTarget, readRestoreManifest, checkServer, checkSessions } from '../restore/checks.js'
-import { readProperties, createDatabaseLike, applyProperties, propertiesDifference, type DatabaseProperties } from '../restore/database-properties.js'
+import { readProperties, createDatabaseLike, applyProperties, propertiesDifference, notCarriedText, type DatabaseProperties } from '../restore/database-properties.js'
 import {
   swapNames,
   swapBackendOf,
@@ -192,7 +192,7 @@ async function createCopy({ target, inputs, names }: CopyRun, started: () => voi
     await createDatabaseLike(session, names.copy, props)
     const created = await session.query<{ oid: number }>(`SELECT oid::int AS oid FROM pg_database WHERE datname = $1`, [names.copy])
     names.copyOid = created.rows[0]?.oid
-    return [props, `'${names.copy}' created (${props.encoding}, ${props.collate}) from template0`]
+    return [props, `'${names.copy}' created (${props.encoding}, ${props.collate}, tablespace ${props.tablespace}) from template0; not carried from '${target.database}': ${notCarriedText()}`]
   } catch (err) {
     if (err instanceof ActionError) throw err
     throw new ActionError(
@@ -226,7 +226,10 @@ async function copyProperties({ target, inputs, names }: CopyRun, before: Databa
     const after = await readProperties(session, names.copy)
     const diff = propertiesDifference(before, after)
     if (diff) throw new ActionError(`The copy '${names.copy}' did not take the database-level properties of '${target.database}': ${diff}.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.')
-    return [undefined, `owner ${after.owner}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}'`]
+    return [
+      undefined,
+      `owner ${after.owner}, ${after.encoding}, collation ${after.collate}, ctype ${after.ctype}, tablespace ${after.tablespace}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}' (read back)`
+    ]
   } finally {
     await closeSession(session)
   }

@@ -12,7 +12,9 @@ import { scrub } from '../secrets.js'
  * and configuration can be made to work on the action's database and migrations folder (else the
  * refusal names the file, the line and the fix), and the CLI runs with its schema engine resolved
  * — `prisma --version` with the configuration deploy will use, and with downloads made impossible:
- * an engine the CLI would have to download fails verify instead of being fetched during deploy.
+ * an engine the CLI would have to download fails verify instead of being fetched during deploy —
+ * and the CLI accepts the schema: `prisma validate` with that configuration (read-only, no
+ * database, no download), so that a schema the CLI refuses (`P1012`) fails verify, named.
  */
 /** What deploy will run the migrator with, less what only deploy needs. */
 export type PrismaReadinessOptions = Omit<PrismaMigratorOptions, 'generateClient'>
@@ -40,14 +42,11 @@ export async function checkPrismaReadiness(o: PrismaReadinessOptions): Promise<P
       )
     }
     const env = { ...run.env, PRISMA_ENGINES_MIRROR: NO_DOWNLOAD_MIRROR, PRISMA_BINARIES_MIRROR: NO_DOWNLOAD_MIRROR, CHECKPOINT_DISABLE: '1' }
-    const { child, done } = runChild(cli.bin, ['--version', ...run.args.slice(run.args.indexOf('--config') >= 0 ? run.args.indexOf('--config') : run.args.length)], {
-      cwd: o.workingDirectory,
-      env,
-      captureStdout: true,
-      keepLines: 40
-    })
-    const timer = setTimeout(() => child.kill('SIGKILL'), VERSION_TIMEOUT_MS)
-    const result = await done.finally(() => clearTimeout(timer))
+    // The CLI's own read-only check of the schema, with the configuration deploy will use, beside
+    // the version: no database is reached and, with the mirrors closed, nothing is downloaded.
+    const validating = runCli(cli.bin, ['validate', ...run.args], o.workingDirectory, env)
+    validating.catch(() => {})
+    const result = await runCli(cli.bin, ['--version', ...run.args.slice(run.args.indexOf('--config') >= 0 ? run.args.indexOf('--config') : run.args.length)], o.workingDirectory, env)
     const text = scrub(`${result.stdout}\n${result.stderrTail.join('\n')}`)
     const engine = /^Schema Engine\s*:\s*schema-engine-cli ([0-9a-f]{7,40}) \(at ([^,)]+)(?:, resolved by ([A-Z_]+))?\)/m.exec(text)
     const version = /^prisma\s*:\s*(\S+)/m.exec(text)?.[1]
@@ -67,14 +66,55 @@ export async function checkPrismaReadiness(o: PrismaReadinessOptions): Promise<P
         "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`."
       )
     }
+    const detail = validated(await validating, shownBin, cli.version)
     const engineAt = engine[3] ? `resolved by ${engine[3]}` : `at ${path.relative(o.workspace, path.resolve(o.workingDirectory, engine[2]))}`
     return {
       cli,
-      detail: `prisma CLI ${version} (${shownBin}), schema engine ${(engine[1]).slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}`
+      detail: `prisma CLI ${version} (${shownBin}), schema engine ${(engine[1]).slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}; ${detail}`
     }
   } finally {
     await run.remove()
   }
+}
+
+type CliResult = Awaited<ReturnType<typeof runChild>['done']>
+
+/** Runs the CLI with `args`, killed after VERSION_TIMEOUT_MS. */
+async function runCli(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const { child, done } = runChild(bin, args, { cwd, env, captureStdout: true, keepLines: 40 })
+  const timer = setTimeout(() => child.kill('SIGKILL'), VERSION_TIMEOUT_MS)
+  return done.finally(() => clearTimeout(timer))
+}
+
+/** Terminal colours and styles the CLI writes (ESC [ … m). */
+const STYLE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
+
+/**
+ * `prisma validate`'s verdict: the detail's words when the CLI accepts the schema; else the refusal,
+ * named (its error code and its own error lines), before any backup is taken.
+ */
+function validated(result: CliResult, shownBin: string, version: string | undefined): string {
+  const text = scrub(`${result.stdout}\n${result.stderrTail.join('\n')}`).replace(STYLE, '')
+  if (text.includes(NO_DOWNLOAD_MIRROR) || /binaries\.prisma\.sh/.test(text)) {
+    throw new ActionError(
+      `The Prisma CLI ${version ?? ''} (${shownBin}) would download an engine to validate the schema; verify does not let it.`,
+      "Install the project's dependencies with their install scripts (e.g. `npm ci`) on the runner before this step, so that the engines match the CLI."
+    )
+  }
+  if (result.code === 0 && !result.signal) return 'schema valid (prisma validate)'
+  const code = /Error code:\s*(P\d{4})/.exec(text)?.[1] ?? /\b(P\d{4})\b/.exec(text)?.[1]
+  const errors = text
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => /^error:|^Error:/.test(l) || /^-->/.test(l))
+    .slice(0, 8)
+  const shown = errors.length > 0 ? errors.join(' | ') : text.split('\n').map(l => l.trim()).filter(l => l !== '').slice(-6).join(' | ')
+  throw new ActionError(
+    `The Prisma CLI ${version ?? ''} (${shownBin}) refuses the schema: \`prisma validate\`, with the configuration deploy will use, ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${code ? ` (${code})` : ''}: ${shown || 'no output'}. Deploy would fail the same way; nothing was backed up or changed.`,
+    code === 'P1012'
+      ? 'Fix the schema as the error says (e.g. remove a preview feature this Prisma version no longer knows from `previewFeatures`), run `npx prisma validate` locally, then run verify again.'
+      : "Fix what the CLI says (the project's schema and prisma.config must load with this CLI), run `npx prisma validate` locally, then run verify again; or set `migrator: builtin`."
+  )
 }
 
 /** Whether the native schema engine is in the @prisma/engines package the CLI uses. */

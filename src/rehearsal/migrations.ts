@@ -1,19 +1,21 @@
 import type { Inputs } from '../inputs.js'
-import { ActionError, withoutFix } from '../errors.js'
+import { ActionError, errorMessage, withoutFix } from '../errors.js'
 import { closeSession, type Session } from '../postgres/session.js'
 import { migrationsTableExists, readMigrationRows, isApplied, isFailed, type MigrationRow } from '../prisma/books.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
-import { runPrismaMigrator } from '../migrators/prisma.js'
+import { runPrismaMigrator, PrismaCliError } from '../migrators/prisma.js'
 import { readMigrationsFolder } from '../prisma/migrations-folder.js'
 import { resolveCommand } from '../prisma/cli.js'
 import type { AppliedMigration } from '../migrators/types.js'
 import { scrub } from '../secrets.js'
 import type { ThrowawayServer } from './throwaway-server.js'
+import { attributeSqlState, attributePrisma, describeCause, PRODUCTION_UNTOUCHED } from './failure-cause.js'
 
 /**
  * Applies the pending migrations on the throwaway server's `database` with the configured migrator;
- * each timed, as `role` (the deploy role's stand-in) when given. A migration that fails on production's data fails with what to fix (unless `quiet`:
- * the drift check's reference database reports failures its own way).
+ * each timed, as `role` (the deploy role's stand-in) when given. A failure is attributed to its cause
+ * (failure-cause.ts), each with its next step (unless `quiet`: the drift check's reference database
+ * reports failures its own way).
  */
 export async function applyMigrations(inputs: Inputs, server: ThrowawayServer, database: string, schema: string, quiet = false, role?: string): Promise<AppliedMigration[]> {
   // As the stand-in of production's deploy role when there is one: never as a superuser production's role is not.
@@ -48,35 +50,35 @@ export async function applyMigrations(inputs: Inputs, server: ThrowawayServer, d
   } catch (err) {
     if (quiet) throw err
     const failed = (await readBookRows(server, database, schema)).find(r => isFailed(r) && !before.has(r.id))
-    throw new ActionError(
-      `The rehearsal failed: ${failed ? `migration '${failed.migration_name}' failed on the restored copy of production` : 'prisma migrate deploy failed on the restored copy of production'}: ${scrub(withoutFix(err))}${failed?.logs ? `\n${scrub(withoutTrace(failed.logs))}` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup.`,
-      'The migration fails on production\'s data: fix the data (e.g. remove duplicates, fill NULLs, delete orphans) in a migration before it, or change the migration; then run the pipeline again.'
-    )
+    throw prismaRehearsalFailure(err, failed)
   }
   return (await readBookRows(server, database, schema))
     .filter(r => isApplied(r) && !before.has(r.id))
     .map(r => ({ name: r.migration_name, durationMs: (r.finished_at as Date).getTime() - r.started_at.getTime() }))
 }
 
-/** The builtin migrator's failure on the copy, with the data fix its SQLSTATE points to. */
+/** The builtin migrator's failure on the copy, attributed from its SQLSTATE. */
 function rehearsalFailure(err: MigrationFailedError): ActionError {
   const f = err.failure
+  const cause = attributeSqlState(f.code, `${f.message}\n${f.detail ?? ''}`)
   const facts = [f.code ? `SQLSTATE ${f.code}` : '', f.constraint ? `constraint ${f.constraint}` : '', f.table ? `table ${f.table}` : ''].filter(Boolean).join(', ')
-  const hint: Record<string, string> = {
-    '23505': 'rows in production duplicate the key the migration makes unique: remove or merge the duplicates in a migration before it',
-    '23502': 'rows in production hold NULL where the migration requires a value: fill them (UPDATE … SET … WHERE … IS NULL), or add the column with a DEFAULT',
-    '23503': 'rows in production reference rows that do not exist: delete or fix the orphans in a migration before it',
-    '23514': 'rows in production violate the new CHECK constraint: fix them in a migration before it'
-  }
   return new ActionError(
     `The rehearsal failed: migration '${f.name}' fails on the restored copy of production${facts ? ` (${facts})` : ''}: ${f.message.replace(/[.\s]*$/, '')}.${f.detail ? ` ${f.detail}` : ''}` +
-      `${err.appliedBefore.length > 0 ? ` ${err.appliedBefore.length} migration(s) before it applied to the copy.` : ''}\nProduction was not touched: the migrations ran on a throwaway copy restored from the backup.`,
-    `${f.code && hint[f.code] ? `The migration fails on production's data: ${hint[f.code]}` : 'Fix the migration'}; then run the pipeline again (verify, backup, rehearse).`
+      `${err.appliedBefore.length > 0 ? ` ${err.appliedBefore.length} migration(s) before it applied to the copy.` : ''}\n${describeCause(cause)}\n${PRODUCTION_UNTOUCHED}`,
+    cause.next
   )
 }
 
+/** The Prisma CLI's failure on the copy, attributed from the SQLSTATE it reports or its own error code. */
+function prismaRehearsalFailure(err: unknown, failed: MigrationRow | undefined): ActionError {
+  const logs = failed?.logs ? scrub(withoutTrace(failed.logs)) : undefined
+  const cause = attributePrisma(err instanceof PrismaCliError ? err.output : scrub(errorMessage(err)), logs)
+  const what = failed ? `migration '${failed.migration_name}' failed on the restored copy of production` : cause.cause === 'migrator' ? 'the Prisma CLI failed before any migration was applied to the copy' : 'prisma migrate deploy failed on the restored copy of production'
+  return new ActionError(`The rehearsal failed: ${what}: ${scrub(withoutFix(err))}${logs ? `\n${logs}` : ''}\n${describeCause(cause)}\n${PRODUCTION_UNTOUCHED}`, cause.next)
+}
+
 /** Every row of the books of `database` on the throwaway server; none when it has no books. */
-async function readBookRows(server: ThrowawayServer, database: string, schema: string): Promise<MigrationRow[]> {
+export async function readBookRows(server: ThrowawayServer, database: string, schema: string): Promise<MigrationRow[]> {
   let session: Session | undefined
   try {
     session = await server.session(database, 'db-deploy-action rehearsal')

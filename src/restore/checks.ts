@@ -87,24 +87,35 @@ export async function checkServer(target: DatabaseTarget, connectTimeoutMs: numb
 }
 
 /**
- * What the restore will need, checked before anything is written: creating the copy (CREATEDB),
- * renaming the target and giving the copy its owner (the owner's role).
+ * What the restore will need, checked before anything is written: creating the copy (CREATEDB, and
+ * CREATE on the target's tablespace when it is not pg_default: the copy is created in it), renaming
+ * the target and giving the copy its owner (the owner's role).
  */
 async function checkRestorePrivileges(session: Session): Promise<void> {
-  const role = await session.query<{ role: string; superuser: boolean; createdb: boolean; owner: string; member: boolean }>(
+  const role = await session.query<{ role: string; superuser: boolean; createdb: boolean; owner: string; member: boolean; tablespace: string; inTablespace: boolean }>(
     `SELECT current_user AS role, r.rolsuper AS superuser, r.rolcreatedb AS createdb, pg_get_userbyid(d.datdba) AS owner,
-            pg_has_role(current_user, d.datdba, 'MEMBER') AS member
-       FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()`
+            pg_has_role(current_user, d.datdba, 'MEMBER') AS member, t.spcname AS tablespace,
+            (t.spcname = 'pg_default' OR has_tablespace_privilege(current_user, t.oid, 'CREATE')) AS "inTablespace"
+       FROM pg_roles r, pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace
+      WHERE r.rolname = current_user AND d.datname = current_database()`
   )
   const me = role.rows[0]
-  if (me && !me.superuser && (!me.createdb || !me.member)) {
-    const missing = [!me.createdb ? 'the CREATEDB privilege (to create the database the backup is restored into)' : '', !me.member ? `membership in the database's owner role '${me.owner}' (to rename it and give the copy the same owner)` : '']
+  if (me && !me.superuser && (!me.createdb || !me.member || !me.inTablespace)) {
+    const missing = [
+      !me.createdb ? 'the CREATEDB privilege (to create the database the backup is restored into)' : '',
+      !me.member ? `membership in the database's owner role '${me.owner}' (to rename it and give the copy the same owner)` : '',
+      !me.inTablespace ? `the CREATE privilege on tablespace '${me.tablespace}', the database's (the copy is created in it, so that it comes back where it was)` : ''
+    ]
       .filter(Boolean)
       .join(' and ')
-    throw new ActionError(
-      `The role '${me.role}' lacks ${missing}. Nothing was done.`,
-      `Connect as the database's owner with CREATEDB, e.g. ALTER ROLE ${sqlIdent(me.role)} CREATEDB; GRANT ${sqlIdent(me.owner)} TO ${sqlIdent(me.role)}; (as an administrator), then run the restore again.`
-    )
+    const grants = [
+      !me.createdb ? `ALTER ROLE ${sqlIdent(me.role)} CREATEDB;` : '',
+      !me.member ? `GRANT ${sqlIdent(me.owner)} TO ${sqlIdent(me.role)};` : '',
+      !me.inTablespace ? `GRANT CREATE ON TABLESPACE ${sqlIdent(me.tablespace)} TO ${sqlIdent(me.role)};` : ''
+    ]
+      .filter(Boolean)
+      .join(' ')
+    throw new ActionError(`The role '${me.role}' lacks ${missing}. Nothing was done.`, `Connect as the database's owner with what it lacks, e.g. ${grants} (as an administrator), then run the restore again.`)
   }
 }
 
