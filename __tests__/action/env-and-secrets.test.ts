@@ -560,7 +560,7 @@ describe('input validation (readInputs)', () => {
     ['schema', '..prisma/schema.prisma'],
     ['migrations-dir', '..migrations']
   ])('%s %p, a folder whose name starts with two dots, is inside the workspace', async (name, value) => {
-    fs.mkdirSync(path.join(workspace, value.split('/')[0] as string))
+    fs.mkdirSync(path.join(workspace, value.split('/')[0]))
     const inputs = (await read({ [name]: value }))
     const key = ({ 'working-directory': 'workingDirectory', schema: 'schemaPath', 'migrations-dir': 'migrationsDir' } as const)[name as 'schema']
     expect(inputs[key]).toBe(path.join(workspace, value))
@@ -582,7 +582,7 @@ describe('input validation (readInputs)', () => {
   test.each([
     ['', "Input 'phase' is required."],
     ['ship', "Input 'phase' has an unknown value 'ship'."]
-  ])('phase %p is refused listing the valid phases', async (value, message) => {
+  ])('phase %p is refused listing the valid phases', (value, message) => {
     process.env.INPUT_PHASE = value
     let err: unknown
     try {

@@ -70,8 +70,8 @@ describe('runPhase', () => {
       definition({
         async work(run) {
           expect(log()).toContain(`::group::${PHASE_TABLE.backup.group}`)
-          await run.step('first', async () => [1, 'one done'])
-          await run.step('second', async () => [2, 'two done'])
+          await run.step('first', () => Promise.resolve([1, 'one done']))
+          await run.step('second', () => Promise.resolve([2, 'two done']))
           return { result: 'the result', verdict: 'verified', outcome: 'all good', outputs: { 'backup-size': '42' } }
         }
       }),
@@ -100,9 +100,7 @@ describe('runPhase', () => {
   })
 
   test('a guard refusal: the work never runs, the summary says refused and lists the planned steps as skipped', async () => {
-    const work = jest.fn(async (): Promise<never> => {
-      throw new Error('must not run')
-    })
+    const work = jest.fn((): Promise<never> => Promise.reject(new Error('must not run')))
     await expect(
       runPhase(definition({ plannedSteps: ['first', 'second'], work }), await actionInputs(dir, { phase: 'backup' }), { ...env, GITHUB_EVENT_NAME: 'pull_request' })
     ).rejects.toThrow(/the backup phase refuses 'pull_request' events/)
@@ -123,15 +121,13 @@ describe('runPhase', () => {
         definition({
           plannedSteps: ['first', 'second', 'third'],
           async work(run) {
-            run.onCleanup(async () => void order.push('cleanup A'))
-            const removeB = run.onCleanup(async () => void order.push('cleanup B (removed)'))
-            run.onCleanup(async () => void order.push('cleanup C'))
+            run.onCleanup(() => Promise.resolve(void order.push('cleanup A')))
+            const removeB = run.onCleanup(() => Promise.resolve(void order.push('cleanup B (removed)')))
+            run.onCleanup(() => Promise.resolve(void order.push('cleanup C')))
             removeB()
-            await run.step('first', async () => [undefined, 'ok'])
+            await run.step('first', () => Promise.resolve([undefined, 'ok']))
             try {
-              await run.step('second', async () => {
-                throw failure
-              })
+              await run.step('second', () => Promise.reject(failure))
             } catch (err) {
               run.failure.lists = [{ heading: 'What the work read back', items: ['an item'], empty: '' }]
               throw err
@@ -163,11 +159,12 @@ describe('runPhase', () => {
     const running = runPhase(
       definition({
         async work(run: PhaseRun) {
-          run.onCleanup(async () => {
+          run.onCleanup(() => {
             cleaned.push('cleanup')
             run.afterward = 'the state was read back'
+            return Promise.resolve()
           })
-          await run.step('first', async () => [undefined, 'ok'])
+          await run.step('first', () => Promise.resolve([undefined, 'ok']))
           release()
           return run.step('waits', () => new Promise<never>(() => {}))
         }
@@ -198,7 +195,7 @@ describe('runPhase', () => {
       const t = realSetTimeout(fn, ms)
       if (ms === FINISH_STEP_GRACE_MS) graceTimers.push(t)
       return t
-    }) as typeof setTimeout)
+    }))
     const before = process.listenerCount('SIGTERM')
     let release: () => void = () => {}
     const started = new Promise<void>(resolve => {
@@ -239,13 +236,11 @@ describe('runPhase', () => {
 
   test('after a run that was not cancelled, no signal handler is left behind', async () => {
     const before = process.listenerCount('SIGTERM')
-    await runPhase(definition({ work: async () => ({ result: '', verdict: 'v', outcome: 'o', outputs: {} }) }), await actionInputs(dir, { phase: 'backup' }), env)
+    await runPhase(definition({ work: () => Promise.resolve({ result: '', verdict: 'v', outcome: 'o', outputs: {} }) }), await actionInputs(dir, { phase: 'backup' }), env)
     await expect(
       runPhase(
         definition({
-          work: async () => {
-            throw new Error('x')
-          }
+          work: () => Promise.reject(new Error('x'))
         }),
         await actionInputs(dir, { phase: 'backup' }),
         env

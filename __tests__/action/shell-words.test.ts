@@ -120,10 +120,10 @@ describe('SQL a person copies: names with invisible characters in the Unicode es
  */
 function printedCommands(r: RunResult): { log: string[][]; summary: string[][] } {
   const parse = (text: string): string[][] => {
-    const commands = [...text.matchAll(/`((?:age|pg_restore|npx prisma|git) [^`]*)`/g)].map(m => m[1] as string)
+    const commands = [...text.matchAll(/`((?:age|pg_restore|npx prisma|git) [^`]*)`/g)].map(m => m[1])
     const parsed = commands.map(c => {
       const [program, ...rest] = c.split(' ')
-      return [program as string, ...wordsByBash(rest.join(' '))]
+      return [program, ...wordsByBash(rest.join(' '))]
     })
     return [...new Map(parsed.map(words => [JSON.stringify(words), words])).values()]
   }

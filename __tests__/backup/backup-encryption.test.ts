@@ -75,7 +75,7 @@ function backup(inputs: Record<string, string>): Promise<RunResult> {
 }
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex')
-const manifestOf = (r: RunResult): BackupManifest => JSON.parse(fs.readFileSync(r.outputs['manifest-path'] as string, 'utf8')) as BackupManifest
+const manifestOf = (r: RunResult): BackupManifest => JSON.parse(fs.readFileSync(r.outputs['manifest-path'], 'utf8')) as BackupManifest
 
 describe('the backup is encrypted to every recipient', () => {
   let r: RunResult
@@ -88,7 +88,7 @@ describe('the backup is encrypted to every recipient', () => {
   test('outputs and manifest describe the .age file on disk', () => {
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
-    const agePath = r.outputs['encrypted-backup-path'] as string
+    const agePath = r.outputs['encrypted-backup-path']
     expect(agePath).toBe(`${r.outputs['backup-path']}.age`)
     const bytes = fs.readFileSync(agePath)
     expect(r.outputs['encrypted-backup-sha256']).toBe(sha256(bytes))
@@ -97,13 +97,13 @@ describe('the backup is encrypted to every recipient', () => {
     expect(m.encrypted).toEqual({ file: path.basename(agePath), size: bytes.length, sha256: sha256(bytes), format: 'age', recipients: [alice.recipient, bob.recipient], durationMs: expect.any(Number) })
     expect(r.stdout).toMatch(/✓ encrypt: age, 2 recipients: /)
     expect(r.summary).toContain('is the file to upload')
-    expect(fs.readdirSync(dir).sort()).toEqual([path.basename(r.outputs['backup-path'] as string), path.basename(agePath), path.basename(r.outputs['manifest-path'] as string)].sort())
+    expect(fs.readdirSync(dir).sort()).toEqual([path.basename(r.outputs['backup-path']), path.basename(agePath), path.basename(r.outputs['manifest-path'])].sort())
   })
 
   test('the age CLI decrypts it with either identity into the archive the manifest describes', () => {
     const m = manifestOf(r)
     for (const key of [alice, bob]) {
-      const plain = execFileSync('age', ['-d', '-i', key.file, r.outputs['encrypted-backup-path'] as string], { maxBuffer: 1 << 28 })
+      const plain = execFileSync('age', ['-d', '-i', key.file, r.outputs['encrypted-backup-path']], { maxBuffer: 1 << 28 })
       expect(sha256(plain)).toBe(m.sha256)
     }
   })
@@ -112,7 +112,7 @@ describe('the backup is encrypted to every recipient', () => {
     const m = manifestOf(r)
     const out = path.join(tempDir('dec-'), 'restored.dump')
     await decryptBackup({
-      encrypted: r.outputs['encrypted-backup-path'] as string,
+      encrypted: r.outputs['encrypted-backup-path'],
       identity: bob.identity,
       encryptedSha256: m.encrypted?.sha256 as string,
       plaintextSha256: m.sha256,
@@ -125,9 +125,9 @@ describe('the backup is encrypted to every recipient', () => {
   test('the post step removes the plaintext archive and keeps the .age file and the manifest', async () => {
     const post = await runPostStep({ env: runEnv(), inputs: { phase: 'backup' }, state: r.state })
     expect(post.code).toBe(0)
-    expect(fs.existsSync(r.outputs['backup-path'] as string)).toBe(false)
-    expect(fs.existsSync(r.outputs['encrypted-backup-path'] as string)).toBe(true)
-    expect(fs.existsSync(r.outputs['manifest-path'] as string)).toBe(true)
+    expect(fs.existsSync(r.outputs['backup-path'])).toBe(false)
+    expect(fs.existsSync(r.outputs['encrypted-backup-path'])).toBe(true)
+    expect(fs.existsSync(r.outputs['manifest-path'])).toBe(true)
     expect(post.stdout).toContain(`Removed the plaintext backup ${r.outputs['backup-path']}.`)
   })
 })
@@ -137,14 +137,14 @@ describe('a directory-format backup travels as one tar stream', () => {
     const dir = path.join(tempDir('out-'), 'b')
     const r = await backup({ 'backup-dir': dir, 'backup-format': 'directory', 'backup-recipients': alice.recipient })
     expect(errorOf(r)).toBe('')
-    const agePath = r.outputs['encrypted-backup-path'] as string
-    expect(agePath).toBe(`${(r.outputs['backup-path'] as string).replace(/\.dir$/, '')}.dir.tar.age`)
+    const agePath = r.outputs['encrypted-backup-path']
+    expect(agePath).toBe(`${(r.outputs['backup-path']).replace(/\.dir$/, '')}.dir.tar.age`)
     const m = manifestOf(r)
     const into = tempDir('untar-')
     const tarBytes = execFileSync('age', ['-d', '-i', alice.file, agePath], { maxBuffer: 1 << 28 })
     execFileSync('tar', ['-x', '-C', into], { input: tarBytes })
-    expect(fs.readdirSync(into)).toEqual([path.basename(r.outputs['backup-path'] as string)])
-    expect(await sha256Directory(path.join(into, fs.readdirSync(into)[0] as string))).toBe(m.sha256)
+    expect(fs.readdirSync(into)).toEqual([path.basename(r.outputs['backup-path'])])
+    expect(await sha256Directory(path.join(into, fs.readdirSync(into)[0]))).toBe(m.sha256)
   })
 })
 
@@ -154,14 +154,14 @@ describe('the post step removes only what this job created', () => {
     expect(errorOf(r)).toBe('')
     const post = await runPostStep({ env: runEnv(), inputs: { phase: 'backup' }, state: r.state })
     expect(post.code).toBe(0)
-    for (const p of ['backup-path', 'encrypted-backup-path', 'manifest-path']) expect(fs.existsSync(r.outputs[p] as string)).toBe(true)
+    for (const p of ['backup-path', 'encrypted-backup-path', 'manifest-path']) expect(fs.existsSync(r.outputs[p])).toBe(true)
     expect(post.stdout).toContain('keep-plaintext-backup: true')
   })
 
   test('a file that took the plaintext backup’s name since is left alone, with a warning naming it', async () => {
     const r = await backup({ 'backup-dir': path.join(tempDir('out-'), 'n'), 'backup-recipients': alice.recipient })
     expect(errorOf(r)).toBe('')
-    const plain = r.outputs['backup-path'] as string
+    const plain = r.outputs['backup-path']
     fs.rmSync(plain)
     fs.writeFileSync(plain, 'not the backup')
     const post = await runPostStep({ env: runEnv(), inputs: { phase: 'backup' }, state: r.state })
@@ -173,14 +173,14 @@ describe('the post step removes only what this job created', () => {
   test('a file that took the plaintext backup’s name and its inode number since is left alone', async () => {
     const r = await backup({ 'backup-dir': path.join(tempDir('out-'), 'i'), 'backup-recipients': alice.recipient })
     expect(errorOf(r)).toBe('')
-    const plain = r.outputs['backup-path'] as string
+    const plain = r.outputs['backup-path']
     // As a later step might: remove the backup and write a file of its own there. File systems reuse
     // a freed inode number at once (ext4 does); the state is made to say so, whatever this one did.
     fs.rmSync(plain)
     await new Promise(resolve => setTimeout(resolve, 20))
     fs.writeFileSync(plain, 'a file of the user')
     const now = fs.lstatSync(plain)
-    const entries = JSON.parse(r.state['created-paths'] as string) as { path: string; dev: number; ino: number }[]
+    const entries = JSON.parse(r.state['created-paths']) as { path: string; dev: number; ino: number }[]
     const entry = entries.find(e => e.path === plain)
     expect(entry).toBeDefined()
     Object.assign(entry as object, { dev: now.dev, ino: now.ino })
@@ -193,7 +193,7 @@ describe('the post step removes only what this job created', () => {
   test('a plaintext backup the post step cannot remove: a warning naming the path, and the step does not fail', async () => {
     const r = await backup({ 'backup-dir': path.join(tempDir('out-'), 'u'), 'backup-recipients': alice.recipient })
     expect(errorOf(r)).toBe('')
-    const plain = r.outputs['backup-path'] as string
+    const plain = r.outputs['backup-path']
     // Removal refused by the file system: as root (whom permissions do not stop) the file is made
     // immutable; otherwise its folder is made read-only.
     const root = process.getuid?.() === 0
@@ -271,7 +271,7 @@ describe('a recipients list written like an age recipients file', () => {
     const r = await backup({ 'backup-dir': path.join(tempDir('comments-'), 'b'), 'backup-recipients': list })
     expect(errorOf(r)).toBe('')
     expect(manifestOf(r).encrypted?.recipients).toEqual([alice.recipient, bob.recipient])
-    const plain = execFileSync('age', ['-d', '-i', bob.file, r.outputs['encrypted-backup-path'] as string], { maxBuffer: 1 << 28 })
+    const plain = execFileSync('age', ['-d', '-i', bob.file, r.outputs['encrypted-backup-path']], { maxBuffer: 1 << 28 })
     expect(sha256(plain)).toBe(manifestOf(r).sha256)
   })
 })
@@ -286,7 +286,7 @@ describe('a post-quantum recipient (age1pq1…, which age-encryption encrypts to
     const m = manifestOf(r)
     expect(m.encrypted?.recipients).toEqual([alice.recipient, pq])
     const out = path.join(tempDir('dec-pq-'), 'restored.dump')
-    await decryptBackup({ encrypted: r.outputs['encrypted-backup-path'] as string, identity, encryptedSha256: m.encrypted?.sha256 as string, plaintextSha256: m.sha256, kind: 'file', out })
+    await decryptBackup({ encrypted: r.outputs['encrypted-backup-path'], identity, encryptedSha256: m.encrypted?.sha256 as string, plaintextSha256: m.sha256, kind: 'file', out })
     expect(sha256(fs.readFileSync(out))).toBe(m.sha256)
   })
 })

@@ -75,7 +75,7 @@ function processesMentioning(name: string, needle: string): { pid: number; argv:
     } catch {
       continue
     }
-    if (argv.length > 0 && path.basename(argv[0] as string) === name && argv.some(a => a.includes(needle))) found.push({ pid: Number(entry), argv })
+    if (argv.length > 0 && path.basename(argv[0]) === name && argv.some(a => a.includes(needle))) found.push({ pid: Number(entry), argv })
   }
   return found
 }
@@ -262,7 +262,7 @@ describe('backup refused before dumping', () => {
     })
 
     test('is refused before dumping, naming the server version, the pg_dump found and the package to install', async () => {
-      const major = newer.cluster.version.split('.')[0] as string
+      const major = newer.cluster.version.split('.')[0]
       expect(Number(major)).toBeGreaterThanOrEqual(18)
       const db = await newer.cluster.createDatabase()
       await newer.cluster.query('CREATE TABLE t (id int); INSERT INTO t VALUES (1)', [], db)

@@ -74,7 +74,7 @@ describe('backup names', () => {
 })
 
 describe('placeExclusive', () => {
-  test('a file gets its final name, the same inode, and the staging name is gone', async () => {
+  test('a file gets its final name, the same inode, and the staging name is gone', () => {
     const dir = tempDir('place-')
     const src = path.join(dir, 'staged')
     fs.writeFileSync(src, 'mine')
@@ -85,7 +85,7 @@ describe('placeExclusive', () => {
     expect(fs.existsSync(src)).toBe(false)
   })
 
-  test('never replaces an existing file: it fails with EEXIST and both files stay as they were', async () => {
+  test('never replaces an existing file: it fails with EEXIST and both files stay as they were', () => {
     const dir = tempDir('place-')
     fs.writeFileSync(path.join(dir, 'staged'), 'mine')
     fs.writeFileSync(path.join(dir, 'final'), 'theirs')
@@ -94,7 +94,7 @@ describe('placeExclusive', () => {
     expect(fs.readFileSync(path.join(dir, 'staged'), 'utf8')).toBe('mine')
   })
 
-  test('a folder: moved whole; an existing folder of that name, even empty, is never replaced', async () => {
+  test('a folder: moved whole; an existing folder of that name, even empty, is never replaced', () => {
     const dir = tempDir('place-')
     const src = path.join(dir, 'staged.dir')
     fs.mkdirSync(src)

@@ -110,7 +110,7 @@ function pidsOf(name: string, needle: string): number[] {
     if (!/^\d+$/.test(entry)) continue
     try {
       const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean)
-      if (argv.length > 0 && path.basename(argv[0] as string) === name && argv.some(x => x.includes(needle))) found.push(Number(entry))
+      if (argv.length > 0 && path.basename(argv[0]) === name && argv.some(x => x.includes(needle))) found.push(Number(entry))
     } catch {
       // gone meanwhile
     }
@@ -146,16 +146,16 @@ describe('two backups that would get the same name', () => {
       expect(r.code).toBe(0)
       expectNoLeak(r)
     }
-    const pa = ra.outputs['backup-path'] as string
-    const pb = rb.outputs['backup-path'] as string
+    const pa = ra.outputs['backup-path']
+    const pb = rb.outputs['backup-path']
     expect(pa).not.toBe(pb)
     expect(ra.outputs['manifest-path']).not.toBe(rb.outputs['manifest-path'])
     for (const [r, c, owner, items] of [
       [ra, a.cluster, 'tenant-a', 1111],
       [rb, b.cluster, 'tenant-b', 2222]
     ] as const) {
-      const file = r.outputs['backup-path'] as string
-      const manifest = JSON.parse(fs.readFileSync(r.outputs['manifest-path'] as string, 'utf8')) as { sha256: string; file: string; size: number }
+      const file = r.outputs['backup-path']
+      const manifest = JSON.parse(fs.readFileSync(r.outputs['manifest-path'], 'utf8')) as { sha256: string; file: string; size: number }
       expect(sha256Of(file)).toBe(r.outputs['backup-sha256'])
       expect(manifest.sha256).toBe(r.outputs['backup-sha256'])
       expect(manifest.file).toBe(path.basename(file))
@@ -230,7 +230,7 @@ describe('the action killed with SIGKILL mid-dump', () => {
       })
       const pids = pidsOf('pg_dump', run.dir)
       expect(pids.length).toBe(1)
-      const passfile = passfileOf(pids[0] as number)
+      const passfile = passfileOf(pids[0])
       expect(passfile).toBeDefined()
       expect(path.relative(run.runnerTemp, passfile as string).startsWith('..')).toBe(false)
 
@@ -335,7 +335,7 @@ describe('backup-dir that others share', () => {
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(fs.statSync(dir).mode & 0o7777).toBe(0o750)
-    expect(fs.statSync(r.outputs['backup-path'] as string).mode & 0o777).toBe(0o600)
+    expect(fs.statSync(r.outputs['backup-path']).mode & 0o777).toBe(0o600)
   })
 
   test('a folder the action creates (and its missing parents) are created 0700', async () => {

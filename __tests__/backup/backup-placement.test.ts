@@ -71,7 +71,7 @@ async function killPoints(inputs: Record<string, string>): Promise<{ points: Kil
   const log = path.join(scratch, `trace-${path.basename(path.dirname(dir))}.log`)
   let statePath = ''
   const run = await backup(dir, inputs, env => {
-    statePath = env.GITHUB_STATE as string
+    statePath = env.GITHUB_STATE
     return ['-o', log, '-s', '4096', '-e', `trace=openat,${PLACEMENT_CALLS.join(',')}`]
   })
   const points: KillPoint[] = []
@@ -100,7 +100,7 @@ async function killAt(point: KillPoint, inputs: Record<string, string>): Promise
   const dir = path.join(fs.mkdtempSync(path.join(scratch, 'killed-')), 'b')
   const run = await backup(dir, inputs, env =>
     point.call === 'openat'
-      ? ['-o', '/dev/null', '-P', env.GITHUB_STATE as string, '-e', 'trace=openat', '-e', `inject=openat:signal=KILL:when=${point.nth}`]
+      ? ['-o', '/dev/null', '-P', env.GITHUB_STATE, '-e', 'trace=openat', '-e', `inject=openat:signal=KILL:when=${point.nth}`]
       : ['-o', '/dev/null', '-e', `trace=${point.call}`, '-e', `inject=${point.call}:signal=KILL:when=${point.nth}`]
   )
   const post = await runPostStep({ env: { PATH: STANDARD_PATH, HOME: scratch }, inputs: { phase: 'backup' }, state: run.state })
@@ -122,7 +122,7 @@ describe('the action killed (SIGKILL) at every step of creating and placing the 
       expect(traced.run.code).toBe(0)
       // The traced run itself: a finished backup (plaintext, .age file, manifest) and nothing else.
       expect(fs.readdirSync(traced.dir).sort()).toEqual(
-        [traced.run.outputs['backup-path'], traced.run.outputs['encrypted-backup-path'], traced.run.outputs['manifest-path']].map(p => path.basename(p as string)).sort()
+        [traced.run.outputs['backup-path'], traced.run.outputs['encrypted-backup-path'], traced.run.outputs['manifest-path']].map(p => path.basename(p)).sort()
       )
       const failures: string[] = []
       for (const point of traced.points) {

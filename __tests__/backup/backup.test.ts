@@ -139,7 +139,7 @@ function modeOf(p: string): number {
 }
 
 function readManifest(r: RunResult): { manifest: Record<string, unknown>; text: string } {
-  const text = fs.readFileSync(r.outputs['manifest-path'] as string, 'utf8')
+  const text = fs.readFileSync(r.outputs['manifest-path'], 'utf8')
   return { manifest: JSON.parse(text) as Record<string, unknown>, text }
 }
 
@@ -166,7 +166,7 @@ describe('backup through dist/index.js', () => {
     expect(r.stdout).toContain('::endgroup::')
 
     // Outputs describe the file on disk.
-    const dump = r.outputs['backup-path'] as string
+    const dump = r.outputs['backup-path']
     expect(path.dirname(dump)).toBe(dir)
     // <database>_<UTC time>_run<id>-<attempt>_<target hash>_<random>: unique per job.
     expect(path.basename(dump)).toMatch(new RegExp(`^${db}_\\d{8}T\\d{6}Z_run4242-1_[0-9a-f]{8}_[0-9a-f]{8}\\.dump$`))
@@ -175,12 +175,12 @@ describe('backup through dist/index.js', () => {
     expect(r.outputs['backup-sha256']).toBe(sha256Of(dump))
     expect(r.outputs['manifest-path']).toBe(path.join(dir, `${path.basename(dump, '.dump')}.manifest.json`))
     // Only the dump and its manifest, no partial file and no probe left behind.
-    expect(fs.readdirSync(dir).sort()).toEqual([path.basename(dump), path.basename(r.outputs['manifest-path'] as string)].sort())
+    expect(fs.readdirSync(dir).sort()).toEqual([path.basename(dump), path.basename(r.outputs['manifest-path'])].sort())
 
     // Readable by the runner user only.
     expect(modeOf(dir)).toBe(0o700)
     expect(modeOf(dump)).toBe(0o600)
-    expect(modeOf(r.outputs['manifest-path'] as string)).toBe(0o600)
+    expect(modeOf(r.outputs['manifest-path'])).toBe(0o600)
 
     const { manifest, text } = readManifest(r)
     expect(manifest.database).toBe(db)
@@ -222,7 +222,7 @@ describe('backup through dist/index.js', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(GROUP)
 
-    const dump = r.outputs['backup-path'] as string
+    const dump = r.outputs['backup-path']
     expect(path.basename(dump)).toMatch(/_run4242-1_[0-9a-f]{8}_[0-9a-f]{8}\.dir$/)
     expect(fs.statSync(dump).isDirectory()).toBe(true)
     expect(modeOf(dir)).toBe(0o700)
@@ -232,7 +232,7 @@ describe('backup through dist/index.js', () => {
     // One data file per table with rows, besides the table of contents.
     expect(files.length).toBeGreaterThanOrEqual(6)
     for (const f of files) expect(modeOf(path.join(dump, f))).toBe(0o600)
-    expect(modeOf(r.outputs['manifest-path'] as string)).toBe(0o600)
+    expect(modeOf(r.outputs['manifest-path'])).toBe(0o600)
 
     // Size is the sum of the files; the digest is that of a sorted `<sha256>  <size>  <name>` listing.
     const total = files.reduce((sum, f) => sum + fs.statSync(path.join(dump, f)).size, 0)
@@ -281,7 +281,7 @@ describe('backup through dist/index.js', () => {
     const called = fs.readFileSync(calls, 'utf8').split('\n').filter(Boolean)
     expect(called).toContain('pg_dump')
     expect(called).toContain('pg_restore')
-    const restored = await restore(r.outputs['backup-path'] as string)
+    const restored = await restore(r.outputs['backup-path'])
     expect(await snapshot(restored)).toEqual(before)
   }, 180_000)
 

@@ -84,7 +84,7 @@ describe('backup-dir inside the workspace is refused before any dump, naming the
   })
 
   test.each([
-    ['a relative path (resolved in the workspace)', (_ws: string) => 'backups'],
+    ['a relative path (resolved in the workspace)', () => 'backups'],
     ['an absolute path inside it', (ws: string) => path.join(ws, 'build', 'db')],
     ['the workspace itself', (ws: string) => ws]
   ])('%s', async (_what, dirOf) => {

@@ -29,7 +29,7 @@ const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 4, 210, 22, 47])
  * Read from /etc/hosts only, never looked up in DNS.
  */
 function loopbackAlias(): string | undefined {
-  let hosts = ''
+  let hosts: string
   try {
     hosts = fs.readFileSync('/etc/hosts', 'utf8')
   } catch {

@@ -323,7 +323,7 @@ describe('builtin migrator: failures', () => {
     const db = await freshDatabase(pg.cluster, async client => {
       await client.query('CREATE TABLE "spatial_ref_sys" ("srid" int)')
     })
-    expectDeployed(await deploy(p.root, db), [migrations[0]?.name as string])
+    expectDeployed(await deploy(p.root, db), [migrations[0]?.name])
   }, 120_000)
 
   test('a provider mismatch in migration_lock.toml is refused before connecting', async () => {
@@ -423,7 +423,7 @@ describe('builtin migrator: statements that cannot run in a transaction', () => 
     const concurrent = { name: '20240201000000_concurrent_index', sql: '-- CreateIndex\nCREATE INDEX CONCURRENTLY "t0000_id_name_idx" ON "t0000"("id", "name");\n' }
     const p = tempProject({ migrations: [...migrations, concurrent] })
     const db = await freshDatabase(pg.cluster)
-    expectDeployed(await deploy(p.root, db), [migrations[0]?.name as string, concurrent.name])
+    expectDeployed(await deploy(p.root, db), [migrations[0]?.name, concurrent.name])
     const [index] = await pg.cluster.query(
       `SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 't0000_id_name_idx'`,
       [],
@@ -545,7 +545,7 @@ describe('builtin migrator: schemas and books read before and after', () => {
     const migrations = generatedMigrations(5)
     const p = tempProject({ migrations: migrations.slice(0, 3) })
     const db = await freshDatabase(pg.cluster, async client => applyLikePrisma(client, migrations.slice(0, 2)))
-    expectDeployed(await deploy(p.root, db), [migrations[2]?.name as string])
+    expectDeployed(await deploy(p.root, db), [migrations[2]?.name])
     for (const m of migrations.slice(3)) writeMigration(p.migrationsDir, m)
     const r = await deploy(p.root, db)
     expectDeployed(r, migrations.slice(3).map(m => m.name))
@@ -682,7 +682,7 @@ describe('builtin migrator: every file must leave the session idle', () => {
     expect(await tableExists(db, 't0000')).toBe(true)
     const books = await rows(db)
     expect(books.map(b => b.migration_name)).toEqual([m0.name, open.name])
-    const failed = books[1] as MigrationRow
+    const failed = books[1]
     expect(failed.finished_at).toBeNull()
     expect(failed.rolled_back_at).toBeNull()
     expect(failed.logs).toContain(`Migration name: ${open.name}`)
@@ -729,7 +729,7 @@ describe('builtin migrator: every file must leave the session idle', () => {
     for (const t of [...gone, 'after_bad']) expect(await tableExists(db, t)).toBe(false)
     const books = await rows(db)
     expect(books.map(b => b.migration_name)).toEqual([m0.name, bad.name])
-    const failed = books[1] as MigrationRow
+    const failed = books[1]
     expect(failed.finished_at).toBeNull()
     expect(failed.rolled_back_at).toBeNull()
     expect(failed.logs).toContain(cause)

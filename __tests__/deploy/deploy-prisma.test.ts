@@ -105,7 +105,7 @@ async function migrateDeploy() {
   const mode = u.searchParams.get('sslmode') || 'prefer'
   const strict = u.searchParams.get('sslaccept') === 'strict'
   const ca = u.searchParams.get('sslcert')
-  const config = { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: decodeURIComponent(u.pathname.slice(1)) }
+  const config = { host: u.hostname.replace(/^\\[|\\]$/g, ''), port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: decodeURIComponent(u.pathname.slice(1)) }
   const ssl = mode === 'disable' ? false : strict ? (ca ? { ca: fs.readFileSync(ca) } : {}) : { rejectUnauthorized: false }
   let client = new pg.Client({ ...config, ssl })
   try {
@@ -361,7 +361,7 @@ describe('prisma migrator', () => {
     expect(errorOf(r)).toBe('')
     expect(r.outputs['applied-count']).toBe('1')
     const [call] = w.calls()
-    expect(fs.realpathSync(call?.cwd as string)).toBe(fs.realpathSync(w.app))
+    expect(fs.realpathSync(call?.cwd)).toBe(fs.realpathSync(w.app))
   }, 120_000)
 
   test('a CLI that prints the URL does not get it into the log', async () => {

@@ -68,7 +68,7 @@ describe('deploy imports no backup or verification code', () => {
         ...text.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g),
         ...text.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
         ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)
-      ].map(m => m[1] as string)
+      ].map(m => m[1])
       for (const spec of specifiers) {
         if (!spec.startsWith('.')) continue
         let target = path.resolve(path.dirname(file), spec)
@@ -293,7 +293,7 @@ describe('signals', () => {
     expect(books.find(r => r.migration_name === first[0]?.name)?.finished_at).toBeInstanceOf(Date)
     const slowRows = books.filter(r => r.migration_name === slow.name)
     expect(slowRows).toHaveLength(1)
-    const row = slowRows[0] as Row
+    const row = slowRows[0]
     if (row.finished_at !== null) {
       // Fully applied and recorded.
       expect(await tableExists(db, 'slow_table')).toBe(true)
@@ -380,7 +380,7 @@ describe('what a stopped deploy says comes from the books', () => {
       sql: `CREATE TABLE "stubborn" ("id" int);\nDO $$ BEGIN PERFORM pg_sleep(20); EXCEPTION WHEN query_canceled THEN RAISE NOTICE 'cancel ignored'; END $$;\n`
     }
     const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_stop" ("id" int);\n' }
-    const p = tempProject({ migrations: [m0 as { name: string; sql: string }, stubborn, after] })
+    const p = tempProject({ migrations: [m0, stubborn, after] })
     const db = await pg.cluster.createDatabase()
     const r = await termWhileRunning(p, db, 'pg_sleep(20)')
     expect(r.code).not.toBe(0)
@@ -398,7 +398,7 @@ describe('what a stopped deploy says comes from the books', () => {
   test('SIGTERM during a file that commits its own first part: the books do not call it rolled back', async () => {
     const [m0] = generatedMigrations(1)
     const ownTx = { name: '20240201000000_own_tx_slow', sql: 'BEGIN;\nCREATE TABLE "kept_part" ("id" int);\nCOMMIT;\nSELECT pg_sleep(60);\n' }
-    const p = tempProject({ migrations: [m0 as { name: string; sql: string }, ownTx] })
+    const p = tempProject({ migrations: [m0, ownTx] })
     const db = await pg.cluster.createDatabase()
     const r = await termWhileRunning(p, db, 'pg_sleep(60)')
     expect(r.code).not.toBe(0)
@@ -482,7 +482,7 @@ describe('a signal during the lock_timeout backoff', () => {
     let stdout = ''
     child.stdout.on('data', d => (stdout += d))
     try {
-      await until('the first lock_timeout and its retry message', 60_000, async () => (stdout.includes('attempt 1 of 3') ? true : undefined))
+      await until('the first lock_timeout and its retry message', 60_000, () => Promise.resolve(stdout.includes('attempt 1 of 3') ? true : undefined))
       child.kill('SIGTERM')
       await holder.query('ROLLBACK')
       const r = await result
@@ -504,7 +504,7 @@ describe('the migration session ends under the migrator', () => {
   test('a terminated session: the runbook does not claim a failed row that could not be written', async () => {
     const [m0] = generatedMigrations(1)
     const slow = { name: '20240201000000_slow_atomic', sql: 'CREATE TABLE "slow_atomic" ("id" int);\nSELECT pg_sleep(60);\n' }
-    const p = tempProject({ migrations: [m0 as { name: string; sql: string }, slow] })
+    const p = tempProject({ migrations: [m0, slow] })
     const db = await pg.cluster.createDatabase()
     const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db), env: DEPLOY_ENV, timeoutMs: 120_000 })
     try {

@@ -61,7 +61,7 @@ suite('documenso corpus', () => {
   })
 
   test('an applied migration edited in the copy makes verify fail, naming it', async () => {
-    const edited = all[41] as string
+    const edited = all[41]
     const file = path.join(migrationsDir, edited, 'migration.sql')
     const original = fs.readFileSync(file)
     fs.appendFileSync(file, '\n-- AlterTable\nALTER TABLE "User" ADD COLUMN "nickname" TEXT;\n')

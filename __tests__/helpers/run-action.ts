@@ -70,8 +70,8 @@ export function startAction(o: RunOptions): StartedAction {
     overrides: o.env
   })
   const { env } = runner
-  const workspace = env.GITHUB_WORKSPACE as string
-  const wrapper = o.wrap?.(env as Record<string, string>) ?? []
+  const workspace = env.GITHUB_WORKSPACE
+  const wrapper = o.wrap?.(env) ?? []
   const [file, args]: [string, string[]] =
     o.shellPrefix === undefined ? [process.execPath, [DIST]] : ['bash', ['-c', `${o.shellPrefix}; exec "$0" "$1"`, process.execPath, DIST]]
   if (wrapper.length > 0) args.unshift(file)
@@ -97,7 +97,7 @@ export function startAction(o: RunOptions): StartedAction {
           durationMs: performance.now() - started
         })
       } catch (err) {
-        reject(err)
+        reject(err instanceof Error ? err : new Error(String(err)))
       } finally {
         runner.cleanup()
       }
@@ -151,7 +151,7 @@ export function runPostStep(o: RunOptions & { state: Record<string, string> }): 
   for (const [name, value] of Object.entries(o.state)) env[`STATE_${name}`] = value
   const runner = runnerEnv({ inputs: o.inputs, workspace: o.workspace, eventName: o.eventName, eventPayload: o.eventPayload, overrides: env })
   const started = performance.now()
-  const child = spawn(process.execPath, [DIST_POST], { cwd: runner.env.GITHUB_WORKSPACE as string, env: runner.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [DIST_POST], { cwd: runner.env.GITHUB_WORKSPACE, env: runner.env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', d => (stdout += d))
@@ -161,7 +161,7 @@ export function runPostStep(o: RunOptions & { state: Record<string, string> }): 
       try {
         resolve({ code, signal, stdout, stderr, outputs: runner.readOutputs(), state: runner.readState(), summary: runner.readSummary(), durationMs: performance.now() - started })
       } catch (err) {
-        reject(err)
+        reject(err instanceof Error ? err : new Error(String(err)))
       } finally {
         runner.cleanup()
       }

@@ -273,7 +273,7 @@ describe('a CLI without a configuration of the action (before 6.18)', () => {
     const elsewhere = path.join(p.root, 'db', 'migrations')
     fs.mkdirSync(elsewhere, { recursive: true })
     fs.writeFileSync(path.join(elsewhere, 'migration_lock.toml'), 'provider = "postgresql"\n')
-    writeMigration(elsewhere, mixedMigrations(1)[0] as { name: string; sql: string })
+    writeMigration(elsewhere, mixedMigrations(1)[0])
     const db = await pg.cluster.createDatabase()
     const r = await action('verify', p.root, 6, db, { 'migrations-dir': 'db/migrations' })
     expect(r.code).not.toBe(0)

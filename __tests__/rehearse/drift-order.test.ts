@@ -14,7 +14,7 @@ describe('compareSchemas in order', () => {
   test('enum labels in another order: one item naming both orders', () => {
     const items = compareSchemas(dump([{ name: 'mood', type: 'TYPE', body: enumOf('happy', 'ok', 'sad') }]), dump([{ name: 'mood', type: 'TYPE', body: enumOf('sad', 'ok', 'happy') }]))
     expect(items).toEqual([{ object: 'TYPE public.mood', kind: 'differs', lines: ["~ labels in another order: production 'happy', 'ok', 'sad'; the migrations 'sad', 'ok', 'happy'"] }])
-    expect(describeDrift(items[0]!)).toBe("TYPE public.mood: differs: ~ labels in another order: production 'happy', 'ok', 'sad'; the migrations 'sad', 'ok', 'happy'")
+    expect(describeDrift(items[0])).toBe("TYPE public.mood: differs: ~ labels in another order: production 'happy', 'ok', 'sad'; the migrations 'sad', 'ok', 'happy'")
   })
 
   test("a table's columns in another order, and a column only production has: both named", () => {

@@ -49,7 +49,7 @@ describe('attributeSqlState: the SQLSTATE class, and the message where one code 
     expect(new Set(picked.map(a => a.cause)).size).toBe(4)
     expect(new Set(picked.map(a => a.next)).size).toBe(4)
     expect(new Set(picked.map(a => describeCause(a).split(' (')[0])).size).toBe(4)
-    expect(describeCause(picked[2]!)).toContain('production may well have')
+    expect(describeCause(picked[2])).toContain('production may well have')
   })
 })
 

@@ -98,7 +98,7 @@ interface Forecast {
 /** A database like production's: the base table with the same rows (for PostgreSQL's own view of a statement). */
 async function twinOfProduction(): Promise<string> {
   const db = await freshDatabase(pg.cluster)
-  await pg.cluster.query(BASE[0]!.sql, [], db)
+  await pg.cluster.query(BASE[0].sql, [], db)
   await pg.cluster.query(DATA, [], db)
   return db
 }
@@ -135,7 +135,7 @@ async function ownView(db: string, sql: string, table: string): Promise<{ modes:
 
 function migrationsFolder(p: Prod, migrations: { name: string; sql: string }[]): void {
   for (const e of fs.readdirSync(p.project.migrationsDir, { withFileTypes: true })) {
-    if (e.isDirectory() && e.name !== BASE[0]!.name) fs.rmSync(path.join(p.project.migrationsDir, e.name), { recursive: true })
+    if (e.isDirectory() && e.name !== BASE[0].name) fs.rmSync(path.join(p.project.migrationsDir, e.name), { recursive: true })
   }
   for (const m of migrations) writeMigration(p.project.migrationsDir, m)
 }
@@ -159,7 +159,7 @@ describe('the builtin migrator', () => {
     await pg.cluster.query(DATA, [], db)
     const b = await phase(p, 'backup')
     if (b.code !== 0) throw new Error(b.stdout)
-    backupPath = b.outputs['backup-path'] as string
+    backupPath = b.outputs['backup-path']
     twin = await twinOfProduction()
   }, 240_000)
 
@@ -172,7 +172,7 @@ describe('the builtin migrator', () => {
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath, drift: 'ignore' })
     if (r.code !== 0) throw new Error(r.stdout)
     expect(await productionState(p.db)).toBe(before)
-    forecast = JSON.parse(r.outputs['lock-forecast'] as string)
+    forecast = JSON.parse(r.outputs['lock-forecast'])
     const of = (m: { name: string }): Forecast['migrations'][number] => forecast.migrations.find(x => x.migration === m.name) as Forecast['migrations'][number]
     expect(forecast.migrations.map(m => m.migration)).toEqual([M.index, M.widen, M.retype, M.concurrently, M.fresh, M.freshIndex, M.hidden].map(m => m.name))
     expect(forecast.samplingIntervalMs).toBe(10)
@@ -237,7 +237,7 @@ describe('the builtin migrator', () => {
     expect(met.length).toBeGreaterThan(0)
     for (const f of met) expect(f.observed).toBe(`observed: SHARE held ${share.heldMs} ms–${share.heldAtMostMs} ms`)
     expect(forecast.observedNotPredicted.map(u => [u.migration, u.table, u.mode])).toEqual([[M.hidden.name, 'public.Big', 'SHARE']])
-    expect(forecast.observedNotPredicted[0]!.heldMs).toBeGreaterThanOrEqual(1000)
+    expect(forecast.observedNotPredicted[0].heldMs).toBeGreaterThanOrEqual(1000)
     expect(r.summary).toContain('Observed, not predicted')
     expect(r.summary).toContain('observed, not predicted: SHARE on public.Big')
     expect(r.summary).toContain('Lock forecast')
@@ -287,16 +287,16 @@ describe('the prisma migrator (the real Prisma CLI 7)', () => {
     if (b.code !== 0) throw new Error(b.stdout)
     migrationsFolder(p, [M.index, M.fresh, M.freshIndex])
     const before = await productionState(db)
-    const r = await phase(p, 'rehearse', { 'backup-path': b.outputs['backup-path'] as string, migrator: 'prisma', drift: 'ignore' }, prismaRunEnv)
+    const r = await phase(p, 'rehearse', { 'backup-path': b.outputs['backup-path'], migrator: 'prisma', drift: 'ignore' }, prismaRunEnv)
     if (r.code !== 0) throw new Error(r.stdout)
     expect(await productionState(db)).toBe(before)
-    const forecast: Forecast = JSON.parse(r.outputs['lock-forecast'] as string)
+    const forecast: Forecast = JSON.parse(r.outputs['lock-forecast'])
     expect(forecast.migrations.map(m => m.migration)).toEqual([M.index.name, M.fresh.name, M.freshIndex.name])
     const view = await ownView(await twinOfProduction(), M.index.sql, 'Big')
-    const index = forecast.migrations[0]!.locks.filter(l => l.table === 'public.Big')
+    const index = forecast.migrations[0].locks.filter(l => l.table === 'public.Big')
     expect(index.map(l => l.mode)).toContain('SHARE')
     for (const l of index) expect(view.modes).toContain(l.mode)
-    const fresh = forecast.migrations[2]!.locks.filter(x => x.table === 'public.Fresh')
+    const fresh = forecast.migrations[2].locks.filter(x => x.table === 'public.Fresh')
     expect(fresh.map(l => l.mode)).toContain('SHARE')
     for (const l of fresh) expect(l.blocks).toEqual([])
   }, 300_000)

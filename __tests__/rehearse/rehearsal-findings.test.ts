@@ -54,7 +54,7 @@ async function backedUp(base: { name: string; sql: string }[], data: string, pro
   if (v.code !== 0) throw new Error(v.stdout)
   const b = await phase(p, 'backup', { migrator }, extraEnv)
   if (b.code !== 0) throw new Error(b.stdout)
-  return { ...p, backupPath: b.outputs['backup-path'] as string }
+  return { ...p, backupPath: b.outputs['backup-path'] }
 }
 
 /** Rehearses `migration` as the only pending one (the previous test migration's folder removed). */
@@ -138,10 +138,10 @@ describe('attribution: each failure names its true cause and its next step', () 
     const b = await phase(p, 'backup', { migrator: 'prisma' }, prismaRunEnv)
     expect(b.code).toBe(0)
     withPending(p, { name: '20250101000000_legacy_note', sql: 'ALTER TABLE "Legacy" ADD COLUMN "note" TEXT;' })
-    const warned = await phase(p, 'rehearse', { 'backup-path': b.outputs['backup-path'] as string, migrator: 'prisma' }, prismaRunEnv)
+    const warned = await phase(p, 'rehearse', { 'backup-path': b.outputs['backup-path'], migrator: 'prisma' }, prismaRunEnv)
     if (warned.code !== 0) throw new Error(warned.stdout)
     if (process.env.SHOW_ERRORS) console.log(warned.outputs['rehearsal-report'])
-    expect(JSON.parse(warned.outputs['rehearsal-report'] as string).drift.items).toEqual([
+    expect(JSON.parse(warned.outputs['rehearsal-report']).drift.items).toEqual([
       { object: 'MIGRATIONS', kind: 'not built from nothing', lines: ['20250101000000_legacy_note fails from nothing', expect.stringMatching(/Legacy/)] }
     ])
   }, 300_000)
@@ -155,7 +155,7 @@ describe('drift: migrations that cannot build the schema from nothing', () => {
     const warned = await phase(p, 'rehearse', { 'backup-path': p.backupPath })
     if (warned.code !== 0) throw new Error(warned.stdout)
     expect(warned.outputs['drift-count']).toBe('1')
-    const report = JSON.parse(warned.outputs['rehearsal-report'] as string)
+    const report = JSON.parse(warned.outputs['rehearsal-report'])
     expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20250101000000_legacy_note'])
     expect(report.drift.items).toEqual([
       { object: 'MIGRATIONS', kind: 'not built from nothing', lines: ['20250101000000_legacy_note fails from nothing', 'SQLSTATE 42P01: relation "Legacy" does not exist'] }
@@ -185,7 +185,7 @@ ALTER TABLE "User" ADD COLUMN "email" TEXT;`
     withPending(p, { name: '20250101000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
     const warned = await phase(p, 'rehearse', { 'backup-path': p.backupPath })
     if (warned.code !== 0) throw new Error(warned.stdout)
-    const report = JSON.parse(warned.outputs['rehearsal-report'] as string)
+    const report = JSON.parse(warned.outputs['rehearsal-report'])
     expect(report.drift.items).toEqual([
       { object: 'TABLE public.User', kind: 'differs', lines: ['~ columns in another order: production id, name, mood, email, bio; the migrations id, email, name, mood, bio'] },
       { object: 'TYPE public.Mood', kind: 'differs', lines: ["~ labels in another order: production 'happy', 'ok', 'sad'; the migrations 'sad', 'ok', 'happy'"] }

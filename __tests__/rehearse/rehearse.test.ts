@@ -83,7 +83,7 @@ async function verifyAndBackup(p: Prod): Promise<{ backupPath: string; pending: 
   expect(v.code).toBe(0)
   const b = await phase(p, 'backup')
   if (b.code !== 0) throw new Error(b.stdout)
-  return { backupPath: b.outputs['backup-path'] as string, pending: Number(v.outputs['pending-count']) }
+  return { backupPath: b.outputs['backup-path'], pending: Number(v.outputs['pending-count']) }
 }
 
 /** Production's books and schema, to show the rehearsal did not change them. */
@@ -154,7 +154,7 @@ describe('a clean rehearsal', () => {
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath }, { RUNNER_TEMP: temp })
     if (r.code !== 0) throw new Error(r.stdout)
     expect(r.stdout).toContain(GROUP)
-    const report = JSON.parse(r.outputs['rehearsal-report'] as string)
+    const report = JSON.parse(r.outputs['rehearsal-report'])
     expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_add_bio', '20240202000000_add_slug'])
     for (const m of report.migrations) expect(typeof m.durationMs).toBe('number')
     expect(report.restoreMs).toBeGreaterThan(0)
@@ -193,7 +193,7 @@ describe('a manifest naming a database that libpq would read as a connection str
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/✓ restore: pg_restore --no-tablespaces --exit-on-error/)
     expect(r.stdout).toMatch(/✓ restore-proof: all 3 tables of the archive exist/)
-    const report = JSON.parse(r.outputs['rehearsal-report'] as string)
+    const report = JSON.parse(r.outputs['rehearsal-report'])
     expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_add_bio'])
     expect(report.drift.checked).toBe(true)
     expect(r.outputs['drift-count']).toBe('0')
@@ -218,7 +218,7 @@ describe('production named postgres (the server\'s built-in database: the common
       expect(errorOf(r)).toBe('')
       expect(r.code).toBe(0)
       expect(r.stdout).toMatch(/✓ restore-proof: all 3 tables of the archive exist; public\._prisma_migrations matches the manifest \(1 applied\)/)
-      const report = JSON.parse(r.outputs['rehearsal-report'] as string)
+      const report = JSON.parse(r.outputs['rehearsal-report'])
       expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_add_bio'])
       expect(report.drift.checked).toBe(true)
       expect(r.outputs['drift-count']).toBe('0')
@@ -243,12 +243,12 @@ test('a directory-format backup: its sha256 checked as the backup computed it, r
   expect((await phase(p, 'verify')).code).toBe(0)
   const b = await phase(p, 'backup', { 'backup-format': 'directory' })
   expect(b.code).toBe(0)
-  const backupPath = b.outputs['backup-path'] as string
+  const backupPath = b.outputs['backup-path']
   expect(backupPath).toMatch(/\.dir$/)
   const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
   if (r.code !== 0) throw new Error(r.stdout)
   expect(r.stdout).toMatch(/✓ backup: \S+\.dir \(directory, .*sha256 [0-9a-f]{16}… matches the manifest/)
-  expect(JSON.parse(r.outputs['rehearsal-report'] as string).migrations).toHaveLength(1)
+  expect(JSON.parse(r.outputs['rehearsal-report']).migrations).toHaveLength(1)
 }, 240_000)
 
 describe('schema drift', () => {
@@ -259,7 +259,7 @@ describe('schema drift', () => {
     const warned = await phase(p, 'rehearse', { 'backup-path': backupPath })
     if (warned.code !== 0) throw new Error(warned.stdout)
     expect(warned.outputs['drift-count']).toBe('2')
-    const report = JSON.parse(warned.outputs['rehearsal-report'] as string)
+    const report = JSON.parse(warned.outputs['rehearsal-report'])
     const objects = report.drift.items.map((i: { object: string; kind: string; lines: string[] }) => `${i.kind}: ${i.object} ${i.lines.join(' ')}`)
     expect(objects).toEqual([
       expect.stringMatching(/^only in production: INDEX public\.User_nickname_by_hand CREATE INDEX "User_nickname_by_hand" ON public\."User" USING btree \(nickname\)/),
@@ -290,7 +290,7 @@ describe('never connects to production', () => {
     prodCluster = undefined
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
     if (r.code !== 0) throw new Error(r.stdout)
-    expect(JSON.parse(r.outputs['rehearsal-report'] as string).migrations).toHaveLength(1)
+    expect(JSON.parse(r.outputs['rehearsal-report']).migrations).toHaveLength(1)
   }, 240_000)
 })
 
@@ -304,7 +304,7 @@ describe('server versions and extensions', () => {
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath, 'rehearsal-pg-bin-dir': embedded as string })
     if (r.code !== 0) throw new Error(r.stdout)
     expect(r.stdout).toMatch(new RegExp(`::warning::The backup comes from PostgreSQL ${pg.cluster.version.split('.')[0]}; the rehearsal runs on PostgreSQL 18`))
-    expect(JSON.parse(r.outputs['rehearsal-report'] as string).serverVersion).toMatch(/^18\./)
+    expect(JSON.parse(r.outputs['rehearsal-report']).serverVersion).toMatch(/^18\./)
   }, 240_000)
 
   withEmbedded('an extension the rehearsal server lacks is named before the restore', async () => {
@@ -334,7 +334,7 @@ describe('the backup is checked before anything starts', () => {
     const p = await production(BASE, DATA)
     const { backupPath } = await verifyAndBackup(p)
     const bytes = fs.readFileSync(backupPath)
-    bytes[bytes.length - 10] = (bytes[bytes.length - 10] as number) ^ 0xff
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10]) ^ 0xff
     fs.writeFileSync(backupPath, bytes)
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
     expect(r.code).toBe(1)
@@ -419,8 +419,8 @@ describe('cancellation', () => {
     })
     let out = ''
     started.child.stdout.on('data', d => (out += d))
-    let root = ''
-    let postmaster = 0
+    let root: string
+    let postmaster: number
     try {
     for (let i = 0; i < 1200 && !afterLine.test(out); i++) await new Promise(r => setTimeout(r, 50))
     expect(out).toMatch(afterLine)
@@ -480,8 +480,8 @@ test('the job killed outright (SIGKILL) mid-rehearsal: the server dies with the 
 }, 240_000)
 
 describe('guards', () => {
-  test.each([
-    { label: 'a pull_request event', eventName: 'pull_request', extra: {} as Record<string, string> },
+  test.each<{ label: string; eventName: string; extra: Record<string, string> }>([
+    { label: 'a pull_request event', eventName: 'pull_request', extra: {} },
     { label: 'NODE_ENV=development', eventName: 'push', extra: { NODE_ENV: 'development' } }
   ])('$label: refused before the backup is read or a server started', async ({ eventName, extra }) => {
     const temp = runnerTemp()
@@ -514,7 +514,7 @@ describe('the prisma migrator (the real Prisma CLI 7 through the private socket)
     const { backupPath } = await verifyAndBackup(p)
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath, migrator: 'prisma' }, prismaRunEnv)
     if (r.code !== 0) throw new Error(r.stdout)
-    const report = JSON.parse(r.outputs['rehearsal-report'] as string)
+    const report = JSON.parse(r.outputs['rehearsal-report'])
     expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_add_bio'])
     expect(r.outputs['drift-count']).toBe('0')
     expect(r.stdout).toMatch(/✓ rehearse \(prisma\): 1 migration applied to the copy/)
@@ -522,13 +522,13 @@ describe('the prisma migrator (the real Prisma CLI 7 through the private socket)
 
   test('a data-dependent failure under prisma migrate deploy names the migration and the error; production unchanged', async () => {
     const p = await production(BASE, DATA, undefined, failingProject)
-    writeMigration(p.project.migrationsDir, { name: FAILING[0]!.name, sql: FAILING[0]!.sql })
+    writeMigration(p.project.migrationsDir, { name: FAILING[0].name, sql: FAILING[0].sql })
     const { backupPath } = await verifyAndBackup(p)
     const before = await productionState(p.db)
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath, migrator: 'prisma' }, prismaRunEnv)
     expect(r.code).toBe(1)
     const error = errorOf(r)
-    expect(error).toContain(`migration '${FAILING[0]!.name}' failed on the restored copy of production`)
+    expect(error).toContain(`migration '${FAILING[0].name}' failed on the restored copy of production`)
     if (process.env.SHOW_ERRORS) console.log(error)
     expect(error).toMatch(/23505|duplicate|User_email_key/)
     expect(error).not.toMatch(/^\s+0: /m)
@@ -570,8 +570,8 @@ describe('as an unprivileged runner user', () => {
     const fileEnv: Record<string, string> = {}
     for (const [name, file] of Object.entries(files)) {
       fileEnv[name] = path.join(home, file)
-      fs.writeFileSync(fileEnv[name] as string, '')
-      own(fileEnv[name] as string)
+      fs.writeFileSync(fileEnv[name], '')
+      own(fileEnv[name])
     }
     const started = startAction({
       workspace: p.project.root,
@@ -584,8 +584,8 @@ describe('as an unprivileged runner user', () => {
     const r = await started.result
     if (r.code !== 0) throw new Error(`${r.stdout}\n${r.stderr}`)
     expect(r.stdout).toMatch(/✓ server: PostgreSQL \S+ as the runner user, data in /)
-    const outputs = parseOutputFile(fs.readFileSync(fileEnv.GITHUB_OUTPUT as string, 'utf8'))
-    expect(JSON.parse(outputs['rehearsal-report'] as string).migrations).toHaveLength(1)
+    const outputs = parseOutputFile(fs.readFileSync(fileEnv.GITHUB_OUTPUT, 'utf8'))
+    expect(JSON.parse(outputs['rehearsal-report']).migrations).toHaveLength(1)
     expect(fs.readdirSync(temp)).toEqual([])
   }, 240_000)
 })

@@ -81,7 +81,7 @@ async function production(o: { createOptions?: string; setup?: string; user?: { 
 async function backup(p: Prod): Promise<string> {
   const b = await phase(p, 'backup')
   if (b.code !== 0) throw new Error(b.stdout)
-  return b.outputs['backup-path'] as string
+  return b.outputs['backup-path']
 }
 
 /** Server messages of the SQLSTATEs these tests meet, for the Prisma 7 CLI, which reports the server's message without its code. */
@@ -125,7 +125,7 @@ describe("production's locale", () => {
     const { rehearsal } = await rehearseThenDeploy(p, 'builtin', '23505')
     expect(errorOf(rehearsal)).toContain(LOWER_UNIQUE.name)
     const manifests = fs.readdirSync(p.backupDir).filter(f => f.endsWith('.manifest.json'))
-    const manifest = JSON.parse(fs.readFileSync(path.join(p.backupDir, manifests[0] as string), 'utf8'))
+    const manifest = JSON.parse(fs.readFileSync(path.join(p.backupDir, manifests[0]), 'utf8'))
     expect(manifest.twin.locale).toMatchObject({ encoding: 'UTF8', collate: 'tr_TR.UTF-8', ctype: 'tr_TR.UTF-8', provider: 'libc', icuLocale: null })
     expect(manifest.twin.tablespace).toBe('pg_default')
   }, 240_000)
@@ -219,7 +219,7 @@ describe('production-only placement and roles', () => {
     const p = await production({ setup: `CREATE ROLE reporting_${suffix} NOLOGIN;`, project })
     writeMigration(p.project.migrationsDir, { name: '20240201000000_reporting', sql: `GRANT SELECT ON "User" TO reporting_${suffix};` })
     const { rehearsal } = await rehearseThenDeploy(p, migrator)
-    const report = JSON.parse(rehearsal.outputs['rehearsal-report'] as string)
+    const report = JSON.parse(rehearsal.outputs['rehearsal-report'])
     expect(report.notReproduced).toEqual([])
     expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_reporting'])
   }, 300_000)
@@ -234,7 +234,7 @@ describe('production-only placement and roles', () => {
     fs.writeFileSync(manifestPath, JSON.stringify(manifest))
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
     if (r.code !== 0) throw new Error(r.stdout)
-    const report = JSON.parse(r.outputs['rehearsal-report'] as string) as { notReproduced: string[]; ranAs: string | null }
+    const report = JSON.parse(r.outputs['rehearsal-report']) as { notReproduced: string[]; ranAs: string | null }
     expect(report.ranAs).toBeNull()
     expect(report.notReproduced).toHaveLength(1)
     expect(report.notReproduced[0]).toContain("production's locale and deploy role")

@@ -32,7 +32,7 @@ const anchorsOf = (rel: string): Set<string> => {
   const seen = new Map<string, number>()
   const anchors = new Set<string>()
   for (const m of prose(read(rel)).matchAll(/^#{1,6} (.+)$/gm)) {
-    const base = slug(m[1] as string)
+    const base = slug(m[1])
     const n = seen.get(base) ?? 0
     seen.set(base, n + 1)
     anchors.add(n === 0 ? base : `${base}-${n}`)
@@ -42,7 +42,7 @@ const anchorsOf = (rel: string): Set<string> => {
 
 /** Relative links of a Markdown file: [text](target), without web addresses. */
 const relativeLinks = (rel: string): string[] =>
-  [...prose(read(rel)).matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1] as string).filter(t => !/^[a-z]+:/i.test(t))
+  [...prose(read(rel)).matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]).filter(t => !/^[a-z]+:/i.test(t))
 
 describe('the README and docs/', () => {
   test('the anchor function agrees with GitHub on the headings this project uses', () => {
@@ -57,7 +57,7 @@ describe('the README and docs/', () => {
     expect(docsPages).toEqual(
       expect.arrayContaining(['docs/phases.md', 'docs/migration-risk.md', 'docs/restore.md', 'docs/recovery.md', 'docs/connection-url.md', 'docs/testing.md', 'docs/prisma.md'])
     )
-    const fromReadme = new Set(relativeLinks('README.md').map(t => path.posix.normalize(t.split('#')[0] as string)))
+    const fromReadme = new Set(relativeLinks('README.md').map(t => path.posix.normalize(t.split('#')[0])))
     for (const page of docsPages) expect([page, fromReadme.has(page)]).toEqual([page, true])
   })
 

@@ -41,7 +41,7 @@ const USES_LINE = /^\s*(?:-\s+)?uses:\s*(['"]?)([^\s'"#]+)\1(?:\s+#\s*(.*?))?\s*
 function usesOf(text: string, file: string): Use[] {
   return text.split('\n').flatMap((l, i) => {
     const m = USES_LINE.exec(l)
-    return m ? [{ file, line: i + 1, ref: m[2] as string, comment: m[3] }] : []
+    return m ? [{ file, line: i + 1, ref: m[2], comment: m[3] }] : []
   })
 }
 
@@ -399,7 +399,7 @@ describe('release notes from CHANGELOG.md (scripts/release-notes.mjs)', () => {
       expect([h, m !== null]).toEqual([h, true])
       return (m as RegExpExecArray).slice(1).map(Number)
     })
-    const key = (v: number[]): number => (v[0] as number) * 1e12 + (v[1] as number) * 1e6 + (v[2] as number)
+    const key = (v: number[]): number => (v[0]) * 1e12 + (v[1]) * 1e6 + (v[2])
     expect(versions.map(key)).toEqual([...versions.map(key)].sort((a, b) => b - a))
     for (const v of versions) expect(changelogSection(text, v.join('.')).length).toBeGreaterThan(0)
   })

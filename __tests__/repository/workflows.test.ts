@@ -87,7 +87,7 @@ describe('inputs and outputs agree across code, action.yml and README', () => {
   test('every input the code reads is declared in action.yml, and every declared input is read', () => {
     const source = read(path.join('src', 'inputs.ts'))
     const read_ = new Set<string>()
-    for (const m of source.matchAll(/(?:getInput|readList|readInteger|readChoice|readBoolean|readDuration|insideWorkspace\([^,]+,[^,]+,)\(?\s*'([a-z-]+)'/g)) read_.add(m[1] as string)
+    for (const m of source.matchAll(/(?:getInput|readList|readInteger|readChoice|readBoolean|readDuration|insideWorkspace\([^,]+,[^,]+,)\(?\s*'([a-z-]+)'/g)) read_.add(m[1])
     expect([...read_].sort()).toEqual(declaredInputs)
   })
 
@@ -95,8 +95,8 @@ describe('inputs and outputs agree across code, action.yml and README', () => {
     const set = new Set<string>()
     for (const file of fs.readdirSync(path.join(PROJECT_ROOT, 'src', 'phases'))) {
       const text = read(path.join('src', 'phases', file))
-      for (const m of text.matchAll(/'([a-z]+(?:-[a-z0-9]+)+)':\s/g)) set.add(m[1] as string)
-      for (const m of text.matchAll(/setOutput\('([a-z-]+)'/g)) set.add(m[1] as string)
+      for (const m of text.matchAll(/'([a-z]+(?:-[a-z0-9]+)+)':\s/g)) set.add(m[1])
+      for (const m of text.matchAll(/setOutput\('([a-z-]+)'/g)) set.add(m[1])
     }
     for (const name of set) expect(declaredOutputs).toContain(name)
     expect(declaredOutputs.every(o => set.has(o))).toBe(true)
@@ -322,7 +322,7 @@ describe('templates', () => {
   })
 
   test('no example in the README or docs/ uploads a plaintext backup', () => {
-    const yamlBlocks = (file: string): string[] => [...read(file).matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1] as string)
+    const yamlBlocks = (file: string): string[] => [...read(file).matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1])
     const uploadsIn = (bs: string[]): Yaml[] =>
       bs.flatMap(b => {
         const doc: Yaml = parse(b)

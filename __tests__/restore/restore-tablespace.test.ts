@@ -60,7 +60,7 @@ async function tablespaceOf(db: string): Promise<string | undefined> {
 async function backup(db: string): Promise<string> {
   const b = await run('push', { phase: 'backup', 'database-url': pg.cluster.url({ database: db }), 'backup-dir': fs.mkdtempSync(path.join(scratch, 'bk-')) })
   if (b.code !== 0) throw new Error(b.stdout)
-  return b.outputs['backup-path'] as string
+  return b.outputs['backup-path']
 }
 
 function restore(db: string, backupPath: string, url = pg.cluster.url({ database: db })): Promise<RunResult> {

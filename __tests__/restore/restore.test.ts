@@ -119,7 +119,7 @@ async function propsOf(db: string): Promise<DbProps> {
        FROM pg_database d WHERE datname = $1`,
     [db]
   )) as DbProps[]
-  return rows[0] as DbProps
+  return rows[0]
 }
 
 async function databasesLike(prefix: string): Promise<string[]> {
@@ -131,7 +131,7 @@ async function databasesLike(prefix: string): Promise<string[]> {
 function seededDatabase(extraSql = '', name?: string): Promise<string> {
   return freshDatabase(pg.cluster, async client => {
     await applyLikePrisma(client, BASE)
-    const db = (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]?.d as string
+    const db = (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]?.d
     await client.query(`
       CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE);
       INSERT INTO customers (email) SELECT 'user' || i || '@example.com' FROM generate_series(1, 500) i;
@@ -165,11 +165,11 @@ describe('a failed deploy, restored from the encrypted backup taken before it (e
     const root = project()
     const verifyBefore = await phase(root, db, 'verify')
     expect(verifyBefore.code).toBe(0)
-    const pendingBefore = JSON.parse(verifyBefore.outputs['pending-migrations'] as string)
+    const pendingBefore = JSON.parse(verifyBefore.outputs['pending-migrations'])
     expect(pendingBefore).toEqual(FAILED_DEPLOY.map(m => m.name))
 
     const b = await backup(db, { encrypted: true })
-    const manifest = JSON.parse(fs.readFileSync(b['manifest-path'] as string, 'utf8'))
+    const manifest = JSON.parse(fs.readFileSync(b['manifest-path'], 'utf8'))
     const dumpBefore = dumpOf(db)
     const propsBefore = await propsOf(db)
 
@@ -187,9 +187,9 @@ describe('a failed deploy, restored from the encrypted backup taken before it (e
 
     // Only the encrypted file and the manifest, as the artifact holds them.
     const artifact = tempDir('artifact-')
-    const agePath = path.join(artifact, path.basename(b['encrypted-backup-path'] as string))
-    fs.copyFileSync(b['encrypted-backup-path'] as string, agePath)
-    fs.copyFileSync(b['manifest-path'] as string, path.join(artifact, path.basename(b['manifest-path'] as string)))
+    const agePath = path.join(artifact, path.basename(b['encrypted-backup-path']))
+    fs.copyFileSync(b['encrypted-backup-path'], agePath)
+    fs.copyFileSync(b['manifest-path'], path.join(artifact, path.basename(b['manifest-path'])))
 
     const r = await restore(db, agePath, { 'backup-identity': key.identity, 'backup-recipients': key.recipient })
     expect(errorOf(r)).toBe('')
@@ -199,16 +199,16 @@ describe('a failed deploy, restored from the encrypted backup taken before it (e
     expect(urlParses(r)).toBe(1)
     expect(dumpOf(db)).toEqual(dumpBefore)
     expect(await propsOf(db)).toEqual(propsBefore)
-    expect(JSON.parse(r.outputs['restored-migrations'] as string)).toEqual(manifest.migrationsApplied)
+    expect(JSON.parse(r.outputs['restored-migrations'])).toEqual(manifest.migrationsApplied)
     const books = (await pg.cluster.query(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY started_at, migration_name`, [], db)) as { migration_name: string }[]
     expect(books.map(x => x.migration_name)).toEqual(manifest.migrationsApplied)
 
     const verifyAfter = await phase(root, db, 'verify')
     expect(verifyAfter.code).toBe(0)
-    expect(JSON.parse(verifyAfter.outputs['pending-migrations'] as string)).toEqual(pendingBefore)
+    expect(JSON.parse(verifyAfter.outputs['pending-migrations'])).toEqual(pendingBefore)
 
     // The state before the restore: backed up (verified, with the row written after the backup) and kept as a database.
-    const prePath = r.outputs['pre-restore-backup-path'] as string
+    const prePath = r.outputs['pre-restore-backup-path']
     expect(fs.statSync(prePath).size).toBeGreaterThan(0)
     const preManifest = JSON.parse(fs.readFileSync(prePath.replace(/\.dump$/, '.manifest.json'), 'utf8'))
     // Encrypted like any backup (backup-recipients): the .age file is what the workflow uploads.
@@ -260,33 +260,33 @@ describe('refused before the database is touched', () => {
   }
 
   test('a wrong confirmation, before any connection is made', async () => {
-    const r = await restore(db, plain['backup-path'] as string, { 'confirm-restore': db.toUpperCase() })
+    const r = await restore(db, plain['backup-path'], { 'confirm-restore': db.toUpperCase() })
     expect(errorOf(r)).toMatch(new RegExp(`'confirm-restore' is '${db.toUpperCase()}', and the target database is '${db}'`))
     await untouched(r)
     // The same refusal with nothing listening at the URL's port: no connection was attempted.
-    const closed = await restore(db, plain['backup-path'] as string, { 'confirm-restore': 'nope' }, { url: `postgresql://nobody:not-the-password@127.0.0.1:1/${db}` })
+    const closed = await restore(db, plain['backup-path'], { 'confirm-restore': 'nope' }, { url: `postgresql://nobody:not-the-password@127.0.0.1:1/${db}` })
     expect(errorOf(closed)).toMatch(/'confirm-restore' is 'nope'/)
-    const missing = await restore(db, plain['backup-path'] as string, { 'confirm-restore': '' })
+    const missing = await restore(db, plain['backup-path'], { 'confirm-restore': '' })
     expect(errorOf(missing)).toMatch(/needs 'confirm-restore', and it is empty/)
   }, 120_000)
 
   test('a backup of another database', async () => {
-    const r = await restore(db, otherBackup['backup-path'] as string)
+    const r = await restore(db, otherBackup['backup-path'])
     expect(errorOf(r)).toContain(`The backup is of database '${other}'`)
     await untouched(r)
   }, 120_000)
 
   test('a tampered archive, plaintext or encrypted', async () => {
     for (const [file, expected] of [
-      [plain['backup-path'] as string, /does not match its manifest: sha256/],
-      [encrypted['encrypted-backup-path'] as string, /encrypted backup .* does not match its manifest/]
+      [plain['backup-path'], /does not match its manifest: sha256/],
+      [encrypted['encrypted-backup-path'], /encrypted backup .* does not match its manifest/]
     ] as const) {
       const dir = tempDir('tampered-')
       const copy = path.join(dir, path.basename(file))
       const bytes = fs.readFileSync(file)
       bytes[bytes.length - 100] ^= 0xff
       fs.writeFileSync(copy, bytes)
-      const manifest = (plain['backup-path'] === file ? plain : encrypted)['manifest-path'] as string
+      const manifest = (plain['backup-path'] === file ? plain : encrypted)['manifest-path']
       fs.copyFileSync(manifest, path.join(dir, path.basename(manifest)))
       const r = await restore(db, copy, { 'backup-identity': key.identity })
       expect(errorOf(r)).toMatch(expected)
@@ -295,21 +295,21 @@ describe('refused before the database is touched', () => {
   }, 120_000)
 
   test('a wrong identity, and no identity for a .age file', async () => {
-    const r = await restore(db, encrypted['encrypted-backup-path'] as string, { 'backup-identity': otherKey.identity })
+    const r = await restore(db, encrypted['encrypted-backup-path'], { 'backup-identity': otherKey.identity })
     expect(errorOf(r)).toMatch(/age identity cannot decrypt/)
     expect(findSecretLeaks(otherKey.identity, allTexts(r))).toEqual([])
     await untouched(r)
-    const none = await restore(db, encrypted['encrypted-backup-path'] as string)
+    const none = await restore(db, encrypted['encrypted-backup-path'])
     expect(errorOf(none)).toMatch(/is encrypted, and no 'backup-identity' was given/)
     await untouched(none)
   }, 120_000)
 
   test('a server older than the dump', async () => {
     const dir = tempDir('newer-')
-    const copy = path.join(dir, path.basename(plain['backup-path'] as string))
-    fs.copyFileSync(plain['backup-path'] as string, copy)
-    const manifest = JSON.parse(fs.readFileSync(plain['manifest-path'] as string, 'utf8'))
-    fs.writeFileSync(path.join(dir, path.basename(plain['manifest-path'] as string)), JSON.stringify({ ...manifest, serverVersion: '99.1' }))
+    const copy = path.join(dir, path.basename(plain['backup-path']))
+    fs.copyFileSync(plain['backup-path'], copy)
+    const manifest = JSON.parse(fs.readFileSync(plain['manifest-path'], 'utf8'))
+    fs.writeFileSync(path.join(dir, path.basename(plain['manifest-path'])), JSON.stringify({ ...manifest, serverVersion: '99.1' }))
     const r = await restore(db, copy)
     expect(errorOf(r)).toMatch(/taken from PostgreSQL 99\.1, and the target server runs PostgreSQL \d+/)
     await untouched(r)
@@ -319,7 +319,7 @@ describe('refused before the database is touched', () => {
     await pg.cluster.query(`DO $$ BEGIN CREATE ROLE restorer LOGIN PASSWORD 'restorer-password'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`)
     await pg.cluster.query(`GRANT CONNECT ON DATABASE "${db}" TO restorer`)
     const url = pg.cluster.url({ database: db, user: 'restorer', password: 'restorer-password' })
-    const r = await restore(db, plain['backup-path'] as string, {}, { url })
+    const r = await restore(db, plain['backup-path'], {}, { url })
     expect(errorOf(r)).toMatch(/The role 'restorer' lacks the CREATEDB privilege .* and membership in the database's owner role 'app_owner'/)
     await pg.cluster.query(`REVOKE CONNECT ON DATABASE "${db}" FROM restorer`)
     dumpBefore = dumpOf(db)
@@ -327,7 +327,7 @@ describe('refused before the database is touched', () => {
   }, 120_000)
 
   test('an event other than workflow_dispatch', async () => {
-    const r = await restore(db, plain['backup-path'] as string, {}, { eventName: 'push' })
+    const r = await restore(db, plain['backup-path'], {}, { eventName: 'push' })
     expect(errorOf(r)).toMatch(/workflow_dispatch/)
     await untouched(r)
   }, 120_000)
@@ -345,7 +345,7 @@ describe('a directory-format backup', () => {
     expect(r0.code).toBe(0)
     const dumpBefore = dumpOf(db)
     await pg.cluster.query(`CREATE TABLE after_backup (id int); DELETE FROM customers WHERE id < 100`, [], db)
-    const r = await restore(db, r0.outputs['encrypted-backup-path'] as string, { 'backup-identity': key.identity })
+    const r = await restore(db, r0.outputs['encrypted-backup-path'], { 'backup-identity': key.identity })
     expect(errorOf(r)).toBe('')
     expect(r.code).toBe(0)
     expect(r0.outputs['encrypted-backup-path']).toMatch(/\.dir\.tar\.age$/)
@@ -366,14 +366,14 @@ describe('sessions connected to the database', () => {
     // A copy left behind by an earlier restore killed midway: reported, never used or dropped unasked.
     await pg.cluster.query(`CREATE DATABASE "${db}_restore_0badc0de"`)
     try {
-      const refused = await restore(db, b['backup-path'] as string)
+      const refused = await restore(db, b['backup-path'])
       expect(errorOf(refused)).toMatch(new RegExp(`1 other session is connected to '${db}': pid ${pid} \\(application 'shop-worker'`))
       expect(refused.stdout).toMatch(new RegExp(`::warning::Left behind by an earlier restore that did not finish .*'${db}_restore_0badc0de'`))
       expect(dumpOf(db)).toEqual(dumpBefore)
       expect(await databasesLike(`${db}_`)).toEqual([`${db}_restore_0badc0de`])
       await pg.cluster.query(`DROP DATABASE "${db}_restore_0badc0de"`)
 
-      const r = await restore(db, b['backup-path'] as string, { 'terminate-connections': 'true' })
+      const r = await restore(db, b['backup-path'], { 'terminate-connections': 'true' })
       expect(errorOf(r)).toBe('')
       expect(r.code).toBe(0)
       expect(r.stdout).toMatch(new RegExp(`1 session ended \\(pid ${pid} \\(application 'shop-worker'`))
@@ -408,7 +408,7 @@ describe('background work of the server on the database', () => {
         if (worker === undefined) await new Promise(resolve => setTimeout(resolve, 100))
       }
       expect(worker).toBeDefined()
-      const r = await restore(db, b['backup-path'] as string)
+      const r = await restore(db, b['backup-path'])
       expect(errorOf(r)).toBe('')
       expect(r.code).toBe(0)
       expect(r.stdout).toContain(`0 other sessions on '${db}'`)
@@ -461,7 +461,7 @@ describe('a restore stopped midway leaves the database as it was', () => {
   }
 
   test('the action killed with SIGKILL during pg_restore', async () => {
-    const started = startAction({ env: runEnv(), eventName: 'workflow_dispatch', inputs: restoreInputs(db, b['backup-path'] as string), timeoutMs: 180_000 })
+    const started = startAction({ env: runEnv(), eventName: 'workflow_dispatch', inputs: restoreInputs(db, b['backup-path']), timeoutMs: 180_000 })
     const backend = await pgRestoreBackend()
     expect(backend).toBeDefined()
     started.child.kill('SIGKILL')
@@ -481,7 +481,7 @@ describe('a restore stopped midway leaves the database as it was', () => {
   }, 300_000)
 
   test('the action cancelled (SIGTERM) during pg_restore', async () => {
-    const started = startAction({ env: runEnv(), eventName: 'workflow_dispatch', inputs: restoreInputs(db, b['backup-path'] as string), timeoutMs: 180_000 })
+    const started = startAction({ env: runEnv(), eventName: 'workflow_dispatch', inputs: restoreInputs(db, b['backup-path']), timeoutMs: 180_000 })
     expect(await pgRestoreBackend()).toBeDefined()
     started.child.kill('SIGTERM')
     const r = await started.result
@@ -496,7 +496,7 @@ describe('a restore stopped midway leaves the database as it was', () => {
   }, 300_000)
 
   test("the server's connection of pg_restore terminated midway", async () => {
-    const started = startAction({ env: runEnv(), eventName: 'workflow_dispatch', inputs: restoreInputs(db, b['backup-path'] as string), timeoutMs: 180_000 })
+    const started = startAction({ env: runEnv(), eventName: 'workflow_dispatch', inputs: restoreInputs(db, b['backup-path']), timeoutMs: 180_000 })
     const backend = await pgRestoreBackend()
     expect(backend).toBeDefined()
     await pg.cluster.query('SELECT pg_terminate_backend($1)', [backend])
@@ -589,7 +589,7 @@ describe('a failure once the swap may have committed: the outcome is read back f
     const proxy = await commitReplyLost({ mode: 'lose-reply' })
     let r: RunResult
     try {
-      r = await restore(db, b['backup-path'] as string, {}, { url: proxy.url(db) })
+      r = await restore(db, b['backup-path'], {}, { url: proxy.url(db) })
     } finally {
       await proxy.close()
     }
@@ -598,7 +598,7 @@ describe('a failure once the swap may have committed: the outcome is read back f
     // The server: the restored copy under the target's name, the previous database kept, nothing dropped.
     const kept = await databasesLike(`${db}_pre_restore_`)
     expect(kept).toHaveLength(1)
-    const previous = kept[0] as string
+    const previous = kept[0]
     expect(await tableExists(db, 'after_backup')).toBe(false)
     expect(await tableExists(previous, 'after_backup')).toBe(true)
     expect(await databasesLike(`${db}_restore_`)).toEqual([])
@@ -628,7 +628,7 @@ describe('a failure once the swap may have committed: the outcome is read back f
     const proxy = await commitReplyLost({ mode: 'refuse-database', database: db })
     let r: RunResult
     try {
-      r = await restore(db, b['backup-path'] as string, {}, { url: proxy.url(db) })
+      r = await restore(db, b['backup-path'], {}, { url: proxy.url(db) })
     } finally {
       await proxy.close()
     }
@@ -643,7 +643,7 @@ describe('a failure once the swap may have committed: the outcome is read back f
     expect(r.summary).toMatch(new RegExp(`The restore failed at 'read-back'\\. ${committed.source}`))
     for (const text of [errorOf(r), r.summary, r.stdout]) expect(text).not.toMatch(/not changed|Dropped the partial copy/)
     expect(await tableExists(db, 'after_backup')).toBe(false)
-    expect(await tableExists(kept[0] as string, 'after_backup')).toBe(true)
+    expect(await tableExists(kept[0], 'after_backup')).toBe(true)
   }, 300_000)
 
   test('the server unreachable after the COMMIT was sent: the phase says it cannot know, and drops nothing', async () => {
@@ -653,7 +653,7 @@ describe('a failure once the swap may have committed: the outcome is read back f
     const proxy = await commitReplyLost({ mode: 'refuse-all' })
     let r: RunResult
     try {
-      r = await restore(db, b['backup-path'] as string, {}, { url: proxy.url(db) })
+      r = await restore(db, b['backup-path'], {}, { url: proxy.url(db) })
     } finally {
       await proxy.close()
     }
@@ -671,7 +671,7 @@ describe('a failure once the swap may have committed: the outcome is read back f
     expect(error).toContain(`if '${kept[0]}' exists, the swap committed`)
     // What the server holds: the swap committed, and both databases are there.
     expect(await tableExists(db, 'after_backup')).toBe(false)
-    expect(await tableExists(kept[0] as string, 'after_backup')).toBe(true)
+    expect(await tableExists(kept[0], 'after_backup')).toBe(true)
   }, 300_000)
 })
 

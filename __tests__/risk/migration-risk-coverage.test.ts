@@ -28,13 +28,13 @@ function nodeUnionKinds(): string[] {
   const dts = fs.readFileSync(path.join(TYPES_DIR, 'types.d.ts'), 'utf8')
   const start = dts.indexOf('export type Node = {')
   const union = dts.slice(start, dts.indexOf('};', start))
-  return [...union.matchAll(/^\s+(\w+Stmt):/gm)].map(m => m[1] as string)
+  return [...union.matchAll(/^\s+(\w+Stmt):/gm)].map(m => m[1])
 }
 
 function enumValues(name: string): string[] {
   const dts = fs.readFileSync(path.join(TYPES_DIR, 'enums.d.ts'), 'utf8')
   const m = new RegExp(`export type ${name} = ([^;]+);`).exec(dts)
-  return [...(m?.[1] ?? '').matchAll(/"(\w+)"/g)].map(x => x[1] as string)
+  return [...(m?.[1] ?? '').matchAll(/"(\w+)"/g)].map(x => x[1])
 }
 
 // One statement of each kind a migration can hold. The kinds the parser yields only inside another

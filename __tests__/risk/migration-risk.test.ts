@@ -240,7 +240,7 @@ describe('classification: the locks each statement takes agree with pg_locks', (
       await c.query('ROLLBACK')
       const server: Record<string, string> = {}
       for (const r of held.rows) {
-        const mode = MODE[r.mode] as string
+        const mode = MODE[r.mode]
         const had = server[r.relname]
         if (had === undefined || ORDER.indexOf(mode) > ORDER.indexOf(had)) server[r.relname] = mode
       }

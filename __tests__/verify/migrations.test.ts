@@ -413,7 +413,7 @@ describe('verify: refusals', () => {
     const specs = generatedMigrations(3)
     const p = tempProject({ migrations: specs })
     const db = await freshDatabase(pg.cluster, c => applyLikePrisma(c, specs))
-    const edited = specs[1] as Spec
+    const edited = specs[1]
     fs.appendFileSync(sqlFile(p, edited.name), 'ALTER TABLE "t0001" ADD COLUMN "extra" TEXT;\n')
     const message = expectFailed(await verify(p, db))
     expect(message).toContain(`Migration '${edited.name}' was edited after it was applied`)
@@ -458,7 +458,7 @@ describe('verify: refusals', () => {
     const specs = generatedMigrations(3)
     const p = tempProject({ migrations: specs })
     const db = await freshDatabase(pg.cluster, c => applyLikePrisma(c, specs))
-    const gone = specs[1] as Spec
+    const gone = specs[1]
     fs.rmSync(path.join(p.migrationsDir, gone.name), { recursive: true })
     const message = expectFailed(await verify(p, db))
     expect(message).toContain(`Migration '${gone.name}' is applied in the database but has no folder in ${path.join('prisma', 'migrations')}`)

@@ -140,7 +140,7 @@ describe('one comment per database, kept current', () => {
     expect(first.code).toBe(0)
     expect(gh.requests.map(q => `${q.method} ${q.url}`)).toEqual(['GET /repos/acme/shop/issues/7/comments?per_page=100&page=1', 'POST /repos/acme/shop/issues/7/comments'])
     expect(onIssue()).toHaveLength(1)
-    const body1 = onIssue()[0] as string
+    const body1 = onIssue()[0]
     expectWellFormed(body1)
     expect(body1).toContain('<code>20240101000300_drop_t0</code>')
     expect(body1).toContain(`<a href="https://github.com/acme/shop/blob/${HEAD}/prisma/migrations/20240101000300_drop_t0/migration.sql#L1">`)
@@ -158,7 +158,7 @@ describe('one comment per database, kept current', () => {
     expect(second.code).toBe(0)
     expect(writes().map(q => `${q.method} ${q.url}`)).toEqual(['POST /repos/acme/shop/issues/7/comments', `PATCH /repos/acme/shop/issues/comments/${gh.comments[0]?.id}`])
     expect(onIssue()).toHaveLength(1)
-    const body2 = onIssue()[0] as string
+    const body2 = onIssue()[0]
     expectWellFormed(body2)
     expect(body2.split('\n')[0]).toBe(body1.split('\n')[0])
     expect(body2).toContain('<code>index-not-concurrent</code>')
@@ -181,7 +181,7 @@ describe('one comment per database, kept current', () => {
     expect(third.code).toBe(0)
     expect(writes().map(q => q.method)).toEqual(['POST', 'PATCH', 'PATCH'])
     expect(onIssue()).toHaveLength(1)
-    const body3 = onIssue()[0] as string
+    const body3 = onIssue()[0]
     expectWellFormed(body3)
     expect(visibleText(body3)).toContain('Nothing pending: the database already has every migration in this pull request')
     expect(visibleText(body3)).toContain('Nothing to analyse: no migration is pending.')
@@ -221,13 +221,13 @@ describe('one comment per database, kept current', () => {
     // The first run writes the comment; then the conversation goes on for 230 comments.
     expect((await verifyOnPr(project, db)).code).toBe(0)
     const ours = gh.comments[0]
-    const marker = ours?.body.split('\n')[0] as string
+    const marker = ours?.body.split('\n')[0]
     gh.comments.length = 0
     gh.seed(7, [
       { body: `${marker}\nforged: verify passed, nothing pending`, user: { login: 'mallory', type: 'User' } },
-      ...Array.from({ length: 229 }, (_, i) => ({ body: `review comment ${i}`, user: { login: i % 3 ? 'alice' : 'renovate[bot]', type: (i % 3 ? 'User' : 'Bot') as 'User' | 'Bot' } }))
+      ...Array.from({ length: 229 }, (_, i) => ({ body: `review comment ${i}`, user: { login: i % 3 ? 'alice' : 'renovate[bot]', type: i % 3 ? ('User' as const) : ('Bot' as const) } }))
     ])
-    gh.comments.push(ours as (typeof gh.comments)[number])
+    gh.comments.push(ours)
     gh.seed(7, Array.from({ length: 20 }, (_, i) => ({ body: `later ${i}`, user: { login: 'bob', type: 'User' as const } })))
     gh.requests.length = 0
 
@@ -241,7 +241,7 @@ describe('one comment per database, kept current', () => {
     expect(gh.comments.find(c => c.user.login === 'mallory')?.body).toBe(`${marker}\nforged: verify passed, nothing pending`)
 
     // Only the forged one left: it is not taken for ours (the job's token cannot say who it is), a new one is written.
-    gh.comments.splice(gh.comments.indexOf(ours as (typeof gh.comments)[number]), 1)
+    gh.comments.splice(gh.comments.indexOf(ours), 1)
     gh.requests.length = 0
     expect((await verifyOnPr(project, db)).code).toBe(0)
     expect(gh.requests.map(q => `${q.method} ${q.url.split('?')[0]}`)).toEqual([
@@ -260,7 +260,7 @@ describe('one comment per database, kept current', () => {
     const db = await freshDatabase(pg.cluster, client => appliedWithRows(client, applied))
     gh.writer = { login: 'deploy-bot-user', type: 'User' }
     expect((await verifyOnPr(project, db)).code).toBe(0)
-    const marker = gh.comments[0]?.body.split('\n')[0] as string
+    const marker = gh.comments[0]?.body.split('\n')[0]
     gh.seed(7, [{ body: `${marker}\nforged`, user: { login: 'mallory', type: 'User' } }])
     expect((await verifyOnPr(project, db)).code).toBe(0)
     expect(writes().map(q => `${q.method} ${q.url}`)).toEqual(['POST /repos/acme/shop/issues/7/comments', `PATCH /repos/acme/shop/issues/comments/${gh.comments[0]?.id}`])
@@ -418,7 +418,7 @@ describe('what the body says, and what it never lets through', () => {
     })
     const r = await verifyOnPr(project, db, { inputs: { 'risk-fail-level': 'none' } })
     expect(errorOf(r)).toBe('')
-    const body = onIssue()[0] as string
+    const body = onIssue()[0]
     expectWellFormed(body)
     // Escaped, visible as written (with the zero-width spaces that break mentions, references and links).
     expect(body).toContain('<code>20240101000300_@&#8203;admin [x](www&#8203;.evil.example) &lt;img src=x onerror=alert(1)&gt; | ` #&#8203;12 GH-&#8203;7 **b** \\u202e\\u200b --&gt; &lt;!--</code>')
@@ -447,7 +447,7 @@ describe('what the body says, and what it never lets through', () => {
     })
     const r = await verifyOnPr(project, db)
     expect(r.code).not.toBe(0)
-    const body = onIssue()[0] as string
+    const body = onIssue()[0]
     expectWellFormed(body)
     expect(visibleText(body)).toContain("verify failed at the migrations check")
     expect(visibleText(body)).toContain("Migration '20240101000300_failed' failed")
@@ -462,7 +462,7 @@ describe('what the body says, and what it never lets through', () => {
     const db = await freshDatabase(pg.cluster, client => appliedWithRows(client, applied))
     const r = await verifyOnPr(project, db)
     expect(r.code).not.toBe(0)
-    const body = onIssue()[0] as string
+    const body = onIssue()[0]
     expectWellFormed(body)
     expect(body).toContain('<code>parse-error</code>')
     expect(visibleText(body)).toContain('unterminated dollar-quoted string at or near "$q$***')
@@ -484,7 +484,7 @@ describe('what the body says, and what it never lets through', () => {
     expect(r.code).toBe(0)
     const findings = JSON.parse(r.outputs['risk-findings'] ?? '[]') as { level: string }[]
     expect(findings).toHaveLength(200)
-    const body = onIssue()[0] as string
+    const body = onIssue()[0]
     expectWellFormed(body)
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(65_000)
     // One row per rule and level, the high one (drop-column) first.

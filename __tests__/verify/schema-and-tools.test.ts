@@ -198,8 +198,8 @@ describe('pg_dump discovery (fake tools, no server)', () => {
     expect(chosen?.version).toBe('16.10')
     expect(chosen?.major).toBe(16)
     expect(chosen?.dir).toBe(dirs[2])
-    expect(chosen?.pgDump).toBe(path.join(dirs[2] as string, 'pg_dump'))
-    expect(chosen?.pgRestore).toBe(path.join(dirs[2] as string, 'pg_restore'))
+    expect(chosen?.pgDump).toBe(path.join(dirs[2], 'pg_dump'))
+    expect(chosen?.pgRestore).toBe(path.join(dirs[2], 'pg_restore'))
   })
 
   test("a version below the server's major is never chosen", async () => {

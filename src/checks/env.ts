@@ -7,7 +7,7 @@ import { ActionError } from '../errors.js'
  */
 export const env: Check = {
   name: 'env',
-  async run(ctx) {
+  run(ctx) {
     // Read, policy-checked and registered as a secret once, with the inputs (postgres/target.ts).
     const target = ctx.inputs.database.target()
     const missing = ctx.inputs.requiredEnv.filter(name => (ctx.env[name] ?? '') === '')
@@ -19,6 +19,6 @@ export const env: Check = {
     }
     ctx.target = target
     const extra = ctx.inputs.requiredEnv.length > 0 ? `; required env set: ${ctx.inputs.requiredEnv.join(', ')}` : ''
-    return `${target.redacted} (from ${target.source}), schema '${target.schema}', TLS: ${target.tls.decidedBy}${extra}`
+    return Promise.resolve(`${target.redacted} (from ${target.source}), schema '${target.schema}', TLS: ${target.tls.decidedBy}${extra}`)
   }
 }

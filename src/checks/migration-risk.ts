@@ -44,7 +44,7 @@ export const migrationRisk: Check = {
     const scope = `${analysis.statements} statement${analysis.statements === 1 ? '' : 's'} in ${analysis.files} pending migration${analysis.files === 1 ? '' : 's'}`
     const failing = open.filter(f => failsAt(f.level, ctx.inputs.riskFailLevel))
     if (failing.length > 0) {
-      const first = failing[0] as (typeof failing)[number]
+      const first = failing[0]
       throw new ActionError(
         `Migration risk: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above risk-fail-level '${ctx.inputs.riskFailLevel}' in ${scope} (${counts}${accepted ? `, ${accepted} accepted` : ''}); the first: ${first.rule} at ${first.file}:${first.line}: ${first.message}`,
         `Rewrite the statements the safer way shown in the annotations and the job summary, or, once reviewed, accept one with \`-- db-deploy: allow <rule> <reason>\` above it; 'risk-fail-level' sets which level fails.`

@@ -90,7 +90,9 @@ export const migrations: Check = {
 function startedAt(row: MigrationRow): string {
   const at = row.started_at as unknown
   if (at instanceof Date && !Number.isNaN(at.getTime())) return at.toISOString()
-  return at === null || at === undefined ? 'at an unrecorded time' : String(at)
+  if (at === null || at === undefined) return 'at an unrecorded time'
+  // A table made by hand may hold text or a number in the column instead of a timestamp.
+  return typeof at === 'string' || typeof at === 'number' || at instanceof Date ? String(at) : JSON.stringify(at)
 }
 
 /**

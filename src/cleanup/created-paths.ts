@@ -107,8 +107,9 @@ export function readCreated(env: NodeJS.ProcessEnv = process.env): CreatedPath[]
   if (raw.trim() === '') return []
   const parsed: unknown = JSON.parse(raw)
   if (!Array.isArray(parsed)) return []
-  return parsed
-    .filter((e): e is CreatedPath => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string')
+  const entries: unknown[] = parsed
+  return entries
+    .filter((e): e is CreatedPath => typeof e === 'object' && e !== null && 'path' in e && typeof e.path === 'string' && 'kind' in e && typeof e.kind === 'string')
     .map(e => {
       const identified = typeof e.dev === 'number' && typeof e.ino === 'number'
       return {

@@ -76,9 +76,9 @@ function pullFrom(iterator: AsyncIterator<Uint8Array>): ReadableStream<Uint8Arra
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const { done, value } = await iterator.next()
-        if (done) controller.close()
-        else controller.enqueue(value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike))
+        const next = await iterator.next()
+        if (next.done) controller.close()
+        else controller.enqueue(next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value))
       },
       async cancel() {
         await iterator.return?.()
@@ -175,7 +175,7 @@ export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
         written = await extractTar(plaintext, partial)
         const entries = await fs.readdir(partial)
         if (entries.length !== 1) throw new ActionError(`The decrypted archive holds ${entries.length} top-level entries, not one folder.`, 'Use the .dir.tar.age file that the backup phase wrote.')
-        digest = await sha256Directory(path.join(partial, entries[0] as string))
+        digest = await sha256Directory(path.join(partial, entries[0]))
       }
     } catch (err) {
       if (err instanceof ActionError) throw err
@@ -189,7 +189,7 @@ export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
     }
     // Given its name without ever replacing anything that took the name meanwhile.
     if (o.kind === 'file') placeExclusive(partial, o.out)
-    else placeExclusive(path.join(partial, (await fs.readdir(partial))[0] as string), o.out)
+    else placeExclusive(path.join(partial, (await fs.readdir(partial))[0]), o.out)
     return { size: written.size, sha256: digest }
   } finally {
     for (const fn of onExit) await fn()
@@ -215,7 +215,7 @@ function decryptionError(o: DecryptOptions, err: unknown): ActionError {
 async function extractTar(stream: ReadableStream<Uint8Array>, dir: string): Promise<WrittenFile> {
   const hash = createHash('sha256')
   let size = 0
-  const counted = Readable.fromWeb(stream as import('node:stream/web').ReadableStream<Uint8Array>).map((chunk: Uint8Array) => {
+  const counted = Readable.fromWeb(stream).map((chunk: Uint8Array) => {
     hash.update(chunk)
     size += chunk.length
     return chunk
@@ -230,7 +230,7 @@ async function extractTar(stream: ReadableStream<Uint8Array>, dir: string): Prom
     unpack.on('error', reject)
     unpack.on('close', () => resolve())
     counted.on('error', reject)
-    counted.pipe(unpack as unknown as NodeJS.WritableStream)
+    counted.pipe(unpack)
   })
   return { size, sha256: hash.digest('hex') }
 }

@@ -152,7 +152,7 @@ interface Plan {
 function planMigration(migration: LocalMigration): Plan {
   const statements = splitStatements(migration.sql.toString('utf8'))
   const special = statements.map(nonTransactional).filter((r): r is string => r !== undefined)
-  if (special.length > 0 && statements.length > 1) return { migration, ownTransactions: false, problem: special[0] as string }
+  if (special.length > 0 && statements.length > 1) return { migration, ownTransactions: false, problem: special[0] }
   return { migration, standalone: special[0], ownTransactions: hasTransactionControl(statements) }
 }
 

@@ -21,7 +21,7 @@ export function splitStatements(sql: string): Statement[] {
     current = ''
   }
   while (i < n) {
-    const c = sql[i] as string
+    const c = sql[i]
     const next = sql[i + 1]
     if (c === '-' && next === '-') {
       const end = sql.indexOf('\n', i)

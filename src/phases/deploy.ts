@@ -33,9 +33,9 @@ export const deployPhase: PhaseDefinition<DeployResult> = {
   cancelOutcome: signal => `The deploy was cancelled (${signal}).`,
   async work(run) {
     const { inputs } = run
-    const target = await run.step('database-url', async () => {
+    const target = await run.step('database-url', () => {
       const t = inputs.database.target()
-      return [t, `${t.redacted} (from ${t.source})`]
+      return Promise.resolve([t, `${t.redacted} (from ${t.source})`])
     })
     const applied = await run.step(`migrate (${inputs.migrator})`, () => migrate(run, target))
     return {
@@ -61,7 +61,7 @@ async function migrate(run: PhaseRun, target: DatabaseTarget): Promise<[string[]
   const resolve = (how: ResolveHow, name: string | undefined): string => resolveCommand(inputs, how, name)
   let before: Set<string> | undefined
   const journal: BooksJournal = { rows: new Map() }
-  let applied: string[] = []
+  let applied: string[]
   try {
     if (inputs.migrator === 'builtin') {
       const done = await runBuiltinMigrator({

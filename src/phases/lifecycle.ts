@@ -46,11 +46,11 @@ export interface PhaseRun {
   env: NodeJS.ProcessEnv
   steps: StepRecord[]
   /** Runs `fn` as a named, timed step: recorded for the summary and logged in one line. */
-  step<T>(name: string, fn: () => Promise<[T, string]>): Promise<T>
+  step: <T>(name: string, fn: () => Promise<[T, string]>) => Promise<T>
   /** Registers a cleanup for failure and cancellation (run last-registered first); returns its removal. */
-  onCleanup(fn: () => Promise<void>): () => void
+  onCleanup: (fn: () => Promise<void>) => () => void
   /** Whether a signal has cancelled the run. */
-  cancelled(): boolean
+  cancelled: () => boolean
   /** Aborted by SIGINT/SIGTERM (its reason is the signal's name). */
   signal: AbortSignal
   /**
@@ -85,7 +85,7 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
   const title = (verdict: string): string => `${entry.title}: ${verdict}`
   const started = performance.now()
   core.startGroup(entry.group)
-  const guards = await safetyGuardsStep({ phase: definition.phase, allowedRefs: inputs.allowedRefs, env })
+  const guards = safetyGuardsStep({ phase: definition.phase, allowedRefs: inputs.allowedRefs, env })
   logStep(guards.record)
   const steps: StepRecord[] = [guards.record]
   if (guards.status === 'failed') {

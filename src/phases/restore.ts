@@ -98,7 +98,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
   toolSearch.catch(() => {})
 
   // 1. The typed confirmation: before any connection.
-  await step('confirmation', async () => confirmTarget(inputs.confirmRestore, target))
+  await step('confirmation', () => Promise.resolve(confirmTarget(inputs.confirmRestore, target)))
   // 2. The manifest: the backup's own database, and where it came from.
   const manifest = await step('manifest', () => readRestoreManifest(inputs.backupPath, target))
   // 3. The archive is the manifest's: sha256, or decryption and sha256.
@@ -122,7 +122,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
     return [facts, `read end to end by pg_restore: ${facts.tocEntries} entries, ${facts.tableData} tables with data`]
   })
   // 5. Sessions: listed; refused unless they may be ended (they are ended at the swap).
-  await step('sessions', async () => checkSessions(inputs.terminateConnections, target, server.connected))
+  await step('sessions', () => Promise.resolve(checkSessions(inputs.terminateConnections, target, server.connected)))
   // 6. The current state, backed up exactly as the backup phase does.
   const pre = await createVerifiedBackup({ ...run, step: (name, fn) => step(`pre-restore ${name}`, fn) })
 

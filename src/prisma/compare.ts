@@ -42,7 +42,7 @@ export function compareMigrations(local: readonly LocalMigration[], rows: readon
     const appliedRows = own.filter(isApplied)
     if (appliedRows.length === 0) continue // only a failed row: reported below
     applied.push(migration)
-    const latest = appliedRows[appliedRows.length - 1] as MigrationRow
+    const latest = appliedRows[appliedRows.length - 1]
     if (typeof latest.checksum !== 'string' || latest.checksum === '') noChecksum.push({ migration, row: latest })
     else if (!checksumMatches(latest.checksum, migration)) edited.push({ migration, row: latest })
   }

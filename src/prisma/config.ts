@@ -110,7 +110,7 @@ export async function writeDeployConfig(o: DeployConfigOptions): Promise<DeployC
 
 /** Names read with `env('NAME')` (Prisma's helper, which throws when one is unset). */
 function envNamesIn(source: string): string[] {
-  return [...new Set([...source.matchAll(/\benv\(\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\)/g)].map(m => m[1] as string))]
+  return [...new Set([...source.matchAll(/\benv\(\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\)/g)].map(m => m[1]))]
 }
 
 /** Whether `url` names the same server, database and schema as the action's target. */

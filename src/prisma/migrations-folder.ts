@@ -184,7 +184,7 @@ async function mapWithLimit<T, R>(items: T[], limit: number, fn: (item: T) => Pr
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
       const i = next++
-      results[i] = await fn(items[i] as T)
+      results[i] = await fn(items[i])
     }
   })
   await Promise.all(workers)

@@ -39,7 +39,7 @@ export async function refuseWhatCannotBeMadeToWork(o: ProjectRulesInput): Promis
   }
   const major = Number(/^(\d+)\./.exec(o.version ?? '')?.[1] ?? NaN)
   if (major >= 7 && datasource.urls.length > 0) {
-    const first = datasource.urls[0] as Datasource['urls'][number]
+    const first = datasource.urls[0]
     throw new ActionError(
       `${shown(datasource.file)}:${first.line}: \`${first.key}\` in the datasource block is an error for Prisma ${o.version} (P1012: the datasource property is no longer supported in schema files); every Prisma command would fail on it.`,
       `Remove the ${datasource.urls.map(u => `\`${u.key}\` (line ${u.line})`).join(' and ')} from the datasource block of ${shown(datasource.file)}; Prisma 7 reads the URL from prisma.config.ts (\`datasource: { url: env('DATABASE_URL') }\`), which the action runs with its own URL.`
@@ -71,7 +71,7 @@ async function migrationsFolderPrismaReads(workingDirectory: string, datasource:
   if (config) {
     const text = await fs.readFile(config, 'utf8')
     const m = /migrations\s*:\s*\{[^}]*?\bpath\s*:\s*['"`]([^'"`]+)['"`]/.exec(text)
-    if (m) return { dir: path.resolve(path.dirname(config), m[1] as string), why: `migrations.path in ${path.basename(config)}` }
+    if (m) return { dir: path.resolve(path.dirname(config), m[1]), why: `migrations.path in ${path.basename(config)}` }
   }
   return { dir: path.join(path.dirname(datasource.file), 'migrations'), why: 'beside the schema file that holds the datasource block' }
 }

@@ -66,11 +66,11 @@ export async function checkPrismaReadiness(o: PrismaReadinessOptions): Promise<P
         "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`."
       )
     }
-    const detail = await validated(await validating, shownBin, cli.version)
-    const engineAt = engine[3] ? `resolved by ${engine[3]}` : `at ${path.relative(o.workspace, path.resolve(o.workingDirectory, engine[2] as string))}`
+    const detail = validated(await validating, shownBin, cli.version)
+    const engineAt = engine[3] ? `resolved by ${engine[3]}` : `at ${path.relative(o.workspace, path.resolve(o.workingDirectory, engine[2]))}`
     return {
       cli,
-      detail: `prisma CLI ${version} (${shownBin}), schema engine ${(engine[1] as string).slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}; ${detail}`
+      detail: `prisma CLI ${version} (${shownBin}), schema engine ${(engine[1]).slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}; ${detail}`
     }
   } finally {
     await run.remove()

@@ -82,7 +82,7 @@ export function findDatasource(schema: PrismaSchema): Datasource | undefined {
     if (start < 0) continue
     const urls: DatasourceUrl[] = []
     for (let i = start; i < lines.length; i++) {
-      const raw = lines[i] as string
+      const raw = lines[i]
       if (/^\s*\/\//.test(raw)) continue
       const line = i === start ? raw.replace(/^[^{]*\{/, '') : raw
       const m = /^\s*(url|directUrl|shadowDatabaseUrl)\s*=\s*(?:env\(\s*"([^"]*)"\s*\)|"([^"]*)")/.exec(line)

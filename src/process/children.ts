@@ -42,7 +42,7 @@ export interface RunChildOptions {
 export function runChild(file: string, args: readonly string[], options: RunChildOptions): { child: ChildProcess; done: Promise<ChildResult> } {
   const prefix = options.dieWithParent?.prefix ?? []
   // With a prefix the wrapper execs the tool in its own place: same pid, same argv for the tool.
-  const [command, argv] = prefix.length > 0 ? [prefix[0] as string, [...prefix.slice(1), file, ...args]] : [file, [...args]]
+  const [command, argv] = prefix.length > 0 ? [prefix[0], [...prefix.slice(1), file, ...args]] : [file, [...args]]
   const child = spawn(command, argv, {
     env: options.env,
     cwd: options.cwd,

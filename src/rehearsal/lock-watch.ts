@@ -120,7 +120,7 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
   let stopped = false
   try {
     const tablesBefore = new Map<number, TableBefore>()
-    for (const r of (await session.query(TABLES_SQL)).rows) {
+    for (const r of (await session.query<{ oid: string; schema: string; name: string; relfilenode: string; reltuples: number; bytes: string }>(TABLES_SQL)).rows) {
       tablesBefore.set(Number(r.oid), { oid: Number(r.oid), schema: r.schema, name: r.name, relfilenode: Number(r.relfilenode), reltuples: Number(r.reltuples), bytes: Number(r.bytes) })
     }
     const books = tablesBefore.size > 0 ? [...tablesBefore.values()].find(t => t.schema === schema && t.name === MIGRATIONS_TABLE)?.oid : undefined
@@ -149,7 +149,7 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
     const readRewrites = async (tx: SeenTransaction & { relations: Set<number> }): Promise<void> => {
       const oids = [...tx.relations].filter(o => relfilenodes.has(o))
       if (oids.length === 0) return
-      const r = await session.query('SELECT oid::int8 AS oid, relfilenode::int8 AS relfilenode FROM pg_class WHERE oid = ANY($1::oid[])', [oids])
+      const r = await session.query<{ oid: string; relfilenode: string }>('SELECT oid::int8 AS oid, relfilenode::int8 AS relfilenode FROM pg_class WHERE oid = ANY($1::oid[])', [oids])
       for (const row of r.rows) {
         const oid = Number(row.oid)
         const now = Number(row.relfilenode)
@@ -211,13 +211,13 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
       lastAt = at
     }
 
-    let failure: unknown
+    let failure: Error | undefined
     const loop = (async () => {
       while (!stopped) {
         try {
           await sampleOnce()
         } catch (err) {
-          failure = err
+          failure = err instanceof Error ? err : new Error(String(err))
           return
         }
         await new Promise(r => setTimeout(r, intervalMs))
@@ -246,7 +246,7 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
           }
           // The pre-existing tables as the batch left them (the catalog only: no size is read again).
           const afterRows = (
-            await session.query('SELECT oid::int8 AS oid, relfilenode::int8 AS relfilenode, reltuples::float8 AS reltuples FROM pg_class WHERE oid = ANY($1::oid[])', [[...tablesBefore.keys()]])
+            await session.query<{ oid: string; relfilenode: string; reltuples: number }>('SELECT oid::int8 AS oid, relfilenode::int8 AS relfilenode, reltuples::float8 AS reltuples FROM pg_class WHERE oid = ANY($1::oid[])', [[...tablesBefore.keys()]])
           ).rows
           const after = new Map(afterRows.map(r => [Number(r.oid), Number(r.relfilenode)]))
           const reltuplesAfter = new Map(afterRows.map(r => [Number(r.oid), Number(r.reltuples)]))
@@ -256,7 +256,7 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
           const oids = [...new Set(seenLocks.map(l => l.relation))]
           const relations = new Map<number, { schema: string; name: string; kind: string }>()
           if (oids.length > 0) {
-            const r = await session.query(
+            const r = await session.query<{ oid: string; schema: string; name: string; kind: string }>(
               'SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY($1::oid[])',
               [oids]
             )
@@ -306,7 +306,7 @@ function msToUs(ms: number): string {
 /** The books' rows written since `sinceUs`, in the order they started. */
 async function readBooks(session: Session, schema: string, sinceUs: string): Promise<{ name: string; startedUs: string }[]> {
   const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
-  const exists = (await session.query('SELECT to_regclass($1) IS NOT NULL AS ok', [table])).rows[0]?.ok === true
+  const exists = (await session.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [table])).rows[0]?.ok === true
   if (!exists) return []
   const r = await session.query<{ name: string; us: string }>(
     `SELECT migration_name AS name, (extract(epoch FROM started_at) * 1000000)::int8::text AS us FROM ${table} WHERE (extract(epoch FROM started_at) * 1000000)::int8 >= $1::int8 ORDER BY started_at`,

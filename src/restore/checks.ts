@@ -65,7 +65,7 @@ export async function checkServer(target: DatabaseTarget, connectTimeoutMs: numb
   const session = await openTargetSession(target, connectTimeoutMs, { readOnly: true, applicationName: RESTORE_APPLICATION })
   try {
     const v = await session.query<{ version: string }>(`SELECT current_setting('server_version') AS version`)
-    const version = (v.rows[0]?.version ?? '').split(' ')[0] as string
+    const version = (v.rows[0]?.version ?? '').split(' ')[0]
     const problem = versionProblem(manifest, version)
     if (problem) throw problem
     await checkRestorePrivileges(session)

@@ -132,7 +132,7 @@ function settingValue(session: Session, name: string, value: string): string {
   let current = ''
   let quoted = false
   for (let i = 0; i < value.length; i++) {
-    const c = value[i] as string
+    const c = value[i]
     if (c === '"') {
       if (quoted && value[i + 1] === '"') {
         current += '"'

@@ -73,7 +73,7 @@ export async function analyzeMigrations(input: RiskInput): Promise<RiskAnalysis>
       continue
     }
     statements += f.parsed.statements.length
-    findings.push(...analyzeFile(pass, f, expanded[fi] as Expanded))
+    findings.push(...analyzeFile(pass, f, expanded[fi]))
   }
 
   const open = findings.filter(x => x.allowed === undefined)
@@ -221,11 +221,11 @@ async function expandAll(files: { parsed: { statements: ParsedStatement[]; error
         expand(s, cx, result.units, result.unreadable)
         // A function created here is the one that later calls run.
         for (let i = from; i < result.units.length; i++) {
-          const u = result.units[i] as Unit
+          const u = result.units[i]
           if (u.stmt.kind !== 'CreateFunctionStmt') continue
           const names = stringList(u.stmt.node.funcname)
-          const name = names[names.length - 1] as string
-          cx.created.set(name, [...(cx.created.get(name) ?? []), { ...(names.length > 1 ? { schema: names[names.length - 2] as string } : {}), node: u.stmt.node, text: u.stmt.text }])
+          const name = names[names.length - 1]
+          cx.created.set(name, [...(cx.created.get(name) ?? []), { ...(names.length > 1 ? { schema: names[names.length - 2] } : {}), node: u.stmt.node, text: u.stmt.text }])
         }
       }
       return result
@@ -266,7 +266,7 @@ function remember(stmt: ParsedStatement, schema: string, batch: BatchState, file
     case 'CreateFunctionStmt': {
       const names = stringList(n.funcname)
       const vol = ((n.options ?? []) as PgNode[]).find(o => o.DefElem?.defname === 'volatility')?.DefElem?.arg?.String?.sval as string | undefined
-      batch.createdFunctions.set(names[names.length - 1] as string, vol === 'immutable' ? 'i' : vol === 'stable' ? 's' : 'v')
+      batch.createdFunctions.set(names[names.length - 1], vol === 'immutable' ? 'i' : vol === 'stable' ? 's' : 'v')
       break
     }
     case 'VariableSetStmt':
@@ -311,7 +311,7 @@ function applyAllows(file: FileState, found: { stmt: ParsedStatement; finding: F
   for (const comment of file.parsed.comments) {
     const m = ALLOW.exec(comment.text)
     if (!m) continue
-    const [rule = '', ...words] = (m[1] as string).trim().split(/\s+/)
+    const [rule = '', ...words] = (m[1]).trim().split(/\s+/)
     const reason = words.join(' ').trim()
     const stmt = file.parsed.statements.find(s => s.end > comment.start)
     const at = { file: file.file, migration: file.migration, line: comment.line }

@@ -92,7 +92,7 @@ export function calledFunctions(expr: PgNode, out: string[] = []): string[] {
   } else if (expr !== null && typeof expr === 'object') {
     if (expr.FuncCall) {
       const names = stringList(expr.FuncCall.funcname)
-      out.push(names[names.length - 1] as string)
+      out.push(names[names.length - 1])
     }
     for (const v of Object.values(expr)) calledFunctions(v, out)
   }

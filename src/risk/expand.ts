@@ -6,7 +6,7 @@ import type { ParsedStatement } from './parse.js'
 import { parseNested, parsePlpgsqlFunction } from './parse.js'
 import { stringList } from './context.js'
 import type { PgNode } from './types.js'
-import type { BatchFunction, ExpandContext, Unit, Unreadable } from './expand/types.js'
+import type { ExpandContext, Unit, Unreadable } from './expand/types.js'
 import { constantString, doBlockAsFunction } from './expand/code-text.js'
 
 export type { BatchFunction, ExpandContext, Unit, Unreadable } from './expand/types.js'
@@ -79,7 +79,7 @@ function walkStatement(stmt: ParsedStatement, top: ParsedStatement, via: string 
     }
     case 'CreateSchemaStmt':
       for (const elt of (n.schemaElts ?? []) as PgNode[]) {
-        const kind = Object.keys(elt)[0] as string
+        const kind = Object.keys(elt)[0]
         const inner = elt[kind]
         // The elements are created in the new schema.
         if (inner?.relation && inner.relation.schemaname === undefined) inner.relation.schemaname = n.schemaname
@@ -152,7 +152,7 @@ function callFunction(
   const created = (cx.created.get(name) ?? []).filter(f => schema === undefined || (f.schema ?? cx.schema) === schema)
   if (created.length > 0) {
     // The latest definition in the batch is the one that runs.
-    const f = created[created.length - 1] as BatchFunction
+    const f = created[created.length - 1]
     readBody(f.node, f.text, top, here, cx, units, unreadable, depth + 1, inner, cannot)
     return
   }

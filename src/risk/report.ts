@@ -76,7 +76,7 @@ export function annotate(analysis: RiskAnalysis, failLevel: RiskFailLevel): void
     let title: string
     if ('group' in shown) {
       const g = shown.group
-      first = g.findings[0] as Finding
+      first = g.findings[0]
       const places = g.findings.slice(0, ANNOTATION_PLACES).map(place)
       const more = g.findings.length - places.length
       text = `${g.findings.length} findings of this rule: ${g.why}\nAt: ${places.join(', ')}${more > 0 ? ` and ${more} more (the job summary lists them all)` : ''}.\n${g.fix}`

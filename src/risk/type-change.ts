@@ -41,17 +41,17 @@ const VARHDRSZ = 4
 /** The parsed TypeName as the catalog would store it. */
 export function targetType(typeName: PgNode): TargetType {
   const names: string[] = (typeName?.names ?? []).map((n: PgNode) => String(n?.String?.sval ?? ''))
-  const bare = names.length > 1 && names[0] === 'pg_catalog' ? (names[1] as string) : (names[names.length - 1] ?? '')
+  const bare = names.length > 1 && names[0] === 'pg_catalog' ? (names[1]) : (names[names.length - 1] ?? '')
   let typname = ALIASES[bare] ?? bare
   const mods: number[] = (typeName?.typmods ?? []).map((m: PgNode) => Number(m?.A_Const?.ival?.ival ?? 0))
   let typmod = -1
   if (typname === 'varchar' || typname === 'bpchar') {
-    if (mods.length > 0) typmod = (mods[0] as number) + VARHDRSZ
+    if (mods.length > 0) typmod = (mods[0]) + VARHDRSZ
     else if (typname === 'bpchar' && names[0] === 'pg_catalog') typmod = 1 + VARHDRSZ // char without length is char(1)
   } else if (typname === 'numeric') {
-    if (mods.length > 0) typmod = (((mods[0] as number) << 16) | (mods[1] ?? 0)) + VARHDRSZ
+    if (mods.length > 0) typmod = (((mods[0]) << 16) | (mods[1] ?? 0)) + VARHDRSZ
   } else if (['timestamp', 'timestamptz', 'time', 'timetz', 'bit', 'varbit'].includes(typname)) {
-    if (mods.length > 0) typmod = mods[0] as number
+    if (mods.length > 0) typmod = mods[0]
     else if (typname === 'bit') typmod = 1
   }
   if (typeName?.arrayBounds) typname = `_${typname}`

@@ -45,7 +45,7 @@ export const never: Judge = j => j.unclassified(`${j.stmt.kind} (the parser yiel
 
 /** A name list (`schema.name` or `name`) as a table reference in the target schema. */
 export function qualifiedName(names: string[], schema: string): TableRef {
-  return names.length > 1 ? { schema: names[names.length - 2] as string, name: names[names.length - 1] as string } : { schema, name: names[0] ?? '' }
+  return names.length > 1 ? { schema: names[names.length - 2], name: names[names.length - 1] } : { schema, name: names[0] ?? '' }
 }
 
 /** Every table a query reads (FROM, JOIN, subqueries), ACCESS SHARE. */

@@ -17,7 +17,7 @@ export const dropTable: Rule = {
     const hits: RuleHit[] = []
     for (const obj of ctx.stmt.node.objects ?? []) {
       const names = stringList(obj.List?.items)
-      const ref = names.length > 1 ? { schema: names[0] as string, name: names[1] as string } : { schema: ctx.schema, name: names[0] as string }
+      const ref = names.length > 1 ? { schema: names[0], name: names[1] } : { schema: ctx.schema, name: names[0] }
       const live = existing(ctx, ref)
       if (!live) continue
       const also = live.references.filter(r => tableKey(r) !== tableKey(ref)).map(showTable)
@@ -60,7 +60,7 @@ export const dropEnumValue: Rule = {
     if (ctx.stmt.kind !== 'RenameStmt' || ctx.stmt.node.renameType !== 'OBJECT_TYPE') return []
     const from = stringList(ctx.stmt.node.object?.List?.items)
     const newName = String(ctx.stmt.node.newname)
-    const fromRef = from.length > 1 ? { schema: from[0] as string, name: from[1] as string } : { schema: ctx.schema, name: from[0] as string }
+    const fromRef = from.length > 1 ? { schema: from[0], name: from[1] } : { schema: ctx.schema, name: from[0] }
     const created = ctx.batch.createdEnums.get(tableKey(fromRef))
     const live = ctx.facts.enums.get(tableKey({ schema: fromRef.schema, name: newName }))
     if (!created || !live) return []
