@@ -27,7 +27,10 @@ try {
   const pgEnv = { ...process.env, PGHOST: cluster.host, PGPORT: String(cluster.port), PGUSER: cluster.user, PGPASSWORD: cluster.password }
   const small = await cluster.createDatabase('bench_small')
   const large = await cluster.createDatabase('bench_large')
-  for (const [db, s] of [[small, 1], [large, scale]]) {
+  for (const [db, s] of [
+    [small, 1],
+    [large, scale]
+  ]) {
     const t0 = performance.now()
     const r = spawnSync(path.join(cluster.binDir, 'pgbench'), ['-i', '-q', '-s', String(s), db], { env: pgEnv, encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`pgbench -i failed: ${r.stderr}`)
@@ -71,7 +74,12 @@ try {
     const r = await timeProcess(process.execPath, ['--import', path.join(ROOT, 'bench', 'rss-probe.mjs'), DIST], { env })
     cleanup()
     if (r.code !== 0) throw new Error(`backup failed:\n${r.out}`)
-    const manifestPath = /manifest-path::(.+)/.exec(r.out)?.[1] ?? fs.readdirSync(dir).map(f => path.join(dir, f)).find(f => f.endsWith('.manifest.json'))
+    const manifestPath =
+      /manifest-path::(.+)/.exec(r.out)?.[1] ??
+      fs
+        .readdirSync(dir)
+        .map(f => path.join(dir, f))
+        .find(f => f.endsWith('.manifest.json'))
     const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'))
     const rssKiB = Number(fs.readFileSync(rssFile, 'utf8'))
     if (!keep) fs.rmSync(dir, { recursive: true, force: true })
@@ -150,8 +158,12 @@ try {
   console.log(`peak RSS with encryption: small db ${smallEnc.rssMiB.toFixed(1)} MiB; large db ${Math.max(...enc.map(p => p.rssMiB)).toFixed(1)} MiB`)
   const decSmall = await decrypt(smallEnc)
   const decLarge = await decrypt(enc[0])
-  console.log(`decryption module (child process): small ${fmt(decSmall.ms)}, peak RSS ${decSmall.rssMiB.toFixed(1)} MiB; large ${fmt(decLarge.ms)} = ${(enc[0].size / 1048576 / (decLarge.ms / 1000)).toFixed(1)} MiB/s, peak RSS ${decLarge.rssMiB.toFixed(1)} MiB`)
-  console.log(`peak RSS of the action process: small db ${smallRun.rssMiB.toFixed(1)} MiB; 1 GB db custom ${Math.max(...phase.map(p => p.rssMiB)).toFixed(1)} MiB, directory ${Math.max(...dir2.map(p => p.rssMiB)).toFixed(1)} MiB (target < 150 MB, flat)`)
+  console.log(
+    `decryption module (child process): small ${fmt(decSmall.ms)}, peak RSS ${decSmall.rssMiB.toFixed(1)} MiB; large ${fmt(decLarge.ms)} = ${(enc[0].size / 1048576 / (decLarge.ms / 1000)).toFixed(1)} MiB/s, peak RSS ${decLarge.rssMiB.toFixed(1)} MiB`
+  )
+  console.log(
+    `peak RSS of the action process: small db ${smallRun.rssMiB.toFixed(1)} MiB; 1 GB db custom ${Math.max(...phase.map(p => p.rssMiB)).toFixed(1)} MiB, directory ${Math.max(...dir2.map(p => p.rssMiB)).toFixed(1)} MiB (target < 150 MB, flat)`
+  )
 } finally {
   fs.rmSync(work, { recursive: true, force: true })
   await cluster.stop()

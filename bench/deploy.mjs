@@ -55,7 +55,7 @@ try {
   // The machine's speed drifts over seconds; a pair runs back to back, so its ratio cancels the drift.
   const pairRatios = action.map((a, i) => a / floor[i])
   console.log(`ratio of medians: ${(ma / mf).toFixed(2)}x; median of per-pair ratios: ${median(pairRatios).toFixed(2)}x (target <= 1.20x)`)
-  console.log(`runs (ms): action ${action.map(v => v.toFixed(0)).join(" ")}; floor ${floor.map(v => v.toFixed(0)).join(" ")}`)
+  console.log(`runs (ms): action ${action.map(v => v.toFixed(0)).join(' ')}; floor ${floor.map(v => v.toFixed(0)).join(' ')}`)
 } finally {
   project.cleanup()
   await cluster.stop()

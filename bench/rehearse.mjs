@@ -128,10 +128,7 @@ try {
   const unwatched = []
   await phase({ DB_DEPLOY_ACTION_LOCK_WATCH: 'off' })
   for (let i = 0; i < Math.max(runs, 5); i++) {
-    const tasks = [
-      async () => watched.push((await phase()).report.rehearsalMs),
-      async () => unwatched.push((await phase({ DB_DEPLOY_ACTION_LOCK_WATCH: 'off' })).report.rehearsalMs)
-    ]
+    const tasks = [async () => watched.push((await phase()).report.rehearsalMs), async () => unwatched.push((await phase({ DB_DEPLOY_ACTION_LOCK_WATCH: 'off' })).report.rehearsalMs)]
     for (const task of i % 2 === 0 ? tasks : [...tasks].reverse()) await task()
   }
   const mWatched = median(watched)

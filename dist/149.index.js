@@ -24,7 +24,7 @@ var src_errors = __webpack_require__(3916);
  */
 const env = {
     name: 'env',
-    async run(ctx) {
+    run(ctx) {
         // Read, policy-checked and registered as a secret once, with the inputs (postgres/target.ts).
         const target = ctx.inputs.database.target();
         const missing = ctx.inputs.requiredEnv.filter(name => (ctx.env[name] ?? '') === '');
@@ -33,7 +33,7 @@ const env = {
         }
         ctx.target = target;
         const extra = ctx.inputs.requiredEnv.length > 0 ? `; required env set: ${ctx.inputs.requiredEnv.join(', ')}` : '';
-        return `${target.redacted} (from ${target.source}), schema '${target.schema}', TLS: ${target.tls.decidedBy}${extra}`;
+        return Promise.resolve(`${target.redacted} (from ${target.source}), schema '${target.schema}', TLS: ${target.tls.decidedBy}${extra}`);
     }
 };
 
@@ -178,7 +178,10 @@ function startedAt(row) {
     const at = row.started_at;
     if (at instanceof Date && !Number.isNaN(at.getTime()))
         return at.toISOString();
-    return at === null || at === undefined ? 'at an unrecorded time' : String(at);
+    if (at === null || at === undefined)
+        return 'at an unrecorded time';
+    // A table made by hand may hold text or a number in the column instead of a timestamp.
+    return typeof at === 'string' || typeof at === 'number' || at instanceof Date ? String(at) : JSON.stringify(at);
 }
 /**
  * The line of a failed row's `logs` that states the database's error. Prisma's text and the builtin
@@ -192,11 +195,7 @@ function databaseError(text) {
     const code = lines.map(l => /^Database error code:\s*(\S+)/i.exec(l)?.[1]).find(c => c !== undefined);
     const header = (l) => l === '' || /^(Migration name:|Database error code:|Database error:$|A migration failed to apply\b)/i.test(l);
     const afterBlock = lines.findIndex(l => /^Database error:$/i.test(l));
-    const line = lines.find(l => /^ERROR:\s/.test(l)) ??
-        (afterBlock >= 0 ? lines.slice(afterBlock + 1).find(l => l !== '') : undefined) ??
-        lines.find(l => !header(l)) ??
-        lines.find(l => l !== '') ??
-        '';
+    const line = lines.find(l => /^ERROR:\s/.test(l)) ?? (afterBlock >= 0 ? lines.slice(afterBlock + 1).find(l => l !== '') : undefined) ?? lines.find(l => !header(l)) ?? lines.find(l => l !== '') ?? '';
     // Scrubbed before it is shortened: a secret cut at the 300th character would match no form.
     const bare = (0,secrets/* scrub */._I)(line).replace(/[.\s]+$/, '');
     const withCode = code && !bare.includes(code) ? `${bare} (SQLSTATE ${code})` : bare;
@@ -358,10 +357,15 @@ async function checkPrismaReadiness(o) {
         const unreadable = text.split('\n').filter(l => l.includes('E_CANNOT_RESOLVE_VERSION'));
         const onlyQueryEngine = unreadable.length > 0 && unreadable.every(l => /^Query Engine/.test(l));
         if (!engine || !version || (result.code !== 0 && !onlyQueryEngine)) {
-            const last = text.split('\n').map(l => l.trim()).filter(l => l !== '').slice(-6).join(' | ');
+            const last = text
+                .split('\n')
+                .map(l => l.trim())
+                .filter(l => l !== '')
+                .slice(-6)
+                .join(' | ');
             throw new src_errors/* ActionError */.lZ(`\`prisma --version\` (${shownBin}) ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${engine ? '' : ' without a resolved schema engine'}: ${last || 'no output'}`, "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`.");
         }
-        const detail = await validated(await validating, shownBin, cli.version);
+        const detail = validated(await validating, shownBin, cli.version);
         const engineAt = engine[3] ? `resolved by ${engine[3]}` : `at ${external_node_path_.relative(o.workspace, external_node_path_.resolve(o.workingDirectory, engine[2]))}`;
         return {
             cli,
@@ -397,7 +401,14 @@ function validated(result, shownBin, version) {
         .map(l => l.trim())
         .filter(l => /^error:|^Error:/.test(l) || /^-->/.test(l))
         .slice(0, 8);
-    const shown = errors.length > 0 ? errors.join(' | ') : text.split('\n').map(l => l.trim()).filter(l => l !== '').slice(-6).join(' | ');
+    const shown = errors.length > 0
+        ? errors.join(' | ')
+        : text
+            .split('\n')
+            .map(l => l.trim())
+            .filter(l => l !== '')
+            .slice(-6)
+            .join(' | ');
     throw new src_errors/* ActionError */.lZ(`The Prisma CLI ${version ?? ''} (${shownBin}) refuses the schema: \`prisma validate\`, with the configuration deploy will use, ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${code ? ` (${code})` : ''}: ${shown || 'no output'}. Deploy would fail the same way; nothing was backed up or changed.`, code === 'P1012'
         ? 'Fix the schema as the error says (e.g. remove a preview feature this Prisma version no longer knows from `previewFeatures`), run `npx prisma validate` locally, then run verify again.'
         : "Fix what the CLI says (the project's schema and prisma.config must load with this CLI), run `npx prisma validate` locally, then run verify again; or set `migrator: builtin`.");
@@ -507,7 +518,7 @@ const migrationRisk = {
                 await (0,parse/* loadParser */.qd)();
         }
         catch (err) {
-            throw new src_errors/* ActionError */.lZ(`The SQL parser could not be loaded (libpg-query.wasm, expected beside the action's dist/index.js): ${(0,src_errors/* errorMessage */.gJ)(err)}`, 'The action\'s dist/ folder is incomplete: use a released version of the action, or rebuild it with `npm run bundle`, which copies the WebAssembly file.');
+            throw new src_errors/* ActionError */.lZ(`The SQL parser could not be loaded (libpg-query.wasm, expected beside the action's dist/index.js): ${(0,src_errors/* errorMessage */.gJ)(err)}`, "The action's dist/ folder is incomplete: use a released version of the action, or rebuild it with `npm run bundle`, which copies the WebAssembly file.");
         }
         const analysis = await (0,analyze/* analyzeMigrations */.k)({
             pending: comparison.pending,
@@ -733,7 +744,7 @@ var pr_comment_types = __webpack_require__(215);
 
 
 
-const PERMISSION_FIX = "Give the job `permissions: pull-requests: write` (with `contents: read`), or set `pr-comment: off`. A pull request from a fork gets a read-only token whatever the workflow asks: its report stays in the job summary.";
+const PERMISSION_FIX = 'Give the job `permissions: pull-requests: write` (with `contents: read`), or set `pr-comment: off`. A pull request from a fork gets a read-only token whatever the workflow asks: its report stays in the job summary.';
 /**
  * The pull-request comment: on `pull_request` events, writes this database's comment on the pull
  * request, or updates it in place (found again by its marker), with what verify found. Never on
@@ -825,14 +836,17 @@ async function ownComment(client, marked) {
 }
 /** What GitHub's answer means, and what to do. */
 function explain(err, pr) {
-    const status = typeof err.status === 'number' ? (err.status) : undefined;
+    const status = typeof err.status === 'number' ? err.status : undefined;
     const said = (0,markup/* shorten */.ml)((0,src_errors/* errorMessage */.gJ)(err).split('\n')[0] ?? '', 300);
     if (status === 403 || status === 401) {
         const fork = pr.fromFork ? ' (the pull request comes from a fork, whose token is read-only)' : '';
         return { problem: `GitHub refused the token (HTTP ${status}: ${said})${fork}: it may not comment on this pull request.`, fix: PERMISSION_FIX };
     }
     if (status === 404) {
-        return { problem: `GitHub answered HTTP 404 (${said}): the repository or pull request is not visible to the token.`, fix: `Check that the token may read ${pr.owner}/${pr.repo}; ${PERMISSION_FIX}` };
+        return {
+            problem: `GitHub answered HTTP 404 (${said}): the repository or pull request is not visible to the token.`,
+            fix: `Check that the token may read ${pr.owner}/${pr.repo}; ${PERMISSION_FIX}`
+        };
     }
     if (status === 429) {
         return { problem: `GitHub's rate limit still refused the request after the retries (HTTP 429: ${said}).`, fix: 'Run verify again later; the job summary holds the report meanwhile.' };
@@ -1048,9 +1062,7 @@ function requirePgTools(found, serverVersion, serverMajor, pgBinDir) {
 }
 /** The error when no pair fits: names the server version, what was found, and the package to install. */
 function noFittingPgToolsError(found, serverVersion, serverMajor) {
-    const seen = found.length === 0
-        ? 'no pg_dump/pg_restore was found'
-        : `found only ${found.map(t => `pg_dump ${t.version} (${t.dir})`).join(', ')}`;
+    const seen = found.length === 0 ? 'no pg_dump/pg_restore was found' : `found only ${found.map(t => `pg_dump ${t.version} (${t.dir})`).join(', ')}`;
     return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The server runs PostgreSQL ${serverVersion}, and pg_dump must be version ${serverMajor} or newer to back it up; ${seen}.`, `Install the client tools before this step (Debian/Ubuntu: \`sudo apt-get install -y postgresql-client-${serverMajor}\` from the PostgreSQL apt repository, apt.postgresql.org), or set 'pg-bin-dir' to a folder holding pg_dump and pg_restore ${serverMajor} or newer.`);
 }
 async function executableRealpath(file) {
@@ -1231,7 +1243,7 @@ function connectionError(err, target, timeoutMs) {
             return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Connection refused at ${where}: nothing is listening there.`, 'Check the host and port in the URL and that the server is running and reachable from the runner.');
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`The host '${target.host}' could not be resolved (${e.code}).`, 'Check the host name in the URL and the runner\'s DNS/network access.');
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`The host '${target.host}' could not be resolved (${e.code}).`, "Check the host name in the URL and the runner's DNS/network access.");
         case 'ETIMEDOUT':
         case 'EHOSTUNREACH':
         case 'ENETUNREACH':

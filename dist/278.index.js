@@ -250,7 +250,11 @@ function isRestrictLine(line) {
  */
 async function dumpSchema(o) {
     const database = o.database ?? o.env.PGDATABASE ?? '';
-    const r = await (0,_process_children_js__WEBPACK_IMPORTED_MODULE_1__/* .runChild */ .w$)(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${(0,_postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_4__/* .dbnameArg */ .aY)(database)}`], { env: o.env, captureStdout: true, dieWithParent: o.dieWithParent }).done;
+    const r = await (0,_process_children_js__WEBPACK_IMPORTED_MODULE_1__/* .runChild */ .w$)(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${(0,_postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_4__/* .dbnameArg */ .aY)(database)}`], {
+        env: o.env,
+        captureStdout: true,
+        dieWithParent: o.dieWithParent
+    }).done;
     if (r.code !== 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`pg_dump --schema-only of database '${database}' failed:\n${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .scrub */ ._I)(r.stderrTail.slice(-5).join('\n'))}`, o.fix);
     }
@@ -407,7 +411,9 @@ async function sessionsOn(session, database) {
 }
 /** The first ten sessions in words (pid, application, user, client, age, state), then how many more. */
 function describeSessions(list) {
-    const shown = list.slice(0, 10).map(s => `pid ${s.pid} (${[s.application ? `application '${s.application}'` : 'no application name', s.user ? `user ${s.user}` : '', s.client ? `from ${s.client}` : 'local', s.ageSeconds !== null ? `connected ${(0,format/* formatDuration */.a3)(s.ageSeconds * 1000)}` : '', s.state ?? ''].filter(Boolean).join(', ')})`);
+    const shown = list
+        .slice(0, 10)
+        .map(s => `pid ${s.pid} (${[s.application ? `application '${s.application}'` : 'no application name', s.user ? `user ${s.user}` : '', s.client ? `from ${s.client}` : 'local', s.ageSeconds !== null ? `connected ${(0,format/* formatDuration */.a3)(s.ageSeconds * 1000)}` : '', s.state ?? ''].filter(Boolean).join(', ')})`);
     return shown.join('; ') + (list.length > 10 ? `; and ${list.length - 10} more` : '');
 }
 /**
@@ -445,7 +451,10 @@ function copyNamePrefix(database) {
  * target is kept under, `<database>_pre_restore_<UTC time>` (the database's name cut to 30 bytes).
  */
 function swapNames(database, now = new Date()) {
-    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
+    const stamp = now
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, '');
     return {
         target: database,
         copy: `${copyNamePrefix(database)}${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`,
@@ -563,7 +572,10 @@ async function waitForBackendToLeave(session, backend) {
         if (r.rows.length === 0)
             return true;
         if (Date.now() > deadline) {
-            return { kind: 'unknown', why: `the server session that ran the swap (pid ${backend.pid}) is still on the server 30 s after its connection failed, so its transaction may yet commit or roll back` };
+            return {
+                kind: 'unknown',
+                why: `the server session that ran the swap (pid ${backend.pid}) is still on the server 30 s after its connection failed, so its transaction may yet commit or roll back`
+            };
         }
         // Its connection is gone or broken: ending it settles its transaction, committed or not.
         if (!asked && Date.now() > deadline - 25_000) {
@@ -648,7 +660,10 @@ async function readRestoreManifest(backupPath, target) {
     }
     if (m.host !== target.host)
         (0,log/* warning */.$e)(`The backup was taken through host '${m.host}'; the target is reached through '${target.host}' (same database name '${m.database}'). Check that they are the same server.`);
-    return [m, `${external_node_path_.basename(file)}: database '${m.database}', PostgreSQL ${m.serverVersion}, ${(0,format/* counted */.hS)(m.migrationsApplied.length, 'migration')} applied, taken ${m.createdAt}${m.runId ? ` by run ${m.runId}` : ''}`];
+    return [
+        m,
+        `${external_node_path_.basename(file)}: database '${m.database}', PostgreSQL ${m.serverVersion}, ${(0,format/* counted */.hS)(m.migrationsApplied.length, 'migration')} applied, taken ${m.createdAt}${m.runId ? ` by run ${m.runId}` : ''}`
+    ];
 }
 /** The server's version against the backup's, the role's privileges, the other sessions; warns of copies left behind. */
 async function checkServer(target, connectTimeoutMs, manifest) {
@@ -662,11 +677,16 @@ async function checkServer(target, connectTimeoutMs, manifest) {
         await checkRestorePrivileges(session);
         const connected = await sessionsOn(session, target.database);
         // Copies a restore killed with SIGKILL could not drop: named so they never take the target's name.
-        const stale = await session.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND substr(datname, length($1) + 1) ~ '^[0-9a-f]{8}$' ORDER BY 1`, [copyNamePrefix(target.database)]);
+        const stale = await session.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND substr(datname, length($1) + 1) ~ '^[0-9a-f]{8}$' ORDER BY 1`, [
+            copyNamePrefix(target.database)
+        ]);
         if (stale.rows.length > 0) {
             (0,log/* warning */.$e)(`Left behind by an earlier restore that did not finish (killed before it could clean up): ${stale.rows.map(r => `'${r.datname}'`).join(', ')}. They are not used; drop them (DROP DATABASE "<name>";) once no restore is running.`);
         }
-        return [{ version, major: (0,versions/* majorOf */.D)(version), connected }, `PostgreSQL ${version} (the backup is of ${manifest.serverVersion}); ${connected.length} other session${connected.length === 1 ? '' : 's'} on '${target.database}'`];
+        return [
+            { version, major: (0,versions/* majorOf */.D)(version), connected },
+            `PostgreSQL ${version} (the backup is of ${manifest.serverVersion}); ${connected.length} other session${connected.length === 1 ? '' : 's'} on '${target.database}'`
+        ];
     }
     finally {
         await (0,postgres_session/* closeSession */.Vu)(session);
@@ -729,7 +749,21 @@ const NOT_CARRIED = {
     dathasloginevt: 'follows from the login event triggers the archive restores'
 };
 /** pg_database's columns read into the named fields above. */
-const NAMED = new Set(['datdba', 'encoding', 'datcollate', 'datctype', 'datlocprovider', 'datlocale', 'daticulocale', 'daticurules', 'dattablespace', 'datconnlimit', 'datistemplate', 'datallowconn', 'datacl']);
+const NAMED = new Set([
+    'datdba',
+    'encoding',
+    'datcollate',
+    'datctype',
+    'datlocprovider',
+    'datlocale',
+    'daticulocale',
+    'daticurules',
+    'dattablespace',
+    'datconnlimit',
+    'datistemplate',
+    'datallowconn',
+    'datacl'
+]);
 /** The columns not carried, for the step's detail: `oid (the copy's own identifier), …`. */
 function notCarriedText() {
     return Object.entries(NOT_CARRIED)
@@ -929,7 +963,7 @@ async function restore(run) {
     const toolSearch = (0,pg_tools/* discoverPgTools */.Oh)({ pgBinDir: inputs.pgBinDir, pathEnv: env.PATH });
     toolSearch.catch(() => { });
     // 1. The typed confirmation: before any connection.
-    await step('confirmation', async () => confirmTarget(inputs.confirmRestore, target));
+    await step('confirmation', () => Promise.resolve(confirmTarget(inputs.confirmRestore, target)));
     // 2. The manifest: the backup's own database, and where it came from.
     const manifest = await step('manifest', () => readRestoreManifest(inputs.backupPath, target));
     // 3. The archive is the manifest's: sha256, or decryption and sha256.
@@ -954,7 +988,7 @@ async function restore(run) {
         return [facts, `read end to end by pg_restore: ${facts.tocEntries} entries, ${facts.tableData} tables with data`];
     });
     // 5. Sessions: listed; refused unless they may be ended (they are ended at the swap).
-    await step('sessions', async () => checkSessions(inputs.terminateConnections, target, server.connected));
+    await step('sessions', () => Promise.resolve(checkSessions(inputs.terminateConnections, target, server.connected)));
     // 6. The current state, backed up exactly as the backup phase does.
     const pre = await (0,backup.createVerifiedBackup)({ ...run, step: (name, fn) => step(`pre-restore ${name}`, fn) });
     // 7.–10. The copy: created beside the target, restored, checked, swapped in, read back.
@@ -1083,7 +1117,7 @@ async function verifyCopy({ target, inputs, manifest, opened, tools, dieWithPare
         await libpq.dispose();
     }
     if (expected !== actual) {
-        throw new errors/* ActionError */.lZ(`The restored copy's schema differs from the backup's (${(0,schema_text/* firstDifferentLine */.aI)(expected, actual)}).`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.');
+        throw new errors/* ActionError */.lZ(`The restored copy's schema differs from the backup's (${(0,schema_text/* firstDifferentLine */.aI)(expected, actual)}).`, "Report this with the backup's manifest; restore by hand into a scratch database to investigate.");
     }
     const session = await openTargetSession({ ...target, database: names.copy }, inputs.connectTimeoutMs, { readOnly: true, applicationName: 'db-deploy-action restore check' });
     try {
@@ -1117,7 +1151,10 @@ async function swap(c) {
     if (read.kind !== 'swapped')
         throw new errors/* ActionError */.lZ(`The swap's transaction committed, and pg_database does not show '${names.copy}' under the name '${target.database}'.`);
     const endedText = terminated.length ? `; ${terminated.length} session${terminated.length === 1 ? '' : 's'} ended (${describeSessions(terminated)})` : '';
-    return [read, `'${target.database}' is now the restored copy (oid ${read.copyOid}); the previous database is kept as '${names.previous}' (oid ${names.targetOid}) (read back from pg_database)${endedText}`];
+    return [
+        read,
+        `'${target.database}' is now the restored copy (oid ${read.copyOid}); the previous database is kept as '${names.previous}' (oid ${names.targetOid}) (read back from pg_database)${endedText}`
+    ];
 }
 async function readBack({ target, inputs, manifest }) {
     const session = await openTargetSession(target, inputs.connectTimeoutMs, { readOnly: true, applicationName: RESTORE_APPLICATION });

@@ -185,9 +185,7 @@ async function readTwinFacts(session) {
     };
     const grants = await session.query(`SELECT d.datacl IS NOT NULL AS acl, CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END AS grantee, a.privilege_type AS privilege, a.is_grantable AS grantable
        FROM pg_database d LEFT JOIN LATERAL aclexplode(d.datacl) a ON true WHERE d.datname = current_database()`);
-    const databaseGrants = grants.rows[0]?.acl
-        ? grants.rows.filter(g => g.privilege).map(g => ({ grantee: g.grantee, privilege: g.privilege, grantable: Boolean(g.grantable) }))
-        : null;
+    const databaseGrants = grants.rows[0]?.acl ? grants.rows.filter(g => g.privilege).map(g => ({ grantee: g.grantee, privilege: g.privilege, grantable: Boolean(g.grantable) })) : null;
     const role = await session.query('SELECT to_jsonb(r) AS r FROM pg_roles r WHERE r.rolname = current_user');
     const r = role.rows[0]?.r;
     if (!r)
@@ -629,9 +627,7 @@ async function verifyAndEncrypt({ inputs, step }, tools, dieWithParent, { dir, b
         throw new Error('internal: the archive was not hashed');
     (0,log/* info */.pq)(`  archive sha256 ${sha256}${verified.digest ? '' : ' (hashed as it was read for encryption)'}`);
     const verificationMs = performance.now() - verifyStarted;
-    const encrypted = sealed
-        ? { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs }
-        : undefined;
+    const encrypted = sealed ? { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs } : undefined;
     return { verified, sha256, verificationMs, encrypted, agePath, stagedAge };
 }
 function backupManifest({ inputs, env }, target, facts, tools, paths, checked, dumpMs) {
@@ -726,7 +722,10 @@ function backupSuccess({ inputs }, target, facts, tools, paths, { verified, sha2
  */
 function backupName(target, env, now = new Date(), random = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
     const safe = (s, max) => s.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, max);
-    const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = now
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
     const run = env.GITHUB_RUN_ID ? `_run${safe(env.GITHUB_RUN_ID, 20)}-${safe(env.GITHUB_RUN_ATTEMPT || '1', 6)}` : '';
     const job = env.GITHUB_JOB ? `_${safe(env.GITHUB_JOB, 40)}` : '';
     const where = (0,external_node_crypto_.createHash)('sha256').update(`${target.host}\0${target.port}\0${target.database}`).digest('hex').slice(0, 8);

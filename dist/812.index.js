@@ -250,7 +250,11 @@ function isRestrictLine(line) {
  */
 async function dumpSchema(o) {
     const database = o.database ?? o.env.PGDATABASE ?? '';
-    const r = await (0,_process_children_js__WEBPACK_IMPORTED_MODULE_1__/* .runChild */ .w$)(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${(0,_postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_4__/* .dbnameArg */ .aY)(database)}`], { env: o.env, captureStdout: true, dieWithParent: o.dieWithParent }).done;
+    const r = await (0,_process_children_js__WEBPACK_IMPORTED_MODULE_1__/* .runChild */ .w$)(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${(0,_postgres_libpq_env_js__WEBPACK_IMPORTED_MODULE_4__/* .dbnameArg */ .aY)(database)}`], {
+        env: o.env,
+        captureStdout: true,
+        dieWithParent: o.dieWithParent
+    }).done;
     if (r.code !== 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`pg_dump --schema-only of database '${database}' failed:\n${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .scrub */ ._I)(r.stderrTail.slice(-5).join('\n'))}`, o.fix);
     }
@@ -607,7 +611,7 @@ async function waitUntilReady(server, exited, timeoutMs) {
         }
         catch (err) {
             if (performance.now() > deadline) {
-                throw new errors/* ActionError */.lZ(`The rehearsal server did not accept connections on its socket within ${Math.round(timeoutMs / 1000)} s: ${(0,secrets/* scrub */._I)((0,errors/* errorMessage */.gJ)(err))}`, 'Check the runner\'s load and the server messages, then run the rehearsal again.');
+                throw new errors/* ActionError */.lZ(`The rehearsal server did not accept connections on its socket within ${Math.round(timeoutMs / 1000)} s: ${(0,secrets/* scrub */._I)((0,errors/* errorMessage */.gJ)(err))}`, "Check the runner's load and the server messages, then run the rehearsal again.");
             }
             await new Promise(r => setTimeout(r, 100));
         }
@@ -1006,7 +1010,11 @@ function rehearsalFailure(err) {
 function prismaRehearsalFailure(err, failed) {
     const logs = failed?.logs ? (0,secrets/* scrub */._I)(withoutTrace(failed.logs)) : undefined;
     const cause = attributePrisma(err instanceof prisma/* PrismaCliError */.$5 ? err.output : (0,secrets/* scrub */._I)((0,errors/* errorMessage */.gJ)(err)), logs);
-    const what = failed ? `migration '${failed.migration_name}' failed on the restored copy of production` : cause.cause === 'migrator' ? 'the Prisma CLI failed before any migration was applied to the copy' : 'prisma migrate deploy failed on the restored copy of production';
+    const what = failed
+        ? `migration '${failed.migration_name}' failed on the restored copy of production`
+        : cause.cause === 'migrator'
+            ? 'the Prisma CLI failed before any migration was applied to the copy'
+            : 'prisma migrate deploy failed on the restored copy of production';
     return new errors/* ActionError */.lZ(`The rehearsal failed: ${what}: ${(0,secrets/* scrub */._I)((0,errors/* withoutFix */.yJ)(err))}${logs ? `\n${logs}` : ''}\n${describeCause(cause)}\n${PRODUCTION_UNTOUCHED}`, cause.next);
 }
 /** Every row of the books of `database` on the throwaway server; none when it has no books. */
@@ -1124,7 +1132,9 @@ async function checkDisk(env, manifest) {
     const free = stats.bavail * stats.bsize;
     const estimate = manifest.databaseBytes ?? manifest.size * 4;
     const needed = Math.ceil(estimate * 1.25) + DISK_MARGIN_BYTES;
-    const basis = manifest.databaseBytes !== undefined ? `the database's size at backup time (${(0,format/* formatBytes */.z3)(estimate)})` : `four times the archive's size (${(0,format/* formatBytes */.z3)(estimate)}; the manifest records no database size)`;
+    const basis = manifest.databaseBytes !== undefined
+        ? `the database's size at backup time (${(0,format/* formatBytes */.z3)(estimate)})`
+        : `four times the archive's size (${(0,format/* formatBytes */.z3)(estimate)}; the manifest records no database size)`;
     if (free < needed) {
         throw new errors/* ActionError */.lZ(`Not enough free disk space for the rehearsal under ${where}: ${(0,format/* formatBytes */.z3)(free)} free, about ${(0,format/* formatBytes */.z3)(needed)} needed (${basis}, plus a quarter and ${(0,format/* formatBytes */.z3)(DISK_MARGIN_BYTES)} for the server). Nothing was started.`, "Free disk space on the runner (or use a larger runner), or turn the rehearsal off for this database (the reusable workflow's input `rehearse: false`).");
     }
@@ -1211,7 +1221,15 @@ async function createStandInRoles(server, manifest) {
         if (!twin) {
             notReproduced.push("production's locale and deploy role: the manifest was written by an older version of the action that did not record them; the copy used the C locale, was restored without owners and privileges, and the migrations ran as the rehearsal server's superuser. Run the backup again with this version for a faithful rehearsal");
         }
-        return { deployRole: deploy && !existing.has(deploy.name) ? deploy.name : undefined, locale: twin?.locale, owner: twin?.owner, databaseGrants: twin?.databaseGrants ?? null, notReproduced, standIns, withOwners: twin !== undefined };
+        return {
+            deployRole: deploy && !existing.has(deploy.name) ? deploy.name : undefined,
+            locale: twin?.locale,
+            owner: twin?.owner,
+            databaseGrants: twin?.databaseGrants ?? null,
+            notReproduced,
+            standIns,
+            withOwners: twin !== undefined
+        };
     }
     finally {
         await (0,postgres_session/* closeSession */.Vu)(session);
@@ -1240,7 +1258,7 @@ function localeError(locale, database, err) {
         : `production's locale (collation ${locale.collate}, ctype ${locale.ctype}, encoding ${locale.encoding}${locale.provider === 'builtin' ? `, builtin provider ${locale.icuLocale ?? ''}` : ''})`;
     const icu = /ICU is not supported/i.test(message);
     return new errors/* ActionError */.lZ(`The rehearsal cannot create the copy of '${database}' with ${what}: ${message}. The rehearsal does not fall back to another locale: case mapping, ordering and unique indexes over text would not be production's. Nothing was restored.`, icu
-        ? 'The rehearsal server binaries were built without ICU: install PostgreSQL server binaries built with ICU (the Debian/Ubuntu postgresql packages are), or point \'rehearsal-pg-bin-dir\' at them.'
+        ? "The rehearsal server binaries were built without ICU: install PostgreSQL server binaries built with ICU (the Debian/Ubuntu postgresql packages are), or point 'rehearsal-pg-bin-dir' at them."
         : `Install the locale on the runner before this step: on Debian/Ubuntu \`sudo apt-get install -y locales-all\` (every locale), or generate only this one (\`sudo locale-gen ${locale.collate}\`${locale.ctype !== locale.collate ? ` and \`sudo locale-gen ${locale.ctype}\`` : ''}).`);
 }
 /** Production's database privileges on the copy (its ACL, when it is not the default one). */
@@ -1282,7 +1300,7 @@ async function createDatabase(server, name, twin) {
         const existing = await session.query('SELECT datistemplate AS template FROM pg_database WHERE datname = $1', [name]);
         const row = existing.rows[0];
         if (row && (row.template || name === MAINTENANCE_DATABASE)) {
-            throw new errors/* ActionError */.lZ(`The backup is of a database named '${name}', the name of a template database every PostgreSQL server has: the rehearsal cannot restore a copy under it. Nothing was restored.`, 'Rehearse a backup of the application\'s own database (a template database is not one), or turn the rehearsal off for this database.');
+            throw new errors/* ActionError */.lZ(`The backup is of a database named '${name}', the name of a template database every PostgreSQL server has: the rehearsal cannot restore a copy under it. Nothing was restored.`, "Rehearse a backup of the application's own database (a template database is not one), or turn the rehearsal off for this database.");
         }
         // Nobody else is on it; FORCE (PostgreSQL 13+) only spares waiting for a closed session's backend to exit.
         if (row)
@@ -1455,7 +1473,7 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
                     await sampleOnce();
                 }
                 catch (err) {
-                    failure = err;
+                    failure = err instanceof Error ? err : new Error(String(err));
                     return;
                 }
                 await new Promise(r => setTimeout(r, intervalMs));
@@ -2162,7 +2180,10 @@ async function restoreCopy({ server, database, tools, archive, manifest, dieWith
         }
     });
     const ms = performance.now() - started;
-    return [undefined, `pg_restore --no-tablespaces${twin.withOwners ? '' : ' --no-owner --no-acl'} --exit-on-error${jobs > 1 ? ` -j ${jobs}` : ''}: ${contents.tableData} tables with data, ${(0,format/* formatBytes */.z3)(manifest.size)} archive in ${(0,format/* formatDuration */.a3)(ms)} (the dump took ${(0,format/* formatDuration */.a3)(manifest.durationMs)})${twin.locale ? `; the copy created with production's locale (${describeLocale(twin.locale)})` : ''}`];
+    return [
+        undefined,
+        `pg_restore --no-tablespaces${twin.withOwners ? '' : ' --no-owner --no-acl'} --exit-on-error${jobs > 1 ? ` -j ${jobs}` : ''}: ${contents.tableData} tables with data, ${(0,format/* formatBytes */.z3)(manifest.size)} archive in ${(0,format/* formatDuration */.a3)(ms)} (the dump took ${(0,format/* formatDuration */.a3)(manifest.durationMs)})${twin.locale ? `; the copy created with production's locale (${describeLocale(twin.locale)})` : ''}`
+    ];
 }
 function describeLocale(l) {
     return `encoding ${l.encoding}, collation ${l.collate}, ctype ${l.ctype}, provider ${l.provider}${l.icuLocale ? ` ${l.icuLocale}` : ''}`;
@@ -2230,7 +2251,12 @@ async function checkDrift({ inputs, server, database, schema, tools, binaries, d
     const items = compareSchemas(prod, ref);
     for (const item of items)
         (0,log/* info */.pq)(`  drift: ${describeDrift(item)}`);
-    return [{ checked: true, items }, items.length === 0 ? 'none: the rehearsed schema is what the migrations produce' : `${items.length} difference${items.length === 1 ? '' : 's'} between production's schema and what the migrations produce`];
+    return [
+        { checked: true, items },
+        items.length === 0
+            ? 'none: the rehearsed schema is what the migrations produce'
+            : `${items.length} difference${items.length === 1 ? '' : 's'} between production's schema and what the migrations produce`
+    ];
 }
 /** Drift found: a failure with `drift: fail`, else a warning. */
 function reportDrift(items, driftMode) {
@@ -2257,7 +2283,11 @@ function rehearsalSuccess({ manifest, archive, binaries, twin }, r) {
         notReproduced: twin.notReproduced
     };
     const slow = slowest.length > 0 ? ` Slowest: ${slowest.map(m => `${m.name} (${(0,format/* formatDuration */.a3)(m.durationMs)})`).join(', ')}.` : '';
-    const driftText = !drift.checked ? ' Drift not checked.' : drift.items.length === 0 ? ' No schema drift.' : ` Schema drift: ${drift.items.length} item${drift.items.length === 1 ? '' : 's'} (see below).`;
+    const driftText = !drift.checked
+        ? ' Drift not checked.'
+        : drift.items.length === 0
+            ? ' No schema drift.'
+            : ` Schema drift: ${drift.items.length} item${drift.items.length === 1 ? '' : 's'} (see below).`;
     return {
         report,
         success: {

@@ -49,9 +49,9 @@ const deployPhase = {
     cancelOutcome: signal => `The deploy was cancelled (${signal}).`,
     async work(run) {
         const { inputs } = run;
-        const target = await run.step('database-url', async () => {
+        const target = await run.step('database-url', () => {
             const t = inputs.database.target();
-            return [t, `${t.redacted} (from ${t.source})`];
+            return Promise.resolve([t, `${t.redacted} (from ${t.source})`]);
         });
         const applied = await run.step(`migrate (${inputs.migrator})`, () => migrate(run, target));
         return {
@@ -76,7 +76,7 @@ async function migrate(run, target) {
     const resolve = (how, name) => (0,_prisma_cli_js__WEBPACK_IMPORTED_MODULE_8__/* .resolveCommand */ .OK)(inputs, how, name);
     let before;
     const journal = { rows: new Map() };
-    let applied = [];
+    let applied;
     try {
         if (inputs.migrator === 'builtin') {
             const done = await (0,_migrators_builtin_js__WEBPACK_IMPORTED_MODULE_5__/* .runBuiltinMigrator */ .eH)({
@@ -169,9 +169,7 @@ async function newlyApplied(target, inputs, before) {
     return withReader(target, inputs, async (s) => {
         if (!(await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .migrationsTableExists */ .GM)(s, target.schema)))
             return [];
-        return (await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readMigrationRows */ .M6)(s, target.schema))
-            .filter(r => (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .isApplied */ .KN)(r) && !before.has(r.id))
-            .map(r => r.migration_name);
+        return (await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readMigrationRows */ .M6)(s, target.schema)).filter(r => (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .isApplied */ .KN)(r) && !before.has(r.id)).map(r => r.migration_name);
     });
 }
 /**
@@ -393,7 +391,7 @@ function connectionError(err, target, timeoutMs) {
             return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Connection refused at ${where}: nothing is listening there.`, 'Check the host and port in the URL and that the server is running and reachable from the runner.');
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`The host '${target.host}' could not be resolved (${e.code}).`, 'Check the host name in the URL and the runner\'s DNS/network access.');
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`The host '${target.host}' could not be resolved (${e.code}).`, "Check the host name in the URL and the runner's DNS/network access.");
         case 'ETIMEDOUT':
         case 'EHOSTUNREACH':
         case 'ENETUNREACH':

@@ -133,9 +133,7 @@ async function sha256File(file) {
  * `<sha256>  <size>  <relative path>`.
  */
 async function sha256Directory(dir) {
-    const names = (await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(dir, { recursive: true }))
-        .map(n => String(n))
-        .sort();
+    const names = (await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir(dir, { recursive: true })).map(n => String(n)).sort();
     const lines = [];
     for (const name of names) {
         const full = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name);
@@ -144,7 +142,9 @@ async function sha256Directory(dir) {
             continue;
         lines.push(`${await sha256File(full)}  ${stat.size}  ${name}`);
     }
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(lines.join('\n') + '\n').digest('hex');
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(lines.join('\n') + '\n')
+        .digest('hex');
 }
 /** Removes a file or folder; never throws. */
 async function removeQuietly(target) {
@@ -352,8 +352,9 @@ function readCreated(env = process.env) {
     const parsed = JSON.parse(raw);
     if (!Array.isArray(parsed))
         return [];
-    return parsed
-        .filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string')
+    const entries = parsed;
+    return entries
+        .filter((e) => typeof e === 'object' && e !== null && 'path' in e && typeof e.path === 'string' && 'kind' in e && typeof e.kind === 'string')
         .map(e => {
         const identified = typeof e.dev === 'number' && typeof e.ino === 'number';
         return {
@@ -493,11 +494,11 @@ function pullFromFile(handle, hash) {
 function pullFrom(iterator) {
     return new ReadableStream({
         async pull(controller) {
-            const { done, value } = await iterator.next();
-            if (done)
+            const next = await iterator.next();
+            if (next.done)
                 controller.close();
             else
-                controller.enqueue(value instanceof Uint8Array ? value : new Uint8Array(value));
+                controller.enqueue(next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value));
         },
         async cancel() {
             await iterator.return?.();
@@ -810,9 +811,7 @@ function requirePgTools(found, serverVersion, serverMajor, pgBinDir) {
 }
 /** The error when no pair fits: names the server version, what was found, and the package to install. */
 function noFittingPgToolsError(found, serverVersion, serverMajor) {
-    const seen = found.length === 0
-        ? 'no pg_dump/pg_restore was found'
-        : `found only ${found.map(t => `pg_dump ${t.version} (${t.dir})`).join(', ')}`;
+    const seen = found.length === 0 ? 'no pg_dump/pg_restore was found' : `found only ${found.map(t => `pg_dump ${t.version} (${t.dir})`).join(', ')}`;
     return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`The server runs PostgreSQL ${serverVersion}, and pg_dump must be version ${serverMajor} or newer to back it up; ${seen}.`, `Install the client tools before this step (Debian/Ubuntu: \`sudo apt-get install -y postgresql-client-${serverMajor}\` from the PostgreSQL apt repository, apt.postgresql.org), or set 'pg-bin-dir' to a folder holding pg_dump and pg_restore ${serverMajor} or newer.`);
 }
 async function executableRealpath(file) {
@@ -993,7 +992,7 @@ function connectionError(err, target, timeoutMs) {
             return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Connection refused at ${where}: nothing is listening there.`, 'Check the host and port in the URL and that the server is running and reachable from the runner.');
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`The host '${target.host}' could not be resolved (${e.code}).`, 'Check the host name in the URL and the runner\'s DNS/network access.');
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`The host '${target.host}' could not be resolved (${e.code}).`, "Check the host name in the URL and the runner's DNS/network access.");
         case 'ETIMEDOUT':
         case 'EHOSTUNREACH':
         case 'ENETUNREACH':

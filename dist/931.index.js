@@ -72,7 +72,7 @@ async function writeDeployConfig(o) {
     const importPath = base ? `./${external_node_path_.relative(dir, base).split(external_node_path_.sep).join('/')}` : undefined;
     const url = `process.env[${JSON.stringify(o.urlVariable)}]`;
     const lines = [
-        '// Written by db-deploy-action for one deploy and removed afterwards: the project\'s Prisma',
+        "// Written by db-deploy-action for one deploy and removed afterwards: the project's Prisma",
         '// configuration with the database, schema and migrations folder given to the action.',
         ...(importPath ? [`import base from ${JSON.stringify(importPath)}`, ''] : []),
         // Its own datasource, engine and adapter give way to the action's URL.
@@ -188,7 +188,10 @@ function findDatasource(schema) {
             const m = /^\s*(url|directUrl|shadowDatabaseUrl)\s*=\s*(?:env\(\s*"([^"]*)"\s*\)|"([^"]*)")/.exec(line);
             if (m)
                 urls.push({ key: m[1], line: i + 1, ...(m[2] !== undefined ? { envName: m[2] } : {}), ...(m[3] !== undefined ? { literal: m[3] } : {}) });
-            if (line.replace(/"[^"]*"/g, '').replace(/\/\/.*$/, '').includes('}'))
+            if (line
+                .replace(/"[^"]*"/g, '')
+                .replace(/\/\/.*$/, '')
+                .includes('}'))
                 break;
         }
         return { file, line: start + 1, urls };
@@ -303,11 +306,7 @@ async function preparePrisma(o) {
     for (const name of config?.envNames ?? [])
         if (!env[name])
             env[name] = url;
-    const args = [
-        '--schema',
-        external_node_path_.relative(o.workingDirectory, o.schemaPath) || o.schemaPath,
-        ...(config ? ['--config', external_node_path_.relative(o.workingDirectory, config.file) || config.file] : [])
-    ];
+    const args = ['--schema', external_node_path_.relative(o.workingDirectory, o.schemaPath) || o.schemaPath, ...(config ? ['--config', external_node_path_.relative(o.workingDirectory, config.file) || config.file] : [])];
     return { cli, schema, env, config, args, remove: async () => config?.remove() };
 }
 async function runPrismaMigrator(o) {

@@ -175,12 +175,7 @@ function splitStatements(sql) {
     return out;
 }
 function headOf(text) {
-    return text
-        .replace(/\s+/g, ' ')
-        .split(' ')
-        .slice(0, 6)
-        .join(' ')
-        .toUpperCase();
+    return text.replace(/\s+/g, ' ').split(' ').slice(0, 6).join(' ').toUpperCase();
 }
 /**
  * Why a statement cannot run inside a transaction block, or undefined when it can. Covers what
@@ -370,11 +365,13 @@ async function acquireAdvisoryLock(session, o) {
     throw new errors/* ActionError */.lZ(`Another migration holds Prisma's advisory lock (${PRISMA_ADVISORY_LOCK_KEY}); gave up after ${(0,format/* formatDuration */.a3)(o.lockTimeoutMs)}. ${holder}`, 'Wait for that deployment to finish (or end the session if it is stuck: SELECT pg_terminate_backend(<pid>)), then deploy again. Nothing was applied.');
 }
 async function describeLockHolder(session) {
-    const res = await session.query(`SELECT a.pid, a.application_name AS app, host(a.client_addr) AS client, a.usename,
+    const res = await session
+        .query(`SELECT a.pid, a.application_name AS app, host(a.client_addr) AS client, a.usename,
             justify_interval(date_trunc('second', now() - a.backend_start))::text AS connected, a.state
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1
-        AND l.pid <> pg_backend_pid()`, [PRISMA_ADVISORY_LOCK_KEY]).catch(() => undefined);
+        AND l.pid <> pg_backend_pid()`, [PRISMA_ADVISORY_LOCK_KEY])
+        .catch(() => undefined);
     const h = res?.rows[0];
     if (!h)
         return 'The holder could not be identified (it may have just released the lock).';
@@ -607,9 +604,7 @@ async function applyPending(run, local) {
     const failed = rows.filter(books/* isFailed */.Ix);
     if (failed.length > 0) {
         const names = [...new Set(failed.map(r => r.migration_name))];
-        throw new errors/* ActionError */.lZ(`Failed migrations are recorded in the database (Prisma: P3009): ${names.join(', ')}; nothing was applied.`, names
-            .map(n => `Repair the database, then \`${o.resolveCommand('rolled-back', n)}\` (to retry it) or \`${o.resolveCommand('applied', n)}\` (if completed by hand).`)
-            .join('\n'));
+        throw new errors/* ActionError */.lZ(`Failed migrations are recorded in the database (Prisma: P3009): ${names.join(', ')}; nothing was applied.`, names.map(n => `Repair the database, then \`${o.resolveCommand('rolled-back', n)}\` (to retry it) or \`${o.resolveCommand('applied', n)}\` (if completed by hand).`).join('\n'));
     }
     const live = new Set(rows.filter(r => r.rolled_back_at === null).map(r => r.migration_name));
     const pending = local.filter(m => !live.has(m.name));

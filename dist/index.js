@@ -573,7 +573,7 @@ function parseTarget(given, rules) {
  */
 function parseDatabaseUrl(given) {
     if (!given) {
-        throw new errors/* ActionError */.lZ("No database URL: the input 'database-url' is empty and DATABASE_URL is not set.", "Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`).");
+        throw new errors/* ActionError */.lZ("No database URL: the input 'database-url' is empty and DATABASE_URL is not set.", 'Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`).');
     }
     // Counted by a test: the URL is parsed once per run.
     core/* debug */.Yz(`Parsing the database URL from the ${given.source}.`);
@@ -901,7 +901,7 @@ function printable(value) {
  * verify-safety-guards: the guards as the first step of every phase (phases/lifecycle.ts runs it
  * before anything else), timed for the summary.
  */
-async function safetyGuardsStep(o) {
+function safetyGuardsStep(o) {
     const t0 = performance.now();
     try {
         const detail = enforceGuards(o);
@@ -935,7 +935,7 @@ async function runPhase(definition, inputs, env = process.env) {
     const title = (verdict) => `${entry.title}: ${verdict}`;
     const started = performance.now();
     core/* startGroup */.Oh(entry.group);
-    const guards = await safetyGuardsStep({ phase: definition.phase, allowedRefs: inputs.allowedRefs, env });
+    const guards = safetyGuardsStep({ phase: definition.phase, allowedRefs: inputs.allowedRefs, env });
     (0,summary/* logStep */.Lc)(guards.record);
     const steps = [guards.record];
     if (guards.status === 'failed') {
@@ -1281,7 +1281,7 @@ function refusal(name) {
             };
         default:
             return {
-                why: "the action cannot make its own sessions, pg_dump and Prisma all honour it the same way",
+                why: 'the action cannot make its own sessions, pg_dump and Prisma all honour it the same way',
                 fix: `Remove '${name}' from the URL. Accepted query parameters: ${[...SHOWN_PARAMS, 'password'].join(', ')}.`
             };
     }
@@ -1534,8 +1534,7 @@ function prismaUrl(t) {
             break;
         case 'verify-ca':
             query.set('sslmode', 'require');
-            prismaProblem =
-                'Prisma cannot verify the certificate authority without also checking the host name (libpq verify-ca, or require with sslrootcert)';
+            prismaProblem = 'Prisma cannot verify the certificate authority without also checking the host name (libpq verify-ca, or require with sslrootcert)';
             break;
     }
     if (t.tls.clientCert !== undefined) {
@@ -1558,9 +1557,7 @@ function prismaUrl(t) {
  * parameters; the password and every other value are `***`.
  */
 function redact(url) {
-    const query = [...libpqParams(url.search).entries()]
-        .map(([k, v]) => `${encodeURIComponent(k)}=${SHOWN_PARAMS.includes(k) ? encodeURIComponent(v) : '***'}`)
-        .join('&');
+    const query = [...libpqParams(url.search).entries()].map(([k, v]) => `${encodeURIComponent(k)}=${SHOWN_PARAMS.includes(k) ? encodeURIComponent(v) : '***'}`).join('&');
     const user = url.username;
     const userinfo = user !== '' || url.password !== '' ? `${user}${url.password !== '' ? ':***' : ''}@` : '';
     return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query ? `?${query}` : ''}`;
@@ -1810,8 +1807,7 @@ async function findDeathSignal() {
     if (!setpriv)
         return without("util-linux 'setpriv' was not found on PATH");
     // Older util-linux (before 2.33) has setpriv without --pdeathsig: ask it once.
-    const probe = await exec/* getExecOutput */.H(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { silent: true, ignoreReturnCode: true, env: stringEnv(envWithoutSecrets()) })
-        .catch(() => undefined);
+    const probe = await exec/* getExecOutput */.H(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { silent: true, ignoreReturnCode: true, env: stringEnv(envWithoutSecrets()) }).catch(() => undefined);
     if (!probe || probe.exitCode !== 0)
         return without(`${setpriv} does not support --pdeathsig`);
     return { prefix: [setpriv, '--pdeathsig', 'KILL', '--'], note: undefined };
@@ -3258,7 +3254,21 @@ const ADDRESS_TYPES = {
     OBJECT_TRANSFORM: 'transform',
     OBJECT_CAST: 'cast'
 };
-const IN_SCHEMA = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_INDEX', 'OBJECT_FOREIGN_TABLE', 'OBJECT_COLLATION', 'OBJECT_CONVERSION', 'OBJECT_STATISTIC_EXT', 'OBJECT_TSCONFIGURATION', 'OBJECT_TSDICTIONARY', 'OBJECT_TSPARSER', 'OBJECT_TSTEMPLATE']);
+const IN_SCHEMA = new Set([
+    'OBJECT_TABLE',
+    'OBJECT_VIEW',
+    'OBJECT_MATVIEW',
+    'OBJECT_SEQUENCE',
+    'OBJECT_INDEX',
+    'OBJECT_FOREIGN_TABLE',
+    'OBJECT_COLLATION',
+    'OBJECT_CONVERSION',
+    'OBJECT_STATISTIC_EXT',
+    'OBJECT_TSCONFIGURATION',
+    'OBJECT_TSDICTIONARY',
+    'OBJECT_TSPARSER',
+    'OBJECT_TSTEMPLATE'
+]);
 const ROUTINES = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE', 'OBJECT_AGGREGATE']);
 const quoteName = (s) => `"${s.replace(/"/g, '""')}"`;
 /** A parsed type name as text the server's type-name parser reads: `"schema"."name"[]`. */
@@ -3952,7 +3962,26 @@ function targetType(typeName) {
     return { typname, typmod, shown };
 }
 /** Time zones with a fixed zero offset: timestamp ↔ timestamptz is then binary (PostgreSQL 12+). */
-const UTC_ZONES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'uct', 'etc/uct', 'zulu', 'etc/zulu', 'universal', 'etc/universal', 'greenwich', 'etc/greenwich', 'gmt0', 'gmt+0', 'gmt-0', 'etc/gmt0', 'etc/gmt+0', 'etc/gmt-0']);
+const UTC_ZONES = new Set([
+    'utc',
+    'etc/utc',
+    'gmt',
+    'etc/gmt',
+    'uct',
+    'etc/uct',
+    'zulu',
+    'etc/zulu',
+    'universal',
+    'etc/universal',
+    'greenwich',
+    'etc/greenwich',
+    'gmt0',
+    'gmt+0',
+    'gmt-0',
+    'etc/gmt0',
+    'etc/gmt+0',
+    'etc/gmt-0'
+]);
 function typeChangeRewrites(from, to, o) {
     if (o.using)
         return { rewrites: true, why: 'a USING expression is evaluated for every row' };
@@ -4461,7 +4490,11 @@ const truncateTable = {
                 seen.add((0,types/* tableKey */.ih)(other));
                 const live = (0,context/* existing */.gT)(ctx, other);
                 if (live && !(0,live_facts/* holdsNoRows */.PK)(live)) {
-                    hits.push({ table: other, message: `TRUNCATE … CASCADE destroys every row of ${(0,types/* showTable */.S_)(other)} too: it references ${(0,types/* showTable */.S_)(ref)} through foreign keys, directly or through other tables (read from the live catalog).`, saferWay: this.saferWay });
+                    hits.push({
+                        table: other,
+                        message: `TRUNCATE … CASCADE destroys every row of ${(0,types/* showTable */.S_)(other)} too: it references ${(0,types/* showTable */.S_)(ref)} through foreign keys, directly or through other tables (read from the live catalog).`,
+                        saferWay: this.saferWay
+                    });
                 }
             }
         }
@@ -4506,7 +4539,7 @@ const list = (items) => (items.length > SHOW_AT_MOST ? `${items.slice(0, SHOW_AT
 const cascadeDrop = {
     name: 'cascade-drop',
     level: 'high',
-    why: "`DROP … CASCADE` (a schema, a type, a domain, a function, an extension, a table…) and `DROP OWNED` take with them every object that depends on what they drop: the tables and columns that go are named from the live catalog (pg_depend), with their sizes.",
+    why: '`DROP … CASCADE` (a schema, a type, a domain, a function, an extension, a table…) and `DROP OWNED` take with them every object that depends on what they drop: the tables and columns that go are named from the live catalog (pg_depend), with their sizes.',
     saferWay: 'Drop the dependent tables and columns explicitly first (each is then judged on its own), and drop the object without CASCADE: it then fails instead of taking more than intended.',
     check(ctx) {
         const targets = (0,context/* dropTargets */.Wb)(ctx.stmt, ctx.schema);
@@ -4514,7 +4547,9 @@ const cascadeDrop = {
             return [];
         const what = ctx.stmt.kind === 'DropOwnedStmt' ? 'DROP OWNED' : `DROP ${String(ctx.stmt.node.removeType).replace('OBJECT_', '').replace(/_/g, ' ')} … CASCADE`;
         // The tables this statement names itself are drop-table's; the rest is what goes with them.
-        const named = new Set(ctx.stmt.kind === 'DropStmt' && ctx.stmt.node.removeType === 'OBJECT_TABLE' ? (ctx.stmt.node.objects ?? []).map(o => (0,types/* tableKey */.ih)((0,classify/* qualifiedName */.OL)((0,context/* stringList */.Yn)(o.List?.items), ctx.schema))) : []);
+        const named = new Set(ctx.stmt.kind === 'DropStmt' && ctx.stmt.node.removeType === 'OBJECT_TABLE'
+            ? (ctx.stmt.node.objects ?? []).map(o => (0,types/* tableKey */.ih)((0,classify/* qualifiedName */.OL)((0,context/* stringList */.Yn)(o.List?.items), ctx.schema)))
+            : []);
         const tables = new Map();
         const columns = new Map();
         const views = new Set();
@@ -4623,14 +4658,17 @@ const missingLockTimeout = {
     groupFix(count, facts, migrator) {
         const role = (0,types/* quoteIdent */.v4)(facts.role);
         return (`One fix for all ${count}: set lock_timeout once for the role that deploys — \`ALTER ROLE ${role} SET lock_timeout = '5s';\` (now: ${facts.lockTimeout.value}, ${facts.lockTimeout.source}) — so that every session of it, and every migration ${migrator === 'prisma' ? '`prisma migrate deploy` runs' : 'it runs'}, starts with it; ` +
-            "or deploy with `migrator: builtin`, which sets lock_timeout on every statement and retries a file that hits it.");
+            'or deploy with `migrator: builtin`, which sets lock_timeout on every statement and retries a file that hits it.');
     },
     check(ctx) {
         if (ctx.migrator === 'builtin' || ctx.file.lockTimeoutSet || ctx.file.lockTimeoutReported)
             return [];
         if (!['0', '0ms', '0s'].includes(ctx.facts.lockTimeout.value))
             return [];
-        const busy = ctx.cls.locks.filter(l => l.mode === 'ACCESS EXCLUSIVE').map(l => l.table).filter(ref => {
+        const busy = ctx.cls.locks
+            .filter(l => l.mode === 'ACCESS EXCLUSIVE')
+            .map(l => l.table)
+            .filter(ref => {
             const live = (0,context/* existing */.gT)(ctx, ref);
             return live !== undefined && (live.hasRows === true || live.scans > 0);
         });
@@ -4690,7 +4728,10 @@ const tableRewrite = {
                     break;
                 const rels = (n.rels ?? []).map(r => (0,context/* tableOf */.c_)(r.VacuumRelation?.relation, ctx.schema));
                 if (rels.length === 0) {
-                    hits.push({ message: `VACUUM FULL without a table rewrites every table of the database, each under ACCESS EXCLUSIVE.`, saferWay: `Name the tables, and rebuild them online with pg_repack instead; plain VACUUM does not lock out reads or writes.` });
+                    hits.push({
+                        message: `VACUUM FULL without a table rewrites every table of the database, each under ACCESS EXCLUSIVE.`,
+                        saferWay: `Name the tables, and rebuild them online with pg_repack instead; plain VACUUM does not lock out reads or writes.`
+                    });
                 }
                 for (const r of rels)
                     hit(live(ctx, r), 'VACUUM FULL rewrites the table and its indexes', `${REPACK} Plain VACUUM (without FULL) does not lock out reads or writes.`);
@@ -4698,12 +4739,18 @@ const tableRewrite = {
             }
             case 'ClusterStmt':
                 if (!n.relation)
-                    hits.push({ message: 'CLUSTER without a table rewrites every table clustered before, each under ACCESS EXCLUSIVE.', saferWay: 'Use pg_repack --order-by to reorder a table online, outside the schema migration.' });
+                    hits.push({
+                        message: 'CLUSTER without a table rewrites every table clustered before, each under ACCESS EXCLUSIVE.',
+                        saferWay: 'Use pg_repack --order-by to reorder a table online, outside the schema migration.'
+                    });
                 else
                     hit(live(ctx, (0,context/* tableOf */.c_)(n.relation, ctx.schema)), 'CLUSTER rewrites the table in index order, with its indexes', 'Use pg_repack --order-by to reorder the table online, outside the schema migration.');
                 break;
             case 'AlterTableMoveAllStmt':
-                hits.push({ message: `ALTER TABLE ALL IN TABLESPACE ${String(n.orig_tablespacename)} SET TABLESPACE ${String(n.new_tablespacename)} copies every table of the tablespace, each under ACCESS EXCLUSIVE, ${END}.`, saferWay: 'Move tables one at a time online with pg_repack --tablespace, outside the schema migration.' });
+                hits.push({
+                    message: `ALTER TABLE ALL IN TABLESPACE ${String(n.orig_tablespacename)} SET TABLESPACE ${String(n.new_tablespacename)} copies every table of the tablespace, each under ACCESS EXCLUSIVE, ${END}.`,
+                    saferWay: 'Move tables one at a time online with pg_repack --tablespace, outside the schema migration.'
+                });
                 break;
             case 'AlterTableStmt': {
                 const objtype = n.objtype ?? 'OBJECT_TABLE';
@@ -4714,7 +4761,11 @@ const tableRewrite = {
                         if (c.subtype === 'AT_SetTableSpace') {
                             const table = live(ctx, ctx.facts.indexes.get((0,types/* tableKey */.ih)(target)));
                             if (table)
-                                hits.push({ table, message: `ALTER INDEX ${(0,types/* showTable */.S_)(target)} SET TABLESPACE copies the index under ACCESS EXCLUSIVE on it: every query that plans on ${(0,types/* showTable */.S_)(table)} waits for the copy, ${END}.`, saferWay: 'Rebuild the index in the new tablespace with CREATE INDEX CONCURRENTLY … TABLESPACE, alone in its own migration, then drop the old one CONCURRENTLY.' });
+                                hits.push({
+                                    table,
+                                    message: `ALTER INDEX ${(0,types/* showTable */.S_)(target)} SET TABLESPACE copies the index under ACCESS EXCLUSIVE on it: every query that plans on ${(0,types/* showTable */.S_)(table)} waits for the copy, ${END}.`,
+                                    saferWay: 'Rebuild the index in the new tablespace with CREATE INDEX CONCURRENTLY … TABLESPACE, alone in its own migration, then drop the old one CONCURRENTLY.'
+                                });
                         }
                         continue;
                     }
@@ -4769,7 +4820,12 @@ const reindex = {
                 }
             ];
         }
-        return [{ message: `REINDEX ${kind.replace('REINDEX_OBJECT_', '')} ${String(n.name ?? '')} rebuilds the indexes of every table in it, each table under SHARE and its indexes under ACCESS EXCLUSIVE.`, saferWay: this.saferWay }];
+        return [
+            {
+                message: `REINDEX ${kind.replace('REINDEX_OBJECT_', '')} ${String(n.name ?? '')} rebuilds the indexes of every table in it, each table under SHARE and its indexes under ACCESS EXCLUSIVE.`,
+                saferWay: this.saferWay
+            }
+        ];
     }
 };
 const lockTable = {
@@ -4817,7 +4873,7 @@ const refreshMaterializedView = {
 const dropIndexNotConcurrent = {
     name: 'drop-index-not-concurrent',
     level: 'medium',
-    why: 'DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the index\'s table: it queues behind any long transaction on the table, and every query on it queues behind it, to the end of the migration.',
+    why: "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the index's table: it queues behind any long transaction on the table, and every query on it queues behind it, to the end of the migration.",
     saferWay: '`DROP INDEX CONCURRENTLY`, alone in its own migration (a one-statement file runs outside a transaction).',
     empty: 'lock',
     check(ctx) {
@@ -4868,7 +4924,18 @@ const domainConstraint = {
 };
 /** Statement kinds and ALTER TABLE subcommands a rule of their own judges. */
 const OWNED_KINDS = new Set(['IndexStmt', 'VacuumStmt', 'ClusterStmt', 'ReindexStmt', 'RefreshMatViewStmt', 'AlterDomainStmt', 'LockStmt', 'AlterTableMoveAllStmt']);
-const OWNED_SUBCOMMANDS = new Set(['AT_AddConstraint', 'AT_ValidateConstraint', 'AT_SetNotNull', 'AT_AlterColumnType', 'AT_AddColumn', 'AT_SetLogged', 'AT_SetUnLogged', 'AT_SetTableSpace', 'AT_SetAccessMethod', 'AT_SetExpression']);
+const OWNED_SUBCOMMANDS = new Set([
+    'AT_AddConstraint',
+    'AT_ValidateConstraint',
+    'AT_SetNotNull',
+    'AT_AlterColumnType',
+    'AT_AddColumn',
+    'AT_SetLogged',
+    'AT_SetUnLogged',
+    'AT_SetTableSpace',
+    'AT_SetAccessMethod',
+    'AT_SetExpression'
+]);
 const longLock = {
     name: 'long-lock',
     level: 'medium',
@@ -5084,9 +5151,7 @@ function registerSecret(value) {
 function percentPattern(form) {
     const parts = form.split(/(%[0-9A-Fa-f]{2})/);
     const source = parts
-        .map(part => /^%[0-9A-Fa-f]{2}$/.test(part)
-        ? `%${[...part.slice(1)].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')}`
-        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .map(part => /^%[0-9A-Fa-f]{2}$/.test(part) ? `%${[...part.slice(1)].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')}` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('');
     return new RegExp(source, 'g');
 }

@@ -14,7 +14,11 @@ try {
     console.error('check-dist: the bundle failed to build.')
     process.exit(1)
   }
-  const list = dir => fs.readdirSync(dir, { recursive: true }).filter(f => fs.statSync(path.join(dir, f)).isFile()).sort()
+  const list = dir =>
+    fs
+      .readdirSync(dir, { recursive: true })
+      .filter(f => fs.statSync(path.join(dir, f)).isFile())
+      .sort()
   const committed = path.join(root, 'dist')
   const want = list(fresh)
   const have = fs.existsSync(committed) ? list(committed) : []

@@ -42,7 +42,10 @@ export function demoWorkspace(prefix, o) {
   fs.chmodSync(runnerTemp, 0o711)
   fs.cpSync(path.join(root, 'examples', 'blog'), workspace, { recursive: true })
   const cleanup = async () => {
-    await o.cluster()?.stop().catch(() => {})
+    await o
+      .cluster()
+      ?.stop()
+      .catch(() => {})
     fs.rmSync(work, { recursive: true, force: true })
   }
   process.on('SIGINT', () => void cleanup().then(() => process.exit(130)))
@@ -88,7 +91,10 @@ export async function runPhase(ws, title, inputs, o = {}) {
 
 /** "Production" as the demos find it: the first migration applied long ago, 500 users, 5000 posts. Returns that migration's name. */
 export async function seedProduction(cluster, db, migrationsDir) {
-  const first = fs.readdirSync(migrationsDir).filter(n => fs.statSync(path.join(migrationsDir, n)).isDirectory()).sort()[0]
+  const first = fs
+    .readdirSync(migrationsDir)
+    .filter(n => fs.statSync(path.join(migrationsDir, n)).isDirectory())
+    .sort()[0]
   const client = await cluster.client({ database: db })
   try {
     await applyLikePrisma(client, [{ name: first, sql: fs.readFileSync(path.join(migrationsDir, first, 'migration.sql')) }])

@@ -45,7 +45,10 @@ export function changelogSection(changelog, version) {
     )
   }
   const end = lines.findIndex((l, i) => i > start && (/^## /.test(l) || /^\[[^\]]+\]:\s/.test(l)))
-  const body = lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim()
+  const body = lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .join('\n')
+    .trim()
   if (body === '') throw new Error(`CHANGELOG.md's section for ${version} is empty: say what changed in it.`)
   return body
 }
@@ -71,7 +74,9 @@ export function isNewestOfMajor(tag, tags) {
 export function releaseNotes({ tag, changelog, packageVersion, tags }) {
   const { version, major } = parseTag(tag)
   if (packageVersion !== version) {
-    throw new Error(`The tag is ${tag} but package.json's version is ${packageVersion}: set "version": "${version}" in package.json (and package-lock.json, with npm version ${version} --no-git-tag-version), commit, and tag that commit.`)
+    throw new Error(
+      `The tag is ${tag} but package.json's version is ${packageVersion}: set "version": "${version}" in package.json (and package-lock.json, with npm version ${version} --no-git-tag-version), commit, and tag that commit.`
+    )
   }
   return { version, majorTag: `v${major}`, newest: isNewestOfMajor(tag, tags), notes: changelogSection(changelog, version) }
 }
@@ -91,11 +96,10 @@ function main() {
   const output = process.env.GITHUB_OUTPUT
   if (output) {
     const delimiter = `ghadelimiter_${randomUUID()}`
-    fs.appendFileSync(
-      output,
-      `version=${release.version}\nmajor-tag=${release.majorTag}\nnewest=${release.newest}\nnotes<<${delimiter}\n${release.notes}\n${delimiter}\n`
+    fs.appendFileSync(output, `version=${release.version}\nmajor-tag=${release.majorTag}\nnewest=${release.newest}\nnotes<<${delimiter}\n${release.notes}\n${delimiter}\n`)
+    console.error(
+      `${tag}: ${release.newest ? `the newest ${release.majorTag} release; ${release.majorTag} will move to it` : `a newer ${release.majorTag} release exists; ${release.majorTag} stays where it is`}.`
     )
-    console.error(`${tag}: ${release.newest ? `the newest ${release.majorTag} release; ${release.majorTag} will move to it` : `a newer ${release.majorTag} release exists; ${release.majorTag} stays where it is`}.`)
   }
 }
 

@@ -112,9 +112,7 @@ function printable(value: string): string {
  * verify-safety-guards: the guards as the first step of every phase (phases/lifecycle.ts runs it
  * before anything else), timed for the summary.
  */
-export function safetyGuardsStep(
-  o: GuardOptions & { env: NodeJS.ProcessEnv }
-): { status: 'passed'; record: StepRecord } | { status: 'failed'; record: StepRecord; error: unknown } {
+export function safetyGuardsStep(o: GuardOptions & { env: NodeJS.ProcessEnv }): { status: 'passed'; record: StepRecord } | { status: 'failed'; record: StepRecord; error: unknown } {
   const t0 = performance.now()
   try {
     const detail = enforceGuards(o)

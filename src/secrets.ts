@@ -85,9 +85,7 @@ function percentPattern(form: string): RegExp {
   const parts = form.split(/(%[0-9A-Fa-f]{2})/)
   const source = parts
     .map(part =>
-      /^%[0-9A-Fa-f]{2}$/.test(part)
-        ? `%${[...part.slice(1)].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')}`
-        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      /^%[0-9A-Fa-f]{2}$/.test(part) ? `%${[...part.slice(1)].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')}` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     )
     .join('')
   return new RegExp(source, 'g')

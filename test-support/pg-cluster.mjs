@@ -21,7 +21,10 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export function findServerBinDir() {
   const root = '/usr/lib/postgresql'
   const versions = fs.existsSync(root)
-    ? fs.readdirSync(root).filter(v => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))
+    ? fs
+        .readdirSync(root)
+        .filter(v => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
     : []
   for (const v of versions) {
     const dir = path.join(root, v, 'bin')
@@ -48,7 +51,10 @@ export function embeddedServerBinDir() {
 /** @returns {RunAs} */
 function runAs() {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined
-  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find(l => l.startsWith('postgres:'))
+  const line = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find(l => l.startsWith('postgres:'))
   if (!line) throw new Error('Running as root, but there is no `postgres` OS user to run the server as (apt-get install postgresql creates it).')
   const [, , uid, gid] = line.split(':')
   return { uid: Number(uid), gid: Number(gid) }
@@ -169,12 +175,10 @@ export class Cluster {
     fs.chmodSync(root, 0o755)
     const dataDir = path.join(root, 'data')
     if (this.as) fs.chownSync(root, this.as.uid, this.as.gid)
-    await run(
-      path.join(this.binDir, 'pg_basebackup'),
-      ['-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '-h', this.host, '-p', String(this.port), '-U', this.user, '-w'],
-      this.as,
-      { ...process.env, PGPASSWORD: this.password }
-    )
+    await run(path.join(this.binDir, 'pg_basebackup'), ['-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '-h', this.host, '-p', String(this.port), '-U', this.user, '-w'], this.as, {
+      ...process.env,
+      PGPASSWORD: this.password
+    })
     const port = await freePort()
     fs.appendFileSync(path.join(dataDir, 'postgresql.auto.conf'), `port = ${port}\n`)
     const standby = new Cluster({ binDir: this.binDir, dataDir, root, port, password: this.password, as: this.as, version: this.version })
@@ -241,9 +245,7 @@ export async function selfSignedCertificate(dir, names, as) {
 export async function startCluster(options = {}) {
   const binDir = options.binDir ?? findServerBinDir()
   if (!binDir) {
-    throw new Error(
-      'No PostgreSQL server binaries found (initdb, pg_ctl, postgres). Install them, e.g. `sudo apt-get install -y postgresql` on Debian/Ubuntu.'
-    )
+    throw new Error('No PostgreSQL server binaries found (initdb, pg_ctl, postgres). Install them, e.g. `sudo apt-get install -y postgresql` on Debian/Ubuntu.')
   }
   const as = runAs()
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-cluster-'))
@@ -256,11 +258,7 @@ export async function startCluster(options = {}) {
     fs.chownSync(root, as.uid, as.gid)
     fs.chownSync(pwfile, as.uid, as.gid)
   }
-  await run(
-    path.join(binDir, 'initdb'),
-    ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '--no-sync'],
-    as
-  )
+  await run(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '--no-sync'], as)
   fs.rmSync(pwfile)
   const port = await freePort()
   const settings = {
@@ -278,7 +276,9 @@ export async function startCluster(options = {}) {
   }
   fs.appendFileSync(
     path.join(dataDir, 'postgresql.auto.conf'),
-    Object.entries(settings).map(([k, v]) => `${k} = ${v}\n`).join('')
+    Object.entries(settings)
+      .map(([k, v]) => `${k} = ${v}\n`)
+      .join('')
   )
   let tlsCertFile
   if (options.tls) {

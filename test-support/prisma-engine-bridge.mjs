@@ -28,9 +28,8 @@ const require = createRequire(import.meta.url)
 
 /** OIDs the adapter describes itself (see fieldToColumnType in @prisma/adapter-pg). */
 const DESCRIBED_OIDS = new Set([
-  16, 17, 19, 20, 21, 23, 25, 26, 114, 142, 650, 700, 701, 790, 869, 1042, 1043, 1082, 1083, 1114, 1184, 1266, 1560, 1562, 1700,
-  2950, 3802, 143, 199, 651, 791, 1000, 1001, 1002, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 1041, 1115, 1182, 1183,
-  1185, 1231, 1561, 1563, 2951, 3807
+  16, 17, 19, 20, 21, 23, 25, 26, 114, 142, 650, 700, 701, 790, 869, 1042, 1043, 1082, 1083, 1114, 1184, 1266, 1560, 1562, 1700, 2950, 3802, 143, 199, 651, 791, 1000, 1001, 1002, 1005, 1007, 1009,
+  1014, 1015, 1016, 1021, 1022, 1028, 1041, 1115, 1182, 1183, 1185, 1231, 1561, 1563, 2951, 3807
 ])
 /** Objects with OIDs from here on are user-defined; the adapter reports them as text itself. */
 const FIRST_NORMAL_OBJECT_ID = 16384
@@ -157,7 +156,10 @@ function connectionError(err, url) {
   const at = `${u.hostname}:${u.port || 5432}`
   const db = decodeURIComponent(u.pathname.slice(1)) || 'postgres'
   if (err.code === '28P01' || err.code === '28000') {
-    return { error_code: 'P1000', message: `Authentication failed against the database server, the provided database credentials for \`${decodeURIComponent(u.username)}\` are not valid.\n\nPlease make sure to provide valid database credentials for the database server at the configured address.` }
+    return {
+      error_code: 'P1000',
+      message: `Authentication failed against the database server, the provided database credentials for \`${decodeURIComponent(u.username)}\` are not valid.\n\nPlease make sure to provide valid database credentials for the database server at the configured address.`
+    }
   }
   if (err.code === '3D000') return { error_code: 'P1003', message: `Database \`${db}\` does not exist on the database server at \`${at}\`.` }
   if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'ETIMEDOUT') {

@@ -274,7 +274,16 @@ describe('secrets never appear in any output', () => {
   }
 
   test('control: the scan does find a password that is printed', () => {
-    const fake: RunResult = { code: 0, signal: null, stdout: `::add-mask::${PASSWORD}\nconnecting with ${encodeURIComponent(PASSWORD)}\n`, stderr: '', outputs: {}, state: {}, summary: '', durationMs: 0 }
+    const fake: RunResult = {
+      code: 0,
+      signal: null,
+      stdout: `::add-mask::${PASSWORD}\nconnecting with ${encodeURIComponent(PASSWORD)}\n`,
+      stderr: '',
+      outputs: {},
+      state: {},
+      summary: '',
+      durationMs: 0
+    }
     expect(findSecretLeaks(PASSWORD, allTexts(fake))).toHaveLength(1)
   })
 
@@ -352,7 +361,11 @@ describe('secrets never appear in any output', () => {
     expectNoLeak(r, keyPassphrase, PASSWORD)
     // Also as a query string spells it (form-encoded: '+' for spaces, quotes percent-encoded).
     const formEncoded = new URLSearchParams({ k: keyPassphrase }).toString().slice(2)
-    expect(Object.values(allTexts(r)).flatMap(t => t.split('\n')).filter(l => !l.startsWith('::add-mask::') && l.includes(formEncoded))).toEqual([])
+    expect(
+      Object.values(allTexts(r))
+        .flatMap(t => t.split('\n'))
+        .filter(l => !l.startsWith('::add-mask::') && l.includes(formEncoded))
+    ).toEqual([])
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain("sets the query parameter 'sslpassword', which the action refuses")
     expect(maskedValues(r)).toContain(keyPassphrase)
@@ -433,7 +446,7 @@ describe('input validation (readInputs)', () => {
   }
 
   test('control: the defaults are read and valid values are accepted', async () => {
-    const defaults = (await read({}))
+    const defaults = await read({})
     expect(defaults.database.given).toBeUndefined()
     expect(defaults).toMatchObject({
       phase: 'verify',
@@ -447,7 +460,7 @@ describe('input validation (readInputs)', () => {
       lockTimeoutMs: 10_000,
       backupDir: path.join(workspace, '_temp', 'db-backup')
     })
-    const set = (await read({ 'connect-timeout': '300', migrator: 'builtin', 'backup-format': 'directory', 'lock-timeout': '500ms', 'working-directory': 'apps/api' }))
+    const set = await read({ 'connect-timeout': '300', migrator: 'builtin', 'backup-format': 'directory', 'lock-timeout': '500ms', 'working-directory': 'apps/api' })
     expect(set).toMatchObject({
       connectTimeoutMs: 300_000,
       migrator: 'builtin',
@@ -543,9 +556,7 @@ describe('input validation (readInputs)', () => {
     fs.writeFileSync(path.join(workspace, 'prisma', 'schema.prisma'), '')
     fs.symlinkSync(outside, path.join(workspace, 'prisma', 'migrations'))
     const err = await inputError({})
-    expect(err.message).toContain(
-      "Input 'migrations-dir' resolves through a symbolic link to a place outside the workspace: 'prisma/migrations' (not set: its default, beside the schema)."
-    )
+    expect(err.message).toContain("Input 'migrations-dir' resolves through a symbolic link to a place outside the workspace: 'prisma/migrations' (not set: its default, beside the schema).")
   })
 
   test('the default schema through a symbolic link that leaves the workspace is refused', async () => {
@@ -561,7 +572,7 @@ describe('input validation (readInputs)', () => {
     ['migrations-dir', '..migrations']
   ])('%s %p, a folder whose name starts with two dots, is inside the workspace', async (name, value) => {
     fs.mkdirSync(path.join(workspace, value.split('/')[0]))
-    const inputs = (await read({ [name]: value }))
+    const inputs = await read({ [name]: value })
     const key = ({ 'working-directory': 'workingDirectory', schema: 'schemaPath', 'migrations-dir': 'migrationsDir' } as const)[name as 'schema']
     expect(inputs[key]).toBe(path.join(workspace, value))
   })

@@ -169,12 +169,7 @@ interface TrapRun {
  * Runs the action with its database URL pointing at the trap, under a database name of its own,
  * and reports how many connections that run made. Runs may go in parallel.
  */
-async function runAgainstTrap(o: {
-  phase?: string
-  env?: Record<string, string | undefined>
-  eventName?: string
-  inputs?: Record<string, string>
-}): Promise<TrapRun> {
+async function runAgainstTrap(o: { phase?: string; env?: Record<string, string | undefined>; eventName?: string; inputs?: Record<string, string> }): Promise<TrapRun> {
   const database = `trapdb_${++runNumber}_${Math.random().toString(36).slice(2, 8)}`
   const r = await runAction({
     // A project with migrations, so that a phase the guards let through goes on to the database.
@@ -281,19 +276,7 @@ describe('enforceGuards (pure)', () => {
       }
     })
 
-    const odd = [
-      'some_future_event',
-      'PUSH',
-      'Push',
-      ' push',
-      'push ',
-      'push\n',
-      'workflow_dispatch\t',
-      'Workflow_Dispatch',
-      'push,pull_request',
-      'pull_request push',
-      'push\n::error::pwned'
-    ]
+    const odd = ['some_future_event', 'PUSH', 'Push', ' push', 'push ', 'push\n', 'workflow_dispatch\t', 'Workflow_Dispatch', 'push,pull_request', 'pull_request push', 'push\n::error::pwned']
     test.each([...writing, 'restore'])('the %s phase refuses unknown names and odd case or whitespace', phase => {
       for (const event of odd) {
         const err = guardError(() => enforceGuards({ phase, allowedRefs: [], env: guardEnv({ GITHUB_EVENT_NAME: event }) }))

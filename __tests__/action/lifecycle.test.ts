@@ -52,7 +52,11 @@ afterEach(() => {
 })
 
 const summary = (): string => fs.readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8')
-const log = (): string[] => written.join('').split('\n').filter(l => l !== '')
+const log = (): string[] =>
+  written
+    .join('')
+    .split('\n')
+    .filter(l => l !== '')
 
 function definition(o: Partial<PhaseDefinition<string>> & Pick<PhaseDefinition<string>, 'work'>): PhaseDefinition<string> {
   return {
@@ -101,9 +105,9 @@ describe('runPhase', () => {
 
   test('a guard refusal: the work never runs, the summary says refused and lists the planned steps as skipped', async () => {
     const work = jest.fn((): Promise<never> => Promise.reject(new Error('must not run')))
-    await expect(
-      runPhase(definition({ plannedSteps: ['first', 'second'], work }), await actionInputs(dir, { phase: 'backup' }), { ...env, GITHUB_EVENT_NAME: 'pull_request' })
-    ).rejects.toThrow(/the backup phase refuses 'pull_request' events/)
+    await expect(runPhase(definition({ plannedSteps: ['first', 'second'], work }), await actionInputs(dir, { phase: 'backup' }), { ...env, GITHUB_EVENT_NAME: 'pull_request' })).rejects.toThrow(
+      /the backup phase refuses 'pull_request' events/
+    )
     expect(work).not.toHaveBeenCalled()
     const s = summary()
     expect(s).toContain(`${PHASE_TABLE.backup.title}: refused`)
@@ -191,11 +195,11 @@ describe('runPhase', () => {
     // The grace timer that ends the process FINISH_STEP_GRACE_MS after the signal: seen, then cleared here.
     const realSetTimeout = global.setTimeout
     const graceTimers: NodeJS.Timeout[] = []
-    jest.spyOn(global, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+    jest.spyOn(global, 'setTimeout').mockImplementation((fn: () => void, ms?: number) => {
       const t = realSetTimeout(fn, ms)
       if (ms === FINISH_STEP_GRACE_MS) graceTimers.push(t)
       return t
-    }))
+    })
     const before = process.listenerCount('SIGTERM')
     let release: () => void = () => {}
     const started = new Promise<void>(resolve => {

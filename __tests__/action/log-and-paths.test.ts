@@ -182,10 +182,7 @@ describe('through dist/index.js', () => {
 
   test("a server's error text with a carriage return and a legacy command forges none in deploy's runbook", async () => {
     const p = tempProject({
-      migrations: [
-        ...generatedMigrations(1),
-        { name: '20240201000000_boom', sql: "DO $$ BEGIN RAISE EXCEPTION E'boom\\r::error::pwned ##[warning]pwned'; END $$;\n" }
-      ]
+      migrations: [...generatedMigrations(1), { name: '20240201000000_boom', sql: "DO $$ BEGIN RAISE EXCEPTION E'boom\\r::error::pwned ##[warning]pwned'; END $$;\n" }]
     })
     const db = await freshDatabase(pg.cluster)
     const r = await run('deploy', p.root, db)

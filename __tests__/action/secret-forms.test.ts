@@ -6,16 +6,7 @@ import { registerSecret, scrub, scrubbedJson } from '../../src/secrets.js'
  * The forms below are written out here, independently of src/secrets.ts, for hostile passwords.
  */
 
-const HOSTILE = [
-  `p'q"r\\s;t`,
-  '100%+sure 50%2F',
-  'with space & amp=1',
-  'ünïcødé密码ß',
-  'first line\nsecond line',
-  'a+b=c/d?e#f@g:h',
-  '$(rm -rf /)`x`!',
-  'tab\there<script>'
-]
+const HOSTILE = [`p'q"r\\s;t`, '100%+sure 50%2F', 'with space & amp=1', 'ünïcødé密码ß', 'first line\nsecond line', 'a+b=c/d?e#f@g:h', '$(rm -rf /)`x`!', 'tab\there<script>']
 
 const lowerHex = (s: string): string => s.replace(/%[0-9A-F]{2}/g, m => m.toLowerCase())
 const mixedHex = (s: string): string => s.replace(/%([0-9A-F])([0-9A-F])/g, (_m, a: string, b: string) => `%${a}${b.toLowerCase()}`)

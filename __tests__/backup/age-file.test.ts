@@ -17,7 +17,7 @@ afterFile(() => fs.rmSync(work, { recursive: true, force: true }))
 
 function ageCli(): void {
   const probe = spawnSync('age', ['--version'])
-  if (probe.error) throw new Error("The `age` CLI is not installed (Debian/Ubuntu: apt-get install age); these tests check encryption against it.")
+  if (probe.error) throw new Error('The `age` CLI is not installed (Debian/Ubuntu: apt-get install age); these tests check encryption against it.')
 }
 
 interface Key {
@@ -53,7 +53,6 @@ function randomFile(name: string, bytes: number): { file: string; digest: string
   fs.writeFileSync(file, data, { mode: 0o600 })
   return { file, digest: sha(data) }
 }
-
 
 describe('recipients', () => {
   test('a public key passes; a secret key, a malformed key and another scheme are refused with the reason', () => {
@@ -152,20 +151,16 @@ describe('refusals: nothing is written', () => {
     const bytes = fs.readFileSync(`${file}.age`)
     fs.writeFileSync(cut, bytes.subarray(0, bytes.length - 1000))
     await expect(decryptBackup({ encrypted: cut, identity: alice.identity, encryptedSha256: enc.sha256, plaintextSha256: digest, kind: 'file', out: out() })).rejects.toThrow(/altered or truncated/)
-    await expect(
-      decryptBackup({ encrypted: cut, identity: alice.identity, encryptedSha256: sha(fs.readFileSync(cut)), plaintextSha256: digest, kind: 'file', out: out() })
-    ).rejects.toThrow(/failed/)
+    await expect(decryptBackup({ encrypted: cut, identity: alice.identity, encryptedSha256: sha(fs.readFileSync(cut)), plaintextSha256: digest, kind: 'file', out: out() })).rejects.toThrow(/failed/)
     expect(leftovers()).toEqual([])
   })
 
   test('an altered byte in the payload fails authentication', async () => {
     const bent = path.join(work, 'five.bent.age')
     const bytes = Buffer.from(fs.readFileSync(`${file}.age`))
-    bytes[bytes.length - 5000] = (bytes[bytes.length - 5000]) ^ 1
+    bytes[bytes.length - 5000] = bytes[bytes.length - 5000] ^ 1
     fs.writeFileSync(bent, bytes)
-    await expect(
-      decryptBackup({ encrypted: bent, identity: alice.identity, encryptedSha256: sha(bytes), plaintextSha256: digest, kind: 'file', out: out() })
-    ).rejects.toThrow(/failed/)
+    await expect(decryptBackup({ encrypted: bent, identity: alice.identity, encryptedSha256: sha(bytes), plaintextSha256: digest, kind: 'file', out: out() })).rejects.toThrow(/failed/)
     expect(leftovers()).toEqual([])
   })
 
@@ -188,9 +183,9 @@ describe('refusals: nothing is written', () => {
   })
 
   test('a plaintext that is not the manifest’s', async () => {
-    await expect(
-      decryptBackup({ encrypted: `${file}.age`, identity: alice.identity, encryptedSha256: enc.sha256, plaintextSha256: '0'.repeat(64), kind: 'file', out: out() })
-    ).rejects.toThrow(/does not match its manifest.*removed/)
+    await expect(decryptBackup({ encrypted: `${file}.age`, identity: alice.identity, encryptedSha256: enc.sha256, plaintextSha256: '0'.repeat(64), kind: 'file', out: out() })).rejects.toThrow(
+      /does not match its manifest.*removed/
+    )
     expect(leftovers()).toEqual([])
   })
 })

@@ -41,7 +41,7 @@ describe('readManifest', () => {
     await expect(readManifest(file, FIX)).resolves.toMatchObject({ database: 'app', format: 'custom' })
   })
 
-  test('an absent manifest: named, with its error code and the caller\'s fix', async () => {
+  test("an absent manifest: named, with its error code and the caller's fix", async () => {
     const err = await readManifest(path.join(scratch, 'none.manifest.json'), FIX).catch((e: Error & { fix?: string }) => e)
     expect((err as Error).message).toMatch(/manifest \S+none\.manifest\.json cannot be read \(ENOENT\): without it the archive cannot be checked/)
     expect((err as { fix?: string }).fix).toBe(FIX)
@@ -65,7 +65,7 @@ describe('checkArchiveDigest', () => {
     await expect(checkArchiveDigest(archive, manifest)).resolves.toBe(sha256)
   })
 
-  test('another name than the manifest\'s is refused before it is read', async () => {
+  test("another name than the manifest's is refused before it is read", async () => {
     const other = write('db_b.dump', 'archive bytes')
     await expect(checkArchiveDigest(other, manifest)).rejects.toThrow(/db_b\.dump is not the backup its manifest describes \(db_a\.dump\)/)
   })

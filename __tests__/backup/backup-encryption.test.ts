@@ -94,7 +94,14 @@ describe('the backup is encrypted to every recipient', () => {
     expect(r.outputs['encrypted-backup-sha256']).toBe(sha256(bytes))
     expect((fs.statSync(agePath).mode & 0o777).toString(8)).toBe('600')
     const m = manifestOf(r)
-    expect(m.encrypted).toEqual({ file: path.basename(agePath), size: bytes.length, sha256: sha256(bytes), format: 'age', recipients: [alice.recipient, bob.recipient], durationMs: expect.any(Number) })
+    expect(m.encrypted).toEqual({
+      file: path.basename(agePath),
+      size: bytes.length,
+      sha256: sha256(bytes),
+      format: 'age',
+      recipients: [alice.recipient, bob.recipient],
+      durationMs: expect.any(Number)
+    })
     expect(r.stdout).toMatch(/✓ encrypt: age, 2 recipients: /)
     expect(r.summary).toContain('is the file to upload')
     expect(fs.readdirSync(dir).sort()).toEqual([path.basename(r.outputs['backup-path']), path.basename(agePath), path.basename(r.outputs['manifest-path'])].sort())
@@ -138,7 +145,7 @@ describe('a directory-format backup travels as one tar stream', () => {
     const r = await backup({ 'backup-dir': dir, 'backup-format': 'directory', 'backup-recipients': alice.recipient })
     expect(errorOf(r)).toBe('')
     const agePath = r.outputs['encrypted-backup-path']
-    expect(agePath).toBe(`${(r.outputs['backup-path']).replace(/\.dir$/, '')}.dir.tar.age`)
+    expect(agePath).toBe(`${r.outputs['backup-path'].replace(/\.dir$/, '')}.dir.tar.age`)
     const m = manifestOf(r)
     const into = tempDir('untar-')
     const tarBytes = execFileSync('age', ['-d', '-i', alice.file, agePath], { maxBuffer: 1 << 28 })
@@ -226,7 +233,11 @@ describe('the post step removes only what this job created', () => {
 describe('bad recipients fail before any dump, naming the input', () => {
   const cases: [string, () => string, RegExp][] = [
     ['a malformed key', () => 'age1notakey', /Input 'backup-recipients' key \('age1nota…'\) is not a valid age public key/],
-    ['an SSH key', () => 'ssh-ed25519 AAAAC3Nza', /Input 'backup-recipients' key 1 \('ssh-ed25519'\) is an SSH public key: age-encryption, the age implementation the action encrypts with, has no SSH recipients/],
+    [
+      'an SSH key',
+      () => 'ssh-ed25519 AAAAC3Nza',
+      /Input 'backup-recipients' key 1 \('ssh-ed25519'\) is an SSH public key: age-encryption, the age implementation the action encrypts with, has no SSH recipients/
+    ],
     ['another key format', () => 'pgp:0xDEADBEEF', /Input 'backup-recipients' key \(a value that is not an age key \(not shown\)\) is not an age public key/],
     // Well-formed recipients of age plugins (bech32 with the plugin's prefix, as the plugins print them).
     [

@@ -198,10 +198,14 @@ describe('backup interrupted mid-dump', () => {
     expect(fs.readdirSync(tmpdir)).toEqual([])
     expectNoLeak(r)
     // The server side ends too.
-    await waitFor('the pg_dump backend to end', async () => {
-      const rows = await pg.cluster.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [DUMP_APP])
-      return (rows[0] as { n: number }).n === 0 ? true : undefined
-    }, 15_000)
+    await waitFor(
+      'the pg_dump backend to end',
+      async () => {
+        const rows = await pg.cluster.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [DUMP_APP])
+        return (rows[0] as { n: number }).n === 0 ? true : undefined
+      },
+      15_000
+    )
   }, 120_000)
 
   test('a file-size limit hit mid-dump: the phase fails and leaves no file', async () => {

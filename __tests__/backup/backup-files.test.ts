@@ -61,9 +61,7 @@ describe('backup names', () => {
     const again = backupName({ database: 'tenant', host: 'a.example', port: 5432 }, env, now)
     expect(new Set([a, b, c, again]).size).toBe(4)
     // Same target, same random part: the same name (the parts are deterministic otherwise).
-    expect(backupName({ database: 'tenant', host: 'a.example', port: 5432 }, env, now, 'feedf00d')).toBe(
-      backupName({ database: 'tenant', host: 'a.example', port: 5432 }, env, now, 'feedf00d')
-    )
+    expect(backupName({ database: 'tenant', host: 'a.example', port: 5432 }, env, now, 'feedf00d')).toBe(backupName({ database: 'tenant', host: 'a.example', port: 5432 }, env, now, 'feedf00d'))
   })
 
   test('are safe file names whatever the database, run and job names', () => {

@@ -180,7 +180,10 @@ describe('the action killed with SIGKILL mid-dump', () => {
   }, 120_000)
 
   /** Starts a backup with its own RUNNER_TEMP and TMPDIR; afterEach kills what a failed assertion left. */
-  function startKillable(database: string, extra: Record<string, string> = {}): { dir: string; tmpdir: string; runnerTemp: string; child: ReturnType<typeof startAction>['child']; result: Promise<RunResult> } {
+  function startKillable(
+    database: string,
+    extra: Record<string, string> = {}
+  ): { dir: string; tmpdir: string; runnerTemp: string; child: ReturnType<typeof startAction>['child']; result: Promise<RunResult> } {
     const dir = path.join(tempDir('killed-'), 'backups')
     const tmpdir = tempDir('tmp-')
     const runnerTemp = tempDir('runner-temp-')
@@ -208,10 +211,14 @@ describe('the action killed with SIGKILL mid-dump', () => {
   const gone = (pids: number[]): true | undefined => (pids.some(p => fs.existsSync(`/proc/${p}`) && !isZombie(p)) ? undefined : true)
 
   async function noDumpBackend(): Promise<void> {
-    await waitFor('the pg_dump backend to end', async () => {
-      const rows = await a.cluster.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [DUMP_APP])
-      return (rows[0] as { n: number }).n === 0 ? true : undefined
-    }, 15_000)
+    await waitFor(
+      'the pg_dump backend to end',
+      async () => {
+        const rows = await a.cluster.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [DUMP_APP])
+        return (rows[0] as { n: number }).n === 0 ? true : undefined
+      },
+      15_000
+    )
   }
 
   test('pg_dump waiting for a table lock ends at once, and its password file was under RUNNER_TEMP, never the system temp folder', async () => {

@@ -78,12 +78,8 @@ async function snapshot(database: string): Promise<{ tables: Record<string, numb
       const count = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${client.escapeIdentifier(schema)}.${client.escapeIdentifier(name)}`)
       tables[`${schema}.${name}`] = Number(count.rows[0]?.n)
     }
-    const seq = await client.query<{ name: string; last_value: string | null }>(
-      `SELECT schemaname || '.' || sequencename AS name, last_value::text AS last_value FROM pg_sequences ORDER BY 1`
-    )
-    const idx = await client.query<{ name: string }>(
-      `SELECT schemaname || '.' || indexname AS name FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`
-    )
+    const seq = await client.query<{ name: string; last_value: string | null }>(`SELECT schemaname || '.' || sequencename AS name, last_value::text AS last_value FROM pg_sequences ORDER BY 1`)
+    const idx = await client.query<{ name: string }>(`SELECT schemaname || '.' || indexname AS name FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`)
     return { tables, sequences: Object.fromEntries(seq.rows.map(r => [r.name, r.last_value])), indexes: idx.rows.map(r => r.name) }
   } finally {
     await client.end()
@@ -362,9 +358,7 @@ describe('archive check', () => {
 
     // Why the full read is needed: the table of contents at the start still lists fine.
     const listed = await new Promise<{ code: number; stdout: string }>(resolve => {
-      execFile(tools.pgRestore, ['--list', truncated], { env: { PATH: STANDARD_PATH, HOME: home } }, (err, stdout) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout })
-      )
+      execFile(tools.pgRestore, ['--list', truncated], { env: { PATH: STANDARD_PATH, HOME: home } }, (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }))
     })
     expect(listed.code).toBe(0)
     expect(listed.stdout).toMatch(/TABLE DATA public orders/)

@@ -141,7 +141,7 @@ describe('backup-dir inside the workspace is refused before any dump, naming the
     expect(listing(real)).toEqual(before)
   })
 
-  test("restore: the backup of the current state would be written there; refused before anything", async () => {
+  test('restore: the backup of the current state would be written there; refused before anything', async () => {
     const ws = tempProject().root
     const before = listing(ws)
     const { r, error, connections: made } = await run({ phase: 'restore', workspace: ws, inputs: { 'backup-dir': 'pre-restore' } })

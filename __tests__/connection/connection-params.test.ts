@@ -162,7 +162,7 @@ describe('query parameters that redirect or reconfigure the connection are refus
   })
 })
 
-describe('the effective TLS mode is libpq\'s, the same for the sessions, pg_dump and Prisma', () => {
+describe("the effective TLS mode is libpq's, the same for the sessions, pg_dump and Prisma", () => {
   // A file to name as sslrootcert (its content matters only to a server, not here).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conn-params-'))
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -221,8 +221,7 @@ describe('the effective TLS mode is libpq\'s, the same for the sessions, pg_dump
   test('verify-ca has no Prisma equivalent: a reason is kept, and the prisma migrator is refused in verify', async () => {
     const url = `postgresql://u:p@db.example.com:5432/app?sslmode=verify-ca&sslrootcert=${encodeURIComponent(ca)}`
     expect(parse(url).prismaProblem).toMatch(/verify the certificate authority without also checking the host name/)
-    const run = async (migrator: 'prisma' | 'builtin'): Promise<string> =>
-      envCheck.run({ inputs: await inputsFor(url, migrator), env: {}, pgToolsSearch: Promise.resolve([]) })
+    const run = async (migrator: 'prisma' | 'builtin'): Promise<string> => envCheck.run({ inputs: await inputsFor(url, migrator), env: {}, pgToolsSearch: Promise.resolve([]) })
     await expect(run('prisma')).rejects.toThrow(/cannot be given to Prisma/)
     await expect(run('builtin')).resolves.toContain('verify-ca')
   })

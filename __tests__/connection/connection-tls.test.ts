@@ -51,11 +51,7 @@ const pg = useCluster(() => ({
   // The certificate names the alias and 127.0.0.1, not `localhost`: a host-name check to
   // localhost fails while a CA-only check passes.
   tls: { names: [...(ALIAS ? [ALIAS] : []), '127.0.0.1'] },
-  hba: [
-    'hostnossl all postgres 127.0.0.1/32 scram-sha-256',
-    'hostssl all postgres 127.0.0.1/32 scram-sha-256',
-    'host all deployer 127.0.0.1/32 password'
-  ]
+  hba: ['hostnossl all postgres 127.0.0.1/32 scram-sha-256', 'hostssl all postgres 127.0.0.1/32 scram-sha-256', 'host all deployer 127.0.0.1/32 password']
 }))
 
 let project: Project
@@ -169,7 +165,7 @@ describe('towards a loopback host without sslmode (libpq prefer): TLS when the s
     expect(findSecretLeaks(PASSWORD, allTexts(r as RunResult))).toEqual([])
   })
 
-  test('backup through the relay: the action\'s sessions and pg_dump/pg_restore all use TLS', async () => {
+  test("backup through the relay: the action's sessions and pg_dump/pg_restore all use TLS", async () => {
     await throughRelay(async () => {
       const r = await run('backup', url('127.0.0.1', relayPort), { 'backup-dir': path.join(scratch, 'backup-out') })
       expect(errorOf(r)).toBe('')
@@ -212,7 +208,7 @@ describe("sslmode has libpq's meaning in the action's sessions", () => {
 })
 
 describe('towards a host that is not loopback by its text, TLS is required by default', () => {
-  withAlias('no sslmode: the session uses TLS, and pg_dump\'s libpq is told require', async () => {
+  withAlias("no sslmode: the session uses TLS, and pg_dump's libpq is told require", async () => {
     const databaseUrl = url(ALIAS as string, pg.cluster.port)
     expect(await sslOfSession(databaseUrl)).toBe(true)
     const target = parseDatabaseUrl({ raw: databaseUrl, source: "input 'database-url'" })

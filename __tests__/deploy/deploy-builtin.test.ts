@@ -201,12 +201,16 @@ describe('builtin migrator: the same result as Prisma and psql', () => {
   }, 300_000)
 
   const corpusTest = ifDocumenso('deploy-builtin', test, test.skip)
-  corpusTest('the Documenso corpus (163 migrations) into an empty database', async () => {
-    const root = copyDocumenso('documenso-deploy-')
-    const migrationsDir = path.join(root, 'prisma', 'migrations')
-    expect(migrationFolderNames(migrationsDir)).toHaveLength(163)
-    await expectParityWithPsql(root, migrationsDir, 400_000)
-  }, 900_000)
+  corpusTest(
+    'the Documenso corpus (163 migrations) into an empty database',
+    async () => {
+      const root = copyDocumenso('documenso-deploy-')
+      const migrationsDir = path.join(root, 'prisma', 'migrations')
+      expect(migrationFolderNames(migrationsDir)).toHaveLength(163)
+      await expectParityWithPsql(root, migrationsDir, 400_000)
+    },
+    900_000
+  )
 })
 
 describe('builtin migrator: failures', () => {
@@ -390,12 +394,7 @@ describe('builtin migrator: lock_timeout', () => {
       // Release during the second attempt: the migrator waits on the lock, gives up (attempt 1),
       // backs off, and waits again. Stop watching if the run ends first (the assertions below fail).
       const waitingOnLock = async (): Promise<boolean> =>
-        (
-          await pg.cluster.query(
-            `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'db-deploy-action deploy (builtin migrator)' AND wait_event_type = 'Lock'`,
-            [db]
-          )
-        ).length > 0
+        (await pg.cluster.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'db-deploy-action deploy (builtin migrator)' AND wait_event_type = 'Lock'`, [db])).length > 0
       const deadline = Date.now() + 60_000
       watch: for (const want of [true, false, true]) {
         while ((await waitingOnLock()) !== want) {
@@ -424,11 +423,7 @@ describe('builtin migrator: statements that cannot run in a transaction', () => 
     const p = tempProject({ migrations: [...migrations, concurrent] })
     const db = await freshDatabase(pg.cluster)
     expectDeployed(await deploy(p.root, db), [migrations[0]?.name, concurrent.name])
-    const [index] = await pg.cluster.query(
-      `SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 't0000_id_name_idx'`,
-      [],
-      db
-    )
+    const [index] = await pg.cluster.query(`SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 't0000_id_name_idx'`, [], db)
     expect(index?.indisvalid).toBe(true)
     const row = (await rows(db)).find(b => b.migration_name === concurrent.name) as MigrationRow
     expect(row.finished_at).toBeInstanceOf(Date)
@@ -496,7 +491,10 @@ describe('builtin migrator: schemas and books read before and after', () => {
       env: DEPLOY_ENV,
       timeoutMs: 120_000
     })
-    expectDeployed(r, migrations.map(m => m.name))
+    expectDeployed(
+      r,
+      migrations.map(m => m.name)
+    )
     const [count] = await pg.cluster.query('SELECT count(*)::int AS n FROM tenant_a._prisma_migrations WHERE finished_at IS NOT NULL', [], db)
     expect(count?.n).toBe(2)
     expect((await pg.cluster.query("SELECT to_regclass('tenant_a.t0001') IS NOT NULL AS present", [], db))[0]?.present).toBe(true)
@@ -518,7 +516,10 @@ describe('builtin migrator: schemas and books read before and after', () => {
       env: DEPLOY_ENV,
       timeoutMs: 120_000
     })
-    expectDeployed(r, migrations.map(m => m.name))
+    expectDeployed(
+      r,
+      migrations.map(m => m.name)
+    )
     expect((await rows(db)).map(row => row.migration_name)).toEqual(migrations.map(m => m.name))
   }, 120_000)
 
@@ -548,7 +549,10 @@ describe('builtin migrator: schemas and books read before and after', () => {
     expectDeployed(await deploy(p.root, db), [migrations[2]?.name])
     for (const m of migrations.slice(3)) writeMigration(p.migrationsDir, m)
     const r = await deploy(p.root, db)
-    expectDeployed(r, migrations.slice(3).map(m => m.name))
+    expectDeployed(
+      r,
+      migrations.slice(3).map(m => m.name)
+    )
     expect(r.summary).toContain('Applied migrations (2)')
   }, 120_000)
 })
@@ -562,10 +566,7 @@ describe('builtin migrator: the target schema created by another session at the 
     void running.then(() => (ended = true))
     const deadline = Date.now() + 60_000
     while (!ended && Date.now() < deadline) {
-      const waiting = await pg.cluster.query(
-        `SELECT query FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND wait_event_type = 'Lock'`,
-        [db, APP]
-      )
+      const waiting = await pg.cluster.query(`SELECT query FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND wait_event_type = 'Lock'`, [db, APP])
       if (waiting.some(w => /CREATE SCHEMA/.test(String(w.query)))) return true
       await new Promise(r => setTimeout(r, 25))
     }
@@ -606,7 +607,10 @@ describe('builtin migrator: the target schema created by another session at the 
   test('committed while deploy waits: the schema exists, deploy says so and deploys into it', async () => {
     const { r, db, waited, schema } = await race({ then: 'COMMIT', lockTimeout: '30s' })
     expect(waited).toBe(true)
-    expectDeployed(r, generatedMigrations(2).map(m => m.name))
+    expectDeployed(
+      r,
+      generatedMigrations(2).map(m => m.name)
+    )
     expect(r.stdout).toContain(`Schema '${schema}' was created by another session while this deploy was creating it (duplicate key value violates unique constraint "pg_namespace_nspname_index"`)
     expect(r.stdout).toContain('it exists now, which is what the deploy needed: deploying into it.')
     const [count] = await pg.cluster.query(`SELECT count(*)::int AS n FROM "${schema}"._prisma_migrations WHERE finished_at IS NOT NULL`, [], db)
@@ -616,7 +620,10 @@ describe('builtin migrator: the target schema created by another session at the 
   test('control: rolled back while deploy waits: deploy creates the schema itself, with no such message', async () => {
     const { r, waited, schema } = await race({ then: 'ROLLBACK', lockTimeout: '30s' })
     expect(waited).toBe(true)
-    expectDeployed(r, generatedMigrations(2).map(m => m.name))
+    expectDeployed(
+      r,
+      generatedMigrations(2).map(m => m.name)
+    )
     expect(r.stdout).not.toContain(`Schema '${schema}' was created by another session`)
   }, 120_000)
 
@@ -624,7 +631,9 @@ describe('builtin migrator: the target schema created by another session at the 
     const { r, db, waited, schema, p } = await race({ then: 'hold', lockTimeout: '1s' })
     expect(waited).toBe(true)
     const message = expectRefused(r)
-    expect(message).toContain(`Schema '${schema}' is being created by another session whose transaction has not ended: this deploy's CREATE SCHEMA waited for it for lock-timeout (1.0 s) and gave up; nothing was applied.`)
+    expect(message).toContain(
+      `Schema '${schema}' is being created by another session whose transaction has not ended: this deploy's CREATE SCHEMA waited for it for lock-timeout (1.0 s) and gave up; nothing was applied.`
+    )
     expect(message).toContain('Running the deploy again is safe')
     // The holder has committed (race's cleanup): the next run finds the schema and deploys into it.
     const again = await runAction({
@@ -633,7 +642,10 @@ describe('builtin migrator: the target schema created by another session at the 
       env: DEPLOY_ENV,
       timeoutMs: 120_000
     })
-    expectDeployed(again, generatedMigrations(2).map(m => m.name))
+    expectDeployed(
+      again,
+      generatedMigrations(2).map(m => m.name)
+    )
   }, 120_000)
 
   test("PostgreSQL's own behaviour: CREATE SCHEMA and CREATE SCHEMA IF NOT EXISTS behind an uncommitted CREATE SCHEMA both fail with 23505 once it commits", async () => {
@@ -713,29 +725,33 @@ describe('builtin migrator: every file must leave the session idle', () => {
       kept: ['first_part'],
       gone: ['second_part']
     }
-  ])('a file that $what is recorded as failed with its cause, and says what stayed', async ({ sql, cause, kept, gone }) => {
-    const [m0] = generatedMigrations(1) as [Spec]
-    const bad = { name: '20240201000000_bad_tx', sql }
-    const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_bad" ("id" int);\n' }
-    const p = tempProject({ migrations: [m0, bad, after] })
-    const db = await freshDatabase(pg.cluster)
+  ])(
+    'a file that $what is recorded as failed with its cause, and says what stayed',
+    async ({ sql, cause, kept, gone }) => {
+      const [m0] = generatedMigrations(1) as [Spec]
+      const bad = { name: '20240201000000_bad_tx', sql }
+      const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_bad" ("id" int);\n' }
+      const p = tempProject({ migrations: [m0, bad, after] })
+      const db = await freshDatabase(pg.cluster)
 
-    const r = await deploy(p.root, db)
-    const message = expectRefused(r)
-    expect(message).toContain(`Migration '${bad.name}'`)
-    expect(message).toContain(cause)
-    expect(message).not.toContain('Its changes were rolled back')
-    for (const t of kept) expect(await tableExists(db, t)).toBe(true)
-    for (const t of [...gone, 'after_bad']) expect(await tableExists(db, t)).toBe(false)
-    const books = await rows(db)
-    expect(books.map(b => b.migration_name)).toEqual([m0.name, bad.name])
-    const failed = books[1]
-    expect(failed.finished_at).toBeNull()
-    expect(failed.rolled_back_at).toBeNull()
-    expect(failed.logs).toContain(cause)
-    if (kept.length > 0) expect(failed.logs).toMatch(/COMMIT/)
-    expect(r.stdout).toContain(`The migration '${bad.name}' is recorded as failed`)
-  }, 180_000)
+      const r = await deploy(p.root, db)
+      const message = expectRefused(r)
+      expect(message).toContain(`Migration '${bad.name}'`)
+      expect(message).toContain(cause)
+      expect(message).not.toContain('Its changes were rolled back')
+      for (const t of kept) expect(await tableExists(db, t)).toBe(true)
+      for (const t of [...gone, 'after_bad']) expect(await tableExists(db, t)).toBe(false)
+      const books = await rows(db)
+      expect(books.map(b => b.migration_name)).toEqual([m0.name, bad.name])
+      const failed = books[1]
+      expect(failed.finished_at).toBeNull()
+      expect(failed.rolled_back_at).toBeNull()
+      expect(failed.logs).toContain(cause)
+      if (kept.length > 0) expect(failed.logs).toMatch(/COMMIT/)
+      expect(r.stdout).toContain(`The migration '${bad.name}' is recorded as failed`)
+    },
+    180_000
+  )
 })
 
 describe('builtin migrator: books that cannot be read back', () => {
@@ -766,7 +782,7 @@ describe('builtin migrator: books that cannot be read back', () => {
 describe('builtin migrator: a prepared transaction is not a commit', () => {
   test('a file that ends with PREPARE TRANSACTION is not reported applied; the prepared transaction is named', async () => {
     const [m0] = generatedMigrations(1) as [Spec]
-    const prepared = { name: '20240201000000_prepared', sql: "BEGIN;\nCREATE TABLE \"prepared_only\" (\"id\" int);\nPREPARE TRANSACTION 'migration_gid_1';\n" }
+    const prepared = { name: '20240201000000_prepared', sql: 'BEGIN;\nCREATE TABLE "prepared_only" ("id" int);\nPREPARE TRANSACTION \'migration_gid_1\';\n' }
     const after = { name: '20240301000000_after', sql: 'CREATE TABLE "after_prepared" ("id" int);\n' }
     const p = tempProject({ migrations: [m0, prepared, after] })
     const db = await freshDatabase(pg.cluster)

@@ -64,11 +64,9 @@ describe('deploy imports no backup or verification code', () => {
     while (queue.length > 0) {
       const file = queue.shift() as string
       const text = fs.readFileSync(file, 'utf8')
-      const specifiers = [
-        ...text.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g),
-        ...text.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
-        ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)
-      ].map(m => m[1])
+      const specifiers = [...text.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g), ...text.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g), ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)].map(
+        m => m[1]
+      )
       for (const spec of specifiers) {
         if (!spec.startsWith('.')) continue
         let target = path.resolve(path.dirname(file), spec)
@@ -262,10 +260,7 @@ describe('signals', () => {
     const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db), env: DEPLOY_ENV, timeoutMs: 120_000 })
     try {
       await until('the migrator to run the slow migration', 60_000, async () => {
-        const running = await pg.cluster.query(
-          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE '%pg_sleep(60)%'`,
-          [db, MIGRATOR_APP]
-        )
+        const running = await pg.cluster.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE '%pg_sleep(60)%'`, [db, MIGRATOR_APP])
         return running.length > 0 ? true : undefined
       })
       const signalled = performance.now()
@@ -458,7 +453,8 @@ describe('concurrent deploys into a schema that does not exist yet', () => {
     const p = tempProject({ migrations })
     const db = await pg.cluster.createDatabase()
     const url = pg.cluster.url({ database: db, params: { schema: 'twin_tenant' } })
-    const run = (): Promise<RunResult> => runAction({ workspace: p.root, inputs: { phase: 'deploy', 'database-url': url, migrator: 'builtin', 'lock-timeout': '60s' }, env: DEPLOY_ENV, timeoutMs: 120_000 })
+    const run = (): Promise<RunResult> =>
+      runAction({ workspace: p.root, inputs: { phase: 'deploy', 'database-url': url, migrator: 'builtin', 'lock-timeout': '60s' }, env: DEPLOY_ENV, timeoutMs: 120_000 })
     const [a, b] = await Promise.all([run(), run()])
     for (const r of [a, b]) {
       expect(errorOf(r)).toBe('')
@@ -509,10 +505,7 @@ describe('the migration session ends under the migrator', () => {
     const { child, result } = startAction({ workspace: p.root, inputs: deployInputs(db), env: DEPLOY_ENV, timeoutMs: 120_000 })
     try {
       const pid = await until('the migrator to run the slow migration', 60_000, async () => {
-        const active = await pg.cluster.query(
-          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE '%pg_sleep(60)%'`,
-          [db, MIGRATOR_APP]
-        )
+        const active = await pg.cluster.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' AND query LIKE '%pg_sleep(60)%'`, [db, MIGRATOR_APP])
         return active[0]?.pid as number | undefined
       })
       await pg.cluster.query('SELECT pg_terminate_backend($1)', [pid])

@@ -17,7 +17,9 @@ describe('npm run demo:restore', () => {
     expect(out).toContain('[STEP 3/3] Deploying database migrations')
     expect(out).toContain('[RESTORE] Restoring the database from a verified backup')
     expect(out).toMatch(/after the failure: {2}tables Comment, Post, User, _prisma_migrations; "Post" columns id, title, content, authorId, published, publishedAt/)
-    expect(out).toMatch(/after the restore: {2}tables Post, User, _prisma_migrations; "Post" columns id, title, content, authorId; pending \["20250115093000_add_post_published","20250201120000_add_comments","20250301000000_backfill_comment_counts"\]/)
+    expect(out).toMatch(
+      /after the restore: {2}tables Post, User, _prisma_migrations; "Post" columns id, title, content, authorId; pending \["20250115093000_add_post_published","20250201120000_add_comments","20250301000000_backfill_comment_counts"\]/
+    )
     expect(out).toContain('restored migrations: ["20250101000000_init"]')
     expect(out).toContain('Demo passed.')
   }, 200_000)

@@ -37,17 +37,14 @@ describe('npm run demo', () => {
 
 describe('npm run demo without PostgreSQL', () => {
   // Hiding the server binaries needs a private mount namespace: root and `unshare` (util-linux).
-  const canHide =
-    typeof process.getuid === 'function' &&
-    process.getuid() === 0 &&
-    spawnSync('unshare', ['-m', 'true']).status === 0 &&
-    spawnSync('test', ['-d', '/usr/lib/postgresql']).status === 0
+  const canHide = typeof process.getuid === 'function' && process.getuid() === 0 && spawnSync('unshare', ['-m', 'true']).status === 0 && spawnSync('test', ['-d', '/usr/lib/postgresql']).status === 0
   ;(canHide ? test : test.skip)('fails at once with a clear message naming the package to install', () => {
-    const r = spawnSync(
-      'unshare',
-      ['-m', 'sh', '-c', 'mount -t tmpfs none /usr/lib/postgresql && exec "$0" "$1"', process.execPath, path.join(PROJECT_ROOT, 'scripts', 'demo.mjs')],
-      { cwd: PROJECT_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' }, timeout: 60_000 }
-    )
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs none /usr/lib/postgresql && exec "$0" "$1"', process.execPath, path.join(PROJECT_ROOT, 'scripts', 'demo.mjs')], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
+      timeout: 60_000
+    })
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('needs the PostgreSQL server binaries')
     expect(r.stderr).toContain('apt-get install -y postgresql')

@@ -42,11 +42,7 @@ suite('documenso corpus', () => {
 
   test(`the copy holds ${TOTAL} migrations and the first ${APPLIED} are recorded as applied`, async () => {
     expect(all).toHaveLength(TOTAL)
-    const rows = await pg.cluster.query(
-      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at',
-      [],
-      db
-    )
+    const rows = await pg.cluster.query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at', [], db)
     expect(rows.map(r => r.migration_name)).toEqual(all.slice(0, APPLIED))
   })
 

@@ -72,8 +72,7 @@ export function startAction(o: RunOptions): StartedAction {
   const { env } = runner
   const workspace = env.GITHUB_WORKSPACE
   const wrapper = o.wrap?.(env) ?? []
-  const [file, args]: [string, string[]] =
-    o.shellPrefix === undefined ? [process.execPath, [DIST]] : ['bash', ['-c', `${o.shellPrefix}; exec "$0" "$1"`, process.execPath, DIST]]
+  const [file, args]: [string, string[]] = o.shellPrefix === undefined ? [process.execPath, [DIST]] : ['bash', ['-c', `${o.shellPrefix}; exec "$0" "$1"`, process.execPath, DIST]]
   if (wrapper.length > 0) args.unshift(file)
   const started = performance.now()
   const child = spawn(wrapper[0] ?? file, [...wrapper.slice(1), ...args], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })

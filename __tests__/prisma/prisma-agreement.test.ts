@@ -83,7 +83,7 @@ suite('the Documenso corpus with the real Prisma 6.x CLI', () => {
   }, 600_000)
 })
 
-describe("the rows the real Prisma CLI writes, read by verify (Prisma 6.x and generated migrations)", () => {
+describe('the rows the real Prisma CLI writes, read by verify (Prisma 6.x and generated migrations)', () => {
   function project(specs: Spec[]): string {
     const p = makePrismaProject({ major: 6, migrations: specs })
     afterFile(p.cleanup)

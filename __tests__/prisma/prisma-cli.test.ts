@@ -121,7 +121,7 @@ describe.each([7, 6] as const)('the real Prisma %s.x CLI with the WebAssembly sc
     expect(prismaBooks).toHaveLength(specs.length)
     expect(prismaBooks).toContainEqual(expect.objectContaining({ migration_name: specs[0]?.name, finished: true, applied_steps_count: 1, has_logs: false }))
     expect(await schemaOf(viaPrisma)).toEqual(await schemaOf(viaBuiltin))
-    expect((await schemaOf(viaPrisma) as { audit: unknown[] }).audit).toEqual([{ note: 'a; b' }, { note: 'c' }])
+    expect(((await schemaOf(viaPrisma)) as { audit: unknown[] }).audit).toEqual([{ note: 'a; b' }, { note: 'c' }])
 
     for (const db of [viaPrisma, viaBuiltin]) {
       const status = await prisma(p.root, major, db, ['migrate', 'status'])
@@ -245,7 +245,7 @@ describe.each([7, 6] as const)('the real Prisma %s.x CLI with the WebAssembly sc
 })
 
 describe('the real Prisma CLI behind another deploy', () => {
-  test('migrate deploy waits for Prisma\'s advisory lock and gives up with P1002 after 10 s, as with the native engine', async () => {
+  test("migrate deploy waits for Prisma's advisory lock and gives up with P1002 after 10 s, as with the native engine", async () => {
     const p = project(7, mixedMigrations(2))
     const db = await pg.cluster.createDatabase()
     const holder = await pg.cluster.client({ database: db })
@@ -292,7 +292,7 @@ describe('the prisma migrator works on the database given to the action, or not 
     expect(findSecretLeaks(PASSWORD, allTexts(r))).toEqual([])
   }, 120_000)
 
-  test('Prisma 7: a project config reading a variable the runner does not set still loads, and deploys to the action\'s database', async () => {
+  test("Prisma 7: a project config reading a variable the runner does not set still loads, and deploys to the action's database", async () => {
     const specs = mixedMigrations(2)
     const config = `import { defineConfig, env } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema.prisma',\n  datasource: { url: env('PROD_DATABASE_URL'), shadowDatabaseUrl: env('SHADOW_DATABASE_URL') }\n})\n`
     const p = makePrismaProject({ major: 7, migrations: specs, config })
@@ -303,7 +303,7 @@ describe('the prisma migrator works on the database given to the action, or not 
     expect(r.outputs['applied-count']).toBe(String(specs.length))
   }, 120_000)
 
-  test('Prisma 6: a schema whose literal URL names the action\'s own database (other credentials) is accepted', async () => {
+  test("Prisma 6: a schema whose literal URL names the action's own database (other credentials) is accepted", async () => {
     const db = await pg.cluster.createDatabase()
     const schema = `datasource db {\n  provider = "postgresql"\n  url      = "${pg.cluster.url({ database: db, user: 'someone', password: 'else' })}"\n}\n`
     const specs = mixedMigrations(2)
@@ -314,25 +314,29 @@ describe('the prisma migrator works on the database given to the action, or not 
     expect(r.outputs['applied-count']).toBe(String(specs.length))
   }, 120_000)
 
-  test.each([7, 6] as const)("Prisma %s: a project config whose migrations.path is another folder applies the action's migrations folder", async major => {
-    const specs = mixedMigrations(3)
-    const datasource = major === 7 ? `,\n  datasource: { url: env('DATABASE_URL') }` : ''
-    const config = `import { defineConfig${major === 7 ? ', env' : ''} } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema.prisma',\n  migrations: { path: 'db/migrations' }${datasource}\n})\n`
-    const p = makePrismaProject({ major, migrations: specs, config })
-    afterFile(p.cleanup)
-    const elsewhere = path.join(p.root, 'db', 'migrations')
-    fs.mkdirSync(path.join(elsewhere, '20200101000000_elsewhere'), { recursive: true })
-    fs.writeFileSync(path.join(elsewhere, '20200101000000_elsewhere', 'migration.sql'), 'CREATE TABLE "elsewhere" ("id" int);\n')
-    fs.writeFileSync(path.join(elsewhere, 'migration_lock.toml'), 'provider = "postgresql"\n')
-    const db = await pg.cluster.createDatabase()
+  test.each([7, 6] as const)(
+    "Prisma %s: a project config whose migrations.path is another folder applies the action's migrations folder",
+    async major => {
+      const specs = mixedMigrations(3)
+      const datasource = major === 7 ? `,\n  datasource: { url: env('DATABASE_URL') }` : ''
+      const config = `import { defineConfig${major === 7 ? ', env' : ''} } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema.prisma',\n  migrations: { path: 'db/migrations' }${datasource}\n})\n`
+      const p = makePrismaProject({ major, migrations: specs, config })
+      afterFile(p.cleanup)
+      const elsewhere = path.join(p.root, 'db', 'migrations')
+      fs.mkdirSync(path.join(elsewhere, '20200101000000_elsewhere'), { recursive: true })
+      fs.writeFileSync(path.join(elsewhere, '20200101000000_elsewhere', 'migration.sql'), 'CREATE TABLE "elsewhere" ("id" int);\n')
+      fs.writeFileSync(path.join(elsewhere, 'migration_lock.toml'), 'provider = "postgresql"\n')
+      const db = await pg.cluster.createDatabase()
 
-    const r = await deployWith(p.root, major, db, {})
-    expect(errorOf(r)).toBe('')
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain("Prisma configuration: prisma.config.ts, with the action's database URL, schema and migrations folder (prisma/migrations)")
-    expect(JSON.parse(r.outputs['applied-migrations'] ?? 'null')).toEqual(specs.map(m => m.name))
-    expect(await tableExists(db, 'elsewhere')).toBe(false)
-  }, 120_000)
+      const r = await deployWith(p.root, major, db, {})
+      expect(errorOf(r)).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain("Prisma configuration: prisma.config.ts, with the action's database URL, schema and migrations folder (prisma/migrations)")
+      expect(JSON.parse(r.outputs['applied-migrations'] ?? 'null')).toEqual(specs.map(m => m.name))
+      expect(await tableExists(db, 'elsewhere')).toBe(false)
+    },
+    120_000
+  )
 
   test('Prisma 6: a schema whose datasource names another database literally is refused before anything changes', async () => {
     const given = await pg.cluster.createDatabase()

@@ -18,7 +18,13 @@ function project(): string {
   return dir
 }
 
-const options = (dir: string) => ({ workingDirectory: dir, schemaPath: path.join(dir, 'prisma', 'schema.prisma'), migrationsDir: path.join(dir, 'prisma', 'migrations'), major: 7, urlVariable: 'DATABASE_URL' })
+const options = (dir: string) => ({
+  workingDirectory: dir,
+  schemaPath: path.join(dir, 'prisma', 'schema.prisma'),
+  migrationsDir: path.join(dir, 'prisma', 'migrations'),
+  major: 7,
+  urlVariable: 'DATABASE_URL'
+})
 
 describe('the generated configuration file', () => {
   test('is written beside the project’s, 0600, and removed after the run', async () => {

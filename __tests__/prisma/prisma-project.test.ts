@@ -42,7 +42,14 @@ async function applied(db: string): Promise<string[]> {
 }
 
 /** verify passes with the real CLI's version line, then deploy applies `names` to `db`. */
-async function verifyThenDeploy(p: Project, major: 6 | 7, db: string, names: string[], inputs: Record<string, string> = {}, env: Record<string, string | undefined> = {}): Promise<{ verify: RunResult; deploy: RunResult }> {
+async function verifyThenDeploy(
+  p: Project,
+  major: 6 | 7,
+  db: string,
+  names: string[],
+  inputs: Record<string, string> = {},
+  env: Record<string, string | undefined> = {}
+): Promise<{ verify: RunResult; deploy: RunResult }> {
   const verify = await action('verify', p.root, major, db, inputs, env)
   expect(errorOf(verify)).toBe('')
   expect(verify.code).toBe(0)
@@ -107,7 +114,11 @@ describe('Prisma 7 projects', () => {
 
   test('a schema folder (schema: prisma/schema, the datasource in a nested file): verify and deploy, migrations beside the folder by default', async () => {
     const specs = mixedMigrations(3)
-    const p = project({ major: 7, migrations: specs, config: `import { defineConfig, env } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema',\n  datasource: { url: env('DATABASE_URL') }\n})\n` })
+    const p = project({
+      major: 7,
+      migrations: specs,
+      config: `import { defineConfig, env } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema',\n  datasource: { url: env('DATABASE_URL') }\n})\n`
+    })
     fs.rmSync(p.schemaPath)
     const folder = path.join(p.root, 'prisma', 'schema')
     fs.mkdirSync(path.join(folder, 'base'), { recursive: true })
@@ -124,7 +135,11 @@ describe('Prisma 7 projects', () => {
 
   test('a schema folder with generate-client: true generates the client (prisma-client generator: no engine download)', async () => {
     const specs = mixedMigrations(1)
-    const p = project({ major: 7, migrations: specs, config: `import { defineConfig, env } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema',\n  datasource: { url: env('DATABASE_URL') }\n})\n` })
+    const p = project({
+      major: 7,
+      migrations: specs,
+      config: `import { defineConfig, env } from 'prisma/config'\n\nexport default defineConfig({\n  schema: 'prisma/schema',\n  datasource: { url: env('DATABASE_URL') }\n})\n`
+    })
     fs.rmSync(p.schemaPath)
     fs.mkdirSync(path.join(p.root, 'prisma', 'schema'))
     fs.writeFileSync(path.join(p.root, 'prisma', 'schema', 'schema.prisma'), SCHEMA_PRISMA_7.replace('"../generated/prisma"', '"../../generated/prisma"'))
@@ -157,7 +172,7 @@ describe('Prisma 7 projects', () => {
     expect(r.summary).toContain("Verification failed at the 'schema' check")
   }, 120_000)
 
-  test("without the schema engine (no PRISMA_SCHEMA_ENGINE_BINARY, none installed) verify fails with the fix, and nothing is downloaded", async () => {
+  test('without the schema engine (no PRISMA_SCHEMA_ENGINE_BINARY, none installed) verify fails with the fix, and nothing is downloaded', async () => {
     const p = project({ major: 7, migrations: mixedMigrations(1) })
     const db = await pg.cluster.createDatabase()
     const r = await action('verify', p.root, 7, db, {}, { PRISMA_SCHEMA_ENGINE_BINARY: undefined })
@@ -178,7 +193,7 @@ describe('Prisma 7 projects', () => {
 })
 
 describe('Prisma 6 projects', () => {
-  test('url and directUrl = env(…) with the job\'s DIRECT_URL and a .env on a decoy: verify and deploy work on the given database', async () => {
+  test("url and directUrl = env(…) with the job's DIRECT_URL and a .env on a decoy: verify and deploy work on the given database", async () => {
     const specs = mixedMigrations(3)
     const schema = 'datasource db {\n  provider  = "postgresql"\n  url       = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\n'
     const p = project({ major: 6, migrations: specs, schema })
@@ -211,7 +226,10 @@ describe('Prisma 6 projects', () => {
     fs.rmSync(p.schemaPath)
     fs.mkdirSync(path.join(p.root, 'prisma', 'schema', 'db'), { recursive: true })
     fs.writeFileSync(path.join(p.root, 'prisma', 'schema', 'models.prisma'), 'model A {\n  id Int @id\n}\n')
-    fs.writeFileSync(path.join(p.root, 'prisma', 'schema', 'db', 'source.prisma'), `// the database\ndatasource db {\n  provider = "postgresql"\n  directUrl = env("DIRECT_URL")\n  url      = "${pg.cluster.url({ database: other })}"\n}\n`)
+    fs.writeFileSync(
+      path.join(p.root, 'prisma', 'schema', 'db', 'source.prisma'),
+      `// the database\ndatasource db {\n  provider = "postgresql"\n  directUrl = env("DIRECT_URL")\n  url      = "${pg.cluster.url({ database: other })}"\n}\n`
+    )
     const r = await action('verify', p.root, 6, given, { schema: 'prisma/schema' })
     expect(r.code).not.toBe(0)
     expect(errorOf(r)).toContain('prisma/schema/db/source.prisma:5: the Prisma schema names its database URL literally')
@@ -223,7 +241,10 @@ describe('Prisma 6 projects', () => {
     fs.rmSync(p.schemaPath)
     fs.mkdirSync(path.join(p.root, 'prisma', 'schema', 'db'), { recursive: true })
     fs.writeFileSync(path.join(p.root, 'prisma', 'schema', 'models.prisma'), 'model A {\n  id Int @id\n}\n')
-    fs.writeFileSync(path.join(p.root, 'prisma', 'schema', 'db', 'source.prisma'), 'datasource db {\n  provider  = "postgresql"\n  url       = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\n')
+    fs.writeFileSync(
+      path.join(p.root, 'prisma', 'schema', 'db', 'source.prisma'),
+      'datasource db {\n  provider  = "postgresql"\n  url       = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\n'
+    )
     const given = await pg.cluster.createDatabase()
     const decoy = await pg.cluster.createDatabase()
     const { verify } = await verifyThenDeploy(p, 6, given, names(specs), { schema: 'prisma/schema', 'migrations-dir': 'prisma/migrations' }, { DIRECT_URL: pg.cluster.url({ database: decoy }) })
@@ -235,17 +256,21 @@ describe('Prisma 6 projects', () => {
     ['a schema folder without .prisma files', 'prisma/empty', 'The Prisma schema folder prisma/empty holds no .prisma file.'],
     ['a schema that does not exist', 'prisma/missing.prisma', 'The Prisma schema prisma/missing.prisma does not exist.'],
     ['a schema without a datasource block', 'prisma/nodatasource.prisma', 'The Prisma schema prisma/nodatasource.prisma has no datasource block']
-  ])('%s is refused by verify, with the fix', async (_label, schema, message) => {
-    const p = project({ major: 6, migrations: mixedMigrations(1) })
-    fs.mkdirSync(path.join(p.root, 'prisma', 'empty'))
-    fs.writeFileSync(path.join(p.root, 'prisma', 'nodatasource.prisma'), 'model A {\n  id Int @id\n}\n')
-    const db = await pg.cluster.createDatabase()
-    const r = await action('verify', p.root, 6, db, { schema, 'migrations-dir': 'prisma/migrations' })
-    expect(r.code).not.toBe(0)
-    expect(errorOf(r)).toContain(message)
-    expect(r.summary).toContain("Verification failed at the 'schema' check")
-    expect(Object.values(allTexts(r)).join('\n')).not.toContain('EISDIR')
-  }, 120_000)
+  ])(
+    '%s is refused by verify, with the fix',
+    async (_label, schema, message) => {
+      const p = project({ major: 6, migrations: mixedMigrations(1) })
+      fs.mkdirSync(path.join(p.root, 'prisma', 'empty'))
+      fs.writeFileSync(path.join(p.root, 'prisma', 'nodatasource.prisma'), 'model A {\n  id Int @id\n}\n')
+      const db = await pg.cluster.createDatabase()
+      const r = await action('verify', p.root, 6, db, { schema, 'migrations-dir': 'prisma/migrations' })
+      expect(r.code).not.toBe(0)
+      expect(errorOf(r)).toContain(message)
+      expect(r.summary).toContain("Verification failed at the 'schema' check")
+      expect(Object.values(allTexts(r)).join('\n')).not.toContain('EISDIR')
+    },
+    120_000
+  )
 
   test('verify passes though the CLI cannot read its query engine library version (migrate deploy never loads it)', async () => {
     const p = project({ major: 6, migrations: mixedMigrations(1) })

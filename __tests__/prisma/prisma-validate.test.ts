@@ -31,7 +31,9 @@ describe('prisma validate in verify (the real Prisma 7 CLI)', () => {
     const v = await action('verify', p.root, db)
     expect(v.code).toBe(1)
     const error = errorOf(v)
-    expect(error).toMatch(/^The Prisma CLI 7\.\d+\.\d+ \(node_modules\/\.bin\/prisma\) refuses the schema: `prisma validate`, with the configuration deploy will use, exited with code 1 \(P1012\): .*The preview feature "metrics" is not known/)
+    expect(error).toMatch(
+      /^The Prisma CLI 7\.\d+\.\d+ \(node_modules\/\.bin\/prisma\) refuses the schema: `prisma validate`, with the configuration deploy will use, exited with code 1 \(P1012\): .*The preview feature "metrics" is not known/
+    )
     expect(error).toContain('prisma/schema.prisma:2')
     expect(error).toContain('remove a preview feature')
     expect(error).not.toContain('\u001b')
@@ -48,6 +50,8 @@ describe('prisma validate in verify (the real Prisma 7 CLI)', () => {
     const db = await freshDatabase(pg.cluster)
     const v = await action('verify', p.root, db)
     expect(errorOf(v)).toBe('')
-    expect(v.stdout).toMatch(/✓ schema: .*prisma CLI 7\.\d+\.\d+ \(node_modules\/\.bin\/prisma\), schema engine [0-9a-f]{12} \(resolved by PRISMA_SCHEMA_ENGINE_BINARY\); schema valid \(prisma validate\)/)
+    expect(v.stdout).toMatch(
+      /✓ schema: .*prisma CLI 7\.\d+\.\d+ \(node_modules\/\.bin\/prisma\), schema engine [0-9a-f]{12} \(resolved by PRISMA_SCHEMA_ENGINE_BINARY\); schema valid \(prisma validate\)/
+    )
   }, 240_000)
 })

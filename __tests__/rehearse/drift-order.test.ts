@@ -22,14 +22,18 @@ describe('compareSchemas in order', () => {
       dump([{ name: 'users', type: 'TABLE', body: tableOf('id integer NOT NULL', 'name text', '"E-mail" text', 'nick text') }]),
       dump([{ name: 'users', type: 'TABLE', body: tableOf('id integer NOT NULL', '"E-mail" text', 'name text') }])
     )
-    expect(items).toEqual([
-      { object: 'TABLE public.users', kind: 'differs', lines: ['~ columns in another order: production id, name, "E-mail"; the migrations id, "E-mail", name', '+ nick text'] }
-    ])
+    expect(items).toEqual([{ object: 'TABLE public.users', kind: 'differs', lines: ['~ columns in another order: production id, name, "E-mail"; the migrations id, "E-mail", name', '+ nick text'] }])
   })
 
   test('the same order: no item; constraints and other objects are compared as sets', () => {
     expect(compareSchemas(dump([{ name: 'mood', type: 'TYPE', body: enumOf('a', 'b') }]), dump([{ name: 'mood', type: 'TYPE', body: enumOf('a', 'b') }]))).toEqual([])
     expect(orderDifference('INDEX public.users_idx', ['a', 'b'], ['b', 'a'])).toBeUndefined()
-    expect(orderDifference('TABLE public.users', ['CREATE TABLE public.users (', '    id integer', '    CONSTRAINT a CHECK (true)', '    CONSTRAINT b CHECK (true)', ');'], ['CREATE TABLE public.users (', '    id integer', '    CONSTRAINT b CHECK (true)', '    CONSTRAINT a CHECK (true)', ');'])).toBeUndefined()
+    expect(
+      orderDifference(
+        'TABLE public.users',
+        ['CREATE TABLE public.users (', '    id integer', '    CONSTRAINT a CHECK (true)', '    CONSTRAINT b CHECK (true)', ');'],
+        ['CREATE TABLE public.users (', '    id integer', '    CONSTRAINT b CHECK (true)', '    CONSTRAINT a CHECK (true)', ');']
+      )
+    ).toBeUndefined()
   })
 })

@@ -55,12 +55,13 @@ describe('attributeSqlState: the SQLSTATE class, and the message where one code 
 
 describe('attributePrisma: the SQLSTATE Prisma reports first, then an engine download, then its own code', () => {
   test('P3018 with the database error code: attributed from the SQLSTATE', () => {
-    const output = 'Error: P3018\n\nA migration failed to apply. New migrations cannot be applied before the error is recovered from.\n\nMigration name: 20240201000000_unique_email\n\nDatabase error code: 23505\n\nDatabase error:\nERROR: could not create unique index "User_email_key"\nDETAIL: Key (email)=(a@x) is duplicated.'
+    const output =
+      'Error: P3018\n\nA migration failed to apply. New migrations cannot be applied before the error is recovered from.\n\nMigration name: 20240201000000_unique_email\n\nDatabase error code: 23505\n\nDatabase error:\nERROR: could not create unique index "User_email_key"\nDETAIL: Key (email)=(a@x) is duplicated.'
     const a = attributePrisma(output)
     expect(a).toMatchObject({ cause: 'data', code: 'SQLSTATE 23505' })
   })
 
-  test('the SQLSTATE found in the failed migration\'s logs in the books', () => {
+  test("the SQLSTATE found in the failed migration's logs in the books", () => {
     const a = attributePrisma('prisma migrate deploy exited with code 1 (P3018)', 'Migration name: x\n\nDatabase error code: 42704\n\nDatabase error:\nERROR: tablespace "fastspace" does not exist')
     expect(a).toMatchObject({ cause: 'environment', code: 'SQLSTATE 42704' })
   })
@@ -78,7 +79,7 @@ describe('attributePrisma: the SQLSTATE Prisma reports first, then an engine dow
   })
 
   test('P1001: the CLI could not reach the copy', () => {
-    expect(attributePrisma('Error: P1001: Can\'t reach database server')).toMatchObject({ cause: 'migrator', code: 'Prisma P1001' })
+    expect(attributePrisma("Error: P1001: Can't reach database server")).toMatchObject({ cause: 'migrator', code: 'Prisma P1001' })
   })
 
   test('an engine download attempt', () => {

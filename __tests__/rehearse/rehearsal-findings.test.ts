@@ -45,7 +45,13 @@ function phase(p: Prod, name: string, inputs: Record<string, string> = {}, extra
 }
 
 /** A production database with `base` deployed through the action and `data` run on it by hand; then verify and backup. */
-async function backedUp(base: { name: string; sql: string }[], data: string, project: Project = tempProject({ migrations: base }), extraEnv: Record<string, string> = {}, migrator = 'builtin'): Promise<Prod & { backupPath: string }> {
+async function backedUp(
+  base: { name: string; sql: string }[],
+  data: string,
+  project: Project = tempProject({ migrations: base }),
+  extraEnv: Record<string, string> = {},
+  migrator = 'builtin'
+): Promise<Prod & { backupPath: string }> {
   const db = await freshDatabase(pg.cluster)
   const p = { db, project, backupDir: path.join(fs.mkdtempSync(path.join(scratch, 'bk-')), 'backups') }
   expect((await phase(p, 'deploy', { migrator }, extraEnv)).code).toBe(0)
@@ -72,10 +78,14 @@ const BASE = [
 const DATA = `INSERT INTO "User" (email, name) VALUES ('a@x', 'A'), ('a@x', NULL), ('b@x', 'B');`
 
 describe('attribution: each failure names its true cause and its next step', () => {
-  test('builtin: the data (23505), the migration\'s SQL (42601), the rehearsal server (a tablespace production has, 42704); the deploy agrees', async () => {
+  test("builtin: the data (23505), the migration's SQL (42601), the rehearsal server (a tablespace production has, 42704); the deploy agrees", async () => {
     // A tablespace production's server has and the throwaway server cannot: the migration names it.
     const dir = fs.mkdtempSync(path.join(scratch, 'ts-'))
-    const postgresUser = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find(l => l.startsWith('postgres:'))?.split(':')
+    const postgresUser = fs
+      .readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find(l => l.startsWith('postgres:'))
+      ?.split(':')
     if (process.getuid?.() === 0 && postgresUser) fs.chownSync(dir, Number(postgresUser[2]), Number(postgresUser[3]))
     const space = `fast_${path.basename(dir).replace(/\W/g, '').toLowerCase()}`
     await pg.cluster.query(`CREATE TABLESPACE ${space} LOCATION '${dir}'`)
@@ -160,7 +170,9 @@ describe('drift: migrations that cannot build the schema from nothing', () => {
     expect(report.drift.items).toEqual([
       { object: 'MIGRATIONS', kind: 'not built from nothing', lines: ['20250101000000_legacy_note fails from nothing', 'SQLSTATE 42P01: relation "Legacy" does not exist'] }
     ])
-    expect(warned.stdout).toMatch(/::warning::Schema drift: 1 difference .*the migrations do not build the schema from an empty database: 20250101000000_legacy_note fails from nothing: SQLSTATE 42P01: relation "Legacy" does not exist/)
+    expect(warned.stdout).toMatch(
+      /::warning::Schema drift: 1 difference .*the migrations do not build the schema from an empty database: 20250101000000_legacy_note fails from nothing: SQLSTATE 42P01: relation "Legacy" does not exist/
+    )
 
     const failed = await phase(p, 'rehearse', { 'backup-path': p.backupPath, drift: 'fail' })
     expect(failed.code).toBe(1)

@@ -104,7 +104,7 @@ describe('compareSchemas', () => {
       '-- PostgreSQL database dump',
       '--',
       `\\restrict ${extra.restrictKey ?? 'abc'}`,
-      "SET statement_timeout = 0;",
+      'SET statement_timeout = 0;',
       "SELECT pg_catalog.set_config('search_path', '', false);",
       '--',
       '-- Name: User; Type: TABLE; Schema: public; Owner: -',
@@ -130,8 +130,6 @@ describe('compareSchemas', () => {
       'INDEX public.by_hand: exists in production but no migration creates it (CREATE INDEX "by_hand" ON public."User" USING btree (email);)',
       'TABLE public.User: differs: + nickname text'
     ])
-    expect(compareSchemas(dump({}), dump({ index: 'from_migration' })).map(describeDrift)).toEqual([
-      'INDEX public.from_migration: the migrations create it but production does not have it'
-    ])
+    expect(compareSchemas(dump({}), dump({ index: 'from_migration' })).map(describeDrift)).toEqual(['INDEX public.from_migration: the migrations create it but production does not have it'])
   })
 })

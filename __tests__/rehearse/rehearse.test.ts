@@ -89,11 +89,7 @@ async function verifyAndBackup(p: Prod): Promise<{ backupPath: string; pending: 
 /** Production's books and schema, to show the rehearsal did not change them. */
 async function productionState(db: string): Promise<string> {
   const books = await pg.cluster.query('SELECT migration_name, finished_at IS NOT NULL AS done FROM _prisma_migrations ORDER BY started_at', [], db)
-  const cols = await pg.cluster.query(
-    `SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2`,
-    [],
-    db
-  )
+  const cols = await pg.cluster.query(`SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2`, [], db)
   const idx = await pg.cluster.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1`, [], db)
   const cons = await pg.cluster.query(`SELECT conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1`, [], db)
   return JSON.stringify({ books, cols, idx, cons })
@@ -123,25 +119,29 @@ const FAILING: { what: string; name: string; sql: string; sqlstate: string; name
 ]
 
 describe('data-dependent failures are found on the restored copy, not on production', () => {
-  test.each(FAILING)('$what ($sqlstate): verify and backup pass, rehearse fails naming the migration and the error; production unchanged', async f => {
-    const p = await production(BASE, DATA)
-    writeMigration(p.project.migrationsDir, { name: f.name, sql: f.sql })
-    const { backupPath, pending } = await verifyAndBackup(p)
-    expect(pending).toBe(1)
-    const before = await productionState(p.db)
-    const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
-    const error = errorOf(r)
-    expect(r.code).toBe(1)
-    expect(r.stdout).toContain(GROUP)
-    expect(error).toContain(`migration '${f.name}'`)
-    expect(error).toContain(`SQLSTATE ${f.sqlstate}`)
-    if (process.env.SHOW_ERRORS) console.log(error)
-    for (const n of f.names) expect(error).toContain(n)
-    expect(error).toContain('Production was not touched')
-    expect(await productionState(p.db)).toBe(before)
-    // The throwaway server's folder is gone.
-    expect(r.summary).toContain('rehearse: failed')
-  }, 240_000)
+  test.each(FAILING)(
+    '$what ($sqlstate): verify and backup pass, rehearse fails naming the migration and the error; production unchanged',
+    async f => {
+      const p = await production(BASE, DATA)
+      writeMigration(p.project.migrationsDir, { name: f.name, sql: f.sql })
+      const { backupPath, pending } = await verifyAndBackup(p)
+      expect(pending).toBe(1)
+      const before = await productionState(p.db)
+      const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
+      const error = errorOf(r)
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain(GROUP)
+      expect(error).toContain(`migration '${f.name}'`)
+      expect(error).toContain(`SQLSTATE ${f.sqlstate}`)
+      if (process.env.SHOW_ERRORS) console.log(error)
+      for (const n of f.names) expect(error).toContain(n)
+      expect(error).toContain('Production was not touched')
+      expect(await productionState(p.db)).toBe(before)
+      // The throwaway server's folder is gone.
+      expect(r.summary).toContain('rehearse: failed')
+    },
+    240_000
+  )
 })
 
 describe('a clean rehearsal', () => {
@@ -162,7 +162,9 @@ describe('a clean rehearsal', () => {
     expect(r.outputs['drift-count']).toBe('0')
     expect(report.drift.checked).toBe(true)
     expect(r.stdout).toMatch(/restore-proof: all 3 tables of the archive exist; public\._prisma_migrations matches the manifest \(1 applied\)/)
-    expect(r.stdout).toMatch(/✓ server: .*\(folder mode 0700\); Unix socket only \(listen_addresses='', socket folder \S+, mode 0700\), fsync=off, full_page_writes=off, wal_level=minimal, max_wal_senders=0 \(read back\)/)
+    expect(r.stdout).toMatch(
+      /✓ server: .*\(folder mode 0700\); Unix socket only \(listen_addresses='', socket folder \S+, mode 0700\), fsync=off, full_page_writes=off, wal_level=minimal, max_wal_senders=0 \(read back\)/
+    )
     expect(r.summary).toContain('20240201000000_add_bio')
     expect(r.summary).toContain('Production was not touched')
     // The private folder and everything in it is gone, and the post step has nothing to remove.
@@ -200,7 +202,7 @@ describe('a manifest naming a database that libpq would read as a connection str
   }, 240_000)
 })
 
-describe('production named postgres (the server\'s built-in database: the common case)', () => {
+describe("production named postgres (the server's built-in database: the common case)", () => {
   test('restored under that name on the throwaway server, whose own postgres is dropped; rehearsed, drift checked; production unchanged', async () => {
     // A cluster of its own: its built-in postgres database is production here.
     const cluster = await startCluster()
@@ -264,7 +266,6 @@ describe('schema drift', () => {
     expect(objects).toEqual([
       expect.stringMatching(/^only in production: INDEX public\.User_nickname_by_hand CREATE INDEX "User_nickname_by_hand" ON public\."User" USING btree \(nickname\)/),
       'differs: TABLE public.User + nickname text'
-    
     ])
     expect(warned.stdout).toMatch(/::warning::Schema drift: 2 differences/)
     expect(warned.summary).toContain('User_nickname_by_hand')
@@ -297,26 +298,34 @@ describe('never connects to production', () => {
 describe('server versions and extensions', () => {
   const embedded = embeddedServerBinDir()
   const withEmbedded = embedded ? test : test.skip
-  withEmbedded('a PostgreSQL 15 backup rehearsed on PostgreSQL 18 binaries passes with a warning', async () => {
-    const p = await production(BASE, DATA)
-    writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
-    const { backupPath } = await verifyAndBackup(p)
-    const r = await phase(p, 'rehearse', { 'backup-path': backupPath, 'rehearsal-pg-bin-dir': embedded as string })
-    if (r.code !== 0) throw new Error(r.stdout)
-    expect(r.stdout).toMatch(new RegExp(`::warning::The backup comes from PostgreSQL ${pg.cluster.version.split('.')[0]}; the rehearsal runs on PostgreSQL 18`))
-    expect(JSON.parse(r.outputs['rehearsal-report']).serverVersion).toMatch(/^18\./)
-  }, 240_000)
+  withEmbedded(
+    'a PostgreSQL 15 backup rehearsed on PostgreSQL 18 binaries passes with a warning',
+    async () => {
+      const p = await production(BASE, DATA)
+      writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+      const { backupPath } = await verifyAndBackup(p)
+      const r = await phase(p, 'rehearse', { 'backup-path': backupPath, 'rehearsal-pg-bin-dir': embedded as string })
+      if (r.code !== 0) throw new Error(r.stdout)
+      expect(r.stdout).toMatch(new RegExp(`::warning::The backup comes from PostgreSQL ${pg.cluster.version.split('.')[0]}; the rehearsal runs on PostgreSQL 18`))
+      expect(JSON.parse(r.outputs['rehearsal-report']).serverVersion).toMatch(/^18\./)
+    },
+    240_000
+  )
 
-  withEmbedded('an extension the rehearsal server lacks is named before the restore', async () => {
-    // adminpack ships with PostgreSQL 15's contrib and was removed in 17: the PostgreSQL 18 binaries lack it.
-    const p = await production(BASE, `${DATA}\nCREATE EXTENSION adminpack;`)
-    const { backupPath } = await verifyAndBackup(p)
-    const r = await phase(p, 'rehearse', { 'backup-path': backupPath, 'rehearsal-pg-bin-dir': embedded as string })
-    expect(r.code).toBe(1)
-    expect(errorOf(r)).toMatch(/The backup needs the extension 'adminpack', which the rehearsal server \(PostgreSQL 18/)
-    expect(errorOf(r)).toContain('Nothing was restored')
-    expect(r.stdout).not.toMatch(/✓ restore:/)
-  }, 240_000)
+  withEmbedded(
+    'an extension the rehearsal server lacks is named before the restore',
+    async () => {
+      // adminpack ships with PostgreSQL 15's contrib and was removed in 17: the PostgreSQL 18 binaries lack it.
+      const p = await production(BASE, `${DATA}\nCREATE EXTENSION adminpack;`)
+      const { backupPath } = await verifyAndBackup(p)
+      const r = await phase(p, 'rehearse', { 'backup-path': backupPath, 'rehearsal-pg-bin-dir': embedded as string })
+      expect(r.code).toBe(1)
+      expect(errorOf(r)).toMatch(/The backup needs the extension 'adminpack', which the rehearsal server \(PostgreSQL 18/)
+      expect(errorOf(r)).toContain('Nothing was restored')
+      expect(r.stdout).not.toMatch(/✓ restore:/)
+    },
+    240_000
+  )
 
   test('no server binaries of the backup major or newer: fails naming what to install', async () => {
     const p = await production(BASE, DATA)
@@ -334,7 +343,7 @@ describe('the backup is checked before anything starts', () => {
     const p = await production(BASE, DATA)
     const { backupPath } = await verifyAndBackup(p)
     const bytes = fs.readFileSync(backupPath)
-    bytes[bytes.length - 10] = (bytes[bytes.length - 10]) ^ 0xff
+    bytes[bytes.length - 10] = bytes[bytes.length - 10] ^ 0xff
     fs.writeFileSync(backupPath, bytes)
     const r = await phase(p, 'rehearse', { 'backup-path': backupPath })
     expect(r.code).toBe(1)
@@ -403,51 +412,58 @@ describe('cancellation', () => {
   test.each([
     { when: 'mid-restore', afterLine: /✓ extensions:/, delayMs: 0 },
     { when: 'mid-rehearsal', afterLine: /✓ restore-proof:/, delayMs: 500 }
-  ])('SIGTERM $when: server stopped, data folder gone, no TCP port ever opened', async ({ when, afterLine, delayMs }) => {
-    const big = when === 'mid-restore' ? `\nCREATE TABLE big AS SELECT g AS id, md5(g::text) AS a, md5((g * 7)::text) AS b FROM generate_series(1, 1500000) g;\nCREATE INDEX big_a ON big (a);\nCREATE INDEX big_b ON big (b);` : ''
-    const p = await production(BASE, `${DATA}${big}`)
-    writeMigration(p.project.migrationsDir, { name: '20240201000000_slow', sql: 'SELECT pg_sleep(60);' })
-    const { backupPath } = await verifyAndBackup(p)
-    // This run's pg_restore only: other test files restore at the same time.
-    const restoring = (): boolean => processesMentioning('--exit-on-error', backupPath).length > 0
-    const temp = runnerTemp()
-    const started = startAction({
-      workspace: p.project.root,
-      env: env({ RUNNER_TEMP: temp }),
-      inputs: { phase: 'rehearse', migrator: 'builtin', 'backup-path': backupPath },
-      timeoutMs: 180_000
-    })
-    let out = ''
-    started.child.stdout.on('data', d => (out += d))
-    let root: string
-    let postmaster: number
-    try {
-    for (let i = 0; i < 1200 && !afterLine.test(out); i++) await new Promise(r => setTimeout(r, 50))
-    expect(out).toMatch(afterLine)
-    if (when === 'mid-restore') for (let i = 0; i < 400 && !restoring(); i++) await new Promise(r => setTimeout(r, 10))
-    await new Promise(r => setTimeout(r, delayMs))
-    // The server is running now: its postmaster.pid names no TCP address and its sockets are Unix sockets only.
-    root = fs.readdirSync(temp).find(n => n.startsWith('rehearsal-')) ?? ''
-    expect(root).not.toBe('')
-    const pidFile = fs.readFileSync(path.join(temp, root, 'data', 'postmaster.pid'), 'utf8').split('\n')
-    postmaster = Number(pidFile[0])
-    expect(pidFile[5]).toBe('') // line 6: the first listen address, empty when there is no TCP listener
-    const sockets = tcpSocketsOf(postmaster)
-    expect(sockets.sockets).toBeGreaterThan(0)
-    expect(sockets.tcp).toEqual([])
-    if (when === 'mid-restore') expect(restoring()).toBe(true)
-    } finally {
-      started.child.kill('SIGTERM')
-    }
-    const r = await started.result
-    if (when === 'mid-restore') expect(r.stdout).not.toMatch(/✓ restore:/)
-    expect(r.code).toBe(143)
-    expect(r.stdout).toContain('Received SIGTERM')
-    expect(errorOf(r)).toMatch(/^The rehearsal was cancelled \(SIGTERM\); the throwaway server was stopped and its data folder removed/)
-    expect(fs.readdirSync(temp).filter(n => n.startsWith('rehearsal-'))).toEqual([])
-    expect(fs.existsSync(`/proc/${postmaster}`)).toBe(false)
-    expect(processesMentioning(path.join(temp, root))).toEqual([])
-  }, 240_000)
+  ])(
+    'SIGTERM $when: server stopped, data folder gone, no TCP port ever opened',
+    async ({ when, afterLine, delayMs }) => {
+      const big =
+        when === 'mid-restore'
+          ? `\nCREATE TABLE big AS SELECT g AS id, md5(g::text) AS a, md5((g * 7)::text) AS b FROM generate_series(1, 1500000) g;\nCREATE INDEX big_a ON big (a);\nCREATE INDEX big_b ON big (b);`
+          : ''
+      const p = await production(BASE, `${DATA}${big}`)
+      writeMigration(p.project.migrationsDir, { name: '20240201000000_slow', sql: 'SELECT pg_sleep(60);' })
+      const { backupPath } = await verifyAndBackup(p)
+      // This run's pg_restore only: other test files restore at the same time.
+      const restoring = (): boolean => processesMentioning('--exit-on-error', backupPath).length > 0
+      const temp = runnerTemp()
+      const started = startAction({
+        workspace: p.project.root,
+        env: env({ RUNNER_TEMP: temp }),
+        inputs: { phase: 'rehearse', migrator: 'builtin', 'backup-path': backupPath },
+        timeoutMs: 180_000
+      })
+      let out = ''
+      started.child.stdout.on('data', d => (out += d))
+      let root: string
+      let postmaster: number
+      try {
+        for (let i = 0; i < 1200 && !afterLine.test(out); i++) await new Promise(r => setTimeout(r, 50))
+        expect(out).toMatch(afterLine)
+        if (when === 'mid-restore') for (let i = 0; i < 400 && !restoring(); i++) await new Promise(r => setTimeout(r, 10))
+        await new Promise(r => setTimeout(r, delayMs))
+        // The server is running now: its postmaster.pid names no TCP address and its sockets are Unix sockets only.
+        root = fs.readdirSync(temp).find(n => n.startsWith('rehearsal-')) ?? ''
+        expect(root).not.toBe('')
+        const pidFile = fs.readFileSync(path.join(temp, root, 'data', 'postmaster.pid'), 'utf8').split('\n')
+        postmaster = Number(pidFile[0])
+        expect(pidFile[5]).toBe('') // line 6: the first listen address, empty when there is no TCP listener
+        const sockets = tcpSocketsOf(postmaster)
+        expect(sockets.sockets).toBeGreaterThan(0)
+        expect(sockets.tcp).toEqual([])
+        if (when === 'mid-restore') expect(restoring()).toBe(true)
+      } finally {
+        started.child.kill('SIGTERM')
+      }
+      const r = await started.result
+      if (when === 'mid-restore') expect(r.stdout).not.toMatch(/✓ restore:/)
+      expect(r.code).toBe(143)
+      expect(r.stdout).toContain('Received SIGTERM')
+      expect(errorOf(r)).toMatch(/^The rehearsal was cancelled \(SIGTERM\); the throwaway server was stopped and its data folder removed/)
+      expect(fs.readdirSync(temp).filter(n => n.startsWith('rehearsal-'))).toEqual([])
+      expect(fs.existsSync(`/proc/${postmaster}`)).toBe(false)
+      expect(processesMentioning(path.join(temp, root))).toEqual([])
+    },
+    240_000
+  )
 })
 
 test('the job killed outright (SIGKILL) mid-rehearsal: the server dies with the action, and the post step removes the data folder', async () => {
@@ -471,7 +487,7 @@ test('the job killed outright (SIGKILL) mid-rehearsal: the server dies with the 
   const recorded = JSON.parse(r.state['created-paths'] ?? '[]')
   expect(recorded).toEqual([expect.objectContaining({ path: path.join(temp, root), kind: 'rehearsal-data', keep: false })])
   // The server was started with a parent-death signal: it is gone without anyone stopping it.
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline && processesMentioning(path.join(temp, root)).length > 0; ) await new Promise(r => setTimeout(r, 100))
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline && processesMentioning(path.join(temp, root)).length > 0;) await new Promise(r => setTimeout(r, 100))
   expect(processesMentioning(path.join(temp, root))).toEqual([])
   const post = await runPostStep({ workspace: p.project.root, env: env({ RUNNER_TEMP: temp }), inputs, state: r.state })
   expect(post.code).toBe(0)
@@ -483,19 +499,23 @@ describe('guards', () => {
   test.each<{ label: string; eventName: string; extra: Record<string, string> }>([
     { label: 'a pull_request event', eventName: 'pull_request', extra: {} },
     { label: 'NODE_ENV=development', eventName: 'push', extra: { NODE_ENV: 'development' } }
-  ])('$label: refused before the backup is read or a server started', async ({ eventName, extra }) => {
-    const temp = runnerTemp()
-    const r = await runAction({
-      env: env({ RUNNER_TEMP: temp, ...extra }),
-      eventName,
-      inputs: { phase: 'rehearse', migrator: 'builtin', 'backup-path': path.join(scratch, 'none.dump') },
-      timeoutMs: 60_000
-    })
-    expect(r.code).toBe(1)
-    expect(r.stdout).not.toMatch(/✓ backup:|server:/)
-    expect(fs.readdirSync(temp)).toEqual([])
-    expect(r.summary).toContain('rehearse')
-  }, 60_000)
+  ])(
+    '$label: refused before the backup is read or a server started',
+    async ({ eventName, extra }) => {
+      const temp = runnerTemp()
+      const r = await runAction({
+        env: env({ RUNNER_TEMP: temp, ...extra }),
+        eventName,
+        inputs: { phase: 'rehearse', migrator: 'builtin', 'backup-path': path.join(scratch, 'none.dump') },
+        timeoutMs: 60_000
+      })
+      expect(r.code).toBe(1)
+      expect(r.stdout).not.toMatch(/✓ backup:|server:/)
+      expect(fs.readdirSync(temp)).toEqual([])
+      expect(r.summary).toContain('rehearse')
+    },
+    60_000
+  )
 })
 
 describe('the prisma migrator (the real Prisma CLI 7 through the private socket)', () => {
@@ -544,48 +564,52 @@ describe('as an unprivileged runner user', () => {
     .find(l => l.startsWith('postgres:'))
     ?.split(':')
   const canSwitch = process.getuid?.() === 0 && postgresUser !== undefined
-  ;(canSwitch ? test : test.skip)('the server runs as the runner user itself, and the rehearsal passes', async () => {
-    const uid = Number(postgresUser?.[2])
-    const gid = Number(postgresUser?.[3])
-    const p = await production(BASE, DATA)
-    writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
-    const { backupPath } = await verifyAndBackup(p)
-    // What a runner user owns: its temp folder, the job's files, a copy of the backup; the checkout readable.
-    const home = fs.mkdtempSync(path.join(scratch, 'user-'))
-    const own = (f: string): string => {
-      fs.chownSync(f, uid, gid)
-      return f
-    }
-    own(home)
-    const temp = own(fs.mkdtempSync(path.join(home, 'rt-')))
-    const backups = own(fs.mkdtempSync(path.join(home, 'bk-')))
-    const manifestPath = backupPath.replace(/\.dump$/, '.manifest.json')
-    const copy = path.join(backups, path.basename(backupPath))
-    fs.copyFileSync(backupPath, copy)
-    fs.copyFileSync(manifestPath, path.join(backups, path.basename(manifestPath)))
-    own(copy)
-    own(path.join(backups, path.basename(manifestPath)))
-    fs.chmodSync(p.project.root, 0o755)
-    const files = { GITHUB_OUTPUT: 'output', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary' }
-    const fileEnv: Record<string, string> = {}
-    for (const [name, file] of Object.entries(files)) {
-      fileEnv[name] = path.join(home, file)
-      fs.writeFileSync(fileEnv[name], '')
-      own(fileEnv[name])
-    }
-    const started = startAction({
-      workspace: p.project.root,
-      env: env({ RUNNER_TEMP: temp, HOME: home, ...fileEnv }),
-      inputs: { phase: 'rehearse', migrator: 'builtin', 'backup-path': copy },
-      // The action itself runs as the unprivileged user.
-      shellPrefix: `exec setpriv --reuid=${uid} --regid=${gid} --clear-groups -- "$0" "$1"`,
-      timeoutMs: 180_000
-    })
-    const r = await started.result
-    if (r.code !== 0) throw new Error(`${r.stdout}\n${r.stderr}`)
-    expect(r.stdout).toMatch(/✓ server: PostgreSQL \S+ as the runner user, data in /)
-    const outputs = parseOutputFile(fs.readFileSync(fileEnv.GITHUB_OUTPUT, 'utf8'))
-    expect(JSON.parse(outputs['rehearsal-report']).migrations).toHaveLength(1)
-    expect(fs.readdirSync(temp)).toEqual([])
-  }, 240_000)
+  ;(canSwitch ? test : test.skip)(
+    'the server runs as the runner user itself, and the rehearsal passes',
+    async () => {
+      const uid = Number(postgresUser?.[2])
+      const gid = Number(postgresUser?.[3])
+      const p = await production(BASE, DATA)
+      writeMigration(p.project.migrationsDir, { name: '20240201000000_add_bio', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' })
+      const { backupPath } = await verifyAndBackup(p)
+      // What a runner user owns: its temp folder, the job's files, a copy of the backup; the checkout readable.
+      const home = fs.mkdtempSync(path.join(scratch, 'user-'))
+      const own = (f: string): string => {
+        fs.chownSync(f, uid, gid)
+        return f
+      }
+      own(home)
+      const temp = own(fs.mkdtempSync(path.join(home, 'rt-')))
+      const backups = own(fs.mkdtempSync(path.join(home, 'bk-')))
+      const manifestPath = backupPath.replace(/\.dump$/, '.manifest.json')
+      const copy = path.join(backups, path.basename(backupPath))
+      fs.copyFileSync(backupPath, copy)
+      fs.copyFileSync(manifestPath, path.join(backups, path.basename(manifestPath)))
+      own(copy)
+      own(path.join(backups, path.basename(manifestPath)))
+      fs.chmodSync(p.project.root, 0o755)
+      const files = { GITHUB_OUTPUT: 'output', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary' }
+      const fileEnv: Record<string, string> = {}
+      for (const [name, file] of Object.entries(files)) {
+        fileEnv[name] = path.join(home, file)
+        fs.writeFileSync(fileEnv[name], '')
+        own(fileEnv[name])
+      }
+      const started = startAction({
+        workspace: p.project.root,
+        env: env({ RUNNER_TEMP: temp, HOME: home, ...fileEnv }),
+        inputs: { phase: 'rehearse', migrator: 'builtin', 'backup-path': copy },
+        // The action itself runs as the unprivileged user.
+        shellPrefix: `exec setpriv --reuid=${uid} --regid=${gid} --clear-groups -- "$0" "$1"`,
+        timeoutMs: 180_000
+      })
+      const r = await started.result
+      if (r.code !== 0) throw new Error(`${r.stdout}\n${r.stderr}`)
+      expect(r.stdout).toMatch(/✓ server: PostgreSQL \S+ as the runner user, data in /)
+      const outputs = parseOutputFile(fs.readFileSync(fileEnv.GITHUB_OUTPUT, 'utf8'))
+      expect(JSON.parse(outputs['rehearsal-report']).migrations).toHaveLength(1)
+      expect(fs.readdirSync(temp)).toEqual([])
+    },
+    240_000
+  )
 })

@@ -17,7 +17,11 @@ describe('localeOptions', () => {
     expect(localeOptions(undefined, 15)).toBe('')
   })
   test('the error names what to install, and the builds without ICU', () => {
-    const libc = localeError({ encoding: 'UTF8', collate: 'xx_QQ.UTF-8', ctype: 'xx_QQ.UTF-8', provider: 'libc', icuLocale: null, icuRules: null }, 'app', new Error('invalid locale name: "xx_QQ.UTF-8"'))
+    const libc = localeError(
+      { encoding: 'UTF8', collate: 'xx_QQ.UTF-8', ctype: 'xx_QQ.UTF-8', provider: 'libc', icuLocale: null, icuRules: null },
+      'app',
+      new Error('invalid locale name: "xx_QQ.UTF-8"')
+    )
     expect(libc.message).toContain('xx_QQ.UTF-8')
     expect(libc.fix).toContain('locales-all')
     const icu = localeError({ encoding: 'UTF8', collate: 'C', ctype: 'C', provider: 'icu', icuLocale: 'tr-TR', icuRules: null }, 'app', new Error('ICU is not supported in this build'))

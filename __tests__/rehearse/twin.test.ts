@@ -202,7 +202,11 @@ describe('who runs the migrations', () => {
 describe('production-only placement and roles', () => {
   test('a table in a tablespace of its own: the rehearsal passes, as the deploy does', async () => {
     const dir = fs.mkdtempSync(path.join(scratch, 'ts-'))
-    const passwd = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find(l => l.startsWith('postgres:'))?.split(':')
+    const passwd = fs
+      .readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find(l => l.startsWith('postgres:'))
+      ?.split(':')
     if (process.getuid?.() === 0 && passwd) fs.chownSync(dir, Number(passwd[2]), Number(passwd[3]))
     const ts = `ts_${randomBytes(3).toString('hex')}`
     await pg.cluster.query(`CREATE TABLESPACE ${ts} LOCATION '${dir}'`)
@@ -212,17 +216,21 @@ describe('production-only placement and roles', () => {
     expect(rehearsal.stdout).toContain('--no-tablespaces')
   }, 240_000)
 
-  test.each(['builtin', 'prisma'] as const)('%s: a migration that grants to a role only production has: the rehearsal passes, as the deploy does', async migrator => {
-    const suffix = migrator === 'builtin' ? 'b' : 'p'
-    const project = migrator === 'prisma' ? makePrismaProject({ major: 7, migrations: BASE }) : undefined
-    if (project) afterFile(() => project.cleanup())
-    const p = await production({ setup: `CREATE ROLE reporting_${suffix} NOLOGIN;`, project })
-    writeMigration(p.project.migrationsDir, { name: '20240201000000_reporting', sql: `GRANT SELECT ON "User" TO reporting_${suffix};` })
-    const { rehearsal } = await rehearseThenDeploy(p, migrator)
-    const report = JSON.parse(rehearsal.outputs['rehearsal-report'])
-    expect(report.notReproduced).toEqual([])
-    expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_reporting'])
-  }, 300_000)
+  test.each(['builtin', 'prisma'] as const)(
+    '%s: a migration that grants to a role only production has: the rehearsal passes, as the deploy does',
+    async migrator => {
+      const suffix = migrator === 'builtin' ? 'b' : 'p'
+      const project = migrator === 'prisma' ? makePrismaProject({ major: 7, migrations: BASE }) : undefined
+      if (project) afterFile(() => project.cleanup())
+      const p = await production({ setup: `CREATE ROLE reporting_${suffix} NOLOGIN;`, project })
+      writeMigration(p.project.migrationsDir, { name: '20240201000000_reporting', sql: `GRANT SELECT ON "User" TO reporting_${suffix};` })
+      const { rehearsal } = await rehearseThenDeploy(p, migrator)
+      const report = JSON.parse(rehearsal.outputs['rehearsal-report'])
+      expect(report.notReproduced).toEqual([])
+      expect(report.migrations.map((m: { name: string }) => m.name)).toEqual(['20240201000000_reporting'])
+    },
+    300_000
+  )
 
   test('a manifest of an older version (no twin): the rehearsal passes, and its report says what it did not reproduce', async () => {
     const p = await production({})

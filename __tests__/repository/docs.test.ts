@@ -41,8 +41,7 @@ const anchorsOf = (rel: string): Set<string> => {
 }
 
 /** Relative links of a Markdown file: [text](target), without web addresses. */
-const relativeLinks = (rel: string): string[] =>
-  [...prose(read(rel)).matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]).filter(t => !/^[a-z]+:/i.test(t))
+const relativeLinks = (rel: string): string[] => [...prose(read(rel)).matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]).filter(t => !/^[a-z]+:/i.test(t))
 
 describe('the README and docs/', () => {
   test('the anchor function agrees with GitHub on the headings this project uses', () => {

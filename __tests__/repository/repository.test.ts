@@ -48,10 +48,7 @@ function usesOf(text: string, file: string): Use[] {
 /** The same, read by a YAML parser: every job's `uses` and every step's. */
 function parsedUses(text: string): string[] {
   const wf: Yaml = parse(text)
-  return Object.values<Yaml>(wf?.jobs ?? {}).flatMap(job => [
-    ...(job.uses ? [String(job.uses)] : []),
-    ...((job.steps ?? []) as Yaml[]).filter(s => s.uses).map(s => String(s.uses))
-  ])
+  return Object.values<Yaml>(wf?.jobs ?? {}).flatMap(job => [...(job.uses ? [String(job.uses)] : []), ...((job.steps ?? []) as Yaml[]).filter(s => s.uses).map(s => String(s.uses))])
 }
 
 /** What is wrong with a reference, or undefined when it is pinned (or needs no pin). */
@@ -94,7 +91,11 @@ describe('third-party actions are pinned to full commit SHAs', () => {
 
   test.each(WORKFLOWS)('the line scan finds every uses: the YAML parser finds in %s', file => {
     const text = read(file)
-    expect(usesOf(text, file).map(u => u.ref).sort()).toEqual(parsedUses(text).sort())
+    expect(
+      usesOf(text, file)
+        .map(u => u.ref)
+        .sort()
+    ).toEqual(parsedUses(text).sort())
   })
 
   test('every third-party action is @<40-hex SHA> # <version>, or on the exception list', () => {
@@ -144,9 +145,7 @@ describe('third-party actions are pinned to full commit SHAs', () => {
       'docker://node:20',
       'someone/workflows/.github/workflows/x.yml@v2'
     ])
-    expect(inconsistentPins(uses)).toEqual([
-      'actions/checkout: 11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2, 11d5960a326750d5838078e36cf38b85af677262 # v4.4.0'
-    ])
+    expect(inconsistentPins(uses)).toEqual(['actions/checkout: 11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2, 11d5960a326750d5838078e36cf38b85af677262 # v4.4.0'])
     // A `uses:` the line scan cannot read (flow style) is caught by the comparison with the parser.
     const flow = 'jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{ uses: actions/checkout@v4 }]\n'
     expect(usesOf(flow, 'flow.yml').map(u => u.ref)).not.toEqual(parsedUses(flow))
@@ -155,7 +154,15 @@ describe('third-party actions are pinned to full commit SHAs', () => {
 
 describe('least privilege: the workflow token only reads, except where the release is published', () => {
   const writes = (p: Yaml): string[] =>
-    p === undefined ? [] : typeof p === 'string' ? (p === 'read-all' ? [] : [p]) : Object.entries<string>(p).filter(([, v]) => v === 'write').map(([k]) => k)
+    p === undefined
+      ? []
+      : typeof p === 'string'
+        ? p === 'read-all'
+          ? []
+          : [p]
+        : Object.entries<string>(p)
+            .filter(([, v]) => v === 'write')
+            .map(([k]) => k)
 
   /**
    * The only write permissions anywhere: the release job's `contents` (tags and releases), and the
@@ -283,7 +290,9 @@ describe('CI and release workflows', () => {
     expect([inPlace.status, inPlace.calls.length]).toEqual([0, 1])
     const refused = runStep(step.run, { ...env, FAKE_REF: 'b'.repeat(40), FAKE_REFUSE: '1' })
     expect(refused.status).toBe(1)
-    expect(refused.stdout).toMatch(/^::error title=v1 not moved::The release v1\.2\.0 is published, but v1 could not be pointed at a{40} .*RELEASE_TAG_TOKEN.*git tag --force v1 a{40} && git push --force origin v1$/m)
+    expect(refused.stdout).toMatch(
+      /^::error title=v1 not moved::The release v1\.2\.0 is published, but v1 could not be pointed at a{40} .*RELEASE_TAG_TOKEN.*git tag --force v1 a{40} && git push --force origin v1$/m
+    )
   })
 
   test('the verify job refuses a tag whose commit is not on the default branch', () => {
@@ -385,9 +394,7 @@ describe('release notes from CHANGELOG.md (scripts/release-notes.mjs)', () => {
       newest: true,
       notes: '### Added\n\n- A thing [1.2.0].'
     })
-    expect(() => releaseNotes({ tag: 'v1.2.0', changelog: CHANGELOG, packageVersion: '1.1.0', tags: [] })).toThrow(
-      "The tag is v1.2.0 but package.json's version is 1.1.0"
-    )
+    expect(() => releaseNotes({ tag: 'v1.2.0', changelog: CHANGELOG, packageVersion: '1.1.0', tags: [] })).toThrow("The tag is v1.2.0 but package.json's version is 1.1.0")
   })
 
   test("this repository's CHANGELOG.md: an Unreleased section first, every release heading dated and in descending order", () => {
@@ -399,7 +406,7 @@ describe('release notes from CHANGELOG.md (scripts/release-notes.mjs)', () => {
       expect([h, m !== null]).toEqual([h, true])
       return (m as RegExpExecArray).slice(1).map(Number)
     })
-    const key = (v: number[]): number => (v[0]) * 1e12 + (v[1]) * 1e6 + (v[2])
+    const key = (v: number[]): number => v[0] * 1e12 + v[1] * 1e6 + v[2]
     expect(versions.map(key)).toEqual([...versions.map(key)].sort((a, b) => b - a))
     for (const v of versions) expect(changelogSection(text, v.join('.')).length).toBeGreaterThan(0)
   })
@@ -446,7 +453,7 @@ describe('release notes from CHANGELOG.md (scripts/release-notes.mjs)', () => {
 
       const mismatch = run('v1.2.0')
       expect(mismatch.status).toBe(1)
-      expect(mismatch.stderr).toContain("release-notes: The tag is v1.2.0 but package.json's version is 1.0.0: set \"version\": \"1.2.0\"")
+      expect(mismatch.stderr).toContain('release-notes: The tag is v1.2.0 but package.json\'s version is 1.0.0: set "version": "1.2.0"')
       expect(mismatch.outputs).toBe('')
       expect(run('v1.0').stderr).toContain("release-notes: 'v1.0' is not a release tag")
     } finally {

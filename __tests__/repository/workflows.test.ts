@@ -36,9 +36,7 @@ type Yaml = any
 describe('workflow linters', () => {
   test('there are workflows and templates to check', () => {
     // The reusable workflows, the repository's own CI and release, and every template.
-    expect(workflowFiles).toEqual(
-      expect.arrayContaining(['deploy-database.yml', 'restore-database.yml', 'ci.yml', 'release.yml'].map(f => path.join('.github', 'workflows', f)))
-    )
+    expect(workflowFiles).toEqual(expect.arrayContaining(['deploy-database.yml', 'restore-database.yml', 'ci.yml', 'release.yml'].map(f => path.join('.github', 'workflows', f))))
     expect(workflowFiles.filter(f => f.startsWith('workflow-templates')).length).toBeGreaterThanOrEqual(3)
   })
 
@@ -216,7 +214,10 @@ describe('the reusable workflow runs the phases in order, safely', () => {
   test('only ciphertext leaves the runner: the upload holds the .age file and the manifest, never the plaintext', () => {
     const uploads = steps.filter(s => String(s.uses).startsWith('actions/upload-artifact@'))
     expect(uploads).toHaveLength(1)
-    const paths = String(uploads[0].with.path).split('\n').map(p => p.trim()).filter(p => p !== '')
+    const paths = String(uploads[0].with.path)
+      .split('\n')
+      .map(p => p.trim())
+      .filter(p => p !== '')
     expect(paths).toEqual(['${{ steps.backup.outputs.encrypted-backup-path }}', '${{ steps.backup.outputs.manifest-path }}'])
     const backup = steps.find(s => s.with?.phase === 'backup')
     expect(backup.with['backup-recipients']).toBe('${{ inputs.backup-recipients }}')
@@ -348,7 +349,7 @@ describe('templates', () => {
   })
 })
 
-describe('the restore workflow: download a run\'s encrypted backup, restore, verify', () => {
+describe("the restore workflow: download a run's encrypted backup, restore, verify", () => {
   const wf: Yaml = parse(read(path.join('.github', 'workflows', 'restore-database.yml')))
   const job = wf.jobs.restore
   const steps: Yaml[] = job.steps
@@ -394,7 +395,10 @@ describe('the restore workflow: download a run\'s encrypted backup, restore, ver
   test('only ciphertext leaves the runner: the backup of the state before the restore is uploaded as its .age file and manifest', () => {
     const uploads = steps.filter(s => String(s.uses).startsWith('actions/upload-artifact@'))
     expect(uploads).toHaveLength(1)
-    const paths = String(uploads[0].with.path).split('\n').map(p => p.trim()).filter(p => p !== '')
+    const paths = String(uploads[0].with.path)
+      .split('\n')
+      .map(p => p.trim())
+      .filter(p => p !== '')
     expect(paths).toEqual(['${{ steps.pre-restore.outputs.encrypted }}', '${{ steps.pre-restore.outputs.manifest }}'])
     const name = steps.find(s => s.id === 'pre-restore')
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-restore-'))

@@ -22,7 +22,11 @@ beforeAll(async () => {
   fs.chmodSync(scratch, 0o711)
   // A tablespace's folder must belong to the server's OS user (`postgres` when the tests run as root).
   const dir = fs.mkdtempSync(path.join(scratch, 'space-'))
-  const postgresUser = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find(l => l.startsWith('postgres:'))?.split(':')
+  const postgresUser = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find(l => l.startsWith('postgres:'))
+    ?.split(':')
   if (process.getuid?.() === 0 && postgresUser) fs.chownSync(dir, Number(postgresUser[2]), Number(postgresUser[3]))
   space = 'archive_space'
   await pg.cluster.query(`CREATE TABLESPACE ${space} LOCATION '${dir}'`)
@@ -79,7 +83,11 @@ describe('a database in a non-default tablespace', () => {
     // Its tables too: in the database's default tablespace.
     const tables = (await pg.cluster.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname = 't0000' AND reltablespace = 0`, [], db)) as { n: number }[]
     expect(tables[0]?.n).toBe(1)
-    expect(r.stdout).toMatch(new RegExp(`✓ create-copy: '[^']+' created \\(UTF8, C, tablespace ${space}\\) from template0; not carried from '${db}': oid \\(the copy's own identifier\\), datname .*datfrozenxid .*datminmxid .*datcollversion`))
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `✓ create-copy: '[^']+' created \\(UTF8, C, tablespace ${space}\\) from template0; not carried from '${db}': oid \\(the copy's own identifier\\), datname .*datfrozenxid .*datminmxid .*datcollversion`
+      )
+    )
     expect(r.stdout).toMatch(new RegExp(`✓ database-properties: owner \\S+, UTF8, collation C, ctype C, tablespace ${space}, .*: as on '${db}' \\(read back\\)`))
   }, 300_000)
 
@@ -90,7 +98,9 @@ describe('a database in a non-default tablespace', () => {
     await pg.cluster.query(`ALTER DATABASE ${db} OWNER TO space_restorer`)
     const r = await restore(db, backupPath, pg.cluster.url({ database: db, user: 'space_restorer', password: 'space-restorer' }))
     expect(r.code).toBe(1)
-    expect(errorOf(r)).toContain(`The role 'space_restorer' lacks the CREATE privilege on tablespace '${space}', the database's (the copy is created in it, so that it comes back where it was). Nothing was done.`)
+    expect(errorOf(r)).toContain(
+      `The role 'space_restorer' lacks the CREATE privilege on tablespace '${space}', the database's (the copy is created in it, so that it comes back where it was). Nothing was done.`
+    )
     expect(errorOf(r)).toContain(`GRANT CREATE ON TABLESPACE "${space}" TO "space_restorer";`)
     expect(r.stdout).not.toContain('pre-restore')
     const left = (await pg.cluster.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $1`, [db])) as unknown[]

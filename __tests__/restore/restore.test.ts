@@ -27,7 +27,10 @@ const BASE = generatedMigrations(2)
 /** What the failed deploy brings: a table, a column (with an index and a type), then a failure. */
 const FAILED_DEPLOY = [
   { name: '20250101000000_add_table', sql: 'CREATE TABLE "extra" ("id" SERIAL PRIMARY KEY, "v" TEXT);\nINSERT INTO "extra" ("v") VALUES (\'written by the deploy\');\n' },
-  { name: '20250101000100_add_column', sql: 'CREATE TYPE "mood" AS ENUM (\'ok\', \'sad\');\nALTER TABLE "t0000" ADD COLUMN "note" TEXT, ADD COLUMN "mood" "mood";\nCREATE INDEX "t0000_note_idx" ON "t0000"("note");\n' },
+  {
+    name: '20250101000100_add_column',
+    sql: 'CREATE TYPE "mood" AS ENUM (\'ok\', \'sad\');\nALTER TABLE "t0000" ADD COLUMN "note" TEXT, ADD COLUMN "mood" "mood";\nCREATE INDEX "t0000_note_idx" ON "t0000"("note");\n'
+  },
   { name: '20250101000200_fails', sql: 'UPDATE "t0000" SET "note" = \'x\';\nSELECT 1 / 0;\n' }
 ]
 
@@ -129,10 +132,12 @@ async function databasesLike(prefix: string): Promise<string[]> {
 
 /** A database shaped like production: owned by an application role, with settings, grants and a comment. */
 function seededDatabase(extraSql = '', name?: string): Promise<string> {
-  return freshDatabase(pg.cluster, async client => {
-    await applyLikePrisma(client, BASE)
-    const db = (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]?.d
-    await client.query(`
+  return freshDatabase(
+    pg.cluster,
+    async client => {
+      await applyLikePrisma(client, BASE)
+      const db = (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]?.d
+      await client.query(`
       CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE);
       INSERT INTO customers (email) SELECT 'user' || i || '@example.com' FROM generate_series(1, 500) i;
       INSERT INTO t0000 (name) SELECT 'n' || i FROM generate_series(1, 200) i;
@@ -146,7 +151,9 @@ function seededDatabase(extraSql = '', name?: string): Promise<string> {
       COMMENT ON DATABASE "${db}" IS 'the shop';
       ${extraSql}
     `)
-  }, name)
+    },
+    name
+  )
 }
 
 function project(): string {
@@ -160,7 +167,7 @@ function phase(root: string, db: string, name: 'verify' | 'deploy'): Promise<Run
 }
 
 describe('a failed deploy, restored from the encrypted backup taken before it (end to end through dist/index.js)', () => {
-  test('schema, data and database-level properties equal the backup\'s; books equal the manifest\'s; verify shows the same pending list', async () => {
+  test("schema, data and database-level properties equal the backup's; books equal the manifest's; verify shows the same pending list", async () => {
     const db = await seededDatabase()
     const root = project()
     const verifyBefore = await phase(root, db, 'verify')
@@ -402,7 +409,7 @@ describe('background work of the server on the database', () => {
     await pg.cluster.query(`SELECT pg_reload_conf()`)
     try {
       let worker: number | undefined
-      for (const deadline = Date.now() + 90_000; worker === undefined && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 90_000; worker === undefined && Date.now() < deadline;) {
         const rows = (await pg.cluster.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'autovacuum worker'`, [db])) as { pid: number }[]
         worker = rows[0]?.pid
         if (worker === undefined) await new Promise(resolve => setTimeout(resolve, 100))
@@ -428,7 +435,9 @@ describe('a restore stopped midway leaves the database as it was', () => {
 
   beforeAll(async () => {
     // Big enough that pg_restore runs for a few seconds.
-    db = await seededDatabase(`CREATE TABLE big (id bigint PRIMARY KEY, a text, b text); INSERT INTO big SELECT i, md5(i::text), md5((i * 7)::text) FROM generate_series(1, 1500000) i; CREATE INDEX big_a ON big (a); CREATE INDEX big_b ON big (b);`)
+    db = await seededDatabase(
+      `CREATE TABLE big (id bigint PRIMARY KEY, a text, b text); INSERT INTO big SELECT i, md5(i::text), md5((i * 7)::text) FROM generate_series(1, 1500000) i; CREATE INDEX big_a ON big (a); CREATE INDEX big_b ON big (b);`
+    )
     b = await backup(db)
     await pg.cluster.query(`CREATE TABLE after_backup (id int); INSERT INTO big VALUES (0, 'after', 'backup')`, [], db)
     before = await fingerprint(db)
@@ -486,7 +495,9 @@ describe('a restore stopped midway leaves the database as it was', () => {
     started.child.kill('SIGTERM')
     const r = await started.result
     expect(r.code).toBe(143)
-    const dropped = new RegExp(`The database was not changed: read back from pg_database, '${db}' is still the database it was \\(oid \\d+\\), and the copy being restored, '${db}_restore_[0-9a-f]{8}', was dropped`)
+    const dropped = new RegExp(
+      `The database was not changed: read back from pg_database, '${db}' is still the database it was \\(oid \\d+\\), and the copy being restored, '${db}_restore_[0-9a-f]{8}', was dropped`
+    )
     expect(errorOf(r)).toMatch(/The restore was cancelled \(SIGTERM\); pg_restore was stopped\./)
     expect(errorOf(r)).toMatch(dropped)
     expect(r.summary).toContain('restore: cancelled')
@@ -517,7 +528,10 @@ describe('a restore stopped midway leaves the database as it was', () => {
  * cannot be read). `refuse-database`: the COMMIT and its reply pass, and every later connection to
  * the database `database` is closed at once (a step after the swap fails).
  */
-async function commitReplyLost(o: { mode: 'lose-reply' | 'refuse-all' | 'refuse-database'; database?: string }): Promise<{ url: (database: string) => string; cut: () => boolean; close: () => Promise<void> }> {
+async function commitReplyLost(o: {
+  mode: 'lose-reply' | 'refuse-all' | 'refuse-database'
+  database?: string
+}): Promise<{ url: (database: string) => string; cut: () => boolean; close: () => Promise<void> }> {
   let cut = false
   const sockets = new Set<net.Socket>()
   const track = (s: net.Socket): void => {
@@ -605,7 +619,9 @@ describe('a failure once the swap may have committed: the outcome is read back f
 
     // The error, the summary and the log say so, read back; none says the database was not changed.
     const error = errorOf(r)
-    const committed = new RegExp(`The swap committed: read back from pg_database, '${db}' now holds the restored copy \\(oid \\d+\\), and the database it replaced is kept as '${previous}' \\(oid \\d+\\)\\. Nothing was dropped\\.`)
+    const committed = new RegExp(
+      `The swap committed: read back from pg_database, '${db}' now holds the restored copy \\(oid \\d+\\), and the database it replaced is kept as '${previous}' \\(oid \\d+\\)\\. Nothing was dropped\\.`
+    )
     expect(error).toMatch(committed)
     expect(r.summary).toMatch(committed)
     expect(r.stdout).toMatch(new RegExp(`::warning::${committed.source}`))
@@ -613,7 +629,9 @@ describe('a failure once the swap may have committed: the outcome is read back f
       expect(text).not.toMatch(/not changed|Nothing was renamed|Dropped the partial copy/)
     }
     // The statements to go back, as printed, put the previous database back under its name.
-    const back = /To put the previous database back \(from another database, with no session on either\): (ALTER DATABASE "[^"]+" RENAME TO "[^"]+";) (ALTER DATABASE "[^"]+" RENAME TO "[^"]+";)/.exec(error)
+    const back = /To put the previous database back \(from another database, with no session on either\): (ALTER DATABASE "[^"]+" RENAME TO "[^"]+";) (ALTER DATABASE "[^"]+" RENAME TO "[^"]+";)/.exec(
+      error
+    )
     expect(back?.[1]).toMatch(new RegExp(`^ALTER DATABASE "${db}" RENAME TO "${db}_restore_[0-9a-f]{8}";$`))
     expect(back?.[2]).toBe(`ALTER DATABASE "${previous}" RENAME TO "${db}";`)
     await pg.cluster.query(`${back?.[1]} ${back?.[2]}`)
@@ -713,7 +731,7 @@ describe('the shared helpers of a restore (src/archive/)', () => {
     for (const name of ['db_x.dump', 'db_x.dump.age', 'db_x.dir', 'db_x.dir.tar.age']) expect(manifestPathFor(`/b/${name}`)).toBe('/b/db_x.manifest.json')
   })
 
-  test('the version rules: server at least the dump\'s major, pg_restore at least the pg_dump that wrote the archive', () => {
+  test("the version rules: server at least the dump's major, pg_restore at least the pg_dump that wrote the archive", () => {
     const manifest = { serverVersion: '16.4', pgDumpVersion: '17.2' }
     expect(versionProblem(manifest, '16.0')).toBeUndefined()
     expect(versionProblem(manifest, '15.9')?.message).toMatch(/taken from PostgreSQL 16\.4, and the target server runs PostgreSQL 15\.9/)

@@ -239,7 +239,11 @@ describe('every statement kind of the parser is classified, or is an unclassifie
     for (const [i, [kind]] of files.entries()) {
       const c = a.classified.find(x => x.via === undefined && x.kind === kind)
       const reported = a.findings.filter(f => f.migration.endsWith(`_m${i}`) && f.rule === 'unclassified-statement')
-      expect([kind, c?.unclassified === undefined ? 'classified' : 'unclassified', reported.length]).toEqual([kind, c?.unclassified === undefined ? 'classified' : 'unclassified', c?.unclassified === undefined ? 0 : 1])
+      expect([kind, c?.unclassified === undefined ? 'classified' : 'unclassified', reported.length]).toEqual([
+        kind,
+        c?.unclassified === undefined ? 'classified' : 'unclassified',
+        c?.unclassified === undefined ? 0 : 1
+      ])
     }
   })
 
@@ -258,7 +262,19 @@ describe('every statement kind of the parser is classified, or is an unclassifie
 })
 
 function emptyFacts(): Parameters<typeof classify>[2] {
-  return { versionNum: 180000, timeZone: 'UTC', role: 'x', lockTimeout: { value: '0', source: '' }, tables: new Map(), volatility: new Map(), enums: new Map(), indexes: new Map(), domains: new Map(), casualties: new Map(), truncatedWith: new Map() }
+  return {
+    versionNum: 180000,
+    timeZone: 'UTC',
+    role: 'x',
+    lockTimeout: { value: '0', source: '' },
+    tables: new Map(),
+    volatility: new Map(),
+    enums: new Map(),
+    indexes: new Map(),
+    domains: new Map(),
+    casualties: new Map(),
+    truncatedWith: new Map()
+  }
 }
 
 // Each class: the rule it must raise on the live table with 300,000 rows (medium or high), the
@@ -348,7 +364,11 @@ describe('each class on a live table with rows, on an empty table, and on a tabl
 
   test('statements PostgreSQL refuses in a transaction block, beside others in the file or inside a DO block', async () => {
     const a = await analyze([`VACUUM big;\nSELECT 1;`, `VACUUM big;`, `CREATE DATABASE x;\nSELECT 1;`, `DO $$ BEGIN EXECUTE 'CREATE INDEX CONCURRENTLY i ON big (n)'; END $$;`])
-    expect(show(a).filter(s => s.includes('concurrently-in-transaction'))).toEqual(['high concurrently-in-transaction m0:1', 'high concurrently-in-transaction m2:1', 'high concurrently-in-transaction m3:1'])
+    expect(show(a).filter(s => s.includes('concurrently-in-transaction'))).toEqual([
+      'high concurrently-in-transaction m0:1',
+      'high concurrently-in-transaction m2:1',
+      'high concurrently-in-transaction m3:1'
+    ])
   })
 })
 

@@ -115,7 +115,9 @@ describe('migration-risk rules on a live table with rows (PostgreSQL from the ma
   })
 
   test('a volatile default is read from pg_proc; a stable or constant one is instant', async () => {
-    const a = await analyze(pg.cluster, [`ALTER TABLE "User" ADD COLUMN "c1" TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP, ADD COLUMN "c2" TIMESTAMP DEFAULT now(), ADD COLUMN "c3" INT DEFAULT 0, ADD COLUMN "c4" TIMESTAMP DEFAULT clock_timestamp();`])
+    const a = await analyze(pg.cluster, [
+      `ALTER TABLE "User" ADD COLUMN "c1" TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP, ADD COLUMN "c2" TIMESTAMP DEFAULT now(), ADD COLUMN "c3" INT DEFAULT 0, ADD COLUMN "c4" TIMESTAMP DEFAULT clock_timestamp();`
+    ])
     expect(a.findings.map(f => [f.rule, f.message.includes('clock_timestamp')])).toEqual([['volatile-default', true]])
   })
 
@@ -329,13 +331,22 @@ describe.each([...servers])('version-dependent rules on PostgreSQL %s', (major, 
 
 describe('the Documenso corpus (163 real Prisma migrations)', () => {
   const pg = useCluster()
-  ifDocumenso('migration-risk', test, test.skip)('parses with no error; its findings are a stable, reviewed list', async () => {
+  ifDocumenso(
+    'migration-risk',
+    test,
+    test.skip
+  )('parses with no error; its findings are a stable, reviewed list', async () => {
     const root = copyDocumenso('risk-documenso-')
     const dir = path.join(root, 'prisma', 'migrations')
     const folder = await readMigrationsFolder(dir, root)
     // The first 100 applied (real tables, empty), the rest pending: judged against live tables.
     const applied = folder.migrations.slice(0, 100)
-    const db = await freshDatabase(pg.cluster, c => applyLikePrisma(c, applied.map(m => ({ name: m.name, sql: m.sql }))))
+    const db = await freshDatabase(pg.cluster, c =>
+      applyLikePrisma(
+        c,
+        applied.map(m => ({ name: m.name, sql: m.sql }))
+      )
+    )
     // Scan counters count as "in use": start them from zero once the applying session is gone, so
     // the list does not depend on when its statistics were flushed.
     const reset = await pg.cluster.client({ database: db })
@@ -372,99 +383,99 @@ describe('the Documenso corpus (163 real Prisma migrations)', () => {
 // creates (PL/pgSQL, read and judged) call gen_random_bytes(), which is not in this database
 // (pgcrypto is not installed): opaque-code, once per file, at the first statement that calls it.
 const DOCUMENSO_FINDINGS: string[] = [
-  "medium missing-lock-timeout 20241217103826_add_disabled_property_user_table:2",
-  "low drop-column 20250217120859_add_session_fields:13",
-  "low index-not-concurrent 20250318072444_add_document_folders:27",
-  "low add-foreign-key 20250318072444_add_document_folders:39",
-  "low add-foreign-key 20250324135010_model_folder_update_id_type_and_add_pinned_property:29",
-  "low add-foreign-key 20250404111643_add_folder_type_and_template_folders:20",
-  "low add-foreign-key 20250407124054_add_delete_oncascade_folder:8",
-  "low add-foreign-key 20250407124054_add_delete_oncascade_folder:11",
-  "medium missing-lock-timeout 20250522054050_add_organisations:69",
-  "low drop-index-not-concurrent 20250522054050_add_organisations:72",
-  "low drop-index-not-concurrent 20250522054050_add_organisations:73",
-  "medium opaque-code 20250522054050_add_organisations:86",
-  "medium set-not-null 20250522054050_add_organisations:91",
-  "low drop-index-not-concurrent 20250522054050_add_organisations:201",
-  "medium drop-index-not-concurrent 20250522054050_add_organisations:207",
-  "medium drop-index-not-concurrent 20250522054050_add_organisations:210",
-  "low drop-table 20250522054050_add_organisations:213",
-  "low set-not-null 20250522054050_add_organisations:219",
-  "low set-not-null 20250522054050_add_organisations:222",
-  "low set-not-null 20250522054050_add_organisations:225",
-  "low drop-column 20250522054050_add_organisations:231",
-  "low set-not-null 20250522054050_add_organisations:271",
-  "high drop-column 20250522054050_add_organisations:274",
-  "low drop-table 20250522054050_add_organisations:277",
-  "low drop-table 20250522054050_add_organisations:280",
-  "low drop-table 20250522054050_add_organisations:283",
-  "low index-not-concurrent 20250522054050_add_organisations:442",
-  "low index-not-concurrent 20250522054050_add_organisations:445",
-  "low index-not-concurrent 20250522054050_add_organisations:448",
-  "low index-not-concurrent 20250522054050_add_organisations:451",
-  "low add-foreign-key 20250522054050_add_organisations:454",
-  "low add-foreign-key 20250522054050_add_organisations:457",
-  "low add-foreign-key 20250522054050_add_organisations:496",
-  "low add-foreign-key 20250522054050_add_organisations:499",
-  "low drop-table 20250522054050_add_organisations:875",
-  "low drop-column 20250522054050_add_organisations:891",
-  "high drop-column 20250522054050_add_organisations:892",
-  "low drop-column 20250522054050_add_organisations:893",
-  "low drop-column 20250522054050_add_organisations:894",
-  "low add-foreign-key 20250714060452_update_folder_delete_cascade:8",
-  "low add-foreign-key 20250714060452_update_folder_delete_cascade:11",
-  "medium opaque-code 20250807011918_add_organisation_sso_portal:45",
-  "low drop-index-not-concurrent 20250917042725_remove_recipient_unique_email_constraints:2",
-  "low drop-index-not-concurrent 20250917042725_remove_recipient_unique_email_constraints:5",
-  "low drop-table 20250918070643_remove_template_metadata:51",
-  "low index-not-concurrent 20250918070643_remove_template_metadata:54",
-  "low add-foreign-key 20250918070643_remove_template_metadata:57",
-  "medium missing-lock-timeout 20250918070645_add_envelopes:43",
-  "low drop-index-not-concurrent 20250918070645_add_envelopes:85",
-  "low drop-index-not-concurrent 20250918070645_add_envelopes:91",
-  "low drop-index-not-concurrent 20250918070645_add_envelopes:94",
-  "low drop-index-not-concurrent 20250918070645_add_envelopes:97",
-  "low drop-index-not-concurrent 20250918070645_add_envelopes:100",
-  "low drop-index-not-concurrent 20250918070645_add_envelopes:103",
-  "low drop-index-not-concurrent 20250918070645_add_envelopes:106",
-  "medium opaque-code 20250918070645_add_envelopes:195",
-  "low drop-table 20250918070645_add_envelopes:382",
-  "low drop-table 20250918070645_add_envelopes:385",
-  "low drop-column 20250918070645_add_envelopes:388",
-  "low drop-column 20250918070645_add_envelopes:388",
-  "low drop-column 20250918070645_add_envelopes:393",
-  "low drop-column 20250918070645_add_envelopes:397",
-  "low drop-column 20250918070645_add_envelopes:401",
-  "low drop-column 20250918070645_add_envelopes:401",
-  "low drop-column 20250918070645_add_envelopes:407",
-  "low drop-column 20250918070645_add_envelopes:407",
-  "low drop-column 20250918070645_add_envelopes:412",
-  "low index-not-concurrent 20250918070645_add_envelopes:425",
-  "low index-not-concurrent 20250918070645_add_envelopes:428",
-  "low index-not-concurrent 20250918070645_add_envelopes:431",
-  "low index-not-concurrent 20250918070645_add_envelopes:434",
-  "low add-foreign-key 20250918070645_add_envelopes:455",
-  "low add-foreign-key 20250918070645_add_envelopes:458",
-  "low add-foreign-key 20250918070645_add_envelopes:461",
-  "low add-foreign-key 20250918070645_add_envelopes:464",
-  "low add-foreign-key 20250918070645_add_envelopes:467",
-  "low add-foreign-key 20250918070645_add_envelopes:470",
-  "low index-not-concurrent 20251112224336_add_database_indexes:17",
-  "low index-not-concurrent 20251112224336_add_database_indexes:29",
-  "low index-not-concurrent 20251112224336_add_database_indexes:32",
-  "low index-not-concurrent 20251112224336_add_database_indexes:35",
-  "low index-not-concurrent 20251126053402_add_insights_indexes:20",
-  "low index-not-concurrent 20251126053402_add_insights_indexes:23",
-  "low index-not-concurrent 20251126053402_add_insights_indexes:26",
-  "low index-not-concurrent 20260113022858_add_envelope_id_index_to_document_audit_log_table:2",
-  "low index-not-concurrent 20260219091107_add_recipient_expirations:18",
-  "low index-not-concurrent 20260302223702_optimize_recipient_indexes:5",
-  "low index-not-concurrent 20260302223702_optimize_recipient_indexes:8",
-  "low index-not-concurrent 20260302223702_optimize_recipient_indexes:11",
-  "low index-not-concurrent 20260302223702_optimize_recipient_indexes:14",
-  "low index-not-concurrent 20260302223702_optimize_recipient_indexes:17",
-  "low index-not-concurrent 20260401000000_add_reminder_settings:16",
-  "low add-foreign-key 20260408052212_add_set_null_for_audit_log_foreign_key:8"
+  'medium missing-lock-timeout 20241217103826_add_disabled_property_user_table:2',
+  'low drop-column 20250217120859_add_session_fields:13',
+  'low index-not-concurrent 20250318072444_add_document_folders:27',
+  'low add-foreign-key 20250318072444_add_document_folders:39',
+  'low add-foreign-key 20250324135010_model_folder_update_id_type_and_add_pinned_property:29',
+  'low add-foreign-key 20250404111643_add_folder_type_and_template_folders:20',
+  'low add-foreign-key 20250407124054_add_delete_oncascade_folder:8',
+  'low add-foreign-key 20250407124054_add_delete_oncascade_folder:11',
+  'medium missing-lock-timeout 20250522054050_add_organisations:69',
+  'low drop-index-not-concurrent 20250522054050_add_organisations:72',
+  'low drop-index-not-concurrent 20250522054050_add_organisations:73',
+  'medium opaque-code 20250522054050_add_organisations:86',
+  'medium set-not-null 20250522054050_add_organisations:91',
+  'low drop-index-not-concurrent 20250522054050_add_organisations:201',
+  'medium drop-index-not-concurrent 20250522054050_add_organisations:207',
+  'medium drop-index-not-concurrent 20250522054050_add_organisations:210',
+  'low drop-table 20250522054050_add_organisations:213',
+  'low set-not-null 20250522054050_add_organisations:219',
+  'low set-not-null 20250522054050_add_organisations:222',
+  'low set-not-null 20250522054050_add_organisations:225',
+  'low drop-column 20250522054050_add_organisations:231',
+  'low set-not-null 20250522054050_add_organisations:271',
+  'high drop-column 20250522054050_add_organisations:274',
+  'low drop-table 20250522054050_add_organisations:277',
+  'low drop-table 20250522054050_add_organisations:280',
+  'low drop-table 20250522054050_add_organisations:283',
+  'low index-not-concurrent 20250522054050_add_organisations:442',
+  'low index-not-concurrent 20250522054050_add_organisations:445',
+  'low index-not-concurrent 20250522054050_add_organisations:448',
+  'low index-not-concurrent 20250522054050_add_organisations:451',
+  'low add-foreign-key 20250522054050_add_organisations:454',
+  'low add-foreign-key 20250522054050_add_organisations:457',
+  'low add-foreign-key 20250522054050_add_organisations:496',
+  'low add-foreign-key 20250522054050_add_organisations:499',
+  'low drop-table 20250522054050_add_organisations:875',
+  'low drop-column 20250522054050_add_organisations:891',
+  'high drop-column 20250522054050_add_organisations:892',
+  'low drop-column 20250522054050_add_organisations:893',
+  'low drop-column 20250522054050_add_organisations:894',
+  'low add-foreign-key 20250714060452_update_folder_delete_cascade:8',
+  'low add-foreign-key 20250714060452_update_folder_delete_cascade:11',
+  'medium opaque-code 20250807011918_add_organisation_sso_portal:45',
+  'low drop-index-not-concurrent 20250917042725_remove_recipient_unique_email_constraints:2',
+  'low drop-index-not-concurrent 20250917042725_remove_recipient_unique_email_constraints:5',
+  'low drop-table 20250918070643_remove_template_metadata:51',
+  'low index-not-concurrent 20250918070643_remove_template_metadata:54',
+  'low add-foreign-key 20250918070643_remove_template_metadata:57',
+  'medium missing-lock-timeout 20250918070645_add_envelopes:43',
+  'low drop-index-not-concurrent 20250918070645_add_envelopes:85',
+  'low drop-index-not-concurrent 20250918070645_add_envelopes:91',
+  'low drop-index-not-concurrent 20250918070645_add_envelopes:94',
+  'low drop-index-not-concurrent 20250918070645_add_envelopes:97',
+  'low drop-index-not-concurrent 20250918070645_add_envelopes:100',
+  'low drop-index-not-concurrent 20250918070645_add_envelopes:103',
+  'low drop-index-not-concurrent 20250918070645_add_envelopes:106',
+  'medium opaque-code 20250918070645_add_envelopes:195',
+  'low drop-table 20250918070645_add_envelopes:382',
+  'low drop-table 20250918070645_add_envelopes:385',
+  'low drop-column 20250918070645_add_envelopes:388',
+  'low drop-column 20250918070645_add_envelopes:388',
+  'low drop-column 20250918070645_add_envelopes:393',
+  'low drop-column 20250918070645_add_envelopes:397',
+  'low drop-column 20250918070645_add_envelopes:401',
+  'low drop-column 20250918070645_add_envelopes:401',
+  'low drop-column 20250918070645_add_envelopes:407',
+  'low drop-column 20250918070645_add_envelopes:407',
+  'low drop-column 20250918070645_add_envelopes:412',
+  'low index-not-concurrent 20250918070645_add_envelopes:425',
+  'low index-not-concurrent 20250918070645_add_envelopes:428',
+  'low index-not-concurrent 20250918070645_add_envelopes:431',
+  'low index-not-concurrent 20250918070645_add_envelopes:434',
+  'low add-foreign-key 20250918070645_add_envelopes:455',
+  'low add-foreign-key 20250918070645_add_envelopes:458',
+  'low add-foreign-key 20250918070645_add_envelopes:461',
+  'low add-foreign-key 20250918070645_add_envelopes:464',
+  'low add-foreign-key 20250918070645_add_envelopes:467',
+  'low add-foreign-key 20250918070645_add_envelopes:470',
+  'low index-not-concurrent 20251112224336_add_database_indexes:17',
+  'low index-not-concurrent 20251112224336_add_database_indexes:29',
+  'low index-not-concurrent 20251112224336_add_database_indexes:32',
+  'low index-not-concurrent 20251112224336_add_database_indexes:35',
+  'low index-not-concurrent 20251126053402_add_insights_indexes:20',
+  'low index-not-concurrent 20251126053402_add_insights_indexes:23',
+  'low index-not-concurrent 20251126053402_add_insights_indexes:26',
+  'low index-not-concurrent 20260113022858_add_envelope_id_index_to_document_audit_log_table:2',
+  'low index-not-concurrent 20260219091107_add_recipient_expirations:18',
+  'low index-not-concurrent 20260302223702_optimize_recipient_indexes:5',
+  'low index-not-concurrent 20260302223702_optimize_recipient_indexes:8',
+  'low index-not-concurrent 20260302223702_optimize_recipient_indexes:11',
+  'low index-not-concurrent 20260302223702_optimize_recipient_indexes:14',
+  'low index-not-concurrent 20260302223702_optimize_recipient_indexes:17',
+  'low index-not-concurrent 20260401000000_add_reminder_settings:16',
+  'low add-foreign-key 20260408052212_add_set_null_for_audit_log_foreign_key:8'
 ]
 
 describe('through dist/index.js', () => {
@@ -472,7 +483,13 @@ describe('through dist/index.js', () => {
   test('annotations carry the file and line; outputs risk-level and risk-findings; the bundled wasm loads', async () => {
     const init = { name: '20240101000000_init', sql: SETUP }
     const project = tempProject({
-      migrations: [init, { name: '20250101000000_risky', sql: `-- Größe: 日本語 🎉\n-- db-deploy: allow drop-column reviewed: unused since v2\nALTER TABLE "User" DROP COLUMN "email";\n\nCREATE INDEX "i" ON "User"("name");\nALTER TABLE "User" ALTER COLUMN "n" SET DATA TYPE BIGINT;\n` }]
+      migrations: [
+        init,
+        {
+          name: '20250101000000_risky',
+          sql: `-- Größe: 日本語 🎉\n-- db-deploy: allow drop-column reviewed: unused since v2\nALTER TABLE "User" DROP COLUMN "email";\n\nCREATE INDEX "i" ON "User"("name");\nALTER TABLE "User" ALTER COLUMN "n" SET DATA TYPE BIGINT;\n`
+        }
+      ]
     })
     const db = await freshDatabase(pg.cluster, c => applyLikePrisma(c, [init]))
     const r = await runAction({ workspace: project.root, inputs: { phase: 'verify', 'database-url': pg.cluster.url({ database: db }), migrator: 'builtin' } })
@@ -501,11 +518,17 @@ describe('through dist/index.js', () => {
 
   test('repeated findings of one rule: one annotation and one summary row listing every place; risk-findings keeps each; code it cannot read is named', async () => {
     const init = { name: '20240101000000_init', sql: SETUP }
-    const indexes = Array.from({ length: 4 }, (_, i) => ({ name: `2025010100000${i}_index${i}`, sql: `CREATE INDEX "i${i}" ON "User"("name");
-` }))
-    const opaque = { name: '20250101000009_opaque', sql: `-- dynamic
+    const indexes = Array.from({ length: 4 }, (_, i) => ({
+      name: `2025010100000${i}_index${i}`,
+      sql: `CREATE INDEX "i${i}" ON "User"("name");
+`
+    }))
+    const opaque = {
+      name: '20250101000009_opaque',
+      sql: `-- dynamic
 DO $$ BEGIN EXECUTE format('DROP TABLE %I', 'Post'); END $$;
-` }
+`
+    }
     const project = tempProject({ migrations: [init, ...indexes, opaque] })
     const db = await freshDatabase(pg.cluster, c => applyLikePrisma(c, [init]))
     const r = await runAction({ workspace: project.root, inputs: { phase: 'verify', 'database-url': pg.cluster.url({ database: db }), migrator: 'builtin', 'risk-fail-level': 'high' } })
@@ -523,7 +546,9 @@ DO $$ BEGIN EXECUTE format('DROP TABLE %I', 'Post'); END $$;
     expect(grouped).toHaveLength(1)
     expect(grouped[0]).toContain('::warning title=migration-risk%3A index-not-concurrent (medium) ×4,file=prisma/migrations/20250101000000_index0/migration.sql,line=1::4 findings of this rule')
     for (let i = 0; i < 4; i++) expect(grouped[0]).toContain(`prisma/migrations/2025010100000${i}_index${i}/migration.sql:1`)
-    expect(r.stdout).toContain(`::warning title=migration-risk%3A opaque-code (medium),file=prisma/migrations/20250101000009_opaque/migration.sql,line=2::EXECUTE format('DROP TABLE %25I', 'Post') builds its SQL when it runs`)
+    expect(r.stdout).toContain(
+      `::warning title=migration-risk%3A opaque-code (medium),file=prisma/migrations/20250101000009_opaque/migration.sql,line=2::EXECUTE format('DROP TABLE %25I', 'Post') builds its SQL when it runs`
+    )
     expect(r.summary).toContain('Migration risk: medium (5 findings)')
     // One row of the findings table for the four, their rule's explanation once, every place listed under it.
     expect(r.summary.match(/<td><code>index-not-concurrent<\/code> ×4<\/td>/g)).toHaveLength(1)

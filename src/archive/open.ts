@@ -12,7 +12,8 @@ import { scrub } from '../secrets.js'
  * ciphertext's sha256, the decryption and the plaintext's sha256.
  */
 
-const NAME_FIX = "Give 'backup-path' the backup its manifest describes, under the name the backup phase gave it (its 'backup-path' output, or the file of the backup artifact), with that manifest beside it."
+const NAME_FIX =
+  "Give 'backup-path' the backup its manifest describes, under the name the backup phase gave it (its 'backup-path' output, or the file of the backup artifact), with that manifest beside it."
 
 /**
  * Checks that the plaintext archive `archive` is the one `manifest` describes (its name and its

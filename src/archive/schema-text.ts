@@ -23,7 +23,11 @@ export function isRestrictLine(line: string): boolean {
  */
 export async function dumpSchema(o: { pgDump: string; env: NodeJS.ProcessEnv; database?: string; args?: string[]; fix: string; dieWithParent?: DeathSignal }): Promise<string> {
   const database = o.database ?? o.env.PGDATABASE ?? ''
-  const r = await runChild(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${dbnameArg(database)}`], { env: o.env, captureStdout: true, dieWithParent: o.dieWithParent }).done
+  const r = await runChild(o.pgDump, ['--schema-only', '--no-password', '--file=-', ...(o.args ?? []), `--dbname=${dbnameArg(database)}`], {
+    env: o.env,
+    captureStdout: true,
+    dieWithParent: o.dieWithParent
+  }).done
   if (r.code !== 0) {
     throw new ActionError(`pg_dump --schema-only of database '${database}' failed:\n${scrub(r.stderrTail.slice(-5).join('\n'))}`, o.fix)
   }
@@ -37,7 +41,8 @@ export async function archiveSchema(tools: PgTools, archive: string, format: Bac
     captureStdout: true,
     dieWithParent
   }).done
-  if (result.code !== 0) throw new ActionError(`pg_restore could not print the schema of ${path.basename(archive)}.\n${scrub(result.stderrTail.slice(-5).join('\n'))}`, 'Use a backup written by the backup phase.')
+  if (result.code !== 0)
+    throw new ActionError(`pg_restore could not print the schema of ${path.basename(archive)}.\n${scrub(result.stderrTail.slice(-5).join('\n'))}`, 'Use a backup written by the backup phase.')
   return normalizeSchemaScript(result.stdout)
 }
 

@@ -41,9 +41,7 @@ export async function sha256File(file: string): Promise<string> {
  * `<sha256>  <size>  <relative path>`.
  */
 export async function sha256Directory(dir: string): Promise<string> {
-  const names = (await fs.readdir(dir, { recursive: true }))
-    .map(n => String(n))
-    .sort()
+  const names = (await fs.readdir(dir, { recursive: true })).map(n => String(n)).sort()
   const lines: string[] = []
   for (const name of names) {
     const full = path.join(dir, name)
@@ -51,7 +49,9 @@ export async function sha256Directory(dir: string): Promise<string> {
     if (!stat.isFile()) continue
     lines.push(`${await sha256File(full)}  ${stat.size}  ${name}`)
   }
-  return createHash('sha256').update(lines.join('\n') + '\n').digest('hex')
+  return createHash('sha256')
+    .update(lines.join('\n') + '\n')
+    .digest('hex')
 }
 
 /** Removes a file or folder; never throws. */

@@ -54,10 +54,7 @@ export async function runPgDump(o: DumpOptions): Promise<void> {
     const errors = result.stderrTail.filter(l => /error|fatal|could not|abort/i.test(l) && !/^pg_dump: (dumping|reading|saving|last built-in|finding|identifying|flagging|processing)/.test(l))
     const detail = scrub((errors.length ? errors : result.stderrTail.slice(-5)).join('\n'))
     const how = result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`
-    throw new ActionError(
-      `pg_dump ${how}; the backup is incomplete and was removed.\n${detail}`,
-      explainDumpFailure(detail, result.signal)
-    )
+    throw new ActionError(`pg_dump ${how}; the backup is incomplete and was removed.\n${detail}`, explainDumpFailure(detail, result.signal))
   }
 }
 

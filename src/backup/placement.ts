@@ -74,7 +74,10 @@ export function place(files: BackupFiles, cancelled: () => boolean, staged: stri
     throw fileError(err, `Moving the ${what} to`, dest)
   }
   if (verified !== undefined && identityOfStat(stat) !== verified) {
-    throw new ActionError(`The ${what} in the staging folder is not the one that was verified; this run's backup was not kept.`, "Give this job a 'backup-dir' that no other process writes to, then run the backup again.")
+    throw new ActionError(
+      `The ${what} in the staging folder is not the one that was verified; this run's backup was not kept.`,
+      "Give this job a 'backup-dir' that no other process writes to, then run the backup again."
+    )
   }
   recordIntent(dest, kind, { like: staged, reservation: stat.isDirectory() ? 'folder' : 'file' })
   unfinished.push(dest)

@@ -91,9 +91,7 @@ export async function readTwinFacts(session: Session): Promise<TwinFacts> {
     `SELECT d.datacl IS NOT NULL AS acl, CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END AS grantee, a.privilege_type AS privilege, a.is_grantable AS grantable
        FROM pg_database d LEFT JOIN LATERAL aclexplode(d.datacl) a ON true WHERE d.datname = current_database()`
   )
-  const databaseGrants = grants.rows[0]?.acl
-    ? grants.rows.filter(g => g.privilege).map(g => ({ grantee: g.grantee, privilege: g.privilege as string, grantable: Boolean(g.grantable) }))
-    : null
+  const databaseGrants = grants.rows[0]?.acl ? grants.rows.filter(g => g.privilege).map(g => ({ grantee: g.grantee, privilege: g.privilege as string, grantable: Boolean(g.grantable) })) : null
   const role = await session.query<{ r: Record<string, unknown> }>('SELECT to_jsonb(r) AS r FROM pg_roles r WHERE r.rolname = current_user')
   const r = role.rows[0]?.r
   if (!r) throw new Error('internal: the current user is not in pg_roles')

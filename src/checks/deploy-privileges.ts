@@ -57,7 +57,7 @@ export async function defaultReadOnlyForNewSessions(session: Session, target: Da
     if (!row) continue
     const value = pgBoolean(row.config.slice(row.config.indexOf('=') + 1))
     if (value === undefined) continue
-    return { value, ...(levels[level]) }
+    return { value, ...levels[level] }
   }
   // postgresql.conf and ALTER SYSTEM: visible to superusers and pg_read_all_settings members only.
   const file = await session

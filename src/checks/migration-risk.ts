@@ -23,7 +23,7 @@ export const migrationRisk: Check = {
     } catch (err) {
       throw new ActionError(
         `The SQL parser could not be loaded (libpg-query.wasm, expected beside the action's dist/index.js): ${errorMessage(err)}`,
-        'The action\'s dist/ folder is incomplete: use a released version of the action, or rebuild it with `npm run bundle`, which copies the WebAssembly file.'
+        "The action's dist/ folder is incomplete: use a released version of the action, or rebuild it with `npm run bundle`, which copies the WebAssembly file."
       )
     }
     const analysis = await analyzeMigrations({

@@ -105,15 +105,9 @@ function startedAt(row: MigrationRow): string {
 export function databaseError(text: string | null): string {
   const lines = (text ?? '').split('\n').map(l => l.trim())
   const code = lines.map(l => /^Database error code:\s*(\S+)/i.exec(l)?.[1]).find(c => c !== undefined)
-  const header = (l: string): boolean =>
-    l === '' || /^(Migration name:|Database error code:|Database error:$|A migration failed to apply\b)/i.test(l)
+  const header = (l: string): boolean => l === '' || /^(Migration name:|Database error code:|Database error:$|A migration failed to apply\b)/i.test(l)
   const afterBlock = lines.findIndex(l => /^Database error:$/i.test(l))
-  const line =
-    lines.find(l => /^ERROR:\s/.test(l)) ??
-    (afterBlock >= 0 ? lines.slice(afterBlock + 1).find(l => l !== '') : undefined) ??
-    lines.find(l => !header(l)) ??
-    lines.find(l => l !== '') ??
-    ''
+  const line = lines.find(l => /^ERROR:\s/.test(l)) ?? (afterBlock >= 0 ? lines.slice(afterBlock + 1).find(l => l !== '') : undefined) ?? lines.find(l => !header(l)) ?? lines.find(l => l !== '') ?? ''
   // Scrubbed before it is shortened: a secret cut at the 300th character would match no form.
   const bare = scrub(line).replace(/[.\s]+$/, '')
   const withCode = code && !bare.includes(code) ? `${bare} (SQLSTATE ${code})` : bare

@@ -38,9 +38,7 @@ export const schema: Check = {
       }
       parts.push(`schema '${target.schema}' exists, CREATE allowed`)
     } else {
-      const res = await session.query<{ create: boolean; who: string }>(
-        `SELECT has_database_privilege(current_user, current_database(), 'CREATE') AS create, current_user AS who`
-      )
+      const res = await session.query<{ create: boolean; who: string }>(`SELECT has_database_privilege(current_user, current_database(), 'CREATE') AS create, current_user AS who`)
       const row = res.rows[0]
       if (!row?.create) {
         throw new ActionError(

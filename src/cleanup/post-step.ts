@@ -53,7 +53,9 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<Pos
         result.removed.push(entry.path)
       }
     } catch (err) {
-      warning(`Could not remove the ${what} ${entry.path}: ${errorMessage(err)}. Remove it by hand${entry.kind === 'plaintext-backup' || entry.kind === 'rehearsal-data' ? ': it holds production data in clear' : ''}.`)
+      warning(
+        `Could not remove the ${what} ${entry.path}: ${errorMessage(err)}. Remove it by hand${entry.kind === 'plaintext-backup' || entry.kind === 'rehearsal-data' ? ': it holds production data in clear' : ''}.`
+      )
       result.skipped.push(entry.path)
     }
   }

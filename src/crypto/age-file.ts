@@ -205,10 +205,7 @@ function decryptionError(o: DecryptOptions, err: unknown): ActionError {
       "Use the identity (AGE-SECRET-KEY-1…) whose public key is listed in the manifest's 'recipients'."
     )
   }
-  return new ActionError(
-    `Decrypting ${path.basename(o.encrypted)} failed: ${text}. The file is damaged or not an age file; nothing was kept.`,
-    'Download the artifact again, or use another backup.'
-  )
+  return new ActionError(`Decrypting ${path.basename(o.encrypted)} failed: ${text}. The file is damaged or not an age file; nothing was kept.`, 'Download the artifact again, or use another backup.')
 }
 
 /** Unpacks a tar stream into `dir`, refusing links and anything outside it. Returns the bytes read. */

@@ -38,14 +38,16 @@ export async function acquireAdvisoryLock(session: Session, o: Pick<BuiltinOptio
 }
 
 async function describeLockHolder(session: Session): Promise<string> {
-  const res = await session.query<{ pid: number; app: string | null; client: string | null; usename: string | null; connected: string; state: string | null }>(
-    `SELECT a.pid, a.application_name AS app, host(a.client_addr) AS client, a.usename,
+  const res = await session
+    .query<{ pid: number; app: string | null; client: string | null; usename: string | null; connected: string; state: string | null }>(
+      `SELECT a.pid, a.application_name AS app, host(a.client_addr) AS client, a.usename,
             justify_interval(date_trunc('second', now() - a.backend_start))::text AS connected, a.state
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1
         AND l.pid <> pg_backend_pid()`,
-    [PRISMA_ADVISORY_LOCK_KEY]
-  ).catch(() => undefined)
+      [PRISMA_ADVISORY_LOCK_KEY]
+    )
+    .catch(() => undefined)
   const h = res?.rows[0]
   if (!h) return 'The holder could not be identified (it may have just released the lock).'
   return `Held by pid ${h.pid} (application '${h.app || 'unknown'}', user ${h.usename ?? '?'}, client ${h.client ?? 'local socket'}, connected for ${h.connected}, state ${h.state ?? 'unknown'}).`

@@ -112,7 +112,8 @@ export async function recordFailedFile(run: Run, migration: LocalMigration, stan
         : statusAfter === undefined
           ? 'The server did not report the state of the session afterwards (the connection may be lost).'
           : ''
-  const rollbackNote = statusAfter === 'T' || statusAfter === 'E' ? (idle ? ' The migrator rolled that transaction back and stopped.' : ' Rolling that transaction back failed; closing the session rolls it back.') : ''
+  const rollbackNote =
+    statusAfter === 'T' || statusAfter === 'E' ? (idle ? ' The migrator rolled that transaction back and stopped.' : ' Rolling that transaction back failed; closing the session rolls it back.') : ''
   let logs: string
   let message: string
   if (leftOpen && statusAfter === 'I' && a.prepared) {

@@ -97,9 +97,7 @@ async function applyPending(run: Run, local: LocalMigration[]): Promise<Migrator
     const names = [...new Set(failed.map(r => r.migration_name))]
     throw new ActionError(
       `Failed migrations are recorded in the database (Prisma: P3009): ${names.join(', ')}; nothing was applied.`,
-      names
-        .map(n => `Repair the database, then \`${o.resolveCommand('rolled-back', n)}\` (to retry it) or \`${o.resolveCommand('applied', n)}\` (if completed by hand).`)
-        .join('\n')
+      names.map(n => `Repair the database, then \`${o.resolveCommand('rolled-back', n)}\` (to retry it) or \`${o.resolveCommand('applied', n)}\` (if completed by hand).`).join('\n')
     )
   }
   const live = new Set(rows.filter(r => r.rolled_back_at === null).map(r => r.migration_name))

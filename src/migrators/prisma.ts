@@ -45,7 +45,8 @@ export const PRISMA_ERRORS: Record<string, string> = {
   P3005: 'The schema is not empty but has no migration history: baseline it (`prisma migrate resolve --applied <migration>` for the migrations already in the database) before deploying.',
   P3009: 'Failed migrations are recorded in the database: repair the database, then run `prisma migrate resolve --rolled-back <name>` (to retry) or `--applied <name>` (if completed by hand).',
   P3015: 'A migration folder has no migration.sql: restore it from git history or remove the empty folder.',
-  P3018: 'A migration failed to apply and is recorded as failed: fix the database or the migration, then `prisma migrate resolve --rolled-back <name>` and deploy again. Restore from the backup if data was damaged.',
+  P3018:
+    'A migration failed to apply and is recorded as failed: fix the database or the migration, then `prisma migrate resolve --rolled-back <name>` and deploy again. Restore from the backup if data was damaged.',
   P3019: 'migration_lock.toml names another provider than the datasource: generate the migrations for PostgreSQL.'
 }
 
@@ -81,11 +82,7 @@ export async function preparePrisma(o: Omit<PrismaMigratorOptions, 'generateClie
   const config = configCarriesDatasource(cli.version) ? await writeDeployConfig({ ...o, major, urlVariable: URL_VARIABLE }) : undefined
   // The project's configuration must load: variables it reads and the runner lacks get the action's URL.
   for (const name of config?.envNames ?? []) if (!env[name]) env[name] = url
-  const args = [
-    '--schema',
-    path.relative(o.workingDirectory, o.schemaPath) || o.schemaPath,
-    ...(config ? ['--config', path.relative(o.workingDirectory, config.file) || config.file] : [])
-  ]
+  const args = ['--schema', path.relative(o.workingDirectory, o.schemaPath) || o.schemaPath, ...(config ? ['--config', path.relative(o.workingDirectory, config.file) || config.file] : [])]
   return { cli, schema, env, config, args, remove: async () => config?.remove() }
 }
 
@@ -94,7 +91,9 @@ export async function runPrismaMigrator(o: PrismaMigratorOptions): Promise<{ out
   info(`Prisma CLI ${run.cli.version ?? '(version unknown)'}: ${path.relative(o.workspace, run.cli.bin) || run.cli.bin}`)
   try {
     if (run.config) {
-      info(`Prisma configuration: ${run.config.base ? `${path.relative(o.workspace, run.config.base)}, with` : 'generated, with'} the action's database URL, schema and migrations folder (${path.relative(o.workspace, o.migrationsDir) || '.'})`)
+      info(
+        `Prisma configuration: ${run.config.base ? `${path.relative(o.workspace, run.config.base)}, with` : 'generated, with'} the action's database URL, schema and migrations folder (${path.relative(o.workspace, o.migrationsDir) || '.'})`
+      )
     }
     const output: string[] = []
     if (o.generateClient) await runPrisma(run.cli.bin, ['generate', ...run.args], o.workingDirectory, run.env, output)

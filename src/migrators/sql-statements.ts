@@ -89,12 +89,7 @@ export function splitStatements(sql: string): Statement[] {
 }
 
 function headOf(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .split(' ')
-    .slice(0, 6)
-    .join(' ')
-    .toUpperCase()
+  return text.replace(/\s+/g, ' ').split(' ').slice(0, 6).join(' ').toUpperCase()
 }
 
 /**

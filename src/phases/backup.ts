@@ -43,8 +43,7 @@ export const backupPhase: PhaseDefinition<BackupResult> = {
   phase: 'backup',
   cancellation: 'stop',
   failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
-  cancelOutcome: signal =>
-    `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`,
+  cancelOutcome: signal => `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`,
   async work(run) {
     const done = await createVerifiedBackup(run)
     return { ...done.success, result: done.result }
@@ -130,9 +129,7 @@ async function readFacts(target: DatabaseTarget, connectTimeoutMs: number): Prom
 
 /** pg_dump into the staging folder, the password through a password file that goes with the partial files. */
 async function dump({ inputs, env }: PhaseRun, files: BackupFiles, target: DatabaseTarget, tools: PgTools, dieWithParent: DeathSignal, partialPath: string): Promise<[undefined, string]> {
-  const libpq = await fileStep('Writing the password file for pg_dump under', env.RUNNER_TEMP ?? '$RUNNER_TEMP', () =>
-    libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump')
-  )
+  const libpq = await fileStep('Writing the password file for pg_dump under', env.RUNNER_TEMP ?? '$RUNNER_TEMP', () => libpqEnv(target, inputs.connectTimeoutMs, 'db-deploy-action pg_dump'))
   // The passfile's folder goes with the partial files if the run is cancelled mid-dump.
   const passDir = libpq.env.PGPASSFILE ? path.dirname(libpq.env.PGPASSFILE) : undefined
   if (passDir) files.partials.add(passDir)
@@ -198,9 +195,7 @@ async function verifyAndEncrypt({ inputs, step }: PhaseRun, tools: PgTools, dieW
   info(`  archive sha256 ${sha256}${verified.digest ? '' : ' (hashed as it was read for encryption)'}`)
   const verificationMs = performance.now() - verifyStarted
 
-  const encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined = sealed
-    ? { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs }
-    : undefined
+  const encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined = sealed ? { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs } : undefined
   return { verified, sha256, verificationMs, encrypted, agePath, stagedAge }
 }
 
@@ -305,14 +300,12 @@ function backupSuccess(
  * (a hash of host, port and database) and, always, by a random part. Uniqueness of the name is a
  * courtesy; safety does not rest on it (files are created and placed exclusively).
  */
-export function backupName(
-  target: Pick<DatabaseTarget, 'database' | 'host' | 'port'>,
-  env: NodeJS.ProcessEnv,
-  now = new Date(),
-  random = randomBytes(4).toString('hex')
-): string {
+export function backupName(target: Pick<DatabaseTarget, 'database' | 'host' | 'port'>, env: NodeJS.ProcessEnv, now = new Date(), random = randomBytes(4).toString('hex')): string {
   const safe = (s: string, max: number): string => s.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, max)
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
   const run = env.GITHUB_RUN_ID ? `_run${safe(env.GITHUB_RUN_ID, 20)}-${safe(env.GITHUB_RUN_ATTEMPT || '1', 6)}` : ''
   const job = env.GITHUB_JOB ? `_${safe(env.GITHUB_JOB, 40)}` : ''
   const where = createHash('sha256').update(`${target.host}\0${target.port}\0${target.database}`).digest('hex').slice(0, 8)

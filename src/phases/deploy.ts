@@ -153,9 +153,7 @@ async function booksAgainstFolder(target: DatabaseTarget, inputs: Inputs): Promi
 async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<string>): Promise<string[]> {
   return withReader(target, inputs, async s => {
     if (!(await migrationsTableExists(s, target.schema))) return []
-    return (await readMigrationRows(s, target.schema))
-      .filter(r => isApplied(r) && !before.has(r.id))
-      .map(r => r.migration_name)
+    return (await readMigrationRows(s, target.schema)).filter(r => isApplied(r) && !before.has(r.id)).map(r => r.migration_name)
   })
 }
 
@@ -228,7 +226,9 @@ function recoveryRunbook(inputs: Inputs, target: DatabaseTarget, err: unknown, b
       `2. If data was damaged, restore the backup taken before this deploy (${inputs.backupPath}): run the 'Restore database' workflow (workflow-templates/db-restore.yml: phase restore, all or nothing, the state before kept) with ${run} and confirm-restore '${target.database}'. Only if it cannot run, by hand: ${manualRestore(inputs.backupPath, target)} — fill in the credentials from your secret store.`
     )
   } else {
-    lines.push("2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup.")
+    lines.push(
+      "2. No 'backup-path' was given to this step: if data was damaged, restore your latest backup with the 'Restore database' workflow (workflow-templates/db-restore.yml), or by hand from your own backup."
+    )
   }
   const resolveHint = (name: string): string =>
     `Once the database is repaired, run \`${resolve('rolled-back', name)}\` to retry it on the next deploy, or \`${resolve('applied', name)}\` if you completed it by hand.`

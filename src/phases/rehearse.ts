@@ -61,8 +61,7 @@ export const rehearsePhase: PhaseDefinition<RehearsalReport> = {
   cancellation: 'stop',
   failureOutcome: failed =>
     `The rehearsal failed${failed ? ` at '${failed}'` : ''}. Production was not touched: the rehearsal ran on a throwaway copy restored from the backup, which was removed. Do not run the deploy phase until the rehearsal passes.`,
-  cancelOutcome: signal =>
-    `The rehearsal was cancelled (${signal}); the throwaway server was stopped and its data folder removed. Production was not touched. Do not run the deploy phase.`,
+  cancelOutcome: signal => `The rehearsal was cancelled (${signal}); the throwaway server was stopped and its data folder removed. Production was not touched. Do not run the deploy phase.`,
   async work(run) {
     const done = await rehearse(run)
     return { ...done.success, result: done.report }
@@ -101,7 +100,10 @@ async function rehearse(run: PhaseRun): Promise<{ report: RehearsalReport; succe
   const { manifest } = await step('backup', () => checkBackup(archive))
   const backupMajor = majorOf(manifest.serverVersion)
   if (!Number.isFinite(backupMajor)) {
-    throw new ActionError(`The manifest records the server version '${manifest.serverVersion}', which does not start with a major version number.`, 'Use the manifest the backup phase wrote, unchanged.')
+    throw new ActionError(
+      `The manifest records the server version '${manifest.serverVersion}', which does not start with a major version number.`,
+      'Use the manifest the backup phase wrote, unchanged.'
+    )
   }
   await step('disk', () => checkDisk(env, manifest))
   const binaries = await step('server-binaries', async () => {
@@ -247,7 +249,10 @@ async function restoreCopy({ server, database, tools, archive, manifest, dieWith
     }
   })
   const ms = performance.now() - started
-  return [undefined, `pg_restore --no-tablespaces${twin.withOwners ? '' : ' --no-owner --no-acl'} --exit-on-error${jobs > 1 ? ` -j ${jobs}` : ''}: ${contents.tableData} tables with data, ${formatBytes(manifest.size)} archive in ${formatDuration(ms)} (the dump took ${formatDuration(manifest.durationMs)})${twin.locale ? `; the copy created with production's locale (${describeLocale(twin.locale)})` : ''}`]
+  return [
+    undefined,
+    `pg_restore --no-tablespaces${twin.withOwners ? '' : ' --no-owner --no-acl'} --exit-on-error${jobs > 1 ? ` -j ${jobs}` : ''}: ${contents.tableData} tables with data, ${formatBytes(manifest.size)} archive in ${formatDuration(ms)} (the dump took ${formatDuration(manifest.durationMs)})${twin.locale ? `; the copy created with production's locale (${describeLocale(twin.locale)})` : ''}`
+  ]
 }
 
 function describeLocale(l: NonNullable<Twin['locale']>): string {
@@ -323,17 +328,19 @@ async function checkDrift({ inputs, server, database, schema, tools, binaries, d
   ])
   const items = compareSchemas(prod, ref)
   for (const item of items) info(`  drift: ${describeDrift(item)}`)
-  return [{ checked: true, items }, items.length === 0 ? 'none: the rehearsed schema is what the migrations produce' : `${items.length} difference${items.length === 1 ? '' : 's'} between production's schema and what the migrations produce`]
+  return [
+    { checked: true, items },
+    items.length === 0
+      ? 'none: the rehearsed schema is what the migrations produce'
+      : `${items.length} difference${items.length === 1 ? '' : 's'} between production's schema and what the migrations produce`
+  ]
 }
 
 /** Drift found: a failure with `drift: fail`, else a warning. */
 function reportDrift(items: DriftItem[], driftMode: DriftMode): void {
   const text = `Schema drift: ${items.length} difference${items.length === 1 ? '' : 's'} between production's schema (rehearsed copy) and what the migrations alone produce: ${items.map(describeDrift).join(' | ')}`
   if (driftMode === 'fail') {
-    throw new ActionError(
-      `${text}. Production was not touched.`,
-      'Bring the change made outside the migrations into a migration (or remove it from production), then run again; or set `drift: warn`.'
-    )
+    throw new ActionError(`${text}. Production was not touched.`, 'Bring the change made outside the migrations into a migration (or remove it from production), then run again; or set `drift: warn`.')
   }
   warning(text)
 }
@@ -366,7 +373,11 @@ function rehearsalSuccess(
     notReproduced: twin.notReproduced
   }
   const slow = slowest.length > 0 ? ` Slowest: ${slowest.map(m => `${m.name} (${formatDuration(m.durationMs)})`).join(', ')}.` : ''
-  const driftText = !drift.checked ? ' Drift not checked.' : drift.items.length === 0 ? ' No schema drift.' : ` Schema drift: ${drift.items.length} item${drift.items.length === 1 ? '' : 's'} (see below).`
+  const driftText = !drift.checked
+    ? ' Drift not checked.'
+    : drift.items.length === 0
+      ? ' No schema drift.'
+      : ` Schema drift: ${drift.items.length} item${drift.items.length === 1 ? '' : 's'} (see below).`
   return {
     report,
     success: {

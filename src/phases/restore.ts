@@ -18,18 +18,7 @@ import { openTargetSession, openMaintenanceSession, RESTORE_APPLICATION } from '
 import { describeSessions, type Connected } from '../restore/sessions.js'
 import { confirmTarget, readRestoreManifest, checkServer, checkSessions } from '../restore/checks.js'
 import { readProperties, createDatabaseLike, applyProperties, propertiesDifference, notCarriedText, type DatabaseProperties } from '../restore/database-properties.js'
-import {
-  swapNames,
-  swapBackendOf,
-  swapDatabases,
-  readSwapState,
-  settleAfterFailure,
-  describeSwapState,
-  swapFix,
-  type SwapNames,
-  type SwapState,
-  type SwapBackend
-} from '../restore/swap.js'
+import { swapNames, swapBackendOf, swapDatabases, readSwapState, settleAfterFailure, describeSwapState, swapFix, type SwapNames, type SwapState, type SwapBackend } from '../restore/swap.js'
 import { privateTempDir } from '../process/temp-dir.js'
 import { deathSignal, type DeathSignal } from '../process/children.js'
 import { createVerifiedBackup } from './backup.js'
@@ -225,7 +214,11 @@ async function copyProperties({ target, inputs, names }: CopyRun, before: Databa
     await applyProperties(session, names.copy, before)
     const after = await readProperties(session, names.copy)
     const diff = propertiesDifference(before, after)
-    if (diff) throw new ActionError(`The copy '${names.copy}' did not take the database-level properties of '${target.database}': ${diff}.`, 'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.')
+    if (diff)
+      throw new ActionError(
+        `The copy '${names.copy}' did not take the database-level properties of '${target.database}': ${diff}.`,
+        'Check the privileges of the connecting role (it must be able to grant what the database grants), then run the restore again.'
+      )
     return [
       undefined,
       `owner ${after.owner}, ${after.encoding}, collation ${after.collate}, ctype ${after.ctype}, tablespace ${after.tablespace}, ${after.settings.length} setting group${after.settings.length === 1 ? '' : 's'}, ${after.acl ? `${after.acl.length} grants` : 'default privileges'}, connection limit ${after.connectionLimit}: as on '${target.database}' (read back)`
@@ -246,7 +239,10 @@ async function verifyCopy({ target, inputs, manifest, opened, tools, dieWithPare
     await libpq.dispose()
   }
   if (expected !== actual) {
-    throw new ActionError(`The restored copy's schema differs from the backup's (${firstDifferentLine(expected, actual)}).`, 'Report this with the backup\'s manifest; restore by hand into a scratch database to investigate.')
+    throw new ActionError(
+      `The restored copy's schema differs from the backup's (${firstDifferentLine(expected, actual)}).`,
+      "Report this with the backup's manifest; restore by hand into a scratch database to investigate."
+    )
   }
   const session = await openTargetSession({ ...target, database: names.copy }, inputs.connectTimeoutMs, { readOnly: true, applicationName: 'db-deploy-action restore check' })
   try {
@@ -281,7 +277,10 @@ async function swap(c: CopyRun): Promise<[Extract<SwapState, { kind: 'swapped' }
   }
   if (read.kind !== 'swapped') throw new ActionError(`The swap's transaction committed, and pg_database does not show '${names.copy}' under the name '${target.database}'.`)
   const endedText = terminated.length ? `; ${terminated.length} session${terminated.length === 1 ? '' : 's'} ended (${describeSessions(terminated)})` : ''
-  return [read, `'${target.database}' is now the restored copy (oid ${read.copyOid}); the previous database is kept as '${names.previous}' (oid ${names.targetOid}) (read back from pg_database)${endedText}`]
+  return [
+    read,
+    `'${target.database}' is now the restored copy (oid ${read.copyOid}); the previous database is kept as '${names.previous}' (oid ${names.targetOid}) (read back from pg_database)${endedText}`
+  ]
 }
 
 async function readBack({ target, inputs, manifest }: CopyRun): Promise<[BooksAndTables, string]> {
@@ -323,7 +322,9 @@ function restoreSuccess(
     .join(' ')
   const removedByRestore = before.migrationsApplied.filter(m => !after.applied.includes(m))
   const outputs = { 'pre-restore-backup-path': preRestorePath, 'restored-migrations': scrubbedJson(after.applied) }
-  info(`Restore done: '${target.database}' is the backup of ${from} (oid ${swapped.copyOid}). The previous database is kept as '${names.previous}' (oid ${names.targetOid}), read back from pg_database.`)
+  info(
+    `Restore done: '${target.database}' is the backup of ${from} (oid ${swapped.copyOid}). The previous database is kept as '${names.previous}' (oid ${names.targetOid}), read back from pg_database.`
+  )
   return {
     result: { preRestoreBackupPath: preRestorePath, restoredMigrations: after.applied, previousDatabase: names.previous },
     success: {

@@ -66,10 +66,7 @@ export function readConnectionUrl(raw: string, source: string, cwd: string = pro
     throw new ActionError(`The database URL (${source}) has no host.`, `Use the form ${URL_FORM}.`)
   }
   if (host.includes(',')) {
-    throw new ActionError(
-      `The database URL (${source}) names several hosts; the action deploys to exactly one server.`,
-      `Name the primary server alone: ${URL_FORM}.`
-    )
+    throw new ActionError(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`)
   }
   if (/[%/\\@]/.test(host)) {
     throw new ActionError(
@@ -79,10 +76,7 @@ export function readConnectionUrl(raw: string, source: string, cwd: string = pro
   }
   const database = safeDecode(url.pathname.replace(/^\//, ''))
   if (database === '' || database.includes('/')) {
-    throw new ActionError(
-      `The database URL (${source}) names no database.`,
-      'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.'
-    )
+    throw new ActionError(`The database URL (${source}) names no database.`, 'Add the database name after the host: postgresql://USER:PASSWORD@HOST:5432/DATABASE.')
   }
   const port = url.port === '' ? 5432 : Number(url.port)
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -143,10 +137,7 @@ function malformedUrlError(raw: string, source: string): ActionError {
   }
   const multiHost = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?[^/?#]*,/i.test(raw)
   if (multiHost) {
-    return new ActionError(
-      `The database URL (${source}) names several hosts; the action deploys to exactly one server.`,
-      `Name the primary server alone: ${URL_FORM}.`
-    )
+    return new ActionError(`The database URL (${source}) names several hosts; the action deploys to exactly one server.`, `Name the primary server alone: ${URL_FORM}.`)
   }
   return new ActionError(
     `The database URL (${source}) is not a valid URL.`,
@@ -181,8 +172,7 @@ function prismaUrl(t: Omit<ParsedUrl, 'childUrl' | 'prismaProblem' | 'redacted'>
       break
     case 'verify-ca':
       query.set('sslmode', 'require')
-      prismaProblem =
-        'Prisma cannot verify the certificate authority without also checking the host name (libpq verify-ca, or require with sslrootcert)'
+      prismaProblem = 'Prisma cannot verify the certificate authority without also checking the host name (libpq verify-ca, or require with sslrootcert)'
       break
   }
   if (t.tls.clientCert !== undefined) {
@@ -205,9 +195,7 @@ function prismaUrl(t: Omit<ParsedUrl, 'childUrl' | 'prismaProblem' | 'redacted'>
  * parameters; the password and every other value are `***`.
  */
 function redact(url: URL): string {
-  const query = [...libpqParams(url.search).entries()]
-    .map(([k, v]) => `${encodeURIComponent(k)}=${(SHOWN_PARAMS as readonly string[]).includes(k) ? encodeURIComponent(v) : '***'}`)
-    .join('&')
+  const query = [...libpqParams(url.search).entries()].map(([k, v]) => `${encodeURIComponent(k)}=${(SHOWN_PARAMS as readonly string[]).includes(k) ? encodeURIComponent(v) : '***'}`).join('&')
   const user = url.username
   const userinfo = user !== '' || url.password !== '' ? `${user}${url.password !== '' ? ':***' : ''}@` : ''
   return `${url.protocol}//${userinfo}${url.host}${url.pathname}${query ? `?${query}` : ''}`

@@ -113,10 +113,7 @@ export function requirePgTools(found: readonly PgTools[], serverVersion: string,
 
 /** The error when no pair fits: names the server version, what was found, and the package to install. */
 export function noFittingPgToolsError(found: readonly PgTools[], serverVersion: string, serverMajor: number): ActionError {
-  const seen =
-    found.length === 0
-      ? 'no pg_dump/pg_restore was found'
-      : `found only ${found.map(t => `pg_dump ${t.version} (${t.dir})`).join(', ')}`
+  const seen = found.length === 0 ? 'no pg_dump/pg_restore was found' : `found only ${found.map(t => `pg_dump ${t.version} (${t.dir})`).join(', ')}`
   return new ActionError(
     `The server runs PostgreSQL ${serverVersion}, and pg_dump must be version ${serverMajor} or newer to back it up; ${seen}.`,
     `Install the client tools before this step (Debian/Ubuntu: \`sudo apt-get install -y postgresql-client-${serverMajor}\` from the PostgreSQL apt repository, apt.postgresql.org), or set 'pg-bin-dir' to a folder holding pg_dump and pg_restore ${serverMajor} or newer.`

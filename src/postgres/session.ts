@@ -137,22 +137,16 @@ export function connectionError(err: unknown, target: DatabaseTarget, timeoutMs:
         "Allow this client in the server's pg_hba.conf (or the provider's network settings), or use TLS with ?sslmode=require if the server demands it."
       )
     case '3D000':
-      return new ActionError(
-        `Database '${target.database}' does not exist on ${where}.`,
-        'Check the database name in the URL, or create the database before the first deployment.'
-      )
+      return new ActionError(`Database '${target.database}' does not exist on ${where}.`, 'Check the database name in the URL, or create the database before the first deployment.')
     case '57P03':
       return new ActionError(`The server at ${where} is not accepting connections yet: ${detail}`, 'Retry once the server has finished starting or recovering.')
     case '53300':
       return new ActionError(`The server at ${where} has no free connection slots: ${detail}`, 'Free connections or raise max_connections, then retry.')
     case 'ECONNREFUSED':
-      return new ActionError(
-        `Connection refused at ${where}: nothing is listening there.`,
-        'Check the host and port in the URL and that the server is running and reachable from the runner.'
-      )
+      return new ActionError(`Connection refused at ${where}: nothing is listening there.`, 'Check the host and port in the URL and that the server is running and reachable from the runner.')
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new ActionError(`The host '${target.host}' could not be resolved (${e.code}).`, 'Check the host name in the URL and the runner\'s DNS/network access.')
+      return new ActionError(`The host '${target.host}' could not be resolved (${e.code}).`, "Check the host name in the URL and the runner's DNS/network access.")
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':

@@ -77,7 +77,7 @@ export function parseDatabaseUrl(given: DatabaseUrlInput | undefined): DatabaseT
   if (!given) {
     throw new ActionError(
       "No database URL: the input 'database-url' is empty and DATABASE_URL is not set.",
-      "Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`)."
+      'Pass the direct connection URL from a secret: `with: database-url: ${{ secrets.DATABASE_URL }}` (or `env: DATABASE_URL: ...`).'
     )
   }
   // Counted by a test: the URL is parsed once per run.

@@ -87,7 +87,7 @@ export function refusal(name: string): { why: string; fix: string } {
       }
     default:
       return {
-        why: "the action cannot make its own sessions, pg_dump and Prisma all honour it the same way",
+        why: 'the action cannot make its own sessions, pg_dump and Prisma all honour it the same way',
         fix: `Remove '${name}' from the URL. Accepted query parameters: ${[...SHOWN_PARAMS, 'password'].join(', ')}.`
       }
   }

@@ -47,11 +47,13 @@ const MAX_WAIT_SECONDS = 60
 const MAX_RATE_LIMIT_RETRIES = 2
 
 export function commentsClient(o: ClientOptions): CommentsClient {
-  const waitOut = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number): boolean => {
-    if (retryCount >= MAX_RATE_LIMIT_RETRIES || retryAfter > MAX_WAIT_SECONDS) return false
-    o.onWait(`GitHub's ${kind} rate limit answered ${options.method ?? ''} ${options.url ?? ''}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES}).`)
-    return true
-  }
+  const waitOut =
+    (kind: string) =>
+    (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number): boolean => {
+      if (retryCount >= MAX_RATE_LIMIT_RETRIES || retryAfter > MAX_WAIT_SECONDS) return false
+      o.onWait(`GitHub's ${kind} rate limit answered ${options.method ?? ''} ${options.url ?? ''}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES}).`)
+      return true
+    }
   // Octokit's own messages go to the debug log, scrubbed like every line the action prints.
   const debug = (...args: unknown[]): void => core.debug(neutralize(scrub(args.map(a => (a instanceof Error ? a.message : String(a))).join(' '))))
   const octokit = getOctokit(

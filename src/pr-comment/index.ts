@@ -18,7 +18,7 @@ export interface CommentOutcome {
 }
 
 const PERMISSION_FIX =
-  "Give the job `permissions: pull-requests: write` (with `contents: read`), or set `pr-comment: off`. A pull request from a fork gets a read-only token whatever the workflow asks: its report stays in the job summary."
+  'Give the job `permissions: pull-requests: write` (with `contents: read`), or set `pr-comment: off`. A pull request from a fork gets a read-only token whatever the workflow asks: its report stays in the job summary.'
 
 /**
  * The pull-request comment: on `pull_request` events, writes this database's comment on the pull
@@ -112,14 +112,17 @@ async function ownComment(client: CommentsClient, marked: IssueComment[]): Promi
 
 /** What GitHub's answer means, and what to do. */
 function explain(err: unknown, pr: PullRequest): { problem: string; fix: string } {
-  const status = typeof (err as { status?: unknown }).status === 'number' ? ((err as { status: number }).status) : undefined
+  const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : undefined
   const said = shorten(errorMessage(err).split('\n')[0] ?? '', 300)
   if (status === 403 || status === 401) {
     const fork = pr.fromFork ? ' (the pull request comes from a fork, whose token is read-only)' : ''
     return { problem: `GitHub refused the token (HTTP ${status}: ${said})${fork}: it may not comment on this pull request.`, fix: PERMISSION_FIX }
   }
   if (status === 404) {
-    return { problem: `GitHub answered HTTP 404 (${said}): the repository or pull request is not visible to the token.`, fix: `Check that the token may read ${pr.owner}/${pr.repo}; ${PERMISSION_FIX}` }
+    return {
+      problem: `GitHub answered HTTP 404 (${said}): the repository or pull request is not visible to the token.`,
+      fix: `Check that the token may read ${pr.owner}/${pr.repo}; ${PERMISSION_FIX}`
+    }
   }
   if (status === 429) {
     return { problem: `GitHub's rate limit still refused the request after the retries (HTTP 429: ${said}).`, fix: 'Run verify again later; the job summary holds the report meanwhile.' }

@@ -64,9 +64,7 @@ export async function readMigrationRows(session: Session, schema: string): Promi
  */
 export async function appliedMigrationNames(session: Session, schema: string): Promise<string[]> {
   const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
-  const res = await session.query<{ migration_name: string }>(
-    `SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`
-  )
+  const res = await session.query<{ migration_name: string }>(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`)
   return res.rows.map(r => r.migration_name)
 }
 

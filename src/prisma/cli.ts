@@ -65,4 +65,3 @@ export type ResolveHow = 'rolled-back' | 'applied'
 export function resolveCommand(inputs: { workingDirectory: string; schemaPath: string }, how: ResolveHow, name: string | undefined): string {
   return prismaCommand(inputs, `migrate resolve --${how} ${name === undefined ? '<migration>' : shellWord(name)}`)
 }
-

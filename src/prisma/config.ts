@@ -69,7 +69,7 @@ export async function writeDeployConfig(o: DeployConfigOptions): Promise<DeployC
   const importPath = base ? `./${path.relative(dir, base).split(path.sep).join('/')}` : undefined
   const url = `process.env[${JSON.stringify(o.urlVariable)}]`
   const lines = [
-    '// Written by db-deploy-action for one deploy and removed afterwards: the project\'s Prisma',
+    "// Written by db-deploy-action for one deploy and removed afterwards: the project's Prisma",
     '// configuration with the database, schema and migrations folder given to the action.',
     ...(importPath ? [`import base from ${JSON.stringify(importPath)}`, ''] : []),
     // Its own datasource, engine and adapter give way to the action's URL.

@@ -60,7 +60,12 @@ export async function checkPrismaReadiness(o: PrismaReadinessOptions): Promise<P
     const unreadable = text.split('\n').filter(l => l.includes('E_CANNOT_RESOLVE_VERSION'))
     const onlyQueryEngine = unreadable.length > 0 && unreadable.every(l => /^Query Engine/.test(l))
     if (!engine || !version || (result.code !== 0 && !onlyQueryEngine)) {
-      const last = text.split('\n').map(l => l.trim()).filter(l => l !== '').slice(-6).join(' | ')
+      const last = text
+        .split('\n')
+        .map(l => l.trim())
+        .filter(l => l !== '')
+        .slice(-6)
+        .join(' | ')
       throw new ActionError(
         `\`prisma --version\` (${shownBin}) ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${engine ? '' : ' without a resolved schema engine'}: ${last || 'no output'}`,
         "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`."
@@ -70,7 +75,7 @@ export async function checkPrismaReadiness(o: PrismaReadinessOptions): Promise<P
     const engineAt = engine[3] ? `resolved by ${engine[3]}` : `at ${path.relative(o.workspace, path.resolve(o.workingDirectory, engine[2]))}`
     return {
       cli,
-      detail: `prisma CLI ${version} (${shownBin}), schema engine ${(engine[1]).slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}; ${detail}`
+      detail: `prisma CLI ${version} (${shownBin}), schema engine ${engine[1].slice(0, 12)} (${engineAt})${run.schema.kind === 'folder' ? `, schema folder of ${run.schema.files.length} files` : ''}; ${detail}`
     }
   } finally {
     await run.remove()
@@ -108,7 +113,15 @@ function validated(result: CliResult, shownBin: string, version: string | undefi
     .map(l => l.trim())
     .filter(l => /^error:|^Error:/.test(l) || /^-->/.test(l))
     .slice(0, 8)
-  const shown = errors.length > 0 ? errors.join(' | ') : text.split('\n').map(l => l.trim()).filter(l => l !== '').slice(-6).join(' | ')
+  const shown =
+    errors.length > 0
+      ? errors.join(' | ')
+      : text
+          .split('\n')
+          .map(l => l.trim())
+          .filter(l => l !== '')
+          .slice(-6)
+          .join(' | ')
   throw new ActionError(
     `The Prisma CLI ${version ?? ''} (${shownBin}) refuses the schema: \`prisma validate\`, with the configuration deploy will use, ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${code ? ` (${code})` : ''}: ${shown || 'no output'}. Deploy would fail the same way; nothing was backed up or changed.`,
     code === 'P1012'

@@ -43,10 +43,7 @@ export async function readPrismaSchema(schemaPath: string, shown: string): Promi
     stat = await fs.stat(schemaPath)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-    throw new ActionError(
-      `The Prisma schema ${shown} does not exist.`,
-      "Set 'schema' to the project's schema file or schema folder, relative to 'working-directory' (default prisma/schema.prisma)."
-    )
+    throw new ActionError(`The Prisma schema ${shown} does not exist.`, "Set 'schema' to the project's schema file or schema folder, relative to 'working-directory' (default prisma/schema.prisma).")
   }
   if (stat.isFile()) return { kind: 'file', path: schemaPath, files: [{ file: schemaPath, text: await fs.readFile(schemaPath, 'utf8') }] }
   if (!stat.isDirectory()) throw new ActionError(`The Prisma schema ${shown} is neither a file nor a folder.`, "Set 'schema' to the project's schema file or schema folder.")
@@ -54,10 +51,7 @@ export async function readPrismaSchema(schemaPath: string, shown: string): Promi
   await collect(schemaPath, files, new Set())
   files.sort((a, b) => a.file.localeCompare(b.file))
   if (files.length === 0) {
-    throw new ActionError(
-      `The Prisma schema folder ${shown} holds no .prisma file.`,
-      "Set 'schema' to the folder that holds the project's .prisma files (or to its schema file)."
-    )
+    throw new ActionError(`The Prisma schema folder ${shown} holds no .prisma file.`, "Set 'schema' to the folder that holds the project's .prisma files (or to its schema file).")
   }
   return { kind: 'folder', path: schemaPath, files }
 }
@@ -87,7 +81,13 @@ export function findDatasource(schema: PrismaSchema): Datasource | undefined {
       const line = i === start ? raw.replace(/^[^{]*\{/, '') : raw
       const m = /^\s*(url|directUrl|shadowDatabaseUrl)\s*=\s*(?:env\(\s*"([^"]*)"\s*\)|"([^"]*)")/.exec(line)
       if (m) urls.push({ key: m[1] as DatasourceUrl['key'], line: i + 1, ...(m[2] !== undefined ? { envName: m[2] } : {}), ...(m[3] !== undefined ? { literal: m[3] } : {}) })
-      if (line.replace(/"[^"]*"/g, '').replace(/\/\/.*$/, '').includes('}')) break
+      if (
+        line
+          .replace(/"[^"]*"/g, '')
+          .replace(/\/\/.*$/, '')
+          .includes('}')
+      )
+        break
     }
     return { file, line: start + 1, urls }
   }

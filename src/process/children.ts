@@ -115,9 +115,7 @@ async function findDeathSignal(): Promise<DeathSignal> {
   const setpriv = await io.which('setpriv', false)
   if (!setpriv) return without("util-linux 'setpriv' was not found on PATH")
   // Older util-linux (before 2.33) has setpriv without --pdeathsig: ask it once.
-  const probe = await exec
-    .getExecOutput(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { silent: true, ignoreReturnCode: true, env: stringEnv(envWithoutSecrets()) })
-    .catch(() => undefined)
+  const probe = await exec.getExecOutput(setpriv, ['--pdeathsig', 'KILL', '--', 'true'], { silent: true, ignoreReturnCode: true, env: stringEnv(envWithoutSecrets()) }).catch(() => undefined)
   if (!probe || probe.exitCode !== 0) return without(`${setpriv} does not support --pdeathsig`)
   return { prefix: [setpriv, '--pdeathsig', 'KILL', '--'], note: undefined }
 }

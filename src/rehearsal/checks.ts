@@ -25,10 +25,7 @@ export interface RehearsalTools {
 
 /** The manifest beside the archive, and the archive's sha256 equal to it. */
 export async function checkBackup(archive: string): Promise<[{ manifest: BackupManifest; manifestPath: string }, string]> {
-  const read = await readManifestBeside(
-    archive,
-    "Give 'backup-path' the archive the backup phase of this job wrote (its 'backup-path' output); the manifest sits beside it as <name>.manifest.json."
-  )
+  const read = await readManifestBeside(archive, "Give 'backup-path' the archive the backup phase of this job wrote (its 'backup-path' output); the manifest sits beside it as <name>.manifest.json.")
   const digest = await checkArchiveDigest(archive, read.manifest)
   const m = read.manifest
   return [
@@ -44,7 +41,10 @@ export async function checkDisk(env: NodeJS.ProcessEnv, manifest: BackupManifest
   const free = stats.bavail * stats.bsize
   const estimate = manifest.databaseBytes ?? manifest.size * 4
   const needed = Math.ceil(estimate * 1.25) + DISK_MARGIN_BYTES
-  const basis = manifest.databaseBytes !== undefined ? `the database's size at backup time (${formatBytes(estimate)})` : `four times the archive's size (${formatBytes(estimate)}; the manifest records no database size)`
+  const basis =
+    manifest.databaseBytes !== undefined
+      ? `the database's size at backup time (${formatBytes(estimate)})`
+      : `four times the archive's size (${formatBytes(estimate)}; the manifest records no database size)`
   if (free < needed) {
     throw new ActionError(
       `Not enough free disk space for the rehearsal under ${where}: ${formatBytes(free)} free, about ${formatBytes(needed)} needed (${basis}, plus a quarter and ${formatBytes(DISK_MARGIN_BYTES)} for the server). Nothing was started.`,

@@ -28,7 +28,7 @@ export async function createDatabase(server: ThrowawayServer, name: string, twin
     if (row && (row.template || name === MAINTENANCE_DATABASE)) {
       throw new ActionError(
         `The backup is of a database named '${name}', the name of a template database every PostgreSQL server has: the rehearsal cannot restore a copy under it. Nothing was restored.`,
-        'Rehearse a backup of the application\'s own database (a template database is not one), or turn the rehearsal off for this database.'
+        "Rehearse a backup of the application's own database (a template database is not one), or turn the rehearsal off for this database."
       )
     }
     // Nobody else is on it; FORCE (PostgreSQL 13+) only spares waiting for a closed session's backend to exit.

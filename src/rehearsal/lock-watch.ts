@@ -246,7 +246,10 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
           }
           // The pre-existing tables as the batch left them (the catalog only: no size is read again).
           const afterRows = (
-            await session.query<{ oid: string; relfilenode: string; reltuples: number }>('SELECT oid::int8 AS oid, relfilenode::int8 AS relfilenode, reltuples::float8 AS reltuples FROM pg_class WHERE oid = ANY($1::oid[])', [[...tablesBefore.keys()]])
+            await session.query<{ oid: string; relfilenode: string; reltuples: number }>(
+              'SELECT oid::int8 AS oid, relfilenode::int8 AS relfilenode, reltuples::float8 AS reltuples FROM pg_class WHERE oid = ANY($1::oid[])',
+              [[...tablesBefore.keys()]]
+            )
           ).rows
           const after = new Map(afterRows.map(r => [Number(r.oid), Number(r.relfilenode)]))
           const reltuplesAfter = new Map(afterRows.map(r => [Number(r.oid), Number(r.reltuples)]))

@@ -73,7 +73,11 @@ function rehearsalFailure(err: MigrationFailedError): ActionError {
 function prismaRehearsalFailure(err: unknown, failed: MigrationRow | undefined): ActionError {
   const logs = failed?.logs ? scrub(withoutTrace(failed.logs)) : undefined
   const cause = attributePrisma(err instanceof PrismaCliError ? err.output : scrub(errorMessage(err)), logs)
-  const what = failed ? `migration '${failed.migration_name}' failed on the restored copy of production` : cause.cause === 'migrator' ? 'the Prisma CLI failed before any migration was applied to the copy' : 'prisma migrate deploy failed on the restored copy of production'
+  const what = failed
+    ? `migration '${failed.migration_name}' failed on the restored copy of production`
+    : cause.cause === 'migrator'
+      ? 'the Prisma CLI failed before any migration was applied to the copy'
+      : 'prisma migrate deploy failed on the restored copy of production'
   return new ActionError(`The rehearsal failed: ${what}: ${scrub(withoutFix(err))}${logs ? `\n${logs}` : ''}\n${describeCause(cause)}\n${PRODUCTION_UNTOUCHED}`, cause.next)
 }
 

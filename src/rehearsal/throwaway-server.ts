@@ -215,10 +215,7 @@ export async function startThrowawayServer(o: StartOptions): Promise<ThrowawaySe
     // The socket file's path must fit in sun_path (107 bytes on Linux).
     const socketFile = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`)
     if (Buffer.byteLength(socketFile) > 107) {
-      throw new ActionError(
-        `The rehearsal server's socket path ${socketFile} is longer than a Unix socket path may be (107 bytes).`,
-        'Run the job with a shorter RUNNER_TEMP path.'
-      )
+      throw new ActionError(`The rehearsal server's socket path ${socketFile} is longer than a Unix socket path may be (107 bytes).`, 'Run the job with a shorter RUNNER_TEMP path.')
     }
     const b = o.binaries
     await initDataFolder(b, dataDir, { env, ...childOpts })
@@ -247,8 +244,7 @@ export async function startThrowawayServer(o: StartOptions): Promise<ThrowawaySe
         PGPASSFILE: '/dev/null/none',
         PGAPPNAME: 'db-deploy-action rehearsal'
       }),
-      session: (database, applicationName) =>
-        openSession(localSocketTarget(socketDir, database, 'public'), { readOnly: false, connectTimeoutMs: 10_000, statementTimeoutMs: 0, applicationName }),
+      session: (database, applicationName) => openSession(localSocketTarget(socketDir, database, 'public'), { readOnly: false, connectTimeoutMs: 10_000, statementTimeoutMs: 0, applicationName }),
       dispose
     }
     await waitUntilReady(server, exited, o.startTimeoutMs ?? 60_000)
@@ -273,7 +269,10 @@ async function initDataFolder(b: ServerBinaries, dataDir: string, childOpts: Pic
     { ...childOpts, keepLines: 20 }
   ).done
   if (init.code !== 0) {
-    throw new ActionError(`initdb (${b.dir}) could not create the rehearsal server's data folder ${dataDir}:\n${scrub(init.stderrTail.slice(-6).join('\n'))}`, 'Check the disk space and that the binaries are complete, then run the rehearsal again.')
+    throw new ActionError(
+      `initdb (${b.dir}) could not create the rehearsal server's data folder ${dataDir}:\n${scrub(init.stderrTail.slice(-6).join('\n'))}`,
+      'Check the disk space and that the binaries are complete, then run the rehearsal again.'
+    )
   }
   // Only the private socket: local connections by trust, nothing else (no host lines at all).
   await fs.writeFile(path.join(dataDir, 'pg_hba.conf'), `local all all trust\n`)
@@ -305,7 +304,10 @@ async function waitUntilReady(server: ThrowawayServer, exited: Promise<ChildResu
       return
     } catch (err) {
       if (performance.now() > deadline) {
-        throw new ActionError(`The rehearsal server did not accept connections on its socket within ${Math.round(timeoutMs / 1000)} s: ${scrub(errorMessage(err))}`, 'Check the runner\'s load and the server messages, then run the rehearsal again.')
+        throw new ActionError(
+          `The rehearsal server did not accept connections on its socket within ${Math.round(timeoutMs / 1000)} s: ${scrub(errorMessage(err))}`,
+          "Check the runner's load and the server messages, then run the rehearsal again."
+        )
       }
       await new Promise(r => setTimeout(r, 100))
     } finally {

@@ -88,7 +88,15 @@ export async function createStandInRoles(server: ThrowawayServer, manifest: Back
         "production's locale and deploy role: the manifest was written by an older version of the action that did not record them; the copy used the C locale, was restored without owners and privileges, and the migrations ran as the rehearsal server's superuser. Run the backup again with this version for a faithful rehearsal"
       )
     }
-    return { deployRole: deploy && !existing.has(deploy.name) ? deploy.name : undefined, locale: twin?.locale, owner: twin?.owner, databaseGrants: twin?.databaseGrants ?? null, notReproduced, standIns, withOwners: twin !== undefined }
+    return {
+      deployRole: deploy && !existing.has(deploy.name) ? deploy.name : undefined,
+      locale: twin?.locale,
+      owner: twin?.owner,
+      databaseGrants: twin?.databaseGrants ?? null,
+      notReproduced,
+      standIns,
+      withOwners: twin !== undefined
+    }
   } finally {
     await closeSession(session)
   }
@@ -116,7 +124,7 @@ export function localeError(locale: DatabaseLocale, database: string, err: unkno
   return new ActionError(
     `The rehearsal cannot create the copy of '${database}' with ${what}: ${message}. The rehearsal does not fall back to another locale: case mapping, ordering and unique indexes over text would not be production's. Nothing was restored.`,
     icu
-      ? 'The rehearsal server binaries were built without ICU: install PostgreSQL server binaries built with ICU (the Debian/Ubuntu postgresql packages are), or point \'rehearsal-pg-bin-dir\' at them.'
+      ? "The rehearsal server binaries were built without ICU: install PostgreSQL server binaries built with ICU (the Debian/Ubuntu postgresql packages are), or point 'rehearsal-pg-bin-dir' at them."
       : `Install the locale on the runner before this step: on Debian/Ubuntu \`sudo apt-get install -y locales-all\` (every locale), or generate only this one (\`sudo locale-gen ${locale.collate}\`${locale.ctype !== locale.collate ? ` and \`sudo locale-gen ${locale.ctype}\`` : ''}).`
   )
 }

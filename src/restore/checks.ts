@@ -46,7 +46,10 @@ export function confirmTarget(confirmRestore: string | undefined, target: Databa
 /** The manifest beside the backup: it must be of the target database. */
 export async function readRestoreManifest(backupPath: string | undefined, target: DatabaseTarget): Promise<[BackupManifest, string]> {
   if (!backupPath) {
-    throw new ActionError("No 'backup-path' was given: there is nothing to restore.", "Set 'backup-path' to the backup (the .age file of the backup artifact, or a plaintext archive), with its manifest beside it.")
+    throw new ActionError(
+      "No 'backup-path' was given: there is nothing to restore.",
+      "Set 'backup-path' to the backup (the .age file of the backup artifact, or a plaintext archive), with its manifest beside it."
+    )
   }
   const file = manifestPathFor(backupPath)
   const m = await readManifest(file, 'Put the manifest (<name>.manifest.json, written by the backup phase and uploaded with the .age file) beside the backup, under its own name.')
@@ -56,8 +59,12 @@ export async function readRestoreManifest(backupPath: string | undefined, target
       `Restore a backup of '${target.database}', or point the database URL at '${m.database}'.`
     )
   }
-  if (m.host !== target.host) warning(`The backup was taken through host '${m.host}'; the target is reached through '${target.host}' (same database name '${m.database}'). Check that they are the same server.`)
-  return [m, `${path.basename(file)}: database '${m.database}', PostgreSQL ${m.serverVersion}, ${counted(m.migrationsApplied.length, 'migration')} applied, taken ${m.createdAt}${m.runId ? ` by run ${m.runId}` : ''}`]
+  if (m.host !== target.host)
+    warning(`The backup was taken through host '${m.host}'; the target is reached through '${target.host}' (same database name '${m.database}'). Check that they are the same server.`)
+  return [
+    m,
+    `${path.basename(file)}: database '${m.database}', PostgreSQL ${m.serverVersion}, ${counted(m.migrationsApplied.length, 'migration')} applied, taken ${m.createdAt}${m.runId ? ` by run ${m.runId}` : ''}`
+  ]
 }
 
 /** The server's version against the backup's, the role's privileges, the other sessions; warns of copies left behind. */
@@ -71,16 +78,18 @@ export async function checkServer(target: DatabaseTarget, connectTimeoutMs: numb
     await checkRestorePrivileges(session)
     const connected = await sessionsOn(session, target.database)
     // Copies a restore killed with SIGKILL could not drop: named so they never take the target's name.
-    const stale = await session.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND substr(datname, length($1) + 1) ~ '^[0-9a-f]{8}$' ORDER BY 1`,
-      [copyNamePrefix(target.database)]
-    )
+    const stale = await session.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND substr(datname, length($1) + 1) ~ '^[0-9a-f]{8}$' ORDER BY 1`, [
+      copyNamePrefix(target.database)
+    ])
     if (stale.rows.length > 0) {
       warning(
         `Left behind by an earlier restore that did not finish (killed before it could clean up): ${stale.rows.map(r => `'${r.datname}'`).join(', ')}. They are not used; drop them (DROP DATABASE "<name>";) once no restore is running.`
       )
     }
-    return [{ version, major: majorOf(version), connected }, `PostgreSQL ${version} (the backup is of ${manifest.serverVersion}); ${connected.length} other session${connected.length === 1 ? '' : 's'} on '${target.database}'`]
+    return [
+      { version, major: majorOf(version), connected },
+      `PostgreSQL ${version} (the backup is of ${manifest.serverVersion}); ${connected.length} other session${connected.length === 1 ? '' : 's'} on '${target.database}'`
+    ]
   } finally {
     await closeSession(session)
   }
@@ -115,7 +124,10 @@ async function checkRestorePrivileges(session: Session): Promise<void> {
     ]
       .filter(Boolean)
       .join(' ')
-    throw new ActionError(`The role '${me.role}' lacks ${missing}. Nothing was done.`, `Connect as the database's owner with what it lacks, e.g. ${grants} (as an administrator), then run the restore again.`)
+    throw new ActionError(
+      `The role '${me.role}' lacks ${missing}. Nothing was done.`,
+      `Connect as the database's owner with what it lacks, e.g. ${grants} (as an administrator), then run the restore again.`
+    )
   }
 }
 

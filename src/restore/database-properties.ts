@@ -48,7 +48,21 @@ export const NOT_CARRIED: Readonly<Record<string, string>> = {
 }
 
 /** pg_database's columns read into the named fields above. */
-const NAMED = new Set(['datdba', 'encoding', 'datcollate', 'datctype', 'datlocprovider', 'datlocale', 'daticulocale', 'daticurules', 'dattablespace', 'datconnlimit', 'datistemplate', 'datallowconn', 'datacl'])
+const NAMED = new Set([
+  'datdba',
+  'encoding',
+  'datcollate',
+  'datctype',
+  'datlocprovider',
+  'datlocale',
+  'daticulocale',
+  'daticurules',
+  'dattablespace',
+  'datconnlimit',
+  'datistemplate',
+  'datallowconn',
+  'datacl'
+])
 
 /** The columns not carried, for the step's detail: `oid (the copy's own identifier), …`. */
 export function notCarriedText(): string {

@@ -28,7 +28,12 @@ export async function sessionsOn(session: Session, database: string): Promise<Co
 
 /** The first ten sessions in words (pid, application, user, client, age, state), then how many more. */
 export function describeSessions(list: Connected[]): string {
-  const shown = list.slice(0, 10).map(s => `pid ${s.pid} (${[s.application ? `application '${s.application}'` : 'no application name', s.user ? `user ${s.user}` : '', s.client ? `from ${s.client}` : 'local', s.ageSeconds !== null ? `connected ${formatDuration(s.ageSeconds * 1000)}` : '', s.state ?? ''].filter(Boolean).join(', ')})`)
+  const shown = list
+    .slice(0, 10)
+    .map(
+      s =>
+        `pid ${s.pid} (${[s.application ? `application '${s.application}'` : 'no application name', s.user ? `user ${s.user}` : '', s.client ? `from ${s.client}` : 'local', s.ageSeconds !== null ? `connected ${formatDuration(s.ageSeconds * 1000)}` : '', s.state ?? ''].filter(Boolean).join(', ')})`
+    )
   return shown.join('; ') + (list.length > 10 ? `; and ${list.length - 10} more` : '')
 }
 

@@ -28,10 +28,7 @@ export interface SwapNames {
  * database it was on), `swapped` (the target's name is on another database, and the database it
  * was on has the kept name) or `unknown` (pg_database could not be read, or shows neither).
  */
-export type SwapState =
-  | { kind: 'unchanged'; copy: 'dropped' | 'absent' | { left: string } }
-  | { kind: 'swapped'; copyOid: number }
-  | { kind: 'unknown'; why: string }
+export type SwapState = { kind: 'unchanged'; copy: 'dropped' | 'absent' | { left: string } } | { kind: 'swapped'; copyOid: number } | { kind: 'unknown'; why: string }
 
 /** The session that ran the swap: until it has left the server, its transaction may still commit. */
 export interface SwapBackend {
@@ -49,7 +46,10 @@ export function copyNamePrefix(database: string): string {
  * target is kept under, `<database>_pre_restore_<UTC time>` (the database's name cut to 30 bytes).
  */
 export function swapNames(database: string, now = new Date()): SwapNames {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '')
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, '')
   return {
     target: database,
     copy: `${copyNamePrefix(database)}${randomBytes(4).toString('hex')}`,
@@ -166,7 +166,10 @@ async function waitForBackendToLeave(session: Session, backend: SwapBackend): Pr
     const r = await session.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND backend_start::text = $2`, [backend.pid, backend.started])
     if (r.rows.length === 0) return true
     if (Date.now() > deadline) {
-      return { kind: 'unknown', why: `the server session that ran the swap (pid ${backend.pid}) is still on the server 30 s after its connection failed, so its transaction may yet commit or roll back` }
+      return {
+        kind: 'unknown',
+        why: `the server session that ran the swap (pid ${backend.pid}) is still on the server 30 s after its connection failed, so its transaction may yet commit or roll back`
+      }
     }
     // Its connection is gone or broken: ending it settles its transaction, committed or not.
     if (!asked && Date.now() > deadline - 25_000) {

@@ -311,7 +311,7 @@ function applyAllows(file: FileState, found: { stmt: ParsedStatement; finding: F
   for (const comment of file.parsed.comments) {
     const m = ALLOW.exec(comment.text)
     if (!m) continue
-    const [rule = '', ...words] = (m[1]).trim().split(/\s+/)
+    const [rule = '', ...words] = m[1].trim().split(/\s+/)
     const reason = words.join(' ').trim()
     const stmt = file.parsed.statements.find(s => s.end > comment.start)
     const at = { file: file.file, migration: file.migration, line: comment.line }

@@ -96,7 +96,7 @@ export function parseSql(bytes: Buffer): ParsedFile {
     let hi = lines.length - 1
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
-      if ((lines[mid]) <= byte) lo = mid
+      if (lines[mid] <= byte) lo = mid
       else hi = mid - 1
     }
     return lo + 1

@@ -41,15 +41,15 @@ const VARHDRSZ = 4
 /** The parsed TypeName as the catalog would store it. */
 export function targetType(typeName: PgNode): TargetType {
   const names: string[] = (typeName?.names ?? []).map((n: PgNode) => String(n?.String?.sval ?? ''))
-  const bare = names.length > 1 && names[0] === 'pg_catalog' ? (names[1]) : (names[names.length - 1] ?? '')
+  const bare = names.length > 1 && names[0] === 'pg_catalog' ? names[1] : (names[names.length - 1] ?? '')
   let typname = ALIASES[bare] ?? bare
   const mods: number[] = (typeName?.typmods ?? []).map((m: PgNode) => Number(m?.A_Const?.ival?.ival ?? 0))
   let typmod = -1
   if (typname === 'varchar' || typname === 'bpchar') {
-    if (mods.length > 0) typmod = (mods[0]) + VARHDRSZ
+    if (mods.length > 0) typmod = mods[0] + VARHDRSZ
     else if (typname === 'bpchar' && names[0] === 'pg_catalog') typmod = 1 + VARHDRSZ // char without length is char(1)
   } else if (typname === 'numeric') {
-    if (mods.length > 0) typmod = (((mods[0]) << 16) | (mods[1] ?? 0)) + VARHDRSZ
+    if (mods.length > 0) typmod = ((mods[0] << 16) | (mods[1] ?? 0)) + VARHDRSZ
   } else if (['timestamp', 'timestamptz', 'time', 'timetz', 'bit', 'varbit'].includes(typname)) {
     if (mods.length > 0) typmod = mods[0]
     else if (typname === 'bit') typmod = 1
@@ -60,18 +60,33 @@ export function targetType(typeName: PgNode): TargetType {
 }
 
 /** Time zones with a fixed zero offset: timestamp ↔ timestamptz is then binary (PostgreSQL 12+). */
-const UTC_ZONES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'uct', 'etc/uct', 'zulu', 'etc/zulu', 'universal', 'etc/universal', 'greenwich', 'etc/greenwich', 'gmt0', 'gmt+0', 'gmt-0', 'etc/gmt0', 'etc/gmt+0', 'etc/gmt-0'])
+const UTC_ZONES = new Set([
+  'utc',
+  'etc/utc',
+  'gmt',
+  'etc/gmt',
+  'uct',
+  'etc/uct',
+  'zulu',
+  'etc/zulu',
+  'universal',
+  'etc/universal',
+  'greenwich',
+  'etc/greenwich',
+  'gmt0',
+  'gmt+0',
+  'gmt-0',
+  'etc/gmt0',
+  'etc/gmt+0',
+  'etc/gmt-0'
+])
 
 export interface RewriteVerdict {
   rewrites: boolean
   why: string
 }
 
-export function typeChangeRewrites(
-  from: ColumnFacts,
-  to: TargetType,
-  o: { using: boolean; versionNum: number; timeZone: string }
-): RewriteVerdict {
+export function typeChangeRewrites(from: ColumnFacts, to: TargetType, o: { using: boolean; versionNum: number; timeZone: string }): RewriteVerdict {
   if (o.using) return { rewrites: true, why: 'a USING expression is evaluated for every row' }
   if (from.typname === to.typname) {
     if (from.typmod === to.typmod) return { rewrites: false, why: 'the type does not change' }

@@ -17,15 +17,7 @@ export function failsAt(level: RiskLevel, failLevel: RiskFailLevel): boolean {
 }
 
 /** PostgreSQL's table lock levels, weakest first. */
-export type LockMode =
-  | 'ACCESS SHARE'
-  | 'ROW SHARE'
-  | 'ROW EXCLUSIVE'
-  | 'SHARE UPDATE EXCLUSIVE'
-  | 'SHARE'
-  | 'SHARE ROW EXCLUSIVE'
-  | 'EXCLUSIVE'
-  | 'ACCESS EXCLUSIVE'
+export type LockMode = 'ACCESS SHARE' | 'ROW SHARE' | 'ROW EXCLUSIVE' | 'SHARE UPDATE EXCLUSIVE' | 'SHARE' | 'SHARE ROW EXCLUSIVE' | 'EXCLUSIVE' | 'ACCESS EXCLUSIVE'
 
 /** A parse-tree node as libpg-query returns it (JSON of PostgreSQL's nodes; zero values omitted). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

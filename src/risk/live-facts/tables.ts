@@ -89,7 +89,7 @@ async function readConstraints(session: Session, byOid: Map<number, TableFacts>,
       t.foreignKeys.set(c.conname, { schema: c.nsp, name: c.relname })
     }
     const m = /^CHECK \(\(("?)(.+)\1 IS NOT NULL\)\)$/.exec(c.def)
-    if (c.contype === 'c' && m) t.notNullChecked.add((m[2]).replace(/""/g, '"'))
+    if (c.contype === 'c' && m) t.notNullChecked.add(m[2].replace(/""/g, '"'))
   }
 }
 

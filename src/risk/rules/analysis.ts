@@ -19,7 +19,8 @@ export const opaqueCode: Rule = {
   name: 'opaque-code',
   level: 'medium',
   why: 'Code the analysis cannot see into: a DO block or function body in another language or that does not parse, a function or procedure it cannot find or read, SQL that EXECUTE builds at run time, LOAD, COPY … PROGRAM, ALTER EXTENSION … UPDATE. What it runs was not judged. (What can be read — PL/pgSQL and SQL bodies, EXECUTE of a constant string — is analysed like any other statement.)',
-  saferWay: 'Write the statements in the migration itself, where they are analysed (or EXECUTE constant strings); or review the code by hand and accept it with `-- db-deploy: allow opaque-code <reason>`.',
+  saferWay:
+    'Write the statements in the migration itself, where they are analysed (or EXECUTE constant strings); or review the code by hand and accept it with `-- db-deploy: allow opaque-code <reason>`.',
   check() {
     return []
   }

@@ -98,7 +98,11 @@ export const truncateTable: Rule = {
         seen.add(tableKey(other))
         const live = existing(ctx, other)
         if (live && !holdsNoRows(live)) {
-          hits.push({ table: other, message: `TRUNCATE … CASCADE destroys every row of ${showTable(other)} too: it references ${showTable(ref)} through foreign keys, directly or through other tables (read from the live catalog).`, saferWay: this.saferWay })
+          hits.push({
+            table: other,
+            message: `TRUNCATE … CASCADE destroys every row of ${showTable(other)} too: it references ${showTable(ref)} through foreign keys, directly or through other tables (read from the live catalog).`,
+            saferWay: this.saferWay
+          })
         }
       }
     }
@@ -144,14 +148,18 @@ const list = (items: string[]): string => (items.length > SHOW_AT_MOST ? `${item
 export const cascadeDrop: Rule = {
   name: 'cascade-drop',
   level: 'high',
-  why: "`DROP … CASCADE` (a schema, a type, a domain, a function, an extension, a table…) and `DROP OWNED` take with them every object that depends on what they drop: the tables and columns that go are named from the live catalog (pg_depend), with their sizes.",
+  why: '`DROP … CASCADE` (a schema, a type, a domain, a function, an extension, a table…) and `DROP OWNED` take with them every object that depends on what they drop: the tables and columns that go are named from the live catalog (pg_depend), with their sizes.',
   saferWay: 'Drop the dependent tables and columns explicitly first (each is then judged on its own), and drop the object without CASCADE: it then fails instead of taking more than intended.',
   check(ctx) {
     const targets = dropTargets(ctx.stmt, ctx.schema)
     if (targets.length === 0) return []
     const what = ctx.stmt.kind === 'DropOwnedStmt' ? 'DROP OWNED' : `DROP ${String(ctx.stmt.node.removeType).replace('OBJECT_', '').replace(/_/g, ' ')} … CASCADE`
     // The tables this statement names itself are drop-table's; the rest is what goes with them.
-    const named = new Set(ctx.stmt.kind === 'DropStmt' && ctx.stmt.node.removeType === 'OBJECT_TABLE' ? ((ctx.stmt.node.objects ?? []) as PgNode[]).map(o => tableKey(qualifiedName(stringList(o.List?.items), ctx.schema))) : [])
+    const named = new Set(
+      ctx.stmt.kind === 'DropStmt' && ctx.stmt.node.removeType === 'OBJECT_TABLE'
+        ? ((ctx.stmt.node.objects ?? []) as PgNode[]).map(o => tableKey(qualifiedName(stringList(o.List?.items), ctx.schema)))
+        : []
+    )
     const tables = new Map<string, TableRef>()
     const columns = new Map<string, { table: TableRef; column: string }>()
     const views = new Set<string>()

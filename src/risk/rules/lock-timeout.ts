@@ -12,21 +12,25 @@ export const missingLockTimeout: Rule = {
     const role = quoteIdent(facts.role)
     return (
       `One fix for all ${count}: set lock_timeout once for the role that deploys — \`ALTER ROLE ${role} SET lock_timeout = '5s';\` (now: ${facts.lockTimeout.value}, ${facts.lockTimeout.source}) — so that every session of it, and every migration ${migrator === 'prisma' ? '`prisma migrate deploy` runs' : 'it runs'}, starts with it; ` +
-      "or deploy with `migrator: builtin`, which sets lock_timeout on every statement and retries a file that hits it."
+      'or deploy with `migrator: builtin`, which sets lock_timeout on every statement and retries a file that hits it.'
     )
   },
   check(ctx) {
     if (ctx.migrator === 'builtin' || ctx.file.lockTimeoutSet || ctx.file.lockTimeoutReported) return []
     if (!['0', '0ms', '0s'].includes(ctx.facts.lockTimeout.value)) return []
-    const busy = ctx.cls.locks.filter(l => l.mode === 'ACCESS EXCLUSIVE').map(l => l.table).filter(ref => {
-      const live = existing(ctx, ref)
-      return live !== undefined && (live.hasRows === true || live.scans > 0)
-    })
+    const busy = ctx.cls.locks
+      .filter(l => l.mode === 'ACCESS EXCLUSIVE')
+      .map(l => l.table)
+      .filter(ref => {
+        const live = existing(ctx, ref)
+        return live !== undefined && (live.hasRows === true || live.scans > 0)
+      })
     // The finding is about the busiest table: one with data first (an empty one makes it low).
-    const first = busy.find(ref => {
-      const live = existing(ctx, ref)
-      return live !== undefined && !isEmpty(live)
-    }) ?? busy[0]
+    const first =
+      busy.find(ref => {
+        const live = existing(ctx, ref)
+        return live !== undefined && !isEmpty(live)
+      }) ?? busy[0]
     if (!first) return []
     ctx.file.lockTimeoutReported = true
     return [

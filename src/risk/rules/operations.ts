@@ -37,17 +37,32 @@ export const tableRewrite: Rule = {
         if (!full) break
         const rels = ((n.rels ?? []) as PgNode[]).map(r => tableOf(r.VacuumRelation?.relation, ctx.schema))
         if (rels.length === 0) {
-          hits.push({ message: `VACUUM FULL without a table rewrites every table of the database, each under ACCESS EXCLUSIVE.`, saferWay: `Name the tables, and rebuild them online with pg_repack instead; plain VACUUM does not lock out reads or writes.` })
+          hits.push({
+            message: `VACUUM FULL without a table rewrites every table of the database, each under ACCESS EXCLUSIVE.`,
+            saferWay: `Name the tables, and rebuild them online with pg_repack instead; plain VACUUM does not lock out reads or writes.`
+          })
         }
         for (const r of rels) hit(live(ctx, r), 'VACUUM FULL rewrites the table and its indexes', `${REPACK} Plain VACUUM (without FULL) does not lock out reads or writes.`)
         break
       }
       case 'ClusterStmt':
-        if (!n.relation) hits.push({ message: 'CLUSTER without a table rewrites every table clustered before, each under ACCESS EXCLUSIVE.', saferWay: 'Use pg_repack --order-by to reorder a table online, outside the schema migration.' })
-        else hit(live(ctx, tableOf(n.relation, ctx.schema)), 'CLUSTER rewrites the table in index order, with its indexes', 'Use pg_repack --order-by to reorder the table online, outside the schema migration.')
+        if (!n.relation)
+          hits.push({
+            message: 'CLUSTER without a table rewrites every table clustered before, each under ACCESS EXCLUSIVE.',
+            saferWay: 'Use pg_repack --order-by to reorder a table online, outside the schema migration.'
+          })
+        else
+          hit(
+            live(ctx, tableOf(n.relation, ctx.schema)),
+            'CLUSTER rewrites the table in index order, with its indexes',
+            'Use pg_repack --order-by to reorder the table online, outside the schema migration.'
+          )
         break
       case 'AlterTableMoveAllStmt':
-        hits.push({ message: `ALTER TABLE ALL IN TABLESPACE ${String(n.orig_tablespacename)} SET TABLESPACE ${String(n.new_tablespacename)} copies every table of the tablespace, each under ACCESS EXCLUSIVE, ${END}.`, saferWay: 'Move tables one at a time online with pg_repack --tablespace, outside the schema migration.' })
+        hits.push({
+          message: `ALTER TABLE ALL IN TABLESPACE ${String(n.orig_tablespacename)} SET TABLESPACE ${String(n.new_tablespacename)} copies every table of the tablespace, each under ACCESS EXCLUSIVE, ${END}.`,
+          saferWay: 'Move tables one at a time online with pg_repack --tablespace, outside the schema migration.'
+        })
         break
       case 'AlterTableStmt': {
         const objtype = n.objtype ?? 'OBJECT_TABLE'
@@ -57,7 +72,12 @@ export const tableRewrite: Rule = {
           if (objtype === 'OBJECT_INDEX') {
             if (c.subtype === 'AT_SetTableSpace') {
               const table = live(ctx, ctx.facts.indexes.get(tableKey(target)))
-              if (table) hits.push({ table, message: `ALTER INDEX ${showTable(target)} SET TABLESPACE copies the index under ACCESS EXCLUSIVE on it: every query that plans on ${showTable(table)} waits for the copy, ${END}.`, saferWay: 'Rebuild the index in the new tablespace with CREATE INDEX CONCURRENTLY … TABLESPACE, alone in its own migration, then drop the old one CONCURRENTLY.' })
+              if (table)
+                hits.push({
+                  table,
+                  message: `ALTER INDEX ${showTable(target)} SET TABLESPACE copies the index under ACCESS EXCLUSIVE on it: every query that plans on ${showTable(table)} waits for the copy, ${END}.`,
+                  saferWay: 'Rebuild the index in the new tablespace with CREATE INDEX CONCURRENTLY … TABLESPACE, alone in its own migration, then drop the old one CONCURRENTLY.'
+                })
             }
             continue
           }
@@ -65,7 +85,11 @@ export const tableRewrite: Rule = {
           const ref = live(ctx, target)
           switch (c.subtype) {
             case 'AT_SetLogged':
-              hit(ref, 'SET LOGGED writes the whole table to the write-ahead log (a rewrite)', 'There is no online way: create a logged copy and backfill it in batches, or run it in a maintenance window.')
+              hit(
+                ref,
+                'SET LOGGED writes the whole table to the write-ahead log (a rewrite)',
+                'There is no online way: create a logged copy and backfill it in batches, or run it in a maintenance window.'
+              )
               break
             case 'AT_SetUnLogged':
               hit(ref, 'SET UNLOGGED rewrites the table', 'There is no online way: run it in a maintenance window (an unlogged table is emptied after a crash and not replicated).')
@@ -77,7 +101,11 @@ export const tableRewrite: Rule = {
               hit(ref, `SET ACCESS METHOD ${String(c.name ?? '')} rewrites the table`, REPACK)
               break
             case 'AT_SetExpression':
-              hit(ref, `ALTER COLUMN ${String(c.name)} SET EXPRESSION recomputes the generated column for every row (a rewrite)`, 'Add a new generated column, switch the application to it, then drop the old one, in separate migrations.')
+              hit(
+                ref,
+                `ALTER COLUMN ${String(c.name)} SET EXPRESSION recomputes the generated column for every row (a rewrite)`,
+                'Add a new generated column, switch the application to it, then drop the old one, in separate migrations.'
+              )
               break
           }
         }
@@ -110,7 +138,12 @@ export const reindex: Rule = {
         }
       ]
     }
-    return [{ message: `REINDEX ${kind.replace('REINDEX_OBJECT_', '')} ${String(n.name ?? '')} rebuilds the indexes of every table in it, each table under SHARE and its indexes under ACCESS EXCLUSIVE.`, saferWay: this.saferWay }]
+    return [
+      {
+        message: `REINDEX ${kind.replace('REINDEX_OBJECT_', '')} ${String(n.name ?? '')} rebuilds the indexes of every table in it, each table under SHARE and its indexes under ACCESS EXCLUSIVE.`,
+        saferWay: this.saferWay
+      }
+    ]
   }
 }
 
@@ -157,7 +190,7 @@ export const refreshMaterializedView: Rule = {
 export const dropIndexNotConcurrent: Rule = {
   name: 'drop-index-not-concurrent',
   level: 'medium',
-  why: 'DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the index\'s table: it queues behind any long transaction on the table, and every query on it queues behind it, to the end of the migration.',
+  why: "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the index's table: it queues behind any long transaction on the table, and every query on it queues behind it, to the end of the migration.",
   saferWay: '`DROP INDEX CONCURRENTLY`, alone in its own migration (a one-statement file runs outside a transaction).',
   empty: 'lock',
   check(ctx) {
@@ -205,13 +238,25 @@ export const domainConstraint: Rule = {
 
 /** Statement kinds and ALTER TABLE subcommands a rule of their own judges. */
 const OWNED_KINDS = new Set(['IndexStmt', 'VacuumStmt', 'ClusterStmt', 'ReindexStmt', 'RefreshMatViewStmt', 'AlterDomainStmt', 'LockStmt', 'AlterTableMoveAllStmt'])
-const OWNED_SUBCOMMANDS = new Set(['AT_AddConstraint', 'AT_ValidateConstraint', 'AT_SetNotNull', 'AT_AlterColumnType', 'AT_AddColumn', 'AT_SetLogged', 'AT_SetUnLogged', 'AT_SetTableSpace', 'AT_SetAccessMethod', 'AT_SetExpression'])
+const OWNED_SUBCOMMANDS = new Set([
+  'AT_AddConstraint',
+  'AT_ValidateConstraint',
+  'AT_SetNotNull',
+  'AT_AlterColumnType',
+  'AT_AddColumn',
+  'AT_SetLogged',
+  'AT_SetUnLogged',
+  'AT_SetTableSpace',
+  'AT_SetAccessMethod',
+  'AT_SetExpression'
+])
 
 export const longLock: Rule = {
   name: 'long-lock',
   level: 'medium',
   why: 'Any other statement that holds a lock blocking writes (or reads) while it reads every row, builds an index or rewrites a table (e.g. ALTER TABLE … ATTACH PARTITION, which checks every row of the partition under ACCESS EXCLUSIVE).',
-  saferWay: 'Find the form of the command that does not need the strong lock (e.g. a CHECK constraint matching the partition bound, validated beforehand, lets ATTACH PARTITION skip its scan), or run it in a maintenance window.',
+  saferWay:
+    'Find the form of the command that does not need the strong lock (e.g. a CHECK constraint matching the partition bound, validated beforehand, lets ATTACH PARTITION skip its scan), or run it in a maintenance window.',
   empty: 'lock',
   check(ctx) {
     const work = ctx.cls.work
