@@ -1202,6 +1202,53 @@ function restoreSuccess({ target, inputs, manifest, names }, preRestorePath, bef
 }
 
 
+/***/ }),
+
+/***/ 6079:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ sqlLiteral),
+/* harmony export */   j: () => (/* binding */ sqlIdent)
+/* harmony export */ });
+/* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3325);
+
+/**
+ * SQL text built by the action outside a driver's parameters: statements it runs on a server it
+ * administers (the rehearsal's throwaway server) and statements it prints for a person to run.
+ *
+ * A name holding a line break, a control character or an invisible or bidirectional formatting
+ * character (visible-text.ts) is written in PostgreSQL's Unicode escape form (`U&"…"`, `U&'…'`,
+ * each such character as `\XXXX` or `\+XXXXXX`): the printed statement then shows what the name
+ * holds, survives the log's escaping unchanged and still names exactly that object.
+ */
+/** `name` as a quoted SQL identifier (double quotes doubled). */
+function sqlIdent(name) {
+    return needsUnicodeEscapes(name) ? `U&"${unicodeEscaped(name).replace(/"/g, '""')}"` : `"${name.replace(/"/g, '""')}"`;
+}
+/** `text` as a standard SQL string literal (single quotes doubled). */
+function sqlLiteral(text) {
+    return needsUnicodeEscapes(text) ? `U&'${unicodeEscaped(text).replace(/'/g, "''")}'` : `'${text.replace(/'/g, "''")}'`;
+}
+function needsUnicodeEscapes(text) {
+    return /[\t\n]/.test(text) || (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(text);
+}
+/** The body of a `U&` form: `\` doubled, every tab, line break and invisible character as its code point. */
+function unicodeEscaped(text) {
+    let out = '';
+    for (const c of text) {
+        const cp = c.codePointAt(0);
+        if (c === '\\')
+            out += '\\\\';
+        else if (c === '\t' || c === '\n' || (0,_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .hasInvisible */ .w)(c))
+            out += cp > 0xffff ? `\\+${cp.toString(16).padStart(6, '0')}` : `\\${cp.toString(16).padStart(4, '0')}`;
+        else
+            out += c;
+    }
+    return out;
+}
+
+
 /***/ })
 
 };

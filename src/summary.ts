@@ -3,8 +3,6 @@ import { info, warning } from './log.js'
 import { formatDuration } from './format.js'
 import { escapeSummaryText, shorten, summaryMarkup as m } from './report/markup.js'
 import { foldedList, SHOWN_BEFORE_FOLD, type ListItem } from './report/lists.js'
-import { findingsBlocks, type FindingsReport } from './report/findings.js'
-import { fileLinks, repositoryPaths, runRepository } from './report/links.js'
 import { scrub } from './secrets.js'
 
 export { escapeSummaryText }
@@ -48,9 +46,12 @@ export interface SummaryTable {
   empty: string
 }
 
-/** The migration-risk findings (report/findings.ts), with the workspace their paths are relative to. */
+/**
+ * The migration-risk findings, rendered by the phase that has them (report/findings.ts
+ * `summaryFindings`): the summary's own module loads no risk code, so the action's start-up does not.
+ */
 export interface SummaryFindings {
-  findings: FindingsReport & { workspace: string }
+  renderFindings: (env: NodeJS.ProcessEnv) => string[]
 }
 
 export interface SummaryContent {
@@ -95,9 +96,8 @@ export async function writeSummary(content: SummaryContent, env: NodeJS.ProcessE
     else blocks.push(...foldedList(list.items, m, { shown: list.grows ? SHOWN_BEFORE_FOLD : undefined, prose: list.prose }))
   }
   for (const table of content.tables ?? []) {
-    if ('findings' in table) {
-      const links = fileLinks(runRepository(env), repositoryPaths(table.findings.workspace))
-      blocks.push(...findingsBlocks(table.findings, { markup: m, link: links, heading: 'h3' }).blocks)
+    if ('renderFindings' in table) {
+      blocks.push(...table.renderFindings(env))
       continue
     }
     blocks.push(`<h3>${m.text(table.heading)}</h3>`)

@@ -5,6 +5,7 @@ import { migrations } from '../checks/migrations.js'
 import { schema } from '../checks/schema.js'
 import { migrationRisk } from '../checks/migration-risk.js'
 import { findingsJson } from '../risk/report.js'
+import { summaryFindings } from '../report/findings.js'
 import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
 import { scrubbedJson } from '../secrets.js'
@@ -90,7 +91,7 @@ function pendingList(ctx: VerifyContext): NonNullable<SummaryContent['lists']>[n
 
 /** The migration-risk findings as the summary shows them (report/findings.ts). */
 function findingsSection(ctx: VerifyContext, risk: NonNullable<VerifyContext['risk']>): NonNullable<SummaryContent['tables']>[number] {
-  return { findings: { risk, failLevel: ctx.inputs.riskFailLevel, workspace: ctx.inputs.workspace } }
+  return summaryFindings({ risk, failLevel: ctx.inputs.riskFailLevel, workspace: ctx.inputs.workspace })
 }
 
 /**

@@ -2,8 +2,8 @@ import type { RiskAnalysis } from '../risk/analyze.js'
 import { shownFindings, type Shown } from '../risk/report.js'
 import { RULES } from '../risk/rules/index.js'
 import { failsAt, levelRank, type Finding, type RiskFailLevel, type RiskLevel } from '../risk/types.js'
-import type { FileLink } from './links.js'
-import { link, plural, type Markup } from './markup.js'
+import { fileLinks, repositoryPaths, runRepository, type FileLink } from './links.js'
+import { link, plural, summaryMarkup, type Markup } from './markup.js'
 
 /**
  * The migration-risk findings as the job summary and the pull-request comment show them:
@@ -198,4 +198,11 @@ function foldedTable(header: string, rows: string[], total: number): string[] {
   const rest = rows.slice(FOLD_ROWS)
   const of = rows.length < total ? ` (${total - rows.length} more not shown here)` : ''
   return [`<table>${header}${rows.slice(0, FOLD_ROWS).join('')}</table>`, `<details><summary>Show the other ${rest.length} rows${of}</summary><table>${header}${rest.join('')}</table></details>`]
+}
+
+/** The findings as a section of the job summary, rendered when the summary is written (summary.ts). */
+export function summaryFindings(report: FindingsReport & { workspace: string }): { renderFindings: (env: NodeJS.ProcessEnv) => string[] } {
+  return {
+    renderFindings: env => findingsBlocks(report, { markup: summaryMarkup, link: fileLinks(runRepository(env), repositoryPaths(report.workspace)), heading: 'h3' }).blocks
+  }
 }

@@ -319,7 +319,7 @@ function applyAllows(file: FileState, found: { stmt: ParsedStatement; finding: F
       out.push({ rule: ALLOW_COMMENT_RULE, level, ...at, message, saferWay })
     }
     if (rule === '') {
-      problem('medium', 'A `db-deploy: allow` comment names no rule.', 'Write `-- db-deploy: allow <rule> <reason>` with a rule name from the README.')
+      problem('medium', 'A `db-deploy: allow` comment names no rule.', 'Write `-- db-deploy: allow <rule> <reason>` with a rule name from docs/migration-risk.md.')
       continue
     }
     if (!known.has(rule)) {
