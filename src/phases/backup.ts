@@ -12,11 +12,11 @@ import { discoverPgTools, requirePgTools } from '../postgres/pg-tools.js'
 import { libpqEnv } from '../postgres/libpq-env.js'
 import { migrationsTableExists, MIGRATIONS_TABLE } from '../prisma/books.js'
 import { runPgDump } from '../backup/pg-dump.js'
-import { checkArchive } from '../backup/archive-check.js'
-import { sha256File, sha256Directory, removeQuietly, formatBytes, placeExclusive, identityOf, identityOfStat, fileError } from '../backup/files.js'
+import { verifyAndEncrypt } from '../backup/verify-and-encrypt.js'
+import { removeQuietly, formatBytes, placeExclusive, identityOfStat, fileError } from '../backup/files.js'
 import { writeManifest, type BackupManifest } from '../backup/manifest.js'
 import { deathSignal } from '../process/children.js'
-import { encryptArchive, type WrittenFile } from '../crypto/age-file.js'
+import type { WrittenFile } from '../crypto/age-file.js'
 import { recordIntent, forgetCreated, settleCreated, createdEntry, judgeCreated, removeCreated, type CreatedKind } from '../cleanup/created-paths.js'
 import { runPhase, type PhaseRun, type PhaseSuccess } from './lifecycle.js'
 import { info, warning, formatDuration } from '../log.js'
@@ -221,46 +221,22 @@ export async function createVerifiedBackup({ inputs, env, step, onCleanup, cance
   })
   const dumpMs = performance.now() - dumpStarted
 
-  // Verification (pg_restore reads the whole archive, in its own process) runs alongside the
-  // encryption, which hashes the plaintext as it reads it: the archive is read once by each, and
-  // the encrypted copy is placed only once the archive is verified and its digests agree.
-  const encrypting = inputs.backupRecipients.length > 0
+  // Verified and encrypted at the same time (see verifyAndEncrypt); the encrypted copy is placed
+  // only once the archive is verified.
   const agePath = path.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump.age` : `${base}.dir.tar.age`)
   const stagedAge = path.join(staging, path.basename(agePath))
-  const verifyStarted = performance.now()
-  const [verified, sealed] = await Promise.all([
-    step('verify-archive', async () => {
-      const identity = await identityOf(partialPath)
-      const [archive, digest] = await Promise.all([
-        checkArchive(tools, partialPath, inputs.backupFormat, dieWithParent),
-        // A file being encrypted is hashed by the encryption's own read; otherwise read here.
-        encrypting && inputs.backupFormat === 'custom'
-          ? Promise.resolve(undefined)
-          : fileStep('Hashing (sha256) the archive', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
-      ])
-      return [{ ...archive, digest, identity }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data`]
-    }),
-    encrypting
-      ? step('encrypt', async () => {
-          const t0 = performance.now()
-          const written = await fileStep('Encrypting the backup into', stagedAge, () => encryptArchive(partialPath, inputs.backupRecipients, stagedAge))
-          const ms = performance.now() - t0
-          const rate = formatBytes((written.size * 1000) / Math.max(ms, 1))
-          return [
-            { ...written, durationMs: Math.round(ms) },
-            `age, ${inputs.backupRecipients.length} recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${formatBytes(written.size)} (${rate}/s); sha256 ${written.sha256.slice(0, 16)}…`
-          ]
-        })
-      : Promise.resolve(undefined)
-  ])
-  const sha256 = verified.digest ?? sealed?.plaintextSha256
-  if (!sha256) throw new Error('internal: the archive was not hashed')
-  info(`  archive sha256 ${sha256}${verified.digest ? '' : ' (hashed as it was read for encryption)'}`)
-  const verificationMs = performance.now() - verifyStarted
-
-  const encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined = sealed
-    ? { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs }
-    : undefined
+  const { verified, encrypted: sealed } = await verifyAndEncrypt({
+    tools,
+    archive: partialPath,
+    format: inputs.backupFormat,
+    dieWithParent,
+    encryption: inputs.backupRecipients.length > 0 ? { recipients: inputs.backupRecipients, out: stagedAge } : undefined,
+    step
+  })
+  const sha256 = verified.sha256
+  info(`  archive sha256 ${sha256}${verified.hashedByEncryption ? ' (hashed as it was read for encryption)' : ''}`)
+  const verificationMs = verified.durationMs
+  const encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined = sealed ? { ...sealed, path: agePath } : undefined
 
   const manifest: BackupManifest = {
     database: target.database,
