@@ -277,6 +277,7 @@ async function writeAll(handle: fs.FileHandle, pieces: Uint8Array[]): Promise<vo
   let left = pieces.filter(p => p.length > 0)
   while (left.length > 0) {
     let { bytesWritten } = await handle.writev(left)
+    if (bytesWritten === 0) throw new Error('the file system accepted no byte of a write')
     while (left.length > 0 && bytesWritten >= (left[0] as Uint8Array).length) {
       bytesWritten -= (left[0] as Uint8Array).length
       left = left.slice(1)
