@@ -152,6 +152,9 @@ try {
       `  run ${i + 1}: dump ${fmt(p.dump)}, verification ${fmt(p.verification)}, encryption ${fmt(p.encryption)} (side by side); whole process ${fmt(p.total)} = dump + ${fmt(p.total - p.dump)}`
     )
   }
+  // What the phase costs after its dump, with and without encryption (the dump's own variation left out).
+  const afterDump = runs => median(runs.map(p => p.total - p.dump))
+  console.log(`after the dump (whole process minus dump step), median: ${fmt(afterDump(enc))} with encryption, ${fmt(afterDump(phase))} without -> encryption adds ${fmt(afterDump(enc) - afterDump(phase))}`)
   console.log(`encryption step, median: ${fmt(mEnc)} for ${(enc[0].size / 1048576).toFixed(1)} MiB = ${(enc[0].size / 1048576 / (mEnc / 1000)).toFixed(1)} MiB/s`)
   console.log(`peak RSS with encryption: small db ${smallEnc.rssMiB.toFixed(1)} MiB; large db ${Math.max(...enc.map(p => p.rssMiB)).toFixed(1)} MiB (target < 150 MB, flat)`)
   const decSmall = await decrypt(smallEnc)
