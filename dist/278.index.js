@@ -904,8 +904,8 @@ function propertiesDifference(a, b) {
 var temp_dir = __webpack_require__(4689);
 // EXTERNAL MODULE: ./src/process/children.ts + 1 modules
 var children = __webpack_require__(2554);
-// EXTERNAL MODULE: ./src/phases/backup.ts + 6 modules
-var backup = __webpack_require__(9602);
+// EXTERNAL MODULE: ./src/phases/backup.ts + 7 modules
+var backup = __webpack_require__(4276);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/phases/restore.ts

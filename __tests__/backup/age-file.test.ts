@@ -109,6 +109,62 @@ describe('a custom-format archive', () => {
     expect(sha(fs.readFileSync(out))).toBe(digest)
   })
 
+  test('every chunk and block boundary: the age CLI and the decryption module give back the plaintext', async () => {
+    // age seals 64 KiB chunks (the last one flagged, empty only for an empty file); the archive is
+    // read 1 MiB at a time. Sizes on, before and after those boundaries.
+    const K = 64 * 1024
+    const M = 1024 * 1024
+    for (const bytes of [0, 1, K - 1, K, K + 1, 2 * K, M - 1, M, M + 1, M + K, 3 * M + 17]) {
+      const file = path.join(work, `edge-${bytes}.dump`)
+      const data = randomBytes(bytes)
+      fs.writeFileSync(file, data, { mode: 0o600 })
+      const written = await encryptArchive(file, [alice.recipient], `${file}.age`)
+      expect([bytes, written.payloadCipher]).toEqual([bytes, 'node'])
+      expect(written.plaintextSha256).toBe(sha(data))
+      const cipher = fs.readFileSync(`${file}.age`)
+      expect(written.size).toBe(cipher.length)
+      expect(written.sha256).toBe(sha(cipher))
+      // The payload: one 16-byte tag per chunk (at least one chunk) after the header and its 16-byte nonce.
+      const header = cipher.indexOf('\n---') + cipher.subarray(cipher.indexOf('\n---') + 1).indexOf('\n') + 2
+      expect([bytes, cipher.length - header - 16]).toEqual([bytes, bytes + 16 * Math.max(1, Math.ceil(bytes / K))])
+      const plain = execFileSync('age', ['-d', '-i', alice.file, `${file}.age`], { maxBuffer: 1 << 26 })
+      expect([bytes, sha(plain)]).toEqual([bytes, sha(data)])
+      const out = path.join(work, `edge-${bytes}.restored`)
+      await decryptBackup({ encrypted: `${file}.age`, identity: alice.identity, encryptedSha256: written.sha256, plaintextSha256: sha(data), kind: 'file', out })
+      expect([bytes, sha(fs.readFileSync(out))]).toEqual([bytes, sha(data)])
+    }
+  })
+
+  test("the library's own payload cipher (the fallback) writes a file the age CLI reads too", async () => {
+    const { file, digest } = randomFile('library.dump', 200_000)
+    const written = await encryptArchive(file, [alice.recipient, bob.recipient], `${file}.age`, { libraryPayload: true })
+    expect(written.payloadCipher).toBe('age-encryption')
+    expect(written.plaintextSha256).toBe(digest)
+    expect(written.sha256).toBe(sha(fs.readFileSync(`${file}.age`)))
+    expect(sha(execFileSync('age', ['-d', '-i', bob.file, `${file}.age`], { maxBuffer: 1 << 26 }))).toBe(digest)
+  })
+
+  test('stopped (AbortSignal) midway: rejects, and the partial output is removed', async () => {
+    const { file } = randomFile('stopped.dump', 64 * 1024 * 1024)
+    const stop = new AbortController()
+    const out = `${file}.age`
+    // Stopped once the output holds part of the payload (the encryption yields between blocks).
+    let seen = 0
+    const watch = setInterval(() => {
+      seen = fs.existsSync(out) ? fs.statSync(out).size : 0
+      if (seen > 1024 * 1024) stop.abort(new Error('stopped by the test'))
+    }, 0)
+    const result = await encryptArchive(file, [alice.recipient], out, { signal: stop.signal }).then(
+      () => 'finished',
+      (err: Error) => err.message
+    )
+    clearInterval(watch)
+    expect(result).toBe('stopped by the test')
+    expect(seen).toBeLessThan(64 * 1024 * 1024)
+    expect(fs.existsSync(out)).toBe(false)
+    fs.rmSync(file)
+  })
+
   test('encryption never overwrites an existing file', async () => {
     const { file } = randomFile('four.dump', 1000)
     fs.writeFileSync(`${file}.age`, 'keep me')

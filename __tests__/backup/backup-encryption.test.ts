@@ -12,6 +12,7 @@ import { decryptBackup } from '../../src/crypto/age-file.js'
 import { generateHybridIdentity, identityToRecipient } from 'age-encryption'
 import { bech32 } from '@scure/base'
 import type { BackupManifest } from '../../src/backup/manifest.js'
+import { discoverPgTools, choosePgTools, type PgTools } from '../../src/postgres/pg-tools.js'
 
 /**
  * A backup leaves the runner only encrypted (SPEC 5, 10): the backup phase encrypts the verified
@@ -299,6 +300,110 @@ describe('a post-quantum recipient (age1pq1…, which age-encryption encrypts to
     const out = path.join(tempDir('dec-pq-'), 'restored.dump')
     await decryptBackup({ encrypted: r.outputs['encrypted-backup-path'], identity, encryptedSha256: m.encrypted?.sha256 as string, plaintextSha256: m.sha256, kind: 'file', out })
     expect(sha256(fs.readFileSync(out))).toBe(m.sha256)
+  })
+})
+
+describe('verification and encryption run at the same time', () => {
+  let tools: PgTools
+  beforeAll(async () => {
+    const chosen = choosePgTools(await discoverPgTools({ pathEnv: STANDARD_PATH }), Number(pg.cluster.version.split('.')[0]))
+    if (!chosen) throw new Error(`no pg_dump for PostgreSQL ${pg.cluster.version} on this machine`)
+    tools = chosen
+  })
+
+  /**
+   * A pg-bin-dir whose pg_dump is the real one and whose pg_restore lists the archive but fails its
+   * full read, after `delay` seconds, as pg_restore does on a truncated archive.
+   */
+  function failingRestore(delay: number): string {
+    const binDir = tempDir('pg-bin-')
+    const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
+    for (const [tool, real] of [
+      ['pg_dump', tools.pgDump],
+      ['pg_restore', tools.pgRestore]
+    ] as const) {
+      const failFullRead = tool === 'pg_restore' ? `case "$*" in *--file=/dev/null*) sleep ${delay}; echo 'pg_restore: error: could not read from input file: end of file' >&2; exit 1;; esac\n` : ''
+      fs.writeFileSync(path.join(binDir, tool), `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "${tool} (PostgreSQL) ${tools.version}"; exit 0; fi\n${failFullRead}exec ${quote(real)} "$@"\n`, {
+        mode: 0o755
+      })
+    }
+    return binDir
+  }
+
+  test.each([
+    ['while the encryption runs', 0],
+    ['after the encryption finished', 3]
+  ])('verification failing %s: the encrypted copy is removed with everything else and nothing of it is reported', async (_when, delay) => {
+    const bigDb = await freshDatabase(pg.cluster, async c => {
+      await c.query(`CREATE TABLE noise AS SELECT g AS id, md5(random()::text) || md5(random()::text) || md5(random()::text) AS v FROM generate_series(1, 400000) g`)
+    })
+    const dir = path.join(tempDir('unverified-'), 'b')
+    const r = await runAction({
+      env: runEnv(),
+      eventName: 'push',
+      inputs: { phase: 'backup', 'database-url': pg.cluster.url({ database: bigDb }), 'backup-dir': dir, 'backup-recipients': alice.recipient, 'pg-bin-dir': failingRestore(delay) },
+      timeoutMs: 120_000
+    })
+    expect(r.code).not.toBe(0)
+    expect(errorOf(r)).toMatch(/failed verification: pg_restore could not read it end to end/)
+    expect(r.stdout).toContain('✗ verify-archive: FAILED')
+    expect(r.stdout).toContain('✗ encrypt: FAILED')
+    expect(r.stdout).not.toMatch(/✓ encrypt|\.age/)
+    expect(r.outputs).toEqual({})
+    expect(r.summary).toContain("The backup failed at 'verify-archive'")
+    expect(r.summary).toContain('Stopped: the archive failed verification, so no encrypted copy of it was kept.')
+    expect(r.summary).not.toContain('is the file to upload')
+    expect(fs.readdirSync(dir)).toEqual([])
+    // Nothing was left for the post step either.
+    const post = await runPostStep({ env: runEnv(), inputs: { phase: 'backup' }, state: r.state })
+    expect(post.code).toBe(0)
+    expect(post.stdout).not.toContain('Removed')
+  })
+
+  const canMount = (() => {
+    const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'mount-probe-'))
+    try {
+      return spawnSync('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o size=16k tmpfs '${probe}'`]).status === 0
+    } finally {
+      fs.rmSync(probe, { recursive: true, force: true })
+    }
+  })()
+
+  ;(canMount ? test : test.skip)('a volume with room for the dump but not its encrypted copy: the verification ends, the encryption is named as what failed, no file is left', async () => {
+    // Random bytes, which no compression shrinks: the encrypted copy is as large as the dump.
+    const db = await freshDatabase(pg.cluster, async c => {
+      await c.query(`CREATE TABLE blob AS SELECT g AS id, decode(string_agg(md5(random()::text), ''), 'hex') AS b FROM generate_series(1, 20) g, generate_series(1, 1000) h GROUP BY g`)
+    })
+    const probe = path.join(tempDir('probe-'), 'probe.dump')
+    execFileSync(tools.pgDump, ['--format=custom', `--file=${probe}`, pg.cluster.url({ database: db })], { env: { PATH: STANDARD_PATH } })
+    const dumpBytes = fs.statSync(probe).size
+    expect(dumpBytes).toBeGreaterThan(200_000)
+    // Free room: the dump (in 4 KiB pages) and 32 KiB more, far less than a second copy of it.
+    const volume = 4 * 1024 * 1024
+    const free = Math.ceil(dumpBytes / 4096) * 4096 + 32 * 1024
+    const mountPoint = tempDir('small-volume-')
+    const dir = path.join(mountPoint, 'backups')
+    const listing = path.join(tempDir('listing-'), 'after')
+    const prefix =
+      `exec unshare -m bash -c 'mount -t tmpfs -o size=${volume},mode=0700 tmpfs "$2" && head -c ${volume - free} /dev/zero > "$2/filler" || exit 99; ` +
+      `"$0" "$1"; rc=$?; (cd "$2" && find . -mindepth 1 | sort) > "$3"; exit $rc' "$0" "$1" '${mountPoint}' '${listing}'`
+    const r = await runAction({
+      env: runEnv(),
+      eventName: 'push',
+      inputs: { phase: 'backup', 'database-url': pg.cluster.url({ database: db }), 'backup-dir': dir, 'backup-recipients': alice.recipient },
+      timeoutMs: 120_000,
+      shellPrefix: prefix
+    })
+    expect(r.code).not.toBe(0)
+    expect(r.code).not.toBe(99)
+    const message = errorOf(r)
+    expect(message).toMatch(/^Encrypting the backup into .*\.dump\.age failed: no space left on its volume/)
+    expect(message).toMatch(/free space|larger volume/)
+    expect(r.stdout).toMatch(/✓ verify-archive: read end to end by pg_restore/)
+    expect(r.stdout).toContain('✗ encrypt: FAILED')
+    expect(r.summary).toContain("The backup failed at 'encrypt'")
+    expect(r.outputs).toEqual({})
+    expect(fs.readFileSync(listing, 'utf8').split('\n').filter(Boolean)).toEqual(['./backups', './filler'])
   })
 })
 

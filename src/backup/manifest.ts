@@ -36,7 +36,10 @@ export interface BackupManifest {
   createdAt: string
   /** How long pg_dump ran. */
   durationMs: number
-  /** How long the verification (full pg_restore read and sha256) took. */
+  /**
+   * How long the verification took: pg_restore's full read, and the sha256 unless the encryption's
+   * read took it. The encryption runs at the same time (`encrypted.durationMs`).
+   */
   verificationMs: number
   gitSha: string | null
   runId: string | null
@@ -55,7 +58,7 @@ export interface EncryptedCopy {
   format: 'age'
   /** The age public keys it was encrypted to (public keys are not secret). */
   recipients: string[]
-  /** How long the encryption (with hashing and placement) took. */
+  /** How long the encryption (reading, hashing, sealing, writing and flushing the file) took. */
   durationMs: number
 }
 

@@ -6,14 +6,14 @@ import { openSession, closeSession, type Session } from '../postgres/session.js'
 import { discoverPgTools, requirePgTools, type PgTools } from '../postgres/pg-tools.js'
 import { libpqEnv } from '../postgres/libpq-env.js'
 import { runPgDump } from '../backup/pg-dump.js'
-import { checkArchive } from '../backup/archive-check.js'
-import { sha256File, sha256Directory, identityOf, fileStep, restrictModes } from '../backup/files.js'
+import { verifyAndEncrypt as verifyAndEncryptArchive } from '../backup/verify-and-encrypt.js'
+import { fileStep, restrictModes } from '../backup/files.js'
 import { writeManifest, type BackupManifest } from '../backup/manifest.js'
 import { readDatabaseFacts, type DatabaseFacts } from '../backup/database-facts.js'
 import { prepareBackupDir } from '../backup/backup-dir.js'
 import { trackBackupFiles, createStaging, place, type BackupFiles } from '../backup/placement.js'
 import { deathSignal, type DeathSignal } from '../process/children.js'
-import { encryptArchive, type WrittenFile } from '../crypto/age-file.js'
+import type { WrittenFile } from '../crypto/age-file.js'
 import { settleCreated } from '../cleanup/created-paths.js'
 import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
 import { info } from '../log.js'
@@ -158,44 +158,22 @@ async function dump({ inputs, env }: PhaseRun, files: BackupFiles, target: Datab
  * archive; the archive's sha256 from whichever read it.
  */
 async function verifyAndEncrypt({ inputs, step }: PhaseRun, tools: PgTools, dieWithParent: DeathSignal, { dir, base, staging, partialPath }: BackupPaths) {
-  // Verification (pg_restore reads the whole archive, in its own process) runs alongside the
-  // encryption, which hashes the plaintext as it reads it: the archive is read once by each, and
-  // the encrypted copy is placed only once the archive is verified and its digests agree.
-  const encrypting = inputs.backupRecipients.length > 0
+  // Verified and encrypted at the same time (backup/verify-and-encrypt.ts); the encrypted copy is
+  // placed only once the archive is verified.
   const agePath = path.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump.age` : `${base}.dir.tar.age`)
   const stagedAge = path.join(staging, path.basename(agePath))
-  const verifyStarted = performance.now()
-  const [verified, sealed] = await Promise.all([
-    step('verify-archive', async () => {
-      const identity = await identityOf(partialPath)
-      const [archive, digest] = await Promise.all([
-        checkArchive(tools, partialPath, inputs.backupFormat, dieWithParent),
-        // A file being encrypted is hashed by the encryption's own read; otherwise read here.
-        encrypting && inputs.backupFormat === 'custom'
-          ? Promise.resolve(undefined)
-          : fileStep('Hashing (sha256) the archive', partialPath, () => (inputs.backupFormat === 'custom' ? sha256File(partialPath) : sha256Directory(partialPath)))
-      ])
-      return [{ ...archive, digest, identity }, `read end to end by pg_restore: ${archive.tocEntries} entries, ${archive.tableData} tables with data`]
-    }),
-    encrypting
-      ? step('encrypt', async () => {
-          const t0 = performance.now()
-          const written = await fileStep('Encrypting the backup into', stagedAge, () => encryptArchive(partialPath, inputs.backupRecipients, stagedAge))
-          const ms = performance.now() - t0
-          const rate = formatBytes((written.size * 1000) / Math.max(ms, 1))
-          return [
-            { ...written, durationMs: Math.round(ms) },
-            `age, ${inputs.backupRecipients.length} recipient${inputs.backupRecipients.length === 1 ? '' : 's'}: ${formatBytes(written.size)} (${rate}/s); sha256 ${written.sha256.slice(0, 16)}…`
-          ]
-        })
-      : Promise.resolve(undefined)
-  ])
-  const sha256 = verified.digest ?? sealed?.plaintextSha256
-  if (!sha256) throw new Error('internal: the archive was not hashed')
-  info(`  archive sha256 ${sha256}${verified.digest ? '' : ' (hashed as it was read for encryption)'}`)
-  const verificationMs = performance.now() - verifyStarted
-
-  const encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined = sealed ? { size: sealed.size, sha256: sealed.sha256, path: agePath, durationMs: sealed.durationMs } : undefined
+  const { verified, encrypted: sealed } = await verifyAndEncryptArchive({
+    tools,
+    archive: partialPath,
+    format: inputs.backupFormat,
+    dieWithParent,
+    encryption: inputs.backupRecipients.length > 0 ? { recipients: inputs.backupRecipients, out: stagedAge } : undefined,
+    step
+  })
+  const sha256 = verified.sha256
+  info(`  archive sha256 ${sha256}${verified.hashedByEncryption ? ' (hashed as it was read for encryption)' : ''}`)
+  const verificationMs = verified.durationMs
+  const encrypted: (WrittenFile & { path: string; durationMs: number }) | undefined = sealed ? { ...sealed, path: agePath } : undefined
   return { verified, sha256, verificationMs, encrypted, agePath, stagedAge }
 }
 
