@@ -83,7 +83,8 @@ describe('inputs and outputs agree across code, action.yml and README', () => {
   const declaredOutputs = Object.keys(action.outputs).sort()
 
   test('every input the code reads is declared in action.yml, and every declared input is read', () => {
-    const source = read(path.join('src', 'inputs.ts'))
+    // The one typed place that reads the inputs: inputs.ts and its readers in src/inputs/.
+    const source = [path.join('src', 'inputs.ts'), ...fs.readdirSync(path.join(PROJECT_ROOT, 'src', 'inputs')).map(f => path.join('src', 'inputs', f))].map(read).join('\n')
     const read_ = new Set<string>()
     for (const m of source.matchAll(/(?:getInput|readList|readInteger|readChoice|readBoolean|readDuration|insideWorkspace\([^,]+,[^,]+,)\(?\s*'([a-z-]+)'/g)) read_.add(m[1])
     expect([...read_].sort()).toEqual(declaredInputs)
