@@ -1,6 +1,5 @@
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
-import * as path from 'node:path'
 import type { Inputs } from '../inputs.js'
 import { ActionError } from '../errors.js'
 import { discoverPgTools } from '../postgres/pg-tools.js'
@@ -23,29 +22,15 @@ import { deathSignal, type DeathSignal } from '../process/children.js'
 import type { PhaseDefinition, PhaseRun, PhaseOutcome } from './lifecycle.js'
 import { info, warning } from '../log.js'
 import { formatBytes, formatDuration } from '../format.js'
-import { scrubbedJson } from '../secrets.js'
 import { startLockWatch } from '../rehearsal/lock-watch.js'
 import { buildForecast, type LockForecast } from '../rehearsal/lock-forecast.js'
-import { reportForecast, type ForecastReport } from '../rehearsal/lock-report.js'
+import { reportForecast } from '../rehearsal/lock-report.js'
 import { findingsOnCopy } from '../rehearsal/lock-findings.js'
+import { rehearsalSuccess, type RehearsalReport } from '../rehearsal/outcome.js'
 
 type DriftMode = NonNullable<Inputs['drift']>
 
-export interface RehearsalReport {
-  backup: string
-  backupServerVersion: string
-  serverVersion: string
-  restoreMs: number
-  restoreJobs: number
-  migrations: AppliedMigration[]
-  slowest: AppliedMigration[]
-  rehearsalMs: number
-  drift: { checked: boolean; mode: DriftMode; items: { object: string; kind: DriftItem['kind']; lines: string[] }[] }
-  /** The role the migrations ran as on the copy (the deploy role's stand-in), or null: the server's superuser. */
-  ranAs: string | null
-  /** What the copy did not reproduce of production: the pass forecasts none of it. */
-  notReproduced: string[]
-}
+export type { RehearsalReport }
 
 /**
  * rehearse: the pending migrations applied to a copy of production restored from this job's
@@ -343,58 +328,6 @@ function reportDrift(items: DriftItem[], driftMode: DriftMode): void {
     throw new ActionError(`${text}. Production was not touched.`, 'Bring the change made outside the migrations into a migration (or remove it from production), then run again; or set `drift: warn`.')
   }
   warning(text)
-}
-
-function rehearsalSuccess(
-  { manifest, archive, binaries, twin }: Copy,
-  r: {
-    restoreMs: number
-    jobs: number
-    migrations: AppliedMigration[]
-    rehearsalMs: number
-    drift: { checked: boolean; items: DriftItem[] }
-    driftMode: DriftMode
-    locks: ForecastReport | undefined
-  }
-): { report: RehearsalReport; success: PhaseOutcome } {
-  const { migrations, drift } = r
-  const slowest = [...migrations].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3)
-  const report: RehearsalReport = {
-    backup: path.basename(archive),
-    backupServerVersion: manifest.serverVersion,
-    serverVersion: binaries.version,
-    restoreMs: Math.round(r.restoreMs),
-    restoreJobs: r.jobs,
-    migrations: migrations.map(m => ({ name: m.name, durationMs: Math.round(m.durationMs) })),
-    slowest: slowest.map(m => ({ name: m.name, durationMs: Math.round(m.durationMs) })),
-    rehearsalMs: Math.round(r.rehearsalMs),
-    drift: { checked: drift.checked, mode: r.driftMode, items: drift.items.map(i => ({ object: i.object, kind: i.kind, lines: i.lines })) },
-    ranAs: twin.deployRole ?? null,
-    notReproduced: twin.notReproduced
-  }
-  const slow = slowest.length > 0 ? ` Slowest: ${slowest.map(m => `${m.name} (${formatDuration(m.durationMs)})`).join(', ')}.` : ''
-  const driftText = !drift.checked
-    ? ' Drift not checked.'
-    : drift.items.length === 0
-      ? ' No schema drift.'
-      : ` Schema drift: ${drift.items.length} item${drift.items.length === 1 ? '' : 's'} (see below).`
-  return {
-    report,
-    success: {
-      verdict: 'passed',
-      outcome:
-        `The backup restores: ${manifest.file} restored in ${formatDuration(r.restoreMs)} on PostgreSQL ${binaries.version}, every table present and the books as at backup time. ` +
-        `${migrations.length} pending migration${migrations.length === 1 ? '' : 's'} applied to the copy without error in ${formatDuration(r.rehearsalMs)}${twin.deployRole ? ` as a stand-in of the deploy role '${twin.deployRole}'` : ''}: the forecast of the production deploy${twin.notReproduced.length > 0 ? `, except what the copy did not reproduce (${twin.notReproduced.length} item${twin.notReproduced.length === 1 ? '' : 's'}, listed below)` : ''}.${slow}${driftText} Production was not touched.`,
-      outputs: { 'rehearsal-report': scrubbedJson(report), 'drift-count': String(drift.items.length), ...(r.locks ? { 'lock-forecast': scrubbedJson(r.locks.forecast) } : {}) },
-      tables: r.locks ? [r.locks.table] : [],
-      lists: [
-        { heading: 'Migrations rehearsed, with their duration on the copy', items: migrations.map(m => ({ name: m.name, note: formatDuration(m.durationMs) })), empty: 'None pending.', grows: true },
-        { heading: 'Schema drift', items: drift.items.map(describeDrift), empty: drift.checked ? 'None.' : 'Not checked.', grows: true },
-        { heading: 'Not reproduced on the copy (not forecast)', items: twin.notReproduced, empty: "None: production's locale, roles and deploy role were reproduced.", prose: true },
-        ...(r.locks?.lists ?? [])
-      ]
-    }
-  }
 }
 
 /** Where the copy's applied migrations and the manifest's first differ, for the message; '' when they agree. */
