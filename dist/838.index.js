@@ -1359,10 +1359,16 @@ var log = __webpack_require__(5625);
  */
 /** PostgreSQL's first object id for user objects: lower ids are the system catalogs. */
 const FIRST_NORMAL_OBJECT_ID = 16384;
-const TABLES_SQL = `SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relfilenode::int8 AS relfilenode,
-  c.reltuples::float8 AS reltuples, pg_table_size(c.oid)::int8 AS bytes
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
+/**
+ * The copy's tables before the batch, with the server's clock (microseconds since the epoch) and the
+ * database's oid on every row: one round trip (a copy without tables gives one row of nulls).
+ */
+const BEFORE_SQL = `SELECT s.us, s.db, c.oid, c.schema, c.name, c.relfilenode, c.reltuples, c.bytes
+FROM (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8::text AS us, d.oid::int8::text AS db FROM pg_database d WHERE d.datname = current_database()) s
+LEFT JOIN (SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relfilenode::int8 AS relfilenode,
+    c.reltuples::float8 AS reltuples, pg_table_size(c.oid)::int8 AS bytes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%') c ON true`;
 /** The relation locks on user relations of `database` (an oid) held or awaited by other backends; one row with the clock when there are none. */
 function sampleSql(database) {
     return `SELECT (extract(epoch FROM t.c) * 1000)::float8 AS at, l.pid, l.virtualtransaction AS vxid, l.relation::int8 AS rel, l.mode, l.granted
@@ -1374,14 +1380,17 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
     let stopped = false;
     try {
         const tablesBefore = new Map();
-        for (const r of (await session.query(TABLES_SQL)).rows) {
+        const before = (await session.query(BEFORE_SQL)).rows;
+        for (const r of before) {
+            if (r.oid === null)
+                continue;
             tablesBefore.set(Number(r.oid), { oid: Number(r.oid), schema: r.schema, name: r.name, relfilenode: Number(r.relfilenode), reltuples: Number(r.reltuples), bytes: Number(r.bytes) });
         }
         const books = tablesBefore.size > 0 ? [...tablesBefore.values()].find(t => t.schema === schema && t.name === prisma_books/* MIGRATIONS_TABLE */.tN)?.oid : undefined;
         const relfilenodes = new Map([...tablesBefore.values()].map(t => [t.oid, t.relfilenode]));
-        const start = (await session.query('SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8::text AS us, oid::int8::text AS db FROM pg_database WHERE datname = current_database()')).rows[0];
-        const startedUs = start?.us ?? '0';
-        const SAMPLE_SQL = sampleSql(Number(start?.db));
+        const startedUs = before[0]?.us ?? '0';
+        // A prepared statement: parsed and planned once, then only executed at every sample.
+        const SAMPLE = { name: 'db-deploy-action-lock-sample', text: sampleSql(Number(before[0]?.db)) };
         // Only client backends count (the migrator's); autovacuum and other server processes are left out.
         // A backend's type is read once, when its pid first holds a lock.
         const isClient = new Map();
@@ -1410,7 +1419,7 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
         };
         const sampleOnce = async () => {
             const t0 = performance.now();
-            const rows = (await session.query(SAMPLE_SQL)).rows;
+            const rows = (await session.query(SAMPLE)).rows;
             const unknown = [...new Set(rows.map(r => r.pid).filter((p) => p !== null && !isClient.has(p)))];
             if (unknown.length > 0) {
                 const types = await session.query("SELECT pid, backend_type = 'client backend' AS client FROM pg_stat_activity WHERE pid = ANY($1::int[])", [unknown]);
@@ -1467,6 +1476,8 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
             lastAt = at;
         };
         let failure;
+        // The wait between samples ends early when the watch stops: stopping never waits out an interval.
+        let wake;
         const loop = (async () => {
             while (!stopped) {
                 try {
@@ -1476,11 +1487,21 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
                     failure = err instanceof Error ? err : new Error(String(err));
                     return;
                 }
-                await new Promise(r => setTimeout(r, intervalMs));
+                if (stopped)
+                    return;
+                await new Promise(resolve => {
+                    const timer = setTimeout(resolve, intervalMs);
+                    wake = () => {
+                        clearTimeout(timer);
+                        resolve();
+                    };
+                });
+                wake = undefined;
             }
         })();
         const finish = async () => {
             stopped = true;
+            wake?.();
             await loop;
         };
         return {
@@ -1500,21 +1521,22 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
                         if (tx)
                             await readRewrites(tx);
                     }
-                    // The pre-existing tables as the batch left them (the catalog only: no size is read again).
-                    const afterRows = (await session.query('SELECT oid::int8 AS oid, relfilenode::int8 AS relfilenode, reltuples::float8 AS reltuples FROM pg_class WHERE oid = ANY($1::oid[])', [[...tablesBefore.keys()]])).rows;
+                    // One catalog read: the pre-existing tables as the batch left them (no size is read again) and
+                    // every relation a lock names (tables created in the batch included).
+                    const seenLocks = [...locks.values()];
+                    const oids = [...new Set(seenLocks.map(l => l.relation))];
+                    const catalog = (await session.query('SELECT c.oid::int8 AS oid, c.relfilenode::int8 AS relfilenode, c.reltuples::float8 AS reltuples, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY($1::oid[])', [[...new Set([...tablesBefore.keys(), ...oids])]])).rows;
+                    const afterRows = catalog.filter(r => tablesBefore.has(Number(r.oid)));
                     const after = new Map(afterRows.map(r => [Number(r.oid), Number(r.relfilenode)]));
                     const reltuplesAfter = new Map(afterRows.map(r => [Number(r.oid), Number(r.reltuples)]));
                     const attributed = new Set([...transactions.values()].flatMap(t => t.rewritten));
                     const rewrittenUnattributed = [...tablesBefore.values()].filter(t => after.has(t.oid) && after.get(t.oid) !== t.relfilenode && !attributed.has(t.oid)).map(t => t.oid);
-                    const seenLocks = [...locks.values()];
-                    const oids = [...new Set(seenLocks.map(l => l.relation))];
+                    const lockedOids = new Set(oids);
                     const relations = new Map();
-                    if (oids.length > 0) {
-                        const r = await session.query('SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY($1::oid[])', [oids]);
-                        for (const row of r.rows)
+                    for (const row of catalog)
+                        if (lockedOids.has(Number(row.oid)))
                             relations.set(Number(row.oid), { schema: row.schema, name: row.name, kind: row.kind });
-                    }
-                    const bookRows = await readBooks(session, schema, startedUs);
+                    const bookRows = await readBooks(session, schema, startedUs, books !== undefined);
                     const rowsAfter = new Map();
                     const locked = oids.filter(o => tablesBefore.has(o) && relations.has(o)).map(o => tablesBefore.get(o));
                     for (const t of locked) {
@@ -1539,7 +1561,8 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
                     };
                 }
                 finally {
-                    await (0,postgres_session/* closeSession */.Vu)(session);
+                    // The session's end is not waited for: its backend exits on its own, and the server is stopped after the phase.
+                    void (0,postgres_session/* closeSession */.Vu)(session);
                 }
             }
         };
@@ -1554,9 +1577,10 @@ function msToUs(ms) {
     return String(Math.floor(ms * 1000));
 }
 /** The books' rows written since `sinceUs`, in the order they started. */
-async function readBooks(session, schema, sinceUs) {
+async function readBooks(session, schema, sinceUs, existedBefore) {
     const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(prisma_books/* MIGRATIONS_TABLE */.tN)}`;
-    const exists = (await session.query('SELECT to_regclass($1) IS NOT NULL AS ok', [table])).rows[0]?.ok === true;
+    // A table that existed before the batch is still there (the batch does not drop the books); one the batch may have created is looked up first.
+    const exists = existedBefore || (await session.query('SELECT to_regclass($1) IS NOT NULL AS ok', [table])).rows[0]?.ok === true;
     if (!exists)
         return [];
     const r = await session.query(`SELECT migration_name AS name, (extract(epoch FROM started_at) * 1000000)::int8::text AS us FROM ${table} WHERE (extract(epoch FROM started_at) * 1000000)::int8 >= $1::int8 ORDER BY started_at`, [sinceUs]);

@@ -94,10 +94,16 @@ export interface LockWatch {
   abandon(): Promise<void>
 }
 
-const TABLES_SQL = `SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relfilenode::int8 AS relfilenode,
-  c.reltuples::float8 AS reltuples, pg_table_size(c.oid)::int8 AS bytes
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`
+/**
+ * The copy's tables before the batch, with the server's clock (microseconds since the epoch) and the
+ * database's oid on every row: one round trip (a copy without tables gives one row of nulls).
+ */
+const BEFORE_SQL = `SELECT s.us, s.db, c.oid, c.schema, c.name, c.relfilenode, c.reltuples, c.bytes
+FROM (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8::text AS us, d.oid::int8::text AS db FROM pg_database d WHERE d.datname = current_database()) s
+LEFT JOIN (SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relfilenode::int8 AS relfilenode,
+    c.reltuples::float8 AS reltuples, pg_table_size(c.oid)::int8 AS bytes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%') c ON true`
 
 /** The relation locks on user relations of `database` (an oid) held or awaited by other backends; one row with the clock when there are none. */
 function sampleSql(database: number): string {
@@ -120,18 +126,16 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
   let stopped = false
   try {
     const tablesBefore = new Map<number, TableBefore>()
-    for (const r of (await session.query<{ oid: string; schema: string; name: string; relfilenode: string; reltuples: number; bytes: string }>(TABLES_SQL)).rows) {
+    const before = (await session.query<{ us: string; db: string; oid: string | null; schema: string; name: string; relfilenode: string; reltuples: number; bytes: string }>(BEFORE_SQL)).rows
+    for (const r of before) {
+      if (r.oid === null) continue
       tablesBefore.set(Number(r.oid), { oid: Number(r.oid), schema: r.schema, name: r.name, relfilenode: Number(r.relfilenode), reltuples: Number(r.reltuples), bytes: Number(r.bytes) })
     }
     const books = tablesBefore.size > 0 ? [...tablesBefore.values()].find(t => t.schema === schema && t.name === MIGRATIONS_TABLE)?.oid : undefined
     const relfilenodes = new Map([...tablesBefore.values()].map(t => [t.oid, t.relfilenode]))
-    const start = (
-      await session.query<{ us: string; db: string }>(
-        'SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8::text AS us, oid::int8::text AS db FROM pg_database WHERE datname = current_database()'
-      )
-    ).rows[0]
-    const startedUs = start?.us ?? '0'
-    const SAMPLE_SQL = sampleSql(Number(start?.db))
+    const startedUs = before[0]?.us ?? '0'
+    // A prepared statement: parsed and planned once, then only executed at every sample.
+    const SAMPLE = { name: 'db-deploy-action-lock-sample', text: sampleSql(Number(before[0]?.db)) }
     // Only client backends count (the migrator's); autovacuum and other server processes are left out.
     // A backend's type is read once, when its pid first holds a lock.
     const isClient = new Map<number, boolean>()
@@ -162,7 +166,7 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
 
     const sampleOnce = async (): Promise<void> => {
       const t0 = performance.now()
-      const rows = (await session.query<SampleRow>(SAMPLE_SQL)).rows
+      const rows = (await session.query<SampleRow>(SAMPLE)).rows
       const unknown = [...new Set(rows.map(r => r.pid).filter((p): p is number => p !== null && !isClient.has(p)))]
       if (unknown.length > 0) {
         const types = await session.query<{ pid: number; client: boolean }>("SELECT pid, backend_type = 'client backend' AS client FROM pg_stat_activity WHERE pid = ANY($1::int[])", [unknown])
@@ -212,6 +216,8 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
     }
 
     let failure: Error | undefined
+    // The wait between samples ends early when the watch stops: stopping never waits out an interval.
+    let wake: (() => void) | undefined
     const loop = (async () => {
       while (!stopped) {
         try {
@@ -220,12 +226,21 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
           failure = err instanceof Error ? err : new Error(String(err))
           return
         }
-        await new Promise(r => setTimeout(r, intervalMs))
+        if (stopped) return
+        await new Promise<void>(resolve => {
+          const timer = setTimeout(resolve, intervalMs)
+          wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+        wake = undefined
       }
     })()
 
     const finish = async (): Promise<void> => {
       stopped = true
+      wake?.()
       await loop
     }
 
@@ -244,28 +259,25 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
             const tx = transactions.get(key)
             if (tx) await readRewrites(tx)
           }
-          // The pre-existing tables as the batch left them (the catalog only: no size is read again).
-          const afterRows = (
-            await session.query<{ oid: string; relfilenode: string; reltuples: number }>(
-              'SELECT oid::int8 AS oid, relfilenode::int8 AS relfilenode, reltuples::float8 AS reltuples FROM pg_class WHERE oid = ANY($1::oid[])',
-              [[...tablesBefore.keys()]]
+          // One catalog read: the pre-existing tables as the batch left them (no size is read again) and
+          // every relation a lock names (tables created in the batch included).
+          const seenLocks = [...locks.values()]
+          const oids = [...new Set(seenLocks.map(l => l.relation))]
+          const catalog = (
+            await session.query<{ oid: string; relfilenode: string; reltuples: number; schema: string; name: string; kind: string }>(
+              'SELECT c.oid::int8 AS oid, c.relfilenode::int8 AS relfilenode, c.reltuples::float8 AS reltuples, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY($1::oid[])',
+              [[...new Set([...tablesBefore.keys(), ...oids])]]
             )
           ).rows
+          const afterRows = catalog.filter(r => tablesBefore.has(Number(r.oid)))
           const after = new Map(afterRows.map(r => [Number(r.oid), Number(r.relfilenode)]))
           const reltuplesAfter = new Map(afterRows.map(r => [Number(r.oid), Number(r.reltuples)]))
           const attributed = new Set([...transactions.values()].flatMap(t => t.rewritten))
           const rewrittenUnattributed = [...tablesBefore.values()].filter(t => after.has(t.oid) && after.get(t.oid) !== t.relfilenode && !attributed.has(t.oid)).map(t => t.oid)
-          const seenLocks = [...locks.values()]
-          const oids = [...new Set(seenLocks.map(l => l.relation))]
+          const lockedOids = new Set(oids)
           const relations = new Map<number, { schema: string; name: string; kind: string }>()
-          if (oids.length > 0) {
-            const r = await session.query<{ oid: string; schema: string; name: string; kind: string }>(
-              'SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY($1::oid[])',
-              [oids]
-            )
-            for (const row of r.rows) relations.set(Number(row.oid), { schema: row.schema, name: row.name, kind: row.kind })
-          }
-          const bookRows = await readBooks(session, schema, startedUs)
+          for (const row of catalog) if (lockedOids.has(Number(row.oid))) relations.set(Number(row.oid), { schema: row.schema, name: row.name, kind: row.kind })
+          const bookRows = await readBooks(session, schema, startedUs, books !== undefined)
           const rowsAfter: WatchResult['rowsAfter'] = new Map()
           const locked = oids.filter(o => tablesBefore.has(o) && relations.has(o)).map(o => tablesBefore.get(o) as TableBefore)
           for (const t of locked) {
@@ -291,7 +303,8 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
             rowsAfter
           }
         } finally {
-          await closeSession(session)
+          // The session's end is not waited for: its backend exits on its own, and the server is stopped after the phase.
+          void closeSession(session)
         }
       }
     }
@@ -307,9 +320,10 @@ function msToUs(ms: number): string {
 }
 
 /** The books' rows written since `sinceUs`, in the order they started. */
-async function readBooks(session: Session, schema: string, sinceUs: string): Promise<{ name: string; startedUs: string }[]> {
+async function readBooks(session: Session, schema: string, sinceUs: string, existedBefore: boolean): Promise<{ name: string; startedUs: string }[]> {
   const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
-  const exists = (await session.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [table])).rows[0]?.ok === true
+  // A table that existed before the batch is still there (the batch does not drop the books); one the batch may have created is looked up first.
+  const exists = existedBefore || (await session.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [table])).rows[0]?.ok === true
   if (!exists) return []
   const r = await session.query<{ name: string; us: string }>(
     `SELECT migration_name AS name, (extract(epoch FROM started_at) * 1000000)::int8::text AS us FROM ${table} WHERE (extract(epoch FROM started_at) * 1000000)::int8 >= $1::int8 ORDER BY started_at`,
