@@ -4,7 +4,7 @@ import type { DatabaseTarget } from '../postgres/target.js'
 import { readMigrationsFolder } from '../prisma/migrations-folder.js'
 import { ActionError, errorMessage } from '../errors.js'
 import { openSession, closeSession, type Session } from '../postgres/session.js'
-import { migrationsTableExists, readMigrationRows, isApplied, isFailed, MIGRATIONS_TABLE } from '../prisma/books.js'
+import { readBooksRows, isApplied, isFailed, MIGRATIONS_TABLE } from '../prisma/books.js'
 import type { BooksJournal } from '../migrators/types.js'
 import { scrub, scrubbedJson } from '../secrets.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
@@ -135,8 +135,7 @@ async function withReader<T>(target: DatabaseTarget, inputs: Inputs, fn: (s: Ses
 /** Ids of all rows before the run (any state), so that rows the run adds can be told apart. */
 async function rowIds(target: DatabaseTarget, inputs: Inputs): Promise<Set<string>> {
   return withReader(target, inputs, async s => {
-    if (!(await migrationsTableExists(s, target.schema))) return new Set<string>()
-    return new Set((await readMigrationRows(s, target.schema)).map(r => r.id))
+    return new Set((await readBooksRows(s, target.schema)).map(r => r.id))
   })
 }
 
@@ -144,16 +143,14 @@ async function rowIds(target: DatabaseTarget, inputs: Inputs): Promise<Set<strin
 async function booksAgainstFolder(target: DatabaseTarget, inputs: Inputs): Promise<MigrationComparison> {
   const folder = await readMigrationsFolder(inputs.migrationsDir, inputs.workspace)
   return withReader(target, inputs, async s => {
-    const rows = (await migrationsTableExists(s, target.schema)) ? await readMigrationRows(s, target.schema) : []
-    return compareMigrations(folder.migrations, rows)
+    return compareMigrations(folder.migrations, await readBooksRows(s, target.schema))
   })
 }
 
 /** Names of the migrations applied since `before`, in the order they were started. */
 async function newlyApplied(target: DatabaseTarget, inputs: Inputs, before: Set<string>): Promise<string[]> {
   return withReader(target, inputs, async s => {
-    if (!(await migrationsTableExists(s, target.schema))) return []
-    return (await readMigrationRows(s, target.schema)).filter(r => isApplied(r) && !before.has(r.id)).map(r => r.migration_name)
+    return (await readBooksRows(s, target.schema)).filter(r => isApplied(r) && !before.has(r.id)).map(r => r.migration_name)
   })
 }
 
@@ -173,7 +170,7 @@ type BooksReadBack =
 async function readBack(target: DatabaseTarget, inputs: Inputs, mine: { ids: Map<string, string> } | { before: Set<string> } | undefined): Promise<BooksReadBack> {
   if (!mine) return { kind: 'not-run' }
   try {
-    const rows = await withReader(target, inputs, async s => ((await migrationsTableExists(s, target.schema)) ? readMigrationRows(s, target.schema) : []))
+    const rows = await withReader(target, inputs, s => readBooksRows(s, target.schema))
     const ours = rows.filter(r => ('ids' in mine ? mine.ids.has(r.id) : !mine.before.has(r.id)))
     const earlier = rows.filter(r => isFailed(r) && !ours.includes(r))
     return {

@@ -4,7 +4,7 @@ import type { Inputs } from '../inputs.js'
 import { ActionError } from '../errors.js'
 import { discoverPgTools } from '../postgres/pg-tools.js'
 import { closeSession } from '../postgres/session.js'
-import { MIGRATIONS_TABLE, migrationsTableExists, appliedMigrationNames } from '../prisma/books.js'
+import { MIGRATIONS_TABLE, appliedNamesOrNone } from '../prisma/books.js'
 import type { AppliedMigration } from '../migrators/types.js'
 import type { BackupManifest } from '../backup/manifest.js'
 import { listArchive, missingExtensions, missingTables, type ArchiveContents } from '../archive/listing.js'
@@ -255,7 +255,7 @@ async function proveRestore({ server, database, schema, manifest }: Copy, conten
         'Do not deploy: run the backup again and rehearse it; if this repeats, restore the archive by hand with pg_restore to find out why.'
       )
     }
-    const books = (await migrationsTableExists(session, schema)) ? await appliedMigrationNames(session, schema) : []
+    const books = await appliedNamesOrNone(session, schema)
     if (JSON.stringify(books) !== JSON.stringify(manifest.migrationsApplied)) {
       throw new ActionError(
         `The restored ${schema}.${MIGRATIONS_TABLE} does not match the manifest: ${books.length} migrations applied in the copy, ${manifest.migrationsApplied.length} recorded at backup time${firstDifferentMigration(books, manifest.migrationsApplied)}. The archive is not the backup the manifest describes.`,

@@ -7,7 +7,7 @@ import { closeSession, type Session } from '../postgres/session.js'
 import { discoverPgTools, requirePgTools, type PgTools } from '../postgres/pg-tools.js'
 import { libpqEnv } from '../postgres/libpq-env.js'
 import { countTables } from '../postgres/table-count.js'
-import { migrationsTableExists, appliedMigrationNames } from '../prisma/books.js'
+import { appliedNamesOrNone } from '../prisma/books.js'
 import { checkArchive } from '../backup/archive-check.js'
 import type { BackupManifest } from '../backup/manifest.js'
 import { majorOf, versionProblem } from '../archive/versions.js'
@@ -301,7 +301,7 @@ async function readBack({ target, inputs, manifest }: CopyRun): Promise<[BooksAn
 
 async function readBooksAndTables(session: Session, schema: string): Promise<BooksAndTables> {
   const tables = await countTables(session)
-  const applied = (await migrationsTableExists(session, schema)) ? await appliedMigrationNames(session, schema) : []
+  const applied = await appliedNamesOrNone(session, schema)
   return { applied, tables }
 }
 

@@ -48,7 +48,12 @@ export async function userTables(session: Session, schema: string, limit = 5): P
   return res.rows.map(r => r.relname)
 }
 
-/** All rows, ordered by `started_at` as Prisma reads them. */
+/** Every row of the books, as readMigrationRows gives them; none when the schema has no books yet. */
+export async function readBooksRows(session: Session, schema: string): Promise<MigrationRow[]> {
+  return (await migrationsTableExists(session, schema)) ? readMigrationRows(session, schema) : []
+}
+
+/** All rows, ordered by `started_at` as Prisma reads them. The books must exist (see readBooksRows). */
 export async function readMigrationRows(session: Session, schema: string): Promise<MigrationRow[]> {
   const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
   const res = await session.query<MigrationRow>(
@@ -60,8 +65,13 @@ export async function readMigrationRows(session: Session, schema: string): Promi
 
 /**
  * The names of the migrations the books record as applied (finished, not rolled back), in the
- * order Prisma applied them. The books must exist (see migrationsTableExists).
+ * order Prisma applied them; none when the schema has no books yet.
  */
+export async function appliedNamesOrNone(session: Session, schema: string): Promise<string[]> {
+  return (await migrationsTableExists(session, schema)) ? appliedMigrationNames(session, schema) : []
+}
+
+/** As appliedNamesOrNone, for books known to exist (see migrationsTableExists). */
 export async function appliedMigrationNames(session: Session, schema: string): Promise<string[]> {
   const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`
   const res = await session.query<{ migration_name: string }>(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`)

@@ -1,7 +1,7 @@
 import type { Inputs } from '../inputs.js'
 import { errorMessage } from '../errors.js'
 import { closeSession, type Session } from '../postgres/session.js'
-import { appliedMigrationNames, migrationsTableExists } from '../prisma/books.js'
+import { appliedNamesOrNone } from '../prisma/books.js'
 import { readMigrationsFolder } from '../prisma/migrations-folder.js'
 import { analyzeMigrations } from '../risk/analyze.js'
 import { loadParser } from '../risk/parse.js'
@@ -45,7 +45,7 @@ export async function findingsOnCopy(inputs: Inputs, server: ThrowawayServer, da
   try {
     const folder = await readMigrationsFolder(inputs.migrationsDir, inputs.workspace)
     session = await server.session(database, 'db-deploy-action rehearsal')
-    const applied = new Set((await migrationsTableExists(session, schema)) ? await appliedMigrationNames(session, schema) : [])
+    const applied = new Set(await appliedNamesOrNone(session, schema))
     const pending = folder.migrations.filter(m => !applied.has(m.name))
     if (pending.length > 0) await loadParser()
     const analysis = await analyzeMigrations({ pending, workspace: inputs.workspace, schema, migrator: inputs.migrator, session })

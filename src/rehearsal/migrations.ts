@@ -1,7 +1,7 @@
 import type { Inputs } from '../inputs.js'
 import { ActionError, errorMessage, withoutFix } from '../errors.js'
 import { closeSession, type Session } from '../postgres/session.js'
-import { migrationsTableExists, readMigrationRows, isApplied, isFailed, type MigrationRow } from '../prisma/books.js'
+import { readBooksRows, isApplied, isFailed, type MigrationRow } from '../prisma/books.js'
 import { runBuiltinMigrator, MigrationFailedError } from '../migrators/builtin.js'
 import { runPrismaMigrator, PrismaCliError } from '../migrators/prisma.js'
 import { readMigrationsFolder } from '../prisma/migrations-folder.js'
@@ -86,7 +86,7 @@ export async function readBookRows(server: ThrowawayServer, database: string, sc
   let session: Session | undefined
   try {
     session = await server.session(database, 'db-deploy-action rehearsal')
-    return (await migrationsTableExists(session, schema)) ? await readMigrationRows(session, schema) : []
+    return await readBooksRows(session, schema)
   } finally {
     await closeSession(session)
   }

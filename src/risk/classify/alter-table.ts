@@ -170,10 +170,6 @@ function alterTableCommand(j: Judging, target: TableRef, cmd: PgNode): void {
     case 'AT_DetachPartition':
       detachPartition(j, target, cmd)
       break
-    case 'AT_SetNotNull':
-      j.lock(target, 'ACCESS EXCLUSIVE')
-      j.does('scan')
-      break
     default:
       j.unclassified(`ALTER TABLE subcommand ${String(cmd.subtype)}`)
   }
