@@ -1171,7 +1171,7 @@ async function readBack({ target, inputs, manifest }) {
 }
 async function readBooksAndTables(session, schema) {
     const tables = await (0,table_count/* countTables */.z)(session);
-    const applied = (await (0,books/* migrationsTableExists */.GM)(session, schema)) ? await (0,books/* appliedMigrationNames */.SP)(session, schema) : [];
+    const applied = await (0,books/* appliedNamesOrNone */.tM)(session, schema);
     return { applied, tables };
 }
 function restoreSuccess({ target, inputs, manifest, names }, preRestorePath, before, swapped, after) {

@@ -1580,7 +1580,9 @@ function connectionError(err, target, timeoutMs) {
 /* harmony export */   OJ: () => (/* binding */ schemaExists),
 /* harmony export */   SP: () => (/* binding */ appliedMigrationNames),
 /* harmony export */   lJ: () => (/* binding */ userTables),
-/* harmony export */   tN: () => (/* binding */ MIGRATIONS_TABLE)
+/* harmony export */   tM: () => (/* binding */ appliedNamesOrNone),
+/* harmony export */   tN: () => (/* binding */ MIGRATIONS_TABLE),
+/* harmony export */   ue: () => (/* binding */ readBooksRows)
 /* harmony export */ });
 /* unused harmony export POSTGIS_TABLES */
 /**
@@ -1608,7 +1610,11 @@ async function userTables(session, schema, limit = 5) {
       ORDER BY c.relname LIMIT $3`, [schema, [...POSTGIS_TABLES, MIGRATIONS_TABLE], limit]);
     return res.rows.map(r => r.relname);
 }
-/** All rows, ordered by `started_at` as Prisma reads them. */
+/** Every row of the books, as readMigrationRows gives them; none when the schema has no books yet. */
+async function readBooksRows(session, schema) {
+    return (await migrationsTableExists(session, schema)) ? readMigrationRows(session, schema) : [];
+}
+/** All rows, ordered by `started_at` as Prisma reads them. The books must exist (see readBooksRows). */
 async function readMigrationRows(session, schema) {
     const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
     const res = await session.query(`SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
@@ -1617,8 +1623,12 @@ async function readMigrationRows(session, schema) {
 }
 /**
  * The names of the migrations the books record as applied (finished, not rolled back), in the
- * order Prisma applied them. The books must exist (see migrationsTableExists).
+ * order Prisma applied them; none when the schema has no books yet.
  */
+async function appliedNamesOrNone(session, schema) {
+    return (await migrationsTableExists(session, schema)) ? appliedMigrationNames(session, schema) : [];
+}
+/** As appliedNamesOrNone, for books known to exist (see migrationsTableExists). */
 async function appliedMigrationNames(session, schema) {
     const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
     const res = await session.query(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);

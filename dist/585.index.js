@@ -1241,10 +1241,6 @@ function alterTableCommand(j, target, cmd) {
         case 'AT_DetachPartition':
             detachPartition(j, target, cmd);
             break;
-        case 'AT_SetNotNull':
-            j.lock(target, 'ACCESS EXCLUSIVE');
-            j.does('scan');
-            break;
         default:
             j.unclassified(`ALTER TABLE subcommand ${String(cmd.subtype)}`);
     }

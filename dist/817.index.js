@@ -151,25 +151,20 @@ async function withReader(target, inputs, fn) {
 /** Ids of all rows before the run (any state), so that rows the run adds can be told apart. */
 async function rowIds(target, inputs) {
     return withReader(target, inputs, async (s) => {
-        if (!(await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .migrationsTableExists */ .GM)(s, target.schema)))
-            return new Set();
-        return new Set((await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readMigrationRows */ .M6)(s, target.schema)).map(r => r.id));
+        return new Set((await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readBooksRows */ .ue)(s, target.schema)).map(r => r.id));
     });
 }
 /** The action's migrations folder against the books of the action's database. */
 async function booksAgainstFolder(target, inputs) {
     const folder = await (0,_prisma_migrations_folder_js__WEBPACK_IMPORTED_MODULE_1__/* .readMigrationsFolder */ ._)(inputs.migrationsDir, inputs.workspace);
     return withReader(target, inputs, async (s) => {
-        const rows = (await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .migrationsTableExists */ .GM)(s, target.schema)) ? await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readMigrationRows */ .M6)(s, target.schema) : [];
-        return (0,_prisma_compare_js__WEBPACK_IMPORTED_MODULE_7__/* .compareMigrations */ .h)(folder.migrations, rows);
+        return (0,_prisma_compare_js__WEBPACK_IMPORTED_MODULE_7__/* .compareMigrations */ .h)(folder.migrations, await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readBooksRows */ .ue)(s, target.schema));
     });
 }
 /** Names of the migrations applied since `before`, in the order they were started. */
 async function newlyApplied(target, inputs, before) {
     return withReader(target, inputs, async (s) => {
-        if (!(await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .migrationsTableExists */ .GM)(s, target.schema)))
-            return [];
-        return (await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readMigrationRows */ .M6)(s, target.schema)).filter(r => (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .isApplied */ .KN)(r) && !before.has(r.id)).map(r => r.migration_name);
+        return (await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readBooksRows */ .ue)(s, target.schema)).filter(r => (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .isApplied */ .KN)(r) && !before.has(r.id)).map(r => r.migration_name);
     });
 }
 /**
@@ -181,7 +176,7 @@ async function readBack(target, inputs, mine) {
     if (!mine)
         return { kind: 'not-run' };
     try {
-        const rows = await withReader(target, inputs, async (s) => ((await (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .migrationsTableExists */ .GM)(s, target.schema)) ? (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readMigrationRows */ .M6)(s, target.schema) : []));
+        const rows = await withReader(target, inputs, s => (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .readBooksRows */ .ue)(s, target.schema));
         const ours = rows.filter(r => ('ids' in mine ? mine.ids.has(r.id) : !mine.before.has(r.id)));
         const earlier = rows.filter(r => (0,_prisma_books_js__WEBPACK_IMPORTED_MODULE_11__/* .isFailed */ .Ix)(r) && !ours.includes(r));
         return {
@@ -423,7 +418,9 @@ function connectionError(err, target, timeoutMs) {
 /* harmony export */   OJ: () => (/* binding */ schemaExists),
 /* harmony export */   SP: () => (/* binding */ appliedMigrationNames),
 /* harmony export */   lJ: () => (/* binding */ userTables),
-/* harmony export */   tN: () => (/* binding */ MIGRATIONS_TABLE)
+/* harmony export */   tM: () => (/* binding */ appliedNamesOrNone),
+/* harmony export */   tN: () => (/* binding */ MIGRATIONS_TABLE),
+/* harmony export */   ue: () => (/* binding */ readBooksRows)
 /* harmony export */ });
 /* unused harmony export POSTGIS_TABLES */
 /**
@@ -451,7 +448,11 @@ async function userTables(session, schema, limit = 5) {
       ORDER BY c.relname LIMIT $3`, [schema, [...POSTGIS_TABLES, MIGRATIONS_TABLE], limit]);
     return res.rows.map(r => r.relname);
 }
-/** All rows, ordered by `started_at` as Prisma reads them. */
+/** Every row of the books, as readMigrationRows gives them; none when the schema has no books yet. */
+async function readBooksRows(session, schema) {
+    return (await migrationsTableExists(session, schema)) ? readMigrationRows(session, schema) : [];
+}
+/** All rows, ordered by `started_at` as Prisma reads them. The books must exist (see readBooksRows). */
 async function readMigrationRows(session, schema) {
     const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
     const res = await session.query(`SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
@@ -460,8 +461,12 @@ async function readMigrationRows(session, schema) {
 }
 /**
  * The names of the migrations the books record as applied (finished, not rolled back), in the
- * order Prisma applied them. The books must exist (see migrationsTableExists).
+ * order Prisma applied them; none when the schema has no books yet.
  */
+async function appliedNamesOrNone(session, schema) {
+    return (await migrationsTableExists(session, schema)) ? appliedMigrationNames(session, schema) : [];
+}
+/** As appliedNamesOrNone, for books known to exist (see migrationsTableExists). */
 async function appliedMigrationNames(session, schema) {
     const table = `${session.escapeIdentifier(schema)}.${session.escapeIdentifier(MIGRATIONS_TABLE)}`;
     const res = await session.query(`SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY started_at, migration_name`);

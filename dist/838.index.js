@@ -1022,7 +1022,7 @@ async function readBookRows(server, database, schema) {
     let session;
     try {
         session = await server.session(database, 'db-deploy-action rehearsal');
-        return (await (0,prisma_books/* migrationsTableExists */.GM)(session, schema)) ? await (0,prisma_books/* readMigrationRows */.M6)(session, schema) : [];
+        return await (0,prisma_books/* readBooksRows */.ue)(session, schema);
     }
     finally {
         await (0,postgres_session/* closeSession */.Vu)(session);
@@ -1859,7 +1859,7 @@ async function findingsOnCopy(inputs, server, database, schema) {
     try {
         const folder = await (0,migrations_folder/* readMigrationsFolder */._)(inputs.migrationsDir, inputs.workspace);
         session = await server.session(database, 'db-deploy-action rehearsal');
-        const applied = new Set((await (0,prisma_books/* migrationsTableExists */.GM)(session, schema)) ? await (0,prisma_books/* appliedMigrationNames */.SP)(session, schema) : []);
+        const applied = new Set(await (0,prisma_books/* appliedNamesOrNone */.tM)(session, schema));
         const pending = folder.migrations.filter(m => !applied.has(m.name));
         if (pending.length > 0)
             await (0,parse/* loadParser */.qd)();
@@ -2264,7 +2264,7 @@ async function proveRestore({ server, database, schema, manifest }, contents) {
         if (absent.length > 0) {
             throw new errors/* ActionError */.lZ(`The restored copy lacks ${absent.length} table${absent.length === 1 ? '' : 's'} of the archive: ${absent.slice(0, 10).join(', ')}${absent.length > 10 ? ', …' : ''}. The backup does not restore whole.`, 'Do not deploy: run the backup again and rehearse it; if this repeats, restore the archive by hand with pg_restore to find out why.');
         }
-        const books = (await (0,prisma_books/* migrationsTableExists */.GM)(session, schema)) ? await (0,prisma_books/* appliedMigrationNames */.SP)(session, schema) : [];
+        const books = await (0,prisma_books/* appliedNamesOrNone */.tM)(session, schema);
         if (JSON.stringify(books) !== JSON.stringify(manifest.migrationsApplied)) {
             throw new errors/* ActionError */.lZ(`The restored ${schema}.${prisma_books/* MIGRATIONS_TABLE */.tN} does not match the manifest: ${books.length} migrations applied in the copy, ${manifest.migrationsApplied.length} recorded at backup time${firstDifferentMigration(books, manifest.migrationsApplied)}. The archive is not the backup the manifest describes.`, 'Do not deploy: run the backup again and rehearse it.');
         }
