@@ -10,18 +10,21 @@ export { escapeSummaryText }
 /** One step of a phase as shown in the job summary. */
 export interface StepRecord {
   name: string
-  status: 'passed' | 'failed' | 'skipped'
+  /** `running` until it ends; `interrupted`: the run was cancelled, or failed elsewhere, before it ended. */
+  status: 'running' | 'passed' | 'failed' | 'skipped' | 'interrupted'
   durationMs: number
   detail: string
+  /** When it started (performance.now()), for the time an interrupted step ran. */
+  startedAt?: number
 }
 
 /** The one log line a step gets: its result and how long it took. */
 export function logStep(step: StepRecord): void {
   const passed = step.status === 'passed'
-  info(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${formatDuration(step.durationMs)})`)
+  info(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : step.status === 'interrupted' ? 'INTERRUPTED' : 'FAILED'} (${formatDuration(step.durationMs)})`)
 }
 
-const ICON: Record<StepRecord['status'], string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' }
+const ICON: Record<StepRecord['status'], string> = { running: '⏳ running', passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped', interrupted: '⏹️ interrupted' }
 
 /** A named list, e.g. the pending migrations. */
 export interface SummaryList {

@@ -162,6 +162,7 @@ describe('runPhase', () => {
     })
     const running = runPhase(
       definition({
+        plannedSteps: ['first', 'waits', 'after'],
         async work(run: PhaseRun) {
           run.onCleanup(() => {
             cleaned.push('cleanup')
@@ -184,6 +185,12 @@ describe('runPhase', () => {
     expect(cleaned).toEqual(['cleanup'])
     expect(summary()).toContain(`${PHASE_TABLE.backup.title}: cancelled`)
     expect(summary()).toContain('cancelled by SIGTERM; the state was read back')
+    // The step the signal stopped is interrupted, not failed; the one before it passed.
+    expect(summary()).toMatch(/<code>waits<\/code><\/td><td>⏹️ interrupted<\/td><td>\d+ ms<\/td><td>stopped by SIGTERM before it finished/)
+    expect(summary()).toMatch(/<code>first<\/code><\/td><td>✅ passed/)
+    expect(summary()).toMatch(/<code>after<\/code><\/td><td>⏭️ skipped<\/td><td>—<\/td><td>not run: cancelled by SIGTERM/)
+    expect(summary()).not.toContain('❌ failed')
+    expect(log().some(l => /^✗ waits: INTERRUPTED \(\d+ ms\)$/.test(l))).toBe(true)
     expect(log().some(l => l.startsWith('::error::cancelled by SIGTERM'))).toBe(true)
     expect(process.listenerCount('SIGTERM')).toBeGreaterThan(0)
     process.removeAllListeners('SIGTERM')

@@ -187,7 +187,9 @@ describe('backup interrupted mid-dump', () => {
     expect(r.code).not.toBeNull()
     expect(errorOf(r)).toContain('The backup was cancelled (SIGTERM)')
     expect(r.summary).toContain('backup: cancelled')
-    expect(r.summary).toMatch(/<tr><td><code>dump<\/code><\/td><td>❌ failed<\/td>/)
+    // The dump was stopped by the signal, not failed on its own.
+    expect(r.summary).toMatch(/<tr><td><code>dump<\/code><\/td><td>⏹️ interrupted<\/td><td>[^<]+<\/td><td>stopped by SIGTERM before it finished<\/td>/)
+    expect(r.summary).not.toContain('❌ failed')
     // The action waited for pg_dump to end before it exited.
     expect(processesMentioning('pg_dump', dir)).toEqual([])
     expect(fs.existsSync(`/proc/${dump.pid}`)).toBe(false)

@@ -133,6 +133,7 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
     await runCleanups()
     core.endGroup()
     const failedStep = steps.find(s => s.status === 'failed')?.name
+    interruptRunning(steps, 'did not finish: the phase failed in another step')
     await writeSummary(
       {
         title: title('failed'),
@@ -181,6 +182,8 @@ function listenForCancellation<R>(phase: {
       setTimeout(() => process.exit(exitCode), FINISH_STEP_GRACE_MS).unref()
       return
     }
+    // What is running now is stopped by the signal: shown as interrupted, not as failed by what stopping it causes.
+    interruptRunning(run.steps, `stopped by ${signal} before it finished`)
     void (async () => {
       try {
         info(`Received ${signal}: stopping.`)
@@ -188,7 +191,7 @@ function listenForCancellation<R>(phase: {
         await runCleanups()
         core.endGroup()
         const message = definition.cancelOutcome(signal, run.afterward)
-        await writeSummary({ title: title('cancelled'), outcome: message, steps: withSkipped(run.steps, definition.plannedSteps) }, run.env)
+        await writeSummary({ title: title('cancelled'), outcome: message, steps: withSkipped(run.steps, definition.plannedSteps, `not run: cancelled by ${signal}`) }, run.env)
         setFailed(message)
       } finally {
         process.exit(exitCode)
@@ -204,26 +207,42 @@ function listenForCancellation<R>(phase: {
 }
 
 async function timedStep<T>(steps: StepRecord[], name: string, fn: () => Promise<[T, string]>): Promise<T> {
-  const record: StepRecord = { name, status: 'failed', durationMs: 0, detail: '' }
-  steps.push(record)
   const t0 = performance.now()
+  const record: StepRecord = { name, status: 'running', durationMs: 0, detail: '', startedAt: t0 }
+  steps.push(record)
   try {
     const [value, detail] = await fn()
+    if (record.status !== 'running') return value // already shown as interrupted
     record.status = 'passed'
     record.detail = detail
     return value
   } catch (err) {
-    record.detail = errorMessage(err)
+    if (record.status === 'running') {
+      record.status = 'failed'
+      record.detail = errorMessage(err)
+    }
     throw err
   } finally {
-    record.durationMs = performance.now() - t0
-    logStep(record)
+    if (record.status !== 'interrupted') {
+      record.durationMs = performance.now() - t0
+      logStep(record)
+    }
+  }
+}
+
+/** Steps still running when the run ends (a signal, or a failure elsewhere) are shown as interrupted, with the time they ran. */
+function interruptRunning(steps: StepRecord[], detail: string): void {
+  for (const step of steps.filter(s => s.status === 'running')) {
+    step.status = 'interrupted'
+    step.durationMs = performance.now() - (step.startedAt ?? performance.now())
+    step.detail = detail
+    logStep(step)
   }
 }
 
 /** The steps that ran, then the planned ones that did not, as skipped. */
-function withSkipped(steps: StepRecord[], planned: readonly string[] | undefined): StepRecord[] {
+function withSkipped(steps: StepRecord[], planned: readonly string[] | undefined, why = 'not run: an earlier step failed'): StepRecord[] {
   const ran = new Set(steps.map(s => s.name))
   const skipped = (planned ?? []).filter(name => !ran.has(name))
-  return [...steps, ...skipped.map(name => ({ name, status: 'skipped' as const, durationMs: 0, detail: 'not run: an earlier step failed' }))]
+  return [...steps, ...skipped.map(name => ({ name, status: 'skipped' as const, durationMs: 0, detail: why }))]
 }
