@@ -47,7 +47,8 @@ export async function checkArchive(tools: PgTools, archive: string, format: Back
   const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true, dieWithParent }).done
   if (listed.code !== 0) throw unreadable(archive, listed.stderrTail)
   const lists = options.tableBytes ? splitListing(listed.stdout, options.tableBytes, options.readers ?? Math.min(4, os.availableParallelism())) : [undefined]
-  const folder = lists.length > 1 ? await fs.mkdtemp(path.join(os.tmpdir(), 'db-deploy-action-verify-')) : undefined
+  // The lists sit beside the archive (the backup's private staging folder, removed with the partial files on failure or cancellation).
+  const folder = lists.length > 1 ? await fs.mkdtemp(path.join(path.dirname(archive), '.verify-lists-')) : undefined
   try {
     const reads = await Promise.all(
       lists.map(async (list, i) => {
