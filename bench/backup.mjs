@@ -85,6 +85,7 @@ try {
     const rssKiB = Number(fs.readFileSync(rssFile, 'utf8'))
     if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     return {
+      readers: Number(/verify-archive: read end to end by pg_restore \((\d+) processes/.exec(r.out)?.[1] ?? 1),
       total: r.ms,
       dump: manifest.durationMs,
       verification: manifest.verificationMs,
@@ -149,7 +150,7 @@ try {
   console.log(`dump size (custom): ${(phase[0].size / 1048576).toFixed(1)} MiB`)
   console.log(`bare pg_dump -Fc, median of ${runs}: ${fmt(mBare)}`)
   console.log(`phase dump step (custom), median of ${runs}: ${fmt(mDump)} -> ratio ${(mDump / mBare).toFixed(3)}x (target <= 1.05x)`)
-  console.log(`verification (pg_restore full read + sha256), median: ${fmt(mVer)} = ${((100 * mVer) / mDump).toFixed(1)}% of the dump`)
+  console.log(`verification (pg_restore full read, by ${phase[0].readers} process(es), + sha256), median: ${fmt(mVer)} = ${((100 * mVer) / mDump).toFixed(1)}% of the dump`)
   console.log(`whole phase (process), median: ${fmt(median(phase.map(p => p.total)))}`)
   console.log(`directory format, 2 jobs, dump step median: ${fmt(mDir)} -> ${(mDir / mBare).toFixed(3)}x bare -Fc`)
   const mEncWhole = median(enc.map(p => p.total))

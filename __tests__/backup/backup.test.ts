@@ -201,6 +201,10 @@ describe('backup through dist/index.js', () => {
     }
     expect(r.summary).toMatch(/verified: [\d.]+ (B|KiB|MiB|GiB) in [\d.]+ (ms|s)\b.*\([\d.]+ (B|KiB|MiB|GiB)\/s\)/)
     expect(r.summary).toContain(r.outputs['backup-sha256'])
+    // The full read shared by two pg_restore processes where the runner has two cores (the tables' sizes read from the database).
+    expect(r.stdout).toMatch(
+      os.availableParallelism() > 1 ? /✓ verify-archive: read end to end by pg_restore \(2 processes, each a share of the entries\)/ : /✓ verify-archive: read end to end by pg_restore: /
+    )
 
     expectNoLeak(r, { manifest: text })
 
@@ -362,5 +366,27 @@ describe('archive check', () => {
     })
     expect(listed.code).toBe(0)
     expect(listed.stdout).toMatch(/TABLE DATA public orders/)
+  }, 120_000)
+
+  test('the full read shared by two pg_restore processes: the whole archive passes, and a truncated one fails whichever share holds the lost data', async () => {
+    const db = await seededDatabase()
+    const dir = tempDir('shared-read-')
+    const whole = path.join(dir, 'whole.dump')
+    execFileSync(tools.pgDump, ['--format=custom', `--file=${whole}`, '--no-password'], {
+      env: { PATH: STANDARD_PATH, HOME: home, PGHOST: pg.cluster.host, PGPORT: String(pg.cluster.port), PGUSER: pg.cluster.user, PGPASSWORD: pg.cluster.password, PGDATABASE: db }
+    })
+    const truncated = path.join(dir, 'truncated.dump')
+    const bytes = fs.readFileSync(whole)
+    fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)))
+    const tables = ['audit.events', 'public._prisma_migrations', 'public.customers', 'public.orders', 'public.t0000']
+
+    const facts = await checkArchive(tools, whole, 'custom', { tableBytes: new Map(tables.map(t => [t, 100])), readers: 2 })
+    expect(facts.readers).toBe(2)
+    expect(facts.size).toBe(bytes.length)
+    // Each table in turn alone in the first share with every other entry of the listing, the rest of the data in the second.
+    for (const heavy of tables) {
+      const tableBytes = new Map(tables.map(t => [t, t === heavy ? 1e9 : 1]))
+      await expect(checkArchive(tools, truncated, 'custom', { tableBytes, readers: 2 })).rejects.toThrow(/failed verification: pg_restore could not read it end to end/)
+    }
   }, 120_000)
 })

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs/promises'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import type { PgTools } from '../postgres/pg-tools.js'
 import type { BackupFormat } from '../archive/format.js'
 import { runChild, envWithoutSecrets, type DeathSignal } from '../process/children.js'
@@ -10,6 +13,11 @@ import { parseArchiveListing } from '../archive/listing.js'
  * Proof that a dump is restorable before the phase reports success: it is not empty, pg_restore
  * lists its table of contents, and pg_restore reads the whole archive (to /dev/null) — a listing
  * alone accepts a truncated custom-format file.
+ *
+ * With the tables' sizes (the backup phase reads them from the database it dumps), the full read is
+ * shared out: the table of contents is split into lists (pg_restore --use-list) that together hold
+ * every entry exactly once, the tables' data balanced across them by size, and one pg_restore reads
+ * each list at the same time. Every entry, and every data block, is still read by a pg_restore.
  */
 export interface ArchiveFacts {
   size: number
@@ -18,9 +26,19 @@ export interface ArchiveFacts {
   /** TOC entries of type TABLE DATA. */
   tableData: number
   tocEntries: number
+  /** How many pg_restore processes read the archive, each its share of the entries. */
+  readers: number
 }
 
-export async function checkArchive(tools: PgTools, archive: string, format: BackupFormat, dieWithParent?: DeathSignal): Promise<ArchiveFacts> {
+export interface CheckArchiveOptions {
+  dieWithParent?: DeathSignal
+  /** The size in bytes of each table (`schema.name`): the full read is then shared by up to `readers` processes. */
+  tableBytes?: ReadonlyMap<string, number>
+  readers?: number
+}
+
+export async function checkArchive(tools: PgTools, archive: string, format: BackupFormat, options: CheckArchiveOptions = {}): Promise<ArchiveFacts> {
+  const { dieWithParent } = options
   const size = await sizeOf(archive)
   if (size === 0) {
     throw new ActionError(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.')
@@ -28,11 +46,55 @@ export async function checkArchive(tools: PgTools, archive: string, format: Back
   const env = envWithoutSecrets()
   const listed = await runChild(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true, dieWithParent }).done
   if (listed.code !== 0) throw unreadable(archive, listed.stderrTail)
-  const full = await runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env, dieWithParent }).done
-  if (full.code !== 0) throw unreadable(archive, full.stderrTail)
+  const lists = options.tableBytes ? splitListing(listed.stdout, options.tableBytes, options.readers ?? Math.min(4, os.availableParallelism())) : [undefined]
+  // The lists sit beside the archive (the backup's private staging folder, removed with the partial files on failure or cancellation).
+  const folder = lists.length > 1 ? await fs.mkdtemp(path.join(path.dirname(archive), '.verify-lists-')) : undefined
+  try {
+    const reads = await Promise.all(
+      lists.map(async (list, i) => {
+        const listArgs: string[] = []
+        if (list !== undefined && folder) {
+          const file = path.join(folder, `list-${i + 1}.txt`)
+          await fs.writeFile(file, list, { mode: 0o600 })
+          listArgs.push(`--use-list=${file}`)
+        }
+        return runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, ...listArgs, archive], { env, dieWithParent }).done
+      })
+    )
+    const failed = reads.find(r => r.code !== 0)
+    if (failed) throw unreadable(archive, failed.stderrTail)
+  } finally {
+    if (folder) await fs.rm(folder, { recursive: true, force: true }).catch(() => {})
+  }
   const contents = parseArchiveListing(listed.stdout)
   const tocEntries = listed.stdout.split('\n').filter(line => !/^\s*;/.test(line) && line.trim() !== '').length
-  return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries }
+  return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries, readers: lists.length }
+}
+
+const TABLE_DATA = /^\d+;\s*\d+\s+\d+\s+TABLE DATA\s+(\S+)\s+(.+?)\s+\S+\s*$/
+
+/**
+ * The listing split into at most `readers` lists for pg_restore --use-list: every entry in exactly
+ * one list; the first list holds every entry that is not TABLE DATA; the TABLE DATA entries are
+ * placed largest first, each on the list with the fewest bytes so far. A table of unknown size
+ * counts as empty. One list (the whole listing) when there is nothing worth sharing.
+ */
+export function splitListing(listing: string, tableBytes: ReadonlyMap<string, number>, readers: number): string[] {
+  const lines = listing.split('\n').filter(line => line.trim() !== '' && !/^\s*;/.test(line))
+  const data = lines.flatMap(line => {
+    const m = TABLE_DATA.exec(line)
+    return m ? [{ line, bytes: tableBytes.get(`${m[1]}.${m[2]}`) ?? 0 }] : []
+  })
+  const n = Math.min(Math.max(1, Math.floor(readers)), data.filter(d => d.bytes > 0).length)
+  if (n < 2) return [listing]
+  const lists = Array.from({ length: n }, () => ({ bytes: 0, lines: [] as string[] }))
+  lists[0].lines.push(...lines.filter(line => !TABLE_DATA.test(line)))
+  for (const d of [...data].sort((a, b) => b.bytes - a.bytes)) {
+    const lightest = lists.reduce((min, l) => (l.bytes < min.bytes ? l : min))
+    lightest.lines.push(d.line)
+    lightest.bytes += d.bytes
+  }
+  return lists.map(l => `${l.lines.join('\n')}\n`)
 }
 
 function unreadable(archive: string, tail: string[]): ActionError {

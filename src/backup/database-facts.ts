@@ -15,7 +15,13 @@ export interface DatabaseFacts {
   migrationsApplied: string[]
   /** What a faithful copy needs: locale, tablespace, owner, the deploy role and the roles named. */
   twin: TwinFacts
+  /** Each ordinary table's size (pg_table_size: heap and TOAST) as `schema.name`: how the archive's full read is shared out. */
+  tableBytes: Map<string, number>
 }
+
+const TABLE_BYTES_SQL = `SELECT n.nspname AS schema, c.relname AS name, pg_table_size(c.oid)::int8::text AS bytes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`
 
 export async function readDatabaseFacts(session: Session, target: DatabaseTarget, lockTimeoutMs: number): Promise<DatabaseFacts> {
   const schema = target.schema
@@ -49,7 +55,8 @@ export async function readDatabaseFacts(session: Session, target: DatabaseTarget
     tables: Number(row.tables),
     databaseBytes: Number(row.bytes),
     migrationsApplied,
-    twin: await readTwinFacts(session)
+    twin: await readTwinFacts(session),
+    tableBytes: new Map((await session.query<{ schema: string; name: string; bytes: string }>(TABLE_BYTES_SQL)).rows.map(r => [`${r.schema}.${r.name}`, Number(r.bytes)]))
   }
 }
 

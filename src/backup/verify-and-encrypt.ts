@@ -29,6 +29,8 @@ export interface VerifyAndEncryptOptions {
   dieWithParent?: DeathSignal
   /** Encrypt to these age recipients into `out` (created exclusively, 0600); none: no encryption. */
   encryption?: { recipients: readonly string[]; out: string }
+  /** Each table's size (`schema.name`) in the database dumped: the full read is then shared by several pg_restore processes. */
+  tableBytes?: ReadonlyMap<string, number>
   step: StepRunner
 }
 
@@ -58,14 +60,17 @@ export async function verifyAndEncrypt(o: VerifyAndEncryptOptions): Promise<{ ve
     const t0 = performance.now()
     const identity = await identityOf(o.archive)
     const [facts, digest] = await Promise.all([
-      checkArchive(o.tools, o.archive, o.format, o.dieWithParent),
+      checkArchive(o.tools, o.archive, o.format, { dieWithParent: o.dieWithParent, tableBytes: o.tableBytes }),
       hashedByEncryption
         ? Promise.resolve(undefined)
         : (o.format === 'custom' ? sha256File(o.archive) : sha256Directory(o.archive)).catch((err: unknown) => {
             throw fileError(err, 'Hashing (sha256) the archive', o.archive)
           })
     ])
-    return [{ ...facts, identity, digest, durationMs: performance.now() - t0 }, `read end to end by pg_restore: ${facts.tocEntries} entries, ${facts.tableData} tables with data`]
+    return [
+      { ...facts, identity, digest, durationMs: performance.now() - t0 },
+      `read end to end by pg_restore${facts.readers > 1 ? ` (${facts.readers} processes, each a share of the entries)` : ''}: ${facts.tocEntries} entries, ${facts.tableData} tables with data`
+    ]
   })
   // A failed verification stops the encryption at once: its copy would be of an unusable archive.
   const passed = verifying.then(
@@ -106,9 +111,9 @@ export async function verifyAndEncrypt(o: VerifyAndEncryptOptions): Promise<{ ve
   const sealed = e.value
   const sha256 = hashedByEncryption ? sealed?.plaintextSha256 : v.value.digest
   if (!sha256) throw new Error('internal: the archive was not hashed')
-  const { size, tables, tableData, tocEntries, identity, durationMs } = v.value
+  const { size, tables, tableData, tocEntries, readers, identity, durationMs } = v.value
   return {
-    verified: { size, tables, tableData, tocEntries, identity, sha256, hashedByEncryption, durationMs: Math.round(durationMs) },
+    verified: { size, tables, tableData, tocEntries, readers, identity, sha256, hashedByEncryption, durationMs: Math.round(durationMs) },
     encrypted: sealed ? { size: sealed.size, sha256: sealed.sha256, durationMs: sealed.durationMs } : undefined
   }
 }

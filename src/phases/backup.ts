@@ -97,7 +97,7 @@ export async function createVerifiedBackup(run: PhaseRun): Promise<{ result: Bac
   await step('dump', () => dump(run, files, target, tools, dieWithParent, paths.partialPath))
   const dumpMs = performance.now() - dumpStarted
 
-  const checked = await verifyAndEncrypt(run, tools, dieWithParent, paths)
+  const checked = await verifyAndEncrypt(run, tools, dieWithParent, paths, facts.tableBytes)
   const manifest = backupManifest(run, target, facts, tools, paths, checked, dumpMs)
   await placeBackup(run, files, paths, manifest, checked)
   return backupSuccess(run, target, facts, tools, paths, checked, dumpMs)
@@ -157,7 +157,7 @@ async function dump({ inputs, env }: PhaseRun, files: BackupFiles, target: Datab
  * The steps verify-archive and encrypt (with `backup-recipients`), run together on the dumped
  * archive; the archive's sha256 from whichever read it.
  */
-async function verifyAndEncrypt({ inputs, step }: PhaseRun, tools: PgTools, dieWithParent: DeathSignal, { dir, base, staging, partialPath }: BackupPaths) {
+async function verifyAndEncrypt({ inputs, step }: PhaseRun, tools: PgTools, dieWithParent: DeathSignal, { dir, base, staging, partialPath }: BackupPaths, tableBytes: ReadonlyMap<string, number>) {
   // Verified and encrypted at the same time (backup/verify-and-encrypt.ts); the encrypted copy is
   // placed only once the archive is verified.
   const agePath = path.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump.age` : `${base}.dir.tar.age`)
@@ -168,6 +168,7 @@ async function verifyAndEncrypt({ inputs, step }: PhaseRun, tools: PgTools, dieW
     format: inputs.backupFormat,
     dieWithParent,
     encryption: inputs.backupRecipients.length > 0 ? { recipients: inputs.backupRecipients, out: stagedAge } : undefined,
+    tableBytes,
     step
   })
   const sha256 = verified.sha256

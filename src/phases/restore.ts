@@ -107,7 +107,7 @@ async function restore(run: PhaseRun): Promise<{ result: RestoreResult; success:
   })
   const dieWithParent = await deathSignal()
   await step('read-archive', async () => {
-    const facts = await checkArchive(tools, opened.archive, opened.format, dieWithParent)
+    const facts = await checkArchive(tools, opened.archive, opened.format, { dieWithParent })
     return [facts, `read end to end by pg_restore: ${facts.tocEntries} entries, ${facts.tableData} tables with data`]
   })
   // 5. Sessions: listed; refused unless they may be ended (they are ended at the swap).

@@ -1,0 +1,71 @@
+import { describe, expect, test } from '@jest/globals'
+import { splitListing } from '../../src/backup/archive-check.js'
+
+/** How the archive's full read is shared out (see archive-check.ts): pure, on pg_restore --list output. */
+
+const LISTING = `;
+; Archive created at 2026-12-06 12:00:00 UTC
+;     dbname: app
+;
+3402; 2615 16385 SCHEMA - audit postgres
+3403; 1259 16390 TABLE public big postgres
+3404; 1259 16391 TABLE public "with space" postgres
+3405; 1259 16392 TABLE audit events postgres
+3406; 1259 16393 TABLE public small postgres
+3410; 0 16390 TABLE DATA public big postgres
+3411; 0 16391 TABLE DATA public with space postgres
+3412; 0 16392 TABLE DATA audit events postgres
+3413; 0 16393 TABLE DATA public small postgres
+3420; 2606 16400 CONSTRAINT public big big_pkey postgres
+3421; 0 0 SEQUENCE SET public big_id_seq postgres
+`
+
+const entries = (listing: string): string[] => listing.split('\n').filter(l => l.trim() !== '' && !l.startsWith(';'))
+
+describe('splitListing', () => {
+  test('every entry of the listing in exactly one list; the tables balanced by size, largest first', () => {
+    const sizes = new Map([
+      ['public.big', 900],
+      ['public.with space', 500],
+      ['audit.events', 450],
+      ['public.small', 10]
+    ])
+    const lists = splitListing(LISTING, sizes, 2)
+    expect(lists).toHaveLength(2)
+    expect(lists.flatMap(entries).sort()).toEqual(entries(LISTING).sort())
+    // The first list: every entry that is not TABLE DATA, and the largest table.
+    expect(entries(lists[0])).toEqual(
+      expect.arrayContaining(['3402; 2615 16385 SCHEMA - audit postgres', '3421; 0 0 SEQUENCE SET public big_id_seq postgres', '3410; 0 16390 TABLE DATA public big postgres'])
+    )
+    expect(lists[0]).not.toMatch(/TABLE DATA public with space|TABLE DATA audit events/)
+    expect(entries(lists[1])).toEqual(['3411; 0 16391 TABLE DATA public with space postgres', '3412; 0 16392 TABLE DATA audit events postgres'])
+    // 900 + 10 against 500 + 450.
+    expect(lists[0]).toMatch(/TABLE DATA public small/)
+  })
+
+  test('one list, the listing itself, when there is nothing to share: one reader, or fewer than two tables with a known size', () => {
+    expect(splitListing(LISTING, new Map([['public.big', 900]]), 4)).toEqual([LISTING])
+    expect(splitListing(LISTING, new Map(), 4)).toEqual([LISTING])
+    expect(
+      splitListing(
+        LISTING,
+        new Map([
+          ['public.big', 900],
+          ['public.small', 10]
+        ]),
+        1
+      )
+    ).toEqual([LISTING])
+  })
+
+  test('never more lists than tables with data, nor than readers', () => {
+    const sizes = new Map([
+      ['public.big', 900],
+      ['public.small', 10]
+    ])
+    const lists = splitListing(LISTING, sizes, 8)
+    expect(lists).toHaveLength(2)
+    expect(lists.flatMap(entries).sort()).toEqual(entries(LISTING).sort())
+    expect(splitListing(LISTING, new Map([...sizes, ['audit.events', 5], ['public.with space', 5]]), 3)).toHaveLength(3)
+  })
+})
