@@ -8,34 +8,88 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ checkArchive)
 /* harmony export */ });
-/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2554);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7194);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1933);
-/* harmony import */ var _archive_listing_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2118);
+/* unused harmony export splitListing */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _process_children_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2554);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7194);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1933);
+/* harmony import */ var _archive_listing_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2118);
 
 
 
 
 
-async function checkArchive(tools, archive, format, dieWithParent) {
-    const size = await (0,_files_js__WEBPACK_IMPORTED_MODULE_3__/* .sizeOf */ .$d)(archive);
+
+
+
+async function checkArchive(tools, archive, format, options = {}) {
+    const { dieWithParent } = options;
+    const size = await (0,_files_js__WEBPACK_IMPORTED_MODULE_6__/* .sizeOf */ .$d)(archive);
     if (size === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The backup at ${archive} is empty (0 bytes); it was removed.`, 'Check the disk and pg_dump output above, then run the backup again.');
     }
-    const env = (0,_process_children_js__WEBPACK_IMPORTED_MODULE_0__/* .envWithoutSecrets */ .FK)();
-    const listed = await (0,_process_children_js__WEBPACK_IMPORTED_MODULE_0__/* .runChild */ .w$)(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true, dieWithParent }).done;
+    const env = (0,_process_children_js__WEBPACK_IMPORTED_MODULE_3__/* .envWithoutSecrets */ .FK)();
+    const listed = await (0,_process_children_js__WEBPACK_IMPORTED_MODULE_3__/* .runChild */ .w$)(tools.pgRestore, ['--list', `--format=${format}`, archive], { env, captureStdout: true, dieWithParent }).done;
     if (listed.code !== 0)
         throw unreadable(archive, listed.stderrTail);
-    const full = await (0,_process_children_js__WEBPACK_IMPORTED_MODULE_0__/* .runChild */ .w$)(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, archive], { env, dieWithParent }).done;
-    if (full.code !== 0)
-        throw unreadable(archive, full.stderrTail);
-    const contents = (0,_archive_listing_js__WEBPACK_IMPORTED_MODULE_4__/* .parseArchiveListing */ .uZ)(listed.stdout);
+    const lists = options.tableBytes ? splitListing(listed.stdout, options.tableBytes, options.readers ?? Math.min(4, node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism())) : [undefined];
+    // The lists sit beside the archive (the backup's private staging folder, removed with the partial files on failure or cancellation).
+    const folder = lists.length > 1 ? await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(archive), '.verify-lists-')) : undefined;
+    try {
+        const reads = await Promise.all(lists.map(async (list, i) => {
+            const listArgs = [];
+            if (list !== undefined && folder) {
+                const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(folder, `list-${i + 1}.txt`);
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile(file, list, { mode: 0o600 });
+                listArgs.push(`--use-list=${file}`);
+            }
+            return (0,_process_children_js__WEBPACK_IMPORTED_MODULE_3__/* .runChild */ .w$)(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, ...listArgs, archive], { env, dieWithParent }).done;
+        }));
+        const failed = reads.find(r => r.code !== 0);
+        if (failed)
+            throw unreadable(archive, failed.stderrTail);
+    }
+    finally {
+        if (folder)
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm(folder, { recursive: true, force: true }).catch(() => { });
+    }
+    const contents = (0,_archive_listing_js__WEBPACK_IMPORTED_MODULE_7__/* .parseArchiveListing */ .uZ)(listed.stdout);
     const tocEntries = listed.stdout.split('\n').filter(line => !/^\s*;/.test(line) && line.trim() !== '').length;
-    return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries };
+    return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries, readers: lists.length };
+}
+const TABLE_DATA = /^\d+;\s*\d+\s+\d+\s+TABLE DATA\s+(\S+)\s+(.+?)\s+\S+\s*$/;
+/**
+ * The listing split into at most `readers` lists for pg_restore --use-list: every entry in exactly
+ * one list; the first list holds every entry that is not TABLE DATA; the TABLE DATA entries are
+ * placed largest first, each on the list with the fewest bytes so far. A table of unknown size
+ * counts as empty. One list (the whole listing) when there is nothing worth sharing.
+ */
+function splitListing(listing, tableBytes, readers) {
+    const lines = listing.split('\n').filter(line => line.trim() !== '' && !/^\s*;/.test(line));
+    const data = lines.flatMap(line => {
+        const m = TABLE_DATA.exec(line);
+        return m ? [{ line, bytes: tableBytes.get(`${m[1]}.${m[2]}`) ?? 0 }] : [];
+    });
+    const n = Math.min(Math.max(1, Math.floor(readers)), data.filter(d => d.bytes > 0).length);
+    if (n < 2)
+        return [listing];
+    const lists = Array.from({ length: n }, () => ({ bytes: 0, lines: [] }));
+    lists[0].lines.push(...lines.filter(line => !TABLE_DATA.test(line)));
+    for (const d of [...data].sort((a, b) => b.bytes - a.bytes)) {
+        const lightest = lists.reduce((min, l) => (l.bytes < min.bytes ? l : min));
+        lightest.lines.push(d.line);
+        lightest.bytes += d.bytes;
+    }
+    return lists.map(l => `${l.lines.join('\n')}\n`);
 }
 function unreadable(archive, tail) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The backup at ${archive} failed verification: pg_restore could not read it end to end; it was removed.\n${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .scrub */ ._I)(tail.slice(-5).join('\n'))}`, 'The dump is truncated or corrupt (disk full, interrupted write). Run the backup again; do not deploy without a verified backup.');
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .lZ(`The backup at ${archive} failed verification: pg_restore could not read it end to end; it was removed.\n${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .scrub */ ._I)(tail.slice(-5).join('\n'))}`, 'The dump is truncated or corrupt (disk full, interrupted write). Run the backup again; do not deploy without a verified backup.');
 }
 
 
@@ -153,14 +207,17 @@ async function verifyAndEncrypt(o) {
         const t0 = performance.now();
         const identity = await (0,backup_files/* identityOf */.cu)(o.archive);
         const [facts, digest] = await Promise.all([
-            (0,archive_check/* checkArchive */.P)(o.tools, o.archive, o.format, o.dieWithParent),
+            (0,archive_check/* checkArchive */.P)(o.tools, o.archive, o.format, { dieWithParent: o.dieWithParent, tableBytes: o.tableBytes }),
             hashedByEncryption
                 ? Promise.resolve(undefined)
                 : (o.format === 'custom' ? (0,backup_files/* sha256File */.Q3)(o.archive) : (0,backup_files/* sha256Directory */.jZ)(o.archive)).catch((err) => {
                     throw (0,backup_files/* fileError */.zS)(err, 'Hashing (sha256) the archive', o.archive);
                 })
         ]);
-        return [{ ...facts, identity, digest, durationMs: performance.now() - t0 }, `read end to end by pg_restore: ${facts.tocEntries} entries, ${facts.tableData} tables with data`];
+        return [
+            { ...facts, identity, digest, durationMs: performance.now() - t0 },
+            `read end to end by pg_restore${facts.readers > 1 ? ` (${facts.readers} processes, each a share of the entries)` : ''}: ${facts.tocEntries} entries, ${facts.tableData} tables with data`
+        ];
     });
     // A failed verification stops the encryption at once: its copy would be of an unusable archive.
     const passed = verifying.then(() => true, () => {
@@ -201,9 +258,9 @@ async function verifyAndEncrypt(o) {
     const sha256 = hashedByEncryption ? sealed?.plaintextSha256 : v.value.digest;
     if (!sha256)
         throw new Error('internal: the archive was not hashed');
-    const { size, tables, tableData, tocEntries, identity, durationMs } = v.value;
+    const { size, tables, tableData, tocEntries, readers, identity, durationMs } = v.value;
     return {
-        verified: { size, tables, tableData, tocEntries, identity, sha256, hashedByEncryption, durationMs: Math.round(durationMs) },
+        verified: { size, tables, tableData, tocEntries, readers, identity, sha256, hashedByEncryption, durationMs: Math.round(durationMs) },
         encrypted: sealed ? { size: sealed.size, sha256: sealed.sha256, durationMs: sealed.durationMs } : undefined
     };
 }
@@ -313,6 +370,9 @@ async function readTwinFacts(session) {
 
 
 
+const TABLE_BYTES_SQL = `SELECT n.nspname AS schema, c.relname AS name, pg_table_size(c.oid)::int8::text AS bytes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
 async function readDatabaseFacts(session, target, lockTimeoutMs) {
     const schema = target.schema;
     const res = await session.query(`SELECT current_setting('server_version') AS version,
@@ -343,7 +403,8 @@ async function readDatabaseFacts(session, target, lockTimeoutMs) {
         tables: Number(row.tables),
         databaseBytes: Number(row.bytes),
         migrationsApplied,
-        twin: await readTwinFacts(session)
+        twin: await readTwinFacts(session),
+        tableBytes: new Map((await session.query(TABLE_BYTES_SQL)).rows.map(r => [`${r.schema}.${r.name}`, Number(r.bytes)]))
     };
 }
 /** Who holds a lock on `table` (best effort, for the message): "pid 123 (application 'psql', idle in transaction)". */
@@ -601,7 +662,7 @@ async function createVerifiedBackup(run) {
     const dumpStarted = performance.now();
     await step('dump', () => dump(run, files, target, tools, dieWithParent, paths.partialPath));
     const dumpMs = performance.now() - dumpStarted;
-    const checked = await backup_verifyAndEncrypt(run, tools, dieWithParent, paths);
+    const checked = await backup_verifyAndEncrypt(run, tools, dieWithParent, paths, facts.tableBytes);
     const manifest = backupManifest(run, target, facts, tools, paths, checked, dumpMs);
     await placeBackup(run, files, paths, manifest, checked);
     return backupSuccess(run, target, facts, tools, paths, checked, dumpMs);
@@ -660,7 +721,7 @@ async function dump({ inputs, env }, files, target, tools, dieWithParent, partia
  * The steps verify-archive and encrypt (with `backup-recipients`), run together on the dumped
  * archive; the archive's sha256 from whichever read it.
  */
-async function backup_verifyAndEncrypt({ inputs, step }, tools, dieWithParent, { dir, base, staging, partialPath }) {
+async function backup_verifyAndEncrypt({ inputs, step }, tools, dieWithParent, { dir, base, staging, partialPath }, tableBytes) {
     // Verified and encrypted at the same time (backup/verify-and-encrypt.ts); the encrypted copy is
     // placed only once the archive is verified.
     const agePath = external_node_path_.join(dir, inputs.backupFormat === 'custom' ? `${base}.dump.age` : `${base}.dir.tar.age`);
@@ -671,6 +732,7 @@ async function backup_verifyAndEncrypt({ inputs, step }, tools, dieWithParent, {
         format: inputs.backupFormat,
         dieWithParent,
         encryption: inputs.backupRecipients.length > 0 ? { recipients: inputs.backupRecipients, out: stagedAge } : undefined,
+        tableBytes,
         step
     });
     const sha256 = verified.sha256;

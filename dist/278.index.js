@@ -984,7 +984,7 @@ async function restore(run) {
     });
     const dieWithParent = await (0,children/* deathSignal */.nX)();
     await step('read-archive', async () => {
-        const facts = await (0,archive_check/* checkArchive */.P)(tools, opened.archive, opened.format, dieWithParent);
+        const facts = await (0,archive_check/* checkArchive */.P)(tools, opened.archive, opened.format, { dieWithParent });
         return [facts, `read end to end by pg_restore: ${facts.tocEntries} entries, ${facts.tableData} tables with data`];
     });
     // 5. Sessions: listed; refused unless they may be ended (they are ended at the swap).

@@ -984,6 +984,7 @@ async function runPhase(definition, inputs, env = process.env) {
         await runCleanups();
         core/* endGroup */.N4();
         const failedStep = steps.find(s => s.status === 'failed')?.name;
+        interruptRunning(steps, 'did not finish: the phase failed in another step');
         await (0,summary/* writeSummary */.Sy)({
             title: title('failed'),
             outcome: run.failure.outcome ?? definition.failureOutcome(failedStep, run.afterward),
@@ -1025,6 +1026,8 @@ function listenForCancellation(phase) {
             setTimeout(() => process.exit(exitCode), FINISH_STEP_GRACE_MS).unref();
             return;
         }
+        // What is running now is stopped by the signal: shown as interrupted, not as failed by what stopping it causes.
+        interruptRunning(run.steps, `stopped by ${signal} before it finished`);
         void (async () => {
             try {
                 (0,log/* info */.pq)(`Received ${signal}: stopping.`);
@@ -1032,7 +1035,7 @@ function listenForCancellation(phase) {
                 await runCleanups();
                 core/* endGroup */.N4();
                 const message = definition.cancelOutcome(signal, run.afterward);
-                await (0,summary/* writeSummary */.Sy)({ title: title('cancelled'), outcome: message, steps: withSkipped(run.steps, definition.plannedSteps) }, run.env);
+                await (0,summary/* writeSummary */.Sy)({ title: title('cancelled'), outcome: message, steps: withSkipped(run.steps, definition.plannedSteps, `not run: cancelled by ${signal}`) }, run.env);
                 (0,log/* setFailed */.C1)(message);
             }
             finally {
@@ -1048,29 +1051,45 @@ function listenForCancellation(phase) {
     };
 }
 async function timedStep(steps, name, fn) {
-    const record = { name, status: 'failed', durationMs: 0, detail: '' };
-    steps.push(record);
     const t0 = performance.now();
+    const record = { name, status: 'running', durationMs: 0, detail: '', startedAt: t0 };
+    steps.push(record);
     try {
         const [value, detail] = await fn();
+        if (record.status !== 'running')
+            return value; // already shown as interrupted
         record.status = 'passed';
         record.detail = detail;
         return value;
     }
     catch (err) {
-        record.detail = (0,errors/* errorMessage */.gJ)(err);
+        if (record.status === 'running') {
+            record.status = 'failed';
+            record.detail = (0,errors/* errorMessage */.gJ)(err);
+        }
         throw err;
     }
     finally {
-        record.durationMs = performance.now() - t0;
-        (0,summary/* logStep */.Lc)(record);
+        if (record.status !== 'interrupted') {
+            record.durationMs = performance.now() - t0;
+            (0,summary/* logStep */.Lc)(record);
+        }
+    }
+}
+/** Steps still running when the run ends (a signal, or a failure elsewhere) are shown as interrupted, with the time they ran. */
+function interruptRunning(steps, detail) {
+    for (const step of steps.filter(s => s.status === 'running')) {
+        step.status = 'interrupted';
+        step.durationMs = performance.now() - (step.startedAt ?? performance.now());
+        step.detail = detail;
+        (0,summary/* logStep */.Lc)(step);
     }
 }
 /** The steps that ran, then the planned ones that did not, as skipped. */
-function withSkipped(steps, planned) {
+function withSkipped(steps, planned, why = 'not run: an earlier step failed') {
     const ran = new Set(steps.map(s => s.name));
     const skipped = (planned ?? []).filter(name => !ran.has(name));
-    return [...steps, ...skipped.map(name => ({ name, status: 'skipped', durationMs: 0, detail: 'not run: an earlier step failed' }))];
+    return [...steps, ...skipped.map(name => ({ name, status: 'skipped', durationMs: 0, detail: why }))];
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -2454,9 +2473,9 @@ var secrets = __nccwpck_require__(7194);
 /** The one log line a step gets: its result and how long it took. */
 function logStep(step) {
     const passed = step.status === 'passed';
-    (0,log/* info */.pq)(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : 'FAILED'} (${(0,format/* formatDuration */.a3)(step.durationMs)})`);
+    (0,log/* info */.pq)(`${passed ? '✓' : '✗'} ${step.name}: ${passed ? step.detail : step.status === 'interrupted' ? 'INTERRUPTED' : 'FAILED'} (${(0,format/* formatDuration */.a3)(step.durationMs)})`);
 }
-const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
+const ICON = { running: '⏳ running', passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped', interrupted: '⏹️ interrupted' };
 /** A step's detail longer than this is cut in the table of checks (a failed step's whole message is above it). */
 const STEP_DETAIL_IN_TABLE = 160;
 /** An output longer than this is cut in the table of outputs and shown whole, folded, under it. */
