@@ -135,6 +135,57 @@ describe('a custom-format archive', () => {
     }
   })
 
+  test('files the age CLI encrypted, at every chunk and block boundary: the decryption module gives back the plaintext', async () => {
+    // The payload is opened with Node's cipher (age-payload.ts): checked here against the other implementation's output.
+    const K = 64 * 1024
+    const M = 1024 * 1024
+    const chunked = 16 * (K + 16) // the sealed bytes the module reads at a time
+    for (const bytes of [0, 1, K - 1, K, K + 1, 2 * K, 16 * K - 1, 16 * K, 16 * K + 1, chunked, M + K, 3 * M + 17]) {
+      const file = path.join(work, `cli-${bytes}.dump`)
+      const data = randomBytes(bytes)
+      fs.writeFileSync(file, data, { mode: 0o600 })
+      execFileSync('age', ['-r', alice.recipient, '-r', bob.recipient, '-o', `${file}.age`, file])
+      const cipher = fs.readFileSync(`${file}.age`)
+      const out = path.join(work, `cli-${bytes}.restored`)
+      const result = await decryptBackup({ encrypted: `${file}.age`, identity: bob.identity, encryptedSha256: sha(cipher), plaintextSha256: sha(data), kind: 'file', out })
+      expect([bytes, result.size, sha(fs.readFileSync(out))]).toEqual([bytes, bytes, sha(data)])
+    }
+  })
+
+  test('a payload cut at a chunk boundary, or with a chunk appended after the last one, fails authentication; nothing is written', async () => {
+    const K = 64 * 1024
+    const file = path.join(work, 'chunks.dump')
+    const data = randomBytes(3 * K + 100)
+    fs.writeFileSync(file, data, { mode: 0o600 })
+    execFileSync('age', ['-r', alice.recipient, '-o', `${file}.age`, file])
+    const cipher = fs.readFileSync(`${file}.age`)
+    const payloadAt = cipher.indexOf('\n---') + cipher.subarray(cipher.indexOf('\n---') + 1).indexOf('\n') + 2 + 16
+    const sealed = K + 16
+    const cases = {
+      // Two whole chunks: the second was sealed as not the last.
+      cut: cipher.subarray(0, payloadAt + 2 * sealed),
+      // The first chunk again after the real last one.
+      appended: Buffer.concat([cipher, cipher.subarray(payloadAt, payloadAt + sealed)]),
+      // The second and first chunks swapped.
+      swapped: Buffer.concat([
+        cipher.subarray(0, payloadAt),
+        cipher.subarray(payloadAt + sealed, payloadAt + 2 * sealed),
+        cipher.subarray(payloadAt, payloadAt + sealed),
+        cipher.subarray(payloadAt + 2 * sealed)
+      ])
+    }
+    for (const [name, bytes] of Object.entries(cases)) {
+      const bad = path.join(work, `chunks.${name}.age`)
+      fs.writeFileSync(bad, bytes)
+      const out = path.join(work, `chunks.${name}.restored`)
+      await expect(decryptBackup({ encrypted: bad, identity: alice.identity, encryptedSha256: sha(bytes), plaintextSha256: sha(data), kind: 'file', out })).rejects.toThrow(
+        /failed authentication: the file was altered or truncated/
+      )
+      expect([name, fs.existsSync(out)]).toEqual([name, false])
+      expect(fs.readdirSync(work).filter(f => f.startsWith(`.chunks.${name}.restored`))).toEqual([])
+    }
+  })
+
   test("the library's own payload cipher (the fallback) writes a file the age CLI reads too", async () => {
     const { file, digest } = randomFile('library.dump', 200_000)
     const written = await encryptArchive(file, [alice.recipient, bob.recipient], `${file}.age`, { libraryPayload: true })

@@ -7,10 +7,12 @@ import * as tar from 'tar'
 import { ActionError, errorMessage } from '../errors.js'
 import { sha256File, sha256Directory, removeQuietly, placeExclusive } from '../backup/files.js'
 import type { WrittenFile } from './age-file.js'
+import { openPayload, NATIVE_PAYLOAD } from './age-payload.js'
 
 // Decryption of a backup for the restore phase (the encryption is in age-file.ts): the ciphertext's
 // sha256 first, then streamed authenticated decryption, accepted only when the plaintext's sha256
-// is the manifest's.
+// is the manifest's. The payload is opened with Node's ChaCha20-Poly1305 where Node has it
+// (age-payload.ts; the header and file key are age-encryption's), else by age-encryption itself.
 
 const READ_CHUNK = 256 * 1024
 /**
@@ -27,6 +29,23 @@ function pullFromFile(handle: fs.FileHandle, hash?: Hash): ReadableStream<Uint8A
         const chunk = buffer.subarray(0, bytesRead)
         hash?.update(chunk)
         controller.enqueue(chunk)
+      }
+    },
+    { highWaterMark: 0 }
+  )
+}
+
+/** A web stream of the generator's blocks, each made only when the consumer asks (high-water mark 0). */
+function webStream(blocks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await blocks.next()
+        if (next.done) controller.close()
+        else controller.enqueue(next.value)
+      },
+      async cancel() {
+        await blocks.return(undefined)
       }
     },
     { highWaterMark: 0 }
@@ -105,7 +124,7 @@ export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
     onExit.push(() => handle.close().catch(() => {}))
     let plaintext: ReadableStream<Uint8Array>
     try {
-      plaintext = await decrypter.decrypt(pullFromFile(handle))
+      plaintext = NATIVE_PAYLOAD ? webStream(openPayload(handle, (await handle.stat()).size, decrypter)) : await decrypter.decrypt(pullFromFile(handle))
     } catch (err) {
       throw decryptionError(o, err)
     }
