@@ -187,8 +187,8 @@ function explainDumpFailure(detail, signal) {
     return 'Fix the cause above, then run the backup again. Do not run the deploy phase without a verified backup.';
 }
 
-// EXTERNAL MODULE: ./src/crypto/age-file.ts + 1 modules
-var age_file = __webpack_require__(211);
+// EXTERNAL MODULE: ./src/crypto/age-file.ts + 2 modules
+var age_file = __webpack_require__(4079);
 // EXTERNAL MODULE: ./src/backup/archive-check.ts
 var archive_check = __webpack_require__(1333);
 // EXTERNAL MODULE: ./src/format.ts

@@ -88,7 +88,7 @@ async function readManifestBeside(backupPath, notFoundFix) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _backup_files_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1933);
-/* harmony import */ var _crypto_age_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(211);
+/* harmony import */ var _crypto_age_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4079);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7194);
 

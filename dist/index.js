@@ -797,10 +797,10 @@ var log = __nccwpck_require__(5625);
  */
 const PHASE_LOADERS = {
     verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(585), __nccwpck_require__.e(57)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6057))).verifyPhase,
-    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(760), __nccwpck_require__.e(276)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4276))).backupPhase,
-    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(760), __nccwpck_require__.e(931), __nccwpck_require__.e(585), __nccwpck_require__.e(941), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7838))).rehearsePhase,
+    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(220), __nccwpck_require__.e(276)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4276))).backupPhase,
+    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(220), __nccwpck_require__.e(931), __nccwpck_require__.e(585), __nccwpck_require__.e(941), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7838))).rehearsePhase,
     deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
-    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(760), __nccwpck_require__.e(276), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7278))).restorePhase
+    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(220), __nccwpck_require__.e(276), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7278))).restorePhase
 };
 
 ;// CONCATENATED MODULE: ./src/guards.ts
