@@ -370,8 +370,14 @@ async function readTwinFacts(session) {
 
 
 
-const TABLE_BYTES_SQL = `SELECT n.nspname AS schema, c.relname AS name, pg_table_size(c.oid)::int8::text AS bytes
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+/**
+ * The catalog's size of every ordinary table (heap and TOAST pages, as VACUUM, ANALYZE and index
+ * builds last recorded them; 0 for a table never measured). From pg_class alone: pg_table_size
+ * would take a lock on every table, and wait behind any session holding one.
+ */
+const TABLE_BYTES_SQL = `SELECT n.nspname AS schema, c.relname AS name,
+       ((c.relpages::int8 + coalesce(t.relpages, 0)::int8) * current_setting('block_size')::int8)::text AS bytes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
  WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
 async function readDatabaseFacts(session, target, lockTimeoutMs) {
     const schema = target.schema;
