@@ -328,6 +328,44 @@ describe("runPhase: signals at the edges of a 'stop' phase", () => {
     expect(log().filter(l => /^[✓✗] /.test(l))).toEqual([expect.stringMatching(/^✓ safety-guards: /), expect.stringMatching(/^✗ in-process: INTERRUPTED \(\d+ ms\)$/)])
   })
 
+  test('work that ends on its own after the signal: no outputs, no success summary or closing line; the run ends cancelled', async () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never)
+    let inStep: () => void = () => {}
+    const stepStarted = new Promise<void>(resolve => {
+      inStep = resolve
+    })
+    let finishStep: () => void = () => {}
+    const stepMayEnd = new Promise<void>(resolve => {
+      finishStep = resolve
+    })
+    const running = runPhase(
+      definition({
+        async work(run) {
+          await run.step('last', async () => {
+            inStep()
+            await stepMayEnd
+            return [undefined, 'done']
+          })
+          return { result: 'x', verdict: 'done', outcome: 'all done', outputs: { 'backup-path': '/somewhere/backup.dump' } }
+        }
+      }),
+      await actionInputs(dir, { phase: 'backup' }),
+      env
+    )
+    void running.catch(() => {})
+    await stepStarted
+    process.emit('SIGTERM', 'SIGTERM')
+    finishStep()
+    await waitForExit(exit)
+    expect(exit).toHaveBeenCalledWith(143)
+    const s = summary()
+    expect(s).toContain(`${PHASE_TABLE.backup.title}: cancelled`)
+    expect(s).not.toContain(`${PHASE_TABLE.backup.title}: done`)
+    expect(s).not.toContain('all done')
+    expect(fs.readFileSync(process.env.GITHUB_OUTPUT as string, 'utf8')).toBe('')
+    expect(log().some(l => l.startsWith('backup finished in'))).toBe(false)
+  })
+
   test("a signal while a failed run's cleanups run: the process does not end before they finish, and the summary says what failed", async () => {
     const events: string[] = []
     const exit = jest.spyOn(process, 'exit').mockImplementation(((code: number) => void events.push(`exit ${code}`)) as never)

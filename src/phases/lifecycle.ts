@@ -155,6 +155,9 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
   } finally {
     if (!state.cancelled) stopListening()
   }
+  // Work that ended on its own after a signal: the signal's handler is already stopping the tools and
+  // running the cleanups, and it ends the run as cancelled; no outputs, no success summary.
+  if (state.cancelled && definition.cancellation === 'stop') return new Promise<never>(() => {})
   core.endGroup()
   for (const [name, value] of Object.entries(success.outputs)) setOutput(name, value)
   const elapsed = formatDuration(performance.now() - started)
