@@ -274,3 +274,142 @@ describe('the phase table', () => {
     for (const phase of PHASES) expect((await PHASE_LOADERS[phase]()).phase).toBe(phase)
   })
 })
+
+describe("runPhase: signals at the edges of a 'stop' phase", () => {
+  const waitForExit = async (exit: { mock: { calls: unknown[] } }): Promise<void> => {
+    for (let i = 0; i < 100 && exit.mock.calls.length === 0; i++) await new Promise(r => setTimeout(r, 20))
+  }
+  afterEach(() => {
+    process.removeAllListeners('SIGTERM')
+    process.removeAllListeners('SIGINT')
+  })
+
+  test('a step the work begins after the signal (the running one ended on its own) does not run: shown as not run, never as running or failed', async () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never)
+    let inStep: () => void = () => {}
+    const stepStarted = new Promise<void>(resolve => {
+      inStep = resolve
+    })
+    let finishStep: () => void = () => {}
+    const stepMayEnd = new Promise<void>(resolve => {
+      finishStep = resolve
+    })
+    const ranAfter = jest.fn((): Promise<[undefined, string]> => new Promise<never>(() => {}))
+    const running = runPhase(
+      definition({
+        plannedSteps: ['in-process', 'next', 'last'],
+        async work(run) {
+          // A step the signal cannot stop (work in this process): it ends on its own after the signal.
+          await run.step('in-process', async () => {
+            inStep()
+            await stepMayEnd
+            return [undefined, 'done']
+          })
+          await run.step('next', ranAfter)
+          return { result: 'x', verdict: 'v', outcome: 'o', outputs: {} }
+        }
+      }),
+      await actionInputs(dir, { phase: 'backup' }),
+      env
+    )
+    void running.catch(() => {})
+    await stepStarted
+    process.emit('SIGINT', 'SIGINT')
+    finishStep()
+    await waitForExit(exit)
+    expect(exit).toHaveBeenCalledWith(130)
+    expect(ranAfter).not.toHaveBeenCalled()
+    const s = summary()
+    expect(s).toContain(`${PHASE_TABLE.backup.title}: cancelled`)
+    expect(s).toMatch(/<code>in-process<\/code><\/td><td>⏹️ interrupted<\/td><td>\d+ ms<\/td><td>stopped by SIGINT before it finished/)
+    expect(s).toMatch(/<code>next<\/code><\/td><td>⏭️ skipped<\/td><td>—<\/td><td>not run: cancelled by SIGINT/)
+    expect(s).not.toContain('⏳ running')
+    expect(s).not.toContain('❌ failed')
+    expect(log().filter(l => /^[✓✗] /.test(l))).toEqual([expect.stringMatching(/^✓ safety-guards: /), expect.stringMatching(/^✗ in-process: INTERRUPTED \(\d+ ms\)$/)])
+  })
+
+  test('work that ends on its own after the signal: no outputs, no success summary or closing line; the run ends cancelled', async () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never)
+    let inStep: () => void = () => {}
+    const stepStarted = new Promise<void>(resolve => {
+      inStep = resolve
+    })
+    let finishStep: () => void = () => {}
+    const stepMayEnd = new Promise<void>(resolve => {
+      finishStep = resolve
+    })
+    const running = runPhase(
+      definition({
+        async work(run) {
+          await run.step('last', async () => {
+            inStep()
+            await stepMayEnd
+            return [undefined, 'done']
+          })
+          return { result: 'x', verdict: 'done', outcome: 'all done', outputs: { 'backup-path': '/somewhere/backup.dump' } }
+        }
+      }),
+      await actionInputs(dir, { phase: 'backup' }),
+      env
+    )
+    void running.catch(() => {})
+    await stepStarted
+    process.emit('SIGTERM', 'SIGTERM')
+    finishStep()
+    await waitForExit(exit)
+    expect(exit).toHaveBeenCalledWith(143)
+    const s = summary()
+    expect(s).toContain(`${PHASE_TABLE.backup.title}: cancelled`)
+    expect(s).not.toContain(`${PHASE_TABLE.backup.title}: done`)
+    expect(s).not.toContain('all done')
+    expect(fs.readFileSync(process.env.GITHUB_OUTPUT as string, 'utf8')).toBe('')
+    expect(log().some(l => l.startsWith('backup finished in'))).toBe(false)
+  })
+
+  test("a signal while a failed run's cleanups run: the process does not end before they finish, and the summary says what failed", async () => {
+    const events: string[] = []
+    const exit = jest.spyOn(process, 'exit').mockImplementation(((code: number) => void events.push(`exit ${code}`)) as never)
+    const realSetTimeout = global.setTimeout
+    const graceTimers: NodeJS.Timeout[] = []
+    jest.spyOn(global, 'setTimeout').mockImplementation((fn: () => void, ms?: number) => {
+      const t = realSetTimeout(fn, ms)
+      if (ms === FINISH_STEP_GRACE_MS) graceTimers.push(t)
+      return t
+    })
+    let inCleanup: () => void = () => {}
+    const cleanupStarted = new Promise<void>(resolve => {
+      inCleanup = resolve
+    })
+    const failure = new Error('the dump broke')
+    const running = runPhase(
+      definition({
+        plannedSteps: ['dump', 'check'],
+        async work(run) {
+          run.onCleanup(async () => {
+            inCleanup()
+            await new Promise(r => setTimeout(r, 300))
+            events.push('partial files removed')
+          })
+          await run.step('dump', () => Promise.reject(failure))
+          return { result: 'x', verdict: 'v', outcome: 'o', outputs: {} }
+        }
+      }),
+      await actionInputs(dir, { phase: 'backup' }),
+      env
+    )
+    void running.catch(() => {})
+    await cleanupStarted
+    process.emit('SIGTERM', 'SIGTERM')
+    await expect(running).rejects.toBe(failure)
+    expect(events[0]).toBe('partial files removed')
+    const s = summary()
+    expect(s).toContain(`${PHASE_TABLE.backup.title}: failed`)
+    expect(s).not.toContain(`${PHASE_TABLE.backup.title}: cancelled`)
+    expect(s).toMatch(/<code>dump<\/code><\/td><td>❌ failed/)
+    expect(log()).toContain('Received SIGTERM: the phase already failed; stopping once its cleanups have run.')
+    // The process still ends at the latest after the grace period, with the signal's code.
+    expect(graceTimers).toHaveLength(1)
+    for (const t of graceTimers) clearTimeout(t)
+    expect(exit.mock.calls.every(([code]) => code === 143)).toBe(true)
+  })
+})

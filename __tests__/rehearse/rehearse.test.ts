@@ -410,11 +410,13 @@ function processesMentioning(...texts: string[]): number[] {
 
 describe('cancellation', () => {
   test.each([
-    { when: 'mid-restore', afterLine: /✓ extensions:/, delayMs: 0 },
-    { when: 'mid-rehearsal', afterLine: /✓ restore-proof:/, delayMs: 500 }
+    { when: 'mid-restore', afterLine: /✓ extensions:/, delayMs: 0, signal: 'SIGTERM' as const },
+    { when: 'mid-rehearsal', afterLine: /✓ restore-proof:/, delayMs: 500, signal: 'SIGTERM' as const },
+    // The runner's first signal when a job is cancelled.
+    { when: 'mid-rehearsal', afterLine: /✓ restore-proof:/, delayMs: 500, signal: 'SIGINT' as const }
   ])(
-    'SIGTERM $when: server stopped, data folder gone, no TCP port ever opened',
-    async ({ when, afterLine, delayMs }) => {
+    '$signal $when: server stopped, data folder gone, no TCP port ever opened; the step it stopped shown as interrupted',
+    async ({ when, afterLine, delayMs, signal }) => {
       const big =
         when === 'mid-restore'
           ? `\nCREATE TABLE big AS SELECT g AS id, md5(g::text) AS a, md5((g * 7)::text) AS b FROM generate_series(1, 1500000) g;\nCREATE INDEX big_a ON big (a);\nCREATE INDEX big_b ON big (b);`
@@ -451,13 +453,20 @@ describe('cancellation', () => {
         expect(sockets.tcp).toEqual([])
         if (when === 'mid-restore') expect(restoring()).toBe(true)
       } finally {
-        started.child.kill('SIGTERM')
+        started.child.kill(signal)
       }
       const r = await started.result
       if (when === 'mid-restore') expect(r.stdout).not.toMatch(/✓ restore:/)
-      expect(r.code).toBe(143)
-      expect(r.stdout).toContain('Received SIGTERM')
-      expect(errorOf(r)).toMatch(/^The rehearsal was cancelled \(SIGTERM\); the throwaway server was stopped and its data folder removed/)
+      expect(r.code).toBe(signal === 'SIGINT' ? 130 : 143)
+      expect(r.stdout).toContain(`Received ${signal}`)
+      expect(errorOf(r)).toMatch(new RegExp(`^The rehearsal was cancelled \\(${signal}\\); the throwaway server was stopped and its data folder removed`))
+      // The step the signal stopped is interrupted (never failed, never passed), in the summary and its log line.
+      const stopped = when === 'mid-restore' ? 'restore' : 'rehearse (builtin)'
+      expect(r.summary).toContain(`<tr><td><code>${stopped}</code></td><td>⏹️ interrupted</td>`)
+      expect(r.summary).toMatch(new RegExp(`<td>stopped by ${signal} before it finished</td>`))
+      expect(r.stdout).toMatch(new RegExp(`^✗ ${stopped.replace(/[()]/g, '\\$&')}: INTERRUPTED \\(`, 'm'))
+      expect(r.summary).not.toContain('❌ failed')
+      expect(r.summary).not.toContain('⏳ running')
       expect(fs.readdirSync(temp).filter(n => n.startsWith('rehearsal-'))).toEqual([])
       expect(fs.existsSync(`/proc/${postmaster}`)).toBe(false)
       expect(processesMentioning(path.join(temp, root))).toEqual([])

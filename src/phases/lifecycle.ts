@@ -104,12 +104,17 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
     }
   }
   const abort = new AbortController()
-  const state = { cancelled: false }
+  const state = { cancelled: false, failing: false }
   const run: PhaseRun = {
     inputs,
     env,
     steps,
-    step: (name, fn) => timedStep(steps, name, fn),
+    step: (name, fn) => {
+      // After a signal a `stop` phase's cleanups are running or done: a step the work reaches then
+      // (the running one ended on its own) is not begun; it is shown as not run.
+      if (state.cancelled && definition.cancellation === 'stop') return Promise.reject(new Error(`${name}: not run: cancelled by ${String(abort.signal.reason)}`))
+      return timedStep(steps, name, fn)
+    },
     onCleanup(fn) {
       cleanups.push(fn)
       return () => {
@@ -130,6 +135,8 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
   } catch (err) {
     // A `stop` phase's signal handler ends the process: nothing more happens here.
     if (state.cancelled && definition.cancellation === 'stop') return new Promise<never>(() => {})
+    // From here the failure's own path ends the run: a signal now lets its cleanups and summary finish.
+    state.failing = true
     await runCleanups()
     core.endGroup()
     const failedStep = steps.find(s => s.status === 'failed')?.name
@@ -148,6 +155,9 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
   } finally {
     if (!state.cancelled) stopListening()
   }
+  // Work that ended on its own after a signal: the signal's handler is already stopping the tools and
+  // running the cleanups, and it ends the run as cancelled; no outputs, no success summary.
+  if (state.cancelled && definition.cancellation === 'stop') return new Promise<never>(() => {})
   core.endGroup()
   for (const [name, value] of Object.entries(success.outputs)) setOutput(name, value)
   const elapsed = formatDuration(performance.now() - started)
@@ -166,7 +176,7 @@ function listenForCancellation<R>(phase: {
   definition: PhaseDefinition<R>
   run: PhaseRun
   abort: AbortController
-  state: { cancelled: boolean }
+  state: { cancelled: boolean; failing: boolean }
   runCleanups: () => Promise<void>
   title: (verdict: string) => string
 }): () => void {
@@ -176,6 +186,13 @@ function listenForCancellation<R>(phase: {
     state.cancelled = true
     abort.abort(signal)
     const exitCode = signal === 'SIGINT' ? 130 : 143
+    if (state.failing && definition.cancellation === 'stop') {
+      // The run already failed and its cleanups are running: exiting now would cut them short (a
+      // server or a folder left behind). They and the failure's summary finish, with the same grace.
+      info(`Received ${signal}: the phase already failed; stopping once its cleanups have run.`)
+      setTimeout(() => process.exit(exitCode), FINISH_STEP_GRACE_MS).unref()
+      return
+    }
     if (definition.cancellation === 'finish-step') {
       info(`Received ${signal}: stopping after the running step is rolled back or recorded.`)
       void stopAllChildren()

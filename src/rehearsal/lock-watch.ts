@@ -279,7 +279,14 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
           for (const row of catalog) if (lockedOids.has(Number(row.oid))) relations.set(Number(row.oid), { schema: row.schema, name: row.name, kind: row.kind })
           const bookRows = await readBooks(session, schema, startedUs, books !== undefined)
           const rowsAfter: WatchResult['rowsAfter'] = new Map()
-          const locked = oids.filter(o => tablesBefore.has(o) && relations.has(o)).map(o => tablesBefore.get(o) as TableBefore)
+          // Counted under the name the table has after the batch: a migration may have renamed it, and
+          // another table may have taken its old name.
+          const locked = oids
+            .filter(o => tablesBefore.has(o))
+            .flatMap(oid => {
+              const now = relations.get(oid)
+              return now ? [{ oid, schema: now.schema, name: now.name }] : []
+            })
           for (const t of locked) {
             const known = reltuplesAfter.get(t.oid) ?? -1
             if (known >= 0) rowsAfter.set(t.oid, { rows: Math.round(known), from: 'pg_class.reltuples after the batch' })
@@ -332,8 +339,8 @@ async function readBooks(session: Session, schema: string, sinceUs: string, exis
   return r.rows.map(x => ({ name: x.name, startedUs: x.us }))
 }
 
-/** Exact counts (SELECT count(*)) of the given tables on the copy; a table that does not answer within 30 s is left out. */
-async function countRows(session: Session, tables: TableBefore[]): Promise<Map<number, number>> {
+/** Exact counts (SELECT count(*)) of the given tables on the copy, by their names now; a table that does not answer within 30 s is left out. */
+async function countRows(session: Session, tables: { oid: number; schema: string; name: string }[]): Promise<Map<number, number>> {
   const out = new Map<number, number>()
   for (const t of tables) {
     try {

@@ -1,0 +1,60 @@
+import { describe, expect, test } from '@jest/globals'
+import { generatedMigrations, applyLikePrisma } from '../../test-support/fixtures.mjs'
+import { startAction, errorOf, GUARDED_ENV } from '../helpers/run-action.js'
+import { useCluster, tempProject, freshDatabase } from '../helpers/suite.js'
+
+/**
+ * Verify cancelled through dist/index.js, as the runner cancels a job (SIGINT first, SIGTERM after):
+ * the check the signal stopped (here waiting for a lock another session holds on the books) is
+ * interrupted, never failed or passed; the checks not reached say the run was cancelled.
+ */
+
+const pg = useCluster()
+
+describe('verify cancelled while a check waits', () => {
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s: the waiting check interrupted, the rest not run, the process ends with the signal',
+    async signal => {
+      const migrations = generatedMigrations(2)
+      const project = tempProject({ migrations })
+      const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, migrations.slice(0, 1)))
+      const holder = await pg.cluster.client({ database: db })
+      try {
+        // The books locked by another session: the migrations check waits (up to its lock timeout).
+        await holder.query('BEGIN')
+        await holder.query('LOCK TABLE "_prisma_migrations" IN ACCESS EXCLUSIVE MODE')
+        const started = startAction({
+          workspace: project.root,
+          env: { ...GUARDED_ENV },
+          eventName: 'push',
+          inputs: { phase: 'verify', 'database-url': pg.cluster.url({ database: db }), migrator: 'builtin' }
+        })
+        let out = ''
+        started.child.stdout.on('data', d => (out += d))
+        const waiting = async (): Promise<boolean> =>
+          (await pg.cluster.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'db-deploy-action verify' AND wait_event_type = 'Lock'", [], db))[0]?.n === 1
+        for (let i = 0; i < 200 && !(await waiting()); i++) await new Promise(r => setTimeout(r, 20))
+        expect(await waiting()).toBe(true)
+        expect(out).toMatch(/✓ connection:/)
+        started.child.kill(signal)
+        const r = await started.result
+        expect(r.code).toBe(signal === 'SIGINT' ? 130 : 143)
+        expect(errorOf(r)).toBe(`Verification was cancelled (${signal}); nothing was changed. Do not run the later phases.`)
+        expect(r.summary).toMatch(/<h2>[^<]*: cancelled<\/h2>/)
+        expect(r.summary).toMatch(new RegExp(`<tr><td><code>migrations</code></td><td>⏹️ interrupted</td><td>[^<]+</td><td>stopped by ${signal} before it finished</td></tr>`))
+        for (const name of ['schema', 'migration-risk']) {
+          expect(r.summary).toContain(`<tr><td><code>${name}</code></td><td>⏭️ skipped</td><td>—</td><td>not run: cancelled by ${signal}</td></tr>`)
+        }
+        expect(r.summary).not.toContain('❌ failed')
+        expect(r.summary).not.toContain('⏳ running')
+        expect(r.stdout).toMatch(/^✗ migrations: INTERRUPTED \(/m)
+        expect(r.stdout).not.toMatch(/^✗ migrations: FAILED/m)
+        expect(r.stdout).not.toMatch(/^✓ (schema|migration-risk):/m)
+      } finally {
+        await holder.query('ROLLBACK').catch(() => undefined)
+        await holder.end()
+      }
+    },
+    60_000
+  )
+})
