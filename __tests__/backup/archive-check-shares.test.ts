@@ -4,6 +4,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { useCluster, freshDatabase } from '../helpers/suite.js'
+import { startAction, runPostStep, errorOf } from '../helpers/run-action.js'
 import { discoverPgTools, choosePgTools, type PgTools } from '../../src/postgres/pg-tools.js'
 import { checkArchive, splitListing } from '../../src/backup/archive-check.js'
 import { readDatabaseFacts } from '../../src/backup/database-facts.js'
@@ -203,4 +204,55 @@ describe('the sizes the backup reads, matched to the listing', () => {
     const lists = splitListing(listing, sizes, 4)
     expect(lists.map(list => (list.match(/TABLE DATA my app large \d /g) ?? []).length)).toEqual([1, 1, 1, 1])
   }, 120_000)
+})
+
+describe('cancelled while the shares are read (dist/index.js)', () => {
+  /** Starts a backup and sends `signal` once a share's list folder exists in the staging folder, mid-verification. */
+  async function cancelDuringShares(signal: 'SIGTERM' | 'SIGKILL'): Promise<{ dir: string; runEnv: Record<string, string>; r: Awaited<ReturnType<typeof startAction>['result']>; sent: boolean }> {
+    const bigDb = await freshDatabase(pg.cluster, async c => {
+      for (let i = 0; i < 2; i++) await c.query(`CREATE TABLE noise_${i} AS SELECT g AS id, md5(random()::text) || md5(random()::text) AS v FROM generate_series(1, 300000) g`)
+      await c.query('ANALYZE')
+    })
+    const dir = path.join(fs.mkdtempSync(path.join(scratch, 'cancel-')), 'b')
+    const runEnv = { PATH: STANDARD_PATH, HOME: scratch, TMPDIR: fs.mkdtempSync(path.join(scratch, 'tmp-')), CI: 'true', GITHUB_ACTIONS: 'true', NODE_ENV: 'production' }
+    const started = startAction({ env: runEnv, eventName: 'push', inputs: { phase: 'backup', 'database-url': pg.cluster.url({ database: bigDb }), 'backup-dir': dir }, timeoutMs: 120_000 })
+    let sent = false
+    const watch = setInterval(() => {
+      if (sent || !fs.existsSync(dir)) return
+      for (const entry of fs.readdirSync(dir)) {
+        const staging = path.join(dir, entry)
+        if (!entry.includes('.partial-') || !fs.statSync(staging).isDirectory()) continue
+        if (fs.readdirSync(staging).some(n => n.startsWith('.verify-lists-'))) {
+          sent = true
+          started.child.kill(signal)
+        }
+      }
+    }, 2)
+    const r = await started.result
+    clearInterval(watch)
+    return { dir, runEnv, r, sent }
+  }
+
+  test('SIGTERM: no list folder, no staging folder, nothing left', async () => {
+    if (os.availableParallelism() < 2) return expect(os.availableParallelism()).toBe(1)
+    const { dir, r, sent } = await cancelDuringShares('SIGTERM')
+    expect(sent).toBe(true)
+    expect(r.code).toBe(143)
+    expect(errorOf(r)).toMatch(/The backup was cancelled \(SIGTERM\)/)
+    expect(fs.readdirSync(dir)).toEqual([])
+  }, 180_000)
+
+  test('SIGKILL: the post step removes the staging folder with its list folder', async () => {
+    if (os.availableParallelism() < 2) return expect(os.availableParallelism()).toBe(1)
+    const { dir, runEnv, r, sent } = await cancelDuringShares('SIGKILL')
+    expect(sent).toBe(true)
+    expect(r.signal).toBe('SIGKILL')
+    // A kill runs no cleanup: the staging folder, its list folder in it, is still there.
+    const staging = fs.readdirSync(dir).filter(n => n.includes('.partial-'))
+    expect(staging).toHaveLength(1)
+    expect(fs.readdirSync(path.join(dir, staging[0])).some(n => n.startsWith('.verify-lists-'))).toBe(true)
+    const post = await runPostStep({ env: runEnv, inputs: { phase: 'backup' }, state: r.state })
+    expect(post.code).toBe(0)
+    expect(fs.readdirSync(dir)).toEqual([])
+  }, 180_000)
 })
