@@ -380,7 +380,15 @@ describe('archive check', () => {
     const truncated = path.join(dir, 'truncated.dump')
     const bytes = fs.readFileSync(whole)
     fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)))
-    const tables = ['audit.events', 'public._prisma_migrations', 'public.customers', 'public.orders', 'public.t0000']
+    const names = ['audit.events', 'public._prisma_migrations', 'public.customers', 'public.orders', 'public.t0000']
+    // The sizes are known by the tables' oids, as pg_restore --list shows them.
+    const oids: { oid: string }[] = await pg.cluster.query(
+      `SELECT c.oid::text AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname || '.' || c.relname = ANY($1)`,
+      [names],
+      db
+    )
+    const tables = oids.map(r => r.oid)
+    expect(tables).toHaveLength(names.length)
 
     const facts = await checkArchive(tools, whole, 'custom', { tableBytes: new Map(tables.map(t => [t, 100])), readers: 2 })
     expect(facts.readers).toBe(2)

@@ -25,10 +25,10 @@ const entries = (listing: string): string[] => listing.split('\n').filter(l => l
 describe('splitListing', () => {
   test('every entry of the listing in exactly one list; the tables balanced by size, largest first', () => {
     const sizes = new Map([
-      ['public.big', 900],
-      ['public.with space', 500],
-      ['audit.events', 450],
-      ['public.small', 10]
+      ['16390', 900],
+      ['16391', 500],
+      ['16392', 450],
+      ['16393', 10]
     ])
     const lists = splitListing(LISTING, sizes, 2)
     expect(lists).toHaveLength(2)
@@ -44,28 +44,51 @@ describe('splitListing', () => {
   })
 
   test('one list, the listing itself, when there is nothing to share: one reader, or fewer than two tables with a known size', () => {
-    expect(splitListing(LISTING, new Map([['public.big', 900]]), 4)).toEqual([LISTING])
+    expect(splitListing(LISTING, new Map([['16390', 900]]), 4)).toEqual([LISTING])
     expect(splitListing(LISTING, new Map(), 4)).toEqual([LISTING])
     expect(
       splitListing(
         LISTING,
         new Map([
-          ['public.big', 900],
-          ['public.small', 10]
+          ['16390', 900],
+          ['16393', 10]
         ]),
         1
       )
     ).toEqual([LISTING])
   })
 
+  test('a table is known by its oid: names with spaces, a newline (listed as a space) or listing syntax change nothing', () => {
+    const listing = `3410; 0 16390 TABLE DATA my app x TABLE DATA public y some owner
+3411; 0 16391 TABLE DATA public new line postgres
+3412; 0 16392 TABLE DATA DATA a b postgres
+3413; 1259 16393 TABLE DATA a b postgres
+`
+    const lists = splitListing(
+      listing,
+      new Map([
+        ['16390', 900],
+        ['16391', 800],
+        ['16392', 700],
+        ['16393', 1]
+      ]),
+      3
+    )
+    expect(lists.map(entries)).toEqual([
+      ['3413; 1259 16393 TABLE DATA a b postgres', '3410; 0 16390 TABLE DATA my app x TABLE DATA public y some owner'],
+      ['3411; 0 16391 TABLE DATA public new line postgres'],
+      ['3412; 0 16392 TABLE DATA DATA a b postgres']
+    ])
+  })
+
   test('never more lists than tables with data, nor than readers', () => {
     const sizes = new Map([
-      ['public.big', 900],
-      ['public.small', 10]
+      ['16390', 900],
+      ['16393', 10]
     ])
     const lists = splitListing(LISTING, sizes, 8)
     expect(lists).toHaveLength(2)
     expect(lists.flatMap(entries).sort()).toEqual(entries(LISTING).sort())
-    expect(splitListing(LISTING, new Map([...sizes, ['audit.events', 5], ['public.with space', 5]]), 3)).toHaveLength(3)
+    expect(splitListing(LISTING, new Map([...sizes, ['16392', 5], ['16391', 5]]), 3)).toHaveLength(3)
   })
 })

@@ -32,7 +32,7 @@ export interface ArchiveFacts {
 
 export interface CheckArchiveOptions {
   dieWithParent?: DeathSignal
-  /** The size in bytes of each table (`schema.name`): the full read is then shared by up to `readers` processes. */
+  /** The size in bytes of each table, by its oid: the full read is then shared by up to `readers` processes. */
   tableBytes?: ReadonlyMap<string, number>
   readers?: number
 }
@@ -71,7 +71,13 @@ export async function checkArchive(tools: PgTools, archive: string, format: Back
   return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries, readers: lists.length }
 }
 
-const TABLE_DATA = /^\d+;\s*\d+\s+\d+\s+TABLE DATA\s+(\S+)\s+(.+?)\s+\S+\s*$/
+/**
+ * A TABLE DATA entry of the listing, `<dump id>; 0 <table oid> TABLE DATA <schema> <name> <owner>`:
+ * the entry names its table by oid, as the sizes do. Its names are no key: a schema, table or owner
+ * name may hold spaces, and the listing shows a newline in one as a space; and the table's own entry
+ * in a schema named DATA reads `<dump id>; 1259 <oid> TABLE DATA <name> <owner>`.
+ */
+const TABLE_DATA = /^\d+;\s*0\s+(\d+)\s+TABLE DATA\s/
 
 /**
  * The listing split into at most `readers` lists for pg_restore --use-list: every entry in exactly
@@ -83,7 +89,7 @@ export function splitListing(listing: string, tableBytes: ReadonlyMap<string, nu
   const lines = listing.split('\n').filter(line => line.trim() !== '' && !/^\s*;/.test(line))
   const data = lines.flatMap(line => {
     const m = TABLE_DATA.exec(line)
-    return m ? [{ line, bytes: tableBytes.get(`${m[1]}.${m[2]}`) ?? 0 }] : []
+    return m ? [{ line, bytes: tableBytes.get(m[1]) ?? 0 }] : []
   })
   const n = Math.min(Math.max(1, Math.floor(readers)), data.filter(d => d.bytes > 0).length)
   if (n < 2) return [listing]

@@ -15,7 +15,7 @@ export interface DatabaseFacts {
   migrationsApplied: string[]
   /** What a faithful copy needs: locale, tablespace, owner, the deploy role and the roles named. */
   twin: TwinFacts
-  /** Each ordinary table's size as the catalog records it (see TABLE_BYTES_SQL), as `schema.name`: how the archive's full read is shared out. */
+  /** Each ordinary table's size as the catalog records it (see TABLE_BYTES_SQL), by the table's oid (as pg_restore --list shows it): how the archive's full read is shared out. */
   tableBytes: Map<string, number>
 }
 
@@ -24,7 +24,7 @@ export interface DatabaseFacts {
  * builds last recorded them; 0 for a table never measured). From pg_class alone: pg_table_size
  * would take a lock on every table, and wait behind any session holding one.
  */
-const TABLE_BYTES_SQL = `SELECT n.nspname AS schema, c.relname AS name,
+const TABLE_BYTES_SQL = `SELECT c.oid::text AS oid,
        ((c.relpages::int8 + coalesce(t.relpages, 0)::int8) * current_setting('block_size')::int8)::text AS bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
  WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`
@@ -62,7 +62,7 @@ export async function readDatabaseFacts(session: Session, target: DatabaseTarget
     databaseBytes: Number(row.bytes),
     migrationsApplied,
     twin: await readTwinFacts(session),
-    tableBytes: new Map((await session.query<{ schema: string; name: string; bytes: string }>(TABLE_BYTES_SQL)).rows.map(r => [`${r.schema}.${r.name}`, Number(r.bytes)]))
+    tableBytes: new Map((await session.query<{ oid: string; bytes: string }>(TABLE_BYTES_SQL)).rows.map(r => [r.oid, Number(r.bytes)]))
   }
 }
 

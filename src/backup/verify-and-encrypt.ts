@@ -29,7 +29,7 @@ export interface VerifyAndEncryptOptions {
   dieWithParent?: DeathSignal
   /** Encrypt to these age recipients into `out` (created exclusively, 0600); none: no encryption. */
   encryption?: { recipients: readonly string[]; out: string }
-  /** Each table's size (`schema.name`) in the database dumped: the full read is then shared by several pg_restore processes. */
+  /** Each table's size (by its oid) in the database dumped: the full read is then shared by several pg_restore processes. */
   tableBytes?: ReadonlyMap<string, number>
   step: StepRunner
 }

@@ -169,6 +169,18 @@ function decryptionError(o: DecryptOptions, err: unknown): ActionError {
       "Use the identity (AGE-SECRET-KEY-1…) whose public key is listed in the manifest's 'recipients'."
     )
   }
+  if (/passphrase-encrypted/.test(text)) {
+    return new ActionError(
+      `${path.basename(o.encrypted)} is passphrase-encrypted (age -p), not encrypted to age public keys: an age identity cannot decrypt it. Nothing was written.`,
+      "Use the .age file the backup phase wrote (encrypted to 'backup-recipients'), with the identity of one of its recipients."
+    )
+  }
+  if (/ASCII-armored/.test(text)) {
+    return new ActionError(
+      `${path.basename(o.encrypted)} is an ASCII-armored age file (age -a); only binary age files, as the backup phase writes them, are read. Nothing was written.`,
+      'Use the .age file the backup phase wrote, unchanged.'
+    )
+  }
   return new ActionError(`Decrypting ${path.basename(o.encrypted)} failed: ${text}. The file is damaged or not an age file; nothing was kept.`, 'Download the artifact again, or use another backup.')
 }
 
