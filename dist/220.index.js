@@ -462,37 +462,80 @@ const TAG = 16;
 const SEALED = CHUNK + TAG;
 /** The payload is read 1 MiB of sealed chunks at a time. */
 const BLOCK = 16 * SEALED;
-/** A header longer than this is not one the action writes (one stanza per recipient, about 100 bytes each). */
-const HEADER_LIMIT = 1024 * 1024;
+/** The header is read this much at a time. */
+const HEADER_READ = 64 * 1024;
 const NATIVE_PAYLOAD = (0,external_node_crypto_.getCiphers)().includes('chacha20-poly1305');
-/** The header's length: up to and including the line `--- <MAC>`; undefined while it is not all in `bytes`. */
-function headerLength(bytes) {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    const mac = text.indexOf('\n--- ');
-    if (mac < 0)
-        return undefined;
-    const end = text.indexOf('\n', mac + 5);
-    return end < 0 ? undefined : end + 1;
+const INTRO = Buffer.from('age-encryption.org/v1\n');
+const ARMORED = Buffer.from('-----BEGIN AGE ENCRYPTED FILE-----');
+/**
+ * Finds the end of the header (just after the line `--- <MAC>`) in the bytes read so far, reading
+ * line by line from where the last call stopped. A header is lines of printable ASCII (the version
+ * line, the stanzas, the MAC line), of any length (one stanza per recipient): a byte that is none of
+ * these before the MAC line means the file is not an age file, or its header is damaged or has no
+ * MAC line, and it is refused there, without reading on.
+ */
+class HeaderScan {
+    at = 0;
+    lineStart = 0;
+    end;
+    scan(bytes) {
+        for (; this.at < bytes.length && this.end === undefined; this.at++) {
+            const b = bytes[this.at];
+            if (b === 0x0a) {
+                if (bytes[this.lineStart] === 0x2d && bytes[this.lineStart + 1] === 0x2d && bytes[this.lineStart + 2] === 0x2d && bytes[this.lineStart + 3] === 0x20)
+                    this.end = this.at + 1;
+                this.lineStart = this.at + 1;
+            }
+            else if (b < 0x20 || b > 0x7e) {
+                throw new Error(`the age header is damaged or has no MAC line ('--- …'): byte ${this.at} is not text`);
+            }
+        }
+    }
+}
+/** The header, read from the file's start: refused at once if the file does not start as a binary age file does. */
+async function readHeader(handle, size) {
+    if (size === 0)
+        throw new Error('the file is empty (0 bytes)');
+    const scan = new HeaderScan();
+    // Grown by doubling: a header of any length is read in linear time.
+    let bytes = Buffer.alloc(Math.min(HEADER_READ, size));
+    let read = 0;
+    while (scan.end === undefined) {
+        if (read >= size)
+            throw new Error('the file ends inside its age header: truncated');
+        if (bytes.length < Math.min(read + HEADER_READ, size)) {
+            const grown = Buffer.alloc(Math.min(Math.max(2 * bytes.length, read + HEADER_READ), size));
+            bytes.copy(grown, 0, 0, read);
+            bytes = grown;
+        }
+        const { bytesRead } = await handle.read(bytes, read, Math.min(HEADER_READ, size - read), read);
+        if (bytesRead === 0)
+            throw new Error('the file ends inside its age header: truncated');
+        read += bytesRead;
+        const intro = bytes.subarray(0, Math.min(read, INTRO.length));
+        if (!intro.equals(INTRO.subarray(0, intro.length))) {
+            const n = Math.min(read, ARMORED.length);
+            if (bytes.subarray(0, n).equals(ARMORED.subarray(0, n))) {
+                throw new Error('it is an ASCII-armored age file (age -a, "-----BEGIN AGE ENCRYPTED FILE-----"); only binary age files are read');
+            }
+            throw new Error("not an age file: it does not begin with the line 'age-encryption.org/v1'");
+        }
+        scan.scan(bytes.subarray(0, read));
+    }
+    const header = bytes.subarray(0, scan.end);
+    // age refuses a passphrase-encrypted file when given identities, and says so; so does this.
+    if (/\n-> scrypt /.test(header.toString('latin1')))
+        throw new Error('it is passphrase-encrypted (age -p), not encrypted to age public keys');
+    return header;
 }
 /**
  * The plaintext of the age file open at `handle` (`size` bytes), in blocks of up to 1 MiB, each
  * authenticated. The file key comes from `decrypter` (header parsed and its MAC checked there).
  */
 async function* openPayload(handle, size, decrypter) {
-    let start = new Uint8Array(0);
-    let header;
-    while (header === undefined) {
-        if (start.length >= Math.min(size, HEADER_LIMIT))
-            throw new Error('no age header found (not an age file, or a header of over 1 MiB)');
-        const more = new Uint8Array(Math.min(64 * 1024, size - start.length));
-        const { bytesRead } = await handle.read(more, 0, more.length, start.length);
-        if (bytesRead === 0)
-            throw new Error('the file ends inside its age header');
-        start = Buffer.concat([start, more.subarray(0, bytesRead)]);
-        header = headerLength(start);
-    }
-    const fileKey = await decrypter.decryptHeader(start.subarray(0, header));
-    const nonceAt = header;
+    const header = await readHeader(handle, size);
+    const fileKey = await decrypter.decryptHeader(header);
+    const nonceAt = header.length;
     if (size < nonceAt + 16 + TAG)
         throw new Error('the file ends before its first payload chunk: truncated');
     const nonce = new Uint8Array(16);
@@ -697,6 +740,12 @@ function decryptionError(o, err) {
     const text = (0,errors/* errorMessage */.gJ)(err);
     if (/no identity matched/i.test(text)) {
         return new errors/* ActionError */.lZ(`The age identity cannot decrypt ${external_node_path_.basename(o.encrypted)}: the backup was encrypted to other public keys. Nothing was written.`, "Use the identity (AGE-SECRET-KEY-1…) whose public key is listed in the manifest's 'recipients'.");
+    }
+    if (/passphrase-encrypted/.test(text)) {
+        return new errors/* ActionError */.lZ(`${external_node_path_.basename(o.encrypted)} is passphrase-encrypted (age -p), not encrypted to age public keys: an age identity cannot decrypt it. Nothing was written.`, "Use the .age file the backup phase wrote (encrypted to 'backup-recipients'), with the identity of one of its recipients.");
+    }
+    if (/ASCII-armored/.test(text)) {
+        return new errors/* ActionError */.lZ(`${external_node_path_.basename(o.encrypted)} is an ASCII-armored age file (age -a); only binary age files, as the backup phase writes them, are read. Nothing was written.`, 'Use the .age file the backup phase wrote, unchanged.');
     }
     return new errors/* ActionError */.lZ(`Decrypting ${external_node_path_.basename(o.encrypted)} failed: ${text}. The file is damaged or not an age file; nothing was kept.`, 'Download the artifact again, or use another backup.');
 }

@@ -63,7 +63,13 @@ async function checkArchive(tools, archive, format, options = {}) {
     const tocEntries = listed.stdout.split('\n').filter(line => !/^\s*;/.test(line) && line.trim() !== '').length;
     return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries, readers: lists.length };
 }
-const TABLE_DATA = /^\d+;\s*\d+\s+\d+\s+TABLE DATA\s+(\S+)\s+(.+?)\s+\S+\s*$/;
+/**
+ * A TABLE DATA entry of the listing, `<dump id>; 0 <table oid> TABLE DATA <schema> <name> <owner>`:
+ * the entry names its table by oid, as the sizes do. Its names are no key: a schema, table or owner
+ * name may hold spaces, and the listing shows a newline in one as a space; and the table's own entry
+ * in a schema named DATA reads `<dump id>; 1259 <oid> TABLE DATA <name> <owner>`.
+ */
+const TABLE_DATA = /^\d+;\s*0\s+(\d+)\s+TABLE DATA\s/;
 /**
  * The listing split into at most `readers` lists for pg_restore --use-list: every entry in exactly
  * one list; the first list holds every entry that is not TABLE DATA; the TABLE DATA entries are
@@ -74,7 +80,7 @@ function splitListing(listing, tableBytes, readers) {
     const lines = listing.split('\n').filter(line => line.trim() !== '' && !/^\s*;/.test(line));
     const data = lines.flatMap(line => {
         const m = TABLE_DATA.exec(line);
-        return m ? [{ line, bytes: tableBytes.get(`${m[1]}.${m[2]}`) ?? 0 }] : [];
+        return m ? [{ line, bytes: tableBytes.get(m[1]) ?? 0 }] : [];
     });
     const n = Math.min(Math.max(1, Math.floor(readers)), data.filter(d => d.bytes > 0).length);
     if (n < 2)
@@ -375,7 +381,7 @@ async function readTwinFacts(session) {
  * builds last recorded them; 0 for a table never measured). From pg_class alone: pg_table_size
  * would take a lock on every table, and wait behind any session holding one.
  */
-const TABLE_BYTES_SQL = `SELECT n.nspname AS schema, c.relname AS name,
+const TABLE_BYTES_SQL = `SELECT c.oid::text AS oid,
        ((c.relpages::int8 + coalesce(t.relpages, 0)::int8) * current_setting('block_size')::int8)::text AS bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
  WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
@@ -410,7 +416,7 @@ async function readDatabaseFacts(session, target, lockTimeoutMs) {
         databaseBytes: Number(row.bytes),
         migrationsApplied,
         twin: await readTwinFacts(session),
-        tableBytes: new Map((await session.query(TABLE_BYTES_SQL)).rows.map(r => [`${r.schema}.${r.name}`, Number(r.bytes)]))
+        tableBytes: new Map((await session.query(TABLE_BYTES_SQL)).rows.map(r => [r.oid, Number(r.bytes)]))
     };
 }
 /** Who holds a lock on `table` (best effort, for the message): "pid 123 (application 'psql', idle in transaction)". */
@@ -633,7 +639,9 @@ const backupPhase = {
     phase: 'backup',
     cancellation: 'stop',
     failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
-    cancelOutcome: signal => `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`,
+    cancelOutcome: (signal, afterward) => afterward
+        ? `The backup run was cancelled (${signal}) after the backup was finished: ${afterward}. The job itself was cancelled: run the pipeline again rather than deploy from this job.`
+        : `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`,
     async work(run) {
         const done = await createVerifiedBackup(run);
         return { ...done.success, result: done.result };
@@ -781,7 +789,8 @@ function backupManifest({ inputs, env }, target, facts, tools, paths, checked, d
  * The manifest written whole in the staging folder first; then every file is given its final name,
  * and the backup is finished, in one synchronous run (see place).
  */
-async function placeBackup({ inputs, cancelled }, files, paths, manifest, { verified, encrypted, agePath, stagedAge }) {
+async function placeBackup(run, files, paths, manifest, { verified, encrypted, agePath, stagedAge }) {
+    const { inputs, cancelled } = run;
     const { staging, partialPath, finalPath, manifestPath } = paths;
     const stagedManifest = external_node_path_.join(staging, external_node_path_.basename(manifestPath));
     await (0,backup_files/* fileStep */.xc)('Writing the manifest', manifestPath, () => writeManifest(stagedManifest, manifest));
@@ -802,6 +811,8 @@ async function placeBackup({ inputs, cancelled }, files, paths, manifest, { veri
     // Until this write, a killed run's post step removes all of them.
     (0,created_paths/* settleCreated */.Kz)({ forget: [...(stagingRemoved ? [staging] : []), agePath, manifestPath], keep: { [finalPath]: inputs.keepPlaintextBackup } });
     files.unfinished.splice(0, files.unfinished.length, ...(stagingRemoved ? [] : [staging]));
+    // A signal from here on finds a finished backup, which it keeps: the cancellation says so.
+    run.afterward = `the verified backup had been placed at ${finalPath}${encrypted ? `, its encrypted copy at ${agePath}` : ''} and its manifest at ${manifestPath}; they are kept`;
 }
 function backupSuccess({ inputs }, target, facts, tools, paths, { verified, sha256, encrypted }, dumpMs) {
     const result = { path: paths.finalPath, size: verified.size, sha256, manifestPath: paths.manifestPath, encryptedPath: encrypted?.path, encryptedSha256: encrypted?.sha256 };

@@ -1212,7 +1212,8 @@ const verifyPhase = {
         }
         catch (err) {
             // The checks failed (or the comment, under `pr-comment: required`): the comment still reports it.
-            if (!run.steps.some(s => s.name === pr_comment_types/* PR_COMMENT_STEP */.y))
+            // A run a signal stopped posts nothing: it did not fail, and its checks did not finish.
+            if (!run.cancelled() && !run.steps.some(s => s.name === pr_comment_types/* PR_COMMENT_STEP */.y))
                 await commentOnPullRequest(ctx, run.steps, err).catch(() => undefined);
             if (ctx.migrations)
                 run.failure.lists = [pendingList(ctx)];

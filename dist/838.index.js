@@ -1343,7 +1343,7 @@ var log = __webpack_require__(5625);
  * The lock watch: while the migrator applies the pending migrations to the copy, the action's own
  * session on the throwaway server samples, every `intervalMs`, the relation locks of every other
  * client backend on the copy's database (pg_locks, keyed by backend and virtual transaction; each
- * backend's type read once from pg_stat_activity, so that autovacuum is left out). The throwaway server has
+ * lock's backend type read in the same query, so that autovacuum is left out). The throwaway server has
  * no client but the migrator and the action, so every other backend is the migrator's, whichever
  * migrator it is (the builtin one in this process, or the Prisma CLI as a child process).
  *
@@ -1369,11 +1369,19 @@ LEFT JOIN (SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.
     c.reltuples::float8 AS reltuples, pg_table_size(c.oid)::int8 AS bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%') c ON true`;
-/** The relation locks on user relations of `database` (an oid) held or awaited by other backends; one row with the clock when there are none. */
+/**
+ * The relation locks on user relations of `database` (an oid) held or awaited by other client
+ * backends; one row with the clock when there are none. Each lock's backend type is read in the
+ * same query (pg_stat_get_activity of its pid): autovacuum and parallel workers are left out, and a
+ * short-lived connection or a reused pid is judged by what it is at that sample.
+ */
 function sampleSql(database) {
-    return `SELECT (extract(epoch FROM t.c) * 1000)::float8 AS at, l.pid, l.virtualtransaction AS vxid, l.relation::int8 AS rel, l.mode, l.granted
+    return `SELECT (extract(epoch FROM t.c) * 1000)::float8 AS at, l.pid, l.vxid, l.rel, l.mode, l.granted
 FROM (SELECT clock_timestamp() AS c) t
-LEFT JOIN pg_locks l ON l.locktype = 'relation' AND l.database = ${database} AND l.relation >= ${FIRST_NORMAL_OBJECT_ID} AND l.pid <> pg_backend_pid()`;
+LEFT JOIN (SELECT l.pid, l.virtualtransaction AS vxid, l.relation::int8 AS rel, l.mode, l.granted
+  FROM pg_locks l CROSS JOIN LATERAL pg_stat_get_activity(l.pid) a
+  WHERE l.locktype = 'relation' AND l.database = ${database} AND l.relation >= ${FIRST_NORMAL_OBJECT_ID} AND l.pid <> pg_backend_pid()
+    AND a.backend_type = 'client backend') l ON true`;
 }
 async function startLockWatch(server, database, schema, intervalMs = 10) {
     const session = await server.session(database, 'db-deploy-action lock watch');
@@ -1391,9 +1399,6 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
         const startedUs = before[0]?.us ?? '0';
         // A prepared statement: parsed and planned once, then only executed at every sample.
         const SAMPLE = { name: 'db-deploy-action-lock-sample', text: sampleSql(Number(before[0]?.db)) };
-        // Only client backends count (the migrator's); autovacuum and other server processes are left out.
-        // A backend's type is read once, when its pid first holds a lock.
-        const isClient = new Map();
         const locks = new Map();
         const transactions = new Map();
         let open = new Set();
@@ -1420,12 +1425,6 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
         const sampleOnce = async () => {
             const t0 = performance.now();
             const rows = (await session.query(SAMPLE)).rows;
-            const unknown = [...new Set(rows.map(r => r.pid).filter((p) => p !== null && !isClient.has(p)))];
-            if (unknown.length > 0) {
-                const types = await session.query("SELECT pid, backend_type = 'client backend' AS client FROM pg_stat_activity WHERE pid = ANY($1::int[])", [unknown]);
-                for (const p of unknown)
-                    isClient.set(p, types.rows.find(t => t.pid === p)?.client ?? false);
-            }
             sampleQueryMs += performance.now() - t0;
             samples++;
             const at = Number(rows[0]?.at);
@@ -1434,7 +1433,7 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
             const nowOpen = new Set();
             const nowLocks = new Set();
             for (const r of rows) {
-                if (r.pid === null || r.vxid === null || !isClient.get(r.pid))
+                if (r.pid === null || r.vxid === null)
                     continue;
                 const txKey = `${r.pid}:${r.vxid}`;
                 nowOpen.add(txKey);
@@ -1538,7 +1537,14 @@ async function startLockWatch(server, database, schema, intervalMs = 10) {
                             relations.set(Number(row.oid), { schema: row.schema, name: row.name, kind: row.kind });
                     const bookRows = await readBooks(session, schema, startedUs, books !== undefined);
                     const rowsAfter = new Map();
-                    const locked = oids.filter(o => tablesBefore.has(o) && relations.has(o)).map(o => tablesBefore.get(o));
+                    // Counted under the name the table has after the batch: a migration may have renamed it, and
+                    // another table may have taken its old name.
+                    const locked = oids
+                        .filter(o => tablesBefore.has(o))
+                        .flatMap(oid => {
+                        const now = relations.get(oid);
+                        return now ? [{ oid, schema: now.schema, name: now.name }] : [];
+                    });
                     for (const t of locked) {
                         const known = reltuplesAfter.get(t.oid) ?? -1;
                         if (known >= 0)
@@ -1586,7 +1592,7 @@ async function readBooks(session, schema, sinceUs, existedBefore) {
     const r = await session.query(`SELECT migration_name AS name, (extract(epoch FROM started_at) * 1000000)::int8::text AS us FROM ${table} WHERE (extract(epoch FROM started_at) * 1000000)::int8 >= $1::int8 ORDER BY started_at`, [sinceUs]);
     return r.rows.map(x => ({ name: x.name, startedUs: x.us }));
 }
-/** Exact counts (SELECT count(*)) of the given tables on the copy; a table that does not answer within 30 s is left out. */
+/** Exact counts (SELECT count(*)) of the given tables on the copy, by their names now; a table that does not answer within 30 s is left out. */
 async function countRows(session, tables) {
     const out = new Map();
     for (const t of tables) {

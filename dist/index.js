@@ -953,12 +953,18 @@ async function runPhase(definition, inputs, env = process.env) {
         }
     };
     const abort = new AbortController();
-    const state = { cancelled: false };
+    const state = { cancelled: false, failing: false };
     const run = {
         inputs,
         env,
         steps,
-        step: (name, fn) => timedStep(steps, name, fn),
+        step: (name, fn) => {
+            // After a signal a `stop` phase's cleanups are running or done: a step the work reaches then
+            // (the running one ended on its own) is not begun; it is shown as not run.
+            if (state.cancelled && definition.cancellation === 'stop')
+                return Promise.reject(new Error(`${name}: not run: cancelled by ${String(abort.signal.reason)}`));
+            return timedStep(steps, name, fn);
+        },
         onCleanup(fn) {
             cleanups.push(fn);
             return () => {
@@ -981,6 +987,8 @@ async function runPhase(definition, inputs, env = process.env) {
         // A `stop` phase's signal handler ends the process: nothing more happens here.
         if (state.cancelled && definition.cancellation === 'stop')
             return new Promise(() => { });
+        // From here the failure's own path ends the run: a signal now lets its cleanups and summary finish.
+        state.failing = true;
         await runCleanups();
         core/* endGroup */.N4();
         const failedStep = steps.find(s => s.status === 'failed')?.name;
@@ -998,6 +1006,10 @@ async function runPhase(definition, inputs, env = process.env) {
         if (!state.cancelled)
             stopListening();
     }
+    // Work that ended on its own after a signal: the signal's handler is already stopping the tools and
+    // running the cleanups, and it ends the run as cancelled; no outputs, no success summary.
+    if (state.cancelled && definition.cancellation === 'stop')
+        return new Promise(() => { });
     core/* endGroup */.N4();
     for (const [name, value] of Object.entries(success.outputs))
         (0,log/* setOutput */.uH)(name, value);
@@ -1020,6 +1032,13 @@ function listenForCancellation(phase) {
         state.cancelled = true;
         abort.abort(signal);
         const exitCode = signal === 'SIGINT' ? 130 : 143;
+        if (state.failing && definition.cancellation === 'stop') {
+            // The run already failed and its cleanups are running: exiting now would cut them short (a
+            // server or a folder left behind). They and the failure's summary finish, with the same grace.
+            (0,log/* info */.pq)(`Received ${signal}: the phase already failed; stopping once its cleanups have run.`);
+            setTimeout(() => process.exit(exitCode), FINISH_STEP_GRACE_MS).unref();
+            return;
+        }
         if (definition.cancellation === 'finish-step') {
             (0,log/* info */.pq)(`Received ${signal}: stopping after the running step is rolled back or recorded.`);
             void (0,children/* stopAllChildren */.LM)();

@@ -1,7 +1,8 @@
-import { describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { generatedMigrations, applyLikePrisma } from '../../test-support/fixtures.mjs'
 import { startAction, errorOf, GUARDED_ENV } from '../helpers/run-action.js'
 import { useCluster, tempProject, freshDatabase } from '../helpers/suite.js'
+import { startFakeGitHub, type FakeGitHub } from '../helpers/github-api.js'
 
 /**
  * Verify cancelled through dist/index.js, as the runner cancels a job (SIGINT first, SIGTERM after):
@@ -10,6 +11,14 @@ import { useCluster, tempProject, freshDatabase } from '../helpers/suite.js'
  */
 
 const pg = useCluster()
+const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a'
+let gh: FakeGitHub
+beforeAll(async () => {
+  gh = await startFakeGitHub(TOKEN)
+})
+afterAll(async () => {
+  await gh.close()
+})
 
 describe('verify cancelled while a check waits', () => {
   test.each(['SIGINT', 'SIGTERM'] as const)(
@@ -57,4 +66,41 @@ describe('verify cancelled while a check waits', () => {
     },
     60_000
   )
+
+  test('on a pull request: a run the signal stopped posts no comment (it did not fail, its checks did not finish)', async () => {
+    gh.reset()
+    const migrations = generatedMigrations(2)
+    const project = tempProject({ migrations })
+    const db = await freshDatabase(pg.cluster, client => applyLikePrisma(client, migrations.slice(0, 1)))
+    const holder = await pg.cluster.client({ database: db })
+    try {
+      await holder.query('BEGIN')
+      await holder.query('LOCK TABLE "_prisma_migrations" IN ACCESS EXCLUSIVE MODE')
+      const started = startAction({
+        workspace: project.root,
+        env: { ...GUARDED_ENV, GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://github.com' },
+        eventName: 'pull_request',
+        eventPayload: {
+          action: 'synchronize',
+          number: 7,
+          pull_request: { number: 7, head: { sha: '8'.repeat(40), repo: { full_name: 'acme/shop' } }, base: { sha: '0'.repeat(40), repo: { full_name: 'acme/shop' } } },
+          repository: { full_name: 'acme/shop', name: 'shop', owner: { login: 'acme' } }
+        },
+        inputs: { phase: 'verify', 'database-url': pg.cluster.url({ database: db }), migrator: 'builtin', 'github-token': TOKEN }
+      })
+      const waiting = async (): Promise<boolean> =>
+        (await pg.cluster.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'db-deploy-action verify' AND wait_event_type = 'Lock'", [], db))[0]?.n === 1
+      for (let i = 0; i < 200 && !(await waiting()); i++) await new Promise(r => setTimeout(r, 20))
+      expect(await waiting()).toBe(true)
+      started.child.kill('SIGTERM')
+      const r = await started.result
+      expect(r.code).toBe(143)
+      expect(r.summary).toMatch(/<h2>[^<]*: cancelled<\/h2>/)
+      expect(gh.requests.map(q => `${q.method} ${q.url}`)).toEqual([])
+      expect(gh.comments).toEqual([])
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined)
+      await holder.end()
+    }
+  }, 60_000)
 })

@@ -43,7 +43,10 @@ export const backupPhase: PhaseDefinition<BackupResult> = {
   phase: 'backup',
   cancellation: 'stop',
   failureOutcome: failed => `The backup failed${failed ? ` at '${failed}'` : ''}; no backup file was kept. Do not run the deploy phase.`,
-  cancelOutcome: signal => `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`,
+  cancelOutcome: (signal, afterward) =>
+    afterward
+      ? `The backup run was cancelled (${signal}) after the backup was finished: ${afterward}. The job itself was cancelled: run the pipeline again rather than deploy from this job.`
+      : `The backup was cancelled (${signal}); the running tools were stopped and the partial files were removed. No backup exists from this run. Do not run the deploy phase.`,
   async work(run) {
     const done = await createVerifiedBackup(run)
     return { ...done.success, result: done.result }
@@ -215,7 +218,8 @@ function backupManifest({ inputs, env }: PhaseRun, target: DatabaseTarget, facts
  * The manifest written whole in the staging folder first; then every file is given its final name,
  * and the backup is finished, in one synchronous run (see place).
  */
-async function placeBackup({ inputs, cancelled }: PhaseRun, files: BackupFiles, paths: BackupPaths, manifest: BackupManifest, { verified, encrypted, agePath, stagedAge }: Checked): Promise<void> {
+async function placeBackup(run: PhaseRun, files: BackupFiles, paths: BackupPaths, manifest: BackupManifest, { verified, encrypted, agePath, stagedAge }: Checked): Promise<void> {
+  const { inputs, cancelled } = run
   const { staging, partialPath, finalPath, manifestPath } = paths
   const stagedManifest = path.join(staging, path.basename(manifestPath))
   await fileStep('Writing the manifest', manifestPath, () => writeManifest(stagedManifest, manifest))
@@ -234,6 +238,8 @@ async function placeBackup({ inputs, cancelled }: PhaseRun, files: BackupFiles, 
   // Until this write, a killed run's post step removes all of them.
   settleCreated({ forget: [...(stagingRemoved ? [staging] : []), agePath, manifestPath], keep: { [finalPath]: inputs.keepPlaintextBackup } })
   files.unfinished.splice(0, files.unfinished.length, ...(stagingRemoved ? [] : [staging]))
+  // A signal from here on finds a finished backup, which it keeps: the cancellation says so.
+  run.afterward = `the verified backup had been placed at ${finalPath}${encrypted ? `, its encrypted copy at ${agePath}` : ''} and its manifest at ${manifestPath}; they are kept`
 }
 
 function backupSuccess(

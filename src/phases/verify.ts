@@ -56,7 +56,8 @@ export const verifyPhase: PhaseDefinition<VerifyResult> = {
       await commentOnPullRequest(ctx, run.steps)
     } catch (err) {
       // The checks failed (or the comment, under `pr-comment: required`): the comment still reports it.
-      if (!run.steps.some(s => s.name === PR_COMMENT_STEP)) await commentOnPullRequest(ctx, run.steps, err).catch(() => undefined)
+      // A run a signal stopped posts nothing: it did not fail, and its checks did not finish.
+      if (!run.cancelled() && !run.steps.some(s => s.name === PR_COMMENT_STEP)) await commentOnPullRequest(ctx, run.steps, err).catch(() => undefined)
       if (ctx.migrations) run.failure.lists = [pendingList(ctx)]
       if (ctx.risk) run.failure.tables = [findingsSection(ctx, ctx.risk)]
       throw err

@@ -6,7 +6,7 @@ import type { ThrowawayServer } from './throwaway-server.js'
  * The lock watch: while the migrator applies the pending migrations to the copy, the action's own
  * session on the throwaway server samples, every `intervalMs`, the relation locks of every other
  * client backend on the copy's database (pg_locks, keyed by backend and virtual transaction; each
- * backend's type read once from pg_stat_activity, so that autovacuum is left out). The throwaway server has
+ * lock's backend type read in the same query, so that autovacuum is left out). The throwaway server has
  * no client but the migrator and the action, so every other backend is the migrator's, whichever
  * migrator it is (the builtin one in this process, or the Prisma CLI as a child process).
  *
@@ -105,11 +105,19 @@ LEFT JOIN (SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%') c ON true`
 
-/** The relation locks on user relations of `database` (an oid) held or awaited by other backends; one row with the clock when there are none. */
+/**
+ * The relation locks on user relations of `database` (an oid) held or awaited by other client
+ * backends; one row with the clock when there are none. Each lock's backend type is read in the
+ * same query (pg_stat_get_activity of its pid): autovacuum and parallel workers are left out, and a
+ * short-lived connection or a reused pid is judged by what it is at that sample.
+ */
 function sampleSql(database: number): string {
-  return `SELECT (extract(epoch FROM t.c) * 1000)::float8 AS at, l.pid, l.virtualtransaction AS vxid, l.relation::int8 AS rel, l.mode, l.granted
+  return `SELECT (extract(epoch FROM t.c) * 1000)::float8 AS at, l.pid, l.vxid, l.rel, l.mode, l.granted
 FROM (SELECT clock_timestamp() AS c) t
-LEFT JOIN pg_locks l ON l.locktype = 'relation' AND l.database = ${database} AND l.relation >= ${FIRST_NORMAL_OBJECT_ID} AND l.pid <> pg_backend_pid()`
+LEFT JOIN (SELECT l.pid, l.virtualtransaction AS vxid, l.relation::int8 AS rel, l.mode, l.granted
+  FROM pg_locks l CROSS JOIN LATERAL pg_stat_get_activity(l.pid) a
+  WHERE l.locktype = 'relation' AND l.database = ${database} AND l.relation >= ${FIRST_NORMAL_OBJECT_ID} AND l.pid <> pg_backend_pid()
+    AND a.backend_type = 'client backend') l ON true`
 }
 
 interface SampleRow {
@@ -136,9 +144,6 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
     const startedUs = before[0]?.us ?? '0'
     // A prepared statement: parsed and planned once, then only executed at every sample.
     const SAMPLE = { name: 'db-deploy-action-lock-sample', text: sampleSql(Number(before[0]?.db)) }
-    // Only client backends count (the migrator's); autovacuum and other server processes are left out.
-    // A backend's type is read once, when its pid first holds a lock.
-    const isClient = new Map<number, boolean>()
 
     const locks = new Map<string, SeenLock>()
     const transactions = new Map<string, SeenTransaction & { relations: Set<number> }>()
@@ -167,11 +172,6 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
     const sampleOnce = async (): Promise<void> => {
       const t0 = performance.now()
       const rows = (await session.query<SampleRow>(SAMPLE)).rows
-      const unknown = [...new Set(rows.map(r => r.pid).filter((p): p is number => p !== null && !isClient.has(p)))]
-      if (unknown.length > 0) {
-        const types = await session.query<{ pid: number; client: boolean }>("SELECT pid, backend_type = 'client backend' AS client FROM pg_stat_activity WHERE pid = ANY($1::int[])", [unknown])
-        for (const p of unknown) isClient.set(p, types.rows.find(t => t.pid === p)?.client ?? false)
-      }
       sampleQueryMs += performance.now() - t0
       samples++
       const at = Number(rows[0]?.at)
@@ -179,7 +179,7 @@ export async function startLockWatch(server: ThrowawayServer, database: string, 
       const nowOpen = new Set<string>()
       const nowLocks = new Set<string>()
       for (const r of rows) {
-        if (r.pid === null || r.vxid === null || !isClient.get(r.pid)) continue
+        if (r.pid === null || r.vxid === null) continue
         const txKey = `${r.pid}:${r.vxid}`
         nowOpen.add(txKey)
         let tx = transactions.get(txKey)
