@@ -42,15 +42,18 @@ async function checkArchive(tools, archive, format, options = {}) {
     // The lists sit beside the archive (the backup's private staging folder, removed with the partial files on failure or cancellation).
     const folder = lists.length > 1 ? await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(archive), '.verify-lists-')) : undefined;
     try {
-        const reads = await Promise.all(lists.map(async (list, i) => {
-            const listArgs = [];
-            if (list !== undefined && folder) {
-                const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(folder, `list-${i + 1}.txt`);
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile(file, list, { mode: 0o600 });
-                listArgs.push(`--use-list=${file}`);
+        // Every list is written before any reader starts: a failed write (a full disk) leaves no reader running.
+        const listArgs = [];
+        for (const [i, list] of lists.entries()) {
+            if (list === undefined || !folder) {
+                listArgs.push([]);
+                continue;
             }
-            return (0,_process_children_js__WEBPACK_IMPORTED_MODULE_3__/* .runChild */ .w$)(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, ...listArgs, archive], { env, dieWithParent }).done;
-        }));
+            const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(folder, `list-${i + 1}.txt`);
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile(file, list, { mode: 0o600 });
+            listArgs.push([`--use-list=${file}`]);
+        }
+        const reads = await Promise.all(listArgs.map(args => (0,_process_children_js__WEBPACK_IMPORTED_MODULE_3__/* .runChild */ .w$)(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, ...args, archive], { env, dieWithParent }).done));
         const failed = reads.find(r => r.code !== 0);
         if (failed)
             throw unreadable(archive, failed.stderrTail);

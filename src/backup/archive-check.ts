@@ -50,17 +50,18 @@ export async function checkArchive(tools: PgTools, archive: string, format: Back
   // The lists sit beside the archive (the backup's private staging folder, removed with the partial files on failure or cancellation).
   const folder = lists.length > 1 ? await fs.mkdtemp(path.join(path.dirname(archive), '.verify-lists-')) : undefined
   try {
-    const reads = await Promise.all(
-      lists.map(async (list, i) => {
-        const listArgs: string[] = []
-        if (list !== undefined && folder) {
-          const file = path.join(folder, `list-${i + 1}.txt`)
-          await fs.writeFile(file, list, { mode: 0o600 })
-          listArgs.push(`--use-list=${file}`)
-        }
-        return runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, ...listArgs, archive], { env, dieWithParent }).done
-      })
-    )
+    // Every list is written before any reader starts: a failed write (a full disk) leaves no reader running.
+    const listArgs: string[][] = []
+    for (const [i, list] of lists.entries()) {
+      if (list === undefined || !folder) {
+        listArgs.push([])
+        continue
+      }
+      const file = path.join(folder, `list-${i + 1}.txt`)
+      await fs.writeFile(file, list, { mode: 0o600 })
+      listArgs.push([`--use-list=${file}`])
+    }
+    const reads = await Promise.all(listArgs.map(args => runChild(tools.pgRestore, ['--file=/dev/null', `--format=${format}`, ...args, archive], { env, dieWithParent }).done))
     const failed = reads.find(r => r.code !== 0)
     if (failed) throw unreadable(archive, failed.stderrTail)
   } finally {
