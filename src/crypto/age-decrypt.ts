@@ -7,7 +7,7 @@ import * as tar from 'tar'
 import { ActionError, errorMessage } from '../errors.js'
 import { sha256File, sha256Directory, removeQuietly, placeExclusive } from '../backup/files.js'
 import type { WrittenFile } from './age-file.js'
-import { openPayload, NATIVE_PAYLOAD } from './age-payload.js'
+import { openPayload, NATIVE_CHACHA } from './age-payload.js'
 
 // Decryption of a backup for the restore phase (the encryption is in age-file.ts): the ciphertext's
 // sha256 first, then streamed authenticated decryption, accepted only when the plaintext's sha256
@@ -124,7 +124,7 @@ export async function decryptBackup(o: DecryptOptions): Promise<WrittenFile> {
     onExit.push(() => handle.close().catch(() => {}))
     let plaintext: ReadableStream<Uint8Array>
     try {
-      plaintext = NATIVE_PAYLOAD ? webStream(openPayload(handle, (await handle.stat()).size, decrypter)) : await decrypter.decrypt(pullFromFile(handle))
+      plaintext = NATIVE_CHACHA ? webStream(openPayload(handle, (await handle.stat()).size, decrypter)) : await decrypter.decrypt(pullFromFile(handle))
     } catch (err) {
       throw decryptionError(o, err)
     }

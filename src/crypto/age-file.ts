@@ -1,8 +1,9 @@
-import { createCipheriv, createHash, getCiphers, hkdfSync, timingSafeEqual, type Hash } from 'node:crypto'
+import { createCipheriv, createHash, timingSafeEqual, type Hash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { Encrypter, type Recipient } from 'age-encryption'
 import * as tar from 'tar'
+import { CHUNK, TAG, NATIVE_CHACHA, payloadKey, setChunkNonce } from './age-payload.js'
 
 /**
  * Backups leave the runner only as age files (age-encryption, the reference TypeScript
@@ -64,12 +65,8 @@ export async function encryptArchive(archive: string, recipients: readonly strin
   }
 }
 
-/** age's payload: 64 KiB chunks, each sealed with ChaCha20-Poly1305 (16-byte tag). */
-const CHUNK = 64 * 1024
-const TAG = 16
 /** The archive is read, sealed and written 1 MiB (16 chunks) at a time. */
 const BLOCK = 16 * CHUNK
-const NATIVE_CHACHA = getCiphers().includes('chacha20-poly1305')
 
 interface FileStart {
   /** The file's first bytes: age's header and the payload nonce. */
@@ -107,14 +104,14 @@ async function startFile(recipients: readonly string[], libraryPayload: boolean)
   const prefix = empty.subarray(0, empty.length - TAG)
   if (!fileKey || prefix.length < 16) return byTheLibrary()
   const nonce = prefix.subarray(prefix.length - 16)
-  const payloadKey = Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32))
+  const key = payloadKey(fileKey, nonce)
   fileKey.fill(0)
-  const [body, tag] = new PayloadSealer(payloadKey).finish()
+  const [body, tag] = new PayloadSealer(key).finish()
   if (body?.length !== 0 || !tag || !timingSafeEqual(tag, empty.subarray(empty.length - TAG))) {
-    payloadKey.fill(0)
+    key.fill(0)
     return byTheLibrary()
   }
-  return { prefix, payloadKey, encrypter: undefined }
+  return { prefix, payloadKey: key, encrypter: undefined }
 }
 
 /**
@@ -160,8 +157,7 @@ class PayloadSealer {
 
   private sealChunk(plain: Uint8Array, last: boolean): Buffer[] {
     if (this.chunk >= 2 ** 48) throw new Error('internal: the age payload has too many chunks')
-    this.nonce.writeUIntBE(this.chunk++, 5, 6)
-    this.nonce[11] = last ? 1 : 0
+    setChunkNonce(this.nonce, this.chunk++, last)
     const cipher = createCipheriv('chacha20-poly1305', this.key, this.nonce, { authTagLength: TAG })
     const body = cipher.update(plain)
     cipher.final()

@@ -13,15 +13,28 @@ import type { Decrypter } from 'age-encryption'
  * authenticate, a file cut at a chunk boundary, or chunks appended after the last one all fail.
  */
 
-const CHUNK = 64 * 1024
-const TAG = 16
+/** age's payload: 64 KiB chunks, each sealed with ChaCha20-Poly1305 (16-byte tag). Shared with the encryption (age-file.ts). */
+export const CHUNK = 64 * 1024
+export const TAG = 16
 const SEALED = CHUNK + TAG
 /** The payload is read 1 MiB of sealed chunks at a time. */
 const BLOCK = 16 * SEALED
 /** The header is read this much at a time. */
 const HEADER_READ = 64 * 1024
 
-export const NATIVE_PAYLOAD = getCiphers().includes('chacha20-poly1305')
+/** Whether Node has ChaCha20-Poly1305 (else age-encryption's own cipher seals and opens the payload). */
+export const NATIVE_CHACHA = getCiphers().includes('chacha20-poly1305')
+
+/** The payload key: HKDF-SHA256 of the file key, salted with the 16-byte nonce after the header. */
+export function payloadKey(fileKey: Uint8Array, nonce: Uint8Array): Buffer {
+  return Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32))
+}
+
+/** Sets `nonce` (12 bytes) to chunk `index`'s: the counter (11 bytes, big-endian), then 1 for the last chunk, else 0. */
+export function setChunkNonce(nonce: Buffer, index: number, last: boolean): void {
+  nonce.writeUIntBE(index, 5, 6)
+  nonce[11] = last ? 1 : 0
+}
 
 const INTRO = Buffer.from('age-encryption.org/v1\n')
 const ARMORED = Buffer.from('-----BEGIN AGE ENCRYPTED FILE-----')
@@ -96,7 +109,7 @@ export async function* openPayload(handle: fs.FileHandle, size: number, decrypte
   const nonce = new Uint8Array(16)
   const { bytesRead: nonceRead } = await handle.read(nonce, 0, 16, nonceAt)
   if (nonceRead !== 16) throw new Error('the file ends inside its payload nonce: truncated')
-  const key = Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32))
+  const key = payloadKey(fileKey, nonce)
   fileKey.fill(0)
 
   const payloadAt = nonceAt + 16
@@ -122,8 +135,7 @@ export async function* openPayload(handle: fs.FileHandle, size: number, decrypte
       for (let at = 0; at < got; at += SEALED, chunk++) {
         const sealed = buffer.subarray(at, Math.min(at + SEALED, got))
         if (sealed.length < TAG) throw new Error('a payload chunk shorter than its tag: truncated')
-        chunkNonce.writeUIntBE(chunk, 5, 6)
-        chunkNonce[11] = chunk === chunks - 1 ? 1 : 0
+        setChunkNonce(chunkNonce, chunk, chunk === chunks - 1)
         const decipher = createDecipheriv('chacha20-poly1305', key, chunkNonce, { authTagLength: TAG })
         decipher.setAuthTag(sealed.subarray(sealed.length - TAG))
         const plain = decipher.update(sealed.subarray(0, sealed.length - TAG))
