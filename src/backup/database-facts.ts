@@ -1,7 +1,7 @@
 import type { DatabaseTarget } from '../postgres/target.js'
 import { ActionError } from '../errors.js'
 import type { Session } from '../postgres/session.js'
-import { TABLE_COUNT_SQL } from '../postgres/table-count.js'
+import { TABLE_COUNT_SQL, USER_SCHEMA } from '../postgres/table-count.js'
 import { migrationsTableExists, appliedMigrationNames, MIGRATIONS_TABLE } from '../prisma/books.js'
 import { formatDuration } from '../format.js'
 import { readTwinFacts, type TwinFacts } from './twin-facts.js'
@@ -27,7 +27,7 @@ export interface DatabaseFacts {
 const TABLE_BYTES_SQL = `SELECT c.oid::text AS oid,
        ((c.relpages::int8 + coalesce(t.relpages, 0)::int8) * current_setting('block_size')::int8)::text AS bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
- WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`
+ WHERE c.relkind = 'r' AND ${USER_SCHEMA}`
 
 export async function readDatabaseFacts(session: Session, target: DatabaseTarget, lockTimeoutMs: number): Promise<DatabaseFacts> {
   const schema = target.schema

@@ -105,6 +105,8 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
   }
   const abort = new AbortController()
   const state = { cancelled: false, failing: false }
+  // A `stop` phase after a signal: the handler stops the tools, runs the cleanups and ends the run.
+  const stoppedBySignal = (): boolean => state.cancelled && definition.cancellation === 'stop'
   const run: PhaseRun = {
     inputs,
     env,
@@ -112,7 +114,7 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
     step: (name, fn) => {
       // After a signal a `stop` phase's cleanups are running or done: a step the work reaches then
       // (the running one ended on its own) is not begun; it is shown as not run.
-      if (state.cancelled && definition.cancellation === 'stop') return Promise.reject(new Error(`${name}: not run: cancelled by ${String(abort.signal.reason)}`))
+      if (stoppedBySignal()) return Promise.reject(new Error(`${name}: not run: cancelled by ${String(abort.signal.reason)}`))
       return timedStep(steps, name, fn)
     },
     onCleanup(fn) {
@@ -134,7 +136,7 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
     success = await definition.work(run)
   } catch (err) {
     // A `stop` phase's signal handler ends the process: nothing more happens here.
-    if (state.cancelled && definition.cancellation === 'stop') return new Promise<never>(() => {})
+    if (stoppedBySignal()) return new Promise<never>(() => {})
     // From here the failure's own path ends the run: a signal now lets its cleanups and summary finish.
     state.failing = true
     await runCleanups()
@@ -157,7 +159,7 @@ export async function runPhase<R>(definition: PhaseDefinition<R>, inputs: Inputs
   }
   // Work that ended on its own after a signal: the signal's handler is already stopping the tools and
   // running the cleanups, and it ends the run as cancelled; no outputs, no success summary.
-  if (state.cancelled && definition.cancellation === 'stop') return new Promise<never>(() => {})
+  if (stoppedBySignal()) return new Promise<never>(() => {})
   core.endGroup()
   for (const [name, value] of Object.entries(success.outputs)) setOutput(name, value)
   const elapsed = formatDuration(performance.now() - started)

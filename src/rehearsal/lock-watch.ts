@@ -1,5 +1,6 @@
 import { closeSession, type Session } from '../postgres/session.js'
 import { MIGRATIONS_TABLE } from '../prisma/books.js'
+import { USER_SCHEMA } from '../postgres/table-count.js'
 import type { ThrowawayServer } from './throwaway-server.js'
 
 /**
@@ -103,7 +104,7 @@ FROM (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8::text AS us
 LEFT JOIN (SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relfilenode::int8 AS relfilenode,
     c.reltuples::float8 AS reltuples, pg_table_size(c.oid)::int8 AS bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%') c ON true`
+  WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND ${USER_SCHEMA}) c ON true`
 
 /**
  * The relation locks on user relations of `database` (an oid) held or awaited by other client
