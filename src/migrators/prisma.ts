@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import type { DatabaseTarget } from '../postgres/target.js'
+import type { Inputs } from '../inputs.js'
 import { ActionError } from '../errors.js'
 import { findPrismaCli, missingPrismaCliError, type PrismaCli } from '../prisma/cli.js'
 import { writeDeployConfig, type DeployConfig } from '../prisma/config.js'
@@ -21,14 +22,10 @@ import { assertPrismaCanConnect } from '../postgres/target-policy.js'
  * a generated configuration (`--config`) whose datasource URL, schema and migrations folder are the
  * action's, whatever the project's configuration says.
  */
-export interface PrismaMigratorOptions {
-  workingDirectory: string
-  workspace: string
-  schemaPath: string
-  migrationsDir: string
-  /** The database the CLI migrates: the action's target, or the rehearsal's copy on its private socket. */
+/** The project's paths and `generate-client`, as the inputs have them; and the database the CLI migrates. */
+export interface PrismaMigratorOptions extends Pick<Inputs, 'workingDirectory' | 'workspace' | 'schemaPath' | 'migrationsDir' | 'generateClient'> {
+  /** The action's target, or the rehearsal's copy on its private socket. */
   target: DatabaseTarget
-  generateClient: boolean
 }
 
 /** The child's variable that carries the action's URL (also what `env("DATABASE_URL")` reads). */

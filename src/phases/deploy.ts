@@ -80,14 +80,7 @@ async function migrate(run: PhaseRun, target: DatabaseTarget): Promise<[string[]
       // through symbolic links, printable names), so deploy never runs files verify would refuse.
       await readMigrationsFolder(inputs.migrationsDir, inputs.workspace)
       before = await rowIds(target, inputs)
-      await runPrismaMigrator({
-        workingDirectory: inputs.workingDirectory,
-        workspace: inputs.workspace,
-        schemaPath: inputs.schemaPath,
-        migrationsDir: inputs.migrationsDir,
-        target,
-        generateClient: inputs.generateClient
-      })
+      await runPrismaMigrator({ ...inputs, target })
       applied = await newlyApplied(target, inputs, before)
       assertDeployed(await booksAgainstFolder(target, inputs))
     }

@@ -60,12 +60,7 @@ export async function checkPrismaReadiness(o: PrismaReadinessOptions): Promise<P
     const unreadable = text.split('\n').filter(l => l.includes('E_CANNOT_RESOLVE_VERSION'))
     const onlyQueryEngine = unreadable.length > 0 && unreadable.every(l => /^Query Engine/.test(l))
     if (!engine || !version || (result.code !== 0 && !onlyQueryEngine)) {
-      const last = text
-        .split('\n')
-        .map(l => l.trim())
-        .filter(l => l !== '')
-        .slice(-6)
-        .join(' | ')
+      const last = lastLines(text)
       throw new ActionError(
         `\`prisma --version\` (${shownBin}) ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${engine ? '' : ' without a resolved schema engine'}: ${last || 'no output'}`,
         "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`."
@@ -113,15 +108,7 @@ function validated(result: CliResult, shownBin: string, version: string | undefi
     .map(l => l.trim())
     .filter(l => /^error:|^Error:/.test(l) || /^-->/.test(l))
     .slice(0, 8)
-  const shown =
-    errors.length > 0
-      ? errors.join(' | ')
-      : text
-          .split('\n')
-          .map(l => l.trim())
-          .filter(l => l !== '')
-          .slice(-6)
-          .join(' | ')
+  const shown = errors.length > 0 ? errors.join(' | ') : lastLines(text)
   throw new ActionError(
     `The Prisma CLI ${version ?? ''} (${shownBin}) refuses the schema: \`prisma validate\`, with the configuration deploy will use, ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${code ? ` (${code})` : ''}: ${shown || 'no output'}. Deploy would fail the same way; nothing was backed up or changed.`,
     code === 'P1012'
@@ -139,4 +126,14 @@ function nativeEngineInstalled(bin: string): boolean {
   } catch {
     return false
   }
+}
+
+/** The CLI's last six non-empty lines, trimmed, on one line: what a failure message shows of its output. */
+function lastLines(text: string): string {
+  return text
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l !== '')
+    .slice(-6)
+    .join(' | ')
 }

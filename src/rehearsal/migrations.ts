@@ -39,14 +39,7 @@ export async function applyMigrations(inputs: Inputs, server: ThrowawayServer, d
   await readMigrationsFolder(inputs.migrationsDir, inputs.workspace)
   const before = await bookIds(server, database, schema)
   try {
-    await runPrismaMigrator({
-      workingDirectory: inputs.workingDirectory,
-      workspace: inputs.workspace,
-      schemaPath: inputs.schemaPath,
-      migrationsDir: inputs.migrationsDir,
-      target,
-      generateClient: false
-    })
+    await runPrismaMigrator({ ...inputs, target, generateClient: false })
   } catch (err) {
     if (quiet) throw err
     const failed = (await readBookRows(server, database, schema)).find(r => isFailed(r) && !before.has(r.id))
