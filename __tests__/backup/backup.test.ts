@@ -345,17 +345,23 @@ describe('pg_dump choice (fake tools)', () => {
   })
 })
 
+/** A custom-format dump of `db` in `dir` (whole.dump), and a copy cut to its first 60 % (truncated.dump). */
+function dumpAndTruncate(db: string, dir: string): { whole: string; truncated: string; bytes: Buffer } {
+  const whole = path.join(dir, 'whole.dump')
+  execFileSync(tools.pgDump, ['--format=custom', `--file=${whole}`, '--no-password'], {
+    env: { PATH: STANDARD_PATH, HOME: home, PGHOST: pg.cluster.host, PGPORT: String(pg.cluster.port), PGUSER: pg.cluster.user, PGPASSWORD: pg.cluster.password, PGDATABASE: db }
+  })
+  const truncated = path.join(dir, 'truncated.dump')
+  const bytes = fs.readFileSync(whole)
+  fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)))
+  return { whole, truncated, bytes }
+}
+
 describe('archive check', () => {
   test('an archive truncated to 60 % is rejected by the full read; the whole one passes', async () => {
     const db = await seededDatabase()
     const dir = tempDir('truncated-')
-    const whole = path.join(dir, 'whole.dump')
-    execFileSync(tools.pgDump, ['--format=custom', `--file=${whole}`, '--no-password'], {
-      env: { PATH: STANDARD_PATH, HOME: home, PGHOST: pg.cluster.host, PGPORT: String(pg.cluster.port), PGUSER: pg.cluster.user, PGPASSWORD: pg.cluster.password, PGDATABASE: db }
-    })
-    const truncated = path.join(dir, 'truncated.dump')
-    const bytes = fs.readFileSync(whole)
-    fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)))
+    const { whole, truncated, bytes } = dumpAndTruncate(db, dir)
 
     const facts = await checkArchive(tools, whole, 'custom')
     expect(facts.size).toBe(bytes.length)
@@ -373,13 +379,7 @@ describe('archive check', () => {
   test('the full read shared by two pg_restore processes: the whole archive passes, and a truncated one fails whichever share holds the lost data', async () => {
     const db = await seededDatabase()
     const dir = tempDir('shared-read-')
-    const whole = path.join(dir, 'whole.dump')
-    execFileSync(tools.pgDump, ['--format=custom', `--file=${whole}`, '--no-password'], {
-      env: { PATH: STANDARD_PATH, HOME: home, PGHOST: pg.cluster.host, PGPORT: String(pg.cluster.port), PGUSER: pg.cluster.user, PGPASSWORD: pg.cluster.password, PGDATABASE: db }
-    })
-    const truncated = path.join(dir, 'truncated.dump')
-    const bytes = fs.readFileSync(whole)
-    fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)))
+    const { whole, truncated, bytes } = dumpAndTruncate(db, dir)
     const names = ['audit.events', 'public._prisma_migrations', 'public.customers', 'public.orders', 'public.t0000']
     // The sizes are known by the tables' oids, as pg_restore --list shows them.
     const oids: { oid: string }[] = await pg.cluster.query(
