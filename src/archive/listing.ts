@@ -30,10 +30,14 @@ export async function listArchive(tools: PgTools, archive: string, format: Backu
   return parseArchiveListing(listed.stdout)
 }
 
+/** The listing's entries: its lines but the comments (`;`) and blank ones. */
+export function listingEntries(listing: string): string[] {
+  return listing.split('\n').filter(line => line.trim() !== '' && !/^\s*;/.test(line))
+}
+
 export function parseArchiveListing(listing: string): ArchiveContents {
   const contents: ArchiveContents = { extensions: [], tables: [], tableData: 0 }
-  for (const line of listing.split('\n')) {
-    if (/^\s*;/.test(line) || line.trim() === '') continue
+  for (const line of listingEntries(listing)) {
     const ext = /^\d+;\s*\d+\s+\d+\s+EXTENSION\s+-\s+(\S+)/.exec(line)
     if (ext?.[1]) contents.extensions.push(ext[1])
     // TABLE DATA and TABLE ATTACH (a partition attached to its parent) entries are not tables of their own.

@@ -7,7 +7,7 @@ import { runChild, envWithoutSecrets, type DeathSignal } from '../process/childr
 import { ActionError } from '../errors.js'
 import { scrub } from '../secrets.js'
 import { sizeOf } from './files.js'
-import { parseArchiveListing } from '../archive/listing.js'
+import { parseArchiveListing, listingEntries } from '../archive/listing.js'
 
 /**
  * Proof that a dump is restorable before the phase reports success: it is not empty, pg_restore
@@ -68,7 +68,7 @@ export async function checkArchive(tools: PgTools, archive: string, format: Back
     if (folder) await fs.rm(folder, { recursive: true, force: true }).catch(() => {})
   }
   const contents = parseArchiveListing(listed.stdout)
-  const tocEntries = listed.stdout.split('\n').filter(line => !/^\s*;/.test(line) && line.trim() !== '').length
+  const tocEntries = listingEntries(listed.stdout).length
   return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries, readers: lists.length }
 }
 
@@ -87,7 +87,7 @@ const TABLE_DATA = /^\d+;\s*0\s+(\d+)\s+TABLE DATA\s/
  * counts as empty. One list (the whole listing) when there is nothing worth sharing.
  */
 export function splitListing(listing: string, tableBytes: ReadonlyMap<string, number>, readers: number): string[] {
-  const lines = listing.split('\n').filter(line => line.trim() !== '' && !/^\s*;/.test(line))
+  const lines = listingEntries(listing)
   const data = lines.flatMap(line => {
     const m = TABLE_DATA.exec(line)
     return m ? [{ line, bytes: tableBytes.get(m[1]) ?? 0 }] : []
