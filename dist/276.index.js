@@ -63,7 +63,7 @@ async function checkArchive(tools, archive, format, options = {}) {
             await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm(folder, { recursive: true, force: true }).catch(() => { });
     }
     const contents = (0,_archive_listing_js__WEBPACK_IMPORTED_MODULE_7__/* .parseArchiveListing */ .uZ)(listed.stdout);
-    const tocEntries = listed.stdout.split('\n').filter(line => !/^\s*;/.test(line) && line.trim() !== '').length;
+    const tocEntries = (0,_archive_listing_js__WEBPACK_IMPORTED_MODULE_7__/* .listingEntries */ .LV)(listed.stdout).length;
     return { size, tables: contents.tables.length, tableData: contents.tableData, tocEntries, readers: lists.length };
 }
 /**
@@ -80,7 +80,7 @@ const TABLE_DATA = /^\d+;\s*0\s+(\d+)\s+TABLE DATA\s/;
  * counts as empty. One list (the whole listing) when there is nothing worth sharing.
  */
 function splitListing(listing, tableBytes, readers) {
-    const lines = listing.split('\n').filter(line => line.trim() !== '' && !/^\s*;/.test(line));
+    const lines = (0,_archive_listing_js__WEBPACK_IMPORTED_MODULE_7__/* .listingEntries */ .LV)(listing);
     const data = lines.flatMap(line => {
         const m = TABLE_DATA.exec(line);
         return m ? [{ line, bytes: tableBytes.get(m[1]) ?? 0 }] : [];
@@ -387,12 +387,12 @@ async function readTwinFacts(session) {
 const TABLE_BYTES_SQL = `SELECT c.oid::text AS oid,
        ((c.relpages::int8 + coalesce(t.relpages, 0)::int8) * current_setting('block_size')::int8)::text AS bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
- WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+ WHERE c.relkind = 'r' AND ${table_count/* USER_SCHEMA */.a0}`;
 async function readDatabaseFacts(session, target, lockTimeoutMs) {
     const schema = target.schema;
     const res = await session.query(`SELECT current_setting('server_version') AS version,
             current_setting('server_version_num') AS num,
-            (${table_count/* TABLE_COUNT_SQL */.S}) AS tables,
+            (${table_count/* TABLE_COUNT_SQL */.Su}) AS tables,
             pg_database_size(current_database()) AS bytes`);
     const row = res.rows[0];
     if (!row)
@@ -861,30 +861,6 @@ function backupName(target, env, now = new Date(), random = (0,external_node_cry
     const job = env.GITHUB_JOB ? `_${safe(env.GITHUB_JOB, 40)}` : '';
     const where = (0,external_node_crypto_.createHash)('sha256').update(`${target.host}\0${target.port}\0${target.database}`).digest('hex').slice(0, 8);
     return `${safe(target.database, 60)}_${stamp}${run}${job}_${where}_${random}`;
-}
-
-
-/***/ }),
-
-/***/ 4341:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ TABLE_COUNT_SQL),
-/* harmony export */   z: () => (/* binding */ countTables)
-/* harmony export */ });
-/**
- * The number of tables a backup's manifest records and a restore checks: ordinary and partitioned
- * tables of the whole database, the system schemas (pg_catalog, information_schema, TOAST and
- * temporary schemas) excluded. A query returning one column, for use as a scalar subquery.
- */
-const TABLE_COUNT_SQL = `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-        AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'`;
-/** The tables of the session's database, counted as TABLE_COUNT_SQL counts them. */
-async function countTables(session) {
-    const res = await session.query(TABLE_COUNT_SQL);
-    return Number(res.rows[0]?.count ?? 0);
 }
 
 

@@ -1170,7 +1170,7 @@ async function readBack({ target, inputs, manifest }) {
     }
 }
 async function readBooksAndTables(session, schema) {
-    const tables = await (0,table_count/* countTables */.z)(session);
+    const tables = await (0,table_count/* countTables */.zF)(session);
     const applied = await (0,books/* appliedNamesOrNone */.tM)(session, schema);
     return { applied, tables };
 }

@@ -357,12 +357,7 @@ async function checkPrismaReadiness(o) {
         const unreadable = text.split('\n').filter(l => l.includes('E_CANNOT_RESOLVE_VERSION'));
         const onlyQueryEngine = unreadable.length > 0 && unreadable.every(l => /^Query Engine/.test(l));
         if (!engine || !version || (result.code !== 0 && !onlyQueryEngine)) {
-            const last = text
-                .split('\n')
-                .map(l => l.trim())
-                .filter(l => l !== '')
-                .slice(-6)
-                .join(' | ');
+            const last = lastLines(text);
             throw new src_errors/* ActionError */.lZ(`\`prisma --version\` (${shownBin}) ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${engine ? '' : ' without a resolved schema engine'}: ${last || 'no output'}`, "Fix what the CLI says above (the project's prisma.config must load, the engines must be installed with the CLI's version), then run verify again; or set `migrator: builtin`.");
         }
         const detail = validated(await validating, shownBin, cli.version);
@@ -401,14 +396,7 @@ function validated(result, shownBin, version) {
         .map(l => l.trim())
         .filter(l => /^error:|^Error:/.test(l) || /^-->/.test(l))
         .slice(0, 8);
-    const shown = errors.length > 0
-        ? errors.join(' | ')
-        : text
-            .split('\n')
-            .map(l => l.trim())
-            .filter(l => l !== '')
-            .slice(-6)
-            .join(' | ');
+    const shown = errors.length > 0 ? errors.join(' | ') : lastLines(text);
     throw new src_errors/* ActionError */.lZ(`The Prisma CLI ${version ?? ''} (${shownBin}) refuses the schema: \`prisma validate\`, with the configuration deploy will use, ${result.signal ? `was stopped by ${result.signal}` : `exited with code ${result.code}`}${code ? ` (${code})` : ''}: ${shown || 'no output'}. Deploy would fail the same way; nothing was backed up or changed.`, code === 'P1012'
         ? 'Fix the schema as the error says (e.g. remove a preview feature this Prisma version no longer knows from `previewFeatures`), run `npx prisma validate` locally, then run verify again.'
         : "Fix what the CLI says (the project's schema and prisma.config must load with this CLI), run `npx prisma validate` locally, then run verify again; or set `migrator: builtin`.");
@@ -423,6 +411,15 @@ function nativeEngineInstalled(bin) {
     catch {
         return false;
     }
+}
+/** The CLI's last six non-empty lines, trimmed, on one line: what a failure message shows of its output. */
+function lastLines(text) {
+    return text
+        .split('\n')
+        .map(l => l.trim())
+        .filter(l => l !== '')
+        .slice(-6)
+        .join(' | ');
 }
 
 ;// CONCATENATED MODULE: ./src/checks/schema.ts

@@ -96,14 +96,7 @@ async function migrate(run, target) {
             // through symbolic links, printable names), so deploy never runs files verify would refuse.
             await (0,_prisma_migrations_folder_js__WEBPACK_IMPORTED_MODULE_1__/* .readMigrationsFolder */ ._)(inputs.migrationsDir, inputs.workspace);
             before = await rowIds(target, inputs);
-            await (0,_migrators_prisma_js__WEBPACK_IMPORTED_MODULE_6__/* .runPrismaMigrator */ .Xj)({
-                workingDirectory: inputs.workingDirectory,
-                workspace: inputs.workspace,
-                schemaPath: inputs.schemaPath,
-                migrationsDir: inputs.migrationsDir,
-                target,
-                generateClient: inputs.generateClient
-            });
+            await (0,_migrators_prisma_js__WEBPACK_IMPORTED_MODULE_6__/* .runPrismaMigrator */ .Xj)({ ...inputs, target });
             applied = await newlyApplied(target, inputs, before);
             (0,_migrators_prisma_js__WEBPACK_IMPORTED_MODULE_6__/* .assertDeployed */ .dy)(await booksAgainstFolder(target, inputs));
         }

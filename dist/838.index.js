@@ -979,14 +979,7 @@ async function applyMigrations(inputs, server, database, schema, quiet = false, 
     await (0,migrations_folder/* readMigrationsFolder */._)(inputs.migrationsDir, inputs.workspace);
     const before = await bookIds(server, database, schema);
     try {
-        await (0,prisma/* runPrismaMigrator */.Xj)({
-            workingDirectory: inputs.workingDirectory,
-            workspace: inputs.workspace,
-            schemaPath: inputs.schemaPath,
-            migrationsDir: inputs.migrationsDir,
-            target,
-            generateClient: false
-        });
+        await (0,prisma/* runPrismaMigrator */.Xj)({ ...inputs, target, generateClient: false });
     }
     catch (err) {
         if (quiet)
@@ -1336,7 +1329,10 @@ function referenceName(database) {
 var created_paths = __webpack_require__(3161);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/postgres/table-count.ts
+var table_count = __webpack_require__(4341);
 ;// CONCATENATED MODULE: ./src/rehearsal/lock-watch.ts
+
 
 
 /**
@@ -1368,7 +1364,7 @@ FROM (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8::text AS us
 LEFT JOIN (SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relfilenode::int8 AS relfilenode,
     c.reltuples::float8 AS reltuples, pg_table_size(c.oid)::int8 AS bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%') c ON true`;
+  WHERE c.relkind IN ('r', 'p', 'm') AND c.oid >= ${FIRST_NORMAL_OBJECT_ID} AND ${table_count/* USER_SCHEMA */.a0}) c ON true`;
 /**
  * The relation locks on user relations of `database` (an oid) held or awaited by other client
  * backends; one row with the clock when there are none. Each lock's backend type is read in the

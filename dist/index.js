@@ -797,10 +797,10 @@ var log = __nccwpck_require__(5625);
  */
 const PHASE_LOADERS = {
     verify: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(585), __nccwpck_require__.e(57)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6057))).verifyPhase,
-    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(220), __nccwpck_require__.e(276)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4276))).backupPhase,
-    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(220), __nccwpck_require__.e(931), __nccwpck_require__.e(585), __nccwpck_require__.e(941), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7838))).rehearsePhase,
+    backup: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(420), __nccwpck_require__.e(276)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4276))).backupPhase,
+    rehearse: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(420), __nccwpck_require__.e(931), __nccwpck_require__.e(585), __nccwpck_require__.e(941), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7838))).rehearsePhase,
     deploy: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(931), __nccwpck_require__.e(941), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3817))).deployPhase,
-    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(220), __nccwpck_require__.e(276), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7278))).restorePhase
+    restore: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(73), __nccwpck_require__.e(697), __nccwpck_require__.e(420), __nccwpck_require__.e(276), __nccwpck_require__.e(278)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7278))).restorePhase
 };
 
 ;// CONCATENATED MODULE: ./src/guards.ts
@@ -954,6 +954,8 @@ async function runPhase(definition, inputs, env = process.env) {
     };
     const abort = new AbortController();
     const state = { cancelled: false, failing: false };
+    // A `stop` phase after a signal: the handler stops the tools, runs the cleanups and ends the run.
+    const stoppedBySignal = () => state.cancelled && definition.cancellation === 'stop';
     const run = {
         inputs,
         env,
@@ -961,7 +963,7 @@ async function runPhase(definition, inputs, env = process.env) {
         step: (name, fn) => {
             // After a signal a `stop` phase's cleanups are running or done: a step the work reaches then
             // (the running one ended on its own) is not begun; it is shown as not run.
-            if (state.cancelled && definition.cancellation === 'stop')
+            if (stoppedBySignal())
                 return Promise.reject(new Error(`${name}: not run: cancelled by ${String(abort.signal.reason)}`));
             return timedStep(steps, name, fn);
         },
@@ -985,7 +987,7 @@ async function runPhase(definition, inputs, env = process.env) {
     }
     catch (err) {
         // A `stop` phase's signal handler ends the process: nothing more happens here.
-        if (state.cancelled && definition.cancellation === 'stop')
+        if (stoppedBySignal())
             return new Promise(() => { });
         // From here the failure's own path ends the run: a signal now lets its cleanups and summary finish.
         state.failing = true;
@@ -1008,7 +1010,7 @@ async function runPhase(definition, inputs, env = process.env) {
     }
     // Work that ended on its own after a signal: the signal's handler is already stopping the tools and
     // running the cleanups, and it ends the run as cancelled; no outputs, no success summary.
-    if (state.cancelled && definition.cancellation === 'stop')
+    if (stoppedBySignal())
         return new Promise(() => { });
     core/* endGroup */.N4();
     for (const [name, value] of Object.entries(success.outputs))
